@@ -1,0 +1,51 @@
+import type { Span } from '../source/span.js';
+
+/**
+ * A diagnostic is data (after codespan-reporting): the formatters (human, json, github, junit)
+ * decide how it looks. Messages are in the catalog (`messages.ts`) under a stable rule id, in
+ * Chinese and English; a diagnostic carries the arguments, never a finished sentence in one language.
+ */
+export type Severity = 'error' | 'warning' | 'note';
+
+export type Lang = 'zh' | 'en';
+
+/** A figure involved in a diagnostic, with where it was written (absent when it was computed). */
+export interface DiagFigure {
+  /** What the figure is, in both languages, e.g. { zh: '201 一般公共服务支出 支出总计', en: '201 total' }. */
+  readonly label: Localized;
+  /** Exact decimal text, e.g. "4959" or "-0.50". */
+  readonly value: string;
+  readonly span?: Span;
+}
+
+export interface Localized {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface Related {
+  readonly span: Span;
+  readonly label: Localized;
+}
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** Stable rule id, e.g. "sum/parent-children". Tests assert on it; it never changes once published. */
+  readonly rule: string;
+  /** What happened, standing alone (no position inside: the formatter prints it). */
+  readonly message: Localized;
+  /** The primary position: the figure or key to change. */
+  readonly span?: Span;
+  /** Short label shown under the primary span in the code frame. */
+  readonly label?: Localized;
+  /** Other places involved: the declared total, the parts, the other occurrence. */
+  readonly related: readonly Related[];
+  /** The figures compared, in order (e.g. the declared total, then the parts). */
+  readonly figures: readonly DiagFigure[];
+  /** Declared minus computed, exact decimal text, when the rule compares figures. */
+  readonly difference?: string;
+  /** Which published tables or parts the figure feeds, e.g. ["表3", "表7"]. */
+  readonly feeds?: readonly string[];
+  /** What to do about it. */
+  readonly help?: Localized;
+}

@@ -1,0 +1,145 @@
+/**
+ * The renderer-neutral document (after pandoc's AST): what the PDF and the XLSX writers consume.
+ * Nothing here knows what a budget is: it is a titled document of sections, paragraphs and tables
+ * whose number cells carry exact decimal text and, where a cell is a total, what it totals.
+ */
+
+export interface DocMeta {
+  readonly title: string;
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+  /** Creation date as an ISO string; from SOURCE_DATE_EPOCH or the data, never the clock. */
+  readonly created: string;
+  readonly lang: string; // "zh-CN"
+}
+
+export interface Cover {
+  readonly title: string; // 2023年深圳市福田区数据管理中心部门预算
+  readonly lines: readonly string[]; // e.g. the department, the date line
+}
+
+export type Block = Heading | Paragraph | ItemList | Table | PageBreak;
+
+export interface Heading {
+  readonly kind: 'heading';
+  /** 1: 一、文字部分 / 二、表格部分; 2: 第一部分 部门概况; 3: 一、部门职责. */
+  readonly level: 1 | 2 | 3;
+  readonly text: string;
+  /** Stable anchor id (for the TOC, bookmarks and XLSX links). */
+  readonly id: string;
+  /** Listed in the table of contents and the PDF outline. */
+  readonly toc: boolean;
+}
+
+export interface Paragraph {
+  readonly kind: 'paragraph';
+  readonly text: string;
+  /** First-line indent of two characters (the usual for Chinese body text). */
+  readonly indent: boolean;
+  readonly align?: 'left' | 'center' | 'right';
+  readonly bold?: boolean;
+}
+
+export interface ItemList {
+  readonly kind: 'list';
+  /** Items already carry their own numbering text ("(一)", "1."), as the document prints it. */
+  readonly items: readonly string[];
+}
+
+export interface PageBreak {
+  readonly kind: 'pagebreak';
+}
+
+/** A number cell: exact decimal text plus what it is the total of, so the XLSX can write a formula. */
+export interface NumberCell {
+  readonly kind: 'number';
+  /** Exact plain decimal, e.g. "5158" or "-12.50". */
+  readonly value: string;
+  /** Decimals to show (0 for whole 万元). */
+  readonly decimals: number;
+  /** Displayed text, e.g. "5,158". */
+  readonly text: string;
+  /**
+   * The cell is the sum of these other cells of the same table (body coordinates: row index into
+   * `rows`, column index into the row). The XLSX writes SUM over them when `partsSum` is absent.
+   */
+  readonly sumOf?: readonly CellRef[];
+  /**
+   * Set when the published figure differs from the sum of its parts (rounding, 尾数误差): the exact
+   * sum of the parts. The XLSX keeps the published value and adds a cell note.
+   */
+  readonly partsSum?: string;
+  /** Note to attach to the cell (already worded), e.g. the rounding explanation. */
+  readonly note?: string;
+}
+
+export interface CellRef {
+  readonly row: number;
+  readonly col: number;
+}
+
+export interface TextCell {
+  readonly kind: 'text';
+  readonly text: string;
+  /** Indent level for row hierarchies (0 = none; 1 per 类/款/项 step). */
+  readonly indent?: number;
+  readonly align?: 'left' | 'center' | 'right';
+  readonly bold?: boolean;
+}
+
+export type CellContent = NumberCell | TextCell;
+
+/** A body cell; `null` marks a position covered by a span from the left or above. */
+export type Cell = (CellContent & { readonly colSpan?: number; readonly rowSpan?: number }) | null;
+
+/** A header column tree: leaves are the table's columns, in order; inner nodes are merged cells. */
+export interface HeaderNode {
+  readonly label: string;
+  readonly children?: readonly HeaderNode[];
+}
+
+export interface ColumnSpec {
+  /** Relative width (the renderers scale to the page / to characters). */
+  readonly width: number;
+  readonly kind: 'text' | 'number' | 'code';
+}
+
+export interface Row {
+  readonly cells: readonly Cell[];
+  /** 'total' rows are bold (合计, 总计); 'subtotal' semi-emphasised (类 rows). */
+  readonly style?: 'total' | 'subtotal';
+}
+
+export interface Table {
+  readonly kind: 'table';
+  readonly id: string; // "table-1"
+  /** "表1" / "表十二": the caption line above the title as the document prints it; empty for in-text tables. */
+  readonly caption: string;
+  readonly title: string; // 收支总表
+  /** Short name for a sheet or bookmark, e.g. "表1 收支总表". */
+  readonly shortName: string;
+  /** The line under the title: left 部门名称：…, right 单位：万元. Absent for in-text tables. */
+  readonly headerLine?: { readonly left: string; readonly right: string };
+  readonly orientation: 'portrait' | 'landscape';
+  readonly header: readonly HeaderNode[];
+  readonly columns: readonly ColumnSpec[];
+  readonly rows: readonly Row[];
+  readonly notes: readonly string[]; // each printed as a paragraph under the table ("注：…")
+  /** Listed in the table of contents and the PDF outline. */
+  readonly toc: boolean;
+}
+
+export interface Section {
+  readonly blocks: readonly Block[];
+  /** Start on a new page. */
+  readonly newPage: boolean;
+}
+
+export interface Document {
+  readonly meta: DocMeta;
+  readonly cover: Cover;
+  /** Title of the table of contents page ("目录"); the entries are the headings and tables with toc = true. */
+  readonly tocTitle: string;
+  readonly sections: readonly Section[];
+}
