@@ -49,3 +49,22 @@ export interface Diagnostic {
   /** What to do about it. */
   readonly help?: Localized;
 }
+
+/** A rule's documentation, for `budget explain <rule>` and `--verbose`. Each stage exports its own list. */
+export interface RuleDoc {
+  readonly id: string; // "sum/parent-children"
+  readonly severity: Severity; // the usual severity of its findings
+  readonly title: Localized; // one line
+  /** Long explanation: what the rule proves, why it matters, how to fix a finding. */
+  readonly explain: Localized;
+  /** An example finding, as YAML or prose. */
+  readonly example: Localized;
+}
+
+/** What a rule did in one run, for `--verbose` (a rule that did not run is never a pass). */
+export interface RuleRun {
+  readonly id: string;
+  /** Identities (or items) the rule checked. */
+  readonly checked: number;
+  readonly findings: number;
+}
