@@ -1,0 +1,12 @@
+export type { Diagnostic, DiagFigure, Lang, Localized, Related, RuleDoc, RuleRun, Severity } from './diagnostic.js';
+export { countSeverities, exitCodeOf, sortDiagnostics, statusOf, EXIT } from './result.js';
+export type { Balance, Counts, DirResult, Status } from './result.js';
+export { formatHuman, formatDiagnostic } from './human.js';
+export type { HumanOptions } from './human.js';
+export { formatJson, JSON_FORMAT_VERSION } from './json.js';
+export { formatGithub, annotation, escapeData, escapeProperty } from './github.js';
+export { formatJunit } from './junit.js';
+export { buildCatalog, suggestRules, formatExplain, RULE_ID } from './catalog.js';
+export type { Catalog, RuleList } from './catalog.js';
+export { OUTPUT_RULES } from './output-rules.js';
+export { ruleLines } from './rules-table.js';

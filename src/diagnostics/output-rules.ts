@@ -1,0 +1,18 @@
+import type { RuleDoc } from './diagnostic.js';
+
+/**
+ * Rules of `budget build`'s last steps (rendering and writing), documented like every other rule
+ * so `budget explain` knows them. Reading the input is documented by src/source (`input/*`).
+ */
+export const OUTPUT_RULES: readonly RuleDoc[] = [
+  {
+    id: 'output/render-failed',
+    severity: 'error',
+    title: { zh: '文档无法生成', en: 'The document could not be rendered' },
+    explain: {
+      zh: '检查已通过，但生成 PDF 或 XLSX 时出错（例如指定的字体文件不存在）。两个文件都生成成功才会写出，任何一个失败都不写出任何文件。',
+      en: 'The checks passed but rendering the PDF or the XLSX failed (for example a configured font file is missing). Files are written only when both render; if either fails, nothing is written.',
+    },
+    example: { zh: '字体文件 fonts/FZXBS.ttf 不存在', en: 'font file fonts/FZXBS.ttf not found' },
+  },
+];

@@ -1,0 +1,103 @@
+import { format, parseDec } from '../money/decimal.js';
+import type { Lang, Localized, Severity } from './diagnostic.js';
+import type { Counts } from './result.js';
+
+/** The formatters' own words (the rules' words travel in the diagnostics). */
+const WORDS = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  note: { zh: '注记', en: 'note' },
+  help: { zh: '建议', en: 'help' },
+  figures: { zh: '数字', en: 'figures' },
+  difference: { zh: '差额（申报 − 计算）', en: 'difference (declared − computed)' },
+  feeds: { zh: '影响', en: 'feeds' },
+  also: { zh: '另见', en: 'see also' },
+  income: { zh: '收入总计', en: 'income total' },
+  expenditure: { zh: '支出总计', en: 'expenditure total' },
+  notRun: { zh: '未运行', en: 'not run' },
+  rule: { zh: '规则', en: 'rule' },
+  checked: { zh: '检查项', en: 'checked' },
+  findings: { zh: '发现', en: 'findings' },
+  passed: { zh: '检查通过', en: 'passed' },
+  failed: { zh: '检查未通过', en: 'failed' },
+  unusable: { zh: '无法检查', en: 'unusable input' },
+  written: { zh: '已写出', en: 'wrote' },
+  nothingWritten: { zh: '未写出任何文件', en: 'nothing written' },
+  total: { zh: '合计', en: 'total' },
+} satisfies Record<string, Localized>;
+
+export type Word = keyof typeof WORDS;
+
+export function word(w: Word, lang: Lang): string {
+  return WORDS[w][lang];
+}
+
+export function severityWord(s: Severity, lang: Lang): string {
+  return WORDS[s][lang];
+}
+
+/** "5,158" for "5158": figures as the document prints them; text that is not a decimal is kept. */
+export function money(value: string): string {
+  const d = parseDec(value);
+  return d ? format(d) : value;
+}
+
+/** A signed difference: "+1", "-0.50", "0". */
+export function signed(value: string): string {
+  const m = money(value);
+  return m.startsWith('-') || /^0(\.0*)?$/.test(m) ? m : '+' + m;
+}
+
+export function countsText(c: Counts, lang: Lang): string {
+  if (lang === 'zh') return `${c.error} 个错误，${c.warning} 个警告，${c.note} 个注记（尾数误差）`;
+  const n = (k: number, s: string) => `${k} ${s}${k === 1 ? '' : 's'}`;
+  return `${n(c.error, 'error')}, ${n(c.warning, 'warning')}, ${n(c.note, 'note')} (rounding)`;
+}
+
+/** 收入总计 5,158 = 支出总计 5,158 万元 */
+export function balanceText(b: { income: string; expenditure: string; unit: string }, lang: Lang): string {
+  const rel = sameAmount(b.income, b.expenditure) ? '=' : '≠';
+  const unit = lang === 'zh' ? b.unit : `(${b.unit === '万元' ? '10,000 yuan' : 'yuan'})`;
+  return `${word('income', lang)} ${money(b.income)} ${rel} ${word('expenditure', lang)} ${money(b.expenditure)} ${unit}`;
+}
+
+/** Whether two exact decimal texts are the same amount ("5158" and "5158.00" are). */
+export function sameAmount(a: string, b: string): boolean {
+  const x = parseDec(a), y = parseDec(b);
+  if (!x || !y) return a === b;
+  const s = Math.max(x.scale, y.scale);
+  return x.coef * 10n ** BigInt(s - x.scale) === y.coef * 10n ** BigInt(s - y.scale);
+}
+
+/**
+ * Terminal columns a string takes: East Asian wide and fullwidth characters take two, so a caret
+ * lands under the right character of a Chinese line.
+ */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === 9) w += 4;
+    else if (c < 32 || (c >= 0x7f && c < 0xa0) || (c >= 0x300 && c <= 0x36f) || c === 0x200b || c === 0xfeff) w += 0;
+    else w += isWide(c) ? 2 : 1;
+  }
+  return w;
+}
+
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0x303e) ||
+    (c >= 0x3041 && c <= 0x33ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xa000 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x1f300 && c <= 0x1f64f) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  );
+}
