@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { SOURCES } from '../model/budget.js';
+
+/**
+ * The source format of one department-year, as zod schemas (documented key by key in
+ * docs/format.md). Every object is strict: an unknown key is an error with a suggestion.
+ * Amounts are YAML numbers (an unquoted `5,158` is accepted, see plain.ts); the exact decimal is
+ * read later from the written text, never from the JS number validated here.
+ * Rule of omission: an omitted part is 0; an omitted total or subtotal is computed from its parts.
+ */
+
+/** An amount in the department's unit (万元 or 元), possibly negative (a change), any decimals. */
+export const Amount = z.number();
+/** A count of people, vehicles or pieces of equipment. */
+export const Count = z.number().int().nonnegative();
+/** A text; a number written where a text is expected (`target: 95`) is taken as written. */
+export const Text = z.union([z.string(), z.number()]);
+/** A classification code: digits, written plain (`201`) or quoted (`"201"`). */
+export const Code = z.union([z.string(), z.number()]);
+
+export const Staffing = z.strictObject({
+  admin_quota: Count, // 行政编制数
+  admin_actual: Count, // 实有在编人数（行政）
+  inst_quota: Count, // 事业编制数
+  inst_actual: Count, // 实有在编人数（事业）
+  retired_veteran: Count, // 离休
+  retired: Count, // 退休
+});
+
+export const UnitSchema = z.strictObject({
+  name: Text,
+  divisions: z.array(Text).optional(),
+  staffing: Staffing,
+});
+
+export const DepartmentSchema = z.strictObject({
+  name: Text,
+  supervisor: Text,
+  year: z.number().int(),
+  unit: z.enum(['万元', '元']),
+  duties: z.array(Text),
+  goals: Text,
+  units: z.array(UnitSchema).min(1),
+  staffing_total: Staffing.optional(),
+});
+
+export const ProseSchema = z.strictObject({
+  change_reason: Text,
+  running_cost_note: Text.optional(),
+  other_notes: z.array(Text).optional(),
+});
+
+export const PriorYearSchema = z.strictObject({
+  year: z.number().int(),
+  income_total: Amount,
+  expenditure_total: Amount,
+  running_cost: Amount,
+});
+
+export const ComparisonSchema = z.strictObject({
+  change: Amount.optional(),
+  percent: Amount.optional(),
+});
+
+const opt = Amount.optional();
+
+export const IncomeSchema = z.strictObject({
+  total: opt,
+  current_total: opt,
+  government: opt,
+  general: z
+    .strictObject({ total: opt, basic: opt, performance: opt, special: opt, investment: opt })
+    .optional(),
+  gov_fund: opt,
+  soe: opt,
+  special_account: opt,
+  unit_funds: z
+    .strictObject({ total: opt, business: opt, operating: opt, superior: opt, affiliated: opt, other: opt })
+    .optional(),
+  carryover: opt,
+});
+
+export const ExpenditureSchema = z.strictObject({
+  current_total: opt,
+  carry_forward: opt,
+  total: opt,
+});
+
+export const BasicProjectSchema = z.strictObject({ basic: opt, project: opt });
+
+/** Amounts of a leaf row by funding source (keys: SOURCES of src/model/budget.ts). */
+export const RowBySource = z.strictObject(
+  Object.fromEntries(SOURCES.map((s) => [s, BasicProjectSchema.optional()])) as Record<
+    (typeof SOURCES)[number],
+    z.ZodOptional<typeof BasicProjectSchema>
+  >,
+);
+
+export const ProcurementSchema = z.strictObject({ total: Amount, sme: opt, micro: opt });
+
+export const FunctionalRow = z.strictObject({
+  code: Code,
+  name: Text,
+  total: opt,
+  basic: opt,
+  project: opt,
+  procurement: ProcurementSchema.optional(),
+  by_source: RowBySource.optional(),
+});
+
+export const EconomicRow = z.strictObject({
+  code: Code,
+  name: Text,
+  total: opt,
+  basic: opt,
+  project: opt,
+  by_source: RowBySource.optional(),
+});
+
+export const FunctionalSchema = z.strictObject({
+  total: z.strictObject({ total: opt, basic: opt, project: opt, procurement: ProcurementSchema.optional() }).optional(),
+  rows: z.array(FunctionalRow).min(1),
+});
+
+export const EconomicSchema = z.strictObject({
+  total: z.strictObject({ total: opt, basic: opt, project: opt }).optional(),
+  rows: z.array(EconomicRow).min(1),
+});
+
+const SummaryLine = z.strictObject({ amount: opt, includes: Text, codes: z.array(Code).optional() });
+
+export const SummarySchema = z.strictObject({
+  total: opt,
+  personnel: SummaryLine,
+  public: SummaryLine,
+  household: SummaryLine,
+  project: opt,
+});
+
+export const ProjectSchema = z.strictObject({
+  name: Text,
+  code: Code.optional(),
+  amount: opt,
+  kind: z.enum(['performance', 'special', 'investment']),
+  by_source: z
+    .strictObject(
+      Object.fromEntries(SOURCES.map((s) => [s, opt])) as Record<(typeof SOURCES)[number], typeof opt>,
+    )
+    .optional(),
+  items: z.array(z.strictObject({ name: Text, amount: Amount, purpose: Text.optional() })).optional(),
+  performance: z
+    .strictObject({
+      goal: Text,
+      indicators: z.array(z.strictObject({ label: Text, text: Text })),
+    })
+    .optional(),
+});
+
+export const ProcurementPlanSchema = z.strictObject({ total: opt, goods: opt, works: opt, services: opt });
+
+export const ThreePublicYearSchema = z.strictObject({
+  total: opt,
+  abroad: opt,
+  reception: opt,
+  vehicles: opt,
+  vehicle_purchase: opt,
+  vehicle_running: opt,
+});
+
+export const ThreePublicSchema = z.strictObject({
+  this_year: ThreePublicYearSchema,
+  last_year: ThreePublicYearSchema,
+  change: ThreePublicYearSchema.optional(),
+});
+
+export const AssetsSchema = z.strictObject({
+  as_of: Text,
+  vehicles: Count,
+  general_equipment: Count,
+  special_equipment: Count,
+  planned: z
+    .strictObject({ vehicles: Count.optional(), general_equipment: Count.optional(), special_equipment: Count.optional() })
+    .optional(),
+});
+
+export const TaskSchema = z.strictObject({
+  name: Text,
+  content: Text,
+  total: opt,
+  fiscal: opt,
+  other: opt,
+  ref: z.strictObject({ project: Text.optional(), basic: z.literal(true).optional() }).optional(),
+});
+
+export const PerformanceSchema = z.strictObject({
+  tasks: z.array(TaskSchema),
+  total: opt,
+  total_fiscal: opt,
+  total_other: opt,
+  goal: Text,
+  indicators: z.array(
+    z.strictObject({ level1: Text, level2: Text.optional(), level3: Text, target: Text }),
+  ),
+});
+
+/** All top-level sections of a department-year (spread over any number of files). */
+export const SourceSchema = z.strictObject({
+  department: DepartmentSchema,
+  prose: ProseSchema,
+  prior_year: PriorYearSchema,
+  comparison: ComparisonSchema.optional(),
+  income: IncomeSchema,
+  expenditure: ExpenditureSchema.optional(),
+  functional: FunctionalSchema,
+  economic: EconomicSchema,
+  summary: SummarySchema,
+  projects: z.array(ProjectSchema),
+  procurement: ProcurementPlanSchema,
+  three_public: ThreePublicSchema,
+  running_cost: Amount,
+  assets: AssetsSchema,
+  performance: PerformanceSchema,
+});
+
+export type SourceInput = z.infer<typeof SourceSchema>;

@@ -1,0 +1,6 @@
+export { validateShape, rowShapes, codeText } from './validate.js';
+export type { ShapeResult, RowShape } from './validate.js';
+export { SourceSchema } from './format.js';
+export type { SourceInput } from './format.js';
+export { SHAPE_RULES } from './rules.js';
+export { suggest, editDistance } from './suggest.js';

@@ -1,0 +1,46 @@
+import type { Node, Path, ScalarNode } from '../source/tree.js';
+import { parseDec } from '../money/decimal.js';
+
+/**
+ * The tree as plain data for zod. Amounts are judged by what the user wrote (`source`), not by
+ * the YAML value: an unquoted, correctly grouped `5,158` (a YAML string, as pasted from Excel) is
+ * accepted as a number; a quoted "5158" stays a string, so zod reports it and the mapper turns it
+ * into `shape/number-as-string`. A YAML number the decimal parser cannot read (1e3, 0x10, .inf)
+ * is collected as a bad number.
+ */
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+export interface BadNumber {
+  readonly path: Path;
+  readonly node: ScalarNode;
+}
+
+export function scalarPlain(n: ScalarNode): unknown {
+  if (n.quoted) return n.value;
+  if (typeof n.value === 'number') return n.value;
+  if (typeof n.value === 'string' && GROUPED.test(n.source.trim())) return Number(n.source.replace(/,/g, ''));
+  return n.value;
+}
+
+export function toShapeInput(root: Node): { plain: unknown; bad: BadNumber[] } {
+  const bad: BadNumber[] = [];
+  const walk = (n: Node, path: Path): unknown => {
+    switch (n.kind) {
+      case 'scalar': {
+        if (!n.quoted && typeof n.value === 'number' && !parseDec(n.source)) bad.push({ path, node: n });
+        return scalarPlain(n);
+      }
+      case 'seq':
+        return n.items.map((it, i) => walk(it, [...path, i]));
+      case 'map': {
+        const o: Record<string, unknown> = {};
+        for (const e of n.entries) {
+          const k = typeof e.key.value === 'string' ? e.key.value : e.key.source;
+          o[k] = walk(e.value, [...path, k]);
+        }
+        return o;
+      }
+    }
+  };
+  return { plain: walk(root, []), bad };
+}

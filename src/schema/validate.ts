@@ -1,0 +1,625 @@
+import type { z } from 'zod';
+import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
+import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
+import type { Span } from '../source/span.js';
+import { parseDec } from '../money/decimal.js';
+import { SOURCES } from '../model/budget.js';
+import { SourceSchema, type SourceInput } from './format.js';
+import { toShapeInput } from './plain.js';
+import { isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './nodes.js';
+import { suggest } from './suggest.js';
+import { feedsOf, keyZh } from './labels.js';
+
+export interface ShapeResult {
+  /** The validated input, present exactly when there is no shape error. */
+  readonly input?: SourceInput;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface DiagOpts {
+  label?: Localized;
+  help?: Localized;
+  related?: Related[];
+  figures?: Diagnostic['figures'];
+}
+
+function mk(rule: string, span: Span | undefined, path: Path, message: Localized, o: DiagOpts = {}): Diagnostic {
+  const feeds = feedsOf(path);
+  return {
+    severity: 'error',
+    rule,
+    message,
+    span,
+    label: o.label,
+    related: o.related ?? [],
+    figures: o.figures ?? [],
+    help: o.help,
+    ...(feeds ? { feeds } : {}),
+  };
+}
+
+/** What a path names, in both languages: the key path plus the row it sits in (code and name). */
+function where(path: Path, plain: unknown): Localized {
+  let ctx = '';
+  let v: unknown = plain;
+  for (let i = 0; i < path.length; i++) {
+    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[path[i]] : undefined;
+    if (typeof path[i] === 'number' && v && typeof v === 'object' && i < path.length - 1) {
+      const row = v as Record<string, unknown>;
+      const code = row.code !== undefined ? String(row.code) : '';
+      const name = row.name !== undefined ? String(row.name) : '';
+      if (code || name) ctx = [code, name].filter(Boolean).join(' ');
+    }
+  }
+  const p = pathText(path) || '(root)';
+  const last = path[path.length - 1];
+  const zhKey = typeof last === 'string' ? keyZh(last) : '';
+  const zhCtx = [ctx, zhKey].filter(Boolean).join(' · ');
+  return { zh: zhCtx ? `${p}（${zhCtx}）` : p, en: ctx ? `${p} (${ctx})` : p };
+}
+
+type AnySchema = z.core.$ZodType;
+
+/** The schema that validates the value at `path` (walking objects, arrays, optionals, unions). */
+function schemaAt(schema: AnySchema, path: Path): AnySchema | undefined {
+  let s: AnySchema | undefined = schema;
+  for (const k of path) {
+    s = unwrap(s);
+    if (!s) return undefined;
+    const def = s._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema };
+    if (def.type === 'object' && typeof k === 'string') s = def.shape?.[k];
+    else if (def.type === 'array' && typeof k === 'number') s = def.element;
+    else return undefined;
+  }
+  return unwrap(s);
+}
+
+function unwrap(s: AnySchema | undefined): AnySchema | undefined {
+  while (s) {
+    const def = s._zod.def as unknown as { type: string; innerType?: AnySchema };
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) s = def.innerType;
+    else return s;
+  }
+  return s;
+}
+
+function knownKeys(path: Path): string[] {
+  const s = schemaAt(SourceSchema, path);
+  const def = s?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function expectedOf(path: Path): { zh: string; en: string } {
+  const s = schemaAt(SourceSchema, path);
+  const def = s?._zod.def as unknown as { type: string; options?: AnySchema[]; entries?: Record<string, string> } | undefined;
+  switch (def?.type) {
+    case 'number':
+      return { zh: '数字', en: 'a number' };
+    case 'string':
+    case 'union':
+      return { zh: '文字', en: 'a text' };
+    case 'object':
+      return { zh: '键值映射（key: value）', en: 'a mapping (key: value)' };
+    case 'array':
+      return { zh: '列表（- …）', en: 'a list (- …)' };
+    case 'enum':
+      return { zh: `以下之一：${Object.values(def.entries ?? {}).join('、')}`, en: `one of ${Object.values(def.entries ?? {}).join(', ')}` };
+    case 'literal':
+      return { zh: 'true', en: 'true' };
+    default:
+      return { zh: '其他类型', en: 'another type' };
+  }
+}
+
+function kindOf(n: Node): { zh: string; en: string } {
+  if (n.kind === 'map') return { zh: '键值映射', en: 'a mapping' };
+  if (n.kind === 'seq') return { zh: '列表', en: 'a list' };
+  if (n.value === null) return { zh: '空值', en: 'an empty value' };
+  if (typeof n.value === 'number') return { zh: `数字 ${n.source}`, en: `the number ${n.source}` };
+  if (typeof n.value === 'boolean') return { zh: `布尔值 ${n.source}`, en: `the boolean ${n.source}` };
+  return { zh: `文字 “${n.source}”`, en: `the text "${n.source}"` };
+}
+
+function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagnostic[] {
+  const path = issue.path as Path;
+  const w = where(path, plain);
+  const node = nodeAtPath(root, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const inBySource = path[path.length - 1] === 'by_source';
+      return issue.keys.map((key) => {
+        const span = keySpanAt(root, path, key) ?? spanForPath(root, path);
+        const candidates = knownKeys(path);
+        const guess = suggest(key, candidates);
+        const keyPath = [...path, key];
+        if (inBySource) {
+          return mk(
+            'shape/unknown-source',
+            span,
+            keyPath,
+            { zh: `未知的资金来源 “${key}”（${pathText(path)}）`, en: `unknown funding source "${key}" in ${pathText(path)}` },
+            {
+              label: { zh: '不是资金来源', en: 'not a funding source' },
+              help: {
+                zh: `${guess ? `是不是 “${guess}”？` : ''}资金来源只能是：${SOURCES.join('、')}`,
+                en: `${guess ? `did you mean "${guess}"? ` : ''}a funding source is one of: ${SOURCES.join(', ')}`,
+              },
+            },
+          );
+        }
+        return mk(
+          'shape/unknown-key',
+          span,
+          keyPath,
+          {
+            zh: `未知的键 “${key}”（在 ${pathText(path) || '顶层'}）`,
+            en: `unknown key "${key}" in ${pathText(path) || 'the top level'}`,
+          },
+          {
+            label: guess ? { zh: `是不是 “${guess}”？`, en: `did you mean "${guess}"?` } : { zh: '未知的键', en: 'unknown key' },
+            help: guess
+              ? { zh: `把 “${key}” 改为 “${guess}”（${keyZh(guess)}）`, en: `rename "${key}" to "${guess}"` }
+              : { zh: `此处可用的键：${candidates.join('、')}`, en: `keys allowed here: ${candidates.join(', ')}` },
+          },
+        );
+      });
+    }
+    case 'invalid_union':
+    case 'invalid_type': {
+      if (!node) {
+        const last = path[path.length - 1];
+        return [
+          mk(
+            'shape/missing-value',
+            spanForPath(root, path),
+            path,
+            { zh: `缺少必填项 ${w.zh}`, en: `missing required value ${w.en}` },
+            {
+              label: { zh: `这里缺少 ${String(last)}`, en: `${String(last)} is missing here` },
+              help: {
+                zh: `请补上 “${String(last)}:”（${keyZh(last)}），格式见 docs/format.md`,
+                en: `add "${String(last)}:" (see docs/format.md)`,
+              },
+            },
+          ),
+        ];
+      }
+      const exp = expectedOf(path);
+      if (isScalar(node) && node.quoted && exp.en === 'a number' && typeof node.value === 'string' && parseDec(node.value)) {
+        return [
+          mk(
+            'shape/number-as-string',
+            node.span,
+            path,
+            { zh: `金额写成了带引号的文字 ${node.source}：${w.zh}`, en: `amount written as a quoted text ${node.source}: ${w.en}` },
+            {
+              label: { zh: '去掉引号', en: 'remove the quotes' },
+              figures: [{ label: w, value: node.value, span: node.span }],
+              help: {
+                zh: `去掉引号，写成 ${node.value}（金额是数字；千分位逗号可以不加引号地写，如 5,158）`,
+                en: `remove the quotes: ${node.value} (amounts are numbers; thousands separators may be written unquoted, e.g. 5,158)`,
+              },
+            },
+          ),
+        ];
+      }
+      const got = kindOf(node);
+      const grouped = isScalar(node) && typeof node.value === 'string' && /^[\d,.\s]+$/.test(node.source) && exp.en === 'a number';
+      return [
+        mk(
+          'shape/wrong-type',
+          node.span,
+          path,
+          { zh: `${w.zh} 应为${exp.zh}，实为${got.zh}`, en: `${w.en} must be ${exp.en}, not ${got.en}` },
+          {
+            label: { zh: `应为${exp.zh}`, en: `expected ${exp.en}` },
+            help: grouped
+              ? { zh: '千分位逗号须每三位一组（如 5,158 或 1,234.50）', en: 'thousands separators must group three digits (5,158 or 1,234.50)' }
+              : issue.code === 'invalid_type' && (issue as { expected?: string }).expected === 'int'
+                ? { zh: '这里应为整数', en: 'this must be a whole number' }
+                : { zh: `写成${exp.zh}，格式见 docs/format.md`, en: `write ${exp.en} (see docs/format.md)` },
+          },
+        ),
+      ];
+    }
+    case 'too_small': {
+      if (issue.origin === 'array') {
+        return [
+          mk(
+            'shape/missing-value',
+            spanForPath(root, path),
+            path,
+            { zh: `${w.zh} 至少要有 ${String(issue.minimum)} 项`, en: `${w.en} needs at least ${String(issue.minimum)} item(s)` },
+            { label: { zh: '列表为空', en: 'empty list' }, help: { zh: '至少写一项', en: 'write at least one item' } },
+          ),
+        ];
+      }
+      const src = isScalar(node) ? node.source : '';
+      return [
+        mk(
+          'shape/negative-count',
+          node?.span ?? spanForPath(root, path),
+          path,
+          { zh: `${w.zh} 是人数、辆数或台（套）数，不能为负：${src}`, en: `${w.en} is a count and cannot be negative: ${src}` },
+          {
+            label: { zh: '负数', en: 'negative' },
+            figures: [{ label: w, value: src, span: node?.span }],
+            help: { zh: '填写 0 或正整数', en: 'write 0 or a positive whole number' },
+          },
+        ),
+      ];
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map(String);
+      const src = isScalar(node) ? String(node.value) : '';
+      const guess = suggest(src, allowed);
+      return [
+        mk(
+          'shape/invalid-value',
+          node?.span ?? spanForPath(root, path),
+          path,
+          { zh: `${w.zh} 的取值 “${src}” 不在允许范围内`, en: `${w.en}: "${src}" is not an allowed value` },
+          {
+            label: guess ? { zh: `是不是 “${guess}”？`, en: `did you mean "${guess}"?` } : { zh: '不允许的取值', en: 'not allowed' },
+            help: { zh: `可选：${allowed.join('、')}`, en: `allowed: ${allowed.join(', ')}` },
+          },
+        ),
+      ];
+    }
+    default:
+      return [
+        mk(
+          'shape/wrong-type',
+          spanForPath(root, path),
+          path,
+          { zh: `${w.zh}：${issue.message}`, en: `${w.en}: ${issue.message}` },
+          { help: { zh: '格式见 docs/format.md', en: 'see docs/format.md' } },
+        ),
+      ];
+  }
+}
+
+/**
+ * Validates the shape of one department-year: zod for keys and types, then the structural rules
+ * zod cannot express (codes, names, references). Pure; every finding points at a YAML node.
+ */
+export function validateShape(tree: SourceTree): ShapeResult {
+  const root = tree.root;
+  const { plain, bad } = toShapeInput(root);
+  const diags: Diagnostic[] = [];
+  for (const b of bad) {
+    const w = where(b.path, plain);
+    diags.push(
+      mk(
+        'shape/bad-number',
+        b.node.span,
+        b.path,
+        { zh: `无法按十进制读取的数字 ${b.node.source}：${w.zh}`, en: `${b.node.source} is not a plain decimal: ${w.en}` },
+        {
+          label: { zh: '写成普通十进制数', en: 'write a plain decimal' },
+          help: {
+            zh: '金额和数量请写成普通十进制数（如 5158、1234.50），不要用科学计数法、十六进制或 .inf',
+            en: 'write amounts as plain decimals (5158, 1234.50): no exponents, hex or .inf',
+          },
+        },
+      ),
+    );
+  }
+  const parsed = SourceSchema.safeParse(plain);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) diags.push(...mapIssue(issue, root, plain));
+    return { diagnostics: sortDiags(diags) };
+  }
+  diags.push(...structural(parsed.data, root, plain));
+  return diags.length ? { diagnostics: sortDiags(diags) } : { input: parsed.data, diagnostics: [] };
+}
+
+function sortDiags(ds: Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const sa = a.d.span;
+      const sb = b.d.span;
+      if (sa && sb && sa.file === sb.file) return sa.offset - sb.offset || a.i - b.i;
+      return a.i - b.i;
+    })
+    .map((x) => x.d);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural rules
+
+export interface RowShape {
+  readonly code: string;
+  readonly level: 1 | 2 | 3;
+  /** Index of the parent row (the nearest preceding row one level up), or -1. */
+  readonly parent: number;
+}
+
+/** The written text of a code (the scalar's source for an unquoted number). */
+export function codeText(root: MapNode, path: Path): string {
+  const n = nodeAtPath(root, path);
+  if (isScalar(n)) return typeof n.value === 'string' ? n.value.trim() : n.source.trim();
+  return '';
+}
+
+/** Levels and parents of classification rows in table order; shared with the model builder. */
+export function rowShapes(codes: readonly string[]): RowShape[] {
+  const cur: number[] = [-1, -1, -1];
+  return codes.map((code, i) => {
+    const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
+    const parent = level === 1 ? -1 : cur[level - 2];
+    cur[level - 1] = i;
+    for (let l = level; l < 3; l++) cur[l] = -1;
+    return { code, level, parent };
+  });
+}
+
+function structural(input: SourceInput, root: MapNode, plain: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ctx = { root, plain, out };
+  classification(ctx, 'functional', input.functional.rows, [3, 5, 7]);
+  classification(ctx, 'economic', input.economic.rows, [3, 5]);
+
+  // Projects: names are how tasks refer to them, so they must be unique.
+  const projectAt = new Map<string, number>();
+  input.projects.forEach((p, i) => {
+    const name = String(p.name);
+    const prev = projectAt.get(name);
+    const path = ['projects', i, 'name'];
+    if (prev !== undefined) {
+      out.push(
+        mk(
+          'shape/duplicate-project',
+          spanForPath(root, path),
+          path,
+          { zh: `项目 “${name}” 重复出现`, en: `project "${name}" appears twice` },
+          {
+            label: { zh: '重复的项目名称', en: 'duplicate project name' },
+            related: [{ span: spanForPath(root, ['projects', prev, 'name']), label: { zh: '第一次出现', en: 'first here' } }],
+            help: { zh: '每个项目只写一次；若确为两个项目，请改用不同的名称', en: 'write each project once, or give the two projects different names' },
+          },
+        ),
+      );
+    } else projectAt.set(name, i);
+    if (p.amount === undefined && !p.items?.length && !p.by_source) {
+      out.push(
+        mk(
+          'shape/missing-value',
+          spanForPath(root, ['projects', i]),
+          ['projects', i, 'amount'],
+          { zh: `项目 “${name}” 没有金额`, en: `project "${name}" has no amount` },
+          { help: { zh: '写出 amount，或写出明细 items（金额由明细相加）', en: 'write amount, or items whose amounts add up to it' } },
+        ),
+      );
+    }
+  });
+
+  // Table 12 tasks refer to a project by name or to the basic expenditure.
+  input.performance.tasks.forEach((t, i) => {
+    if (!t.ref) return;
+    const path = ['performance', 'tasks', i, 'ref'];
+    const hasP = t.ref.project !== undefined;
+    const hasB = t.ref.basic !== undefined;
+    if (hasP === hasB) {
+      out.push(
+        mk(
+          'shape/invalid-ref',
+          spanForPath(root, path),
+          path,
+          {
+            zh: `任务 “${String(t.name)}” 的 ref 须且只须写 project 或 basic 之一`,
+            en: `task "${String(t.name)}": ref must name exactly one of project or basic`,
+          },
+          { help: { zh: '写 ref: {project: 项目名称} 或 ref: {basic: true}', en: 'write ref: {project: <name>} or ref: {basic: true}' } },
+        ),
+      );
+      return;
+    }
+    if (hasP && !projectAt.has(String(t.ref.project))) {
+      const name = String(t.ref.project);
+      const guess = suggestText(name, [...projectAt.keys()]);
+      const ppath = [...path, 'project'];
+      out.push(
+        mk(
+          'shape/unknown-project',
+          spanForPath(root, ppath),
+          ppath,
+          { zh: `任务引用的项目 “${name}” 不存在`, en: `task refers to project "${name}", which does not exist` },
+          {
+            label: guess ? { zh: `是不是 “${guess}”？`, en: `did you mean "${guess}"?` } : { zh: '没有这个项目', en: 'no such project' },
+            help: {
+              zh: `projects 中的项目有：${[...projectAt.keys()].join('、') || '（无）'}`,
+              en: `projects are: ${[...projectAt.keys()].join(', ') || '(none)'}`,
+            },
+          },
+        ),
+      );
+    }
+  });
+
+  // Part 3's lines name economic codes; they must exist.
+  const econCodes = new Set(input.economic.rows.map((_, i) => codeText(root, ['economic', 'rows', i, 'code'])));
+  for (const line of ['personnel', 'public', 'household'] as const) {
+    input.summary[line].codes?.forEach((_, j) => {
+      const path = ['summary', line, 'codes', j];
+      const code = codeText(root, path);
+      if (!econCodes.has(code)) {
+        out.push(
+          mk(
+            'shape/unknown-code',
+            spanForPath(root, path),
+            path,
+            { zh: `第三部分 ${keyZh(line)} 对应的经济分类科目 ${code} 不在 economic.rows 中`, en: `summary ${line}: economic code ${code} is not among economic.rows` },
+            {
+              label: { zh: '没有这个科目', en: 'no such code' },
+              help: { zh: '写出 economic.rows 中已有的科目编码（如 301）', en: 'name a code present in economic.rows (e.g. 301)' },
+            },
+          ),
+        );
+      }
+    });
+  }
+  return out;
+}
+
+function suggestText(word: string, candidates: readonly string[]): string | undefined {
+  return candidates.find((c) => c.includes(word) || word.includes(c)) ?? suggest(word, candidates);
+}
+
+interface Ctx {
+  root: MapNode;
+  plain: unknown;
+  out: Diagnostic[];
+}
+
+function classification(
+  ctx: Ctx,
+  section: 'functional' | 'economic',
+  rows: readonly { name: string | number; by_source?: unknown; total?: number; basic?: number; project?: number }[],
+  lengths: readonly number[],
+): void {
+  const { root, out } = ctx;
+  const codes = rows.map((_, i) => codeText(root, [section, 'rows', i, 'code']));
+  const zhName = section === 'functional' ? '功能分类' : '经济分类';
+  const digits = lengths.join('/');
+  let ok = true;
+  codes.forEach((code, i) => {
+    if (!/^\d+$/.test(code) || !lengths.includes(code.length)) {
+      ok = false;
+      const path = [section, 'rows', i, 'code'];
+      out.push(
+        mk(
+          'shape/code-format',
+          spanForPath(root, path),
+          path,
+          {
+            zh: `${zhName}科目编码 “${code}” 应为 ${digits} 位数字`,
+            en: `${section} code "${code}" must be ${digits} digits`,
+          },
+          {
+            label: { zh: `应为 ${digits} 位数字`, en: `${digits} digits` },
+            help: {
+              zh: section === 'functional' ? '类 3 位、款 5 位、项 7 位，如 201、20103、2010350' : '类 3 位、款 5 位，如 301、30101',
+              en: section === 'functional' ? '类 3, 款 5, 项 7 digits: 201, 20103, 2010350' : '类 3, 款 5 digits: 301, 30101',
+            },
+          },
+        ),
+      );
+    }
+  });
+  if (!ok) return;
+
+  // Duplicates and inconsistent names.
+  const first = new Map<string, number>();
+  codes.forEach((code, i) => {
+    const prev = first.get(code);
+    if (prev === undefined) {
+      first.set(code, i);
+      return;
+    }
+    const path = [section, 'rows', i, 'code'];
+    const a = String(rows[prev].name);
+    const b = String(rows[i].name);
+    const related = [{ span: spanForPath(root, [section, 'rows', prev, 'code']), label: { zh: '第一次出现', en: 'first here' } }];
+    if (a !== b) {
+      out.push(
+        mk(
+          'shape/inconsistent-name',
+          spanForPath(root, [section, 'rows', i, 'name']),
+          [section, 'rows', i, 'name'],
+          {
+            zh: `科目 ${code} 出现两次且名称不一致：“${a}” 与 “${b}”`,
+            en: `code ${code} appears twice with different names: "${a}" and "${b}"`,
+          },
+          {
+            label: { zh: '名称不一致', en: 'different name' },
+            related,
+            help: { zh: '同一科目编码只对应一个名称；核对编码或名称', en: 'one code has one name: check the code or the name' },
+          },
+        ),
+      );
+    } else {
+      out.push(
+        mk(
+          'shape/duplicate-code',
+          spanForPath(root, path),
+          path,
+          { zh: `科目 ${code} ${b} 重复出现`, en: `code ${code} ${b} appears twice` },
+          {
+            label: { zh: '重复的科目', en: 'duplicate code' },
+            related,
+            help: { zh: '每个科目只写一行；把两行的金额合并到一行', en: 'write each code once; merge the two rows' },
+          },
+        ),
+      );
+    }
+  });
+
+  // Each child code extends its parent (the nearest preceding row one level up).
+  const shapes = rowShapes(codes);
+  shapes.forEach((s, i) => {
+    if (s.level === 1) return;
+    const plen = lengths[s.level - 2];
+    const want = s.code.slice(0, plen);
+    const path = [section, 'rows', i, 'code'];
+    if (s.parent >= 0 && codes[s.parent] === want) return;
+    const exists = codes.indexOf(want);
+    const parentCode = s.parent >= 0 ? codes[s.parent] : undefined;
+    const msg: Localized =
+      exists < 0
+        ? {
+            zh: `科目 ${s.code} 的上级科目 ${want} 没有对应的行`,
+            en: `code ${s.code}: its parent row ${want} is missing`,
+          }
+        : {
+            zh: `科目 ${s.code} 不是上一行级次 ${parentCode ?? '（无）'} 的下级：应排在 ${want} 之下`,
+            en: `code ${s.code} does not extend its parent ${parentCode ?? '(none)'}: it belongs under ${want}`,
+          };
+    out.push(
+      mk('shape/code-parent', spanForPath(root, path), path, msg, {
+        label: { zh: `上级应为 ${want}`, en: `parent should be ${want}` },
+        related:
+          s.parent >= 0
+            ? [{ span: spanForPath(root, [section, 'rows', s.parent, 'code']), label: { zh: '表中的上级行', en: 'the parent row in table order' } }]
+            : [],
+        help:
+          exists < 0
+            ? { zh: `在它前面加上 ${want} 这一行（类/款小计行）`, en: `add the row ${want} (its subtotal row) before it` }
+            : { zh: `把这一行移到 ${want} 之下，或核对编码`, en: `move the row under ${want}, or check the code` },
+      }),
+    );
+  });
+
+  // by_source only on leaf rows; a leaf has at least one amount.
+  const hasChild = new Set(shapes.filter((s) => s.parent >= 0).map((s) => s.parent));
+  rows.forEach((r, i) => {
+    if (hasChild.has(i) && r.by_source !== undefined) {
+      const path = [section, 'rows', i, 'by_source'];
+      out.push(
+        mk(
+          'shape/by-source-on-parent',
+          keySpanAt(root, [section, 'rows', i], 'by_source') ?? spanForPath(root, path),
+          path,
+          {
+            zh: `科目 ${codes[i]} 有下级科目，不能写 by_source（资金来源由下级相加）`,
+            en: `code ${codes[i]} has children: by_source belongs on its leaf rows (parents are their sums)`,
+          },
+          { help: { zh: '把 by_source 写到最下级科目（项）上', en: 'move by_source to the leaf rows' } },
+        ),
+      );
+    }
+    if (!hasChild.has(i) && r.total === undefined && r.basic === undefined && r.project === undefined && r.by_source === undefined) {
+      out.push(
+        mk(
+          'shape/missing-value',
+          spanForPath(root, [section, 'rows', i]),
+          [section, 'rows', i, 'total'],
+          { zh: `科目 ${codes[i]} 没有任何金额`, en: `code ${codes[i]} has no amount` },
+          { help: { zh: '写出 total、basic、project 中的至少一项', en: 'write at least one of total, basic, project' } },
+        ),
+      );
+    }
+  });
+}
+
