@@ -1,0 +1,155 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { LineIndex } from './lines.js';
+
+/**
+ * Strict UTF-8 decoding. A UTF-8 byte order mark is dropped silently (editors on Windows add it);
+ * anything that is not UTF-8 is refused with the position of the first bad byte and, when the bytes
+ * read as GBK/GB18030 (what Chinese Windows saves as "ANSI"), a message that says so.
+ */
+export interface Decoded {
+  /** The decoded text when the bytes are UTF-8 (BOM stripped). */
+  readonly text?: string;
+  /** Text to show in code frames: `text`, or a lossy decoding (U+FFFD for bad bytes). */
+  readonly frameText: string;
+  readonly diagnostic?: Diagnostic;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export function decodeUtf8(file: string, bytes: Uint8Array): Decoded {
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  try {
+    const text = utf8.decode(body);
+    return { text, frameText: text };
+  } catch {
+    const frameText = lossy.decode(body);
+    return { frameText, diagnostic: encodingDiagnostic(file, bytes, body, frameText) };
+  }
+}
+
+function hasUtf8Bom(b: Uint8Array): boolean {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+}
+
+/** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const t = b[i + k];
+      if (t === undefined) return i;
+      if (k === 1 ? t < lo || t > hi : t < 0x80 || t > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+function isGbkPair(lead: number, trail: number | undefined): boolean {
+  return lead >= 0x81 && lead <= 0xfe && trail !== undefined && trail >= 0x40 && trail <= 0xfe && trail !== 0x7f;
+}
+
+function decodeGbk(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function hex(b: number): string {
+  return '0x' + b.toString(16).toUpperCase().padStart(2, '0');
+}
+
+function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array, frameText: string): Diagnostic {
+  const utf16 =
+    whole.length >= 2 && ((whole[0] === 0xff && whole[1] === 0xfe) || (whole[0] === 0xfe && whole[1] === 0xff));
+  const invalid = Math.max(0, firstInvalidUtf8(body));
+  const gbkText = !utf16 && isGbkPair(body[invalid], body[invalid + 1]) ? decodeGbk(body) : undefined;
+  const looksGbk = gbkText !== undefined && /[\u3400-\u9fff]/.test(gbkText);
+  // GBK pairs can happen to be valid UTF-8 (示 is CA BE, which UTF-8 reads as U+02BE): for GBK, point
+  // at the start of the run of non-ASCII bytes holding the first invalid one, where the text begins.
+  let bad = invalid;
+  if (looksGbk) while (bad > 0 && body[bad - 1] >= 0x80) bad--;
+  // Everything before the bad byte is valid UTF-8, so the lossy decoding agrees with it there.
+  const prefix = lossy.decode(body.subarray(0, bad));
+  const index = new LineIndex(file, frameText);
+  const span = index.span(prefix.length, prefix.length + 1);
+  const byte = hex(body[invalid]);
+  const run = Array.from(body.subarray(bad, Math.min(bad + 4, body.length)), hex).join(' ');
+
+  if (utf16) {
+    return {
+      severity: 'error',
+      rule: 'input/encoding',
+      message: {
+        zh: '文件不是 UTF-8 编码：它以 UTF-16 字节序标记开头（可能是用“Unicode”编码保存的）。',
+        en: 'The file is not UTF-8: it starts with a UTF-16 byte order mark (probably saved as "Unicode").',
+      },
+      span: { ...span, line: 1, col: 1, endLine: 1, endCol: 2, offset: 0, length: 1 },
+      related: [],
+      figures: [],
+      help: {
+        zh: '在编辑器中把文件另存为“UTF-8”编码，或运行：iconv -f UTF-16 -t UTF-8 旧文件 > 新文件',
+        en: 'Save the file as UTF-8 in your editor, or run: iconv -f UTF-16 -t UTF-8 old > new',
+      },
+    };
+  }
+  if (looksGbk) {
+    const gbkLine = new LineIndex(file, gbkText).line(span.line).trim();
+    return {
+      severity: 'error',
+      rule: 'input/encoding',
+      message: {
+        zh: `文件不是 UTF-8 编码：从这里开始的字节（${run} …）是 GBK/GB18030 编码（中文 Windows 所说的“ANSI”）。`,
+        en: `The file is not UTF-8: the bytes from here on (${run} …) are GBK/GB18030 (what Chinese Windows calls "ANSI").`,
+      },
+      span,
+      label: {
+        zh: `按 GBK 解读，这一行是：${gbkLine}`,
+        en: `read as GBK, this line is: ${gbkLine}`,
+      },
+      related: [],
+      figures: [],
+      help: {
+        zh: `把文件另存为 UTF-8：在编辑器中选择“UTF-8”编码保存，或运行：iconv -f GBK -t UTF-8 ${file} > 新文件`,
+        en: `Save the file as UTF-8: choose the "UTF-8" encoding in your editor, or run: iconv -f GBK -t UTF-8 ${file} > new-file`,
+      },
+    };
+  }
+  return {
+    severity: 'error',
+    rule: 'input/encoding',
+    message: {
+      zh: `文件不是 UTF-8 编码（第一个无效字节 ${byte} 在此处）。`,
+      en: `The file is not UTF-8 (the first invalid byte, ${byte}, is here).`,
+    },
+    span,
+    related: [],
+    figures: [],
+    help: {
+      zh: '把文件另存为 UTF-8 编码（如果它是 GBK 编码：iconv -f GBK -t UTF-8 旧文件 > 新文件）。',
+      en: 'Save the file as UTF-8 (if it is GBK: iconv -f GBK -t UTF-8 old > new).',
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export type { Span } from './span.js';
+export { formatSpan } from './span.js';
+export type { SourceFile, SourceTree, Node, MapNode, MapEntry, SeqNode, ScalarNode, Path } from './tree.js';
+export type { SourceInput, ParseResult } from './parse.js';
+export { parseSources, parseFile, keyText } from './parse.js';
+export type { Plain, NodeAt } from './nodes.js';
+export { toPlain, nodeAt, keySpan, valueOf } from './nodes.js';
+export { LineIndex, lineText } from './lines.js';
+export { decodeUtf8, firstInvalidUtf8 } from './encoding.js';
+export type { Decoded } from './encoding.js';
+export { inputRules } from './rules.js';

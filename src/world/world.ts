@@ -1,0 +1,241 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Diagnostic, Localized } from '../diagnostics/diagnostic.js';
+
+/**
+ * Everything outside the program: files, the environment, the terminal. The only module that
+ * touches them (after typst's `World`); the stages are pure functions of what it returns, and tests
+ * pass a fake. No clock: reproducible output takes its dates from `SOURCE_DATE_EPOCH` or the data.
+ */
+export interface World {
+  /** The `*.yaml` / `*.yml` files of a directory (not hidden ones), sorted, joined to `dir`. */
+  listYamlFiles(dir: string): { files: string[]; diagnostics: Diagnostic[] };
+  /** A file's bytes. Throws `WorldError` (carrying an `input/read-failed` diagnostic). */
+  readFile(file: string): Uint8Array;
+  /** A UTF-8 text file (templates, fonts' metadata). Throws `WorldError`. */
+  readText(file: string): string;
+  /**
+   * Writes through a temporary file in the same directory, fsync, then rename: readers see the old
+   * file or the new one, never a half-written one. Creates missing directories. On failure removes
+   * the temporary file, leaves any old file untouched and throws `WorldError` (`output/write-failed`).
+   */
+  writeAtomic(file: string, bytes: Uint8Array | string): void;
+  env(name: string): string | undefined;
+  /** `SOURCE_DATE_EPOCH` as a date; absent when unset or empty; a diagnostic when malformed. */
+  sourceDateEpoch(): { date?: Date; diagnostic?: Diagnostic };
+  /** Whether the stream is a terminal (progress bars, colour). */
+  isTTY(stream?: 'stdout' | 'stderr'): boolean;
+  /** `NO_COLOR` is set to a non-empty value (https://no-color.org). */
+  readonly noColor: boolean;
+  /** How many worker threads to use by default. */
+  readonly cpuCount: number;
+}
+
+/** A failure of the outside world that is the user's to fix (a missing file, a full disk): never a stack trace. */
+export class WorldError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message.en);
+    this.name = 'WorldError';
+  }
+}
+
+export interface NodeWorldOptions {
+  /** The environment to read (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function nodeWorld(options: NodeWorldOptions = {}): World {
+  const environment = options.env ?? process.env;
+  return {
+    listYamlFiles,
+    readFile(file) {
+      try {
+        const b = fs.readFileSync(file);
+        return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      } catch (e) {
+        throw new WorldError(readFailed(file, e));
+      }
+    },
+    readText(file) {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new WorldError(readFailed(file, e));
+      }
+    },
+    writeAtomic,
+    env: (name) => environment[name],
+    sourceDateEpoch: () => parseSourceDateEpoch(environment.SOURCE_DATE_EPOCH),
+    isTTY: (stream = 'stdout') => Boolean(process[stream].isTTY),
+    noColor: Boolean(environment.NO_COLOR),
+    cpuCount: Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+  };
+}
+
+function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+}
+
+function diag(rule: string, message: Localized, help: Localized): Diagnostic {
+  return { severity: 'error', rule, message, related: [], figures: [], help };
+}
+
+function listYamlFiles(dir: string): { files: string[]; diagnostics: Diagnostic[] } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (e) {
+    const code = errCode(e);
+    return {
+      files: [],
+      diagnostics: [
+        diag(
+          'input/missing-dir',
+          code === 'ENOENT' || code === 'ENOTDIR'
+            ? { zh: `目录 ${dir} 不存在。`, en: `The directory ${dir} does not exist.` }
+            : { zh: `无法访问目录 ${dir}（${code}）。`, en: `The directory ${dir} cannot be accessed (${code}).` },
+          {
+            zh: '检查路径：数据通常在 data/<年度>/ 下，例如 budget check data/2023。',
+            en: 'Check the path: data usually lives under data/<year>/, e.g. budget check data/2023.',
+          },
+        ),
+      ],
+    };
+  }
+  if (!stat.isDirectory()) {
+    return {
+      files: [],
+      diagnostics: [
+        diag(
+          'input/missing-dir',
+          { zh: `${dir} 不是目录，而是一个文件。`, en: `${dir} is not a directory but a file.` },
+          {
+            zh: '给出包含 .yaml 文件的目录，例如 data/2023，而不是其中的某个文件。',
+            en: 'Give the directory that holds the .yaml files, e.g. data/2023, not one of the files.',
+          },
+        ),
+      ],
+    };
+  }
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (e) {
+    return {
+      files: [],
+      diagnostics: [
+        diag(
+          'input/missing-dir',
+          { zh: `无法读取目录 ${dir}（${errCode(e)}）。`, en: `The directory ${dir} cannot be read (${errCode(e)}).` },
+          { zh: '检查目录的权限。', en: 'Check the permissions of the directory.' },
+        ),
+      ],
+    };
+  }
+  const files = names
+    .filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((n) => path.join(dir, n))
+    .filter((f) => {
+      try {
+        return fs.statSync(f).isFile();
+      } catch {
+        return false; // a dangling link: not a data file
+      }
+    });
+  return { files, diagnostics: [] };
+}
+
+function readFailed(file: string, e: unknown): Diagnostic {
+  const code = errCode(e);
+  const why: Localized =
+    code === 'ENOENT'
+      ? { zh: '文件不存在', en: 'no such file' }
+      : code === 'EACCES' || code === 'EPERM'
+        ? { zh: '没有读取权限', en: 'permission denied' }
+        : code === 'EISDIR'
+          ? { zh: '这是一个目录', en: 'it is a directory' }
+          : { zh: code, en: code };
+  return diag(
+    'input/read-failed',
+    { zh: `无法读取文件 ${file}：${why.zh}。`, en: `The file ${file} cannot be read: ${why.en}.` },
+    { zh: '检查路径和文件权限。', en: 'Check the path and the file permissions.' },
+  );
+}
+
+function writeAtomic(file: string, bytes: Uint8Array | string): void {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fd = fs.openSync(tmp, 'wx', 0o644);
+    const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+    let written = 0;
+    while (written < data.byteLength) written += fs.writeSync(fd, data, written, data.byteLength - written);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already failing */
+      }
+    }
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to remove */
+    }
+    const code = errCode(e);
+    throw new WorldError(
+      diag(
+        'output/write-failed',
+        {
+          zh: `无法写入 ${file}（${code}）；原有文件（如果有）保持不变。`,
+          en: `Cannot write ${file} (${code}); the previous file, if any, is left unchanged.`,
+        },
+        code === 'ENOSPC'
+          ? { zh: '磁盘已满：释放空间后重试。', en: 'The disk is full: free some space and try again.' }
+          : { zh: '检查输出目录是否可写（--out）。', en: 'Check that the output directory is writable (--out).' },
+      ),
+    );
+  }
+  // Make the rename itself durable; not every platform can fsync a directory.
+  try {
+    const dfd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(dfd);
+    } finally {
+      fs.closeSync(dfd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/** SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/): whole seconds since 1970 UTC. */
+export function parseSourceDateEpoch(raw: string | undefined): { date?: Date; diagnostic?: Diagnostic } {
+  if (raw === undefined || raw.trim() === '') return {};
+  const t = raw.trim();
+  // Up to 9999-12-31T23:59:59Z.
+  if (/^\d{1,12}$/.test(t) && Number(t) <= 253402300799) return { date: new Date(Number(t) * 1000) };
+  return {
+    diagnostic: diag(
+      'env/source-date-epoch',
+      {
+        zh: `环境变量 SOURCE_DATE_EPOCH 的值“${raw}”无效：它应是自 1970-01-01 UTC 起的整秒数。`,
+        en: `The environment variable SOURCE_DATE_EPOCH is invalid ("${raw}"): it must be whole seconds since 1970-01-01 UTC.`,
+      },
+      {
+        zh: '例如 SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)，或取消设置它。',
+        en: 'For example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.',
+      },
+    ),
+  };
+}
