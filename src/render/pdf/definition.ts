@@ -1,0 +1,298 @@
+/**
+ * `Document` → pdfmake document definition: a pure function with one clause per block kind (after
+ * pandoc's writers). Knows pages, fonts and tables; knows nothing of budgets.
+ */
+import type { Block, Document, Heading, Table } from '../../document/model.js';
+import { tableGrid } from './table.js';
+import { A4, DEFAULT_METRICS, FONT_BODY, FONT_HEADING, GEOMETRY, MARGINS, SIZE, type Metrics } from './style.js';
+
+type Orientation = 'portrait' | 'landscape';
+type Node = Record<string, unknown>;
+
+interface TocEntry {
+  readonly id: string;
+  readonly text: string;
+  readonly level: number;
+}
+
+/** What the content walk needs to remember between blocks. */
+class Flow {
+  readonly content: Node[] = [];
+  readonly toc: TocEntry[] = [];
+  /** The next block starts a new page (document start, a section with newPage, a PageBreak). */
+  pendingBreak = true;
+  orientation: Orientation = 'portrait';
+  /** Headings emitted since the last other block: a table that follows takes them to its page. */
+  headingRun: Node[] = [];
+  /** Outline parents: the latest heading listed in the outline at each level. */
+  parents: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+  readonly ids = new Set<string>();
+
+  constructor(readonly metrics: Metrics) {}
+
+  useId(id: string): string {
+    if (this.ids.has(id)) throw new Error(`document: the anchor id "${id}" is used twice`);
+    this.ids.add(id);
+    return id;
+  }
+
+  /** Emits a block's node, starting a new page (in `want` orientation) when the flow calls for one. */
+  emit(node: Node, want: Orientation, startsPage: boolean, isHeading: boolean): void {
+    if (startsPage && !this.pendingBreak && this.headingRun.length > 0) {
+      // Keep "二、表格部分" on the page of the table it introduces rather than alone on its own.
+      const first = this.headingRun[0];
+      first.pageBreak = 'before';
+      first.pageOrientation = want;
+      this.orientation = want;
+    } else if (this.pendingBreak || startsPage || want !== this.orientation) {
+      node.pageBreak = 'before';
+      node.pageOrientation = want;
+      this.orientation = want;
+    }
+    this.pendingBreak = false;
+    this.content.push(node);
+    this.headingRun = isHeading ? [...this.headingRun, node] : [];
+  }
+}
+
+function heading(h: Heading, flow: Flow): Node {
+  const size = h.level === 1 ? SIZE.heading1 : h.level === 2 ? SIZE.heading2 : SIZE.heading3;
+  const node: Node = {
+    text: h.text,
+    font: FONT_HEADING,
+    fontSize: size,
+    lineHeight: 1.3,
+    alignment: h.level === 3 ? 'left' : 'center',
+    margin: h.level === 3 ? [0, 6, 0, 4] : [0, h.level === 1 ? 12 : 10, 0, h.level === 1 ? 14 : 10],
+    headlineLevel: h.level,
+  };
+  if (h.level === 3) node.leadingIndent = 2 * size;
+  if (h.toc) {
+    node.id = flow.useId(h.id);
+    node.outline = true;
+    node.outlineText = h.text;
+    node.outlineExpanded = h.level === 1;
+    const parent = flow.parents.slice(1, h.level).reverse().find((p) => p !== undefined);
+    if (parent !== undefined) node.outlineParentId = parent;
+    flow.parents[h.level] = h.id;
+    for (let l = h.level + 1; l <= 3; l++) flow.parents[l] = undefined;
+    flow.toc.push({ id: h.id, text: h.text, level: h.level });
+  }
+  return node;
+}
+
+function paragraph(text: string, indent: boolean, align: string, bold: boolean): Node {
+  const node: Node = { text, alignment: align, margin: [0, 0, 0, 2] };
+  if (indent) node.leadingIndent = 2 * SIZE.body;
+  if (bold) node.bold = true;
+  return node;
+}
+
+/** A table with a caption: its own page, caption, centred title, header line, grid, notes. */
+function fullTable(t: Table, flow: Flow): Node {
+  const title: Node = {
+    text: t.title,
+    font: FONT_HEADING,
+    fontSize: SIZE.tableTitle,
+    alignment: 'center',
+    margin: [0, 2, 0, 8],
+  };
+  if (t.toc) {
+    title.id = flow.useId(t.id);
+    title.outline = true;
+    title.outlineText = t.shortName;
+    // A table hangs under the part it is in ("二、表格部分"), never under a numbered sub-heading.
+    const parent = flow.parents[2] ?? flow.parents[1];
+    if (parent !== undefined) title.outlineParentId = parent;
+    const parentLevel = flow.parents[2] !== undefined ? 2 : flow.parents[1] !== undefined ? 1 : 0;
+    flow.toc.push({ id: t.id, text: t.shortName, level: Math.min(3, parentLevel + 1) });
+  }
+  const stack: Node[] = [
+    { text: t.caption, font: FONT_HEADING, fontSize: SIZE.caption, alignment: 'left', margin: [0, 0, 0, 2] },
+    title,
+  ];
+  if (t.headerLine) {
+    stack.push({
+      columns: [
+        { text: t.headerLine.left, width: '*', alignment: 'left' },
+        { text: t.headerLine.right, width: 'auto', alignment: 'right' },
+      ],
+      columnGap: 12,
+      fontSize: SIZE.headerLine,
+      lineHeight: 1.2,
+      margin: [0, 0, 0, 4],
+    });
+  }
+  stack.push(tableGrid(t, GEOMETRY, flow.metrics));
+  stack.push(...notes(t));
+  return { stack };
+}
+
+/** A table inside the narrative: no caption, no page of its own. */
+function inlineTable(t: Table, flow: Flow): Node {
+  const stack: Node[] = [];
+  if (t.title !== '') {
+    const title: Node = {
+      text: t.title,
+      font: FONT_HEADING,
+      fontSize: SIZE.headerLine + 1,
+      alignment: 'center',
+      margin: [0, 6, 0, 4],
+    };
+    if (t.toc) {
+      title.id = flow.useId(t.id);
+      title.outline = true;
+      title.outlineText = t.shortName;
+      const parent = flow.parents[3] ?? flow.parents[2] ?? flow.parents[1];
+      if (parent !== undefined) title.outlineParentId = parent;
+      flow.toc.push({ id: t.id, text: t.shortName, level: 3 });
+    }
+    stack.push(title);
+  }
+  if (t.headerLine) {
+    stack.push({
+      columns: [
+        { text: t.headerLine.left, width: '*' },
+        { text: t.headerLine.right, width: 'auto', alignment: 'right' },
+      ],
+      fontSize: SIZE.headerLine,
+      margin: [0, 0, 0, 4],
+    });
+  }
+  stack.push(tableGrid({ ...t, orientation: 'portrait' }, GEOMETRY, flow.metrics));
+  stack.push(...notes(t));
+  return { stack, margin: [0, 4, 0, 8] };
+}
+
+function notes(t: Table): Node[] {
+  return t.notes.map((n, i) => ({
+    text: n,
+    fontSize: SIZE.note,
+    lineHeight: 1.3,
+    alignment: 'left',
+    margin: [0, i === 0 ? 6 : 1, 0, 0],
+  }));
+}
+
+function block(b: Block, flow: Flow): void {
+  switch (b.kind) {
+    case 'heading':
+      flow.emit(heading(b, flow), 'portrait', false, true);
+      return;
+    case 'paragraph':
+      flow.emit(paragraph(b.text, b.indent, b.align ?? 'justify', b.bold ?? false), 'portrait', false, false);
+      return;
+    case 'list':
+      for (const item of b.items) flow.emit(paragraph(item, true, 'justify', false), 'portrait', false, false);
+      return;
+    case 'pagebreak':
+      flow.pendingBreak = true;
+      return;
+    case 'table':
+      if (b.caption !== '') flow.emit(fullTable(b, flow), b.orientation, true, false);
+      else flow.emit(inlineTable(b, flow), 'portrait', false, false);
+      return;
+  }
+}
+
+function cover(doc: Document): Node {
+  return {
+    stack: [
+      {
+        text: doc.cover.title,
+        font: FONT_HEADING,
+        fontSize: SIZE.coverTitle,
+        alignment: 'center',
+        lineHeight: 1.4,
+        margin: [20, 190, 20, 120],
+      },
+      ...doc.cover.lines.map((l) => ({
+        text: l,
+        fontSize: SIZE.coverLine,
+        alignment: 'center',
+        margin: [0, 0, 0, 10],
+      })),
+    ],
+  };
+}
+
+/**
+ * The 目录 page. pdfmake's own `toc` prints each entry with the text of the node it points at; a
+ * table's node is its title ("收支总表") while the contents should read "表1 收支总表", so the list is
+ * built here with `pageReference` (the page number pdfmake fills in after layout) instead.
+ */
+function tocPage(title: string, entries: readonly TocEntry[]): Node {
+  const body = entries.map((e) => {
+    const style =
+      e.level === 1
+        ? { font: FONT_HEADING, fontSize: SIZE.tocEntry }
+        : { font: FONT_BODY, fontSize: SIZE.tocEntry };
+    return [
+      { text: e.text, linkToDestination: e.id, margin: [(e.level - 1) * 2 * SIZE.tocEntry, 3, 0, 3], ...style },
+      { pageReference: e.id, alignment: 'right', margin: [0, 3, 0, 3], ...style },
+    ];
+  });
+  const stack: Node[] = [
+    {
+      text: title,
+      font: FONT_HEADING,
+      fontSize: SIZE.tocTitle,
+      alignment: 'center',
+      characterSpacing: SIZE.tocTitle,
+      margin: [0, 0, 0, 18],
+    },
+  ];
+  if (body.length > 0) {
+    stack.push({ table: { widths: ['*', 'auto'], dontBreakRows: true, body }, layout: 'noBorders' });
+  }
+  return { stack, pageBreak: 'before', pageOrientation: 'portrait' };
+}
+
+/** The instant the document was made, from the model (never the clock). */
+function createdDate(meta: Document['meta']): Date {
+  const d = new Date(meta.created);
+  if (Number.isNaN(d.getTime())) throw new Error(`document: meta.created is not an ISO date: "${meta.created}"`);
+  return d;
+}
+
+export const CREATOR = 'budget';
+export const PRODUCER = 'budget (pdfmake, PDFKit)';
+
+/** The whole pdfmake document definition. */
+export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS): Node {
+  const flow = new Flow(metrics);
+  for (const section of doc.sections) {
+    if (section.newPage) flow.pendingBreak = true;
+    for (const b of section.blocks) block(b, flow);
+  }
+  const created = createdDate(doc.meta);
+  return {
+    pageSize: { width: A4.width, height: A4.height },
+    pageOrientation: 'portrait',
+    pageMargins: [...MARGINS],
+    // pdfmake's default is PDF 1.3; 1.5 is what every reader handles and allows compressed streams.
+    version: '1.5',
+    compress: true,
+    language: doc.meta.lang,
+    info: {
+      title: doc.meta.title,
+      author: doc.meta.author,
+      subject: doc.meta.subject,
+      keywords: doc.meta.keywords.join(', '),
+      creator: CREATOR,
+      producer: PRODUCER,
+      creationDate: created,
+      modDate: created,
+    },
+    defaultStyle: { font: FONT_BODY, fontSize: SIZE.body, lineHeight: 1.5 },
+    // Page numbers in the footer, on every page but the cover; the 目录 uses the same numbers.
+    footer: (currentPage: number) =>
+      currentPage === 1
+        ? null
+        : { text: `- ${currentPage} -`, alignment: 'center', fontSize: SIZE.footer, margin: [0, 22, 0, 0] },
+    // Never leave a heading alone at the foot of a page: move it to the next one.
+    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) =>
+      node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().length === 0,
+    content: [cover(doc), tocPage(doc.tocTitle, flow.toc), ...flow.content],
+  };
+}

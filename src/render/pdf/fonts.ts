@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+
+/** A font file: a path to a TTF/OTF, or its bytes. */
+export type FontSource = string | Uint8Array;
+
+/**
+ * The three faces the PDF uses. A department that must publish in its own fonts (方正小标宋 for
+ * headings, 仿宋_GB2312 for the body) passes their files here; the defaults come from npm.
+ */
+export interface FontSet {
+  /** Body text and table cells: a serif (宋体/仿宋-like). */
+  readonly body: FontSource;
+  /** Bold body text: total rows, bold paragraphs. */
+  readonly bodyBold: FontSource;
+  /** Headings, captions, table titles and header cells: a bold sans (黑体-like). */
+  readonly heading: FontSource;
+}
+
+/**
+ * Noto Serif SC Regular/Bold and Noto Sans SC Bold from the @expo-google-fonts packages, resolved
+ * through Node's module resolution (never an absolute path), so they are found wherever
+ * node_modules is. Only resolves the paths: nothing is read until a render needs the bytes.
+ */
+export function defaultFonts(): FontSet {
+  const require = createRequire(import.meta.url);
+  return {
+    body: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+    bodyBold: require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
+    heading: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+  };
+}
+
+/**
+ * The height of one line of text in ems, as PDFKit computes it ((ascent − descent) / unitsPerEm
+ * from the 'hhea' and 'head' tables). Used to estimate row heights when centring spanned cells.
+ * Falls back to 1.45 (typical of CJK fonts) for anything that is not a plain TrueType/OpenType file.
+ */
+export function lineHeightEm(bytes: Uint8Array): number {
+  const fallback = 1.45;
+  if (bytes.length < 12) return fallback;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tables = view.getUint16(4);
+  let hhea = -1;
+  let head = -1;
+  for (let i = 0; i < tables && 12 + 16 * (i + 1) <= bytes.length; i++) {
+    const at = 12 + 16 * i;
+    const tag = String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+    if (tag === 'hhea') hhea = view.getUint32(at + 8);
+    if (tag === 'head') head = view.getUint32(at + 8);
+  }
+  if (hhea < 0 || head < 0 || hhea + 10 > bytes.length || head + 20 > bytes.length) return fallback;
+  const unitsPerEm = view.getUint16(head + 18);
+  const ascent = view.getInt16(hhea + 4);
+  const descent = view.getInt16(hhea + 6);
+  if (unitsPerEm === 0 || ascent - descent <= 0) return fallback;
+  return (ascent - descent) / unitsPerEm;
+}

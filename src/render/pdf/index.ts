@@ -1,0 +1,3 @@
+export { renderPdf } from './render.js';
+export { defaultFonts } from './fonts.js';
+export type { FontSet, FontSource } from './fonts.js';

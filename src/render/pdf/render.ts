@@ -1,0 +1,92 @@
+/**
+ * `renderPdf(doc, fonts)`: the document model → PDF bytes through pdfmake 0.3 (PDFKit + fontkit).
+ *
+ * Reproducibility: two renders of the same Document with the same fonts give identical bytes.
+ * Every source of variation in pdfmake/PDFKit, and what neutralises it:
+ * - Info /CreationDate: PDFKit defaults it to `new Date()`; we always pass `meta.created` (and the
+ *   same as /ModDate), so the clock is never read.
+ * - Trailer /ID: PDFKit derives it as MD5 over the Info dictionary (PDFSecurity.generateFileID),
+ *   so it is fixed once the dates are. Random bytes are used only for encryption, which we never
+ *   ask for (no userPassword/ownerPassword).
+ * - Font subset tags ("ABCDEF+NotoSerifSC-Regular"): PDFKit computes them from the font's resource
+ *   id (F1, F2, …), which follows the order fonts are first used in the layout: fixed for a given
+ *   document, so no random tags.
+ * - XMP metadata (which would carry dates too) is written only for PDF/A or PDF/UA (`subset`,
+ *   `tagged`): not enabled.
+ * - Object order, named destinations, outline and page-reference ids are derived from the
+ *   document order and the model's ids (pdfmake numbers the rest sequentially).
+ * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
+ * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
+ * The check is the test "two renders are byte-identical" (tests/render/pdf).
+ *
+ * Speed: font files are read once per process and handed to pdfmake's virtual file system by
+ * content-addressed name; fontkit parses a TTF lazily (only cmap, metrics and the glyphs used), and
+ * PDFKit subsets each face to the glyphs used, so a 15 MB CJK font costs milliseconds, not seconds.
+ * pdfmake itself is imported lazily, so commands that never render a PDF do not load it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Document } from '../../document/model.js';
+import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
+import { toDefinition } from './definition.js';
+import { FONT_BODY, FONT_HEADING } from './style.js';
+
+/** Font bytes by path, read once per process (batch builds render many documents). */
+const fileCache = new Map<string, Buffer>();
+/** Names in pdfmake's virtual fs by source (path string or buffer identity). */
+const vfsNames = new Map<FontSource, string>();
+let vfsCounter = 0;
+
+type PdfMake = typeof import('pdfmake').default;
+let pdfmakePromise: Promise<PdfMake> | undefined;
+
+async function loadPdfMake(): Promise<PdfMake> {
+  pdfmakePromise ??= import('pdfmake').then((m) => {
+    const pm = m.default;
+    // Fonts come from the virtual fs and the document has no images: refuse every URL and every
+    // local path (this also silences pdfmake's warning about missing policies).
+    pm.setUrlAccessPolicy(() => false);
+    pm.setLocalAccessPolicy(() => false);
+    return pm;
+  });
+  return pdfmakePromise;
+}
+
+function fontBytes(src: FontSource): Uint8Array {
+  if (typeof src !== 'string') return src;
+  let b = fileCache.get(src);
+  if (b === undefined) {
+    b = readFileSync(src);
+    fileCache.set(src, b);
+  }
+  return b;
+}
+
+/** Registers a font with pdfmake's (process-wide) virtual fs and returns its name there. */
+function vfsName(pm: PdfMake, src: FontSource): string {
+  let name = vfsNames.get(src);
+  if (name === undefined) {
+    name = `budget-font-${vfsCounter++}.ttf`;
+    const bytes = fontBytes(src);
+    pm.virtualfs.writeFileSync(name, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+    vfsNames.set(src, name);
+  }
+  return name;
+}
+
+/** Renders the document as a PDF. Throws only on internal errors (a malformed Document, a bad font file). */
+export async function renderPdf(doc: Document, fonts: FontSet): Promise<Uint8Array> {
+  const pm = await loadPdfMake();
+  const body = vfsName(pm, fonts.body);
+  const bodyBold = vfsName(pm, fonts.bodyBold);
+  const heading = vfsName(pm, fonts.heading);
+  const definition = toDefinition(doc, {
+    body: lineHeightEm(fontBytes(fonts.body)),
+    heading: lineHeightEm(fontBytes(fonts.heading)),
+  });
+  pm.setFonts({
+    [FONT_BODY]: { normal: body, bold: bodyBold, italics: body, bolditalics: bodyBold },
+    [FONT_HEADING]: { normal: heading, bold: heading, italics: heading, bolditalics: heading },
+  });
+  const buffer = await pm.createPdf(definition).getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

@@ -1,0 +1,231 @@
+/**
+ * A document `Table` → a pdfmake table node: the header tree becomes merged header rows, body cells
+ * keep their spans, number cells are right-aligned, text cells indented by level.
+ */
+import type { Cell, HeaderNode, Row, Table } from '../../document/model.js';
+import { FONT_HEADING, type Geometry, type Metrics } from './style.js';
+
+/** Cell padding and rule width shared by the layout and the width computation. */
+const PAD_X = 3;
+const PAD_Y = 2.5;
+const RULE = 0.6;
+/** Line spacing inside table cells (a multiple of the font's own line height). */
+const CELL_LINE_HEIGHT = 1.15;
+
+/** Thin black rules on every cell edge, as printed budget tables have. */
+const GRID_LAYOUT = {
+  hLineWidth: () => RULE,
+  vLineWidth: () => RULE,
+  hLineColor: () => '#000000',
+  vLineColor: () => '#000000',
+  paddingLeft: () => PAD_X,
+  paddingRight: () => PAD_X,
+  paddingTop: () => PAD_Y,
+  paddingBottom: () => PAD_Y,
+};
+
+/** Font size of a table: smaller for wide tables so that 15 figure columns fit a landscape page. */
+export function tableFontSize(t: Table): number {
+  const n = t.columns.length;
+  if (n <= 8) return 10.5; // 五号
+  if (n <= 13) return 9.5;
+  if (n <= 17) return 9; // 小五
+  return 8;
+}
+
+function depth(n: HeaderNode): number {
+  return n.children && n.children.length > 0 ? 1 + Math.max(...n.children.map(depth)) : 1;
+}
+
+function leafCount(n: HeaderNode): number {
+  return n.children && n.children.length > 0 ? n.children.reduce((s, c) => s + leafCount(c), 0) : 1;
+}
+
+/**
+ * The header tree as rows of a grid: an inner node spans its leaves (colSpan); a leaf shallower
+ * than the deepest branch spans down to the last header row (rowSpan). Covered positions are `{}`,
+ * which is how pdfmake wants them.
+ */
+export function headerRows(t: Table, fontSize: number): Record<string, unknown>[][] {
+  const roots = t.header;
+  if (roots.length === 0) return [];
+  const rows = Math.max(...roots.map(depth));
+  const cols = roots.reduce((s, r) => s + leafCount(r), 0);
+  if (cols !== t.columns.length) {
+    throw new Error(
+      `table ${t.id}: the header tree has ${cols} leaf columns but the table declares ${t.columns.length} columns`,
+    );
+  }
+  const grid: Record<string, unknown>[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({})));
+  const place = (n: HeaderNode, row: number, col: number): void => {
+    const span = leafCount(n);
+    const isLeaf = !(n.children && n.children.length > 0);
+    const cell: Record<string, unknown> = {
+      text: n.label,
+      font: FONT_HEADING,
+      fontSize,
+      alignment: 'center',
+      verticalAlignment: 'middle',
+    };
+    if (span > 1) cell.colSpan = span;
+    if (isLeaf && row < rows - 1) cell.rowSpan = rows - row;
+    grid[row][col] = cell;
+    if (!isLeaf) {
+      let c = col;
+      for (const child of n.children!) {
+        place(child, row + 1, c);
+        c += leafCount(child);
+      }
+    }
+  };
+  let col = 0;
+  for (const r of roots) {
+    place(r, 0, col);
+    col += leafCount(r);
+  }
+  return grid;
+}
+
+function bodyCell(cell: Cell, t: Table, row: Row, fontSize: number, col: number): Record<string, unknown> {
+  if (cell === null) return {};
+  const out: Record<string, unknown> = { verticalAlignment: 'middle' };
+  if (cell.colSpan !== undefined && cell.colSpan > 1) out.colSpan = cell.colSpan;
+  if (cell.rowSpan !== undefined && cell.rowSpan > 1) out.rowSpan = cell.rowSpan;
+  const bold = row.style === 'total' || (cell.kind === 'text' && cell.bold === true);
+  if (bold) out.bold = true;
+  if (cell.kind === 'number') {
+    out.text = cell.text;
+    out.alignment = 'right';
+    return out;
+  }
+  out.text = cell.text;
+  const kind = t.columns[col]?.kind;
+  out.alignment = cell.align ?? (kind === 'number' ? 'right' : 'left');
+  if (cell.indent !== undefined && cell.indent > 0) out.margin = [cell.indent * fontSize, 0, 0, 0];
+  return out;
+}
+
+function bodyRows(t: Table, fontSize: number): Record<string, unknown>[][] {
+  const n = t.columns.length;
+  return t.rows.map((row, r) => {
+    if (row.cells.length !== n) {
+      throw new Error(`table ${t.id}: row ${r} has ${row.cells.length} cells, the table has ${n} columns`);
+    }
+    return row.cells.map((c, i) => bodyCell(c, t, row, fontSize, i));
+  });
+}
+
+/**
+ * Column widths from the relative `ColumnSpec.width`s, scaled so that the table (contents, padding
+ * and rules) fills the text width exactly.
+ */
+export function columnWidths(t: Table, textWidth: number): number[] {
+  const n = t.columns.length;
+  const total = t.columns.reduce((s, c) => s + c.width, 0);
+  const content = textWidth - n * 2 * PAD_X - (n + 1) * RULE;
+  // Rounded to 1/100 pt: the same table always gets the same widths, whatever the float noise.
+  return t.columns.map((c) => Math.floor(((total > 0 ? c.width / total : 1 / n) * content) * 100) / 100);
+}
+
+/** The pdfmake node of the table grid itself (no caption, title or notes). */
+export function tableGrid(t: Table, geo: Geometry, metrics: Metrics): Record<string, unknown> {
+  const fontSize = tableFontSize(t);
+  const landscape = t.orientation === 'landscape';
+  const textWidth = landscape ? geo.landscapeTextWidth : geo.portraitTextWidth;
+  const widths = columnWidths(t, textWidth);
+  const head = headerRows(t, fontSize);
+  const rows = bodyRows(t, fontSize);
+  if (head.length + rows.length === 0) {
+    throw new Error(`table ${t.id}: no header and no rows`);
+  }
+  const pageHeight = landscape ? geo.landscapeTextHeight : geo.portraitTextHeight;
+  centreRowSpans(head, widths, fontSize, metrics, pageHeight);
+  centreRowSpans(rows, widths, fontSize, metrics, pageHeight);
+  return {
+    table: {
+      headerRows: head.length,
+      dontBreakRows: true,
+      widths,
+      body: [...head, ...rows],
+    },
+    layout: GRID_LAYOUT,
+    fontSize,
+    lineHeight: CELL_LINE_HEIGHT,
+  };
+}
+
+/** Width of a character in ems: full width for CJK and full-width forms, about half for the rest. */
+function charEm(ch: string): number {
+  const c = ch.codePointAt(0)!;
+  const wide = c >= 0x2e80 || (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026;
+  return wide ? 1 : 0.55;
+}
+
+/** Lines a text takes in a cell `width` points wide, breaking anywhere (as CJK text breaks). */
+export function estimateLines(text: string, width: number, fontSize: number): number {
+  let lines = 0;
+  for (const para of text.split('\n')) {
+    let n = 1;
+    let x = 0;
+    for (const ch of para) {
+      const w = charEm(ch) * fontSize;
+      if (x > 0 && x + w > width + 0.01) {
+        n++;
+        x = w;
+      } else x += w;
+    }
+    lines += n;
+  }
+  return lines;
+}
+
+/**
+ * pdfmake 0.3 mis-centres a cell that spans rows when `dontBreakRows` is on (the text drifts down
+ * by a row). So spanned cells are centred here instead: estimate each row's height from its
+ * single-row cells, then give each spanned cell the top margin that centres it. Spans taller than a
+ * third of the page stay top-aligned: they may cross a page break, where no offset is right.
+ */
+function centreRowSpans(grid: Record<string, unknown>[][], widths: number[], fontSize: number, metrics: Metrics, pageHeight: number): void {
+  const rows = grid.length;
+  if (rows === 0) return;
+  const cols = widths.length;
+  const gap = 2 * PAD_X + RULE;
+  const cellHeight = (cell: Record<string, unknown>, c: number): number => {
+    const span = typeof cell.colSpan === 'number' ? cell.colSpan : 1;
+    let width = -gap;
+    for (let k = c; k < Math.min(cols, c + span); k++) width += widths[k] + gap;
+    const margin = Array.isArray(cell.margin) ? (cell.margin as number[]) : [0, 0, 0, 0];
+    const size = typeof cell.fontSize === 'number' ? cell.fontSize : fontSize;
+    const em = cell.font === FONT_HEADING ? metrics.heading : metrics.body;
+    const lines = estimateLines(String(cell.text ?? ''), width - margin[0] - margin[2], size);
+    return lines * em * CELL_LINE_HEIGHT * size + margin[1] + margin[3];
+  };
+  const heights = new Array<number>(rows).fill(0);
+  const spanned: { r: number; c: number; span: number; h: number }[] = [];
+  grid.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell.text === undefined) return;
+      const h = cellHeight(cell, c) + 2 * PAD_Y;
+      const span = typeof cell.rowSpan === 'number' ? Math.min(cell.rowSpan, rows - r) : 1;
+      if (span > 1) spanned.push({ r, c, span, h });
+      else heights[r] = Math.max(heights[r], h);
+    }),
+  );
+  spanned.sort((a, b) => a.r + a.span - (b.r + b.span));
+  const spanHeight = (s: { r: number; span: number }): number =>
+    heights.slice(s.r, s.r + s.span).reduce((a, b) => a + b, 0) + (s.span - 1) * RULE;
+  for (const s of spanned) {
+    const deficit = s.h - spanHeight(s);
+    if (deficit > 0) heights[s.r + s.span - 1] += deficit;
+  }
+  for (const s of spanned) {
+    const cell = grid[s.r][s.c];
+    delete cell.verticalAlignment;
+    const total = spanHeight(s);
+    if (total > pageHeight / 3) continue;
+    const top = Math.floor(Math.max(0, (total - s.h) / 2) * 100) / 100;
+    const margin = Array.isArray(cell.margin) ? [...(cell.margin as number[])] : [0, 0, 0, 0];
+    margin[1] += top;
+    cell.margin = margin;
+  }
+}
