@@ -1,0 +1,65 @@
+import type { Diagnostic, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
+import type { Budget } from '../model/budget.js';
+import { RuleCtx } from './context.js';
+import type { Rule } from './rule.js';
+import { BALANCE, EXPENDITURE_TOTAL } from './rules/balance.js';
+import { CLASS_CHILDREN } from './rules/class-children.js';
+import { COMPARISON } from './rules/comparison.js';
+import { FUNCTIONAL_ECONOMIC } from './rules/functional-economic.js';
+import { INCOME } from './rules/income.js';
+import { INCOME_SOURCES } from './rules/income-sources.js';
+import { PERFORMANCE } from './rules/performance.js';
+import { PROCUREMENT } from './rules/procurement.js';
+import { PROCUREMENT_PLAN } from './rules/procurement-plan.js';
+import { PROJECTS } from './rules/projects.js';
+import { ROW_SOURCES, ROW_SPLIT } from './rules/row-split.js';
+import { STAFFING } from './rules/staffing.js';
+import { SUMMARY } from './rules/summary.js';
+import { THREE_PUBLIC } from './rules/three-public.js';
+import { BudgetView } from './view.js';
+
+/** Every arithmetic rule, in the order its findings are listed. */
+export const RULES: readonly Rule[] = [
+  CLASS_CHILDREN,
+  ROW_SPLIT,
+  ROW_SOURCES,
+  PROCUREMENT,
+  INCOME,
+  BALANCE,
+  EXPENDITURE_TOTAL,
+  FUNCTIONAL_ECONOMIC,
+  INCOME_SOURCES,
+  PROJECTS,
+  SUMMARY,
+  PROCUREMENT_PLAN,
+  THREE_PUBLIC,
+  PERFORMANCE,
+  COMPARISON,
+  STAFFING,
+];
+
+export const CHECK_RULES: readonly RuleDoc[] = RULES.map((r) => r.doc);
+
+export interface CheckOptions {
+  /** Rounding notes become errors. */
+  readonly strict?: boolean;
+}
+
+export interface CheckResult {
+  readonly diagnostics: Diagnostic[];
+  readonly runs: RuleRun[];
+}
+
+/** Runs every arithmetic rule on a built budget. Pure: the same budget gives the same findings. */
+export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResult {
+  const view = new BudgetView(budget);
+  const diagnostics: Diagnostic[] = [];
+  const runs: RuleRun[] = [];
+  for (const rule of RULES) {
+    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict);
+    rule.run(ctx);
+    diagnostics.push(...ctx.diagnostics);
+    runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });
+  }
+  return { diagnostics, runs };
+}

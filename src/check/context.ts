@@ -1,0 +1,236 @@
+import type { Diagnostic, DiagFigure, Localized, Related } from '../diagnostics/diagnostic.js';
+import { abs, format, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
+import type { Fig } from '../model/budget.js';
+import type { Span } from '../source/span.js';
+import { unitWord } from './labels.js';
+import { judge, judgeAtMost, sumDec, type Verdict } from './tolerance.js';
+import type { BudgetView } from './view.js';
+
+/** One side of an identity: a figure (absent: an exact 0 nothing wrote), its tolerance and names. */
+export interface Term {
+  readonly fig: Fig | undefined;
+  readonly tol: Dec;
+  /** Full name, standing alone: "201 一般公共服务支出 的基本支出". */
+  readonly label: Localized;
+  /** Short name inside a message that already names the subject: "基本支出". */
+  readonly short?: Localized;
+  /** −1 for a subtracted part (this year − last year). */
+  readonly sign?: 1 | -1;
+  /** Where to point when the figure was computed (e.g. the row it belongs to). */
+  readonly at?: Span;
+}
+
+export interface Check {
+  /** What the identity is about, prefixed to the short names: "201 一般公共服务支出". */
+  readonly subject?: Localized;
+  /** Tables and parts of the document that show the figures. */
+  readonly feeds: readonly string[];
+  /** Overrides the default help (which names the figures to look at). */
+  readonly help?: Partial<Record<'error' | 'note', Localized>>;
+  /** Which figure is most likely wrong: 'total' (default) or a part's index. */
+  readonly primary?: 'total' | number;
+  /** For sums of many parts: what the parts are, e.g. "下级科目的基本支出". */
+  readonly partsName?: Localized;
+  /** The unit of the figures when it is not the department's money unit (e.g. 人 for head counts). */
+  readonly unit?: Localized;
+}
+
+const value = (t: Term): Dec => {
+  const v = t.fig?.value ?? ZERO;
+  return t.sign === -1 ? neg(v) : v;
+};
+
+/** Collects one rule's findings and counts the identities it checked. */
+export class RuleCtx {
+  checked = 0;
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly view: BudgetView,
+    private readonly strict: boolean,
+  ) {}
+
+  get unitWord(): Localized {
+    return unitWord(this.view.b.department.unit);
+  }
+
+  get dept(): string {
+    return this.view.b.department.name.text;
+  }
+
+  /** total = Σ parts (signed), rounding-aware. */
+  sum(total: Term, parts: readonly Term[], c: Check): Verdict {
+    this.checked++;
+    const s = sumDec(parts.map(value));
+    const tol = sumDec([total.tol, ...parts.map((p) => p.tol)]);
+    const { diff, verdict } = judge(total.fig?.value ?? ZERO, s, tol);
+    if (verdict === 'equal') return verdict;
+    const u = c.unit ?? this.unitWord;
+    const name = (t: Term): Localized => (c.subject && t.short ? t.short : t.label);
+    let partsZh: string;
+    let partsEn: string;
+    if (parts.length <= 4 || !c.partsName) {
+      partsZh = parts
+        .map((p, i) => `${i === 0 ? (p.sign === -1 ? '负' : '') : p.sign === -1 ? '减' : '加'}${name(p).zh} ${fmt(p.fig)}`)
+        .join('');
+      partsEn = parts
+        .map((p, i) => `${i === 0 ? (p.sign === -1 ? 'minus ' : '') : p.sign === -1 ? ' minus ' : ' plus '}${name(p).en} ${fmt(p.fig)}`)
+        .join('');
+    } else {
+      partsZh = `${c.partsName.zh}（${parts.length} 项）合计`;
+      partsEn = `the ${parts.length} ${c.partsName.en} add up to`;
+    }
+    const subjZh = c.subject ? `${c.subject.zh} 的` : '';
+    const subjEn = c.subject ? `${c.subject.en}: ` : '';
+    const d = format(abs(diff));
+    const t = format(tol);
+    const message: Localized = {
+      zh:
+        `${subjZh}${partsZh} 为 ${format(s)}，与${name(total).zh} ${fmt(total.fig)} 相差 ${d} ${u.zh}` +
+        (verdict === 'rounding' ? `，在四舍五入允许的 ±${t} 之内（尾数误差）` : `，超出四舍五入允许的 ±${t}`),
+      en:
+        `${subjEn}${partsEn}${parts.length > 4 && c.partsName ? '' : ' is'} ${format(s)}, but ${name(total).en} is ${fmt(total.fig)}: ` +
+        `a difference of ${d} ${u.en}` +
+        (verdict === 'rounding' ? `, within the rounding tolerance of ±${t} (a rounding difference)` : `, beyond the rounding tolerance of ±${t}`),
+    };
+    const all = [total, ...parts];
+    const primaryIdx = c.primary === undefined || c.primary === 'total' ? 0 : c.primary + 1;
+    const help: Localized =
+      (verdict === 'error' ? c.help?.error : c.help?.note) ??
+      (verdict === 'error'
+        ? {
+            zh: `核对${total.label.zh}与各组成项：若组成项无误，把${name(total).zh}改为 ${format(s)}；若${name(total).zh}无误，找出写错的组成项（两边相差 ${d} ${u.zh}）。`,
+            en: `Check ${total.label.en} against its parts: if the parts are right, change it to ${format(s)}; if it is right, find the part that is wrong (they differ by ${d} ${u.en}).`,
+          }
+        : ROUNDING_HELP);
+    this.report(verdict, all, primaryIdx, message, diff, c.feeds, help, {
+      zh: verdict === 'error' ? `各项合计为 ${format(s)}` : `尾数误差 ${signedText(diff)}`,
+      en: verdict === 'error' ? `the parts add up to ${format(s)}` : `rounding difference ${signedText(diff)}`,
+    });
+    return verdict;
+  }
+
+  /** The same fact written in two places (or a figure and the one it must equal). */
+  same(a: Term, b: Term, c: Check & { what?: Localized }): Verdict {
+    this.checked++;
+    const tol = sumDec([a.tol, b.tol]);
+    const { diff, verdict } = judge(value(a), value(b), tol);
+    if (verdict === 'equal') return verdict;
+    const u = c.unit ?? this.unitWord;
+    const d = format(abs(diff));
+    const t = format(tol);
+    const message: Localized = {
+      zh:
+        `${a.label.zh} ${fmt(a.fig)} 与${b.label.zh} ${fmt(b.fig)} 应当相等，相差 ${d} ${u.zh}` +
+        (verdict === 'rounding' ? `，在四舍五入允许的 ±${t} 之内（尾数误差）` : `，超出四舍五入允许的 ±${t}`),
+      en:
+        `${a.label.en} (${fmt(a.fig)}) must equal ${b.label.en} (${fmt(b.fig)}): they differ by ${d} ${u.en}` +
+        (verdict === 'rounding' ? `, within the rounding tolerance of ±${t} (a rounding difference)` : `, beyond the rounding tolerance of ±${t}`),
+    };
+    const help: Localized =
+      (verdict === 'error' ? c.help?.error : c.help?.note) ??
+      (verdict === 'error'
+        ? {
+            zh: `这两处是同一个数字：核对原始数据，把写错的一处改成与另一处一致（${fmt(a.fig)} 或 ${fmt(b.fig)}）。`,
+            en: `These are the same figure: check the source data and correct the wrong one (${fmt(a.fig)} or ${fmt(b.fig)}).`,
+          }
+        : ROUNDING_HELP);
+    const primaryIdx = c.primary === undefined || c.primary === 'total' ? 0 : c.primary + 1;
+    this.report(verdict, [a, b], primaryIdx, message, diff, c.feeds, help, {
+      zh: verdict === 'error' ? `应与 ${fmt(b.fig)} 相等` : `尾数误差 ${signedText(diff)}`,
+      en: verdict === 'error' ? `should equal ${fmt(b.fig)}` : `rounding difference ${signedText(diff)}`,
+    });
+    return verdict;
+  }
+
+  /** a ≤ b (a share cannot exceed its whole). */
+  atMost(a: Term, b: Term, c: Check): Verdict {
+    this.checked++;
+    const tol = sumDec([a.tol, b.tol]);
+    const { excess, verdict } = judgeAtMost(value(a), value(b), tol);
+    if (verdict === 'equal') return verdict;
+    const u = c.unit ?? this.unitWord;
+    const d = format(excess);
+    const message: Localized = {
+      zh:
+        `${a.label.zh} ${fmt(a.fig)} 超过了${b.label.zh} ${fmt(b.fig)}，多出 ${d} ${u.zh}` +
+        (verdict === 'rounding' ? `，在四舍五入允许的 ±${format(tol)} 之内（尾数误差）` : ''),
+      en:
+        `${a.label.en} (${fmt(a.fig)}) exceeds ${b.label.en} (${fmt(b.fig)}) by ${d} ${u.en}` +
+        (verdict === 'rounding' ? `, within the rounding tolerance of ±${format(tol)}` : ''),
+    };
+    const help: Localized =
+      verdict === 'error'
+        ? (c.help?.error ?? {
+            zh: `${a.label.zh}是${b.label.zh}的一部分，不能更大：核对两处数字。`,
+            en: `${a.label.en} is part of ${b.label.en} and cannot exceed it: check both figures.`,
+          })
+        : ROUNDING_HELP;
+    this.report(verdict, [a, b], 0, message, excess, c.feeds, help, {
+      zh: `不能超过 ${fmt(b.fig)}`,
+      en: `cannot exceed ${fmt(b.fig)}`,
+    });
+    return verdict;
+  }
+
+  /** A finding that is not a comparison of sums (an unknown reference, a wrong percent). */
+  error(d: Omit<Diagnostic, 'severity' | 'rule' | 'related' | 'figures'> & Partial<Pick<Diagnostic, 'related' | 'figures'>>): void {
+    this.diagnostics.push({ severity: 'error', rule: this.id, related: [], figures: [], ...d });
+  }
+
+  private report(
+    verdict: Verdict,
+    terms: readonly Term[],
+    primaryIdx: number,
+    message: Localized,
+    diff: Dec,
+    feeds: readonly string[],
+    help: Localized,
+    label: Localized,
+  ): void {
+    const spanOf = (t: Term) => t.fig?.span ?? t.at;
+    let p = primaryIdx;
+    if (!spanOf(terms[p])) {
+      const w = terms.findIndex((t) => t.fig?.span);
+      p = w >= 0 ? w : terms.findIndex((t) => spanOf(t));
+      if (p < 0) p = primaryIdx;
+    }
+    const related: Related[] = [];
+    terms.forEach((t, i) => {
+      const s = spanOf(t);
+      if (i !== p && s) related.push({ span: s, label: { zh: `${t.label.zh} ${fmt(t.fig)}`, en: `${t.label.en} ${fmt(t.fig)}` } });
+    });
+    const figures: DiagFigure[] = terms.map((t) => ({
+      label: t.label,
+      value: toPlain(t.fig?.value ?? ZERO),
+      ...(t.fig?.span ? { span: t.fig.span } : {}),
+    }));
+    this.diagnostics.push({
+      severity: verdict === 'rounding' && !this.strict ? 'note' : 'error',
+      rule: this.id,
+      message,
+      span: spanOf(terms[p]),
+      label,
+      related,
+      figures,
+      difference: toPlain(diff),
+      feeds,
+      help,
+    });
+  }
+}
+
+export const ROUNDING_HELP: Localized = {
+  zh: '这是各数字分别四舍五入到整数位后产生的尾数误差，不是错误（表注“本套报表金额单位转换时可能存在尾数误差”即指此类情况），公开文本可保留；如需两边相等，按明细数调整合计或其中一项。',
+  en: 'This is a rounding difference: each figure was rounded on its own, so the rounded parts need not add up to the rounded total. It may stay as published (the tables note that unit conversion can leave rounding differences); to make both sides equal, adjust the total or one part to the detailed figures.',
+};
+
+export function fmt(f: Fig | undefined): string {
+  return format(f?.value ?? ZERO);
+}
+
+function signedText(d: Dec): string {
+  const s = format(d);
+  return s.startsWith('-') ? s : `+${s}`;
+}

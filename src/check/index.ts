@@ -1,0 +1,2 @@
+export { checkBudget, CHECK_RULES, RULES, type CheckOptions, type CheckResult } from './check.js';
+export { judge, tolOf, writtenTol, type Verdict } from './tolerance.js';

@@ -1,0 +1,84 @@
+import type { Localized } from '../diagnostics/diagnostic.js';
+import type { ClassRow, Source, Unit } from '../model/budget.js';
+import type { ClassNode, Column } from './view.js';
+
+/** Finance terms, in both languages, for the figures the rules name. */
+
+export const SOURCE_NAMES: Record<Source, Localized> = {
+  general: { zh: '一般公共预算拨款', en: 'general public budget appropriation' },
+  gov_fund: { zh: '政府性基金预算拨款', en: 'government fund appropriation' },
+  soe: { zh: '国有资本经营预算拨款', en: 'state capital operation appropriation' },
+  special_account: { zh: '财政专户管理资金', en: 'special fiscal account funds' },
+  unit_business: { zh: '事业收入', en: 'unit funds: business income' },
+  unit_operating: { zh: '事业单位经营收入', en: 'unit funds: operating income' },
+  unit_superior: { zh: '上级补助收入', en: 'unit funds: subsidies from superiors' },
+  unit_affiliated: { zh: '附属单位上缴收入', en: 'unit funds: remittances from affiliates' },
+  unit_other: { zh: '单位资金其他收入', en: 'unit funds: other income' },
+  carryover: { zh: '上年结余、结转', en: 'carry-over from last year' },
+};
+
+export const GENERAL_KIND_NAMES = {
+  basic: { zh: '基本支出拨款', en: 'basic expenditure appropriation' },
+  performance: { zh: '履职类项目拨款', en: 'duty project appropriation' },
+  special: { zh: '财政专项资金拨款', en: 'special fund appropriation' },
+  investment: { zh: '政府投资项目拨款', en: 'government investment appropriation' },
+} as const satisfies Record<string, Localized>;
+
+export const PROJECT_KIND_SHORT = {
+  performance: { zh: '履职类项目', en: 'duty projects' },
+  special: { zh: '财政专项资金项目', en: 'special fund projects' },
+  investment: { zh: '政府投资项目', en: 'government investment projects' },
+} as const satisfies Record<string, Localized>;
+
+export function columnName(col: Column): Localized {
+  switch (col.id) {
+    case 'total':
+      return { zh: '支出总计', en: 'total' };
+    case 'basic':
+      return { zh: '基本支出', en: 'basic expenditure' };
+    case 'project':
+      return { zh: '项目支出', en: 'project expenditure' };
+    case 'procurement.total':
+      return { zh: '政府采购小计', en: 'government procurement' };
+    case 'procurement.sme':
+      return { zh: '面向中小企业政府采购', en: 'procurement reserved for SMEs' };
+    case 'procurement.micro':
+      return { zh: '面向小型、微型企业政府采购', en: 'procurement reserved for small and micro firms' };
+  }
+  const m = /^by_source\.(\w+)\.(basic|project)$/.exec(col.id);
+  if (m) {
+    const s = SOURCE_NAMES[m[1] as Source];
+    const p = m[2] === 'basic' ? { zh: '基本支出', en: 'basic' } : { zh: '项目支出', en: 'project' };
+    return { zh: `${s.zh}${p.zh}`, en: `${p.en} from ${s.en}` };
+  }
+  return { zh: col.id, en: col.id };
+}
+
+/** "201 一般公共服务支出", or the department's name for the department row. */
+export function rowName(row: ClassRow, isRoot: boolean, dept: string): Localized {
+  if (isRoot) return { zh: `${dept}合计`, en: `${dept} (department total)` };
+  return { zh: `${row.code.text} ${row.name.text}`, en: `${row.code.text} ${row.name.text}` };
+}
+
+export function nodeName(n: ClassNode, dept: string): Localized {
+  return rowName(n.row, n.root, dept);
+}
+
+/** "201 一般公共服务支出 的基本支出" */
+export function cellLabel(n: ClassNode, col: Column, dept: string): Localized {
+  const r = nodeName(n, dept);
+  const c = columnName(col);
+  return { zh: `${r.zh} 的${c.zh}`, en: `${r.en}: ${c.en}` };
+}
+
+export function unitWord(u: Unit): Localized {
+  return u === '万元' ? { zh: '万元', en: '10k yuan' } : { zh: '元', en: 'yuan' };
+}
+
+export function cat(a: Localized, b: Localized, sepZh = '', sepEn = ' '): Localized {
+  return { zh: a.zh + sepZh + b.zh, en: a.en + sepEn + b.en };
+}
+
+export function L(zh: string, en: string): Localized {
+  return { zh, en };
+}

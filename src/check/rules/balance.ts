@@ -1,0 +1,56 @@
+import type { RuleCtx } from '../context.js';
+import { L, cellLabel } from '../labels.js';
+import type { Rule } from '../rule.js';
+import { COL_TOTAL } from '../view.js';
+import { expenditureTerm, incomeTerm } from './income.js';
+
+/** The headline balance: 收入总计 = 支出总计. */
+function balance(ctx: RuleCtx): void {
+  ctx.same(incomeTerm(ctx, 'total'), expenditureTerm(ctx, 'total'), {
+    feeds: ['表1', '表2', '表6', '第二部分'],
+    help: {
+      error: {
+        zh: '部门预算收支必须平衡：核对收入总计与支出总计，找出漏记或多记的收入或支出。',
+        en: 'A department budget must balance: compare total income with total expenditure and find the missing or extra item.',
+      },
+    },
+  });
+}
+
+export const BALANCE: Rule = {
+  run: balance,
+  doc: {
+    id: 'balance/income-expenditure',
+    severity: 'error',
+    title: L('收支平衡：收入总计 = 支出总计', 'The balance: total income = total expenditure'),
+    explain: L(
+      '部门预算收支平衡：表1、表6 的收入总计必须等于支出总计，第二部分的收入、支出总额也据此叙述。不平衡说明某项收入或支出漏记、多记或写错。',
+      'A department budget balances: the total income of Tables 1 and 6 must equal the total expenditure, and Part 2 states both. An imbalance means an income or expenditure item is missing, doubled or mistyped.',
+    ),
+    example: L('income: {total: 5158}\nexpenditure: {total: 5185}  # 相差 27：错误', 'income: {total: 5158}\nexpenditure: {total: 5185}  # differ by 27: error'),
+  },
+};
+
+/** 本年支出合计 is the department row of the functional classification (Tables 1, 3, 6, 7). */
+function expenditureTotal(ctx: RuleCtx): void {
+  const v = ctx.view;
+  ctx.same(
+    expenditureTerm(ctx, 'current_total'),
+    { fig: COL_TOTAL.get(v.functional.row), tol: v.cellTol(v.functional, COL_TOTAL), label: cellLabel(v.functional, COL_TOTAL, ctx.dept), at: v.functional.row.span },
+    { feeds: ['表1', '表3', '表6', '表7'] },
+  );
+}
+
+export const EXPENDITURE_TOTAL: Rule = {
+  run: expenditureTotal,
+  doc: {
+    id: 'cross/expenditure-total',
+    severity: 'error',
+    title: L('本年支出合计等于功能分类的部门合计', 'Expenditure of the year equals the functional classification\'s department total'),
+    explain: L(
+      '表1、表6 的本年支出合计就是表3、表7 部门合计行的支出总计（各功能科目之和）。两处不同说明支出栏或功能分类有一处写错。',
+      'The expenditure of the year in Tables 1 and 6 is the department row of Tables 3 and 7 (the sum of the functional classes). If they differ, one of them is wrong.',
+    ),
+    example: L('expenditure: {current_total: 5168}\nfunctional: {total: {total: 5158}}  # 错误', 'expenditure: {current_total: 5168}\nfunctional: {total: {total: 5158}}  # error'),
+  },
+};

@@ -1,0 +1,82 @@
+import { L, cellLabel, columnName, nodeName } from '../labels.js';
+import type { RuleCtx, Term } from '../context.js';
+import type { Rule } from '../rule.js';
+import {
+  COL_BASIC,
+  COL_PROC_MICRO,
+  COL_PROC_SME,
+  COL_PROC_TOTAL,
+  COL_PROJECT,
+  COL_TOTAL,
+  sourceCol,
+  walk,
+  type ClassNode,
+  type Column,
+} from '../view.js';
+import { SOURCES } from '../../model/budget.js';
+
+const FEEDS: Record<'functional' | 'economic', Record<string, string[]>> = {
+  functional: { total: ['表1', '表3', '表6', '表7'], basic: ['表3', '表7'], project: ['表3', '表7'], procurement: ['表3'], source: ['表3'] },
+  economic: { total: ['表8'], basic: ['表4', '表8'], project: ['表8'], source: ['表4'] },
+};
+
+export function feedsOf(cls: 'functional' | 'economic', col: Column): string[] {
+  const f = FEEDS[cls];
+  if (col.id.startsWith('procurement.')) return f.procurement ?? [];
+  if (col.id.startsWith('by_source.')) return f.source;
+  return f[col.id] ?? [];
+}
+
+/** Each 类/款 row, and the department row, is the sum of its children, column by column. */
+function classChildren(ctx: RuleCtx): void {
+  const b = ctx.view.b;
+  for (const cls of ['functional', 'economic'] as const) {
+    const tree = ctx.view[cls];
+    const cols: Column[] = [COL_TOTAL, COL_BASIC, COL_PROJECT];
+    if (cls === 'functional') cols.push(COL_PROC_TOTAL, COL_PROC_SME, COL_PROC_MICRO);
+    for (const s of SOURCES) cols.push(sourceCol(s, 'basic'), sourceCol(s, 'project'));
+    for (const n of walk(tree)) {
+      if (!n.children.length) continue;
+      for (const col of cols) {
+        const f = col.get(n.row);
+        // A computed parent is the sum of its children by construction: nothing to prove.
+        if (!f?.span) continue;
+        const term = (x: ClassNode, short?: boolean): Term => ({
+          fig: col.get(x.row),
+          tol: ctx.view.cellTol(x, col),
+          label: cellLabel(x, col, ctx.dept),
+          short: short ? columnName(col) : undefined,
+          at: x.row.span,
+        });
+        const levelWord = n.root ? L('各类科目', 'top-level (类) rows') : L('下级科目', 'child rows');
+        ctx.sum(
+          term(n, true),
+          n.children.map((c) => term(c)),
+          {
+            subject: nodeName(n, ctx.dept),
+            feeds: feedsOf(cls, col),
+            partsName: { zh: `${levelWord.zh}的${columnName(col).zh}`, en: `${levelWord.en}' ${columnName(col).en}` },
+          },
+        );
+      }
+    }
+  }
+  void b;
+}
+
+export const CLASS_CHILDREN: Rule = {
+  run: classChildren,
+  doc: {
+    id: 'sum/class-children',
+    severity: 'error',
+    title: L('每个类、款科目等于其下级科目之和（逐列）', 'Each 类/款 row equals the sum of its children, column by column'),
+    explain: L(
+      '功能分类（表3、表7）和经济分类（表4、表8）都是树：类（3 位）下有款（5 位），款下有项（7 位）。每个上级科目的支出总计、基本支出、项目支出、政府采购各列，以及按资金来源的各列，都必须等于其直接下级科目同一列之和；部门合计行等于各类之和。各数字按万元取整后分别四舍五入，所以允许尾数误差：|合计 − 各项之和| 不超过合计与各项各自半个末位单位之和（XBRL Calculations 1.1）。在此范围内的差额列为注记（尾数误差），超出范围则为错误。修正：核对上级科目与下级科目的数字，改正写错的一处；未写出的上级合计由下级自动计算，不作检查。',
+      'The functional (Tables 3, 7) and economic (Tables 4, 8) classifications are trees: 类 (3 digits) contain 款 (5 digits), which contain 项 (7 digits). Every column of a parent row (total, basic, project, procurement, and each funding source) must equal the sum of the same column over its direct children; the department row equals the sum of the 类 rows. Figures are rounded one by one, so a rounding difference is allowed: |total − Σ parts| may be at most half a unit of the total plus half a unit of each part (XBRL Calculations 1.1). Within that it is a note (尾数误差); beyond, an error. Fix: compare the parent and child rows and correct the wrong figure. A parent total that is not written is computed from its children and not checked.',
+    ),
+    example: L(
+      'economic:\n  rows:\n    - {code: 302, name: 商品和服务支出, total: 4191, basic: 27, project: 4164}\n    - {code: 30201, name: 办公费, total: 8, basic: 8, project: 0}\n    ...  # 下级基本支出合计 28，与 27 相差 1：尾数误差（注记）',
+      'economic:\n  rows:\n    - {code: 302, name: 商品和服务支出, total: 4191, basic: 27, project: 4164}\n    - {code: 30201, name: 办公费, total: 8, basic: 8, project: 0}\n    ...  # the children\'s basic column adds up to 28, not 27: a rounding note',
+    ),
+  },
+};

@@ -1,0 +1,79 @@
+import { eq, format, isZero, percent, sub, ZERO } from '../../money/decimal.js';
+import type { RuleCtx, Term } from '../context.js';
+import { L } from '../labels.js';
+import type { Rule } from '../rule.js';
+import { tolOf } from '../tolerance.js';
+import { expenditureTerm, incomeTerm } from './income.js';
+
+const FEEDS = ['第二部分'];
+
+/** Part 2: the declared change = this year − prior year; the declared percent = change / prior × 100, rounded. */
+function comparison(ctx: RuleCtx): void {
+  const b = ctx.view.b;
+  const c = b.comparison;
+  if (!c) return;
+  const py = b.prior.year;
+  const prior = (k: 'income_total' | 'expenditure_total', what: { zh: string; en: string }, sign?: -1): Term => ({
+    fig: b.prior[k],
+    tol: tolOf(b.prior[k], () => ZERO),
+    label: { zh: `${py} 年${what.zh}`, en: `${py} ${what.en}` },
+    ...(sign ? { sign } : {}),
+  });
+  if (c.change) {
+    const change: Term = { fig: c.change, tol: tolOf(c.change, () => ZERO), label: L(`第二部分“比 ${py} 年增减”金额`, `Part 2 change on ${py}`) };
+    ctx.sum(change, [incomeTerm(ctx, 'total'), prior('income_total', L('部门预算收入', 'income'), -1)], { feeds: FEEDS });
+    ctx.sum(change, [expenditureTerm(ctx, 'total'), prior('expenditure_total', L('部门预算支出', 'expenditure'), -1)], { feeds: FEEDS });
+  }
+  if (c.percent) {
+    ctx.checked++;
+    const base = b.prior.income_total.value;
+    const delta = c.change?.value ?? sub(b.income.total.value, base);
+    if (isZero(base)) {
+      ctx.error({
+        message: {
+          zh: `${py} 年收入为 0，增减百分比不可比，但第二部分写了百分比 ${format(c.percent.value)}%`,
+          en: `The ${py} income is 0, so the percentage change is not comparable, yet Part 2 declares ${format(c.percent.value)}%`,
+        },
+        span: c.percent.span,
+        figures: [{ label: L('增减百分比', 'percent change'), value: format(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) }],
+        feeds: FEEDS,
+        help: L('去年基数为 0 时删去 percent，文本将写“增长--（去年基数为 0，不可比）”。', 'With a zero base, remove percent: the text then says the change is not comparable.'),
+      });
+      return;
+    }
+    const want = percent(delta, base, c.percent.value.scale);
+    if (!eq(want, c.percent.value)) {
+      ctx.error({
+        message: {
+          zh: `第二部分的增减百分比 ${format(c.percent.value)}% 与增减额 ${format(delta)} 除以 ${py} 年收入 ${format(base)} 所得 ${format(want)}% 不符`,
+          en: `Part 2's percent change ${format(c.percent.value)}% does not match the change ${format(delta)} over the ${py} income ${format(base)}, which is ${format(want)}%`,
+        },
+        span: c.percent.span,
+        label: L(`应为 ${format(want)}`, `should be ${format(want)}`),
+        related: c.change?.span ? [{ span: c.change.span, label: L('增减额', 'change') }] : [],
+        figures: [
+          { label: L('增减百分比', 'percent change'), value: format(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) },
+          { label: L('增减额', 'change'), value: format(delta), ...(c.change?.span ? { span: c.change.span } : {}) },
+          { label: L(`${py} 年收入`, `${py} income`), value: format(base), ...(b.prior.income_total.span ? { span: b.prior.income_total.span } : {}) },
+        ],
+        difference: format(sub(c.percent.value, want)),
+        feeds: FEEDS,
+        help: L(`把 percent 改为 ${format(want)}（四舍五入到所写的位数）。`, `Set percent to ${format(want)} (rounded to the digits written).`),
+      });
+    }
+  }
+}
+
+export const COMPARISON: Rule = {
+  run: comparison,
+  doc: {
+    id: 'cross/comparison',
+    severity: 'error',
+    title: L('第二部分：比上年增减额与百分比', 'Part 2: the change on last year and its percentage'),
+    explain: L(
+      '第二部分写“比 2022 年减少 160 万元，下降 3%”。写出的增减额必须等于本年收入（支出）总计减上年数；写出的百分比必须等于增减额除以上年数乘 100、按所写位数四舍五入；上年基数为 0 时不可比，不能写百分比。',
+      'Part 2 says e.g. "160 less than 2022, down 3%". A declared change must equal this year\'s total income (and expenditure) minus last year\'s; a declared percentage must equal the change over last year\'s figure × 100, rounded to the digits written; with a zero base there is no percentage.',
+    ),
+    example: L('comparison: {change: -160, percent: -4}  # −160 ÷ 5,318 = −3%：错误', 'comparison: {change: -160, percent: -4}  # −160 / 5,318 = −3%: error'),
+  },
+};

@@ -1,0 +1,110 @@
+import { PROJECT_KINDS_LIST } from '../projects-util.js';
+import { ZERO, add, sub, type Dec } from '../../money/decimal.js';
+import { SOURCES, type Source } from '../../model/budget.js';
+import type { RuleCtx, Term } from '../context.js';
+import { L, PROJECT_KIND_SHORT, SOURCE_NAMES, cellLabel } from '../labels.js';
+import type { Rule } from '../rule.js';
+import { sumDec } from '../tolerance.js';
+import { COL_BASIC, COL_TOTAL, type IncomeKey } from '../view.js';
+import { incomeTerm } from './income.js';
+
+const INCOME_OF: Record<Source, IncomeKey> = {
+  general: 'general',
+  gov_fund: 'gov_fund',
+  soe: 'soe',
+  special_account: 'special_account',
+  unit_business: 'unit.business',
+  unit_operating: 'unit.operating',
+  unit_superior: 'unit.superior',
+  unit_affiliated: 'unit.affiliated',
+  unit_other: 'unit.other',
+  carryover: 'carryover',
+};
+
+/**
+ * Each funding source's income pays for that source's expenditure (Tables 2 vs 3, 4, 5). Sources
+ * other than general are summed over the functional leaves; general is what remains of the
+ * department's columns, since a row without a split is wholly general. With money carried forward
+ * to next year, a source's income may exceed its expenditure, so only "spent ≤ received" holds.
+ */
+function incomeSources(ctx: RuleCtx): void {
+  const v = ctx.view;
+  const b = v.b;
+  const carryForward = b.expenditure.carry_forward.value.coef !== 0n;
+  const cmp = (spent: Term, received: Term, feeds: string[]) =>
+    carryForward ? ctx.atMost(spent, received, { feeds }) : ctx.same(received, spent, { feeds });
+
+  const others = SOURCES.filter((s) => s !== 'general');
+  const sums = new Map<Source, { basic: ReturnType<typeof v.sourceSum>; project: ReturnType<typeof v.sourceSum> }>();
+  for (const s of others)
+    sums.set(s, { basic: v.sourceSum(v.functional, s, 'basic'), project: v.sourceSum(v.functional, s, 'project') });
+
+  for (const s of others) {
+    const x = sums.get(s)!;
+    const spent: Term = {
+      fig: { value: add(x.basic.value, x.project.value) },
+      tol: add(x.basic.tol, x.project.tol),
+      label: { zh: `由${SOURCE_NAMES[s].zh}安排的支出`, en: `expenditure funded by ${SOURCE_NAMES[s].en}` },
+    };
+    cmp(spent, incomeTerm(ctx, INCOME_OF[s]), ['表2', '表3', '表4', '表5']);
+  }
+
+  // general: the department's column minus every other source
+  const residual = (col: typeof COL_TOTAL, part: 'basic' | 'project' | 'both'): { value: Dec; tol: Dec } => {
+    let value = col.get(v.functional.row)?.value ?? ZERO;
+    let tol = v.cellTol(v.functional, col);
+    for (const s of others) {
+      const x = sums.get(s)!;
+      for (const p of part === 'both' ? (['basic', 'project'] as const) : [part]) {
+        value = sub(value, x[p].value);
+        tol = add(tol, x[p].tol);
+      }
+    }
+    return { value, tol };
+  };
+  const dept = (col: typeof COL_TOTAL) => cellLabel(v.functional, col, ctx.dept);
+  const g = residual(COL_TOTAL, 'both');
+  cmp(
+    { fig: { value: g.value }, tol: g.tol, label: { zh: `由一般公共预算拨款安排的支出（${dept(COL_TOTAL).zh}减其他来源）`, en: `expenditure funded by the general appropriation (${dept(COL_TOTAL).en} less other sources)` }, at: v.functional.row.span },
+    incomeTerm(ctx, 'general'),
+    ['表1', '表2', '表3', '表6', '表7'],
+  );
+  const gb = residual(COL_BASIC, 'basic');
+  cmp(
+    { fig: { value: gb.value }, tol: gb.tol, label: { zh: `由一般公共预算拨款安排的基本支出（${dept(COL_BASIC).zh}减其他来源）`, en: `basic expenditure funded by the general appropriation (${dept(COL_BASIC).en} less other sources)` }, at: v.functional.row.span },
+    incomeTerm(ctx, 'general.basic'),
+    ['表2', '表4'],
+  );
+
+  // the general appropriation for projects, by kind, is what those projects take from general
+  for (const kind of PROJECT_KINDS_LIST) {
+    const ps = b.projects.filter((p) => p.kind === kind);
+    const shares = ps.map((p) => v.projectSource(p, 'general'));
+    cmp(
+      {
+        fig: { value: sumDec(shares.map((x) => x.fig?.value ?? ZERO)) },
+        tol: sumDec(shares.map((x) => x.tol)),
+        label: { zh: `${PROJECT_KIND_SHORT[kind].zh}（${ps.length} 个）的一般公共预算拨款合计`, en: `general appropriation of the ${ps.length} ${PROJECT_KIND_SHORT[kind].en}` },
+      },
+      incomeTerm(ctx, `general.${kind}`),
+      ['表2', '表5'],
+    );
+  }
+}
+
+export const INCOME_SOURCES: Rule = {
+  run: incomeSources,
+  doc: {
+    id: 'cross/income-sources',
+    severity: 'error',
+    title: L('各资金来源的收入等于由其安排的支出', 'Income by source equals the expenditure it funds'),
+    explain: L(
+      '表2 的每项收入都要有对应的支出：一般公共预算的基本支出拨款等于由一般公共预算安排的基本支出（表4），履职类、财政专项、政府投资项目拨款分别等于这几类项目由一般公共预算安排的金额（表5），政府性基金、国有资本经营、财政专户、单位资金各项和上年结转等于各科目中由该来源安排的支出。未按来源拆分的科目全部视为一般公共预算拨款。有结转下年的资金时，只要求支出不超过收入。',
+      'Each income line of Table 2 must be matched by the expenditure it funds: the general appropriation for basic expenditure equals the general-funded basic expenditure (Table 4); the duty, special-fund and investment appropriations equal the general-funded amounts of projects of those kinds (Table 5); government funds, state capital, the special account, each kind of unit funds and the carry-over equal the expenditure the rows attribute to them. Rows without a source split are wholly general. When money is carried forward to next year, only "spent ≤ received" is required.',
+    ),
+    example: L(
+      'income:\n  general: {basic: 994, performance: 4164}\nprojects: [{name: 一般管理事务, kind: special, amount: 70}, ...]  # 履职类项目只有 4,094：错误',
+      'income:\n  general: {basic: 994, performance: 4164}\nprojects: [{name: 一般管理事务, kind: special, amount: 70}, ...]  # duty projects only 4,094: error',
+    ),
+  },
+};

@@ -1,0 +1,87 @@
+import { ZERO } from '../../money/decimal.js';
+import type { Fig } from '../../model/budget.js';
+import type { RuleCtx, Term } from '../context.js';
+import { L, cellLabel } from '../labels.js';
+import type { Rule } from '../rule.js';
+import { sumDec, tolOf } from '../tolerance.js';
+import { COL_BASIC, COL_PROJECT, COL_TOTAL, type ClassNode } from '../view.js';
+
+const LINES = {
+  personnel: L('人员支出', 'personnel expenditure'),
+  public: L('公用支出', 'public (operating) expenditure'),
+  household: L('对个人和家庭的补助支出', 'subsidies to individuals and households'),
+  project: L('项目支出', 'project expenditure'),
+  total: L('预算总额', 'budget total'),
+} as const;
+
+/** Part 3's breakdown: 人员 + 公用 + 对个人和家庭 + 项目 = total, each line = its economic codes' basic. */
+function summary(ctx: RuleCtx): void {
+  const v = ctx.view;
+  const s = v.b.summary;
+  const line = (k: keyof typeof LINES, f: Fig): Term => ({
+    fig: f,
+    tol: tolOf(f, () => ZERO),
+    label: { zh: `第三部分${LINES[k].zh}`, en: `Part 3 ${LINES[k].en}` },
+    short: LINES[k],
+  });
+  const lines = (['personnel', 'public', 'household', 'project'] as const).map((k) => line(k, s[k]));
+  const total: Term = {
+    fig: s.total,
+    tol: tolOf(s.total, () => sumDec(lines.map((l) => l.tol))),
+    label: { zh: '第三部分预算总额', en: 'Part 3 budget total' },
+    short: LINES.total,
+  };
+  if (s.total.span) ctx.sum(total, lines, { subject: L('第三部分', 'Part 3'), feeds: ['第三部分'] });
+  const root = v.functional;
+  const dept = (col: typeof COL_TOTAL): Term => ({ fig: col.get(root.row), tol: v.cellTol(root, col), label: cellLabel(root, col, ctx.dept), at: root.row.span });
+  ctx.same(total, dept(COL_TOTAL), { feeds: ['第三部分', '表3', '表7'] });
+  ctx.same(lines[3], dept(COL_PROJECT), { feeds: ['第三部分', '表3', '表7'] });
+
+  for (const k of ['personnel', 'public', 'household'] as const) {
+    const codes = s.codes[k];
+    const rows: ClassNode[] = [];
+    for (const code of codes) {
+      const n = v.findRow(v.economic, code);
+      if (n) rows.push(n);
+      else
+        ctx.error({
+          message: {
+            zh: `第三部分${LINES[k].zh}所对应的经济分类科目 ${code} 不在经济分类（表8）中`,
+            en: `Part 3 ${LINES[k].en} refers to economic code ${code}, which is not in the economic classification (Table 8)`,
+          },
+          span: s[k].span,
+          feeds: ['第三部分', '表8'],
+          help: { zh: `把 codes 改为表8 中已有的科目编码，或在经济分类中加上科目 ${code}。`, en: `Use a code that Table 8 has, or add ${code} to the economic classification.` },
+        });
+    }
+    if (!rows.length) continue;
+    const names = rows.map((n) => `${n.row.code.text} ${n.row.name.text}`).join('、');
+    ctx.same(
+      line(k, s[k]),
+      {
+        fig: rows.length === 1 ? COL_BASIC.get(rows[0].row) : { value: sumDec(rows.map((n) => COL_BASIC.get(n.row)?.value ?? ZERO)) },
+        tol: sumDec(rows.map((n) => v.cellTol(n, COL_BASIC))),
+        label: { zh: `经济分类 ${names} 的基本支出`, en: `basic expenditure of economic ${names}` },
+        at: rows[0].row.span,
+      },
+      { feeds: ['第三部分', '表4', '表8'] },
+    );
+  }
+}
+
+export const SUMMARY: Rule = {
+  run: summary,
+  doc: {
+    id: 'cross/summary',
+    severity: 'error',
+    title: L('第三部分：人员、公用、对个人和家庭、项目支出之和为预算总额，各项与经济分类一致', 'Part 3: personnel + public + household + project = total, each line matching the economic classification'),
+    explain: L(
+      '第三部分“部门预算支出具体情况”把预算总额分为人员支出、公用支出、对个人和家庭的补助支出、项目支出四项，四项之和必须等于预算总额（即表3、表7 的支出总计），项目支出等于表3、表7 的项目支出；人员、公用、对个人和家庭三项分别对应经济分类（表8）中所列科目（codes，通常为 301、302、303）的基本支出，允许尾数误差。',
+      'Part 3 splits the budget into personnel, public (operating), household subsidies and projects; the four must add up to the total (the department row of Tables 3 and 7), and the project line equals the project column. The first three lines correspond to the basic column of the economic codes listed under `codes` (usually 301, 302, 303), with rounding tolerance.',
+    ),
+    example: L(
+      'summary:\n  public: {amount: 28, codes: [302]}   # 表8 302 基本支出 27：相差 1，尾数误差（注记）',
+      'summary:\n  public: {amount: 28, codes: [302]}   # Table 8 302 basic is 27: a rounding note',
+    ),
+  },
+};

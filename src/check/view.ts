@@ -1,0 +1,225 @@
+import { ZERO, type Dec } from '../money/decimal.js';
+import {
+  GENERAL_KINDS,
+  type Budget,
+  type ClassRow,
+  type Classification,
+  type Fig,
+  type Income,
+  type Project,
+  type Source,
+  type ThreePublicYear,
+} from '../model/budget.js';
+import { sumDec, tolOf, writtenTol } from './tolerance.js';
+
+/**
+ * What the rules see of a budget: the classification trees, and the tolerance of every figure. A
+ * written figure's tolerance is half a unit of its last digit; a computed one's is the summed
+ * tolerance of the parts the model builder computes it from (src/model/build.ts), which this file
+ * mirrors: parents from children, row totals from basic + project, subtotals from their splits.
+ */
+
+export interface ClassNode {
+  readonly row: ClassRow;
+  readonly children: readonly ClassNode[];
+  /** The department row is the root (level 0). */
+  readonly root: boolean;
+}
+
+/** Parent of each row: the closest earlier row of a lower level whose code the row's code extends. */
+export function classTree(c: Classification): ClassNode {
+  type Mut = { row: ClassRow; children: Mut[]; root: boolean };
+  const root: Mut = { row: c.total, children: [], root: true };
+  const stack: Mut[] = [];
+  for (const row of c.rows) {
+    const node: Mut = { row, children: [], root: false };
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.row.level < row.level && row.code.text.startsWith(top.row.code.text)) break;
+      stack.pop();
+    }
+    (stack.length ? stack[stack.length - 1] : root).children.push(node);
+    stack.push(node);
+  }
+  return root;
+}
+
+export function* walk(n: ClassNode): Generator<ClassNode> {
+  yield n;
+  for (const c of n.children) yield* walk(c);
+}
+
+export function leaves(n: ClassNode): ClassNode[] {
+  return [...walk(n)].filter((x) => x.children.length === 0 && !x.root);
+}
+
+/** A column of a classification table. */
+export interface Column {
+  readonly id: string;
+  readonly get: (row: ClassRow) => Fig | undefined;
+  /** For a leaf row whose figure was not written: how the builder computes it. */
+  readonly leafParts?: readonly Column[];
+}
+
+export const COL_BASIC: Column = { id: 'basic', get: (r) => r.basic };
+export const COL_PROJECT: Column = { id: 'project', get: (r) => r.project };
+export const COL_TOTAL: Column = { id: 'total', get: (r) => r.total, leafParts: [COL_BASIC, COL_PROJECT] };
+export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.procurement?.total };
+export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme };
+export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro };
+
+const sourceCols = new Map<string, Column>();
+/** by_source[s].basic or .project. An omitted by_source makes the whole row `general`. */
+export function sourceCol(s: Source, part: 'basic' | 'project'): Column {
+  const id = `by_source.${s}.${part}`;
+  let c = sourceCols.get(id);
+  if (!c) {
+    const whole = part === 'basic' ? COL_BASIC : COL_PROJECT;
+    c = {
+      id,
+      get: (r) => r.by_source[s]?.[part],
+      leafParts: s === 'general' ? [whole] : undefined,
+    };
+    sourceCols.set(id, c);
+  }
+  return c;
+}
+
+export class BudgetView {
+  readonly functional: ClassNode;
+  readonly economic: ClassNode;
+  private readonly memo = new Map<ClassNode, Map<string, Dec>>();
+
+  constructor(readonly b: Budget) {
+    this.functional = classTree(b.functional);
+    this.economic = classTree(b.economic);
+  }
+
+  /** Tolerance of one cell of a classification table. */
+  cellTol(n: ClassNode, col: Column): Dec {
+    let m = this.memo.get(n);
+    if (!m) this.memo.set(n, (m = new Map()));
+    const hit = m.get(col.id);
+    if (hit) return hit;
+    const t = tolOf(col.get(n.row), () => {
+      if (n.children.length) return sumDec(n.children.map((c) => this.cellTol(c, col)));
+      if (col.leafParts) return sumDec(col.leafParts.map((p) => this.cellTol(n, p)));
+      return ZERO;
+    });
+    m.set(col.id, t);
+    return t;
+  }
+
+  /** Tolerance of an income figure, mirroring its subtotals. */
+  incomeTol(key: IncomeKey): Dec {
+    const i = this.b.income;
+    const t = (f: Fig, parts: IncomeKey[]) => tolOf(f, () => sumDec(parts.map((p) => this.incomeTol(p))));
+    switch (key) {
+      case 'total':
+        return t(i.total, ['current_total', 'carryover']);
+      case 'current_total':
+        return t(i.current_total, ['government', 'special_account', 'unit_funds']);
+      case 'government':
+        return t(i.government, ['general', 'gov_fund', 'soe']);
+      case 'general':
+        return t(i.general, GENERAL_KINDS.map((k) => `general.${k}` as IncomeKey));
+      case 'unit_funds':
+        return t(i.unit_funds, UNIT_KINDS.map((k) => `unit.${k}` as IncomeKey));
+      default:
+        return tolOf(incomeFig(i, key), () => ZERO);
+    }
+  }
+
+  expenditureTol(key: 'total' | 'current_total' | 'carry_forward'): Dec {
+    const e = this.b.expenditure;
+    if (key === 'total')
+      return tolOf(e.total, () => sumDec([this.expenditureTol('current_total'), this.expenditureTol('carry_forward')]));
+    if (key === 'current_total') return tolOf(e.current_total, () => this.cellTol(this.functional, COL_TOTAL));
+    return tolOf(e.carry_forward, () => ZERO);
+  }
+
+  projectTol(p: Project): Dec {
+    return tolOf(p.amount, () => sumDec(p.items.map((it) => tolOf(it.amount, () => ZERO))));
+  }
+
+  /** A project's share from one source: by_source when written, else the whole amount is general. */
+  projectSource(p: Project, s: Source): { fig?: Fig; tol: Dec } {
+    const f = p.by_source[s];
+    if (f) return { fig: f, tol: tolOf(f, () => (s === 'general' ? this.projectTol(p) : ZERO)) };
+    if (s === 'general' && Object.keys(p.by_source).length === 0) return { fig: p.amount, tol: this.projectTol(p) };
+    return { tol: ZERO };
+  }
+
+  threePublicTol(y: ThreePublicYear, key: keyof ThreePublicYear): Dec {
+    const t = (parts: (keyof ThreePublicYear)[]) => sumDec(parts.map((p) => this.threePublicTol(y, p)));
+    if (key === 'total') return tolOf(y.total, () => t(['abroad', 'reception', 'vehicles']));
+    if (key === 'vehicles') return tolOf(y.vehicles, () => t(['vehicle_purchase', 'vehicle_running']));
+    // a computed change is this year − last year: it carries both tolerances
+    if (y === this.b.three_public.change)
+      return tolOf(y[key], () =>
+        sumDec([this.threePublicTol(this.b.three_public.this_year, key), this.threePublicTol(this.b.three_public.last_year, key)]),
+      );
+    return tolOf(y[key], () => ZERO);
+  }
+
+  /**
+   * One funding source's basic or project expenditure over a classification's leaves. A leaf with no
+   * by_source is wholly `general`. `written` tells whether any leaf wrote a figure for this source.
+   */
+  sourceSum(tree: ClassNode, s: Source, part: 'basic' | 'project'): { value: Dec; tol: Dec; written: boolean } {
+    const col = sourceCol(s, part);
+    const whole = part === 'basic' ? COL_BASIC : COL_PROJECT;
+    const vals: Dec[] = [];
+    const tols: Dec[] = [];
+    let written = false;
+    for (const n of leaves(tree)) {
+      const f = col.get(n.row);
+      if (f) {
+        vals.push(f.value);
+        tols.push(this.cellTol(n, col));
+        written ||= !!f.span;
+      } else if (s === 'general' && Object.keys(n.row.by_source).length === 0) {
+        const w = whole.get(n.row);
+        if (w) vals.push(w.value);
+        tols.push(this.cellTol(n, whole));
+      }
+    }
+    return { value: sumDec(vals), tol: sumDec(tols), written };
+  }
+
+  /** Whether any row of either classification, or any project, splits by a source other than general. */
+  get multiSource(): boolean {
+    const other = (bs: object) => Object.keys(bs).some((k) => k !== 'general');
+    for (const t of [this.functional, this.economic]) for (const n of walk(t)) if (other(n.row.by_source)) return true;
+    return this.b.projects.some((p) => other(p.by_source));
+  }
+
+  /** Find a classification row by code (economic codes of the summary). */
+  findRow(tree: ClassNode, code: string): ClassNode | undefined {
+    for (const n of walk(tree)) if (!n.root && n.row.code.text === code) return n;
+    return undefined;
+  }
+}
+
+export const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] as const;
+
+export type IncomeKey =
+  | 'total'
+  | 'current_total'
+  | 'government'
+  | 'general'
+  | `general.${(typeof GENERAL_KINDS)[number]}`
+  | 'gov_fund'
+  | 'soe'
+  | 'special_account'
+  | 'unit_funds'
+  | `unit.${(typeof UNIT_KINDS)[number]}`
+  | 'carryover';
+
+export function incomeFig(i: Income, key: IncomeKey): Fig {
+  if (key.startsWith('general.')) return i.general_kinds[key.slice(8) as (typeof GENERAL_KINDS)[number]];
+  if (key.startsWith('unit.')) return i.unit[key.slice(5) as (typeof UNIT_KINDS)[number]];
+  return i[key as 'total'];
+}
+
+export { writtenTol };
