@@ -77,14 +77,16 @@ function sourceRow(ln: number, text: readonly string[], gw: number, chalk: Chalk
 
 function underline(m: Mark, line: string, gw: number, style: FrameStyle): string {
   const s = m.span;
+  // Columns count code points (src/source/lines.ts), so index the line by code point too.
+  const cps = Array.from(line);
   const start = Math.max(0, s.col - 1);
   let end: number;
   if (s.endLine === s.line && s.endCol > s.col) end = s.endCol - 1;
   else if (s.endLine === s.line && s.length > 0) end = start + s.length;
-  else end = line.length; // spans several lines, or empty: to the end of the first
-  end = Math.min(Math.max(end, start + 1), Math.max(line.length, start + 1));
-  const lead = displayWidth(line.slice(0, start));
-  const width = Math.max(1, displayWidth(line.slice(start, end)));
+  else end = cps.length; // spans several lines, or empty: to the end of the first
+  end = Math.min(Math.max(end, start + 1), Math.max(cps.length, start + 1));
+  const lead = displayWidth(cps.slice(0, start).join(''));
+  const width = Math.max(1, displayWidth(cps.slice(start, end).join('')));
   const marks = (m.primary ? '^' : '-').repeat(width) + (m.label ? ' ' + m.label : '');
   const paint = m.primary ? style.primary : style.chalk.blue;
   return `${style.chalk.blue(' '.repeat(gw) + ' |')} ${' '.repeat(lead)}${paint(marks)}`;

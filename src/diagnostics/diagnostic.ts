@@ -68,3 +68,14 @@ export interface RuleRun {
   readonly checked: number;
   readonly findings: number;
 }
+
+/**
+ * A bug, not the user's mistake: the CLI prints its stack and exits 70. Stages throw it for
+ * "cannot happen" states; everything the user can fix is a Diagnostic instead.
+ */
+export class InternalError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InternalError';
+  }
+}

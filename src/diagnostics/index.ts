@@ -10,3 +10,4 @@ export { buildCatalog, suggestRules, formatExplain, RULE_ID } from './catalog.js
 export type { Catalog, RuleList } from './catalog.js';
 export { OUTPUT_RULES } from './output-rules.js';
 export { ruleLines } from './rules-table.js';
+export { InternalError } from './diagnostic.js';

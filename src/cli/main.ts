@@ -1,0 +1,157 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Lang } from '../diagnostics/diagnostic.js';
+import { EXIT, exitCodeOf, type DirResult } from '../diagnostics/result.js';
+import { nodeWorld, WorldError, type World } from '../world/index.js';
+import { defaultDirs } from './dirs.js';
+import { report, colorLevel, type Format } from './report.js';
+import { UsageError } from './usage.js';
+
+const FORMATS: readonly Format[] = ['human', 'json', 'github', 'junit'];
+const LANGS: readonly Lang[] = ['zh', 'en'];
+
+interface CommonOpts {
+  strict?: boolean;
+  format: Format;
+  lang: Lang;
+  color?: boolean;
+  all?: boolean;
+}
+
+/**
+ * `budget` — the command line. Commander parses; each action returns an exit code; everything the
+ * user can get wrong ends as a message and exit 2, never a stack trace. Only a bug (any other
+ * exception) prints a stack, with exit 70. Heavy modules (pdfmake, exceljs, fonts) load only in `build`.
+ */
+export async function main(argv: readonly string[], world: World = nodeWorld()): Promise<number> {
+  let code: number;
+  try {
+    code = await run(argv, world);
+  } catch (e) {
+    code = fail(e);
+  }
+  process.exitCode = code;
+  return code;
+}
+
+function program(world: World, done: (code: number) => void): Command {
+  const p = new Command('budget')
+    .description('部门预算公开编译器：检查预算数据，生成 PDF 与 XLSX。\nCompiler for department budget disclosures: checks the figures, builds the PDF and XLSX.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  const common = (c: Command) =>
+    c
+      .option('--strict', 'rounding notes (尾数误差) and warnings fail too / 尾数误差也视为不通过')
+      .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('human'))
+      .addOption(new Option('--lang <lang>', 'message language / 语言').choices([...LANGS]).default('zh'))
+      .option('--all', 'every year under data/ / data/ 下所有年度')
+      .option('--color', 'force colour')
+      .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal)')
+      .exitOverride();
+
+  common(
+    p
+      .command('check')
+      .description('check department-years (default: the latest data/<year>/) / 检查预算数据')
+      .argument('[dir...]', 'department-year directories, e.g. data/2023'),
+  )
+    .option('-v, --verbose', 'list every rule that ran and what it checked / 列出运行的每条规则')
+    .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
+      const { checkDir } = await import('../compile.js');
+      const targets = resolveDirs(dirs, o.all);
+      const results: DirResult[] = targets.map((d) => checkDir(d, world, { strict: Boolean(o.strict) }));
+      done(await emit(results, o, world, { verbose: Boolean(o.verbose), strict: Boolean(o.strict) }));
+    });
+
+  common(
+    p
+      .command('build')
+      .description('check, then write the PDF and XLSX / 检查并生成 PDF 与 XLSX')
+      .argument('[dir...]', 'department-year directories, e.g. data/2023'),
+  )
+    .option('-o, --out <dir>', 'output directory / 输出目录', 'out')
+    .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', '{department}-{year}-部门预算')
+    .option('--templates <dir>', 'templates directory (default: the package\'s templates/) / 模板目录')
+    .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; templates?: string }) => {
+      const { buildDir } = await import('../compile.js');
+      const targets = resolveDirs(dirs, o.all);
+      const results: DirResult[] = [];
+      for (const d of targets)
+        results.push(await buildDir(d, world, { strict: Boolean(o.strict), out: o.out, name: o.name }));
+      done(await emit(results, o, world, { verbose: false, strict: Boolean(o.strict) }));
+    });
+
+  p.command('explain')
+    .description('explain a rule, with an example / 解释一条规则')
+    .argument('<rule>', 'rule id, e.g. sum/parent-children')
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .exitOverride()
+    .action(async (id: string, o: { lang: Lang }) => {
+      const { explain } = await import('./explain.js');
+      done(explain(id, o.lang));
+    });
+
+  return p;
+}
+
+async function run(argv: readonly string[], world: World): Promise<number> {
+  let code: number = EXIT.ok;
+  const p = program(world, (c) => (code = c));
+  try {
+    await p.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exitCode 0; every parse error is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.unusable;
+    }
+    throw e;
+  }
+  return code;
+}
+
+function resolveDirs(dirs: readonly string[], all?: boolean): string[] {
+  if (dirs.length) return [...dirs];
+  const found = defaultDirs(Boolean(all));
+  if (!found.length)
+    throw new UsageError(
+      '没有给出目录，且 data/ 下没有年度目录（data/<年度>/）。用法：budget check data/2023',
+      'no directory given and no data/<year>/ found. Usage: budget check data/2023',
+    );
+  return found;
+}
+
+async function emit(results: readonly DirResult[], o: CommonOpts, world: World, x: { verbose: boolean; strict: boolean }): Promise<number> {
+  const { allRules } = await import('./rules.js');
+  const text = report(results, {
+    format: o.format,
+    lang: o.lang,
+    color: colorLevel(o.color, world),
+    verbose: x.verbose,
+    strict: x.strict,
+    rules: allRules(),
+  });
+  process.stdout.write(text);
+  return exitCodeOf(results);
+}
+
+function fail(e: unknown): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`budget: ${e.zh}\nbudget: ${e.en}\n`);
+    return EXIT.unusable;
+  }
+  if (e instanceof WorldError) {
+    const d = e.diagnostic;
+    process.stderr.write(`budget: ${d.rule}: ${d.message.zh}\n${d.help ? `budget: ${d.help.zh}\n` : ''}`);
+    return EXIT.unusable;
+  }
+  const stack = e instanceof Error ? (e.stack ?? String(e)) : String(e);
+  process.stderr.write(
+    `budget: internal error (a bug in budget, not in your data: please report it with the output below)\n` +
+      `budget: 内部错误（程序缺陷，并非数据问题，请附上以下信息报告）\n${stack}\n`,
+  );
+  return EXIT.internal;
+}
+
+const VERSION = '0.1.0';

@@ -1,0 +1,37 @@
+import { supportsColor } from 'chalk';
+import type { Lang, RuleDoc } from '../diagnostics/diagnostic.js';
+import { formatGithub, formatHuman, formatJson, formatJunit, type DirResult } from '../diagnostics/index.js';
+import type { World } from '../world/index.js';
+
+export type Format = 'human' | 'json' | 'github' | 'junit';
+
+export interface ReportOptions {
+  readonly format: Format;
+  readonly lang: Lang;
+  readonly color: 0 | 1 | 2 | 3;
+  readonly verbose: boolean;
+  readonly strict: boolean;
+  readonly rules: readonly RuleDoc[];
+}
+
+export function report(results: readonly DirResult[], o: ReportOptions): string {
+  switch (o.format) {
+    case 'json':
+      return formatJson(results, { lang: o.lang, rules: o.rules });
+    case 'github':
+      return formatGithub(results, { lang: o.lang });
+    case 'junit':
+      return formatJunit(results, { lang: o.lang, rules: o.rules, strict: o.strict });
+    case 'human':
+      return formatHuman(results, { lang: o.lang, color: o.color, verbose: o.verbose, rules: o.rules });
+  }
+}
+
+/** `--color` forces, `--no-color` and NO_COLOR refuse, otherwise colour only on a terminal. */
+export function colorLevel(flag: boolean | undefined, world: World): 0 | 1 | 2 | 3 {
+  const detected = (supportsColor ? supportsColor.level : 0) as 0 | 1 | 2 | 3;
+  if (flag === false) return 0;
+  if (flag === true) return detected || 1;
+  if (world.noColor || !world.isTTY('stdout')) return 0;
+  return detected || 1;
+}

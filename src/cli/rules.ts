@@ -1,0 +1,19 @@
+import type { RuleDoc } from '../diagnostics/diagnostic.js';
+import { buildCatalog, OUTPUT_RULES, type Catalog } from '../diagnostics/index.js';
+import { inputRules } from '../source/index.js';
+import { SHAPE_RULES } from '../schema/index.js';
+import { worldRules } from '../world/index.js';
+
+/** Every rule the program can report, by stage: what `budget explain` and `--verbose` know. */
+export function catalog(): Catalog {
+  return buildCatalog([
+    { stage: 'world', rules: worldRules },
+    { stage: 'source', rules: inputRules },
+    { stage: 'schema', rules: SHAPE_RULES },
+    { stage: 'build', rules: OUTPUT_RULES },
+  ]);
+}
+
+export function allRules(): readonly RuleDoc[] {
+  return catalog().rules;
+}
