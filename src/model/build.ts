@@ -1,0 +1,491 @@
+import { add, parseDec, sub, sum, ZERO, type Dec } from '../money/decimal.js';
+import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
+import type { Span } from '../source/span.js';
+import { codeText, rowShapes } from '../schema/validate.js';
+import { get, isScalar } from '../schema/nodes.js';
+import {
+  GENERAL_KINDS,
+  SOURCES,
+  type BasicProject,
+  type Budget,
+  type Classification,
+  type ClassRow,
+  type Fig,
+  type Procurement,
+  type Project,
+  type ProjectKind,
+  type Source,
+  type Staffing,
+  type Text,
+  type ThreePublicYear,
+} from './budget.js';
+
+/**
+ * Validated source tree → Budget. Pure. Call it only when validateShape found no error (a shape
+ * error here is a bug, and throws). Exact amounts are parsed from the text as written
+ * (`ScalarNode.source`), never from the YAML number. The rule of omission: an omitted part is 0;
+ * an omitted total or subtotal is computed from its parts (and carries no span); a parent
+ * classification row's omitted figures are the sums of its children, bottom-up.
+ */
+export function buildBudget(tree: SourceTree): Budget {
+  const root = tree.root;
+  const sec = (k: string) => get(root, k);
+
+  const department = buildDepartment(sec('department')!);
+  const functional = buildClassification(root, 'functional', department.name.text, true);
+  const economic = buildClassification(root, 'economic', department.name.text, false);
+  const projects = buildProjects(sec('projects'));
+  const expenditure = buildExpenditure(sec('expenditure'), functional);
+  const income = buildIncome(sec('income')!, functional, projects);
+
+  return {
+    dir: tree.dir,
+    department,
+    income,
+    expenditure,
+    functional,
+    economic,
+    projects,
+    summary: buildSummary(sec('summary')!, economic, root),
+    procurement: buildProcurementPlan(sec('procurement')!),
+    three_public: buildThreePublic(sec('three_public')!),
+    running_cost: must(fig(sec('running_cost')), 'running_cost'),
+    assets: buildAssets(sec('assets')!),
+    performance: buildPerformance(sec('performance')!),
+    prior: buildPrior(sec('prior_year')!),
+    ...buildComparison(sec('comparison')),
+    prose: buildProse(sec('prose')!),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaves
+
+function must<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new Error(`internal: buildBudget on an unvalidated tree (${what})`);
+  return v;
+}
+
+/** A written figure (exact decimal of the text as written), or undefined when omitted. */
+export function fig(n: Node | undefined): Fig | undefined {
+  if (!isScalar(n) || n.value === null) return undefined;
+  const d = parseDec(n.source.trim());
+  if (!d) throw new Error(`internal: not a decimal after validation: ${n.source}`);
+  return { value: d, span: n.span };
+}
+
+const computed = (value: Dec): Fig => ({ value });
+const zero = (): Fig => computed(ZERO);
+const orZero = (f: Fig | undefined): Fig => f ?? zero();
+const or = (f: Fig | undefined, value: () => Dec): Fig => f ?? computed(value());
+const sumF = (fs: readonly Fig[]): Dec => sum(fs.map((f) => f.value));
+
+function textOf(n: ScalarNode): string {
+  return typeof n.value === 'string' ? n.value : n.source;
+}
+
+function text(n: Node | undefined): Text | undefined {
+  if (!isScalar(n) || n.value === null) return undefined;
+  return { text: textOf(n), span: n.span };
+}
+
+const mustText = (n: Node | undefined, what: string): Text => must(text(n), what);
+
+function texts(n: Node | undefined): Text[] {
+  return n?.kind === 'seq' ? n.items.map((it, i) => mustText(it, `item ${i}`)) : [];
+}
+
+function items(n: Node | undefined): readonly Node[] {
+  return n?.kind === 'seq' ? n.items : [];
+}
+
+function spanOf(n: Node | undefined, fallback: Span): Span {
+  return n?.span ?? fallback;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Department, prose, prior year
+
+const STAFF_KEYS = ['admin_quota', 'admin_actual', 'inst_quota', 'inst_actual', 'retired_veteran', 'retired'] as const;
+
+function staffing(n: Node | undefined): Staffing {
+  return Object.fromEntries(STAFF_KEYS.map((k) => [k, must(fig(get(n, k)), k)])) as unknown as Staffing;
+}
+
+function buildDepartment(n: Node) {
+  const units = items(get(n, 'units')).map((u) => ({
+    name: mustText(get(u, 'name'), 'unit name'),
+    divisions: texts(get(u, 'divisions')),
+    staffing: staffing(get(u, 'staffing')),
+  }));
+  const declared = get(n, 'staffing_total');
+  const staffing_total: Staffing = declared
+    ? staffing(declared)
+    : (Object.fromEntries(
+        STAFF_KEYS.map((k) => [k, computed(sumF(units.map((u) => u.staffing[k])))]),
+      ) as unknown as Staffing);
+  const yearNode = get(n, 'year') as ScalarNode;
+  return {
+    name: mustText(get(n, 'name'), 'department.name'),
+    supervisor: mustText(get(n, 'supervisor'), 'department.supervisor'),
+    year: Number(yearNode.source),
+    unit: textOf(get(n, 'unit') as ScalarNode) as '万元' | '元',
+    units,
+    staffing_total,
+    duties: texts(get(n, 'duties')),
+    goals: mustText(get(n, 'goals'), 'department.goals'),
+  };
+}
+
+function buildProse(n: Node) {
+  const note = text(get(n, 'running_cost_note'));
+  return {
+    change_reason: mustText(get(n, 'change_reason'), 'prose.change_reason'),
+    ...(note ? { running_cost_note: note } : {}),
+    other_notes: texts(get(n, 'other_notes')),
+  };
+}
+
+function buildPrior(n: Node) {
+  return {
+    year: Number((get(n, 'year') as ScalarNode).source),
+    income_total: must(fig(get(n, 'income_total')), 'prior_year.income_total'),
+    expenditure_total: must(fig(get(n, 'expenditure_total')), 'prior_year.expenditure_total'),
+    running_cost: must(fig(get(n, 'running_cost')), 'prior_year.running_cost'),
+  };
+}
+
+function buildComparison(n: Node | undefined): Pick<Budget, 'comparison'> {
+  if (!n) return {};
+  const change = fig(get(n, 'change'));
+  const percent = fig(get(n, 'percent'));
+  return { comparison: { ...(change ? { change } : {}), ...(percent ? { percent } : {}) } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classifications
+
+type BySource = Partial<Record<Source, BasicProject>>;
+
+function sumBySource(parts: readonly BySource[]): BySource {
+  const out: BySource = {};
+  for (const s of SOURCES) {
+    const present = parts.filter((p) => p[s]);
+    if (!present.length) continue;
+    out[s] = {
+      basic: computed(sumF(present.map((p) => p[s]!.basic))),
+      project: computed(sumF(present.map((p) => p[s]!.project))),
+    };
+  }
+  return out;
+}
+
+function procurement(n: Node | undefined): Procurement | undefined {
+  if (!n) return undefined;
+  return { total: must(fig(get(n, 'total')), 'procurement.total'), sme: orZero(fig(get(n, 'sme'))), micro: orZero(fig(get(n, 'micro'))) };
+}
+
+function sumProcurement(parts: readonly Procurement[]): Procurement {
+  return {
+    total: computed(sumF(parts.map((p) => p.total))),
+    sme: computed(sumF(parts.map((p) => p.sme))),
+    micro: computed(sumF(parts.map((p) => p.micro))),
+  };
+}
+
+function buildClassification(root: MapNode, section: 'functional' | 'economic', deptName: string, withProcurement: boolean): Classification {
+  const secNode = must(get(root, section), section);
+  const rowNodes = items(get(secNode, 'rows'));
+  const codes = rowNodes.map((_, i) => codeText(root, [section, 'rows', i, 'code']));
+  const shapes = rowShapes(codes);
+  const children: number[][] = codes.map(() => []);
+  shapes.forEach((s, i) => {
+    if (s.parent >= 0) children[s.parent].push(i);
+  });
+  const built: ClassRow[] = new Array(rowNodes.length);
+
+  const combine = (
+    n: Node | undefined,
+    kids: readonly ClassRow[],
+    code: Text,
+    name: Text,
+    level: 1 | 2 | 3,
+    span: Span,
+  ): ClassRow => {
+    const t = fig(get(n, 'total'));
+    const b = fig(get(n, 'basic'));
+    const p = fig(get(n, 'project'));
+    const proc = withProcurement
+      ? (procurement(get(n, 'procurement')) ?? sumProcurement(kids.map((k) => k.procurement!)))
+      : undefined;
+    return {
+      code,
+      name,
+      level,
+      total: or(t, () => sumF(kids.map((k) => k.total))),
+      basic: or(b, () => sumF(kids.map((k) => k.basic))),
+      project: or(p, () => sumF(kids.map((k) => k.project))),
+      by_source: sumBySource(kids.map((k) => k.by_source)),
+      basic_written: b !== undefined || kids.some((k) => k.basic_written),
+      ...(proc ? { procurement: proc } : {}),
+      span,
+    };
+  };
+
+  for (let i = rowNodes.length - 1; i >= 0; i--) {
+    const n = rowNodes[i];
+    const codeNode = get(n, 'code') as ScalarNode;
+    const code: Text = { text: codes[i], span: codeNode.span };
+    const name = mustText(get(n, 'name'), `${section} name`);
+    const level = shapes[i].level;
+    if (children[i].length) {
+      built[i] = combine(n, children[i].map((c) => built[c]), code, name, level, n.span);
+      continue;
+    }
+    // A leaf.
+    const bsNode = get(n, 'by_source');
+    const t = fig(get(n, 'total'));
+    const b = fig(get(n, 'basic'));
+    const p = fig(get(n, 'project'));
+    let by_source: BySource;
+    let basic: Fig;
+    let project: Fig;
+    if (bsNode) {
+      by_source = {};
+      for (const s of SOURCES) {
+        const sn = get(bsNode, s);
+        if (!sn) continue;
+        by_source[s] = { basic: orZero(fig(get(sn, 'basic'))), project: orZero(fig(get(sn, 'project'))) };
+      }
+      basic = or(b, () => sumF(Object.values(by_source).map((x) => x!.basic)));
+      project = or(p, () => sumF(Object.values(by_source).map((x) => x!.project)));
+    } else {
+      basic = orZero(b);
+      project = orZero(p);
+      by_source = { general: { basic: computed(basic.value), project: computed(project.value) } };
+    }
+    const proc = withProcurement
+      ? (procurement(get(n, 'procurement')) ?? { total: zero(), sme: zero(), micro: zero() })
+      : undefined;
+    built[i] = {
+      code,
+      name,
+      level,
+      total: or(t, () => add(basic.value, project.value)),
+      basic,
+      project,
+      by_source,
+      basic_written: b !== undefined,
+      ...(proc ? { procurement: proc } : {}),
+      span: n.span,
+    };
+  }
+
+  const tops = built.filter((_, i) => shapes[i].parent < 0);
+  const totalNode = get(secNode, 'total');
+  const total = combine(totalNode, tops, { text: '' }, { text: deptName }, 1, spanOf(totalNode, secNode.span));
+  return { total, rows: built };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Income and expenditure
+
+function buildExpenditure(n: Node | undefined, functional: Classification) {
+  const current_total = or(fig(get(n, 'current_total')), () => functional.total.total.value);
+  const carry_forward = orZero(fig(get(n, 'carry_forward')));
+  const total = or(fig(get(n, 'total')), () => add(current_total.value, carry_forward.value));
+  return { current_total, carry_forward, total };
+}
+
+const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] as const;
+
+/**
+ * Income as declared; an omitted leaf is taken from the expenditure by funding source (what the
+ * classification rows and projects say was spent from it), an omitted subtotal from its parts.
+ */
+function buildIncome(n: Node, functional: Classification, projects: readonly Project[]) {
+  const spent = functional.total.by_source;
+  const bySource = (s: Source): Dec => {
+    const x = spent[s];
+    return x ? add(x.basic.value, x.project.value) : ZERO;
+  };
+  const gen = get(n, 'general');
+  const generalFromProjects = (k: ProjectKind): Dec =>
+    sum(projects.filter((p) => p.kind === k).map((p) => p.by_source.general?.value ?? ZERO));
+  const kinds = {
+    basic: or(fig(get(gen, 'basic')), () => spent.general?.basic.value ?? ZERO),
+    performance: or(fig(get(gen, 'performance')), () => generalFromProjects('performance')),
+    special: or(fig(get(gen, 'special')), () => generalFromProjects('special')),
+    investment: or(fig(get(gen, 'investment')), () => generalFromProjects('investment')),
+  };
+  const general = or(fig(get(gen, 'total')), () => sumF(GENERAL_KINDS.map((k) => kinds[k])));
+  const gov_fund = or(fig(get(n, 'gov_fund')), () => bySource('gov_fund'));
+  const soe = or(fig(get(n, 'soe')), () => bySource('soe'));
+  const special_account = or(fig(get(n, 'special_account')), () => bySource('special_account'));
+  const uf = get(n, 'unit_funds');
+  const unit = Object.fromEntries(
+    UNIT_KINDS.map((k) => [k, or(fig(get(uf, k)), () => bySource(`unit_${k}` as Source))]),
+  ) as Record<(typeof UNIT_KINDS)[number], Fig>;
+  const unit_funds = or(fig(get(uf, 'total')), () => sumF(UNIT_KINDS.map((k) => unit[k])));
+  const carryover = or(fig(get(n, 'carryover')), () => bySource('carryover'));
+  const government = or(fig(get(n, 'government')), () => sumF([general, gov_fund, soe]));
+  const current_total = or(fig(get(n, 'current_total')), () => sumF([government, special_account, unit_funds]));
+  const total = or(fig(get(n, 'total')), () => add(current_total.value, carryover.value));
+  return {
+    total,
+    current_total,
+    government,
+    general,
+    general_kinds: kinds,
+    gov_fund,
+    soe,
+    special_account,
+    unit_funds,
+    unit,
+    carryover,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Projects, summary, procurement, 三公, assets, performance
+
+function buildProjects(n: Node | undefined): Project[] {
+  return items(n).map((p) => {
+    const its = items(get(p, 'items')).map((it) => {
+      const purpose = text(get(it, 'purpose'));
+      return {
+        name: mustText(get(it, 'name'), 'item name'),
+        amount: must(fig(get(it, 'amount')), 'item amount'),
+        ...(purpose ? { purpose } : {}),
+      };
+    });
+    const bsNode = get(p, 'by_source');
+    const written: Partial<Record<Source, Fig>> = {};
+    if (bsNode) for (const s of SOURCES) {
+      const f = fig(get(bsNode, s));
+      if (f) written[s] = f;
+    }
+    const amount = or(fig(get(p, 'amount')), () =>
+      its.length ? sumF(its.map((i) => i.amount)) : sumF(Object.values(written) as Fig[]),
+    );
+    const by_source = bsNode ? written : { general: computed(amount.value) };
+    const perf = get(p, 'performance');
+    const code = text(get(p, 'code'));
+    return {
+      name: mustText(get(p, 'name'), 'project name'),
+      ...(code ? { code } : {}),
+      amount,
+      kind: textOf(get(p, 'kind') as ScalarNode) as ProjectKind,
+      by_source,
+      items: its,
+      ...(perf
+        ? {
+            performance: {
+              goal: mustText(get(perf, 'goal'), 'goal'),
+              indicators: items(get(perf, 'indicators')).map((ind) => ({
+                label: mustText(get(ind, 'label'), 'label'),
+                text: mustText(get(ind, 'text'), 'text'),
+              })),
+            },
+          }
+        : {}),
+      span: p.span,
+    };
+  });
+}
+
+const SUMMARY_CODES = { personnel: ['301'], public: ['302'], household: ['303'] } as const;
+
+function buildSummary(n: Node, economic: Classification, root: MapNode) {
+  const codes = {} as Record<'personnel' | 'public' | 'household', string[]>;
+  const line = (k: 'personnel' | 'public' | 'household') => {
+    const ln = get(n, k);
+    const cs = get(ln, 'codes');
+    codes[k] = cs ? items(cs).map((_, j) => codeText(root, ['summary', k, 'codes', j])) : [...SUMMARY_CODES[k]];
+    const amount = or(fig(get(ln, 'amount')), () =>
+      sumF(economic.rows.filter((r) => codes[k].includes(r.code.text)).map((r) => r.basic)),
+    );
+    return { ...amount, includes: mustText(get(ln, 'includes'), `summary.${k}.includes`) };
+  };
+  const personnel = line('personnel');
+  const pub = line('public');
+  const household = line('household');
+  const project = or(fig(get(n, 'project')), () => economic.total.project.value);
+  const total = or(fig(get(n, 'total')), () => sumF([personnel, pub, household, project]));
+  return { total, personnel, public: pub, household, project, codes };
+}
+
+function buildProcurementPlan(n: Node) {
+  const goods = orZero(fig(get(n, 'goods')));
+  const works = orZero(fig(get(n, 'works')));
+  const services = orZero(fig(get(n, 'services')));
+  return { total: or(fig(get(n, 'total')), () => sumF([goods, works, services])), goods, works, services };
+}
+
+function threePublicYear(n: Node | undefined): ThreePublicYear {
+  const abroad = orZero(fig(get(n, 'abroad')));
+  const reception = orZero(fig(get(n, 'reception')));
+  const vehicle_purchase = orZero(fig(get(n, 'vehicle_purchase')));
+  const vehicle_running = orZero(fig(get(n, 'vehicle_running')));
+  const vehicles = or(fig(get(n, 'vehicles')), () => add(vehicle_purchase.value, vehicle_running.value));
+  const total = or(fig(get(n, 'total')), () => sumF([abroad, reception, vehicles]));
+  return { total, abroad, reception, vehicles, vehicle_purchase, vehicle_running };
+}
+
+const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+
+function buildThreePublic(n: Node) {
+  const this_year = threePublicYear(get(n, 'this_year'));
+  const last_year = threePublicYear(get(n, 'last_year'));
+  const c = get(n, 'change');
+  const change = Object.fromEntries(
+    TP_KEYS.map((k) => [k, or(fig(get(c, k)), () => sub(this_year[k].value, last_year[k].value))]),
+  ) as unknown as ThreePublicYear;
+  return { this_year, last_year, change };
+}
+
+function buildAssets(n: Node) {
+  const pl = get(n, 'planned');
+  return {
+    as_of: mustText(get(n, 'as_of'), 'assets.as_of'),
+    vehicles: must(fig(get(n, 'vehicles')), 'assets.vehicles'),
+    general_equipment: must(fig(get(n, 'general_equipment')), 'assets.general_equipment'),
+    special_equipment: must(fig(get(n, 'special_equipment')), 'assets.special_equipment'),
+    planned: {
+      vehicles: orZero(fig(get(pl, 'vehicles'))),
+      general_equipment: orZero(fig(get(pl, 'general_equipment'))),
+      special_equipment: orZero(fig(get(pl, 'special_equipment'))),
+    },
+  };
+}
+
+function buildPerformance(n: Node) {
+  const tasks = items(get(n, 'tasks')).map((t) => {
+    const fiscal = orZero(fig(get(t, 'fiscal')));
+    const other = orZero(fig(get(t, 'other')));
+    const ref = get(t, 'ref');
+    const refProject = text(get(ref, 'project'));
+    return {
+      name: mustText(get(t, 'name'), 'task name'),
+      content: mustText(get(t, 'content'), 'task content'),
+      total: or(fig(get(t, 'total')), () => add(fiscal.value, other.value)),
+      fiscal,
+      other,
+      ...(ref ? { ref: refProject ? { project: refProject.text } : { basic: true as const } } : {}),
+      span: t.span,
+    };
+  });
+  return {
+    tasks,
+    total: or(fig(get(n, 'total')), () => sumF(tasks.map((t) => t.total))),
+    total_fiscal: or(fig(get(n, 'total_fiscal')), () => sumF(tasks.map((t) => t.fiscal))),
+    total_other: or(fig(get(n, 'total_other')), () => sumF(tasks.map((t) => t.other))),
+    goal: mustText(get(n, 'goal'), 'performance.goal'),
+    indicators: items(get(n, 'indicators')).map((ind) => ({
+      level1: mustText(get(ind, 'level1'), 'level1'),
+      level2: text(get(ind, 'level2')) ?? { text: '' },
+      level3: mustText(get(ind, 'level3'), 'level3'),
+      target: mustText(get(ind, 'target'), 'target'),
+    })),
+  };
+}

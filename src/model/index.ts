@@ -1,0 +1,2 @@
+export { buildBudget, fig } from './build.js';
+export * from './budget.js';
