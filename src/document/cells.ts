@@ -1,0 +1,76 @@
+import type { Cell, CellRef, NumberCell, Row, TextCell } from './model.js';
+import { type Dec, dec, eq, format, sum, sub, toPlain } from '../money/decimal.js';
+
+/**
+ * Cell construction shared by the tables. A table is built as mutable rows, then `linkSum` marks
+ * each total cell with the cells it totals; the checker decides whether a difference is an error,
+ * this module only records the exact parts sum when it differs from the published figure.
+ */
+
+export type MutCell = (NumberCell | TextCell) & { colSpan?: number; rowSpan?: number };
+export interface MutRow {
+  cells: (MutCell | null)[];
+  style?: 'total' | 'subtotal';
+}
+
+/** Formatting context: the unit and the decimals every figure of this document prints with. */
+export interface NumFormat {
+  readonly decimals: number;
+  readonly unit: string;
+}
+
+export function num(value: Dec, f: NumFormat): MutCell {
+  return { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals) };
+}
+
+export function text(t: string, extra: Partial<Omit<TextCell, 'kind' | 'text'>> & { colSpan?: number; rowSpan?: number } = {}): MutCell {
+  return { kind: 'text', text: t, ...extra };
+}
+
+export const blank = (): MutCell => text('');
+
+/**
+ * Marks `target` as the sum of `parts` (same table, body coordinates). When the published figure
+ * differs from the parts' exact sum (尾数误差), records that sum and a worded note.
+ */
+export function linkSum(rows: MutRow[], target: CellRef, parts: readonly CellRef[], unit: string): void {
+  if (parts.length === 0) return;
+  const cell = rows[target.row]?.cells[target.col];
+  if (!cell || cell.kind !== 'number') throw new Error(`internal: sum target ${target.row},${target.col} is not a number cell`);
+  const values: Dec[] = parts.map((p) => {
+    const c = rows[p.row]?.cells[p.col];
+    if (!c || c.kind !== 'number') throw new Error(`internal: sum part ${p.row},${p.col} is not a number cell`);
+    return dec(c.value);
+  });
+  const total = sum(values);
+  const published = dec(cell.value);
+  const linked: NumberCell & { colSpan?: number; rowSpan?: number } = { ...cell, sumOf: parts.map((p) => ({ row: p.row, col: p.col })) };
+  if (!eq(total, published)) {
+    const diff = sub(published, total);
+    const d = Math.max(published.scale, total.scale);
+    Object.assign(linked, {
+      partsSum: toPlain(total),
+      note: `公布数 ${format(published, d)} ${unit}，各项之和 ${format(total, d)} ${unit}，相差 ${format(diff, d)} ${unit}（尾数误差）。`,
+    });
+  }
+  rows[target.row].cells[target.col] = linked;
+}
+
+/** Links every column in `cols` of `target` row to the same columns of `partRows`. */
+export function linkColumns(rows: MutRow[], target: number, partRows: readonly number[], cols: readonly number[], unit: string): void {
+  if (partRows.length === 0) return;
+  for (const col of cols) linkSum(rows, { row: target, col }, partRows.map((row) => ({ row, col })), unit);
+}
+
+export function freeze(rows: MutRow[]): Row[] {
+  return rows.map((r) => ({ cells: r.cells as Cell[], ...(r.style ? { style: r.style } : {}) }));
+}
+
+/** Chinese ordinal for headings and 类 rows: 1 → 一, 12 → 十二, 21 → 二十一. */
+export function cnNumber(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n < 10) return digits[n];
+  if (n < 20) return '十' + (n % 10 ? digits[n % 10] : '');
+  if (n < 100) return digits[Math.floor(n / 10)] + '十' + (n % 10 ? digits[n % 10] : '');
+  return String(n);
+}

@@ -1,0 +1,180 @@
+import type { ClassRow } from '../../model/budget.js';
+import { type Dec, add } from '../../money/decimal.js';
+import type { HeaderNode, Table } from '../model.js';
+import { type MutRow, blank, cnNumber, freeze, linkSum, num, text } from '../cells.js';
+import { GOVERNMENT, type TableCtx, amountFrom, childIndices, fundedFrom, headerLine, topIndices } from './common.js';
+
+/** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
+interface Line {
+  readonly label: string;
+  readonly value: Dec;
+  readonly indent: number;
+  readonly parts?: readonly number[];
+  readonly level?: number;
+}
+
+function expenditureLines(rows: readonly ClassRow[], amount: (r: ClassRow) => Dec): Line[] {
+  const lines: Line[] = [];
+  let n = 0;
+  rows.forEach((r, i) => {
+    const top = r.level === 1;
+    lines.push({
+      label: top ? `${cnNumber(++n)}、${r.name.text}` : r.name.text,
+      value: amount(r),
+      indent: r.level - 1,
+      parts: childIndices(rows, i),
+      level: r.level,
+    });
+  });
+  return lines;
+}
+
+interface Sides {
+  readonly income: readonly Line[];
+  readonly expenditure: readonly Line[];
+  readonly totals: {
+    readonly incomeCurrent: Dec;
+    readonly carryover: Dec;
+    readonly incomeTotal: Dec;
+    readonly expenditureCurrent: Dec;
+    readonly carryForward: Dec;
+    readonly expenditureTotal: Dec;
+  };
+  /** Income lines that make 本年收入合计. */
+  readonly incomeTop: readonly number[];
+}
+
+function twoSided(ctx: TableCtx, s: Sides, id: string, caption: string, title: string, header: HeaderNode[], notes: string[]): Table {
+  const { f } = ctx;
+  const rows: MutRow[] = [];
+  const n = Math.max(s.income.length, s.expenditure.length);
+  for (let i = 0; i < n; i++) {
+    const a = s.income[i];
+    const b = s.expenditure[i];
+    rows.push({
+      cells: [
+        a ? text(a.label, { indent: a.indent }) : blank(),
+        a ? num(a.value, f) : blank(),
+        b ? text(b.label, { indent: b.indent }) : blank(),
+        b ? num(b.value, f) : blank(),
+      ],
+      ...(b?.level === 1 ? { style: 'subtotal' as const } : {}),
+    });
+  }
+  const t = s.totals;
+  const cur = rows.length;
+  rows.push({ cells: [text('本年收入合计'), num(t.incomeCurrent, f), text('本年支出合计'), num(t.expenditureCurrent, f)], style: 'total' });
+  rows.push({ cells: [text('上年结余、结转'), num(t.carryover, f), text('结转下年'), num(t.carryForward, f)] });
+  rows.push({ cells: [text('收入总计'), num(t.incomeTotal, f), text('支出总计'), num(t.expenditureTotal, f)], style: 'total' });
+
+  s.income.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 1 }, l.parts.map((p) => ({ row: p, col: 1 })), f.unit));
+  s.expenditure.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 3 }, l.parts.map((p) => ({ row: p, col: 3 })), f.unit));
+  linkSum(rows, { row: cur, col: 1 }, s.incomeTop.map((row) => ({ row, col: 1 })), f.unit);
+  linkSum(rows, { row: cur, col: 3 }, topIndices(s.expenditure.map((l) => ({ level: l.level ?? 1 }))).map((row) => ({ row, col: 3 })), f.unit);
+  linkSum(rows, { row: cur + 2, col: 1 }, [{ row: cur, col: 1 }, { row: cur + 1, col: 1 }], f.unit);
+  linkSum(rows, { row: cur + 2, col: 3 }, [{ row: cur, col: 3 }, { row: cur + 1, col: 3 }], f.unit);
+
+  return {
+    kind: 'table',
+    id,
+    caption,
+    title,
+    shortName: `${caption} ${title}`,
+    headerLine: headerLine(ctx),
+    orientation: 'portrait',
+    header,
+    columns: [
+      { width: 3, kind: 'text' },
+      { width: 1.2, kind: 'number' },
+      { width: 4, kind: 'text' },
+      { width: 1.2, kind: 'number' },
+    ],
+    rows: freeze(rows),
+    notes,
+    toc: true,
+  };
+}
+
+const yearCol = (ctx: TableCtx) => `${ctx.year} 年预算数`;
+
+/** 表1 收支总表: all income on the left, functional expenditure on the right. */
+export function table1(ctx: TableCtx): Table {
+  const { income, expenditure, functional } = ctx.budget;
+  const u = income.unit;
+  const incomeLines: Line[] = [
+    { label: '一、政府预算拨款', value: income.government.value, indent: 0, parts: [1, 2, 3] },
+    { label: '1.一般公共预算拨款', value: income.general.value, indent: 1 },
+    { label: '2.政府性基金预算拨款', value: income.gov_fund.value, indent: 1 },
+    { label: '3.国有资本经营预算拨款', value: income.soe.value, indent: 1 },
+    { label: '二、财政专户管理资金', value: income.special_account.value, indent: 0 },
+    { label: '三、单位资金', value: income.unit_funds.value, indent: 0, parts: [6, 7, 8, 9, 10] },
+    { label: '1.事业收入', value: u.business.value, indent: 1 },
+    { label: '2.事业单位经营收入', value: u.operating.value, indent: 1 },
+    { label: '3.上级补助收入', value: u.superior.value, indent: 1 },
+    { label: '4.附属单位上缴收入', value: u.affiliated.value, indent: 1 },
+    { label: '5.其他收入', value: u.other.value, indent: 1 },
+  ];
+  const header: HeaderNode[] = [
+    { label: '收 入', children: [{ label: '项 目' }, { label: yearCol(ctx) }] },
+    { label: '支 出', children: [{ label: '项 目' }, { label: yearCol(ctx) }] },
+  ];
+  return twoSided(
+    ctx,
+    {
+      income: incomeLines,
+      expenditure: expenditureLines(functional.rows, (r) => r.total.value),
+      incomeTop: [0, 4, 5],
+      totals: {
+        incomeCurrent: income.current_total.value,
+        carryover: income.carryover.value,
+        incomeTotal: income.total.value,
+        expenditureCurrent: expenditure.current_total.value,
+        carryForward: expenditure.carry_forward.value,
+        expenditureTotal: expenditure.total.value,
+      },
+    },
+    'table-1',
+    '表1',
+    '收支总表',
+    header,
+    ['注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况。', '本套报表金额单位转换时可能存在尾数误差。'],
+  );
+}
+
+/** 表6 政府预算拨款收支总表: Table 1 restricted to government appropriations. */
+export function table6(ctx: TableCtx): Table {
+  const { income, expenditure, functional } = ctx.budget;
+  const rows = functional.rows.filter((r) => fundedFrom(r, GOVERNMENT));
+  const gov = (r: ClassRow) => amountFrom(r, 'total', GOVERNMENT);
+  const spent = gov(functional.total);
+  const header: HeaderNode[] = [
+    { label: '收入', children: [{ label: '项目' }, { label: yearCol(ctx) }] },
+    { label: '支出', children: [{ label: '项目' }, { label: yearCol(ctx) }] },
+  ];
+  return twoSided(
+    ctx,
+    {
+      income: [
+        { label: '政府预算拨款', value: income.government.value, indent: 0, parts: [1, 2, 3] },
+        { label: '一般公共预算拨款', value: income.general.value, indent: 1 },
+        { label: '政府性基金预算拨款', value: income.gov_fund.value, indent: 1 },
+        { label: '国有资本经营预算拨款', value: income.soe.value, indent: 1 },
+      ],
+      expenditure: expenditureLines(rows, gov),
+      incomeTop: [0],
+      totals: {
+        incomeCurrent: income.government.value,
+        carryover: income.carryover.value,
+        incomeTotal: add(income.government.value, income.carryover.value),
+        expenditureCurrent: spent,
+        carryForward: expenditure.carry_forward.value,
+        expenditureTotal: add(spent, expenditure.carry_forward.value),
+      },
+    },
+    'table-6',
+    '表6',
+    '政府预算拨款收支总表',
+    header,
+    [],
+  );
+}

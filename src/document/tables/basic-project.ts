@@ -1,0 +1,142 @@
+import type { Project, ProjectKind, Source } from '../../model/budget.js';
+import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
+import type { HeaderNode, Table } from '../model.js';
+import { type MutRow, freeze, linkColumns, linkSum, num, text } from '../cells.js';
+import { GOVERNMENT, type TableCtx, UNIT_SOURCES, amountFrom, bySource, childIndices, headerLine, topIndices } from './common.js';
+
+const UNIT_FUNDS: HeaderNode = {
+  label: '单位资金',
+  children: [{ label: '事业收入' }, { label: '事业单位经营收入' }, { label: '上级补助收入' }, { label: '附属单位上缴收入' }, { label: '其他收入' }],
+};
+
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+/** 表4 基本支出总表: the basic column of the economic classification, by source (12 figure columns). */
+export function table4(ctx: TableCtx): Table {
+  const { economic } = ctx.budget;
+  const { f } = ctx;
+  const shown = economic.rows.filter((r) => r.basic_written);
+  const figures = (r: (typeof shown)[number]): Dec[] => {
+    const by = bySource(r, 'basic');
+    return [
+      r.basic.value,
+      amountFrom(r, 'basic', GOVERNMENT),
+      by.general,
+      by.gov_fund,
+      by.soe,
+      by.special_account,
+      ...UNIT_SOURCES.map((s) => by[s]),
+      by.carryover,
+    ];
+  };
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures(economic.total).map((v) => num(v, f))], style: 'total' }];
+  for (const r of shown) {
+    rows.push({ cells: [text(r.name.text, { indent: r.level }), ...figures(r).map((v) => num(v, f))], ...(r.level === 1 ? { style: 'subtotal' as const } : {}) });
+  }
+  const figCols = range(1, 12);
+  linkColumns(rows, 0, topIndices(shown).map((i) => i + 1), figCols, f.unit);
+  shown.forEach((_, i) => linkColumns(rows, i + 1, childIndices(shown, i).map((j) => j + 1), figCols, f.unit));
+  rows.forEach((_, r) => {
+    linkSum(rows, { row: r, col: 2 }, [3, 4, 5].map((col) => ({ row: r, col })), f.unit);
+    linkSum(rows, { row: r, col: 1 }, [2, 6, 7, 8, 9, 10, 11, 12].map((col) => ({ row: r, col })), f.unit);
+  });
+  const header: HeaderNode[] = [
+    { label: '支出项目类别' },
+    { label: '总计' },
+    { label: '政府预算拨款', children: [{ label: '小计' }, { label: '一般公共预算拨款' }, { label: '政府性基金预算拨款' }, { label: '国有资本经营预算拨款' }] },
+    { label: '财政专户管理资金' },
+    UNIT_FUNDS,
+    { label: '上年结余、结转' },
+  ];
+  return {
+    kind: 'table',
+    id: 'table-4',
+    caption: '表4',
+    title: '基本支出总表',
+    shortName: '表4 基本支出总表',
+    headerLine: headerLine(ctx),
+    orientation: 'landscape',
+    header,
+    columns: [{ width: 3.5, kind: 'text' }, ...figCols.map(() => ({ width: 1, kind: 'number' as const }))],
+    rows: freeze(rows),
+    notes: [],
+    toc: true,
+  };
+}
+
+const KIND_ORDER: readonly ProjectKind[] = ['performance', 'special', 'investment'];
+
+/** A project's amounts by source (an omitted `by_source` means all 一般公共预算). */
+function projectBySource(p: Project): Record<Source, Dec> {
+  const keys = (Object.keys(p.by_source) as Source[]).filter((k) => p.by_source[k] !== undefined);
+  const out: Partial<Record<Source, Dec>> = {};
+  if (keys.length === 0) out.general = p.amount.value;
+  for (const k of keys) out[k] = p.by_source[k]!.value;
+  return new Proxy(out as Record<Source, Dec>, { get: (o, k: string) => (o as Record<string, Dec>)[k] ?? ZERO });
+}
+
+/** Code-point order, as the published Table 5 sorts its projects (not a locale collation). */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 表5 项目支出总表: the department row, then the projects by name (14 figure columns). */
+export function table5(ctx: TableCtx): Table {
+  const { f } = ctx;
+  const projects = [...ctx.budget.projects].sort((a, b) => byCodePoint(a.name.text, b.name.text));
+  const figures = (p: Project): Dec[] => {
+    const by = projectBySource(p);
+    const allGov = (Object.keys(p.by_source) as Source[]).every((k) => GOVERNMENT.includes(k));
+    const gov = allGov ? p.amount.value : sum(GOVERNMENT.map((s) => by[s]));
+    return [
+      p.amount.value,
+      gov,
+      ...KIND_ORDER.map((k) => (p.kind === k ? by.general : ZERO)),
+      by.gov_fund,
+      by.soe,
+      by.special_account,
+      ...UNIT_SOURCES.map((s) => by[s]),
+      by.carryover,
+    ];
+  };
+  const perProject = projects.map(figures);
+  const deptFigures = range(0, 13).map((c) => (c === 0 ? ctx.budget.functional.total.project.value : perProject.reduce((acc, r) => add(acc, r[c]), ZERO)));
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...deptFigures.map((v) => num(v, f))], style: 'total' }];
+  projects.forEach((p, i) => rows.push({ cells: [text(p.name.text, { indent: 1 }), ...perProject[i].map((v) => num(v, f))] }));
+  const figCols = range(1, 14);
+  linkColumns(rows, 0, projects.map((_, i) => i + 1), figCols, f.unit);
+  rows.forEach((_, r) => {
+    linkSum(rows, { row: r, col: 2 }, [3, 4, 5, 6, 7].map((col) => ({ row: r, col })), f.unit);
+    linkSum(rows, { row: r, col: 1 }, [2, 8, 9, 10, 11, 12, 13, 14].map((col) => ({ row: r, col })), f.unit);
+  });
+  const header: HeaderNode[] = [
+    { label: '支出项目类别' },
+    { label: `${ctx.year} 年预算总计` },
+    {
+      label: '政府预算拨款',
+      children: [
+        { label: '小计' },
+        { label: '一般公共预算拨款', children: [{ label: '履职类项目拨款' }, { label: '财政专项资金拨款' }, { label: '政府投资项目拨款' }] },
+        { label: '政府性基金预算拨款' },
+        { label: '国有资本经营预算拨款' },
+      ],
+    },
+    { label: '财政专户管理资金' },
+    UNIT_FUNDS,
+    { label: '上年结余、结转' },
+  ];
+  return {
+    kind: 'table',
+    id: 'table-5',
+    caption: '表5',
+    title: '项目支出总表',
+    shortName: '表5 项目支出总表',
+    headerLine: headerLine(ctx),
+    orientation: 'landscape',
+    header,
+    columns: [{ width: 3.5, kind: 'text' }, ...figCols.map(() => ({ width: 1, kind: 'number' as const }))],
+    rows: freeze(rows),
+    notes: [],
+    toc: true,
+  };
+}

@@ -1,0 +1,77 @@
+import type { HeaderNode, Table } from '../model.js';
+import { type MutRow, freeze, linkSum, num, text } from '../cells.js';
+import { type TableCtx, headerLine } from './common.js';
+
+const UNIT_KINDS: HeaderNode[] = [
+  { label: '事业收入' },
+  { label: '事业单位经营收入' },
+  { label: '上级补助收入' },
+  { label: '附属单位上缴收入' },
+  { label: '其他收入' },
+];
+
+/** 表2 收入总表: the income of the department by source, 15 figure columns. */
+export function table2(ctx: TableCtx): Table {
+  const { income } = ctx.budget;
+  const { f } = ctx;
+  const header: HeaderNode[] = [
+    { label: '预算单位' },
+    { label: '收入总计' },
+    {
+      label: '本年收入',
+      children: [
+        {
+          label: '政府预算拨款',
+          children: [
+            {
+              label: '一般公共预算拨款',
+              children: [{ label: '小计' }, { label: '基本支出拨款' }, { label: '履职类项目拨款' }, { label: '财政专项资金拨款' }, { label: '政府投资项目拨款' }],
+            },
+            { label: '政府性基金预算拨款' },
+            { label: '国有资本经营预算拨款' },
+          ],
+        },
+        { label: '财政专户管理资金' },
+        { label: '单位资金', children: UNIT_KINDS },
+      ],
+    },
+    { label: '上年结余、结转' },
+  ];
+  const k = income.general_kinds;
+  const u = income.unit;
+  const figures = [
+    income.total, // 1
+    income.general, // 2
+    k.basic,
+    k.performance,
+    k.special,
+    k.investment,
+    income.gov_fund, // 7
+    income.soe,
+    income.special_account, // 9
+    u.business, // 10
+    u.operating,
+    u.superior,
+    u.affiliated,
+    u.other, // 14
+    income.carryover, // 15
+  ];
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures.map((x) => num(x.value, f))], style: 'total' }];
+  const at = (col: number) => ({ row: 0, col });
+  linkSum(rows, at(2), [3, 4, 5, 6].map(at), f.unit);
+  linkSum(rows, at(1), [2, 7, 8, 9, 10, 11, 12, 13, 14, 15].map(at), f.unit);
+  return {
+    kind: 'table',
+    id: 'table-2',
+    caption: '表2',
+    title: '收入总表',
+    shortName: '表2 收入总表',
+    headerLine: headerLine(ctx),
+    orientation: 'landscape',
+    header,
+    columns: [{ width: 3, kind: 'text' }, ...figures.map(() => ({ width: 1, kind: 'number' as const }))],
+    rows: freeze(rows),
+    notes: [],
+    toc: true,
+  };
+}

@@ -1,0 +1,75 @@
+import type { Table } from '../model.js';
+import { type MutCell, type MutRow, freeze, linkColumns, linkSum, num, text } from '../cells.js';
+import type { TableCtx } from './common.js';
+
+/**
+ * 表十二 整体支出绩效目标表: a form, not a grid, so it has no header tree; its labels are body
+ * cells with spans. Six columns: label | B | C | D | E | F, where the task block uses
+ * 任务名称 | 主要内容 | 总额 | 财政拨款 | 其他资金 and the indicator block
+ * 一级指标 | 二级指标 | 三级指标 (D+E) | 目标值.
+ */
+export function table12(ctx: TableCtx): Table {
+  const { performance: p, department } = ctx.budget;
+  const { f } = ctx;
+  const rows: MutRow[] = [];
+  const L = (t: string, extra: Parameters<typeof text>[1] = {}) => text(t, { align: 'center', ...extra });
+
+  rows.push({ cells: [L('名称'), text(department.name.text, { colSpan: 2 }), null, L('主管部门'), text(department.supervisor.text, { colSpan: 2 }), null] });
+
+  const taskBlock = 2 + p.tasks.length + 1;
+  rows.push({
+    cells: [L('年度主要任务', { rowSpan: taskBlock }), L('任务名称', { rowSpan: 2 }), L('主要内容', { rowSpan: 2 }), L(`预算金额（${f.unit}）`, { colSpan: 3 }), null, null],
+  });
+  rows.push({ cells: [null, null, null, L('总额'), L('其中：财政拨款'), L('其中：其他资金')] });
+  const firstTask = rows.length;
+  for (const t of p.tasks) {
+    rows.push({ cells: [null, text(t.name.text), text(t.content.text), num(t.total.value, f), num(t.fiscal.value, f), num(t.other.value, f)] });
+  }
+  const totalRow = rows.length;
+  rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, num(p.total.value, f), num(p.total_fiscal.value, f), num(p.total_other.value, f)], style: 'total' });
+  for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: 3 }, [4, 5].map((col) => ({ row: r, col })), f.unit);
+  linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), [3, 4, 5], f.unit);
+
+  rows.push({ cells: [L('年度总体目标'), text(p.goal.text, { colSpan: 5 }), null, null, null, null] });
+
+  const inds = p.indicators;
+  rows.push({ cells: [L('年度绩效指标', { rowSpan: 1 + inds.length }), L('一级指标'), L('二级指标'), L('三级指标', { colSpan: 2 }), null, L('目标值')] });
+  const cells: (MutCell | null)[][] = inds.map((ind) => [null, text(ind.level1.text, { align: 'center' }), text(ind.level2.text, { align: 'center' }), text(ind.level3.text, { colSpan: 2 }), null, text(ind.target.text)]);
+  // Merge runs of the same 一级指标, and of the same 二级指标 within one 一级 run.
+  const merge = (col: number, key: (i: number) => string) => {
+    for (let i = 0; i < inds.length; ) {
+      let j = i + 1;
+      while (j < inds.length && key(j) === key(i)) j++;
+      if (j - i > 1) {
+        cells[i][col] = { ...(cells[i][col] as MutCell), rowSpan: j - i };
+        for (let k = i + 1; k < j; k++) cells[k][col] = null;
+      }
+      i = j;
+    }
+  };
+  merge(1, (i) => inds[i].level1.text);
+  merge(2, (i) => `${inds[i].level1.text}\u0000${inds[i].level2.text}`);
+  for (const c of cells) rows.push({ cells: c });
+
+  return {
+    kind: 'table',
+    id: 'table-12',
+    caption: '表十二',
+    title: '整体支出绩效目标表',
+    shortName: '表12 整体支出绩效目标表',
+    headerLine: { left: `${ctx.year} 年度`, right: `单位：${f.unit}` },
+    orientation: 'landscape',
+    header: [],
+    columns: [
+      { width: 1.4, kind: 'text' },
+      { width: 2.2, kind: 'text' },
+      { width: 4.5, kind: 'text' },
+      { width: 1.6, kind: 'text' },
+      { width: 1.6, kind: 'text' },
+      { width: 1.6, kind: 'text' },
+    ],
+    rows: freeze(rows),
+    notes: [],
+    toc: true,
+  };
+}

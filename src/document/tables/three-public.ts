@@ -1,0 +1,52 @@
+import type { ThreePublicYear } from '../../model/budget.js';
+import { isZero } from '../../money/decimal.js';
+import type { HeaderNode, Table } from '../model.js';
+import { type MutCell, type MutRow, freeze, linkSum, num, text } from '../cells.js';
+import { type TableCtx, headerLine } from './common.js';
+import { NO_AMOUNT_NOTE } from './classified.js';
+
+const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+
+/** 表9 一般公共预算“三公”经费支出表: the prior year, this year and the change, one row each. */
+export function table9(ctx: TableCtx): Table {
+  const { three_public: tp, prior } = ctx.budget;
+  const { f } = ctx;
+  const line = (y: ThreePublicYear): MutCell[] => FIELDS.map((k) => num(y[k].value, f));
+  const rows: MutRow[] = [
+    { cells: [text(ctx.dept, { rowSpan: 3 }), text(`${prior.year} 年`), ...line(tp.last_year)] },
+    { cells: [null, text(`${ctx.year} 年`), ...line(tp.this_year)] },
+    { cells: [null, text('增减变化金额'), ...line(tp.change)] },
+  ];
+  // 总计 = 因公出国(境)费 + 公务接待费 + 公务用车 小计; 小计 = 购置费 + 运行维护费.
+  for (const r of [0, 1]) {
+    linkSum(rows, { row: r, col: 5 }, [6, 7].map((col) => ({ row: r, col })), f.unit);
+    linkSum(rows, { row: r, col: 2 }, [3, 4, 5].map((col) => ({ row: r, col })), f.unit);
+  }
+  const header: HeaderNode[] = [
+    { label: '预算单位' },
+    { label: '年度' },
+    { label: '总计' },
+    { label: '因公出国(境)费' },
+    { label: '公务接待费' },
+    { label: '公务用车购置及运行维护费', children: [{ label: '小计' }, { label: '公务用车购置费' }, { label: '公务用车运行维护费' }] },
+  ];
+  const none = FIELDS.every((k) => isZero(tp.this_year[k].value));
+  return {
+    kind: 'table',
+    id: 'table-9',
+    caption: '表9',
+    title: '一般公共预算“三公”经费支出表',
+    shortName: '表9 “三公”经费支出表',
+    headerLine: headerLine(ctx),
+    orientation: 'portrait',
+    header,
+    columns: [
+      { width: 3, kind: 'text' },
+      { width: 1.4, kind: 'text' },
+      ...FIELDS.map(() => ({ width: 1.1, kind: 'number' as const })),
+    ],
+    rows: freeze(rows),
+    notes: none ? [NO_AMOUNT_NOTE] : [],
+    toc: true,
+  };
+}
