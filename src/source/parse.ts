@@ -225,13 +225,15 @@ class TreeBuilder {
           continue;
         }
         const name = keyText(key);
-        const first = byKey.get(name);
+        // YAML's own equality too: `201` and `0201` are both the integer 201, the same key.
+        const first = byKey.get(name) ?? (typeof key.value === 'string' ? undefined : byKey.get(`\0${String(key.value)}`));
         if (first) {
           this.duplicateOffsets.add(key.span.offset);
           this.diagnostics.push(duplicateKey(key.span, first.span, name));
           continue;
         }
         byKey.set(name, key);
+        if (typeof key.value !== 'string') byKey.set(`\0${String(key.value)}`, key);
         entries.push({ key, value });
       }
       return { kind: 'map', span, entries };
