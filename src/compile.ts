@@ -1,8 +1,13 @@
 import { join } from 'node:path';
-import type { Diagnostic, RuleRun } from './diagnostics/diagnostic.js';
+import type { Diagnostic, RuleDoc, RuleRun } from './diagnostics/diagnostic.js';
 import { statusOf, type Balance, type DirResult } from './diagnostics/result.js';
-import { parseSources } from './source/index.js';
-import { validateShape } from './schema/index.js';
+import { toPlain } from './money/decimal.js';
+import type { Budget } from './model/budget.js';
+import { inputRules, parseSources } from './source/index.js';
+import type { Node } from './source/tree.js';
+import { SHAPE_RULES, validateShape } from './schema/index.js';
+import { buildBudget } from './model/index.js';
+import { checkBudget } from './check/index.js';
 import { readSources, type World } from './world/index.js';
 
 /**
@@ -19,23 +24,58 @@ export interface CheckOptions {
   readonly strict: boolean;
 }
 
-export interface Checked extends DirResult {}
+export interface Checked extends DirResult {
+  readonly budget?: Budget;
+}
 
 export function checkDir(dir: string, world: World, opts: CheckOptions): Checked {
   const read = readSources(world, dir);
   const parsed = read.diagnostics.length ? undefined : parseSources(dir, read.files);
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
+  const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
+  const checked = budget ? checkBudget(budget, { strict: opts.strict }) : undefined;
 
-  const diagnostics: Diagnostic[] = [...read.diagnostics, ...(parsed?.diagnostics ?? []), ...(shape?.diagnostics ?? [])];
-  const runs: RuleRun[] = [];
-  const loaded = Boolean(shape?.input);
+  const diagnostics: Diagnostic[] = [
+    ...read.diagnostics,
+    ...(parsed?.diagnostics ?? []),
+    ...(shape?.diagnostics ?? []),
+    ...(checked?.diagnostics ?? []),
+  ];
+  const runs: RuleRun[] = [
+    ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
+    ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, countNodes(parsed.tree.root), diagnostics) : []),
+    ...(checked?.runs ?? []),
+  ];
   return {
     dir,
-    status: statusOf(loaded, diagnostics, opts.strict),
+    department: budget?.department.name.text,
+    year: budget?.department.year,
+    status: statusOf(Boolean(budget), diagnostics, opts.strict),
+    balance: budget && balanceOf(budget),
     diagnostics,
     runs,
     sources: parsed?.files ?? [],
+    budget,
   };
+}
+
+/**
+ * The parser's and the schema's rules run as a whole over their input, so each counts what its
+ * stage examined (files read; YAML nodes validated); findings are counted by rule id.
+ */
+function stageRuns(rules: readonly RuleDoc[], checked: number, diagnostics: readonly Diagnostic[]): RuleRun[] {
+  return rules.map((r) => ({ id: r.id, checked, findings: diagnostics.filter((d) => d.rule === r.id).length }));
+}
+
+function countNodes(n: Node): number {
+  if (n.kind === 'scalar') return 1;
+  if (n.kind === 'seq') return 1 + n.items.reduce((a, x) => a + countNodes(x), 0);
+  return 1 + n.entries.reduce((a, e) => a + countNodes(e.value), 0);
+}
+
+/** 收入总计 and 支出总计 as published, for the summary line. */
+function balanceOf(b: Budget): Balance {
+  return { income: toPlain(b.income.total.value), expenditure: toPlain(b.expenditure.total.value), unit: b.department.unit };
 }
 
 export interface BuildOptions extends CheckOptions {

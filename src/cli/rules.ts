@@ -2,6 +2,7 @@ import type { RuleDoc } from '../diagnostics/diagnostic.js';
 import { buildCatalog, OUTPUT_RULES, type Catalog } from '../diagnostics/index.js';
 import { inputRules } from '../source/index.js';
 import { SHAPE_RULES } from '../schema/index.js';
+import { CHECK_RULES } from '../check/index.js';
 import { worldRules } from '../world/index.js';
 
 /** Every rule the program can report, by stage: what `budget explain` and `--verbose` know. */
@@ -10,6 +11,7 @@ export function catalog(): Catalog {
     { stage: 'world', rules: worldRules },
     { stage: 'source', rules: inputRules },
     { stage: 'schema', rules: SHAPE_RULES },
+    { stage: 'check', rules: CHECK_RULES },
     { stage: 'build', rules: OUTPUT_RULES },
   ]);
 }

@@ -17,6 +17,8 @@ export interface HumanOptions {
 
 /** More related places than this are listed as `= 另见` lines instead of frames. */
 const MAX_FRAMED_RELATED = 6;
+/** Figures shown on a compact note's line. */
+const COMPACT_FIGURES = 4;
 
 /**
  * The terminal report (rustc / codespan style): each finding with its code frame, figures,
@@ -81,7 +83,12 @@ export function formatDiagnostic(d: Diagnostic, lines: SourceLines, st: DiagStyl
 
   const sep = lang === 'zh' ? '；' : '; ';
   if (d.figures.length) {
-    const figs = d.figures.map((f) => `${f.label[lang]} ${money(f.value)}`).join(sep);
+    // Compact notes show the first figures only (the message states the sum); --verbose shows all.
+    const shown = st.compact && d.figures.length > COMPACT_FIGURES ? d.figures.slice(0, COMPACT_FIGURES) : d.figures;
+    const more = d.figures.length - shown.length;
+    const figs =
+      shown.map((f) => `${f.label[lang]} ${money(f.value)}`).join(sep) +
+      (more ? `${sep}${lang === 'zh' ? `……另 ${more} 项` : `… ${more} more`}` : '');
     const diff = st.compact && d.difference !== undefined ? `${sep}${lang === 'zh' ? '差额' : 'difference'} ${signed(d.difference)}` : '';
     out.push(eq(word('figures', lang), figs + diff));
   }
