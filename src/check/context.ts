@@ -23,6 +23,8 @@ export interface Term {
 export interface Check {
   /** What the identity is about, prefixed to the short names: "201 一般公共服务支出". */
   readonly subject?: Localized;
+  /** "201 一般公共服务支出 的基本支出" (of, the default) or "基本支出：201 … 796 加 …" (colon). */
+  readonly subjectStyle?: 'of' | 'colon';
   /** Tables and parts of the document that show the figures. */
   readonly feeds: readonly string[];
   /** Overrides the default help (which names the figures to look at). */
@@ -72,7 +74,7 @@ export class RuleCtx {
     let partsEn: string;
     if (parts.length <= 4 || !c.partsName) {
       partsZh = parts
-        .map((p, i) => `${i === 0 ? (p.sign === -1 ? '负' : '') : p.sign === -1 ? '减' : '加'}${name(p).zh} ${fmt(p.fig)}`)
+        .map((p, i) => `${i === 0 ? (p.sign === -1 ? '负' : '') : p.sign === -1 ? ' 减' : ' 加'}${i === 0 ? name(p).zh : zhJoin(name(p).zh)} ${fmt(p.fig)}`)
         .join('');
       partsEn = parts
         .map((p, i) => `${i === 0 ? (p.sign === -1 ? 'minus ' : '') : p.sign === -1 ? ' minus ' : ' plus '}${name(p).en} ${fmt(p.fig)}`)
@@ -81,13 +83,14 @@ export class RuleCtx {
       partsZh = `${c.partsName.zh}（${parts.length} 项）合计`;
       partsEn = `the ${parts.length} ${c.partsName.en} add up to`;
     }
-    const subjZh = c.subject ? `${c.subject.zh} 的` : '';
+    const colon = c.subjectStyle === 'colon';
+    const subjZh = c.subject ? (colon ? `${c.subject.zh}：` : `${c.subject.zh} 的`) : '';
     const subjEn = c.subject ? `${c.subject.en}: ` : '';
     const d = format(abs(diff));
-    const t = format(tol);
+    const t = tolText(tol);
     const message: Localized = {
       zh:
-        `${subjZh}${partsZh} 为 ${format(s)}，与${name(total).zh} ${fmt(total.fig)} 相差 ${d} ${u.zh}` +
+        `${subjZh}${partsZh}${parts.length > 4 && c.partsName ? '' : ' '}为 ${format(s)}，与${zhJoin(name(total).zh)} ${fmt(total.fig)} 相差 ${d} ${u.zh}` +
         (verdict === 'rounding' ? `，在四舍五入允许的 ±${t} 之内（尾数误差）` : `，超出四舍五入允许的 ±${t}`),
       en:
         `${subjEn}${partsEn}${parts.length > 4 && c.partsName ? '' : ' is'} ${format(s)}, but ${name(total).en} is ${fmt(total.fig)}: ` +
@@ -119,10 +122,10 @@ export class RuleCtx {
     if (verdict === 'equal') return verdict;
     const u = c.unit ?? this.unitWord;
     const d = format(abs(diff));
-    const t = format(tol);
+    const t = tolText(tol);
     const message: Localized = {
       zh:
-        `${a.label.zh} ${fmt(a.fig)} 与${b.label.zh} ${fmt(b.fig)} 应当相等，相差 ${d} ${u.zh}` +
+        `${a.label.zh} ${fmt(a.fig)} 与${zhJoin(b.label.zh)} ${fmt(b.fig)} 应当相等，相差 ${d} ${u.zh}` +
         (verdict === 'rounding' ? `，在四舍五入允许的 ±${t} 之内（尾数误差）` : `，超出四舍五入允许的 ±${t}`),
       en:
         `${a.label.en} (${fmt(a.fig)}) must equal ${b.label.en} (${fmt(b.fig)}): they differ by ${d} ${u.en}` +
@@ -154,11 +157,11 @@ export class RuleCtx {
     const d = format(excess);
     const message: Localized = {
       zh:
-        `${a.label.zh} ${fmt(a.fig)} 超过了${b.label.zh} ${fmt(b.fig)}，多出 ${d} ${u.zh}` +
-        (verdict === 'rounding' ? `，在四舍五入允许的 ±${format(tol)} 之内（尾数误差）` : ''),
+        `${a.label.zh} ${fmt(a.fig)} 超过了${zhJoin(b.label.zh)} ${fmt(b.fig)}，多出 ${d} ${u.zh}` +
+        (verdict === 'rounding' ? `，在四舍五入允许的 ±${tolText(tol)} 之内（尾数误差）` : ''),
       en:
         `${a.label.en} (${fmt(a.fig)}) exceeds ${b.label.en} (${fmt(b.fig)}) by ${d} ${u.en}` +
-        (verdict === 'rounding' ? `, within the rounding tolerance of ±${format(tol)}` : ''),
+        (verdict === 'rounding' ? `, within the rounding tolerance of ±${tolText(tol)}` : ''),
     };
     const help: Localized =
       verdict === 'error'
@@ -228,6 +231,17 @@ export const ROUNDING_HELP: Localized = {
 
 export function fmt(f: Fig | undefined): string {
   return format(f?.value ?? ZERO);
+}
+
+/** A space before a name that starts with a code or a Latin letter ("与 302 商品和服务支出"). */
+function zhJoin(name: string): string {
+  return /^[0-9A-Za-z]/.test(name) ? ' ' + name : name;
+}
+
+/** 2.5, 4, 0.015: a tolerance without trailing zeros. */
+function tolText(d: Dec): string {
+  const s = format(d);
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
 function signedText(d: Dec): string {

@@ -1,6 +1,7 @@
 import { ZERO, type Dec } from '../money/decimal.js';
 import {
   GENERAL_KINDS,
+  SOURCES,
   type Budget,
   type ClassRow,
   type Classification,
@@ -85,6 +86,19 @@ export function sourceCol(s: Source, part: 'basic' | 'project'): Column {
   return c;
 }
 
+/**
+ * A by_source figure the source wrote as a split, not the row's own basic/project standing in for
+ * an omitted split (the builder may fill `general` with the row's figures).
+ */
+export function splitFig(row: ClassRow, s: Source, part: 'basic' | 'project'): Fig | undefined {
+  const f = row.by_source[s]?.[part];
+  if (!f?.span) return undefined;
+  const own = part === 'basic' ? row.basic : row.project;
+  if (own.span && own.span.file === f.span.file && own.span.offset === f.span.offset && own.span.line === f.span.line && own.span.col === f.span.col)
+    return undefined;
+  return f;
+}
+
 export class BudgetView {
   readonly functional: ClassNode;
   readonly economic: ClassNode;
@@ -103,7 +117,15 @@ export class BudgetView {
     if (hit) return hit;
     const t = tolOf(col.get(n.row), () => {
       if (n.children.length) return sumDec(n.children.map((c) => this.cellTol(c, col)));
-      if (col.leafParts) return sumDec(col.leafParts.map((p) => this.cellTol(n, p)));
+      // leaves, as src/model/build.ts computes them: total = basic + project; an omitted basic or
+      // project of a row split by source is the sum of its sources; an omitted split is all general
+      const split = Object.keys(n.row.by_source).some((k) => splitFig(n.row, k as Source, 'basic') || splitFig(n.row, k as Source, 'project'));
+      if (col === COL_TOTAL) return sumDec([this.cellTol(n, COL_BASIC), this.cellTol(n, COL_PROJECT)]);
+      if ((col === COL_BASIC || col === COL_PROJECT) && split) {
+        const part = col === COL_BASIC ? 'basic' : 'project';
+        return sumDec(SOURCES.filter((s) => n.row.by_source[s]).map((s) => this.cellTol(n, sourceCol(s, part))));
+      }
+      if (col.leafParts && !split) return sumDec(col.leafParts.map((p) => this.cellTol(n, p)));
       return ZERO;
     });
     m.set(col.id, t);
@@ -190,7 +212,8 @@ export class BudgetView {
   /** Whether any row of either classification, or any project, splits by a source other than general. */
   get multiSource(): boolean {
     const other = (bs: object) => Object.keys(bs).some((k) => k !== 'general');
-    for (const t of [this.functional, this.economic]) for (const n of walk(t)) if (other(n.row.by_source)) return true;
+    for (const t of [this.functional, this.economic])
+      for (const n of walk(t)) if (other(n.row.by_source) || splitFig(n.row, 'general', 'basic') || splitFig(n.row, 'general', 'project')) return true;
     return this.b.projects.some((p) => other(p.by_source));
   }
 

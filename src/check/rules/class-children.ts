@@ -9,11 +9,12 @@ import {
   COL_PROJECT,
   COL_TOTAL,
   sourceCol,
+  splitFig,
   walk,
   type ClassNode,
   type Column,
 } from '../view.js';
-import { SOURCES } from '../../model/budget.js';
+import { SOURCES, type Source } from '../../model/budget.js';
 
 const FEEDS: Record<'functional' | 'economic', Record<string, string[]>> = {
   functional: { total: ['表1', '表3', '表6', '表7'], basic: ['表3', '表7'], project: ['表3', '表7'], procurement: ['表3'], source: ['表3'] },
@@ -29,7 +30,6 @@ export function feedsOf(cls: 'functional' | 'economic', col: Column): string[] {
 
 /** Each 类/款 row, and the department row, is the sum of its children, column by column. */
 function classChildren(ctx: RuleCtx): void {
-  const b = ctx.view.b;
   for (const cls of ['functional', 'economic'] as const) {
     const tree = ctx.view[cls];
     const cols: Column[] = [COL_TOTAL, COL_BASIC, COL_PROJECT];
@@ -41,27 +41,24 @@ function classChildren(ctx: RuleCtx): void {
         const f = col.get(n.row);
         // A computed parent is the sum of its children by construction: nothing to prove.
         if (!f?.span) continue;
-        const term = (x: ClassNode, short?: boolean): Term => ({
+        const src = /^by_source\.(\w+)\.(basic|project)$/.exec(col.id);
+        if (src && !splitFig(n.row, src[1] as Source, src[2] as 'basic' | 'project')) continue;
+        const term = (x: ClassNode): Term => ({
           fig: col.get(x.row),
           tol: ctx.view.cellTol(x, col),
           label: cellLabel(x, col, ctx.dept),
-          short: short ? columnName(col) : undefined,
+          short: nodeName(x, ctx.dept),
           at: x.row.span,
         });
-        const levelWord = n.root ? L('各类科目', 'top-level (类) rows') : L('下级科目', 'child rows');
+        const kids = n.root ? L('各类科目', 'top-level (类) rows') : L(`${nodeName(n, ctx.dept).zh} 的下级科目`, `children of ${nodeName(n, ctx.dept).en}`);
         ctx.sum(
-          term(n, true),
+          term(n),
           n.children.map((c) => term(c)),
-          {
-            subject: nodeName(n, ctx.dept),
-            feeds: feedsOf(cls, col),
-            partsName: { zh: `${levelWord.zh}的${columnName(col).zh}`, en: `${levelWord.en}' ${columnName(col).en}` },
-          },
+          { subject: columnName(col), subjectStyle: 'colon', feeds: feedsOf(cls, col), partsName: kids },
         );
       }
     }
   }
-  void b;
 }
 
 export const CLASS_CHILDREN: Rule = {

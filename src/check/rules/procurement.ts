@@ -13,6 +13,8 @@ function procurement(ctx: RuleCtx): void {
   });
   for (const n of walk(ctx.view.functional)) {
     if (!n.row.procurement) continue;
+    const pr = n.row.procurement;
+    if (!pr.total.span && !pr.sme.span && !pr.micro.span) continue; // nothing written for this row
     const feeds = ['表3'];
     ctx.atMost(t(n, COL_PROC_SME), t(n, COL_PROC_TOTAL), { feeds });
     ctx.atMost(t(n, COL_PROC_MICRO), t(n, COL_PROC_SME), { feeds });

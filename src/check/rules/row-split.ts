@@ -2,7 +2,7 @@ import { SOURCES } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel, columnName, nodeName } from '../labels.js';
 import type { Rule } from '../rule.js';
-import { COL_BASIC, COL_PROJECT, COL_TOTAL, sourceCol, walk, type ClassNode, type Column } from '../view.js';
+import { COL_BASIC, COL_PROJECT, COL_TOTAL, sourceCol, splitFig, walk, type ClassNode, type Column } from '../view.js';
 import { feedsOf } from './class-children.js';
 
 function term(ctx: RuleCtx, n: ClassNode, col: Column): Term {
@@ -49,7 +49,7 @@ function rowSources(ctx: RuleCtx): void {
         [COL_PROJECT, 'project'],
       ] as const) {
         const cols = SOURCES.map((s) => sourceCol(s, part));
-        if (!cols.some((c) => c.get(n.row)?.span)) continue; // omitted: the whole row is general
+        if (!SOURCES.some((s) => splitFig(n.row, s, part))) continue; // omitted: the whole row is general
         ctx.sum(
           term(ctx, n, whole),
           cols.filter((c) => c.get(n.row)).map((c) => term(ctx, n, c)),

@@ -19,6 +19,7 @@ function staffing(ctx: RuleCtx): void {
   const total = d.staffing_total;
   if (!total) return;
   for (const k of Object.keys(NAMES) as (keyof Staffing)[]) {
+    if (!total[k].span) continue; // computed from the units
     const t: Term = { fig: total[k], tol: ZERO, label: L(`部门${NAMES[k].zh}合计`, `department ${NAMES[k].en}`), short: L(`${NAMES[k].zh}合计`, `${NAMES[k].en}`) };
     ctx.sum(
       t,
