@@ -49,6 +49,14 @@ export function table12(ctx: TableCtx): Table {
   };
   merge(1, (i) => inds[i].level1.text);
   merge(2, (i) => `${inds[i].level1.text}\u0000${inds[i].level2.text}`);
+  // No 二级指标 (成本): the 一级指标 cell spans the 二级指标 column, for each row of its run.
+  inds.forEach((ind, i) => {
+    if (ind.level2.text !== '' || cells[i][2] === null) return;
+    const runOfBlank = cells[i][1] !== null && (cells[i][1]!.rowSpan ?? 1) === (cells[i][2]!.rowSpan ?? 1);
+    if (!runOfBlank) return;
+    cells[i][1] = { ...cells[i][1]!, colSpan: 2 };
+    cells[i][2] = null;
+  });
   for (const c of cells) rows.push({ cells: c });
 
   return {

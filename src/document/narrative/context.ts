@@ -1,0 +1,166 @@
+import { Drop } from 'liquidjs';
+import type { Budget, Fig, Staffing, ThreePublicYear } from '../../model/budget.js';
+import { type Dec, ZERO, abs, add, format, isZero, percent, sub, toPlain, round } from '../../money/decimal.js';
+
+/**
+ * The view the narrative templates see: plain objects and `Money` figures, keyed like the budget
+ * model (docs/format.md). Optional prose that the data leaves out is present as a key with an
+ * `undefined` value, so a template that prints it without `{% if %}` fails with "missing value"
+ * rather than printing a blank.
+ */
+
+/** A figure as the templates see it: prints with thousands separators; `| plain` drops them. */
+export class Money extends Drop {
+  constructor(
+    readonly dec: Dec,
+    readonly decimals: number,
+  ) {
+    super();
+  }
+  override valueOf(): string {
+    return format(this.dec, this.decimals);
+  }
+  toString(): string {
+    return this.valueOf();
+  }
+  plain(): string {
+    return toPlain(round(this.dec, this.decimals));
+  }
+}
+
+/** A year-over-year comparison, worded by sign: 增加/减少 the amount, 增长/下降 the percent. */
+export interface Change {
+  readonly current: Money;
+  readonly prior: Money;
+  /** |current − prior|. */
+  readonly amount: Money;
+  readonly direction: '增加' | '减少';
+  readonly trend: '增长' | '下降';
+  /** |percent| rounded to an integer; absent when the prior figure is zero. */
+  readonly percent: Money | undefined;
+  /** False when the prior figure is zero (the template says 不可比). */
+  readonly comparable: boolean;
+}
+
+export type Context = Record<string, unknown>;
+
+export function maxScale(x: unknown, depth = 0): number {
+  if (depth > 12 || x === null || typeof x !== 'object') return 0;
+  const o = x as Record<string, unknown>;
+  if (typeof o.coef === 'bigint' && typeof o.scale === 'number') return o.scale as number;
+  let m = 0;
+  for (const v of Array.isArray(x) ? x : Object.values(o)) m = Math.max(m, maxScale(v, depth + 1));
+  return m;
+}
+
+export function buildContext(b: Budget, decimals: number): Context {
+  const m = (f: Fig | Dec) => new Money('value' in f ? f.value : f, decimals);
+  const change = (current: Dec, prior: Dec): Change => {
+    const diff = sub(current, prior);
+    const up = diff.coef >= 0n;
+    const comparable = !isZero(prior);
+    return {
+      current: m(current),
+      prior: m(prior),
+      amount: m(abs(diff)),
+      direction: up ? '增加' : '减少',
+      trend: up ? '增长' : '下降',
+      percent: comparable ? new Money(abs(percent(diff, prior, 0)), 0) : undefined,
+      comparable,
+    };
+  };
+  const staffing = (s: Staffing) => ({
+    admin_quota: m(s.admin_quota),
+    admin_actual: m(s.admin_actual),
+    inst_quota: m(s.inst_quota),
+    inst_actual: m(s.inst_actual),
+    retired_veteran: m(s.retired_veteran),
+    retired: m(s.retired),
+  });
+  const staffSum = (k: keyof Staffing) => b.department.units.reduce((acc, u) => add(acc, u.staffing[k].value), ZERO);
+  const totalStaffing = b.department.staffing_total
+    ? staffing(b.department.staffing_total)
+    : {
+        admin_quota: m(staffSum('admin_quota')),
+        admin_actual: m(staffSum('admin_actual')),
+        inst_quota: m(staffSum('inst_quota')),
+        inst_actual: m(staffSum('inst_actual')),
+        retired_veteran: m(staffSum('retired_veteran')),
+        retired: m(staffSum('retired')),
+      };
+  const tpYear = (y: ThreePublicYear) => ({
+    total: m(y.total),
+    abroad: m(y.abroad),
+    reception: m(y.reception),
+    vehicles: m(y.vehicles),
+    vehicle_purchase: m(y.vehicle_purchase),
+    vehicle_running: m(y.vehicle_running),
+  });
+  const tp = b.three_public;
+  const tpChange = (k: keyof ThreePublicYear) => change(tp.this_year[k].value, tp.last_year[k].value);
+  const projects = b.projects.map((p) => ({
+    name: p.name.text,
+    code: p.code?.text,
+    amount: m(p.amount),
+    items: p.items.map((i) => ({ name: i.name.text, amount: m(i.amount), purpose: i.purpose?.text })),
+    /** Whether any item states its purpose (then each item goes on its own line). */
+    itemised: p.items.some((i) => i.purpose !== undefined),
+    goal: p.performance?.goal.text,
+    indicators: (p.performance?.indicators ?? []).map((i) => ({ label: i.label.text, text: i.text.text })),
+  }));
+  const keyProjects = projects.filter((_, i) => b.projects[i].performance !== undefined);
+  const s = b.summary;
+  return {
+    year: b.department.year,
+    prior_year: b.prior.year,
+    unit: b.department.unit,
+    department: { name: b.department.name.text, supervisor: b.department.supervisor.text },
+    duties: b.department.duties.map((d) => d.text),
+    goals: b.department.goals.text,
+    units: b.department.units.map((u) => ({ name: u.name.text, divisions: u.divisions.map((d) => d.text), staffing: staffing(u.staffing) })),
+    staffing: totalStaffing,
+    income: { total: m(b.income.total), current_total: m(b.income.current_total) },
+    expenditure: { total: m(b.expenditure.total), current_total: m(b.expenditure.current_total) },
+    income_change: change(b.income.total.value, b.prior.income_total.value),
+    expenditure_change: change(b.expenditure.total.value, b.prior.expenditure_total.value),
+    summary: {
+      total: m(s.total),
+      personnel: { amount: m(s.personnel), includes: s.personnel.includes.text },
+      public: { amount: m(s.public), includes: s.public.includes.text },
+      household: { amount: m(s.household), includes: s.household.includes.text },
+      project: m(s.project),
+    },
+    projects,
+    key_projects: keyProjects,
+    procurement: { total: m(b.procurement.total), goods: m(b.procurement.goods), works: m(b.procurement.works), services: m(b.procurement.services) },
+    three_public: {
+      this_year: tpYear(tp.this_year),
+      last_year: tpYear(tp.last_year),
+      change: {
+        total: tpChange('total'),
+        abroad: tpChange('abroad'),
+        reception: tpChange('reception'),
+        vehicles: tpChange('vehicles'),
+        vehicle_purchase: tpChange('vehicle_purchase'),
+        vehicle_running: tpChange('vehicle_running'),
+      },
+    },
+    running_cost: change(b.running_cost.value, b.prior.running_cost.value),
+    assets: {
+      as_of: b.assets.as_of.text,
+      vehicles: m(b.assets.vehicles),
+      general_equipment: m(b.assets.general_equipment),
+      special_equipment: m(b.assets.special_equipment),
+      planned: {
+        vehicles: m(b.assets.planned.vehicles),
+        general_equipment: m(b.assets.planned.general_equipment),
+        special_equipment: m(b.assets.planned.special_equipment),
+      },
+    },
+    prose: {
+      change_reason: b.prose.change_reason.text,
+      running_cost_note: b.prose.running_cost_note?.text,
+      other_notes: b.prose.other_notes.map((t) => t.text),
+    },
+  };
+}

@@ -1,0 +1,249 @@
+import { Liquid, type Template } from 'liquidjs';
+import type { Budget } from '../../model/budget.js';
+import type { Diagnostic, Localized, RuleDoc } from '../../diagnostics/diagnostic.js';
+import type { Span } from '../../source/span.js';
+import type { Block } from '../model.js';
+import { cnNumber } from '../cells.js';
+import { type Context, Money, buildContext, maxScale } from './context.js';
+import { type HeadingIds, toBlocks } from './markup.js';
+
+/** A template as the caller (src/world) read it: its path for diagnostics and its text. */
+export interface TemplateFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The templates of the document, in print order, by file name. */
+export const NARRATIVE_TEMPLATES = [
+  'text.liquid',
+  'part1-overview.liquid',
+  'part2-totals.liquid',
+  'part3-expenditure.liquid',
+  'part4-procurement.liquid',
+  'part5-three-public.liquid',
+  'part6-performance.liquid',
+  'part7-key-projects.liquid',
+  'part8-other.liquid',
+  'part9-glossary.liquid',
+] as const;
+export const TABLES_TEMPLATE = 'tables.liquid';
+export const REQUIRED_TEMPLATES: readonly string[] = [...NARRATIVE_TEMPLATES, TABLES_TEMPLATE];
+
+export const TEMPLATE_RULES: RuleDoc[] = [
+  {
+    id: 'template/unknown-variable',
+    severity: 'error',
+    title: { zh: '模板引用了不存在的占位符', en: 'Template refers to an unknown placeholder' },
+    explain: {
+      zh: '叙述模板（templates/*.liquid）中的 {{ … }} 占位符必须是数据提供的字段。拼错的名称若不报错，就会在公开文档中留下空白。请按 templates/README.md 列出的字段改正占位符。',
+      en: 'Every {{ … }} placeholder in a narrative template (templates/*.liquid) must name a field the data provides. A misspelt name would otherwise leave a blank in the published document. Fix the placeholder using the fields listed in templates/README.md.',
+    },
+    example: { zh: '{{ department.nmae }} → 应为 {{ department.name }}', en: '{{ department.nmae }} → should be {{ department.name }}' },
+  },
+  {
+    id: 'template/missing-value',
+    severity: 'error',
+    title: { zh: '模板需要的数据缺失', en: 'A value the template prints is missing from the data' },
+    explain: {
+      zh: '模板打印的可选字段（例如 prose.running_cost_note）在数据中没有填写。请在数据中补上，或在模板中用 {% if … %} 包住这一句。',
+      en: 'The template prints an optional field (for example prose.running_cost_note) that the data leaves out. Add it to the data, or wrap the sentence in {% if … %} in the template.',
+    },
+    example: { zh: '{{ prose.running_cost_note }}，但 department.yaml 未写 running_cost_note', en: '{{ prose.running_cost_note }} while department.yaml has no running_cost_note' },
+  },
+  {
+    id: 'template/unknown-filter',
+    severity: 'error',
+    title: { zh: '模板使用了不存在的过滤器', en: 'Template uses an unknown filter' },
+    explain: {
+      zh: '模板只能使用 LiquidJS 内置过滤器和本工具登记的过滤器（money、plain、cn）。',
+      en: 'Templates may use the LiquidJS built-in filters and the ones this tool registers (money, plain, cn).',
+    },
+    example: { zh: '{{ income.total | yuan }}', en: '{{ income.total | yuan }}' },
+  },
+  {
+    id: 'template/syntax',
+    severity: 'error',
+    title: { zh: '模板语法错误', en: 'Template syntax error' },
+    explain: {
+      zh: '模板无法解析（例如 {% if %} 未闭合）。请按 LiquidJS 语法改正。',
+      en: 'The template cannot be parsed (for example an unclosed {% if %}). Fix it following the LiquidJS syntax.',
+    },
+    example: { zh: '{% if three_public.change.total.comparable %}…（缺少 {% endif %}）', en: '{% if three_public.change.total.comparable %}… (no {% endif %})' },
+  },
+  {
+    id: 'template/missing-template',
+    severity: 'error',
+    title: { zh: '缺少叙述模板文件', en: 'A narrative template file is missing' },
+    explain: {
+      zh: '文档的九个部分和表格部分各有一个模板文件（templates/ 下）。缺少任何一个，文档就不完整。',
+      en: 'Each of the nine parts and the table part has a template file under templates/. Without any one of them the document is incomplete.',
+    },
+    example: { zh: 'templates/part9-glossary.liquid 不存在', en: 'templates/part9-glossary.liquid does not exist' },
+  },
+];
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function spanAt(file: TemplateFile, line: number, col: number, length = 1): Span {
+  const lines = file.text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+  offset += Math.max(0, col - 1);
+  return { file: file.path, line, col, endLine: line, endCol: col + length, offset, length };
+}
+
+function diag(rule: string, message: Localized, span: Span | undefined, help?: Localized): Diagnostic {
+  return { severity: 'error', rule, message, ...(span ? { span } : {}), related: [], figures: [], ...(help ? { help } : {}) };
+}
+
+export function createEngine(decimals: number): Liquid {
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    lenientIf: true,
+    ownPropertyOnly: true,
+    // No file system: include/render/layout resolve only against this empty in-memory map.
+    templates: {},
+    greedy: false,
+  });
+  const asMoney = (x: unknown) => (x instanceof Money ? x : undefined);
+  engine.registerFilter('money', (x: unknown) => asMoney(x)?.valueOf() ?? x);
+  engine.registerFilter('plain', (x: unknown) => asMoney(x)?.plain() ?? x);
+  engine.registerFilter('cn', (x: unknown) => (typeof x === 'number' ? cnNumber(x) : x));
+  void decimals;
+  return engine;
+}
+
+/** Resolves a variable path in the context: 'ok', 'unknown' (no such key) or 'missing' (known key, no value). */
+function resolve(ctx: unknown, segments: readonly unknown[]): 'ok' | 'unknown' | 'missing' | 'dynamic' {
+  let cur: unknown = ctx;
+  for (const seg of segments) {
+    if (typeof seg !== 'string') return 'dynamic';
+    if (Array.isArray(cur)) return ['size', 'first', 'last'].includes(seg) ? 'ok' : 'dynamic';
+    if (cur === null || typeof cur !== 'object') return 'unknown';
+    if (cur instanceof Money) return 'unknown';
+    if (!Object.prototype.hasOwnProperty.call(cur, seg)) return 'unknown';
+    cur = (cur as Record<string, unknown>)[seg];
+    if (cur === undefined) return 'missing';
+  }
+  return 'ok';
+}
+
+/** Every key of every object in the view (loop items included). */
+function knownKeys(ctx: unknown): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: unknown) => {
+    if (x === null || typeof x !== 'object' || x instanceof Money) return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    for (const [k, v] of Object.entries(x)) {
+      out.add(k);
+      walk(v);
+    }
+  };
+  walk(ctx);
+  return out;
+}
+
+function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
+  const err = e as { name?: string; message?: string; token?: { getPosition(): [number, number] } };
+  const pos = err.token?.getPosition?.();
+  const span = pos ? spanAt(file, pos[0], pos[1]) : undefined;
+  const msg = (err.message ?? String(e)).replace(/, line:\d+, col:\d+$/, '');
+  const filter = /^undefined filter: (.+)$/.exec(msg);
+  if (filter) {
+    return diag(
+      'template/unknown-filter',
+      { zh: `模板使用了不存在的过滤器“${filter[1]}”`, en: `unknown filter "${filter[1]}" in template` },
+      span,
+      { zh: '可用的过滤器：money、plain、cn 及 LiquidJS 内置过滤器', en: 'available filters: money, plain, cn and the LiquidJS built-ins' },
+    );
+  }
+  const variable = /^undefined variable: (.+)$/.exec(msg);
+  if (variable) {
+    return diag('template/missing-value', { zh: `模板需要的值“${variable[1]}”在数据中缺失`, en: `the template prints "${variable[1]}", which the data does not provide` }, span, {
+      zh: '在数据中补上该值，或在模板中用 {% if %} 包住这一句',
+      en: 'add the value to the data, or wrap the sentence in {% if %}',
+    });
+  }
+  return diag('template/syntax', { zh: `模板语法错误：${msg}`, en: `template syntax error: ${msg}` }, span);
+}
+
+/**
+ * Parses, statically analyses and renders every template against the budget. Diagnostics carry the
+ * template's file and line:col; a template with an error renders to nothing.
+ */
+export function renderTemplates(templates: readonly TemplateFile[], budget: Budget, decimals: number): { rendered: Map<string, string>; diagnostics: Diagnostic[] } {
+  const engine = createEngine(decimals);
+  const ctx: Context = buildContext(budget, decimals);
+  const diagnostics: Diagnostic[] = [];
+  const byName = new Map(templates.map((t) => [baseName(t.path), t]));
+  const rendered = new Map<string, string>();
+  for (const name of REQUIRED_TEMPLATES) {
+    const file = byName.get(name);
+    if (!file) {
+      diagnostics.push(
+        diag('template/missing-template', { zh: `缺少模板文件 ${name}`, en: `template ${name} is missing` }, undefined, {
+          zh: `在 templates/ 下添加 ${name}`,
+          en: `add ${name} under templates/`,
+        }),
+      );
+      continue;
+    }
+    let parsed: Template[];
+    try {
+      parsed = engine.parse(file.text, file.path);
+    } catch (e) {
+      diagnostics.push(parseErrorDiag(file, e));
+      continue;
+    }
+    // Static pass: every global placeholder, in every branch, must name a field of the view.
+    const staticFound = new Set<string>();
+    let ok = true;
+    const analysis = engine.analyzeSync(parsed, { partials: false });
+    for (const vars of Object.values(analysis.globals)) {
+      for (const v of vars) {
+        const segs = v.segments;
+        if (resolve(ctx, segs) === 'unknown') {
+          const name = v.toString();
+          staticFound.add(`${v.location.row}:${v.location.col}`);
+          ok = false;
+          diagnostics.push(
+            diag(
+              'template/unknown-variable',
+              { zh: `模板引用了不存在的占位符“${name}”`, en: `unknown placeholder "${name}" in template` },
+              spanAt(file, v.location.row, v.location.col, name.length),
+              { zh: '占位符须为数据提供的字段，见 templates/README.md', en: 'a placeholder must name a field of the data; see templates/README.md' },
+            ),
+          );
+        }
+      }
+    }
+    if (!ok) continue;
+    try {
+      rendered.set(name, engine.renderSync(parsed, ctx) as string);
+    } catch (e) {
+      const d = parseErrorDiag(file, e);
+      const key = d.span ? `${d.span.line}:${d.span.col}` : '';
+      if (!staticFound.has(key)) {
+        // A path whose last key the view never has is a misspelt placeholder, not a missing value.
+        const m = /“(.+)”/.exec(d.message.zh);
+        const last = m?.[1].split('.').pop();
+        if (d.rule === 'template/missing-value' && last && !knownKeys(ctx).has(last)) {
+          diagnostics.push({ ...d, rule: 'template/unknown-variable', message: { zh: `模板引用了不存在的占位符“${m![1]}”`, en: `unknown placeholder "${m![1]}" in template` } });
+        } else diagnostics.push(d);
+      }
+    }
+  }
+  return { rendered, diagnostics };
+}
+
+/** Checks the templates against a budget without building the document (for `budget check`). */
+export function validateTemplates(templates: readonly TemplateFile[], budget: Budget): Diagnostic[] {
+  return renderTemplates(templates, budget, maxScale(budget)).diagnostics;
+}
+
+export function narrativeBlocks(rendered: Map<string, string>, names: readonly string[], ids: HeadingIds, decimals: number): Block[] {
+  return names.flatMap((n) => toBlocks(rendered.get(n) ?? '', ids, decimals));
+}
