@@ -3,6 +3,7 @@
  * pandoc's writers). Knows pages, fonts and tables; knows nothing of budgets.
  */
 import type { Block, Document, Heading, Table } from '../../document/model.js';
+import { textEms } from './measure.js';
 import { tableGrid } from './table.js';
 import { A4, DEFAULT_METRICS, FONT_BODY, FONT_HEADING, GEOMETRY, MARGINS, SIZE, type Metrics } from './style.js';
 
@@ -195,16 +196,25 @@ function block(b: Block, flow: Flow): void {
   }
 }
 
+/**
+ * The cover title on one line when it fits at a size no smaller than 二号 (22 pt), shrinking from
+ * SIZE.coverTitle as needed; a longer title wraps at 二号.
+ */
+function coverTitleSize(title: string): number {
+  const fit = Math.floor(((GEOMETRY.portraitTextWidth * 0.96) / Math.max(1, textEms(title))) * 2) / 2;
+  return fit >= 22 ? Math.min(SIZE.coverTitle, fit) : 22;
+}
+
 function cover(doc: Document): Node {
   return {
     stack: [
       {
         text: doc.cover.title,
         font: FONT_HEADING,
-        fontSize: SIZE.coverTitle,
+        fontSize: coverTitleSize(doc.cover.title),
         alignment: 'center',
         lineHeight: 1.4,
-        margin: [20, 190, 20, 120],
+        margin: [0, 190, 0, 120],
       },
       ...doc.cover.lines.map((l) => ({
         text: l,

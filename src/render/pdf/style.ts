@@ -34,7 +34,7 @@ export const DEFAULT_METRICS: Metrics = { body: 1.45, heading: 1.45 };
 
 /** Type sizes in points (Chinese 号: 二号 22, 小二 18, 三号 16, 四号 14, 五号 10.5). */
 export const SIZE = {
-  coverTitle: 26,
+  coverTitle: 28,
   coverLine: 16,
   tocTitle: 22,
   tocEntry: 14,

@@ -3,6 +3,7 @@
  * keep their spans, number cells are right-aligned, text cells indented by level.
  */
 import type { Cell, HeaderNode, Row, Table } from '../../document/model.js';
+import { estimateLines } from './measure.js';
 import { FONT_HEADING, type Geometry, type Metrics } from './style.js';
 
 /** Cell padding and rule width shared by the layout and the width computation. */
@@ -86,7 +87,7 @@ export function headerRows(t: Table, fontSize: number): Record<string, unknown>[
   return grid;
 }
 
-function bodyCell(cell: Cell, t: Table, row: Row, fontSize: number, col: number): Record<string, unknown> {
+function bodyCell(cell: Cell, row: Row, fontSize: number): Record<string, unknown> {
   if (cell === null) return {};
   const out: Record<string, unknown> = { verticalAlignment: 'middle' };
   if (cell.colSpan !== undefined && cell.colSpan > 1) out.colSpan = cell.colSpan;
@@ -99,8 +100,9 @@ function bodyCell(cell: Cell, t: Table, row: Row, fontSize: number, col: number)
     return out;
   }
   out.text = cell.text;
-  const kind = t.columns[col]?.kind;
-  out.alignment = cell.align ?? (kind === 'number' ? 'right' : 'left');
+  // A text cell is left-aligned wherever it stands (a label in a figure column of a form, too),
+  // unless the document says otherwise; a code column is left-aligned as well.
+  out.alignment = cell.align ?? 'left';
   if (cell.indent !== undefined && cell.indent > 0) out.margin = [cell.indent * fontSize, 0, 0, 0];
   return out;
 }
@@ -111,7 +113,7 @@ function bodyRows(t: Table, fontSize: number): Record<string, unknown>[][] {
     if (row.cells.length !== n) {
       throw new Error(`table ${t.id}: row ${r} has ${row.cells.length} cells, the table has ${n} columns`);
     }
-    return row.cells.map((c, i) => bodyCell(c, t, row, fontSize, i));
+    return row.cells.map((c) => bodyCell(c, row, fontSize));
   });
 }
 
@@ -152,31 +154,6 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics): Record<str
     fontSize,
     lineHeight: CELL_LINE_HEIGHT,
   };
-}
-
-/** Width of a character in ems: full width for CJK and full-width forms, about half for the rest. */
-function charEm(ch: string): number {
-  const c = ch.codePointAt(0)!;
-  const wide = c >= 0x2e80 || (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026;
-  return wide ? 1 : 0.55;
-}
-
-/** Lines a text takes in a cell `width` points wide, breaking anywhere (as CJK text breaks). */
-export function estimateLines(text: string, width: number, fontSize: number): number {
-  let lines = 0;
-  for (const para of text.split('\n')) {
-    let n = 1;
-    let x = 0;
-    for (const ch of para) {
-      const w = charEm(ch) * fontSize;
-      if (x > 0 && x + w > width + 0.01) {
-        n++;
-        x = w;
-      } else x += w;
-    }
-    lines += n;
-  }
-  return lines;
 }
 
 /**

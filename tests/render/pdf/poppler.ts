@@ -1,0 +1,96 @@
+/** Reading a PDF back with poppler (a different tool from the one that wrote it). */
+import { execFileSync } from 'node:child_process';
+
+function run(cmd: string, args: string[]): string {
+  return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** `pdfinfo -isodates` as key → value. */
+export function pdfInfo(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of run('pdfinfo', ['-isodates', file]).split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) out[m[1].trim()] = m[2].trim();
+  }
+  return out;
+}
+
+export interface PageSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Each page's size in points, page 1 first. */
+export function pageSizes(file: string, pages: number): PageSize[] {
+  const out: PageSize[] = [];
+  for (const line of run('pdfinfo', ['-f', '1', '-l', String(pages), file]).split('\n')) {
+    const m = /^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts/.exec(line);
+    if (m) out[Number(m[1]) - 1] = { width: Number(m[2]), height: Number(m[3]) };
+  }
+  return out;
+}
+
+/** The text of each page (`pdftotext -layout`), page 1 first. */
+export function pageTexts(file: string): string[] {
+  const pages = run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).split('\f');
+  if (pages[pages.length - 1].trim() === '') pages.pop();
+  return pages;
+}
+
+export interface FontRow {
+  readonly name: string;
+  readonly type: string;
+  readonly emb: string;
+  readonly sub: string;
+  readonly uni: string;
+}
+
+/** `pdffonts`: one row per font. */
+export function pdfFonts(file: string): FontRow[] {
+  const lines = run('pdffonts', [file]).split('\n').slice(2).filter((l) => l.trim() !== '');
+  return lines.map((l) => {
+    // name, type (may contain spaces), encoding, emb, sub, uni, object, gen
+    const m = /^(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(l);
+    if (!m) throw new Error(`unexpected pdffonts line: ${l}`);
+    return { name: m[1], type: m[2], emb: m[4], sub: m[5], uni: m[6] };
+  });
+}
+
+export interface OutlineItem {
+  readonly title: string;
+  readonly page: number;
+  readonly depth: number;
+}
+
+/** The document outline (bookmarks), in order, from `pdftohtml -xml`. */
+export function outline(file: string): OutlineItem[] {
+  const xml = run('pdftohtml', ['-xml', '-i', '-q', '-stdout', file]);
+  const start = xml.indexOf('<outline>');
+  if (start < 0) return [];
+  const items: OutlineItem[] = [];
+  let depth = 0;
+  const re = /<outline>|<\/outline>|<item page="(\d+)">([^<]*)<\/item>/g;
+  re.lastIndex = start;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    if (m[0] === '<outline>') depth++;
+    else if (m[0] === '</outline>') {
+      depth--;
+      if (depth === 0) break;
+    } else items.push({ title: unescapeXml(m[2]), page: Number(m[1]), depth });
+  }
+  return items;
+}
+
+function unescapeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** Text with all white space removed (pdftotext spaces CJK text in layout mode as it likes). */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, '');
+}

@@ -1,0 +1,82 @@
+/** The header tree → merged header rows, and the checks on a table's shape. */
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../src/document/model.js';
+import { columnWidths, headerRows } from '../../../src/render/pdf/table.js';
+import { estimateLines } from '../../../src/render/pdf/measure.js';
+import { GEOMETRY } from '../../../src/render/pdf/style.js';
+import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
+import { sampleDoc, table1, table2, table9 } from './sample-doc.js';
+
+/** The grid as "label colSpan×rowSpan" strings, '.' for a covered position. */
+function shape(grid: Record<string, unknown>[][]): string[][] {
+  return grid.map((row) =>
+    row.map((c) => (c.text === undefined ? '.' : `${String(c.text)} ${Number(c.colSpan ?? 1)}x${Number(c.rowSpan ?? 1)}`)),
+  );
+}
+
+describe('headerRows', () => {
+  it('turns 表2’s four-level tree into four rows of merged cells', () => {
+    const g = shape(headerRows(table2, 9));
+    expect(g).toHaveLength(4);
+    expect(g.every((r) => r.length === 16)).toBe(true);
+    expect(g[0]).toEqual(['预算单位 1x4', '收入总计 1x4', '本年收入 13x1', ...Array(12).fill('.'), '上年结余、结转 1x4']);
+    expect(g[1]).toEqual([
+      '.', '.', '政府预算拨款 7x1', '.', '.', '.', '.', '.', '.', '财政专户管理资金 1x3', '单位资金 5x1', '.', '.', '.', '.', '.',
+    ]);
+    expect(g[2]).toEqual([
+      '.', '.', '一般公共预算拨款 5x1', '.', '.', '.', '.', '政府性基金预算拨款 1x2', '国有资本经营预算拨款 1x2', '.',
+      '事业收入 1x2', '事业单位经营收入 1x2', '上级补助收入 1x2', '附属单位上缴收入 1x2', '其他收入 1x2', '.',
+    ]);
+    expect(g[3]).toEqual([
+      '.', '.', '小计 1x1', '基本支出拨款 1x1', '履职类项目拨款 1x1', '财政专项资金拨款 1x1', '政府投资项目拨款 1x1',
+      '.', '.', '.', '.', '.', '.', '.', '.', '.',
+    ]);
+  });
+
+  it('handles a two-sided table and a single header group', () => {
+    expect(shape(headerRows(table1, 10.5))).toEqual([
+      ['收入 2x1', '.', '支出 2x1', '.'],
+      ['项目 1x1', '2023年预算数 1x1', '项目 1x1', '2023年预算数 1x1'],
+    ]);
+    expect(shape(headerRows(table9, 10.5))[0].slice(4)).toEqual(['公务接待费 1x2', '公务用车购置及运行维护费 3x1', '.', '.']);
+  });
+
+  it('gives no header rows for a form without a header tree', () => {
+    expect(headerRows({ ...table1, header: [] }, 10)).toEqual([]);
+  });
+
+  it('refuses a header tree whose leaves do not match the columns', () => {
+    expect(() => headerRows({ ...table1, columns: table1.columns.slice(1) }, 10)).toThrow(/table-1.*4 leaf columns.*3 columns/);
+  });
+});
+
+describe('columnWidths', () => {
+  it('keeps the relative widths and fills the text width with padding and rules', () => {
+    const w = columnWidths(table1, GEOMETRY.portraitTextWidth);
+    expect(w[0] / w[1]).toBeCloseTo(30 / 12, 2);
+    const total = w.reduce((a, b) => a + b, 0) + 4 * 6 + 5 * 0.6;
+    expect(total).toBeLessThanOrEqual(GEOMETRY.portraitTextWidth);
+    expect(total).toBeGreaterThan(GEOMETRY.portraitTextWidth - 0.05);
+  });
+});
+
+describe('estimateLines', () => {
+  it('breaks CJK text at the cell width', () => {
+    expect(estimateLines('财政专户管理资金', 40, 10)).toBe(2); // 8 ideographs, 4 per line
+    expect(estimateLines('小计', 40, 10)).toBe(1);
+    expect(estimateLines('一\n二', 40, 10)).toBe(2);
+  });
+});
+
+describe('renderPdf on a malformed table', () => {
+  it('names the table and the row', async () => {
+    const bad: Table = { ...table1, rows: [{ cells: table1.rows[0].cells.slice(0, 3) }] };
+    const doc = { ...sampleDoc, sections: [{ newPage: true, blocks: [bad] }] };
+    await expect(renderPdf(doc, defaultFonts())).rejects.toThrow(/table-1: row 0 has 3 cells, the table has 4 columns/);
+  });
+
+  it('refuses a creation date that is not a date', async () => {
+    const doc = { ...sampleDoc, meta: { ...sampleDoc.meta, created: 'yesterday' } };
+    await expect(renderPdf(doc, defaultFonts())).rejects.toThrow(/meta.created/);
+  });
+});
