@@ -8,7 +8,8 @@ import type { Node } from './source/tree.js';
 import { SHAPE_RULES, validateShape } from './schema/index.js';
 import { buildBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
-import { readSources, type World } from './world/index.js';
+import { budgetToDocument, REQUIRED_TEMPLATES, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
+import { readSources, WorldError, type World } from './world/index.js';
 
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
@@ -22,10 +23,13 @@ import { readSources, type World } from './world/index.js';
 export interface CheckOptions {
   /** Rounding notes (and warnings) fail the check too. */
   readonly strict: boolean;
+  /** The narrative templates' directory (the package's templates/ unless --templates). */
+  readonly templates: string;
 }
 
 export interface Checked extends DirResult {
   readonly budget?: Budget;
+  readonly templates: readonly TemplateFile[];
 }
 
 export function checkDir(dir: string, world: World, opts: CheckOptions): Checked {
@@ -34,17 +38,21 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
   const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
   const checked = budget ? checkBudget(budget, { strict: opts.strict }) : undefined;
+  const templates = budget ? readTemplates(world, opts.templates) : [];
+  const templated = budget ? validateTemplates(templates, budget) : undefined;
 
   const diagnostics: Diagnostic[] = [
     ...read.diagnostics,
     ...(parsed?.diagnostics ?? []),
     ...(shape?.diagnostics ?? []),
     ...(checked?.diagnostics ?? []),
+    ...(templated ?? []),
   ];
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
     ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, countNodes(parsed.tree.root), diagnostics) : []),
     ...(checked?.runs ?? []),
+    ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
   ];
   return {
     dir,
@@ -54,9 +62,24 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     balance: budget && balanceOf(budget),
     diagnostics,
     runs,
-    sources: parsed?.files ?? [],
+    sources: [...(parsed?.files ?? []), ...templates],
     budget,
+    templates,
   };
+}
+
+/** The templates the document needs, as text; a missing one is reported by the document stage. */
+function readTemplates(world: World, dir: string): TemplateFile[] {
+  const files: TemplateFile[] = [];
+  for (const name of REQUIRED_TEMPLATES) {
+    const path = join(dir, name);
+    try {
+      files.push({ path, text: world.readText(path) });
+    } catch (e) {
+      if (!(e instanceof WorldError)) throw e;
+    }
+  }
+  return files;
 }
 
 /**
@@ -83,13 +106,87 @@ export interface BuildOptions extends CheckOptions {
   readonly out: string;
   /** File name pattern without extension: {department}, {year}. */
   readonly name: string;
+  /** Font files for the PDF (a department's own); the defaults come from npm. */
+  readonly fonts?: { readonly body?: string; readonly bodyBold?: string; readonly heading?: string };
 }
 
-/** Checks, and only when consistent renders both files, then writes both (nothing unless both rendered). */
+/**
+ * Checks; only when consistent builds the document, renders both files, and writes both through
+ * temporary files (nothing is written unless both rendered, and a failed build never replaces a
+ * good file).
+ */
 export async function buildDir(dir: string, world: World, opts: BuildOptions): Promise<DirResult> {
   const checked = checkDir(dir, world, opts);
-  if (checked.status !== 'ok') return { ...checked, outputs: [] };
-  return { ...checked, outputs: [] };
+  if (checked.status !== 'ok' || !checked.budget) return strip(checked, []);
+  const budget = checked.budget;
+
+  const epoch = world.sourceDateEpoch();
+  const fonts = readFonts(world, opts.fonts);
+  const built = budgetToDocument(budget, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined });
+  const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
+  if (!built.doc || problems.some((d) => d.severity === 'error')) return fail(checked, problems);
+
+  const [pdfMod, xlsxMod] = await Promise.all([import('./render/pdf/index.js'), import('./render/xlsx/index.js')]);
+  const fontSet = { ...pdfMod.defaultFonts(), ...fonts.set };
+  let pdf: Uint8Array, xlsx: Uint8Array;
+  try {
+    [pdf, xlsx] = await Promise.all([pdfMod.renderPdf(built.doc, fontSet), xlsxMod.renderXlsx(built.doc)]);
+  } catch (e) {
+    // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font.
+    if (Object.keys(fonts.set).length === 0) throw e;
+    return fail(checked, [renderFailed(e)]);
+  }
+
+  const paths = outputPaths(opts.out, opts.name, budget.department.name.text, budget.department.year);
+  const written: string[] = [];
+  try {
+    world.writeAtomic(paths.pdf, pdf);
+    written.push(paths.pdf);
+    world.writeAtomic(paths.xlsx, xlsx);
+    written.push(paths.xlsx);
+  } catch (e) {
+    if (!(e instanceof WorldError)) throw e;
+    return { ...fail(checked, [e.diagnostic]), outputs: written };
+  }
+  return strip(checked, written);
+}
+
+function strip(c: Checked, outputs: string[]): DirResult {
+  const { budget: _b, templates: _t, ...result } = c;
+  return { ...result, outputs };
+}
+
+/** The check passed but the build could not finish: the findings join the report, exit 2 (nothing usable written). */
+function fail(c: Checked, problems: readonly Diagnostic[]): DirResult {
+  const diagnostics = [...c.diagnostics, ...problems];
+  return { ...strip(c, []), diagnostics, status: problems.some((d) => d.severity === 'error') ? 'unusable' : c.status };
+}
+
+function readFonts(world: World, paths: BuildOptions['fonts'] = {}): { set: Record<string, Uint8Array>; diagnostics: Diagnostic[] } {
+  const set: Record<string, Uint8Array> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const [face, path] of Object.entries(paths)) {
+    if (!path) continue;
+    try {
+      set[face] = world.readFile(path);
+    } catch (e) {
+      if (!(e instanceof WorldError)) throw e;
+      diagnostics.push(e.diagnostic);
+    }
+  }
+  return { set, diagnostics };
+}
+
+function renderFailed(e: unknown): Diagnostic {
+  const why = e instanceof Error ? e.message : String(e);
+  return {
+    severity: 'error',
+    rule: 'output/render-failed',
+    message: { zh: `无法生成文档：${why}`, en: `The document could not be rendered: ${why}` },
+    related: [],
+    figures: [],
+    help: { zh: '检查 --font-* 指定的字体文件是否为有效的 TTF/OTF 字体。', en: 'Check that the --font-* files are valid TTF/OTF fonts.' },
+  };
 }
 
 /** `<out>/<year>/<name>.<ext>` with the pattern's placeholders filled and path separators removed. */

@@ -1,3 +1,5 @@
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { EXIT, exitCodeOf, type DirResult } from '../diagnostics/result.js';
@@ -10,6 +12,7 @@ const FORMATS: readonly Format[] = ['human', 'json', 'github', 'junit'];
 const LANGS: readonly Lang[] = ['zh', 'en'];
 
 interface CommonOpts {
+  templates?: string;
   strict?: boolean;
   format: Format;
   lang: Lang;
@@ -47,6 +50,7 @@ function program(world: World, done: (code: number) => void): Command {
       .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('human'))
       .addOption(new Option('--lang <lang>', 'message language / 语言').choices([...LANGS]).default('zh'))
       .option('--all', 'every year under data/ / data/ 下所有年度')
+      .option('--templates <dir>', "narrative templates (default: the package's templates/) / 模板目录")
       .option('--color', 'force colour')
       .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal)')
       .exitOverride();
@@ -61,7 +65,8 @@ function program(world: World, done: (code: number) => void): Command {
     .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
       const { checkDir } = await import('../compile.js');
       const targets = resolveDirs(dirs, o.all);
-      const results: DirResult[] = targets.map((d) => checkDir(d, world, { strict: Boolean(o.strict) }));
+      const opts = { strict: Boolean(o.strict), templates: templatesDir(o.templates) };
+      const results: DirResult[] = targets.map((d) => checkDir(d, world, opts));
       done(await emit(results, o, world, { verbose: Boolean(o.verbose), strict: Boolean(o.strict) }));
     });
 
@@ -73,13 +78,21 @@ function program(world: World, done: (code: number) => void): Command {
   )
     .option('-o, --out <dir>', 'output directory / 输出目录', 'out')
     .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', '{department}-{year}-部门预算')
-    .option('--templates <dir>', 'templates directory (default: the package\'s templates/) / 模板目录')
-    .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; templates?: string }) => {
+    .option('--font-body <file>', 'PDF body font (TTF/OTF), e.g. 仿宋_GB2312 / 正文字体')
+    .option('--font-bold <file>', 'PDF bold body font / 正文粗体')
+    .option('--font-heading <file>', 'PDF heading font, e.g. 方正小标宋 / 标题字体')
+    .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string }) => {
       const { buildDir } = await import('../compile.js');
       const targets = resolveDirs(dirs, o.all);
+      const opts = {
+        strict: Boolean(o.strict),
+        templates: templatesDir(o.templates),
+        out: o.out,
+        name: o.name,
+        fonts: { body: o.fontBody, bodyBold: o.fontBold, heading: o.fontHeading },
+      };
       const results: DirResult[] = [];
-      for (const d of targets)
-        results.push(await buildDir(d, world, { strict: Boolean(o.strict), out: o.out, name: o.name }));
+      for (const d of targets) results.push(await buildDir(d, world, opts));
       done(await emit(results, o, world, { verbose: false, strict: Boolean(o.strict) }));
     });
 
@@ -109,6 +122,14 @@ async function run(argv: readonly string[], world: World): Promise<number> {
     throw e;
   }
   return code;
+}
+
+/** The package's own templates/, shown relative to the working directory so diagnostics stay short. */
+function templatesDir(flag: string | undefined): string {
+  if (flag) return flag;
+  const abs = fileURLToPath(new URL('../../templates/', import.meta.url));
+  const rel = relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..' + sep + '..' + sep + '..') ? rel : abs;
 }
 
 function resolveDirs(dirs: readonly string[], all?: boolean): string[] {
