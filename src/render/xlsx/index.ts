@@ -1,0 +1,1 @@
+export { renderXlsx } from './render.js';
