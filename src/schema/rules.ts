@@ -1,4 +1,172 @@
 import type { RuleDoc } from '../diagnostics/diagnostic.js';
 
-/** Documentation of the shape rules (filled in below). */
-export const SHAPE_RULES: readonly RuleDoc[] = [];
+const rule = (id: string, title: [string, string], explain: [string, string], example: [string, string]): RuleDoc => ({
+  id,
+  severity: 'error',
+  title: { zh: title[0], en: title[1] },
+  explain: { zh: explain[0], en: explain[1] },
+  example: { zh: example[0], en: example[1] },
+});
+
+/**
+ * The shape rules (stage `schema`): what `validateShape` reports before any figure is added up.
+ * A shape error makes the input unusable (exit 2): the arithmetic checks do not run on it.
+ */
+export const SHAPE_RULES: readonly RuleDoc[] = [
+  rule(
+    'shape/unknown-key',
+    ['未知的键', 'Unknown key'],
+    [
+      '数据文件中的每个键都必须是格式（docs/format.md）定义的键。拼错的键不会被默默忽略：否则一个写成 “totl” 的合计会被当作没有填写，由程序计算，而填写者以为它已被核对。提示会给出最接近的正确键名（按编辑距离）。修正方法：按提示改名，或删除多余的键。',
+      'Every key must be one the format defines (docs/format.md). A misspelt key is never silently ignored: a total written as "totl" would otherwise count as omitted and be computed, while its author believes it is checked. The help names the closest valid key (by edit distance). Fix: rename the key as suggested, or delete it.',
+    ],
+    [
+      'functional.yaml:\n  rows:\n    - {code: 201, name: 一般公共服务支出, totl: 4959}\n→ 未知的键 “totl”，是不是 “total”？',
+      'functional.yaml:\n  rows:\n    - {code: 201, name: 一般公共服务支出, totl: 4959}\n→ unknown key "totl": did you mean "total"?',
+    ],
+  ),
+  rule(
+    'shape/missing-value',
+    ['缺少必填项', 'Missing required value'],
+    [
+      '有些内容无法由其他数字推算，必须写出：部门名称、年度、金额单位、各节（如 functional、economic、projects、performance）、文字说明、上年比较数等。可以省略的只有“部分”（省略即为 0）和“合计/小计”（省略即由各部分相加）。一个没有任何金额的末级科目、一个既无金额也无明细的项目，同样报告此错误。',
+      'Some facts cannot be derived from other figures and must be written: the department name, year and unit, every section (functional, economic, projects, performance, …), the prose, the prior-year figures. Only parts (omitted = 0) and totals or subtotals (omitted = the sum of their parts) may be left out. A leaf classification row without any amount, and a project with neither amount nor items, are reported too.',
+    ],
+    ['department.yaml:\n  department:\n    name: 某部门\n    # year 缺失\n→ 缺少必填项 department.year', 'department.yaml:\n  department:\n    name: Some department\n    # no year\n→ missing required value department.year'],
+  ),
+  rule(
+    'shape/wrong-type',
+    ['类型不符', 'Wrong type'],
+    [
+      '金额须为数字，文字须为文字，列表须为列表（- …），映射须为 key: value。常见原因：缩进错误使一个映射变成了文字；千分位逗号分组不对（应每三位一组，如 5,158）；人数写了小数。',
+      'Amounts must be numbers, texts texts, lists lists (- …), mappings key: value. Common causes: an indentation mistake that turns a mapping into a text; badly grouped thousands separators (groups of three: 5,158); a head count with decimals.',
+    ],
+    ['income.yaml:\n  income:\n    total: 5,15,8\n→ income.total 应为数字', 'income.yaml:\n  income:\n    total: 5,15,8\n→ income.total must be a number'],
+  ),
+  rule(
+    'shape/number-as-string',
+    ['金额写成了带引号的文字', 'Amount written as a quoted string'],
+    [
+      '金额必须是 YAML 数字。带引号的 "5158" 或 "5,158" 是文字，可能来自从表格软件复制时带上的引号；为避免把文字悄悄当作数字，这里要求去掉引号。不带引号、按三位一组写的千分位（如 5,158 或 1,234.50）可以直接使用。',
+      'Amounts must be YAML numbers. A quoted "5158" or "5,158" is a text, often pasted with its quotes from a spreadsheet; rather than silently reading a text as a number, the quotes must go. Unquoted, correctly grouped thousands (5,158 or 1,234.50) are accepted as they are.',
+    ],
+    ['income.yaml:\n  income:\n    total: "5,158"\n→ 去掉引号：total: 5,158', 'income.yaml:\n  income:\n    total: "5,158"\n→ remove the quotes: total: 5,158'],
+  ),
+  rule(
+    'shape/bad-number',
+    ['无法按十进制读取的数字', 'Not a plain decimal'],
+    [
+      '金额按所写的十进制数字精确读取（精度也来自写法：27 表示到个位，27.40 表示到分）。科学计数法（1e3）、十六进制（0x10）、.inf、.nan 虽然是 YAML 数字，但不是财务报表的写法，无法确定精度，故不接受。',
+      'Amounts are read exactly from the decimal digits written (the precision too: 27 is to the unit, 27.40 to the cent). Exponents (1e3), hex (0x10), .inf and .nan are YAML numbers but not how a financial statement writes figures, and carry no precision, so they are refused.',
+    ],
+    ['other.yaml:\n  running_cost: 1e3\n→ 写成 1000', 'other.yaml:\n  running_cost: 1e3\n→ write 1000'],
+  ),
+  rule(
+    'shape/invalid-value',
+    ['取值不在允许范围内', 'Value not allowed'],
+    [
+      '某些键只能取固定的值：department.unit 为 万元 或 元；项目的 kind 为 performance（履职类项目拨款）、special（财政专项资金拨款）或 investment（政府投资项目拨款）。',
+      'Some keys take one of a fixed set of values: department.unit is 万元 or 元; a project\'s kind is performance (履职类项目拨款), special (财政专项资金拨款) or investment (政府投资项目拨款).',
+    ],
+    ['projects.yaml:\n  - name: 电子政务运行维护\n    kind: perfomance\n→ 是不是 “performance”？', 'projects.yaml:\n  - name: …\n    kind: perfomance\n→ did you mean "performance"?'],
+  ),
+  rule(
+    'shape/negative-count',
+    ['数量为负', 'Negative count'],
+    [
+      '编制数、实有人数、离退休人数、车辆和设备台（套）数是数量，只能是 0 或正整数。',
+      'Staffing quotas, head counts, retirees, vehicles and pieces of equipment are counts: 0 or a positive whole number.',
+    ],
+    ['department.yaml:\n  staffing: {inst_quota: -18, …}\n→ 不能为负', 'department.yaml:\n  staffing: {inst_quota: -18, …}\n→ cannot be negative'],
+  ),
+  rule(
+    'shape/unknown-source',
+    ['未知的资金来源', 'Unknown funding source'],
+    [
+      'by_source 下的键是资金来源，只能是：general（一般公共预算拨款）、gov_fund（政府性基金预算拨款）、soe（国有资本经营预算拨款）、special_account（财政专户管理资金）、unit_business / unit_operating / unit_superior / unit_affiliated / unit_other（单位资金五类）、carryover（上年结余、结转）。它们对应表1、表2、表4、表5 的列。',
+      'The keys under by_source are funding sources: general, gov_fund, soe, special_account, unit_business / unit_operating / unit_superior / unit_affiliated / unit_other (the five kinds of 单位资金), carryover. They are the columns of Tables 1, 2, 4 and 5.',
+    ],
+    ['functional.yaml:\n  by_source:\n    govfund: {project: 800000}\n→ 是不是 “gov_fund”？', 'functional.yaml:\n  by_source:\n    govfund: {project: 800000}\n→ did you mean "gov_fund"?'],
+  ),
+  rule(
+    'shape/code-format',
+    ['科目编码格式错误', 'Malformed classification code'],
+    [
+      '功能分类科目编码为 3 位（类）、5 位（款）或 7 位（项）数字；经济分类为 3 位（类）或 5 位（款）数字。级次由编码长度决定，所以长度错了，层级和合计也就错了。',
+      'Functional codes are 3 (类), 5 (款) or 7 (项) digits; economic codes 3 (类) or 5 (款). The level comes from the length, so a wrong length breaks the hierarchy and its subtotals.',
+    ],
+    ['functional.yaml:\n  - {code: 201035, name: 事业运行, …}\n→ 应为 3/5/7 位数字', 'functional.yaml:\n  - {code: 201035, name: 事业运行, …}\n→ must be 3/5/7 digits'],
+  ),
+  rule(
+    'shape/duplicate-code',
+    ['科目重复', 'Duplicate code'],
+    [
+      '每个科目在一张分类表中只出现一次（每个事实只写一次）。同一科目写了两行，表格会重复打印它，上级合计也会重复计算。请把两行合并。',
+      'Each code appears once in a classification (each fact once). A code written twice is printed twice and counted twice in its parent. Merge the two rows.',
+    ],
+    ['functional.yaml:\n  - {code: 2210201, name: 住房公积金, total: 58}\n  - {code: 2210201, name: 住房公积金, total: 58}\n→ 科目 2210201 重复出现', 'functional.yaml: the row 2210201 written twice\n→ code 2210201 appears twice'],
+  ),
+  rule(
+    'shape/inconsistent-name',
+    ['同一科目名称不一致', 'Inconsistent names for one code'],
+    [
+      '同一科目编码只对应一个科目名称。两行编码相同而名称不同，通常是编码抄错了（本应是另一个科目），或名称改过只改了一处。',
+      'One code has one name. Two rows with the same code and different names usually mean a mistyped code (another code was meant), or a name changed in one place only.',
+    ],
+    ['economic.yaml:\n  - {code: 30201, name: 办公费, …}\n  - {code: 30201, name: 电费, …}\n→ 科目 30201 名称不一致', 'economic.yaml: 30201 办公费 and 30201 电费\n→ code 30201 appears with two names'],
+  ),
+  rule(
+    'shape/code-parent',
+    ['下级科目与上级不符', 'Child code does not extend its parent'],
+    [
+      '分类表按表中顺序书写，每一行的上级是它前面最近的高一级行：款（5 位）须以其所在类（3 位）开头，项（7 位）须以其所在款开头。若上级行根本不存在（例如写了 2080502 而没有 20805 行），也报告此错误。修正：补上上级行（类/款小计），或把这一行移到正确的上级之下，或核对编码。',
+      'Rows are written in table order; a row\'s parent is the nearest preceding row one level up: a 款 (5 digits) must start with its 类 (3 digits), a 项 (7 digits) with its 款. A row whose parent row is missing altogether (2080502 with no 20805 row) is reported too. Fix: add the parent (subtotal) row, move the row under its parent, or check the code.',
+    ],
+    ['functional.yaml:\n  - {code: 201, …}\n  - {code: 20803, …}\n→ 20803 不是 201 的下级', 'functional.yaml:\n  - {code: 201, …}\n  - {code: 20803, …}\n→ 20803 does not extend its parent 201'],
+  ),
+  rule(
+    'shape/by-source-on-parent',
+    ['资金来源写在了上级科目上', 'by_source on a parent row'],
+    [
+      '按资金来源的拆分只写在末级科目上；上级科目的拆分由下级相加得出（每个事实只写一次）。',
+      'The split by funding source is written on leaf rows only; a parent\'s split is the sum of its children (each fact once).',
+    ],
+    ['functional.yaml:\n  - {code: 201, by_source: {general: {basic: 796}}, …}\n→ 写到下级科目上', 'functional.yaml:\n  - {code: 201, by_source: {general: {basic: 796}}, …}\n→ move it to the leaf rows'],
+  ),
+  rule(
+    'shape/unknown-project',
+    ['任务引用的项目不存在', 'Task refers to a missing project'],
+    [
+      '表12 的年度主要任务通过 ref: {project: 名称} 指向 projects 中的项目，其金额须与项目相等。名称必须与 projects 中的 name 完全一致。',
+      'A Table 12 task points at a project with ref: {project: name}; its amount must equal the project\'s. The name must match a project\'s name exactly.',
+    ],
+    ['performance.yaml:\n  ref: {project: 电子政务运维}\n→ 是不是 “电子政务运行维护”？', 'performance.yaml:\n  ref: {project: 电子政务运维}\n→ did you mean "电子政务运行维护"?'],
+  ),
+  rule(
+    'shape/duplicate-project',
+    ['项目重复', 'Duplicate project'],
+    [
+      '项目按名称被引用（表12 的任务），所以名称必须唯一；同一项目写两次会在表5 中重复计算。',
+      'Projects are referred to by name (Table 12 tasks), so names are unique; a project written twice is counted twice in Table 5.',
+    ],
+    ['projects.yaml: two projects named 一般管理事务\n→ 项目 “一般管理事务” 重复出现', 'projects.yaml: two projects named 一般管理事务\n→ project appears twice'],
+  ),
+  rule(
+    'shape/invalid-ref',
+    ['任务的 ref 写法错误', 'Malformed task ref'],
+    [
+      '任务的 ref 须且只须写一项：{project: 项目名称}（任务金额等于该项目）或 {basic: true}（任务金额等于基本支出）。',
+      'A task\'s ref names exactly one of {project: name} (the task equals that project) or {basic: true} (the task equals the basic expenditure).',
+    ],
+    ['performance.yaml:\n  ref: {}\n→ 写 project 或 basic 之一', 'performance.yaml:\n  ref: {}\n→ write project or basic'],
+  ),
+  rule(
+    'shape/unknown-code',
+    ['引用的经济分类科目不存在', 'Unknown economic code'],
+    [
+      '第三部分的人员支出、公用支出、对个人和家庭的补助支出各对应若干经济分类科目（summary.*.codes，默认 301、302、303），用于与表8 的基本支出核对。引用的科目必须在 economic.rows 中。',
+      'Part 3\'s personnel, public and household lines each stand for economic codes (summary.*.codes, by default 301, 302, 303), checked against Table 8\'s basic column. Those codes must be among economic.rows.',
+    ],
+    ['economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 科目 320 不在 economic.rows 中', 'economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 320 is not among economic.rows'],
+  ),
+];
