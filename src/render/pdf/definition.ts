@@ -124,7 +124,7 @@ function fullTable(t: Table, flow: Flow): Node {
       margin: [0, 0, 0, 4],
     });
   }
-  stack.push(tableGrid(t, GEOMETRY, flow.metrics));
+  stack.push(tableGrid(t, GEOMETRY, flow.metrics, true));
   stack.push(...notes(t));
   return { stack };
 }
@@ -160,7 +160,7 @@ function inlineTable(t: Table, flow: Flow): Node {
       margin: [0, 0, 0, 4],
     });
   }
-  stack.push(tableGrid({ ...t, orientation: 'portrait' }, GEOMETRY, flow.metrics));
+  stack.push(tableGrid({ ...t, orientation: 'portrait' }, GEOMETRY, flow.metrics, false));
   stack.push(...notes(t));
   return { stack, margin: [0, 4, 0, 8] };
 }

@@ -67,7 +67,7 @@ function vfsName(pm: PdfMake, src: FontSource): string {
   if (name === undefined) {
     name = `budget-font-${vfsCounter++}.ttf`;
     const bytes = fontBytes(src);
-    pm.virtualfs.writeFileSync(name, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+    pm.virtualfs.writeFileSync(name, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     vfsNames.set(src, name);
   }
   return name;

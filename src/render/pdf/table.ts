@@ -129,8 +129,14 @@ export function columnWidths(t: Table, textWidth: number): number[] {
   return t.columns.map((c) => Math.floor(((total > 0 ? c.width / total : 1 / n) * content) * 100) / 100);
 }
 
-/** The pdfmake node of the table grid itself (no caption, title or notes). */
-export function tableGrid(t: Table, geo: Geometry, metrics: Metrics): Record<string, unknown> {
+/** Room taken above a page-starting table's grid: caption, title, header line (estimated generously). */
+const TITLE_BLOCK = 120;
+
+/**
+ * The pdfmake node of the table grid. `startsPage`: the table is the first thing on its page (a
+ * captioned table), which lets spans near its top be centred safely.
+ */
+export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage: boolean): Record<string, unknown> {
   const fontSize = tableFontSize(t);
   const landscape = t.orientation === 'landscape';
   const textWidth = landscape ? geo.landscapeTextWidth : geo.portraitTextWidth;
@@ -141,8 +147,9 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics): Record<str
     throw new Error(`table ${t.id}: no header and no rows`);
   }
   const pageHeight = landscape ? geo.landscapeTextHeight : geo.portraitTextHeight;
-  centreRowSpans(head, widths, fontSize, metrics, pageHeight);
-  centreRowSpans(rows, widths, fontSize, metrics, pageHeight);
+  const headHeight = centreRowSpans(head, widths, fontSize, metrics, Infinity);
+  const room = startsPage ? 0.9 * (pageHeight - TITLE_BLOCK - headHeight) : 0;
+  centreRowSpans(rows, widths, fontSize, metrics, room);
   return {
     table: {
       headerRows: head.length,
@@ -158,13 +165,24 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics): Record<str
 
 /**
  * pdfmake 0.3 mis-centres a cell that spans rows when `dontBreakRows` is on (the text drifts down
- * by a row). So spanned cells are centred here instead: estimate each row's height from its
- * single-row cells, then give each spanned cell the top margin that centres it. Spans taller than a
- * third of the page stay top-aligned: they may cross a page break, where no offset is right.
+ * by a row), so spanned cells are centred here instead: estimate each row's height from its
+ * single-row cells, then give each spanned cell the top margin that centres it.
+ *
+ * A span may only be centred where it cannot cross a page break: pdfmake draws a spanned cell's
+ * text where its margin puts it, even below the page's bottom margin. So a span is centred only if
+ * it ends within `limit` points from the top of the grid (the header always; the body while it is
+ * surely still on the table's first page); later spans stay top-aligned.
+ * Returns the estimated height of the whole grid.
  */
-function centreRowSpans(grid: Record<string, unknown>[][], widths: number[], fontSize: number, metrics: Metrics, pageHeight: number): void {
+function centreRowSpans(
+  grid: Record<string, unknown>[][],
+  widths: number[],
+  fontSize: number,
+  metrics: Metrics,
+  limit: number,
+): number {
   const rows = grid.length;
-  if (rows === 0) return;
+  if (rows === 0) return 0;
   const cols = widths.length;
   const gap = 2 * PAD_X + RULE;
   const cellHeight = (cell: Record<string, unknown>, c: number): number => {
@@ -195,14 +213,16 @@ function centreRowSpans(grid: Record<string, unknown>[][], widths: number[], fon
     const deficit = s.h - spanHeight(s);
     if (deficit > 0) heights[s.r + s.span - 1] += deficit;
   }
+  const bottom = (row: number): number => heights.slice(0, row).reduce((a, b) => a + b + RULE, 0);
   for (const s of spanned) {
     const cell = grid[s.r][s.c];
     delete cell.verticalAlignment;
+    if (bottom(s.r + s.span) > limit) continue;
     const total = spanHeight(s);
-    if (total > pageHeight / 3) continue;
     const top = Math.floor(Math.max(0, (total - s.h) / 2) * 100) / 100;
     const margin = Array.isArray(cell.margin) ? [...(cell.margin as number[])] : [0, 0, 0, 0];
     margin[1] += top;
     cell.margin = margin;
   }
+  return bottom(rows);
 }
