@@ -44,7 +44,7 @@ function where(path: Path, plain: unknown): Localized {
   let v: unknown = plain;
   for (let i = 0; i < path.length; i++) {
     v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[path[i]] : undefined;
-    if (typeof path[i] === 'number' && v && typeof v === 'object' && i < path.length - 1) {
+    if (typeof path[i] === 'number' && v && typeof v === 'object') {
       const row = v as Record<string, unknown>;
       const code = row.code !== undefined ? String(row.code) : '';
       const name = row.name !== undefined ? String(row.name) : '';
@@ -137,7 +137,7 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
             'shape/unknown-source',
             span,
             keyPath,
-            { zh: `未知的资金来源 “${key}”（${pathText(path)}）`, en: `unknown funding source "${key}" in ${pathText(path)}` },
+            { zh: `未知的资金来源 “${key}”（${w.zh}）`, en: `unknown funding source "${key}" in ${w.en}` },
             {
               label: { zh: '不是资金来源', en: 'not a funding source' },
               help: {
@@ -152,8 +152,8 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
           span,
           keyPath,
           {
-            zh: `未知的键 “${key}”（在 ${pathText(path) || '顶层'}）`,
-            en: `unknown key "${key}" in ${pathText(path) || 'the top level'}`,
+            zh: `未知的键 “${key}”（在 ${path.length ? w.zh : '顶层'}）`,
+            en: `unknown key "${key}" in ${path.length ? w.en : 'the top level'}`,
           },
           {
             label: guess ? { zh: `是不是 “${guess}”？`, en: `did you mean "${guess}"?` } : { zh: '未知的键', en: 'unknown key' },
