@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagFigure, Localized, Related } from '../diagnostics/diagnostic.js';
-import { abs, format, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
+import { abs, format, isZero, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Fig } from '../model/budget.js';
 import type { Span } from '../source/span.js';
 import { unitWord } from './labels.js';
@@ -72,7 +72,7 @@ export class RuleCtx {
     const name = (t: Term): Localized => (c.subject && t.short ? t.short : t.label);
     let partsZh: string;
     let partsEn: string;
-    if (parts.length <= 4 || !c.partsName) {
+    if ((parts.length <= 4 && parts.length > 1) || !c.partsName) {
       partsZh = parts
         .map((p, i) => `${i === 0 ? (p.sign === -1 ? '负' : '') : p.sign === -1 ? ' 减' : ' 加'}${i === 0 ? name(p).zh : zhJoin(name(p).zh)} ${fmt(p.fig)}`)
         .join('');
@@ -87,15 +87,14 @@ export class RuleCtx {
     const subjZh = c.subject ? (colon ? `${c.subject.zh}：` : `${c.subject.zh} 的`) : '';
     const subjEn = c.subject ? `${c.subject.en}: ` : '';
     const d = format(abs(diff));
-    const t = tolText(tol);
     const message: Localized = {
       zh:
-        `${subjZh}${partsZh}${parts.length > 4 && c.partsName ? '' : ' '}为 ${format(s)}，与${zhJoin(name(total).zh)} ${fmt(total.fig)} 相差 ${d} ${u.zh}` +
-        (verdict === 'rounding' ? `，在四舍五入允许的 ±${t} 之内（尾数误差）` : `，超出四舍五入允许的 ±${t}`),
+        `${subjZh}${partsZh}${(parts.length > 4 || parts.length === 1) && c.partsName ? '' : ' '}为 ${format(s)}，与${zhJoin(name(total).zh)} ${fmt(total.fig)} 相差 ${d} ${u.zh}` +
+        roundingZh(verdict, tol),
       en:
-        `${subjEn}${partsEn}${parts.length > 4 && c.partsName ? '' : ' is'} ${format(s)}, but ${name(total).en} is ${fmt(total.fig)}: ` +
+        `${subjEn}${partsEn}${(parts.length > 4 || parts.length === 1) && c.partsName ? '' : ' is'} ${format(s)}, but ${name(total).en} is ${fmt(total.fig)}: ` +
         `a difference of ${d} ${u.en}` +
-        (verdict === 'rounding' ? `, within the rounding tolerance of ±${t} (a rounding difference)` : `, beyond the rounding tolerance of ±${t}`),
+        roundingEn(verdict, tol),
     };
     const all = [total, ...parts];
     const primaryIdx = c.primary === undefined || c.primary === 'total' ? 0 : c.primary + 1;
@@ -122,14 +121,11 @@ export class RuleCtx {
     if (verdict === 'equal') return verdict;
     const u = c.unit ?? this.unitWord;
     const d = format(abs(diff));
-    const t = tolText(tol);
     const message: Localized = {
       zh:
-        `${a.label.zh} ${fmt(a.fig)} 与${zhJoin(b.label.zh)} ${fmt(b.fig)} 应当相等，相差 ${d} ${u.zh}` +
-        (verdict === 'rounding' ? `，在四舍五入允许的 ±${t} 之内（尾数误差）` : `，超出四舍五入允许的 ±${t}`),
+        `${a.label.zh} ${fmt(a.fig)} 与${zhJoin(b.label.zh)} ${fmt(b.fig)} 应当相等，相差 ${d} ${u.zh}` + roundingZh(verdict, tol),
       en:
-        `${a.label.en} (${fmt(a.fig)}) must equal ${b.label.en} (${fmt(b.fig)}): they differ by ${d} ${u.en}` +
-        (verdict === 'rounding' ? `, within the rounding tolerance of ±${t} (a rounding difference)` : `, beyond the rounding tolerance of ±${t}`),
+        `${a.label.en} (${fmt(a.fig)}) must equal ${b.label.en} (${fmt(b.fig)}): they differ by ${d} ${u.en}` + roundingEn(verdict, tol),
     };
     const help: Localized =
       (verdict === 'error' ? c.help?.error : c.help?.note) ??
@@ -231,6 +227,16 @@ export const ROUNDING_HELP: Localized = {
 
 export function fmt(f: Fig | undefined): string {
   return format(f?.value ?? ZERO);
+}
+
+function roundingZh(v: Verdict, tol: Dec): string {
+  if (isZero(tol)) return '';
+  return v === 'rounding' ? `，在四舍五入允许的 ±${tolText(tol)} 之内（尾数误差）` : `，超出四舍五入允许的 ±${tolText(tol)}`;
+}
+
+function roundingEn(v: Verdict, tol: Dec): string {
+  if (isZero(tol)) return '';
+  return v === 'rounding' ? `, within the rounding tolerance of ±${tolText(tol)} (a rounding difference)` : `, beyond the rounding tolerance of ±${tolText(tol)}`;
 }
 
 /** A space before a name that starts with a code or a Latin letter ("与 302 商品和服务支出"). */

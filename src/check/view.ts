@@ -12,6 +12,7 @@ import {
   type ThreePublicYear,
 } from '../model/budget.js';
 import { sumDec, tolOf, writtenTol } from './tolerance.js';
+import type { Span } from '../source/span.js';
 
 /**
  * What the rules see of a budget: the classification trees, and the tolerance of every figure. A
@@ -188,25 +189,27 @@ export class BudgetView {
    * One funding source's basic or project expenditure over a classification's leaves. A leaf with no
    * by_source is wholly `general`. `written` tells whether any leaf wrote a figure for this source.
    */
-  sourceSum(tree: ClassNode, s: Source, part: 'basic' | 'project'): { value: Dec; tol: Dec; written: boolean } {
+  sourceSum(tree: ClassNode, s: Source, part: 'basic' | 'project'): { value: Dec; tol: Dec; written: boolean; at?: Span } {
     const col = sourceCol(s, part);
     const whole = part === 'basic' ? COL_BASIC : COL_PROJECT;
     const vals: Dec[] = [];
     const tols: Dec[] = [];
     let written = false;
+    let at: Span | undefined;
     for (const n of leaves(tree)) {
       const f = col.get(n.row);
       if (f) {
         vals.push(f.value);
         tols.push(this.cellTol(n, col));
         written ||= !!f.span;
+        at ??= splitFig(n.row, s, part)?.span;
       } else if (s === 'general' && Object.keys(n.row.by_source).length === 0) {
         const w = whole.get(n.row);
         if (w) vals.push(w.value);
         tols.push(this.cellTol(n, whole));
       }
     }
-    return { value: sumDec(vals), tol: sumDec(tols), written };
+    return { value: sumDec(vals), tol: sumDec(tols), written, ...(at ? { at } : {}) };
   }
 
   /** Whether any row of either classification, or any project, splits by a source other than general. */

@@ -183,7 +183,7 @@ describe('findings that are not sums', () => {
     const b = refBudget((d) => (d.comparison.percent = w('-4')));
     const [d] = errors(b, 'cross/comparison');
     expect(d.span).toEqual(b.comparison!.percent!.span);
-    expect(d.figures.map((f) => f.value)).toEqual(['-4', '-160', '5,318']);
+    expect(d.figures.map((f) => f.value)).toEqual(['-4', '-160', '5318']);
     expect(d.help?.zh).toContain('-3');
   });
   test('a percent on a zero base is not comparable', () => {

@@ -1,4 +1,4 @@
-import { eq, format, isZero, percent, sub, ZERO } from '../../money/decimal.js';
+import { eq, format, isZero, percent, sub, toPlain, ZERO } from '../../money/decimal.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
 import type { Rule } from '../rule.js';
@@ -35,7 +35,7 @@ function comparison(ctx: RuleCtx): void {
           en: `The ${py} income is 0, so the percentage change is not comparable, yet Part 2 declares ${format(c.percent.value)}%`,
         },
         span: c.percent.span,
-        figures: [{ label: L('增减百分比', 'percent change'), value: format(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) }],
+        figures: [{ label: L('增减百分比', 'percent change'), value: toPlain(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) }],
         feeds: FEEDS,
         help: L('去年基数为 0 时删去 percent，文本将写“增长--（去年基数为 0，不可比）”。', 'With a zero base, remove percent: the text then says the change is not comparable.'),
       });
@@ -52,11 +52,11 @@ function comparison(ctx: RuleCtx): void {
         label: L(`应为 ${format(want)}`, `should be ${format(want)}`),
         related: c.change?.span ? [{ span: c.change.span, label: L('增减额', 'change') }] : [],
         figures: [
-          { label: L('增减百分比', 'percent change'), value: format(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) },
-          { label: L('增减额', 'change'), value: format(delta), ...(c.change?.span ? { span: c.change.span } : {}) },
-          { label: L(`${py} 年收入`, `${py} income`), value: format(base), ...(b.prior.income_total.span ? { span: b.prior.income_total.span } : {}) },
+          { label: L('增减百分比', 'percent change'), value: toPlain(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) },
+          { label: L('增减额', 'change'), value: toPlain(delta), ...(c.change?.span ? { span: c.change.span } : {}) },
+          { label: L(`${py} 年收入`, `${py} income`), value: toPlain(base), ...(b.prior.income_total.span ? { span: b.prior.income_total.span } : {}) },
         ],
-        difference: format(sub(c.percent.value, want)),
+        difference: toPlain(sub(c.percent.value, want)),
         feeds: FEEDS,
         help: L(`把 percent 改为 ${format(want)}（四舍五入到所写的位数）。`, `Set percent to ${format(want)} (rounded to the digits written).`),
       });

@@ -27,8 +27,8 @@ function functionalEconomic(ctx: RuleCtx): void {
       if (!f.written && !e.written) continue;
       const name = columnName(sourceCol(s, part));
       ctx.same(
-        { fig: { value: e.value }, tol: e.tol, label: { zh: `经济分类各科目${name.zh}合计`, en: `economic rows' ${name.en}` } },
-        { fig: { value: f.value }, tol: f.tol, label: { zh: `功能分类各科目${name.zh}合计`, en: `functional rows' ${name.en}` } },
+        { fig: { value: e.value }, tol: e.tol, label: { zh: `经济分类各科目${name.zh}合计`, en: `economic rows' ${name.en}` }, at: e.at ?? f.at },
+        { fig: { value: f.value }, tol: f.tol, label: { zh: `功能分类各科目${name.zh}合计`, en: `functional rows' ${name.en}` }, at: f.at ?? e.at },
         { feeds: ['表3', '表4', '表5'] },
       );
     }

@@ -45,6 +45,7 @@ function incomeSources(ctx: RuleCtx): void {
       fig: { value: add(x.basic.value, x.project.value) },
       tol: add(x.basic.tol, x.project.tol),
       label: { zh: `由${SOURCE_NAMES[s].zh}安排的支出`, en: `expenditure funded by ${SOURCE_NAMES[s].en}` },
+      ...(x.basic.at || x.project.at ? { at: x.basic.at ?? x.project.at } : {}),
     };
     cmp(spent, incomeTerm(ctx, INCOME_OF[s]), ['表2', '表3', '表4', '表5']);
   }

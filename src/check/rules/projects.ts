@@ -62,7 +62,7 @@ function projects(ctx: RuleCtx): void {
     if (!rows.written && !shares.some((x) => x.fig?.span)) continue;
     ctx.same(
       { fig: { value: sumDec(shares.map((x) => x.fig?.value ?? ZERO)) }, tol: sumDec(shares.map((x) => x.tol)), label: L(`各项目中${SOURCE_NAMES[s].zh}合计`, `projects' ${SOURCE_NAMES[s].en}`) },
-      { fig: { value: rows.value }, tol: rows.tol, label: L(`各功能科目中由${SOURCE_NAMES[s].zh}安排的项目支出`, `functional rows' project expenditure from ${SOURCE_NAMES[s].en}`) },
+      { fig: { value: rows.value }, tol: rows.tol, ...(rows.at ? { at: rows.at } : {}), label: L(`各功能科目中由${SOURCE_NAMES[s].zh}安排的项目支出`, `functional rows' project expenditure from ${SOURCE_NAMES[s].en}`) },
       { feeds: FEEDS },
     );
   }
