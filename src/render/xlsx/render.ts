@@ -193,7 +193,10 @@ function tableGeometry(t: Table): TableGeometry {
   return { header, cols, widths: columnWidths(t, header, cols) };
 }
 
-/** Column widths in Excel units: fit the longest single-column content, CJK counting double. */
+/**
+ * Column widths in Excel units: fit the longest single-column content, CJK counting double.
+ * Figures are capped narrower than text, which wraps beyond the cap.
+ */
 function columnWidths(t: Table, header: HeaderLayout, cols: number): number[] {
   const widths: number[] = [];
   for (let c = 0; c < cols; c++) {
@@ -202,13 +205,15 @@ function columnWidths(t: Table, header: HeaderLayout, cols: number): number[] {
     const leaf = header.leaves[c];
     // Header labels wrap, so a long label only widens its column up to a point.
     if (leaf !== undefined) w = Math.max(w, Math.min(displayWidth(leaf) + 2, 14));
+    let num = 0;
+    let text = 0;
     for (const row of t.rows) {
       const cell = row.cells[c];
       if (!cell || (cell.colSpan ?? 1) > 1) continue;
-      if (cell.kind === 'number') w = Math.max(w, displayWidth(cell.text) + 3);
-      else w = Math.max(w, displayWidth(cell.text) + 2 * (cell.indent ?? 0) + 2);
+      if (cell.kind === 'number') num = Math.max(num, displayWidth(cell.text) + 3);
+      else text = Math.max(text, displayWidth(cell.text) + 2 * (cell.indent ?? 0) + 2);
     }
-    widths.push(Math.min(w, kind === 'number' ? 20 : 44));
+    widths.push(Math.max(w, Math.min(num, 20), Math.min(text, 44)));
   }
   return widths;
 }
