@@ -3,6 +3,7 @@ import { buildCatalog, OUTPUT_RULES, type Catalog } from '../diagnostics/index.j
 import { inputRules } from '../source/index.js';
 import { SHAPE_RULES } from '../schema/index.js';
 import { CHECK_RULES } from '../check/index.js';
+import { TEMPLATE_RULES } from '../document/index.js';
 import { worldRules } from '../world/index.js';
 
 /** Every rule the program can report, by stage: what `budget explain` and `--verbose` know. */
@@ -12,6 +13,7 @@ export function catalog(): Catalog {
     { stage: 'source', rules: inputRules },
     { stage: 'schema', rules: SHAPE_RULES },
     { stage: 'check', rules: CHECK_RULES },
+    { stage: 'document', rules: TEMPLATE_RULES },
     { stage: 'build', rules: OUTPUT_RULES },
   ]);
 }

@@ -1,0 +1,227 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
+import { ANSI, ROOT, STACK, budget, budgetTty, copyReference, ensureBuilt, lineOf, scratch } from './run.js';
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+const FUNCTIONAL = join(ROOT, 'data/2023/functional.yaml');
+/** The reference year's known rounding notes (尾数误差), as the issue lists them among others. */
+const ROW_201 = () => lineOf(FUNCTIONAL, /code: 201,/);
+
+/** A typist's slip: 2010350 事业运行's project column 4164 typed as 4264. */
+const TYPO = { file: 'functional.yaml', from: /(code: 2010350,.*project: )4164/, to: '$14264' };
+
+describe('budget check on the reference year', () => {
+  it('passes with its rounding notes, prints the balance and the counts', () => {
+    const r = budget(['check', 'data/2023']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('收入总计 5,158 = 支出总计 5,158 万元');
+    expect(r.stdout).toMatch(/检查通过：data\/2023，0 个错误，0 个警告，\d+ 个注记（尾数误差）/);
+    // 201 一般公共服务支出: 796 + 4,164 = 4,960 against the declared 4,959, shown with its place
+    expect(r.stdout).toContain(`注记[sum/row-split]`);
+    expect(r.stdout).toContain(`data/2023/functional.yaml:${ROW_201()}:`);
+    expect(r.stdout).toMatch(/4,959.*4,960|4,960.*4,959/);
+    expect(r.stdout).not.toMatch(ANSI); // a pipe is not a terminal
+  });
+
+  it('defaults to the latest data/<year>/', () => {
+    const r = budget(['check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('data/2023');
+  });
+
+  it('speaks English with --lang en', () => {
+    const r = budget(['check', 'data/2023', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('income total 5,158 = expenditure total 5,158 (10,000 yuan)');
+    expect(r.stdout).toMatch(/passed: data\/2023, 0 errors, 0 warnings, \d+ notes \(rounding\)/);
+    expect(r.stdout).not.toMatch(/[错误注记]\[/);
+  });
+
+  it('fails on rounding notes with --strict', () => {
+    const r = budget(['check', 'data/2023', '--strict']);
+    expect(r.code).toBe(1);
+  });
+
+  it('lists every rule with --verbose, and the ones that did not run as such', () => {
+    const r = budget(['check', 'data/2023', '--verbose', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^sum\/row-split +\d+ +[1-9]\d*$/m);
+    expect(r.stdout).toMatch(/^balance\/income-expenditure +[1-9]\d* +0$/m);
+    expect(r.stdout).toMatch(/^input\/encoding +7 +0$/m); // seven files read
+    expect(r.stdout).toMatch(/^output\/render-failed +not run$/m); // check renders nothing
+    expect(r.stdout).toMatch(/^template\/\S+ +\d+ +0$/m);
+  });
+});
+
+describe('colour', () => {
+  it('colours on a terminal, not with NO_COLOR or --no-color', () => {
+    expect(budgetTty(['check', 'data/2023']).stdout).toMatch(ANSI);
+    expect(budgetTty(['check', 'data/2023'], { NO_COLOR: '1' }).stdout).not.toMatch(ANSI);
+    expect(budgetTty(['check', 'data/2023', '--no-color']).stdout).not.toMatch(ANSI);
+  });
+  it('colours a pipe only when forced with --color', () => {
+    expect(budget(['check', 'data/2023', '--color']).stdout).toMatch(ANSI);
+  });
+});
+
+describe('a typist’s slip', () => {
+  const { dir } = copyReference(TYPO);
+  const line = lineOf(join(dir, 'functional.yaml'), /code: 2010350,/);
+
+  it('is an error with its file:line:col, exit 1', () => {
+    const r = budget(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('错误[sum/row-split]');
+    expect(r.stdout).toMatch(new RegExp(`--> ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/functional\\.yaml:${line}:\\d+`));
+    expect(r.stdout).toContain('4,264');
+    expect(r.stdout).toMatch(/检查未通过/);
+    expect(r.stdout).not.toMatch(STACK);
+  });
+
+  it('json: the documented schema', () => {
+    const r = budget(['check', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ version: 1, lang: 'zh', ok: false });
+    const res = j.results[0];
+    expect(res).toMatchObject({ dir, status: 'failed', ok: false, department: expect.any(String), year: 2023 });
+    expect(res.counts.error).toBeGreaterThan(0);
+    expect(res.balance).toMatchObject({ unit: '万元' });
+    for (const d of res.diagnostics) {
+      expect(['error', 'warning', 'note']).toContain(d.severity);
+      expect(d.rule).toMatch(/^[a-z-]+\/[a-z0-9-]+$/);
+      expect(typeof d.message).toBe('string');
+      expect(Array.isArray(d.related) && Array.isArray(d.figures) && Array.isArray(d.feeds)).toBe(true);
+      if (d.span) expect(Object.keys(d.span)).toEqual(['file', 'line', 'column', 'endLine', 'endColumn']);
+    }
+    const slip = res.diagnostics.find((d: { rule: string; span?: { line: number } }) => d.rule === 'sum/row-split' && d.span?.line === line);
+    expect(slip.severity).toBe('error');
+    expect(slip.figures.map((f: { value: string }) => f.value)).toContain('4264');
+    expect(res.rules.find((x: { id: string }) => x.id === 'sum/row-split')).toMatchObject({ ran: true });
+    expect(res.rules.find((x: { id: string }) => x.id === 'output/render-failed')).toMatchObject({ ran: false });
+  });
+
+  it('github: an annotation on the line', () => {
+    const r = budget(['check', dir, '--format', 'github']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    const ann = lines.find((l) => l.startsWith('::error ') && l.includes('title=sum/row-split') && l.includes(`line=${line},`));
+    expect(ann).toMatch(new RegExp(`^::error file=[^,]*functional\\.yaml,line=${line},col=\\d+,.*::`));
+    expect(lines.some((l) => l.startsWith('::notice '))).toBe(true);
+    for (const l of lines.filter((x) => x.startsWith('::'))) expect(l).not.toMatch(/\r/);
+  });
+
+  it('junit: well-formed, a failing case for the rule', () => {
+    const r = budget(['check', dir, '--format', 'junit']);
+    expect(r.code).toBe(1);
+    const failing: string[] = [];
+    let current = '';
+    const p = new SaxesParser();
+    p.on('opentag', (t) => {
+      if (t.name === 'testcase') current = String(t.attributes.name);
+      if (t.name === 'failure') failing.push(current);
+    });
+    p.write(r.stdout).close();
+    expect(failing).toContain('sum/row-split');
+  });
+});
+
+describe('unusable input and usage: exit 2, never a stack', () => {
+  it('a missing directory', () => {
+    const r = budget(['check', 'data/2032']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('input/missing-dir');
+    expect(r.stdout + r.stderr).not.toMatch(STACK);
+  });
+  it('malformed YAML', () => {
+    const dir = scratch({ 'a.yaml': 'department:\n  name: [unclosed\n' });
+    const r = budget(['check', dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const d = JSON.parse(r.stdout).results[0].diagnostics[0];
+    expect(d.rule).toBe('input/yaml-syntax');
+    expect(d.span.file).toBe(join(dir, 'a.yaml'));
+  });
+  it('an unknown option', () => {
+    const r = budget(['check', '--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--frobnicate'");
+    expect(r.stderr).not.toMatch(STACK);
+  });
+  it('an unknown format', () => {
+    const r = budget(['check', 'data/2023', '--format', 'xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/xml/);
+  });
+  it('an unknown command', () => {
+    const r = budget(['chekc']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/check/); // suggested
+  });
+  it('no directory and no data/', () => {
+    const r = budget(['check'], { cwd: scratch({}) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('data/<');
+    expect(r.stderr).not.toMatch(STACK);
+  });
+  it('--help and --version exit 0', () => {
+    expect(budget(['--help']).code).toBe(0);
+    expect(budget(['check', '--help']).stdout).toContain('--strict');
+    expect(budget(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('budget explain', () => {
+  it('explains a rule with its example', () => {
+    const r = budget(['explain', 'sum/row-split']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^sum\/row-split: /);
+    expect(r.stdout).toContain('示例');
+    const en = budget(['explain', 'sum/row-split', '--lang', 'en']);
+    expect(en.stdout).toContain('example:');
+  });
+  it('suggests close ids for an unknown one, exit 2', () => {
+    const r = budget(['explain', 'sum/row-splt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sum/row-split');
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('budget build', () => {
+  it('writes the PDF and the XLSX under out/<year>/', () => {
+    const out = scratch({});
+    const r = budget(['build', 'data/2023', '--out', out, '--name', '{year}-{department}']);
+    expect(r.code).toBe(0);
+    const files = r.stdout.split('\n').filter((l) => l.startsWith('已写出 ')).map((l) => l.slice(4));
+    expect(files).toHaveLength(2);
+    const [pdf, xlsx] = files;
+    expect(pdf).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/2023/2023-.+\\.pdf$`));
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  }, 60_000);
+
+  it('writes nothing when the check fails, leaving a good file in place', () => {
+    const { dir } = copyReference(TYPO);
+    const out = scratch({});
+    const good = budget(['build', dir, '--out', out, '--name', 'report']);
+    expect(good.code).toBe(1); // the slip fails the check: nothing at all is written
+    expect(existsSync(join(out, '2023'))).toBe(false);
+    mkdirSync(join(out, '2023'));
+    writeFileSync(join(out, '2023/report.pdf'), 'a good PDF');
+    const again = budget(['build', dir, '--out', out, '--name', 'report']);
+    expect(again.code).toBe(1);
+    expect(readFileSync(join(out, '2023/report.pdf'), 'utf8')).toBe('a good PDF');
+    expect(again.stdout).toContain('未写出任何文件');
+  });
+
+  it('with --strict, rounding notes stop the build', () => {
+    const out = scratch({});
+    const r = budget(['build', 'data/2023', '--strict', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(existsSync(join(out, '2023'))).toBe(false);
+  });
+});
