@@ -82,7 +82,7 @@ describe('the reference year as a workbook', () => {
     ws3.eachRow((row) => {
       row.eachCell((cell) => {
         if (cell.value === '事业运行') {
-          const totalCell = row.getCell((cell.col as number) + 1);
+          const totalCell = row.getCell(Number(cell.col) + 1);
           expect(totalCell.value).toBe(4959);
           const note = typeof totalCell.note === 'string' ? totalCell.note : totalCell.note?.texts?.map((x) => x.text).join('');
           expect(note).toContain('4,960');
