@@ -30,10 +30,13 @@ export function text(t: string, extra: Partial<Omit<TextCell, 'kind' | 'text'>> 
 export const blank = (): MutCell => text('');
 
 /**
- * Marks `target` as the sum of `parts` (same table, body coordinates). When the published figure
- * differs from the parts' exact sum (尾数误差), records that sum and a worded note.
+ * Marks `target` as the sum of `parts` (same table, body coordinates). A cell can be the total of
+ * more than one set of parts (a 类 row's 支出总计 is both the sum of its 款 rows and 基本支出 +
+ * 项目支出); `sumOf` keeps the first set that adds up exactly, so the XLSX formula reproduces the
+ * published figure wherever it can. A set that does not add up (尾数误差) is worded in `note`; when
+ * no set adds up, `sumOf` is the first one and `partsSum` its exact sum.
  */
-export function linkSum(rows: MutRow[], target: CellRef, parts: readonly CellRef[], unit: string): void {
+export function linkSum(rows: MutRow[], target: CellRef, parts: readonly CellRef[], unit: string, what = '各组成项之和'): void {
   if (parts.length === 0) return;
   const cell = rows[target.row]?.cells[target.col];
   if (!cell || cell.kind !== 'number') throw new Error(`internal: sum target ${target.row},${target.col} is not a number cell`);
@@ -44,22 +47,30 @@ export function linkSum(rows: MutRow[], target: CellRef, parts: readonly CellRef
   });
   const total = sum(values);
   const published = dec(cell.value);
-  const linked: NumberCell & { colSpan?: number; rowSpan?: number } = { ...cell, sumOf: parts.map((p) => ({ row: p.row, col: p.col })) };
-  if (!eq(total, published)) {
-    const diff = sub(published, total);
+  const exact = eq(total, published);
+  const refs = parts.map((p) => ({ row: p.row, col: p.col }));
+  const next: NumberCell & { colSpan?: number; rowSpan?: number } = { ...cell };
+  const hadExact = cell.sumOf !== undefined && cell.partsSum === undefined;
+  if (!exact) {
     const d = Math.max(published.scale, total.scale);
-    Object.assign(linked, {
-      partsSum: toPlain(total),
-      note: `公布数 ${format(published, d)} ${unit}，各项之和 ${format(total, d)} ${unit}，相差 ${format(diff, d)} ${unit}（尾数误差）。`,
-    });
+    const diff = sub(published, total);
+    const abs = diff.coef < 0n ? { ...diff, coef: -diff.coef } : diff;
+    const line = `公布数 ${format(published, d)} ${unit}，${what} ${format(total, d)} ${unit}，相差 ${format(abs, d)} ${unit}（尾数误差）。`;
+    Object.assign(next, { note: cell.note ? `${cell.note}\n${line}` : line });
   }
-  rows[target.row].cells[target.col] = linked;
+  if (cell.sumOf === undefined) {
+    Object.assign(next, { sumOf: refs }, exact ? {} : { partsSum: toPlain(total) });
+  } else if (exact && !hadExact) {
+    Object.assign(next, { sumOf: refs });
+    delete (next as { partsSum?: string }).partsSum;
+  }
+  rows[target.row].cells[target.col] = next;
 }
 
 /** Links every column in `cols` of `target` row to the same columns of `partRows`. */
-export function linkColumns(rows: MutRow[], target: number, partRows: readonly number[], cols: readonly number[], unit: string): void {
+export function linkColumns(rows: MutRow[], target: number, partRows: readonly number[], cols: readonly number[], unit: string, what = '下级各行之和'): void {
   if (partRows.length === 0) return;
-  for (const col of cols) linkSum(rows, { row: target, col }, partRows.map((row) => ({ row, col })), unit);
+  for (const col of cols) linkSum(rows, { row: target, col }, partRows.map((row) => ({ row, col })), unit, what);
 }
 
 export function freeze(rows: MutRow[]): Row[] {

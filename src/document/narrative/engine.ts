@@ -150,7 +150,7 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
   const err = e as { name?: string; message?: string; token?: { getPosition(): [number, number] } };
   const pos = err.token?.getPosition?.();
   const span = pos ? spanAt(file, pos[0], pos[1]) : undefined;
-  const msg = (err.message ?? String(e)).replace(/, line:\d+, col:\d+$/, '');
+  const msg = (err.message ?? String(e)).replace(/(, file:.*?)?(, line:\d+, col:\d+)?$/, '');
   const filter = /^undefined filter: (.+)$/.exec(msg);
   if (filter) {
     return diag(

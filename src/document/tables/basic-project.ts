@@ -37,8 +37,8 @@ export function table4(ctx: TableCtx): Table {
   linkColumns(rows, 0, topIndices(shown).map((i) => i + 1), figCols, f.unit);
   shown.forEach((_, i) => linkColumns(rows, i + 1, childIndices(shown, i).map((j) => j + 1), figCols, f.unit));
   rows.forEach((_, r) => {
-    linkSum(rows, { row: r, col: 2 }, [3, 4, 5].map((col) => ({ row: r, col })), f.unit);
-    linkSum(rows, { row: r, col: 1 }, [2, 6, 7, 8, 9, 10, 11, 12].map((col) => ({ row: r, col })), f.unit);
+    linkSum(rows, { row: r, col: 2 }, [3, 4, 5].map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+    linkSum(rows, { row: r, col: 1 }, [2, 6, 7, 8, 9, 10, 11, 12].map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
   });
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
@@ -106,8 +106,8 @@ export function table5(ctx: TableCtx): Table {
   const figCols = range(1, 14);
   linkColumns(rows, 0, projects.map((_, i) => i + 1), figCols, f.unit);
   rows.forEach((_, r) => {
-    linkSum(rows, { row: r, col: 2 }, [3, 4, 5, 6, 7].map((col) => ({ row: r, col })), f.unit);
-    linkSum(rows, { row: r, col: 1 }, [2, 8, 9, 10, 11, 12, 13, 14].map((col) => ({ row: r, col })), f.unit);
+    linkSum(rows, { row: r, col: 2 }, [3, 4, 5, 6, 7].map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+    linkSum(rows, { row: r, col: 1 }, [2, 8, 9, 10, 11, 12, 13, 14].map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
   });
   const header: HeaderNode[] = [
     { label: '支出项目类别' },

@@ -36,7 +36,7 @@ function classTable(ctx: TableCtx, s: ClassSpec): Table {
   linkColumns(rows, 0, topIndices(s.rows).map((i) => i + 1), figCols, f.unit);
   s.rows.forEach((_, i) => linkColumns(rows, i + 1, childIndices(s.rows, i).map((j) => j + 1), figCols, f.unit));
   // 支出总计 = 基本支出 + 项目支出 on every row.
-  rows.forEach((_, r) => linkSum(rows, { row: r, col: 3 }, [{ row: r, col: 4 }, { row: r, col: 5 }], f.unit));
+  rows.forEach((_, r) => linkSum(rows, { row: r, col: 3 }, [{ row: r, col: 4 }, { row: r, col: 5 }], f.unit, '基本支出 + 项目支出'));
 
   const header: HeaderNode[] = [
     { label: '预算单位' },

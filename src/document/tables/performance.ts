@@ -27,7 +27,7 @@ export function table12(ctx: TableCtx): Table {
   }
   const totalRow = rows.length;
   rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, num(p.total.value, f), num(p.total_fiscal.value, f), num(p.total_other.value, f)], style: 'total' });
-  for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: 3 }, [4, 5].map((col) => ({ row: r, col })), f.unit);
+  for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: 3 }, [4, 5].map((col) => ({ row: r, col })), f.unit, '财政拨款 + 其他资金');
   linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), [3, 4, 5], f.unit);
 
   rows.push({ cells: [L('年度总体目标'), text(p.goal.text, { colSpan: 5 }), null, null, null, null] });
