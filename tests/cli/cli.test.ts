@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { ANSI, ROOT, STACK, budget, budgetTty, copyReference, ensureBuilt, lineOf, scratch } from './run.js';
@@ -171,6 +171,32 @@ describe('unusable input and usage: exit 2, never a stack', () => {
     expect(budget(['--help']).code).toBe(0);
     expect(budget(['check', '--help']).stdout).toContain('--strict');
     expect(budget(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('several department-years', () => {
+  it('reports each and exits with the worst code', () => {
+    const r = budget(['check', 'data/2023', 'data/2099', '--format', 'json']);
+    expect(r.code).toBe(2);
+    const j = JSON.parse(r.stdout);
+    expect(j.results.map((x: { dir: string; status: string }) => [x.dir, x.status])).toEqual([
+      ['data/2023', 'ok'],
+      ['data/2099', 'unusable'],
+    ]);
+  });
+
+  it('takes the latest data/<year>/ by default and every year with --all', () => {
+    const { root } = copyReference();
+    const older = copyReference(TYPO); // a 2022 that fails
+    cpSync(older.dir, join(root, 'data', '2022'), { recursive: true });
+    const latest = budget(['check', '--format', 'json'], { cwd: root });
+    expect(latest.code).toBe(0);
+    expect(JSON.parse(latest.stdout).results.map((x: { dir: string }) => x.dir)).toEqual([join('data', '2023')]);
+    const all = budget(['check', '--all'], { cwd: root });
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('== data/2022');
+    expect(all.stdout).toContain('== data/2023');
+    expect(all.stdout).toMatch(/合计：2 个目录，1 个通过/);
   });
 });
 
