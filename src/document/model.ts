@@ -81,6 +81,7 @@ export interface CellRef {
 
 export interface TextCell {
   readonly kind: 'text';
+  /** May hold line breaks ("\n"), e.g. Part 7's goal followed by its indicator lines. */
   readonly text: string;
   /** Indent level for row hierarchies (0 = none; 1 per 类/款/项 step). */
   readonly indent?: number;
@@ -122,6 +123,7 @@ export interface Table {
   /** The line under the title: left 部门名称：…, right 单位：万元. Absent for in-text tables. */
   readonly headerLine?: { readonly left: string; readonly right: string };
   readonly orientation: 'portrait' | 'landscape';
+  /** Empty for a form laid out entirely in body cells with spans (Table 12). */
   readonly header: readonly HeaderNode[];
   readonly columns: readonly ColumnSpec[];
   readonly rows: readonly Row[];

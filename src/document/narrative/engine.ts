@@ -98,7 +98,7 @@ function diag(rule: string, message: Localized, span: Span | undefined, help?: L
   return { severity: 'error', rule, message, ...(span ? { span } : {}), related: [], figures: [], ...(help ? { help } : {}) };
 }
 
-export function createEngine(decimals: number): Liquid {
+export function createEngine(): Liquid {
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -112,7 +112,6 @@ export function createEngine(decimals: number): Liquid {
   engine.registerFilter('money', (x: unknown) => asMoney(x)?.valueOf() ?? x);
   engine.registerFilter('plain', (x: unknown) => asMoney(x)?.plain() ?? x);
   engine.registerFilter('cn', (x: unknown) => (typeof x === 'number' ? cnNumber(x) : x));
-  void decimals;
   return engine;
 }
 
@@ -175,7 +174,7 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
  * template's file and line:col; a template with an error renders to nothing.
  */
 export function renderTemplates(templates: readonly TemplateFile[], budget: Budget, decimals: number): { rendered: Map<string, string>; diagnostics: Diagnostic[] } {
-  const engine = createEngine(decimals);
+  const engine = createEngine();
   const ctx: Context = buildContext(budget, decimals);
   const diagnostics: Diagnostic[] = [];
   const byName = new Map(templates.map((t) => [baseName(t.path), t]));
