@@ -8,6 +8,7 @@ import { SourceSchema, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
 import { isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './nodes.js';
 import { suggest } from './suggest.js';
+import { nodeAt } from '../source/index.js';
 import { feedsOf, keyZh } from './labels.js';
 
 export interface ShapeResult {
@@ -185,6 +186,24 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
         ];
       }
       const exp = expectedOf(path);
+      if (isScalar(node) && node.value === null && !node.quoted) {
+        const last = path[path.length - 1];
+        return [
+          mk(
+            'shape/missing-value',
+            nodeAt(root, path).key?.span ?? node.span,
+            path,
+            { zh: `${w.zh} 没有填写（值为空）`, en: `${w.en} is empty` },
+            {
+              label: { zh: `应填写${exp.zh}`, en: `expected ${exp.en}` },
+              help: {
+                zh: `在 “${String(last)}:” 后填写${exp.zh}；不适用的合计可以整行删去（由各部分计算），不适用的部分可写 0`,
+                en: `write ${exp.en} after "${String(last)}:"; a total may be left out entirely (it is computed), a part that does not apply is 0`,
+              },
+            },
+          ),
+        ];
+      }
       if (isScalar(node) && node.quoted && exp.en === 'a number' && typeof node.value === 'string' && parseDec(node.value)) {
         return [
           mk(

@@ -93,4 +93,13 @@ describe('validateShape', () => {
     const d = shape.diagnostics.find((x) => x.rule === 'shape/wrong-type')!;
     expect(d.message.en).toBe('running_cost must be a number, not a mapping');
   });
+
+  test('an empty value (as left by a cleared template) is a missing value at its key', () => {
+    const { shape } = variant({ 'other.yaml': replaceOnce('  goods: 0        # 货物采购', '  goods:          # 货物采购') });
+    const d = shape.diagnostics.find((x) => x.rule === 'shape/missing-value')!;
+    expect(d.message.en).toBe('procurement.goods is empty');
+    expect(d.span?.file).toMatch(/other\.yaml$/);
+    expect(d.span?.line).toBe(6);
+    expect(d.span?.col).toBe(3);
+  });
 });
