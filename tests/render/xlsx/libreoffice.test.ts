@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import JSZip from 'jszip';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderXlsx } from '../../../src/render/xlsx/index.js';
 import { captionedTables, figures } from './expect.js';
@@ -61,21 +61,18 @@ function parseCsv(text: string): string[][] {
 }
 
 /** Replaces the cached value of every formula cell, so only a recalculation can restore it. */
-async function poisonCachedResults(bytes: Uint8Array): Promise<{ bytes: Uint8Array; count: number }> {
-  const zip = await JSZip.loadAsync(bytes);
+function poisonCachedResults(bytes: Uint8Array): { bytes: Uint8Array; count: number } {
+  const files = unzipSync(bytes);
   let count = 0;
-  for (const name of Object.keys(zip.files)) {
+  for (const name of Object.keys(files)) {
     if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
-    const xml = await zip.file(name)!.async('string');
-    zip.file(
-      name,
-      xml.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, (_m, f: string) => {
-        count++;
-        return `${f}<v>${POISON}</v>`;
-      }),
-    );
+    const xml = strFromU8(files[name]).replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, (_m, f: string) => {
+      count++;
+      return `${f}<v>${POISON}</v>`;
+    });
+    files[name] = strToU8(xml);
   }
-  return { bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), count };
+  return { bytes: zipSync(files), count };
 }
 
 describe('LibreOffice opens the workbook', () => {
@@ -90,11 +87,11 @@ describe('LibreOffice opens the workbook', () => {
     mkdirSync(join(profile, 'user'), { recursive: true });
     writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), RECALC_ALWAYS);
     const bytes = await renderXlsx(doc);
-    const p = await poisonCachedResults(bytes);
+    const p = poisonCachedResults(bytes);
     poisoned = p.count;
     writeFileSync(join(dir, 'book.xlsx'), bytes);
     writeFileSync(join(dir, 'poisoned.xlsx'), p.bytes);
-    const r = await poisonCachedResults(await renderXlsx(ref));
+    const r = poisonCachedResults(await renderXlsx(ref));
     poisoned += r.count;
     writeFileSync(join(dir, 'reference.xlsx'), r.bytes);
     mkdirSync(join(dir, 'out'));

@@ -1,10 +1,10 @@
 /**
- * The workbook read back with exceljs (its reader, not the writer under test) and with JSZip for
- * the package itself: figures, formulas, notes, merges, sheet names, views, print setup,
+ * The workbook read back with exceljs (its reader, not the writer under test) and with fflate and a
+ * small zip-header reader for the package itself: figures, formulas, notes, merges, sheet names, views, print setup,
  * properties, links and byte-for-byte determinism.
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Document, Table } from '../../../src/document/model.js';
 import { renderXlsx } from '../../../src/render/xlsx/index.js';
@@ -57,13 +57,13 @@ describe('sheets', () => {
     });
     for (const t of captionedTables(doc)) expect(texts).toContain(`${t.caption} ${t.title}`);
     // exceljs's reader drops links within the workbook, so read the sheet XML itself.
-    const zip = await JSZip.loadAsync(bytes);
-    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const zip = unzipSync(bytes);
+    const xml = strFromU8(zip['xl/worksheets/sheet1.xml']);
     const locations = [...xml.matchAll(/<hyperlink [^>]*location="([^"]*)"/g)].map((m) => m[1].replace(/&apos;/g, "'"));
     for (const t of captionedTables(doc)) expect(locations).toContain(`'${t.shortName}'!A1`);
     // No link carries an external relationship (Excel would read it as a file path).
     expect(xml).not.toMatch(/<hyperlink [^>]*r:id=/);
-    const rels = await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string');
+    const rels = strFromU8(zip['xl/worksheets/_rels/sheet1.xml.rels']);
     expect(rels).not.toContain('/hyperlink');
   });
 
@@ -274,7 +274,7 @@ describe('determinism', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(new Date('2031-07-09T13:14:15Z'));
-      process.env.TZ = 'America/Los_Angeles';
+      process.env.TZ = 'Pacific/Kiritimati'; // UTC+14: local and UTC days differ
       const later = await renderXlsx(sampleDoc());
       expect(Buffer.from(later).equals(Buffer.from(bytes))).toBe(true);
     } finally {
@@ -285,15 +285,54 @@ describe('determinism', () => {
   });
 
   it('dates every zip entry from the document', async () => {
-    const zip = await JSZip.loadAsync(bytes);
-    const entries = Object.values(zip.files);
+    const entries = centralDirectory(bytes);
     expect(entries.length).toBeGreaterThan(10);
-    expect(entries.some((e) => e.dir)).toBe(false);
-    // DOS dates have two-second resolution; JSZip writes and reads them as UTC fields.
-    const want = Math.floor(new Date(doc.meta.created).getTime() / 2000) * 2000;
-    for (const e of entries) expect(e.date.getTime(), e.name).toBe(want);
+    expect(entries.some((e) => e.name.endsWith('/'))).toBe(false);
+    expect(entries[0].name).toBe('[Content_Types].xml');
+    // The document's creation day (UTC) at 12:00, as DOS date and time fields.
+    const d = new Date(doc.meta.created);
+    for (const e of entries) {
+      expect([e.year, e.month, e.day, e.hour, e.minute, e.second], e.name).toEqual([
+        d.getUTCFullYear(),
+        d.getUTCMonth() + 1,
+        d.getUTCDate(),
+        12,
+        0,
+        0,
+      ]);
+    }
     // A different creation date changes the package, so the date really comes from the document.
     const other = await renderXlsx({ ...doc, meta: { ...doc.meta, created: '2024-03-01T08:00:00Z' } });
     expect(Buffer.from(other).equals(Buffer.from(bytes))).toBe(false);
   });
 });
+
+/** Reads the zip central directory by hand: name and DOS date/time fields of every entry. */
+function centralDirectory(zip: Uint8Array) {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && v.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  const count = v.getUint16(eocd + 10, true);
+  let p = v.getUint32(eocd + 16, true);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    if (v.getUint32(p, true) !== 0x02014b50) throw new Error('bad central directory');
+    const time = v.getUint16(p + 12, true);
+    const date = v.getUint16(p + 14, true);
+    const nameLen = v.getUint16(p + 28, true);
+    const extraLen = v.getUint16(p + 30, true);
+    const commentLen = v.getUint16(p + 32, true);
+    const name = new TextDecoder().decode(zip.subarray(p + 46, p + 46 + nameLen));
+    out.push({
+      name,
+      year: (date >> 9) + 1980,
+      month: (date >> 5) & 15,
+      day: date & 31,
+      hour: time >> 11,
+      minute: (time >> 5) & 63,
+      second: (time & 31) * 2,
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
