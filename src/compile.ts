@@ -159,7 +159,8 @@ function strip(c: Checked, outputs: string[]): DirResult {
 /** The check passed but the build could not finish: the findings join the report, exit 2 (nothing usable written). */
 function fail(c: Checked, problems: readonly Diagnostic[]): DirResult {
   const diagnostics = [...c.diagnostics, ...problems];
-  return { ...strip(c, []), diagnostics, status: problems.some((d) => d.severity === 'error') ? 'unusable' : c.status };
+  const failed = problems.some((d) => d.severity === 'error');
+  return { ...strip(c, []), diagnostics, status: failed ? 'unusable' : c.status, buildFailed: failed };
 }
 
 function readFonts(world: World, paths: BuildOptions['fonts'] = {}): { set: Record<string, Uint8Array>; diagnostics: Diagnostic[] } {

@@ -105,7 +105,7 @@ function summary(r: DirResult, lang: Lang, chalk: ChalkInstance): string[] {
   const out: string[] = [];
   if (r.balance) out.push(chalk.bold(balanceText(r.balance, lang)));
   const c = countSeverities(r.diagnostics);
-  const status = word(r.status === 'ok' ? 'passed' : r.status === 'failed' ? 'failed' : 'unusable', lang);
+  const status = word(r.buildFailed ? 'buildFailed' : r.status === 'ok' ? 'passed' : r.status === 'failed' ? 'failed' : 'unusable', lang);
   const paint = r.status === 'ok' ? chalk.green.bold : chalk.red.bold;
   out.push(`${paint(status)}${lang === 'zh' ? '：' : ': '}${r.dir}${lang === 'zh' ? '，' : ', '}${countsText(c, lang)}`);
   if (r.outputs?.length) for (const f of r.outputs) out.push(`${word('written', lang)} ${f}`);

@@ -21,6 +21,7 @@ const WORDS = {
   passed: { zh: '检查通过', en: 'passed' },
   failed: { zh: '检查未通过', en: 'failed' },
   unusable: { zh: '无法检查', en: 'unusable input' },
+  buildFailed: { zh: '生成失败', en: 'build failed' },
   written: { zh: '已写出', en: 'wrote' },
   nothingWritten: { zh: '未写出任何文件', en: 'nothing written' },
   total: { zh: '合计', en: 'total' },

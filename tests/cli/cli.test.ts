@@ -244,6 +244,30 @@ describe('budget build', () => {
     expect(again.stdout).toContain('未写出任何文件');
   });
 
+  it('an output that cannot be written: exit 2, output/write-failed, no stack', () => {
+    const blocker = join(scratch({ file: 'x' }), 'file'); // a file where the output directory should be
+    const r = budget(['build', 'data/2023', '--out', blocker, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const res = JSON.parse(r.stdout).results[0];
+    expect(res.diagnostics.map((d: { rule: string }) => d.rule)).toContain('output/write-failed');
+    expect(res.outputs).toEqual([]);
+    expect(r.stderr).not.toMatch(STACK);
+  }, 60_000);
+
+  it('a font that is missing or not a font: exit 2, nothing written, no stack', () => {
+    const out = scratch({});
+    const missing = budget(['build', 'data/2023', '--out', out, '--font-body', join(out, 'nope.ttf')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('input/read-failed');
+    expect(missing.stdout).toContain('生成失败');
+    const notFont = budget(['build', 'data/2023', '--out', out, '--font-heading', FUNCTIONAL, '--lang', 'en']);
+    expect(notFont.code).toBe(2);
+    expect(notFont.stdout).toContain('error[output/render-failed]');
+    expect(notFont.stdout).toContain('build failed');
+    expect(existsSync(join(out, '2023'))).toBe(false);
+    expect(missing.stderr + notFont.stderr).not.toMatch(STACK);
+  }, 60_000);
+
   it('with --strict, rounding notes stop the build', () => {
     const out = scratch({});
     const r = budget(['build', 'data/2023', '--strict', '--out', out]);
