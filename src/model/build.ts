@@ -1,7 +1,7 @@
 import { add, parseDec, sub, sum, ZERO, type Dec } from '../money/decimal.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
-import { codeText, rowShapes } from '../schema/validate.js';
+import { codeText, rowCodes, rowShapes } from '../schema/validate.js';
 import { get, isScalar } from '../schema/nodes.js';
 import {
   GENERAL_KINDS,
@@ -69,9 +69,21 @@ function must<T>(v: T | undefined, what: string): T {
 /** A written figure (exact decimal of the text as written), or undefined when omitted. */
 export function fig(n: Node | undefined): Fig | undefined {
   if (!isScalar(n) || n.value === null) return undefined;
-  const d = parseDec(n.source.trim());
+  const d = decOf(n.source);
   if (!d) throw new Error(`internal: not a decimal after validation: ${n.source}`);
   return { value: d, span: n.span };
+}
+
+/** Written amounts repeat (0 above all): parse each distinct text once. Dec values are immutable. */
+const DEC_CACHE = new Map<string, Dec | undefined>();
+function decOf(source: string): Dec | undefined {
+  let d = DEC_CACHE.get(source);
+  if (d === undefined && !DEC_CACHE.has(source)) {
+    d = parseDec(source.trim());
+    if (DEC_CACHE.size > 100_000) DEC_CACHE.clear();
+    DEC_CACHE.set(source, d);
+  }
+  return d;
 }
 
 const computed = (value: Dec): Fig => ({ value });
@@ -196,7 +208,7 @@ function sumProcurement(parts: readonly Procurement[]): Procurement {
 function buildClassification(root: MapNode, section: 'functional' | 'economic', deptName: string, withProcurement: boolean): Classification {
   const secNode = must(get(root, section), section);
   const rowNodes = items(get(secNode, 'rows'));
-  const codes = rowNodes.map((_, i) => codeText(root, [section, 'rows', i, 'code']));
+  const codes = rowCodes(root, section);
   const shapes = rowShapes(codes);
   const children: number[][] = codes.map(() => []);
   shapes.forEach((s, i) => {

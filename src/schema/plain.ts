@@ -24,23 +24,34 @@ export function scalarPlain(n: ScalarNode): unknown {
 
 export function toShapeInput(root: Node): { plain: unknown; bad: BadNumber[] } {
   const bad: BadNumber[] = [];
-  const walk = (n: Node, path: Path): unknown => {
+  const path: (string | number)[] = []; // one mutable stack: copied only for a bad number
+  const walk = (n: Node): unknown => {
     switch (n.kind) {
       case 'scalar': {
-        if (!n.quoted && typeof n.value === 'number' && !parseDec(n.source)) bad.push({ path, node: n });
+        if (!n.quoted && typeof n.value === 'number' && !parseDec(n.source)) bad.push({ path: [...path], node: n });
         return scalarPlain(n);
       }
-      case 'seq':
-        return n.items.map((it, i) => walk(it, [...path, i]));
+      case 'seq': {
+        const out = new Array<unknown>(n.items.length);
+        for (let i = 0; i < n.items.length; i++) {
+          path.push(i);
+          out[i] = walk(n.items[i]);
+          path.pop();
+        }
+        return out;
+      }
       case 'map': {
         const o: Record<string, unknown> = {};
         for (const e of n.entries) {
           const k = typeof e.key.value === 'string' ? e.key.value : e.key.source;
-          o[k] = walk(e.value, [...path, k]);
+          path.push(k);
+          // defineProperty: a key named "__proto__" stays an ordinary key (and is reported as unknown).
+          Object.defineProperty(o, k, { value: walk(e.value), enumerable: true, writable: true, configurable: true });
+          path.pop();
         }
         return o;
       }
     }
   };
-  return { plain: walk(root, []), bad };
+  return { plain: walk(root), bad };
 }

@@ -6,7 +6,7 @@ import { parseDec } from '../money/decimal.js';
 import { SOURCES } from '../model/budget.js';
 import { SourceSchema, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
-import { isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './nodes.js';
+import { get, isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './nodes.js';
 import { suggest } from './suggest.js';
 import { nodeAt } from '../source/index.js';
 import { feedsOf, keyZh } from './labels.js';
@@ -357,9 +357,19 @@ export interface RowShape {
 
 /** The written text of a code (the scalar's source for an unquoted number). */
 export function codeText(root: MapNode, path: Path): string {
-  const n = nodeAtPath(root, path);
+  return codeOf(nodeAtPath(root, path));
+}
+
+/** The written text of a code node. */
+export function codeOf(n: Node | undefined): string {
   if (isScalar(n)) return typeof n.value === 'string' ? n.value.trim() : n.source.trim();
   return '';
+}
+
+/** The codes of a classification's rows, in order. */
+export function rowCodes(root: MapNode, section: string): string[] {
+  const rows = get(get(root, section), 'rows');
+  return rows?.kind === 'seq' ? rows.items.map((r) => codeOf(get(r, 'code'))) : [];
 }
 
 /** Levels and parents of classification rows in table order; shared with the model builder. */
@@ -458,7 +468,7 @@ function structural(input: SourceInput, root: MapNode, plain: unknown): Diagnost
   });
 
   // Part 3's lines name economic codes; they must exist.
-  const econCodes = new Set(input.economic.rows.map((_, i) => codeText(root, ['economic', 'rows', i, 'code'])));
+  const econCodes = new Set(rowCodes(root, 'economic'));
   for (const line of ['personnel', 'public', 'household'] as const) {
     input.summary[line].codes?.forEach((_, j) => {
       const path = ['summary', line, 'codes', j];
@@ -499,7 +509,7 @@ function classification(
   lengths: readonly number[],
 ): void {
   const { root, out } = ctx;
-  const codes = rows.map((_, i) => codeText(root, [section, 'rows', i, 'code']));
+  const codes = rowCodes(root, section);
   const zhName = section === 'functional' ? '功能分类' : '经济分类';
   const digits = lengths.join('/');
   let ok = true;
