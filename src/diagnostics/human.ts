@@ -16,7 +16,7 @@ export interface HumanOptions {
 }
 
 /** More related places than this are listed as `= 另见` lines instead of frames. */
-const MAX_FRAMED_RELATED = 6;
+const MAX_FRAMED_RELATED = 12;
 /** Figures shown on a compact note's line. */
 const COMPACT_FIGURES = 4;
 
