@@ -105,6 +105,13 @@ describe('human', () => {
     expect(out).toMatch(/^sum\/parent-children +120 +1$/m);
   });
 
+  it('lists related places beyond twelve as see-also lines with file:line:col', () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({ span: { ...SUM_ERROR.span!, line: 6 + (i % 2) }, label: { zh: `部分${i}`, en: `part ${i}` } }));
+    const out = formatHuman([result({ diagnostics: [{ ...SUM_ERROR, related: many }] })], { lang: 'en', color: 0 });
+    expect(out.match(/^ {2}= see also: data\/2023\/functional\.yaml:\d+:12 part 1[23]$/gm)).toHaveLength(2);
+    expect(out).toContain('--- part 11');
+  });
+
   it('shows related places in other files under :::', () => {
     const d = { ...SUM_ERROR, related: [...SUM_ERROR.related, { span: ROUNDING_NOTE.span!, label: { zh: '经济分类', en: 'economic' } }] };
     const out = formatHuman([result({ diagnostics: [d] })], { lang: 'en', color: 0 });
@@ -144,6 +151,10 @@ describe('github', () => {
     expect(lines[0]).toContain('%0Afigures'.replace('figures', 'total 4,959'));
     expect(lines).toContain('income total 5,158 = expenditure total 5,158 (10,000 yuan)');
   });
+  it('annotates warnings as ::warning and a finding without position without file', () => {
+    expect(annotation({ ...SHAPE_ERROR, severity: 'warning' }, 'en')).toBe('::warning title=shape/unknown-key::unknown key "totl"%0Ahelp: did you mean "total"?');
+  });
+
   it('escapes % CR LF in messages and , : in properties', () => {
     expect(escapeData('50% a\r\nb')).toBe('50%25 a%0D%0Ab');
     expect(escapeProperty('a,b:c%')).toBe('a%2Cb%3Ac%25');
