@@ -9,6 +9,9 @@ import type { Span } from './span.js';
  */
 export class LineIndex {
   readonly starts: number[];
+  private lastLine = 0;
+  /** Whether the text has characters outside the BMP (surrogate pairs): only then count code points. */
+  private readonly astral: boolean;
 
   constructor(
     readonly file: string,
@@ -17,28 +20,51 @@ export class LineIndex {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.starts = starts;
+    this.astral = /[\ud800-\udfff]/.test(text);
   }
 
   /** The 1-based line and column of a UTF-16 offset. */
   position(offset: number): { line: number; col: number } {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: codePoints(this.text, this.starts[lo], o) + 1 };
+    const o = this.clamp(offset);
+    const l = this.lineIndexOf(o);
+    return { line: l + 1, col: this.colOf(l, o) };
   }
 
   /** The span of text[start, end). */
   span(start: number, end: number): Span {
-    const s = Math.max(0, Math.min(start, this.text.length));
-    const e = Math.max(s, Math.min(end, this.text.length));
-    const a = this.position(s);
-    const b = this.position(e);
-    return { file: this.file, line: a.line, col: a.col, endLine: b.line, endCol: b.col, offset: s, length: e - s };
+    const s = this.clamp(start);
+    const e = Math.max(s, this.clamp(end));
+    const a = this.lineIndexOf(s);
+    const col = this.colOf(a, s);
+    const b = this.lineIndexOf(e);
+    const endCol = this.colOf(b, e);
+    return { file: this.file, line: a + 1, col, endLine: b + 1, endCol, offset: s, length: e - s };
+  }
+
+  private clamp(o: number): number {
+    return o < 0 ? 0 : o > this.text.length ? this.text.length : o;
+  }
+
+  /** The 0-based line holding offset o. */
+  private lineIndexOf(o: number): number {
+    const starts = this.starts;
+    // Spans are mostly asked for in text order: try the line of the last answer first.
+    const last = this.lastLine;
+    if (starts[last] <= o && (last + 1 >= starts.length || o < starts[last + 1])) return last;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    this.lastLine = lo;
+    return lo;
+  }
+
+  private colOf(line: number, o: number): number {
+    const start = this.starts[line];
+    return (this.astral ? codePoints(this.text, start, o) : o - start) + 1;
   }
 
   /** The text of a 1-based line, without its line end ('' past the end). */

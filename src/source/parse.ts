@@ -2,6 +2,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocument
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './encoding.js';
+import { fastParse } from './fast.js';
 import { LineIndex } from './lines.js';
 import type { Span } from './span.js';
 import type { MapEntry, MapNode, Node, ScalarNode, SeqNode, SourceFile, SourceTree } from './tree.js';
@@ -91,6 +92,14 @@ interface FileResult {
 /** One decoded file → its top-level map, or the reasons it has none. */
 export function parseFile(path: string, text: string): FileResult {
   const lines = new LineIndex(path, text);
+  const fast = fastParse(lines);
+  if (fast) return fast.kind === 'map' ? { root: fast, diagnostics: [] } : { diagnostics: [topLevelNotMap(fast)] };
+  return parseFileWithYaml(lines);
+}
+
+/** The full parser: anything the fast path declines, and every error. */
+export function parseFileWithYaml(lines: LineIndex): FileResult {
+  const text = lines.text;
   const diagnostics: Diagnostic[] = [];
   const docs = parseAllDocuments(text, YAML_OPTIONS) as unknown as Document.Parsed[] & {
     errors?: YAMLError[];
@@ -163,21 +172,23 @@ export function parseFile(path: string, text: string): FileResult {
   }
 
   if (root.kind !== 'map') {
-    diagnostics.push(
-      diag('input/top-level-not-map', root.span, {
-        message: {
-          zh: `文件的顶层必须是“键: 值”形式的映射（各个部分），这里却是${root.kind === 'seq' ? '一个列表' : '一个单独的值'}。`,
-          en: `The top level of the file must be a mapping of sections ("key: value"), but it is ${root.kind === 'seq' ? 'a list' : 'a single value'}.`,
-        },
-        help: {
-          zh: '每个文件以部分名开头，例如“department:”，其下缩进写内容。',
-          en: 'Each file starts with section names such as "department:", with their contents indented below.',
-        },
-      }),
-    );
+    diagnostics.push(topLevelNotMap(root));
     return { diagnostics };
   }
   return { root, diagnostics };
+}
+
+function topLevelNotMap(root: Node): Diagnostic {
+  return diag('input/top-level-not-map', root.span, {
+    message: {
+      zh: `文件的顶层必须是“键: 值”形式的映射（各个部分），这里却是${root.kind === 'seq' ? '一个列表' : '一个单独的值'}。`,
+      en: `The top level of the file must be a mapping of sections ("key: value"), but it is ${root.kind === 'seq' ? 'a list' : 'a single value'}.`,
+    },
+    help: {
+      zh: '每个文件以部分名开头，例如“department:”，其下缩进写内容。',
+      en: 'Each file starts with section names such as "department:", with their contents indented below.',
+    },
+  });
 }
 
 /** The text a key stands for: a string as written, other scalars (codes such as 2010350) as written. */
@@ -211,12 +222,12 @@ class TreeBuilder {
     }
     if (isScalar(n)) return this.scalar(n, at);
     if (isMap(n)) {
-      const span = this.collectionSpan(n.range, at);
+      const start = this.collectionSpan(n.range, at);
       const entries: MapEntry[] = [];
       const byKey = new Map<string, ScalarNode>();
       for (const item of n.items) {
         if (!isPair(item)) continue;
-        const key = this.key(item.key, span.offset);
+        const key = this.key(item.key, start.offset);
         if (!key) continue;
         const valueAt = key.span.offset + key.span.length;
         const value = item.value == null ? this.emptyAt(valueAt) : this.node(item.value, valueAt);
@@ -236,12 +247,13 @@ class TreeBuilder {
         if (typeof key.value !== 'string') byKey.set(`\0${String(key.value)}`, key);
         entries.push({ key, value });
       }
-      return { kind: 'map', span, entries };
+      const last = entries[entries.length - 1]?.value;
+      return { kind: 'map', span: n.flow ? start : this.blockSpan(start, last), entries };
     }
     if (isSeq(n)) {
-      const span = this.collectionSpan(n.range, at);
-      const items: Node[] = n.items.map((item) => this.node(item, span.offset));
-      return { kind: 'seq', span, items } satisfies SeqNode;
+      const start = this.collectionSpan(n.range, at);
+      const items: Node[] = n.items.map((item) => this.node(item, start.offset));
+      return { kind: 'seq', span: n.flow ? start : this.blockSpan(start, items[items.length - 1]), items } satisfies SeqNode;
     }
     return this.emptyAt(at);
   }
@@ -289,6 +301,12 @@ class TreeBuilder {
 
   private emptyAt(at: number): ScalarNode {
     return { kind: 'scalar', span: this.lines.span(at, at), value: null, source: '', quoted: false };
+  }
+
+  /** A block collection spans from its first token to the end of its last child (never a trailing comment). */
+  private blockSpan(start: Span, last: Node | undefined): Span {
+    if (!last) return start;
+    return this.lines.span(start.offset, Math.max(start.offset, last.span.offset + last.span.length));
   }
 
   private collectionSpan(range: readonly number[] | null | undefined, at: number): Span {
