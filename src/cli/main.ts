@@ -97,11 +97,11 @@ function program(world: World, done: (code: number) => void): Command {
     });
 
   p.command('explain')
-    .description('explain a rule, with an example / 解释一条规则')
-    .argument('<rule>', 'rule id, e.g. sum/parent-children')
+    .description('explain a rule, with an example; without one, list every rule / 解释一条规则；不带参数时列出所有规则')
+    .argument('[rule]', 'rule id, e.g. sum/row-split')
     .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
     .exitOverride()
-    .action(async (id: string, o: { lang: Lang }) => {
+    .action(async (id: string | undefined, o: { lang: Lang }) => {
       const { explain } = await import('./explain.js');
       done(explain(id, o.lang));
     });

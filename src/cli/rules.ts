@@ -5,6 +5,7 @@ import { SHAPE_RULES } from '../schema/index.js';
 import { CHECK_RULES } from '../check/index.js';
 import { TEMPLATE_RULES } from '../document/index.js';
 import { worldRules } from '../world/index.js';
+import { PRIOR_RULES } from '../years/index.js';
 
 /** Every rule the program can report, by stage: what `budget explain` and `--verbose` know. */
 export function catalog(): Catalog {
@@ -13,6 +14,7 @@ export function catalog(): Catalog {
     { stage: 'source', rules: inputRules },
     { stage: 'schema', rules: SHAPE_RULES },
     { stage: 'check', rules: CHECK_RULES },
+    { stage: 'years', rules: PRIOR_RULES },
     { stage: 'document', rules: TEMPLATE_RULES },
     { stage: 'build', rules: OUTPUT_RULES },
   ]);

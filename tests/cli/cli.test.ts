@@ -209,6 +209,11 @@ describe('budget explain', () => {
     const en = budget(['explain', 'sum/row-split', '--lang', 'en']);
     expect(en.stdout).toContain('example:');
   });
+  it('lists every rule without an argument', () => {
+    const r = budget(['explain', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    for (const id of ['input/encoding', 'sum/row-split', 'output/render-failed']) expect(r.stdout).toMatch(new RegExp(`^${id} +\\S`, 'm'));
+  });
   it('suggests close ids for an unknown one, exit 2', () => {
     const r = budget(['explain', 'sum/row-splt']);
     expect(r.code).toBe(2);
