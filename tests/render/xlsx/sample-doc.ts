@@ -378,7 +378,7 @@ export function sampleDoc(): Document {
       author: DEPT,
       subject: '部门预算公开',
       keywords: ['部门预算', '2023', DEPT],
-      created: '2023-02-15T00:00:00Z',
+      created: '2023-02-15T09:30:12Z',
       lang: 'zh-CN',
     },
     cover: { title: `2023年${DEPT}部门预算`, lines: [DEPT, '二〇二三年二月'] },
