@@ -1,0 +1,262 @@
+import { basename, dirname, join } from 'node:path';
+import type { Diagnostic, DiagFigure, Localized, Related, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
+import { abs, add, cmp, eq, format, halfUnit, mulInt, sub, toPlain, ZERO, type Dec } from '../money/decimal.js';
+import type { Budget, Fig, ThreePublicYear, Unit } from '../model/budget.js';
+import { buildBudget } from '../model/index.js';
+import { validateShape } from '../schema/index.js';
+import { nodeAt, parseSources, type SourceFile, type SourceTree } from '../source/index.js';
+import type { Span } from '../source/span.js';
+import { readSources, type World } from '../world/index.js';
+
+/**
+ * Prior-year figures (Part 2's comparison, Table 9's last-year row, 机关运行经费's prior year).
+ *
+ * A department-year declares the figures it compares with (`prior_year`, `three_public.last_year`).
+ * When the previous year's data is at hand too — the sibling directory `<year − 1>` next to this
+ * one (`data/2022` for `data/2023`, `data/<dept>/2022` for `data/<dept>/2023`) — both must agree:
+ * the prior year's own published figures are the ones this year compares with. `cross/prior-year`
+ * reports each disagreement with both places, the declared figure in this year's file and the
+ * figure in last year's file.
+ */
+
+export const PRIOR_RULE = 'cross/prior-year';
+export const PRIOR_UNUSABLE_RULE = 'cross/prior-year-unusable';
+
+export const PRIOR_RULES: readonly RuleDoc[] = [
+  {
+    id: PRIOR_RULE,
+    severity: 'error',
+    title: { zh: '上年比较数与上年数据不一致', en: 'Declared prior-year figures disagree with the prior year’s data' },
+    explain: {
+      zh:
+        '本年数据声明了第二部分、第八部分比较用的上年数（prior_year：收入、支出、机关运行经费）和表9“三公”经费的上年行（three_public.last_year）。' +
+        '当上年的数据目录也在（本目录旁的 <年度−1> 目录，例如 data/2023 旁的 data/2022），上年数据中公开的数字就是本年要比较的数字，两者必须一致：' +
+        'prior_year.income_total = 上年 income.total（收入总计），prior_year.expenditure_total = 上年 expenditure.total（支出总计），' +
+        'prior_year.running_cost = 上年 running_cost，three_public.last_year 各项 = 上年 three_public.this_year 各项，prior_year.year = 上年的 department.year。' +
+        '单位相同时要求完全相等；两年单位不同（万元与元）时换算后允许尾数误差（记为注记）。' +
+        '改正其中写错的一边：通常是本年的声明（由 budget init 生成时会自动填入上年的数字）。',
+      en:
+        'A department-year declares the prior-year figures its narrative compares with (prior_year: income, expenditure, 机关运行经费) and Table 9’s last-year row (three_public.last_year). ' +
+        'When the prior year’s data directory is present too (the sibling <year−1> directory, e.g. data/2022 next to data/2023), its published figures are the ones this year compares with, so both must agree: ' +
+        'prior_year.income_total = the prior income.total, prior_year.expenditure_total = the prior expenditure.total, prior_year.running_cost = the prior running_cost, ' +
+        'each three_public.last_year figure = the prior three_public.this_year figure, prior_year.year = the prior department.year. ' +
+        'With the same unit they must be equal; when the two years use different units (万元 and 元) a rounding difference after conversion is a note. ' +
+        'Fix whichever side is wrong, usually this year’s declaration (budget init fills it from the prior year).',
+    },
+    example: {
+      zh: 'data/2023/department.yaml 写 prior_year.income_total: 5381，而 data/2022/income.yaml 的 income.total 为 5318',
+      en: 'data/2023/department.yaml declares prior_year.income_total: 5381, while data/2022/income.yaml has income.total 5318',
+    },
+  },
+  {
+    id: PRIOR_UNUSABLE_RULE,
+    severity: 'warning',
+    title: { zh: '上年数据无法读取，未核对上年比较数', en: 'The prior year’s data cannot be loaded: prior-year figures not cross-checked' },
+    explain: {
+      zh: '本目录旁有上年的数据目录，但它有错误（无法解析或格式不符），所以本年声明的上年数无法与之核对，比较数使用本年的声明。先运行 budget check 检查上年目录并改正。',
+      en: 'The prior year’s data directory is present but cannot be loaded (malformed YAML or shape errors), so this year’s declared prior-year figures cannot be cross-checked against it; the declared figures are used. Run budget check on the prior year’s directory and fix it.',
+    },
+    example: { zh: 'data/2022 有 3 个错误：未核对 data/2023 的上年比较数', en: 'data/2022 has 3 errors: data/2023’s prior-year figures not cross-checked' },
+  },
+];
+
+/** The directory holding the year before `year`, next to `dir`: `<parent>/<year − 1>`. */
+export function priorDirOf(dir: string, year: number): string {
+  const parent = dirname(dir.replace(/[\\/]+$/, '') || '.');
+  return join(parent, String(year - 1));
+}
+
+export interface PriorLoad {
+  /** The prior year's directory (whether or not it exists). */
+  readonly dir: string;
+  /** Whether a directory with YAML files is there. */
+  readonly found: boolean;
+  /** The prior year's budget, when found and loadable. */
+  readonly budget?: Budget;
+  /** How many errors kept it from loading. */
+  readonly errors: number;
+  /** Its decoded files, for code frames of findings that point into them. */
+  readonly files?: readonly SourceFile[];
+}
+
+/**
+ * Loads the year before `budget` when its directory exists next to `dir`. Only reads, parses,
+ * validates and builds (the prior year's own arithmetic is its own check's business).
+ */
+export function loadPrior(world: World, dir: string, year: number): PriorLoad {
+  const pdir = priorDirOf(dir, year);
+  // A directory is never its own prior year (a dir not named by its year, e.g. data/current).
+  if (basename(pdir) === basename(dir.replace(/[\\/]+$/, ''))) return { dir: pdir, found: false, errors: 0 };
+  const listed = world.listYamlFiles(pdir);
+  if (listed.diagnostics.length || listed.files.length === 0) return { dir: pdir, found: false, errors: 0 };
+  const read = readSources(world, pdir);
+  const parsed = read.diagnostics.length ? undefined : parseSources(pdir, read.files);
+  const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
+  const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
+  const errors = [...read.diagnostics, ...(parsed?.diagnostics ?? []), ...(shape?.diagnostics ?? [])].filter((d) => d.severity === 'error').length;
+  return { dir: pdir, found: true, ...(budget ? { budget } : {}), errors, files: parsed?.files ?? [] };
+}
+
+export interface PriorCheck {
+  readonly diagnostics: Diagnostic[];
+  readonly runs: RuleRun[];
+  /** The prior year's files when a finding points into them (for code frames), else none. */
+  readonly sources: readonly SourceFile[];
+}
+
+const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+const TP_LABELS: Record<(typeof TP_KEYS)[number], Localized> = {
+  total: { zh: '总计', en: 'total' },
+  abroad: { zh: '因公出国（境）费', en: 'travel abroad' },
+  reception: { zh: '公务接待费', en: 'official reception' },
+  vehicles: { zh: '公务用车购置及运行维护费', en: 'official vehicles' },
+  vehicle_purchase: { zh: '公务用车购置费', en: 'vehicle purchase' },
+  vehicle_running: { zh: '公务用车运行维护费', en: 'vehicle running' },
+};
+
+/**
+ * Compares this year's declared prior-year figures with the prior year's own data. Pure: `tree` is
+ * this year's source tree (to point at a section when a figure was omitted rather than written).
+ */
+export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: PriorLoad): PriorCheck {
+  // No prior year's data: the rule does not run (listed as not run, never as a pass).
+  if (!prior.found) return { diagnostics: [], runs: [], sources: [] };
+  if (!prior.budget) {
+    const d: Diagnostic = {
+      severity: 'warning',
+      rule: PRIOR_UNUSABLE_RULE,
+      message: {
+        zh: `上年数据 ${prior.dir} 有 ${prior.errors} 个错误，无法读取；本年声明的上年比较数未与之核对。`,
+        en: `The prior year's data ${prior.dir} has ${prior.errors} error(s) and cannot be loaded; this year's declared prior-year figures were not cross-checked.`,
+      },
+      ...spanOr(b.prior.income_total.span, tree, ['prior_year']),
+      related: [],
+      figures: [],
+      help: { zh: `运行 budget check ${prior.dir} 并改正。`, en: `Run budget check ${prior.dir} and fix it.` },
+    };
+    return {
+      diagnostics: [d],
+      runs: [{ id: PRIOR_UNUSABLE_RULE, checked: 1, findings: 1 }],
+      sources: [],
+    };
+  }
+  const p = prior.budget;
+  const diagnostics: Diagnostic[] = [];
+  let checked = 0;
+  const fromUnit = p.department.unit;
+  const toUnit = b.department.unit;
+  const py = p.department.year;
+
+  checked++;
+  if (b.prior.year !== py) {
+    const declared = nodeAt(tree?.root ?? emptyRoot(), ['prior_year', 'year']);
+    const span = declared.exists ? declared.node.span : undefined;
+    diagnostics.push({
+      severity: 'error',
+      rule: PRIOR_RULE,
+      message: {
+        zh: `上年比较数的年度 prior_year.year 为 ${b.prior.year}，而上年数据 ${prior.dir} 的年度为 ${py}`,
+        en: `The declared prior year prior_year.year is ${b.prior.year}, while the prior year's data ${prior.dir} is for ${py}`,
+      },
+      ...(span ? { span } : spanOr(undefined, tree, ['prior_year'])),
+      related: [],
+      figures: [
+        { label: { zh: '本年声明的上年年度', en: 'declared prior year' }, value: String(b.prior.year), ...(span ? { span } : {}) },
+        { label: { zh: '上年数据的年度', en: "prior data's year" }, value: String(py) },
+      ],
+      difference: String(b.prior.year - py),
+      help: { zh: `把 prior_year.year 改为 ${py}。`, en: `Set prior_year.year to ${py}.` },
+    });
+  }
+
+  const compare = (declared: Fig, declaredPath: readonly string[], actual: Fig, actualWhat: Localized, what: Localized, feeds: string[]) => {
+    checked++;
+    const a = convert(actual.value, fromUnit, toUnit);
+    const sameUnit = fromUnit === toUnit;
+    const diff = sub(declared.value, a);
+    if (eq(declared.value, a)) return;
+    const tol = sameUnit ? ZERO : add(halfUnit(declared.value), halfUnit(a));
+    const rounding = !sameUnit && cmp(abs(diff), tol) <= 0;
+    const declaredAt = declared.span ? { span: declared.span } : spanOr(undefined, tree, declaredPath);
+    const related: Related[] = actual.span
+      ? [{ span: actual.span, label: { zh: `${py} 年数据：${format(actual.value)}`, en: `${py} data: ${format(actual.value)}` } }]
+      : [];
+    const figures: DiagFigure[] = [
+      { label: { zh: `本年声明的${what.zh}`, en: `declared ${what.en}` }, value: toPlain(declared.value), ...(declared.span ? { span: declared.span } : {}) },
+      {
+        label: { zh: `${py} 年数据的${actualWhat.zh}${sameUnit ? '' : `（换算为${toUnit}）`}`, en: `${py} data's ${actualWhat.en}${sameUnit ? '' : ` (in ${toUnit})`}` },
+        value: toPlain(a),
+        ...(actual.span ? { span: actual.span } : {}),
+      },
+    ];
+    diagnostics.push({
+      severity: rounding ? 'note' : 'error',
+      rule: PRIOR_RULE,
+      message: rounding
+        ? {
+            zh: `${what.zh} ${format(declared.value)} 与 ${prior.dir} 中的 ${format(a)}（由${fromUnit}换算）相差 ${toPlain(diff)}，属尾数误差`,
+            en: `${what.en} ${format(declared.value)} differs from ${format(a)} in ${prior.dir} (converted from ${fromUnit}) by ${toPlain(diff)}, within rounding`,
+          }
+        : {
+            zh: `${what.zh} ${format(declared.value)} 与上年数据 ${prior.dir} 中的${actualWhat.zh} ${format(a)} 不一致`,
+            en: `${what.en} ${format(declared.value)} disagrees with the ${actualWhat.en} ${format(a)} in the prior year's data ${prior.dir}`,
+          },
+      ...declaredAt,
+      label: { zh: `${py} 年数据为 ${format(a)}`, en: `${py} data says ${format(a)}` },
+      related,
+      figures,
+      difference: toPlain(diff),
+      feeds,
+      help: {
+        zh: `改正写错的一边：本年的 ${declaredPath.join('.')}，或 ${prior.dir} 中的${actualWhat.zh}。`,
+        en: `Fix whichever is wrong: this year's ${declaredPath.join('.')}, or the ${actualWhat.en} in ${prior.dir}.`,
+      },
+    });
+  };
+
+  compare(b.prior.income_total, ['prior_year', 'income_total'], p.income.total, { zh: '收入总计', en: 'income total' }, { zh: `${py} 年部门预算收入`, en: `${py} income` }, ['第二部分']);
+  compare(
+    b.prior.expenditure_total,
+    ['prior_year', 'expenditure_total'],
+    p.expenditure.total,
+    { zh: '支出总计', en: 'expenditure total' },
+    { zh: `${py} 年部门预算支出`, en: `${py} expenditure` },
+    ['第二部分'],
+  );
+  compare(b.prior.running_cost, ['prior_year', 'running_cost'], p.running_cost, { zh: '机关运行经费', en: 'running cost' }, { zh: `${py} 年机关运行经费`, en: `${py} running cost` }, ['第八部分']);
+  for (const k of TP_KEYS)
+    compare(
+      (b.three_public.last_year as ThreePublicYear)[k],
+      ['three_public', 'last_year', k],
+      p.three_public.this_year[k],
+      { zh: `“三公”经费本年${TP_LABELS[k].zh}`, en: `this-year three-public ${TP_LABELS[k].en}` },
+      { zh: `表9 ${py} 年“三公”经费${TP_LABELS[k].zh}`, en: `Table 9 ${py} three-public ${TP_LABELS[k].en}` },
+      ['第五部分', '表9'],
+    );
+  return { diagnostics, runs: [{ id: PRIOR_RULE, checked, findings: diagnostics.length }], sources: diagnostics.length ? (prior.files ?? []) : [] };
+}
+
+/** An amount in `from` expressed in `to` (1 万元 = 10,000 元), exactly. */
+export function convert(v: Dec, from: Unit, to: Unit): Dec {
+  if (from === to) return v;
+  if (from === '万元') return mulInt(v, 10000n); // 万元 → 元
+  return { coef: v.coef, scale: v.scale + 4 }; // 元 → 万元
+}
+
+/** The written span, else the nearest written node along `path` (the section or key the figure belongs to). */
+function spanOr(span: Span | undefined, tree: SourceTree | undefined, path: readonly string[]): { span?: Span } {
+  if (span) return { span };
+  if (!tree) return {};
+  const at = nodeAt(tree.root, path);
+  const s = at.key?.span ?? at.node.span;
+  return s ? { span: s } : {};
+}
+
+function emptyRoot(): SourceTree['root'] {
+  return { kind: 'map', span: { file: '', line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, length: 0 }, entries: [] };
+}
+
+/** Loads the prior year next to `dir` (when there) and cross-checks this year's declared figures: the one call compile.ts makes. */
+export function priorYearCheck(world: World, dir: string, b: Budget, tree: SourceTree | undefined): PriorCheck {
+  return checkPriorYear(b, tree, loadPrior(world, dir, b.department.year));
+}
