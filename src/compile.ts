@@ -10,6 +10,7 @@ import { buildBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
 import { budgetToDocument, REQUIRED_TEMPLATES, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { readSources, WorldError, type World } from './world/index.js';
+import { priorYearCheck } from './years/index.js';
 
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
@@ -38,6 +39,8 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
   const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
   const checked = budget ? checkBudget(budget, { strict: opts.strict }) : undefined;
+  // Prior-year figures against the prior year's own data, when data/<year − 1> is next to this one.
+  const prior = budget ? priorYearCheck(world, dir, budget, parsed?.tree) : undefined;
   const templates = budget ? readTemplates(world, opts.templates) : [];
   const templated = budget ? validateTemplates(templates, budget) : undefined;
 
@@ -46,12 +49,14 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(parsed?.diagnostics ?? []),
     ...(shape?.diagnostics ?? []),
     ...(checked?.diagnostics ?? []),
+    ...(prior?.diagnostics ?? []),
     ...(templated ?? []),
   ];
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
     ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, countNodes(parsed.tree.root), diagnostics) : []),
     ...(checked?.runs ?? []),
+    ...(prior?.runs ?? []),
     ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
   ];
   return {
@@ -62,7 +67,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     balance: budget && balanceOf(budget),
     diagnostics,
     runs,
-    sources: [...(parsed?.files ?? []), ...templates],
+    sources: [...(parsed?.files ?? []), ...templates, ...(prior?.sources ?? [])],
     budget,
     templates,
   };
