@@ -92,9 +92,28 @@ interface FileResult {
 /** One decoded file → its top-level map, or the reasons it has none. */
 export function parseFile(path: string, text: string): FileResult {
   const lines = new LineIndex(path, text);
-  const fast = fastParse(lines);
-  if (fast) return fast.kind === 'map' ? { root: fast, diagnostics: [] } : { diagnostics: [topLevelNotMap(fast)] };
-  return parseFileWithYaml(lines);
+  try {
+    const fast = fastParse(lines);
+    if (fast) return fast.kind === 'map' ? { root: fast, diagnostics: [] } : { diagnostics: [topLevelNotMap(fast)] };
+    return parseFileWithYaml(lines);
+  } catch (e) {
+    // Thousands of nested brackets or indentation levels overflow the stack of either parser.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      diagnostics: [
+        diag('input/yaml-syntax', lines.span(0, 0), {
+          message: {
+            zh: '文件的嵌套层数太多（成千上万层的括号或缩进），无法解析。',
+            en: 'The file is nested too deeply (thousands of brackets or indentation levels) to be parsed.',
+          },
+          help: {
+            zh: '预算数据只需要几层嵌套：检查文件是否被误生成或损坏。',
+            en: 'Budget data needs only a few levels: check whether the file was generated wrongly or is damaged.',
+          },
+        }),
+      ],
+    };
+  }
 }
 
 /** The full parser: anything the fast path declines, and every error. */

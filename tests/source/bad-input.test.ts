@@ -101,6 +101,18 @@ describe('bad input is refused with a clear diagnostic at the right place', () =
     expect(only(r.diagnostics).rule).toBe('input/alias');
   });
 
+  it('20,000 nested brackets or indentation levels: a diagnostic, not a stack overflow', () => {
+    const flow = 'a: ' + '['.repeat(20000) + ']'.repeat(20000) + '\n';
+    const block = Array.from({ length: 20000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n';
+    for (const text of [flow, block]) {
+      const r = parseSources('m', [{ path: 'm/deep.yaml', bytes: new TextEncoder().encode(text) }]);
+      expect(r.tree).toBeUndefined();
+      const d = only(r.diagnostics);
+      expect([d.rule, at(d)]).toEqual(['input/yaml-syntax', 'm/deep.yaml:1:1']);
+      expect(d.message.en).toContain('nested too deeply');
+    }
+  }, 60_000);
+
   it('a merge key (<<) is refused like an alias', () => {
     const d = only(load('merge-key').diagnostics);
     expect(d.rule).toBe('input/alias');

@@ -113,6 +113,23 @@ describe('the fast path agrees with yaml', () => {
     expect(fast).toBeGreaterThan(total / 10);
   });
 
+  it('on hand-picked corner cases', () => {
+    const cases = [
+      'a: \u3000全角空格\n', 'a: x  # c\n', "a: 'x' # c\n", '"k" : 1\n', 'a:  1\n', 'a: 1 \n', 'a:\n  - x\n  - y\n',
+      'a:\n- x\n- y\nb: 1\n', '- a: 1\n  b:\n    - x\n', 'a:\n  b:\n    c: 1\n  d: 2\ne: 3\n', 'a:\nb:\n', 'a:\r\nb: 1\r\n',
+      'a: [1, 2]  # c\n', 'a: {b: [1, {c: d}]}\n', 'a: {b: 1,c: 2}\n', 'a: [ 1 , 2 ]\n', 'a: { }\n', "a: ['x', \"y\"]\n",
+      'a: -\n', 'a: --x\n', 'a: -x\n', 'a: x:y\n', 'a: x: y\n', 'a: [x:y]\n', 'a: {x:y}\n', 'a: b #c\n  # d\nc: 1\n',
+      '#only\na: 1\n#end', 'a: 1\n\n\n', '\na: 1\n', 'a: "x"y\n', "a: 'x''y'\n", 'a: x\n  y\n', 'a:\n  x\n',
+      '- 1\n- 2\n', 'x\n', 'a: 1\n b: 2\n', 'a:\n  - 1\n - 2\n', '- - 1\n', '-  a: 1\n   b: 2\n', 'a: 𠀀\nb: [𠀀, 1]\n',
+      'a: 1\r\nb: {c: 2}\r\n', 'a: 1\rb: 2\n', 'a b c: 1\n', '2010350: 事业运行\n', '"a:b": 1\n', 'a: ""\n', "a: ''\n",
+      'a: "x # y"\n', 'a: [1,2]\n', 'a: [1,]\n', 'a: {b: }\n', 'a: [a b, c d]\n', 'a: {b c: d e}\n', 'a: 0.50\nb: 050\n',
+      'a: 1e3\nb: .5\nc: +1\nd: 0o7\ne: 0x_1\n', 'a: TRUE\nb: True\nc: tRUE\n', 'a: NaN\nb: .NaN\n', 'A: 1\na: 2\n',
+    ];
+    let accepted = 0;
+    for (const c of cases) if (compare(c) === 'fast') accepted++;
+    expect(accepted).toBeGreaterThan(cases.length / 2);
+  });
+
   it('on a 10,000-row department', () => {
     let text = 'functional:\n  total: {total: 5158, basic: 994}\n  rows:\n';
     for (let i = 0; i < 10000; i++) text += `    - {code: ${2010000 + i}, name: 事业运行, total: 4959, basic: 796, project: 4164, procurement: {total: 512, sme: 0, micro: 0}}\n`;
