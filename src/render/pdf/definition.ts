@@ -231,16 +231,42 @@ function cover(doc: Document): Node {
  * table's node is its title ("收支总表") while the contents should read "表1 收支总表", so the list is
  * built here with `pageReference` (the page number pdfmake fills in after layout) instead.
  */
+/** Dotted leaders: each entry is a one-row table whose middle cell's dotted bottom rule runs from
+ * the end of the entry's text to its page number. */
+const TOC_LAYOUT = {
+  hLineWidth: () => 0.8,
+  vLineWidth: () => 0,
+  hLineColor: () => '#000000',
+  hLineStyle: () => ({ dash: { length: 0.8, space: 2.4 } }),
+  paddingLeft: (i: number) => (i === 0 ? 0 : 4),
+  paddingRight: (i: number, node: { table: { widths: unknown[] } }) => (i === node.table.widths.length - 1 ? 0 : 4),
+  paddingTop: () => 0,
+  paddingBottom: () => 0,
+};
+
 function tocPage(title: string, entries: readonly TocEntry[]): Node {
-  const body = entries.map((e) => {
+  const none = [false, false, false, false];
+  const rows = entries.map((e) => {
     const style =
       e.level === 1
-        ? { font: FONT_HEADING, fontSize: SIZE.tocEntry }
-        : { font: FONT_BODY, fontSize: SIZE.tocEntry };
-    return [
-      { text: e.text, linkToDestination: e.id, margin: [(e.level - 1) * 2 * SIZE.tocEntry, 3, 0, 3], ...style },
-      { pageReference: e.id, alignment: 'right', margin: [0, 3, 0, 3], ...style },
-    ];
+        ? { font: FONT_HEADING, fontSize: SIZE.tocEntry, lineHeight: 1.25 }
+        : { font: FONT_BODY, fontSize: SIZE.tocEntry, lineHeight: 1.25 };
+    return {
+      table: {
+        // the page column is sized for three digits: pdfmake measures its placeholder '00000'
+        widths: ['auto', '*', 1.8 * SIZE.tocEntry],
+        body: [
+          [
+            { text: e.text, linkToDestination: e.id, border: none, ...style },
+            { text: '', border: [false, false, false, true], ...style, lineHeight: 0.95 },
+            { pageReference: e.id, alignment: 'right', noWrap: true, border: none, ...style },
+          ],
+        ],
+      },
+      layout: TOC_LAYOUT,
+      margin: [(e.level - 1) * 2 * SIZE.tocEntry, 0, 0, 10],
+      unbreakable: true,
+    };
   });
   const stack: Node[] = [
     {
@@ -251,10 +277,8 @@ function tocPage(title: string, entries: readonly TocEntry[]): Node {
       characterSpacing: SIZE.tocTitle,
       margin: [0, 0, 0, 18],
     },
+    ...rows,
   ];
-  if (body.length > 0) {
-    stack.push({ table: { widths: ['*', 'auto'], dontBreakRows: true, body }, layout: 'noBorders' });
-  }
   return { stack, pageBreak: 'before', pageOrientation: 'portrait' };
 }
 
