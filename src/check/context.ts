@@ -61,6 +61,23 @@ export class RuleCtx {
     return this.view.b.department.name.text;
   }
 
+  /**
+   * The common case first: total = Σ parts exactly (counted as checked, nothing to build). Rules
+   * that check every row call this before building the names a finding needs.
+   */
+  exact(total: Dec | undefined, parts: readonly (Dec | undefined)[]): boolean {
+    const t = total ?? ZERO;
+    let coef = 0n;
+    for (const p of parts) {
+      const v = p ?? ZERO;
+      if (v.scale !== t.scale) return false; // mixed precision: take the full path
+      coef += v.coef;
+    }
+    if (coef !== t.coef) return false;
+    this.checked++;
+    return true;
+  }
+
   /** total = Σ parts (signed), rounding-aware. */
   sum(total: Term, parts: readonly Term[], c: Check): Verdict {
     this.checked++;

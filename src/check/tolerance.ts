@@ -25,14 +25,19 @@ export function tolOf(fig: Fig | undefined, computed: () => Dec): Dec {
 }
 
 export function sumDec(xs: readonly Dec[]): Dec {
-  let s = ZERO;
-  for (const x of xs) s = add(s, x);
+  if (xs.length === 0) return ZERO;
+  let s = xs[0];
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    // most figures share a scale: skip the rescaling
+    s = x.scale === s.scale ? { coef: s.coef + x.coef, scale: s.scale } : add(s, x);
+  }
   return s;
 }
 
 /** Compares two sides given their combined tolerance. `diff` is left − right. */
 export function judge(left: Dec, right: Dec, tol: Dec): { diff: Dec; verdict: Verdict } {
-  const diff = sub(left, right);
+  const diff = left.scale === right.scale ? { coef: left.coef - right.coef, scale: left.scale } : sub(left, right);
   if (isZero(diff)) return { diff, verdict: 'equal' };
   return { diff, verdict: cmp(abs(diff), tol) <= 0 ? 'rounding' : 'error' };
 }

@@ -46,13 +46,28 @@ export function classTree(c: Classification): ClassNode {
   return root;
 }
 
-export function* walk(n: ClassNode): Generator<ClassNode> {
-  yield n;
-  for (const c of n.children) yield* walk(c);
+const walkCache = new WeakMap<ClassNode, readonly ClassNode[]>();
+const leafCache = new WeakMap<ClassNode, readonly ClassNode[]>();
+
+/** The node and its descendants in table order (cached: the rules walk the trees many times). */
+export function walk(n: ClassNode): readonly ClassNode[] {
+  let all = walkCache.get(n);
+  if (!all) {
+    const out: ClassNode[] = [];
+    const go = (x: ClassNode) => {
+      out.push(x);
+      for (const c of x.children) go(c);
+    };
+    go(n);
+    walkCache.set(n, (all = out));
+  }
+  return all;
 }
 
-export function leaves(n: ClassNode): ClassNode[] {
-  return [...walk(n)].filter((x) => x.children.length === 0 && !x.root);
+export function leaves(n: ClassNode): readonly ClassNode[] {
+  let ls = leafCache.get(n);
+  if (!ls) leafCache.set(n, (ls = walk(n).filter((x) => x.children.length === 0 && !x.root)));
+  return ls;
 }
 
 /** A column of a classification table. */
@@ -110,6 +125,12 @@ export class BudgetView {
     this.economic = classTree(b.economic);
   }
 
+  private splitSet?: Set<ClassNode>;
+  private isSplit(n: ClassNode): boolean {
+    this.splitSet ??= new Set([...this.splitRows(this.functional), ...this.splitRows(this.economic)]);
+    return this.splitSet.has(n);
+  }
+
   /** Tolerance of one cell of a classification table. */
   cellTol(n: ClassNode, col: Column): Dec {
     let m = this.memo.get(n);
@@ -120,7 +141,7 @@ export class BudgetView {
       if (n.children.length) return sumDec(n.children.map((c) => this.cellTol(c, col)));
       // leaves, as src/model/build.ts computes them: total = basic + project; an omitted basic or
       // project of a row split by source is the sum of its sources; an omitted split is all general
-      const split = Object.keys(n.row.by_source).some((k) => splitFig(n.row, k as Source, 'basic') || splitFig(n.row, k as Source, 'project'));
+      const split = this.isSplit(n);
       if (col === COL_TOTAL) return sumDec([this.cellTol(n, COL_BASIC), this.cellTol(n, COL_PROJECT)]);
       if ((col === COL_BASIC || col === COL_PROJECT) && split) {
         const part = col === COL_BASIC ? 'basic' : 'project';
@@ -212,8 +233,13 @@ export class BudgetView {
     return { value: sumDec(vals), tol: sumDec(tols), written, ...(at ? { at } : {}) };
   }
 
+  private multi?: boolean;
   /** Whether any row of either classification, or any project, splits by a source other than general. */
   get multiSource(): boolean {
+    return (this.multi ??= this.computeMultiSource());
+  }
+
+  private computeMultiSource(): boolean {
     const other = (bs: object) => Object.keys(bs).some((k) => k !== 'general');
     for (const t of [this.functional, this.economic])
       for (const n of walk(t)) if (other(n.row.by_source) || splitFig(n.row, 'general', 'basic') || splitFig(n.row, 'general', 'project')) return true;
@@ -222,9 +248,29 @@ export class BudgetView {
 
   /** Find a classification row by code (economic codes of the summary). */
   findRow(tree: ClassNode, code: string): ClassNode | undefined {
-    for (const n of walk(tree)) if (!n.root && n.row.code.text === code) return n;
-    return undefined;
+    let byCode = this.codes.get(tree);
+    if (!byCode) {
+      byCode = new Map();
+      for (const n of walk(tree)) if (!n.root && !byCode.has(n.row.code.text)) byCode.set(n.row.code.text, n);
+      this.codes.set(tree, byCode);
+    }
+    return byCode.get(code);
   }
+  private readonly codes = new Map<ClassNode, Map<string, ClassNode>>();
+
+  /** Rows that wrote a split by funding source (any source's basic or project). */
+  splitRows(tree: ClassNode): readonly ClassNode[] {
+    let rows = this.splits.get(tree);
+    if (!rows) {
+      rows = walk(tree).filter((n) => {
+        for (const k in n.row.by_source) if (splitFig(n.row, k as Source, 'basic') || splitFig(n.row, k as Source, 'project')) return true;
+        return false;
+      });
+      this.splits.set(tree, rows);
+    }
+    return rows;
+  }
+  private readonly splits = new Map<ClassNode, readonly ClassNode[]>();
 }
 
 export const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] as const;

@@ -43,19 +43,30 @@ function classChildren(ctx: RuleCtx): void {
         if (!f?.span) continue;
         const src = /^by_source\.(\w+)\.(basic|project)$/.exec(col.id);
         if (src && !splitFig(n.row, src[1] as Source, src[2] as 'basic' | 'project')) continue;
+        if (ctx.exact(f.value, n.children.map((c) => col.get(c.row)?.value))) continue;
+        // names are built only when there is something to say (the check runs on every row)
         const term = (x: ClassNode): Term => ({
           fig: col.get(x.row),
           tol: ctx.view.cellTol(x, col),
-          label: cellLabel(x, col, ctx.dept),
-          short: nodeName(x, ctx.dept),
+          get label() {
+            return cellLabel(x, col, ctx.dept);
+          },
+          get short() {
+            return nodeName(x, ctx.dept);
+          },
           at: x.row.span,
         });
-        const kids = n.root ? L('各类科目', 'top-level (类) rows') : L(`${nodeName(n, ctx.dept).zh} 的下级科目`, `children of ${nodeName(n, ctx.dept).en}`);
-        ctx.sum(
-          term(n),
-          n.children.map((c) => term(c)),
-          { subject: columnName(col), subjectStyle: 'colon', feeds: feedsOf(cls, col), partsName: kids },
-        );
+        const dept = ctx.dept;
+        ctx.sum(term(n), n.children.map(term), {
+          get subject() {
+            return columnName(col);
+          },
+          subjectStyle: 'colon',
+          feeds: feedsOf(cls, col),
+          get partsName() {
+            return n.root ? L('各类科目', 'top-level (类) rows') : L(`${nodeName(n, dept).zh} 的下级科目`, `children of ${nodeName(n, dept).en}`);
+          },
+        });
       }
     }
   }

@@ -6,7 +6,17 @@ import { COL_BASIC, COL_PROJECT, COL_TOTAL, sourceCol, splitFig, walk, type Clas
 import { feedsOf } from './class-children.js';
 
 function term(ctx: RuleCtx, n: ClassNode, col: Column): Term {
-  return { fig: col.get(n.row), tol: ctx.view.cellTol(n, col), label: cellLabel(n, col, ctx.dept), short: columnName(col), at: n.row.span };
+  return {
+    fig: col.get(n.row),
+    tol: ctx.view.cellTol(n, col),
+    get label() {
+      return cellLabel(n, col, ctx.dept);
+    },
+    get short() {
+      return columnName(col);
+    },
+    at: n.row.span,
+  };
 }
 
 /** Every row, the department row included: total = basic + project. */
@@ -15,8 +25,12 @@ function rowSplit(ctx: RuleCtx): void {
     for (const n of walk(ctx.view[cls])) {
       const figs = [COL_TOTAL, COL_BASIC, COL_PROJECT].map((c) => c.get(n.row));
       if (!figs.some((f) => f?.span)) continue; // all computed: proven where they were computed from
+      if (ctx.exact(figs[0]?.value, [figs[1]?.value, figs[2]?.value])) continue;
+      const dept = ctx.dept;
       ctx.sum(term(ctx, n, COL_TOTAL), [term(ctx, n, COL_BASIC), term(ctx, n, COL_PROJECT)], {
-        subject: nodeName(n, ctx.dept),
+        get subject() {
+          return nodeName(n, dept);
+        },
         feeds: feedsOf(cls, COL_TOTAL),
       });
     }
@@ -43,7 +57,7 @@ export const ROW_SPLIT: Rule = {
 /** Rows that split by funding source: basic = Σ sources' basic, project = Σ sources' project. */
 function rowSources(ctx: RuleCtx): void {
   for (const cls of ['functional', 'economic'] as const) {
-    for (const n of walk(ctx.view[cls])) {
+    for (const n of ctx.view.splitRows(ctx.view[cls])) {
       for (const [whole, part] of [
         [COL_BASIC, 'basic'],
         [COL_PROJECT, 'project'],
