@@ -215,6 +215,23 @@ function columnWidths(t: Table, header: HeaderLayout, cols: number): number[] {
     }
     widths.push(Math.max(w, Math.min(num, 20), Math.min(text, 44)));
   }
+  // Short text spanning several columns (a form's labels) widens them evenly; long text wraps.
+  const spans: { col: number; span: number; need: number }[] = [];
+  for (const row of t.rows) {
+    row.cells.forEach((cell, c) => {
+      const span = Math.min(cell?.colSpan ?? 1, cols - c);
+      if (!cell || span < 2) return;
+      const need = cell.kind === 'number' ? displayWidth(cell.text) + 3 : displayWidth(cell.text) + 2 * (cell.indent ?? 0) + 2;
+      if (need <= 48) spans.push({ col: c, span, need });
+    });
+  }
+  spans.sort((a, b) => a.span - b.span || a.col - b.col);
+  for (const s of spans) {
+    const have = spanWidth(widths, s.col, s.span);
+    if (s.need <= have) continue;
+    const extra = (s.need - have) / s.span;
+    for (let i = s.col; i < s.col + s.span; i++) widths[i] = Math.ceil(widths[i] + extra);
+  }
   return widths;
 }
 
