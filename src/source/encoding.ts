@@ -9,7 +9,7 @@ import { LineIndex } from './lines.js';
 export interface Decoded {
   /** The decoded text when the bytes are UTF-8 (BOM stripped). */
   readonly text?: string;
-  /** Text to show in code frames: `text`, or a lossy decoding (U+FFFD for bad bytes). */
+  /** Text to show in code frames: `text`; for a GBK file its GBK reading; else a lossy decoding (U+FFFD for bad bytes). */
   readonly frameText: string;
   readonly diagnostic?: Diagnostic;
 }
@@ -23,8 +23,7 @@ export function decodeUtf8(file: string, bytes: Uint8Array): Decoded {
     const text = utf8.decode(body);
     return { text, frameText: text };
   } catch {
-    const frameText = lossy.decode(body);
-    return { frameText, diagnostic: encodingDiagnostic(file, bytes, body, frameText) };
+    return encodingDiagnostic(file, bytes, body);
   }
 }
 
@@ -81,7 +80,8 @@ function hex(b: number): string {
   return '0x' + b.toString(16).toUpperCase().padStart(2, '0');
 }
 
-function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array, frameText: string): Diagnostic {
+/** The refusal, and the text to frame it in: the GBK reading when the file is GBK, else a lossy UTF-8 one. */
+function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array): { frameText: string; diagnostic: Diagnostic } {
   const utf16 =
     whole.length >= 2 && ((whole[0] === 0xff && whole[1] === 0xfe) || (whole[0] === 0xfe && whole[1] === 0xff));
   const invalid = Math.max(0, firstInvalidUtf8(body));
@@ -91,15 +91,20 @@ function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array, f
   // at the start of the run of non-ASCII bytes holding the first invalid one, where the text begins.
   let bad = invalid;
   if (looksGbk) while (bad > 0 && body[bad - 1] >= 0x80) bad--;
-  // Everything before the bad byte is valid UTF-8, so the lossy decoding agrees with it there.
-  const prefix = lossy.decode(body.subarray(0, bad));
+  // The position is computed in the text the frame shows. Everything before `bad` is valid UTF-8
+  // and ends at a character boundary in both readings.
+  const frameText = looksGbk ? gbkText : lossy.decode(body);
+  const prefix = looksGbk ? (decodeGbk(body.subarray(0, bad)) ?? lossy.decode(body.subarray(0, bad))) : lossy.decode(body.subarray(0, bad));
   const index = new LineIndex(file, frameText);
-  const span = index.span(prefix.length, prefix.length + 1);
+  let runEnd = bad;
+  while (runEnd < body.length && body[runEnd] >= 0x80) runEnd++;
+  const runText = looksGbk ? (decodeGbk(body.subarray(bad, runEnd)) ?? '') : '';
+  const span = index.span(prefix.length, prefix.length + Math.max(1, runText.length));
   const byte = hex(body[invalid]);
   const run = Array.from(body.subarray(bad, Math.min(bad + 4, body.length)), hex).join(' ');
 
   if (utf16) {
-    return {
+    const diagnostic: Diagnostic = {
       severity: 'error',
       rule: 'input/encoding',
       message: {
@@ -114,10 +119,10 @@ function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array, f
         en: 'Save the file as UTF-8 in your editor, or run: iconv -f UTF-16 -t UTF-8 old > new',
       },
     };
+    return { frameText, diagnostic };
   }
   if (looksGbk) {
-    const gbkLine = new LineIndex(file, gbkText).line(span.line).trim();
-    return {
+    const diagnostic: Diagnostic = {
       severity: 'error',
       rule: 'input/encoding',
       message: {
@@ -125,10 +130,7 @@ function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array, f
         en: `The file is not UTF-8: the bytes from here on (${run} …) are GBK/GB18030 (what Chinese Windows calls "ANSI").`,
       },
       span,
-      label: {
-        zh: `按 GBK 解读，这一行是：${gbkLine}`,
-        en: `read as GBK, this line is: ${gbkLine}`,
-      },
+      label: { zh: `GBK 编码的“${runText}”`, en: `"${runText}" in GBK` },
       related: [],
       figures: [],
       help: {
@@ -136,8 +138,9 @@ function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array, f
         en: `Save the file as UTF-8: choose the "UTF-8" encoding in your editor, or run: iconv -f GBK -t UTF-8 ${file} > new-file`,
       },
     };
+    return { frameText, diagnostic };
   }
-  return {
+  const diagnostic: Diagnostic = {
     severity: 'error',
     rule: 'input/encoding',
     message: {
@@ -152,4 +155,5 @@ function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array, f
       en: 'Save the file as UTF-8 (if it is GBK: iconv -f GBK -t UTF-8 old > new).',
     },
   };
+  return { frameText, diagnostic };
 }

@@ -18,7 +18,7 @@ export interface ParseResult {
   readonly tree?: SourceTree;
   /**
    * Every file's text, for code frames, in path order, also when the tree is absent (a file that
-   * is not UTF-8 appears with a lossy decoding, U+FFFD for its bad bytes).
+   * is not UTF-8 appears as read as GBK when it is GBK, else with U+FFFD for its bad bytes).
    */
   readonly files: readonly SourceFile[];
   readonly diagnostics: Diagnostic[];
@@ -615,6 +615,12 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
       zh: `${plain.zh}（解析器信息：${e.message}）`,
       en: `${plain.en} (parser: ${e.message})`,
     },
-    help: known?.help ?? SYNTAX_HELP,
+    help:
+      opener !== undefined
+        ? {
+            zh: '在这个值的末尾补上对应的结束符号；如果值本身含有引号，改用另一种引号把整个值括起来。',
+            en: 'Add the closing character at the end of this value; if the value itself contains a quote, enclose it in the other kind of quote.',
+          }
+        : (known?.help ?? SYNTAX_HELP),
   });
 }

@@ -76,10 +76,12 @@ describe('bad input is refused with a clear diagnostic at the right place', () =
     expect(d.message.en).toContain('GBK');
     expect(d.message.zh).toContain('GBK');
     expect(d.label?.zh).toContain('示例单位');
+    expect([d.span?.endLine, d.span?.endCol]).toEqual([2, 13]); // the whole GBK word
     expect(d.help?.en).toContain('iconv -f GBK -t UTF-8');
-    // the file is still offered for a code frame, lossily decoded
+    // the file is still offered for a code frame, read as GBK, and the span points into that text
     expect(r.files.map((f) => f.path)).toEqual(['fixtures/input/gbk-encoding/budget.yaml']);
-    expect(lineText(r.files[0], 1)).toBe('department:');
+    expect(lineText(r.files[0], 2)).toBe('  name: 示例单位');
+    expect(r.files[0].text.slice(d.span!.offset, d.span!.offset + 4)).toBe('示例单位');
   });
 
   it('an alias bomb (billion laughs) is refused before anything is expanded', () => {

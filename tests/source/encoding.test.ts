@@ -76,5 +76,6 @@ describe('decoding', () => {
     expect([d.rule, d.span?.line, d.span?.col]).toEqual(['input/encoding', 2, 6]);
     expect(d.message.en).toContain('GBK');
     expect(d.label?.zh).toContain('中文');
+    expect(r.files[0].text.split('\n')[1]).toBe('  x: 中文');
   });
 });
