@@ -85,9 +85,9 @@ function twoSided(ctx: TableCtx, s: Sides, id: string, caption: string, title: s
     header,
     columns: [
       { width: 3, kind: 'text' },
-      { width: 1.2, kind: 'number' },
-      { width: 4, kind: 'text' },
-      { width: 1.2, kind: 'number' },
+      { width: 1.5, kind: 'number' },
+      { width: 3.8, kind: 'text' },
+      { width: 1.5, kind: 'number' },
     ],
     rows: freeze(rows),
     notes,

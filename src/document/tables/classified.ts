@@ -16,6 +16,8 @@ interface ClassSpec {
   readonly extraHeader?: HeaderNode[];
   readonly figures: (r: ClassRow, isDept: boolean) => Dec[];
   readonly notes: string[];
+  /** Relative widths of the figure columns (default 1.2 each); long header labels need more. */
+  readonly figureWidths?: number[];
 }
 
 /** 预算单位 | 科目编码 | 科目名称 | 支出总计 | 基本支出 | 项目支出 [| …]: Tables 3, 7, 8, 10, 11. */
@@ -48,10 +50,10 @@ function classTable(ctx: TableCtx, s: ClassSpec): Table {
     ...(s.extraHeader ?? []),
   ];
   const columns: ColumnSpec[] = [
-    { width: 3, kind: 'text' },
-    { width: 1.2, kind: 'code' },
-    { width: 4, kind: 'text' },
-    ...figCols.map(() => ({ width: 1.2, kind: 'number' as const })),
+    { width: s.extraHeader ? 2 : 3, kind: 'text' },
+    { width: s.extraHeader ? 1.3 : 1.5, kind: 'code' },
+    { width: s.extraHeader ? 4.4 : 4, kind: 'text' },
+    ...figCols.map((_, i) => ({ width: s.figureWidths?.[i] ?? 1.2, kind: 'number' as const })),
   ];
   return {
     kind: 'table',
@@ -96,6 +98,7 @@ export function table3(ctx: TableCtx): Table {
       const p = isDept ? deptProcurement : r.procurement;
       return [r.total.value, r.basic.value, r.project.value, p?.total.value ?? ZERO, p?.sme.value ?? ZERO, p?.micro.value ?? ZERO];
     },
+    figureWidths: [1.1, 1.1, 1.1, 1.1, 1.6, 1.6],
     notes: [],
   });
 }
