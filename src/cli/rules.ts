@@ -6,6 +6,7 @@ import { CHECK_RULES } from '../check/index.js';
 import { TEMPLATE_RULES } from '../document/index.js';
 import { worldRules } from '../world/index.js';
 import { PRIOR_RULES } from '../years/index.js';
+import { BATCH_RULES } from '../batch/run.js';
 
 /** Every rule the program can report, by stage: what `budget explain` and `--verbose` know. */
 export function catalog(): Catalog {
@@ -17,6 +18,7 @@ export function catalog(): Catalog {
     { stage: 'years', rules: PRIOR_RULES },
     { stage: 'document', rules: TEMPLATE_RULES },
     { stage: 'build', rules: OUTPUT_RULES },
+    { stage: 'batch', rules: BATCH_RULES },
   ]);
 }
 
