@@ -27,7 +27,6 @@ import type {
 import { abs, dec, format, sub } from '../../money/decimal.js';
 import {
   a1,
-  colLetters,
   displayWidth,
   layoutHeader,
   sheetName,
@@ -272,7 +271,8 @@ function writeTableSheet(ws: Worksheet, t: Table, styles: Styles): void {
     } as never,
   ];
   ws.pageSetup.printTitlesRow = `1:${placed.headerLast}`;
-  ws.pageSetup.printArea = `A1:${colLetters(geo.cols - 1)}${placed.lastRow}`;
+  // No print area: exceljs writes it as $A1:$D26 (rows not absolute), which a defined name reads
+  // relative to the active cell; the used range is the table and its notes anyway.
 }
 
 interface Placed {

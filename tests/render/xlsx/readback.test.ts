@@ -256,6 +256,13 @@ describe('views, print setup and properties', () => {
     expect(sheetOf(tableById('table-2')).pageSetup.orientation).toBe('landscape');
   });
 
+  it('writes only absolute references in defined names (print titles)', () => {
+    const xml = strFromU8(unzipSync(bytes)['xl/workbook.xml']);
+    const names = [...xml.matchAll(/<definedName [^>]*>([^<]*)<\/definedName>/g)].map((m) => m[1].replace(/&apos;/g, "'"));
+    expect(names.length).toBe(captionedTables(doc).length);
+    for (const n of names) expect(n).toMatch(/^'[^']+'!\$\d+:\$\d+$/);
+  });
+
   it('sets the document properties from the document, never the clock', () => {
     expect(wb.title).toBe(doc.meta.title);
     expect(wb.creator).toBe(doc.meta.author);
