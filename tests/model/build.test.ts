@@ -99,7 +99,7 @@ describe('data/2023 → Budget', () => {
       ['其他一般管理事务', '35', undefined],
     ]);
     expect(v(b.projects[0].by_source.general!)).toBe('4094');
-    expect(b.projects[0].performance!.indicators[1].text.text).toContain('系统巡检验收合格率 00%');
+    expect(b.projects[0].performance!.indicators[1].text.text).toContain('系统巡检验收合格率 100%');
   });
 
   test('procurement, 三公, running cost, assets (Parts 4, 5, 8; Table 9)', () => {
