@@ -1,0 +1,24 @@
+import { buildDir, checkDir } from '../compile.js';
+import type { DirResult } from '../diagnostics/result.js';
+import type { World } from '../world/index.js';
+import type { Job, Reply } from './protocol.js';
+
+/**
+ * Runs one job, in a worker or in the main thread: the same code either way. The loaded budget and
+ * templates are dropped (a worker sends only what the report needs). A thrown exception is a bug:
+ * it becomes an `internal` reply, and the batch goes on with the other items.
+ */
+export async function runJob(job: Job, world: World, now: () => number): Promise<Reply> {
+  const t0 = now();
+  try {
+    const result: DirResult = job.kind === 'check' ? reportOnly(checkDir(job.dir, world, job.opts)) : await buildDir(job.dir, world, job.opts);
+    return { id: job.id, result, ms: now() - t0 };
+  } catch (e) {
+    return { id: job.id, internal: e instanceof Error ? (e.stack ?? e.message) : String(e), ms: now() - t0 };
+  }
+}
+
+function reportOnly(c: ReturnType<typeof checkDir>): DirResult {
+  const { budget: _b, templates: _t, ...result } = c;
+  return result;
+}

@@ -1,0 +1,12 @@
+import type { BuildOptions, CheckOptions } from '../compile.js';
+import type { DirResult } from '../diagnostics/result.js';
+
+/** What the main thread asks a worker: one department-year. */
+export type Job =
+  | { readonly id: number; readonly kind: 'check'; readonly dir: string; readonly opts: CheckOptions }
+  | { readonly id: number; readonly kind: 'build'; readonly dir: string; readonly opts: BuildOptions };
+
+/** A worker's answer: the result, or a bug's stack (an internal error: exit 70). */
+export type Reply =
+  | { readonly id: number; readonly result: DirResult; readonly ms: number }
+  | { readonly id: number; readonly internal: string; readonly ms: number };

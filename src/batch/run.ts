@@ -1,0 +1,157 @@
+import { Worker } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { BuildOptions, CheckOptions } from '../compile.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { COLLISION_RULE, INTERNAL_RULE } from './rules.js';
+import type { DirResult } from '../diagnostics/result.js';
+import type { World } from '../world/index.js';
+import { runJob } from './job.js';
+import type { Job, Reply } from './protocol.js';
+
+/**
+ * Runs many department-years: in parallel on worker threads (one job at a time per worker, the
+ * next item handed to whichever worker is free), or in this thread for a single item or `--jobs 1`.
+ * One item's failure, even a bug, is that item's result; the others go on. Results come back in
+ * the order of `dirs`, whatever order they finish in.
+ */
+
+export interface BatchItem {
+  readonly dir: string;
+  readonly result: DirResult;
+  readonly ms: number;
+  /** A bug's stack, when the item hit an internal error (the batch then exits 70). */
+  readonly internal?: string;
+}
+
+export interface BatchHooks {
+  /** Called as each item finishes, in finishing order; `done` counts finished items. */
+  readonly onDone?: (item: BatchItem, done: number, total: number) => void;
+}
+
+export type BatchKind = { kind: 'check'; opts: CheckOptions } | { kind: 'build'; opts: BuildOptions };
+
+export { INTERNAL_RULE, COLLISION_RULE, BATCH_RULES } from './rules.js';
+
+export async function runBatch(dirs: readonly string[], what: BatchKind, world: World, jobs: number, hooks: BatchHooks = {}): Promise<BatchItem[]> {
+  const items: (BatchItem | undefined)[] = new Array(dirs.length);
+  let done = 0;
+  const finish = (i: number, reply: Reply) => {
+    const item = toItem(dirs[i], reply);
+    items[i] = item;
+    done++;
+    hooks.onDone?.(item, done, dirs.length);
+  };
+  const job = (i: number): Job =>
+    what.kind === 'check' ? { id: i, kind: 'check', dir: dirs[i], opts: what.opts } : { id: i, kind: 'build', dir: dirs[i], opts: what.opts };
+
+  const n = Math.max(1, Math.min(jobs, dirs.length));
+  if (n === 1) {
+    for (let i = 0; i < dirs.length; i++) finish(i, await runJob(job(i), world, () => performance.now()));
+  } else {
+    await runOnWorkers(dirs.length, n, job, finish);
+  }
+  return flagCollisions(items as BatchItem[]);
+}
+
+/**
+ * Two items that wrote the same output file (the same department and year in two directories):
+ * the later in list order is marked unusable, naming the earlier one, since its file may have been
+ * overwritten by the other.
+ */
+export function flagCollisions(items: readonly BatchItem[]): BatchItem[] {
+  const first = new Map<string, string>();
+  return items.map((it) => {
+    const clashes = (it.result.outputs ?? []).filter((f) => first.has(f));
+    for (const f of it.result.outputs ?? []) if (!first.has(f)) first.set(f, it.dir);
+    if (!clashes.length) return it;
+    const other = first.get(clashes[0])!;
+    const d: Diagnostic = {
+      severity: 'error',
+      rule: COLLISION_RULE,
+      message: {
+        zh: `${it.dir} 与 ${other} 写出了同一个文件 ${clashes.join('、')}（同一部门同一年度），其中一个覆盖了另一个`,
+        en: `${it.dir} and ${other} wrote the same file ${clashes.join(', ')} (the same department and year): one overwrote the other`,
+      },
+      related: [],
+      figures: [],
+      help: { zh: '删去重复的目录，或用 --name 区分输出文件名。', en: 'Remove the duplicate directory, or tell the outputs apart with --name.' },
+    };
+    return {
+      ...it,
+      result: { ...it.result, status: 'unusable', diagnostics: [...it.result.diagnostics, d], runs: [...it.result.runs, { id: COLLISION_RULE, checked: 1, findings: 1 }] },
+    };
+  });
+}
+
+function runOnWorkers(count: number, size: number, job: (i: number) => Job, finish: (i: number, r: Reply) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    let finished = 0;
+    let live = 0;
+    const url = new URL('./worker.js', import.meta.url);
+    const start = () => {
+      const w = new Worker(url);
+      live++;
+      let current: { i: number; t0: number } | undefined;
+      let retired = false;
+      const feed = () => {
+        if (next >= count) {
+          retired = true;
+          void w.terminate();
+          return;
+        }
+        current = { i: next++, t0: performance.now() };
+        w.postMessage(job(current.i));
+      };
+      w.on('message', (reply: Reply) => {
+        const c = current;
+        current = undefined;
+        if (c) {
+          finished++;
+          finish(c.i, reply);
+        }
+        feed();
+      });
+      // A worker that dies (out of memory, a native crash) takes only its current item with it;
+      // a fresh worker takes over the rest of the queue.
+      const died = (why: string) => {
+        const c = current;
+        current = undefined;
+        if (!c) return;
+        finished++;
+        finish(c.i, { id: c.i, internal: why, ms: performance.now() - c.t0 });
+      };
+      w.on('error', (e) => died(e instanceof Error ? (e.stack ?? e.message) : String(e)));
+      w.on('exit', (code) => {
+        died(`worker exited with code ${code}`);
+        live--;
+        if (!retired && next < count) start();
+        if (live === 0 && finished >= count) resolve();
+      });
+      feed();
+    };
+    for (let k = 0; k < size; k++) start();
+  });
+}
+
+function toItem(dir: string, reply: Reply): BatchItem {
+  if ('result' in reply) return { dir, result: reply.result, ms: reply.ms };
+  const first = reply.internal.split('\n')[0];
+  const d: Diagnostic = {
+    severity: 'error',
+    rule: INTERNAL_RULE,
+    message: {
+      zh: `处理 ${dir} 时发生程序内部错误（程序缺陷，并非数据问题）：${first}`,
+      en: `Internal error while processing ${dir} (a bug in budget, not in your data): ${first}`,
+    },
+    related: [],
+    figures: [],
+    help: { zh: '请附上错误信息报告；其余各项已照常处理。', en: 'Please report it with the stack; the other items were processed as usual.' },
+  };
+  return {
+    dir,
+    ms: reply.ms,
+    internal: reply.internal,
+    result: { dir, status: 'unusable', diagnostics: [d], runs: [{ id: INTERNAL_RULE, checked: 1, findings: 1 }], sources: [] },
+  };
+}
