@@ -18,6 +18,8 @@ interface CommonOpts {
   lang: Lang;
   color?: boolean;
   all?: boolean;
+  jobs?: string;
+  shard?: string;
 }
 
 /**
@@ -49,7 +51,9 @@ function program(world: World, done: (code: number) => void): Command {
       .option('--strict', 'rounding notes (尾数误差) and warnings fail too / 尾数误差也视为不通过')
       .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('human'))
       .addOption(new Option('--lang <lang>', 'message language / 语言').choices([...LANGS]).default('zh'))
-      .option('--all', 'every year under data/ / data/ 下所有年度')
+      .option('--all', 'every department-year under data/ (data/<year>/, data/<department>/<year>/) / data/ 下所有部门年度')
+      .option('-j, --jobs <n>', 'worker threads for several directories (default: the number of cores) / 并行线程数')
+      .option('--shard <i/n>', 'take the i-th of n slices of the sorted list (CI matrix jobs) / 只处理第 i 片（共 n 片）')
       .option('--templates <dir>', "narrative templates (default: the package's templates/) / 模板目录")
       .option('--color', 'force colour')
       .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal)')
@@ -63,11 +67,11 @@ function program(world: World, done: (code: number) => void): Command {
   )
     .option('-v, --verbose', 'list every rule that ran and what it checked / 列出运行的每条规则')
     .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
-      const { checkDir } = await import('../compile.js');
-      const targets = resolveDirs(dirs, o.all);
+      const { runMany, targetsOf } = await import('../batch/cli.js');
+      const targets = targetsOf(dirs, o);
       const opts = { strict: Boolean(o.strict), templates: templatesDir(o.templates) };
-      const results: DirResult[] = targets.map((d) => checkDir(d, world, opts));
-      done(await emit(results, o, world, { verbose: Boolean(o.verbose), strict: Boolean(o.strict) }));
+      const batch = await runMany(targets, { kind: 'check', opts }, world, o);
+      done(batch.close(await emit(batch.results, o, world, { verbose: Boolean(o.verbose), strict: Boolean(o.strict) })));
     });
 
   common(
@@ -82,8 +86,8 @@ function program(world: World, done: (code: number) => void): Command {
     .option('--font-bold <file>', 'PDF bold body font / 正文粗体')
     .option('--font-heading <file>', 'PDF heading font, e.g. 方正小标宋 / 标题字体')
     .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string }) => {
-      const { buildDir } = await import('../compile.js');
-      const targets = resolveDirs(dirs, o.all);
+      const { runMany, targetsOf } = await import('../batch/cli.js');
+      const targets = targetsOf(dirs, o);
       const opts = {
         strict: Boolean(o.strict),
         templates: templatesDir(o.templates),
@@ -91,9 +95,8 @@ function program(world: World, done: (code: number) => void): Command {
         name: o.name,
         fonts: { body: o.fontBody, bodyBold: o.fontBold, heading: o.fontHeading },
       };
-      const results: DirResult[] = [];
-      for (const d of targets) results.push(await buildDir(d, world, opts));
-      done(await emit(results, o, world, { verbose: false, strict: Boolean(o.strict) }));
+      const batch = await runMany(targets, { kind: 'build', opts }, world, o);
+      done(batch.close(await emit(batch.results, o, world, { verbose: false, strict: Boolean(o.strict) })));
     });
 
   p.command('explain')
