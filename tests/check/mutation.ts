@@ -31,8 +31,8 @@ export interface Result extends Mutation {
   readonly rules: string[];
 }
 
-/** Keys whose numbers are not amounts: classification codes and years. */
-const NOT_AMOUNTS = new Set(['code', 'year']);
+/** Keys whose numbers are not amounts: classification codes (also Part 3's economic codes) and years. */
+const NOT_AMOUNTS = new Set(['code', 'codes', 'year']);
 
 export function amounts(file: string, root: MapNode): Amount[] {
   const out: Amount[] = [];
