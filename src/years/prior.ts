@@ -16,8 +16,9 @@ import { readSources, type World } from '../world/index.js';
  * one (`data/2022` for `data/2023`, `data/<dept>/2022` for `data/<dept>/2023`) — both must agree:
  * the prior year's own published figures are the ones this year compares with. `cross/prior-year`
  * reports each disagreement with both places, the declared figure in this year's file and the
- * figure in last year's file. A sibling year of another department (its name differs) is not the
- * prior year: the cross-check does not run.
+ * figure in last year's file. A sibling directory of another department (its name differs) or
+ * for another year (its department.year is not year − 1) is not the prior year: the cross-check
+ * does not run.
  */
 
 export const PRIOR_RULE = 'cross/prior-year';
@@ -122,8 +123,10 @@ const TP_LABELS: Record<(typeof TP_KEYS)[number], Localized> = {
 export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: PriorLoad): PriorCheck {
   // No prior year's data: the rule does not run (listed as not run, never as a pass).
   if (!prior.found) return { diagnostics: [], runs: [], sources: [] };
-  // Another department's directory (a mixed layout): not this department's prior year.
-  if (prior.budget && prior.budget.department.name.text !== b.department.name.text) return { diagnostics: [], runs: [], sources: [] };
+  // Another department's directory (a mixed layout), or a directory whose data is not for the
+  // year before (its name and its department.year disagree): not this department's prior year.
+  if (prior.budget && (prior.budget.department.name.text !== b.department.name.text || prior.budget.department.year !== b.department.year - 1))
+    return { diagnostics: [], runs: [], sources: [] };
   if (!prior.budget) {
     const d: Diagnostic = {
       severity: 'warning',
