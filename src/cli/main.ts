@@ -4,7 +4,6 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { EXIT, exitCodeOf, type DirResult } from '../diagnostics/result.js';
 import { nodeWorld, WorldError, type World } from '../world/index.js';
-import { defaultDirs } from './dirs.js';
 import { report, colorLevel, type Format } from './report.js';
 import { UsageError } from './usage.js';
 
@@ -133,17 +132,6 @@ function templatesDir(flag: string | undefined): string {
   const abs = fileURLToPath(new URL('../../templates/', import.meta.url));
   const rel = relative(process.cwd(), abs);
   return rel && !rel.startsWith('..' + sep + '..' + sep + '..') ? rel : abs;
-}
-
-function resolveDirs(dirs: readonly string[], all?: boolean): string[] {
-  if (dirs.length) return [...dirs];
-  const found = defaultDirs(Boolean(all));
-  if (!found.length)
-    throw new UsageError(
-      '没有给出目录，且 data/ 下没有年度目录（data/<年度>/）。用法：budget check data/2023',
-      'no directory given and no data/<year>/ found. Usage: budget check data/2023',
-    );
-  return found;
 }
 
 async function emit(results: readonly DirResult[], o: CommonOpts, world: World, x: { verbose: boolean; strict: boolean }): Promise<number> {
