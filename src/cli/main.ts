@@ -98,6 +98,31 @@ function program(world: World, done: (code: number) => void): Command {
       done(batch.close(await emit(batch.results, o, world, { verbose: false, strict: Boolean(o.strict) })));
     });
 
+  p.command('init')
+    .description('start a new year from the latest one: figures cleared, prior-year figures filled in / 由最近一年生成新年度')
+    .argument('<year>', 'the new year, e.g. 2024')
+    .option('--from <dir>', 'the department-year to start from (default: the latest under data/) / 起始目录')
+    .option('--to <dir>', 'where to write (default: <year> next to --from) / 输出目录')
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .exitOverride()
+    .action(async (year: string, o: { from?: string; to?: string; lang: Lang }) => {
+      const { initCommand } = await import('../years/cli.js');
+      done(initCommand(year, o, world));
+    });
+
+  p.command('diff')
+    .description('compare two department-years row by row (figure, change, percent) / 逐行比较两个年度')
+    .argument('<dirA>', 'the earlier department-year, e.g. data/2022')
+    .argument('<dirB>', 'the later one, e.g. data/2023')
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .option('--changed', 'only rows that changed / 只列出有变化的行')
+    .exitOverride()
+    .action(async (a: string, b: string, o: { format: 'human' | 'json'; lang: Lang; changed?: boolean }) => {
+      const { diffCommand } = await import('../years/cli.js');
+      done(diffCommand(a, b, o, world));
+    });
+
   p.command('explain')
     .description('explain a rule, with an example; without one, list every rule / 解释一条规则；不带参数时列出所有规则')
     .argument('[rule]', 'rule id, e.g. sum/row-split')

@@ -91,12 +91,19 @@ export function loadPrior(world: World, dir: string, year: number): PriorLoad {
   if (basename(pdir) === basename(dir.replace(/[\\/]+$/, ''))) return { dir: pdir, found: false, errors: 0 };
   const listed = world.listYamlFiles(pdir);
   if (listed.diagnostics.length || listed.files.length === 0) return { dir: pdir, found: false, errors: 0 };
-  const read = readSources(world, pdir);
-  const parsed = read.diagnostics.length ? undefined : parseSources(pdir, read.files);
+  const loaded = loadBudget(world, pdir);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+  return { dir: pdir, found: true, ...(loaded.budget ? { budget: loaded.budget } : {}), errors, files: loaded.files };
+}
+
+/** Reads, parses, validates and builds one department-year, without its arithmetic checks. */
+export function loadBudget(world: World, dir: string): { budget?: Budget; tree?: SourceTree; files: readonly SourceFile[]; diagnostics: readonly Diagnostic[] } {
+  const read = readSources(world, dir);
+  const parsed = read.diagnostics.length ? undefined : parseSources(dir, read.files);
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
   const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
-  const errors = [...read.diagnostics, ...(parsed?.diagnostics ?? []), ...(shape?.diagnostics ?? [])].filter((d) => d.severity === 'error').length;
-  return { dir: pdir, found: true, ...(budget ? { budget } : {}), errors, files: parsed?.files ?? [] };
+  const diagnostics = [...read.diagnostics, ...(parsed?.diagnostics ?? []), ...(shape?.diagnostics ?? [])];
+  return { ...(budget ? { budget } : {}), ...(parsed?.tree ? { tree: parsed.tree } : {}), files: parsed?.files ?? [], diagnostics };
 }
 
 export interface PriorCheck {

@@ -1,0 +1,90 @@
+import { dirname, join } from 'node:path';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { EXIT } from '../diagnostics/result.js';
+import { UsageError } from '../cli/usage.js';
+import { discover, latestPerDepartment } from '../batch/discover.js';
+import type { World } from '../world/index.js';
+import { diffBudgets, diffJson, formatDiff } from './diff.js';
+import { planInit } from './init.js';
+import { loadBudget } from './prior.js';
+
+/** `budget init` and `budget diff`, as the command line calls them: each returns an exit code. */
+
+export interface InitFlags {
+  readonly from?: string;
+  readonly to?: string;
+  readonly lang: Lang;
+}
+
+export function initCommand(yearText: string, f: InitFlags, world: World, root = 'data'): number {
+  if (!/^\d{4}$/.test(yearText))
+    throw new UsageError(`年度“${yearText}”无效：应为四位数字，例如 budget init 2024。`, `invalid year "${yearText}": expected four digits, e.g. budget init 2024.`);
+  const year = Number(yearText);
+  const from = f.from ?? latestOf(root);
+  const loaded = loadBudget(world, from);
+  if (!loaded.budget) return cannotLoad(from, loaded.diagnostics, f.lang, 'init');
+  const fromYear = loaded.budget.department.year;
+  if (year <= fromYear)
+    throw new UsageError(
+      `新年度 ${year} 应晚于起始数据 ${from} 的年度 ${fromYear}。`,
+      `the new year ${year} must come after the year of ${from} (${fromYear}).`,
+    );
+  const to = f.to ?? join(dirname(from.replace(/[\\/]+$/, '') || '.'), String(year));
+  if (world.listYamlFiles(to).files.length)
+    throw new UsageError(`${to} 已有数据文件，不会覆盖。换一个目录（--to），或先移走它们。`, `${to} already holds data files; nothing is overwritten. Choose another directory (--to) or move them away.`);
+
+  const plan = planInit(loaded.budget, loaded.files, year);
+  for (const file of plan.files) world.writeAtomic(join(to, file.name), file.text);
+  const zh = f.lang === 'zh';
+  process.stdout.write(
+    (zh
+      ? `已由 ${from}（${fromYear} 年）生成 ${to}（${year} 年）：${plan.files.length} 个文件；清空了 ${plan.cleared} 个本年金额，填入了 ${plan.filled} 个上年比较数。\n` +
+        `下一步：填写清空的金额，运行 budget check ${to} 查看还缺哪些。\n`
+      : `Started ${to} (${year}) from ${from} (${fromYear}): ${plan.files.length} files; ${plan.cleared} amounts of this year cleared, ${plan.filled} prior-year figures filled in.\n` +
+        `Next: fill in the cleared amounts; budget check ${to} lists what is still missing.\n`) +
+      plan.files.map((x) => `  ${join(to, x.name)}\n`).join(''),
+  );
+  return EXIT.ok;
+}
+
+export interface DiffFlags {
+  readonly format: 'human' | 'json';
+  readonly lang: Lang;
+  readonly changed?: boolean;
+}
+
+export function diffCommand(a: string, b: string, f: DiffFlags, world: World): number {
+  const A = loadBudget(world, a);
+  if (!A.budget) return cannotLoad(a, A.diagnostics, f.lang, 'diff');
+  const B = loadBudget(world, b);
+  if (!B.budget) return cannotLoad(b, B.diagnostics, f.lang, 'diff');
+  const d = diffBudgets(A.budget, B.budget);
+  process.stdout.write(f.format === 'json' ? diffJson(d) : formatDiff(d, { lang: f.lang, changedOnly: f.changed }));
+  return EXIT.ok;
+}
+
+/** The latest department-year under data/ (one department only; several need --from). */
+function latestOf(root: string): string {
+  const latest = latestPerDepartment(discover(root));
+  if (latest.length === 1) return latest[0];
+  if (!latest.length)
+    throw new UsageError(`${root}/ 下没有部门年度目录：用 --from 指定起始目录。`, `no department-year under ${root}/: name the starting directory with --from.`);
+  throw new UsageError(
+    `${root}/ 下有多个部门（${latest.join('、')}）：用 --from 指定起始目录。`,
+    `${root}/ holds several departments (${latest.join(', ')}): name the starting directory with --from.`,
+  );
+}
+
+function cannotLoad(dir: string, diags: readonly Diagnostic[], lang: Lang, what: 'init' | 'diff'): number {
+  const errors = diags.filter((d) => d.severity === 'error');
+  const first = errors
+    .slice(0, 3)
+    .map((d) => `budget:   ${d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : ''}${d.message[lang]}\n`)
+    .join('');
+  process.stderr.write(
+    (lang === 'zh'
+      ? `budget: ${what === 'init' ? '无法由' : '无法比较'} ${dir}${what === 'init' ? ' 开始' : ''}：它有 ${errors.length} 个错误，先运行 budget check ${dir}。\n`
+      : `budget: cannot ${what === 'init' ? 'start from' : 'compare'} ${dir}: it has ${errors.length} error(s); run budget check ${dir} first.\n`) + first,
+  );
+  return EXIT.unusable;
+}

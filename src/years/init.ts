@@ -1,0 +1,193 @@
+import { basename } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
+import { toPlain, type Dec } from '../money/decimal.js';
+import type { Budget, ThreePublicYear } from '../model/budget.js';
+import type { SourceFile } from '../source/index.js';
+
+/**
+ * `budget init <year>`: a new department-year from the latest one. Pure: the previous year's
+ * files and its loaded budget in, the new files' text out (the CLI writes them).
+ *
+ * - Structure, codes, names, prose and comments are copied (edited through yaml's Document API,
+ *   so comments and key order survive).
+ * - This year's figures are cleared: each amount key stays, with an empty value (`total:`), so
+ *   `budget check` lists every figure still to fill in as `shape/missing-value` at its key, rather
+ *   than computing a total from nothing or silently taking 0.
+ * - Last year's figures move to the prior-year fields: `prior_year` (year, 收入总计, 支出总计,
+ *   机关运行经费) and `three_public.last_year` (Table 9's prior row) take the previous year's
+ *   published figures, so the new year compares with what was actually published.
+ * - `department.year` becomes the new year. Counts (staffing, assets) and texts are kept: they
+ *   are facts to review, not figures to recompute.
+ */
+
+export interface InitFile {
+  readonly name: string; // file name inside the new directory
+  readonly text: string;
+}
+
+export interface InitResult {
+  readonly files: readonly InitFile[];
+  /** How many figures were cleared (each one a `shape/missing-value` until filled in). */
+  readonly cleared: number;
+  /** How many prior-year figures were filled in. */
+  readonly filled: number;
+}
+
+const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+
+export function planInit(from: Budget, files: readonly SourceFile[], year: number): InitResult {
+  let cleared = 0;
+  let filled = 0;
+  const out: InitFile[] = [];
+  const fromYear = from.department.year;
+  let priorWritten = false;
+
+  /** Empties every amount under `n` (numbers; and values of amount keys already empty), keeping `keep` keys. */
+  const clearDeep = (n: unknown, keep: ReadonlySet<string> = KEEP) => {
+    if (isMap(n)) {
+      for (const pair of n.items) {
+        const k = keyOf(pair.key);
+        if (keep.has(k)) continue;
+        if (isScalar(pair.value) && (typeof pair.value.value === 'number' || pair.value.value === null)) {
+          pair.value = empty(pair.value);
+          cleared++;
+        } else clearDeep(pair.value, keep);
+      }
+    } else if (isSeq(n)) for (const item of n.items) clearDeep(item, keep);
+  };
+
+  const setFig = (doc: Document, map: YAMLMap, key: string, value: Dec) => {
+    const prev = map.get(key, true);
+    const node = numberNode(doc, value);
+    if (isScalar(prev)) node.comment = prev.comment;
+    map.set(key, node);
+    filled++;
+  };
+
+  for (const f of files) {
+    const doc = parseDocument(f.text, { keepSourceTokens: false });
+    const root: unknown = doc.contents;
+    if (isMap(root)) {
+      for (const pair of root.items) {
+        const section = keyOf(pair.key);
+        const v = pair.value;
+        switch (section) {
+          case 'department':
+            if (isMap(v)) {
+              const y = v.get('year', true);
+              const node = doc.createNode(year) as Scalar;
+              if (isScalar(y)) node.comment = y.comment;
+              v.set('year', node);
+            }
+            break;
+          case 'prior_year':
+            if (isMap(v)) {
+              priorWritten = true;
+              const y = v.get('year', true);
+              const node = doc.createNode(fromYear) as Scalar;
+              if (isScalar(y)) node.comment = y.comment;
+              v.set('year', node);
+              setFig(doc, v, 'income_total', from.income.total.value);
+              setFig(doc, v, 'expenditure_total', from.expenditure.total.value);
+              setFig(doc, v, 'running_cost', from.running_cost.value);
+            }
+            break;
+          case 'three_public':
+            if (isMap(v)) {
+              const ty = v.get('this_year', true);
+              const found: unknown = v.get('last_year', true);
+              let ly: YAMLMap;
+              if (isMap(found)) ly = found as YAMLMap;
+              else {
+                ly = doc.createNode({}) as YAMLMap;
+                v.set('last_year', ly);
+              }
+              const keys = new Set<string>([...mapKeys(ty), ...mapKeys(ly)].filter((k) => (TP_KEYS as readonly string[]).includes(k)));
+              for (const k of keys) setFig(doc, ly, k, (from.three_public.this_year as ThreePublicYear)[k as (typeof TP_KEYS)[number]].value);
+              clearDeep(ty);
+              clearDeep(v.get('change', true));
+            }
+            break;
+          case 'running_cost':
+            if (isScalar(v)) {
+              pair.value = empty(v);
+              cleared++;
+            }
+            break;
+          case 'income':
+          case 'expenditure':
+          case 'comparison':
+          case 'procurement':
+          case 'functional':
+          case 'economic':
+          case 'projects':
+            clearDeep(v);
+            break;
+          case 'summary':
+            clearDeep(v, SUMMARY_KEEP);
+            break;
+          case 'performance':
+            if (isMap(v)) {
+              clearDeep(v, PERFORMANCE_KEEP); // total, total_fiscal, total_other
+            }
+            break;
+          default:
+            break; // prose, assets: kept as they are
+        }
+      }
+    }
+    out.push({ name: basename(f.path), text: doc.toString({ lineWidth: 0, nullStr: '', flowCollectionPadding: false }) });
+  }
+
+  const header =
+    `budget init ${year}（由 ${from.dir} 生成）：本年（${year} 年）的金额已清空，待填写（运行 budget check 查看还缺哪些）；` +
+    `上年比较数（prior_year、three_public.last_year）已填入 ${fromYear} 年的数字。\n` +
+    `budget init ${year} (from ${from.dir}): this year's amounts are empty, to fill in (budget check lists what is missing); ` +
+    `the prior-year figures are ${fromYear}'s.`;
+  const stamped = out.map((f, i) => (i === 0 ? { ...f, text: comment(header) + f.text } : f));
+  if (!priorWritten) {
+    // The previous year kept no prior_year section: add one, filled.
+    const text =
+      comment(header) +
+      `# 上年（${fromYear} 年）比较数 / prior-year figures (budget init)\nprior_year:\n  year: ${fromYear}\n` +
+      `  income_total: ${toPlain(from.income.total.value)}\n  expenditure_total: ${toPlain(from.expenditure.total.value)}\n  running_cost: ${toPlain(from.running_cost.value)}\n`;
+    filled += 3;
+    return { files: [...stamped, { name: 'prior-year.yaml', text }], cleared, filled };
+  }
+  return { files: stamped, cleared, filled };
+}
+
+/** Keys that are not amounts: identities and texts. */
+const KEEP: ReadonlySet<string> = new Set(['code', 'name', 'kind', 'purpose', 'performance', 'content', 'ref', 'includes', 'codes', 'year']);
+const SUMMARY_KEEP = KEEP;
+/** Table 12: the amounts (tasks' and the totals) are cleared; goals and indicators kept. */
+const PERFORMANCE_KEEP: ReadonlySet<string> = new Set([...KEEP, 'goal', 'indicators']);
+
+function keyOf(k: unknown): string {
+  return isScalar(k) ? String(k.value) : String(k);
+}
+
+function mapKeys(n: unknown): string[] {
+  return isMap(n) ? n.items.map((p) => keyOf(p.key)) : [];
+}
+
+function empty(prev: Scalar): Scalar {
+  const s = new Scalar(null);
+  s.comment = prev.comment;
+  s.commentBefore = prev.commentBefore;
+  return s;
+}
+
+/** A number node that prints the exact decimal (trailing zeros kept). */
+function numberNode(doc: Document, d: Dec): Scalar {
+  const s = doc.createNode(Number(toPlain(d))) as Scalar;
+  if (d.scale > 0) s.minFractionDigits = d.scale;
+  return s;
+}
+
+function comment(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `# ${l}\n`)
+    .join('');
+}
