@@ -6,7 +6,7 @@ import { CHECK_RULES } from '../check/index.js';
 import { TEMPLATE_RULES } from '../document/index.js';
 import { worldRules } from '../world/index.js';
 import { PRIOR_RULES } from '../years/index.js';
-import { BATCH_RULES } from '../batch/run.js';
+import { BATCH_RULES } from '../batch/rules.js';
 
 /** Every rule the program can report, by stage: what `budget explain` and `--verbose` know. */
 export function catalog(): Catalog {
