@@ -144,7 +144,8 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
     `上年比较数（prior_year、three_public.last_year）已填入 ${fromYear} 年的数字。\n` +
     `budget init ${year} (from ${from.dir}): this year's amounts are empty, to fill in (budget check lists what is missing); ` +
     `the prior-year figures are ${fromYear}'s.`;
-  const stamped = out.map((f, i) => (i === 0 ? { ...f, text: comment(header) + f.text } : f));
+  // Every file says where it came from: each may be opened on its own.
+  const stamped = out.map((f) => ({ ...f, text: comment(header) + f.text }));
   if (!priorWritten) {
     // The previous year kept no prior_year section: add one, filled.
     const text =
