@@ -12,7 +12,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : undefined;
-const dir = args.find((a, i) => !a.startsWith('--') && i !== outAt + 1) ?? join(root, 'data/2023');
+const valueAt = new Set([outAt + 1, args.indexOf('--skip') + 1].filter((i) => i > 0));
+const dir = args.find((a, i) => !a.startsWith('--') && !valueAt.has(i)) ?? join(root, 'data/2023');
 
 // Wall time and CPU time (user + system) of each phase: on a loaded machine the CPU time is the
 // steadier figure.
@@ -44,6 +45,13 @@ mark('check + document');
 
 const pdfmake = (await import('pdfmake')).default;
 mark('import pdfmake (pdfkit, fontkit)');
+// --skip measure,font,draw: leave out some of the renderer's speed patches (src/render/pdf/patches.ts),
+// to measure what each one buys. Installing them here first makes renderPdf's own install a no-op.
+const skipAt = args.indexOf('--skip');
+if (skipAt >= 0) {
+  const { installPatches } = await import(join(root, 'dist/render/pdf/patches.js'));
+  installPatches(args[skipAt + 1].split(','));
+}
 const { renderPdf, defaultFonts } = await import(join(root, 'dist/render/pdf/index.js'));
 const fonts = defaultFonts();
 
@@ -87,9 +95,11 @@ marks.push(['renderPdf: end (subset fonts, compress, write)', total - createMs, 
 const firstPdfAt = performance.now();
 const firstPdfCpu = cpu();
 
+// --once: only the first render (for --cpu-prof runs that should show the CLI's single render).
+const once = args.includes('--once');
 const t1 = performance.now();
 const c1 = cpu();
-await renderPdf(doc, fonts);
+if (!once) await renderPdf(doc, fonts);
 const second = performance.now() - t1;
 const secondCpu = cpu() - c1;
 
@@ -98,7 +108,7 @@ const row = (ms, c, name) => console.log(`${ms.toFixed(0).padStart(6)} ms ${c.to
 console.log('  wall        cpu');
 for (const [name, ms, c] of marks) row(ms, c, name);
 row(firstPdfAt, firstPdfCpu, 'process start → first PDF in memory');
-row(second, secondCpu, 'a second render in the same process (fonts cached)');
+if (!once) row(second, secondCpu, 'a second render in the same process (fonts cached)');
 console.log(`${(process.resourceUsage().maxRSS / 1024).toFixed(0).padStart(6)} MB  peak RSS`);
 console.log(`${(bytes.length / 1024).toFixed(0).padStart(6)} KB  PDF, ${doc.sections.length} sections`);
 void pdfmake;

@@ -29,6 +29,7 @@ import type { Document } from '../../document/model.js';
 import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING } from './style.js';
+import { installPatches } from './patches.js';
 
 /** Font bytes by path, read once per process (batch builds render many documents). */
 const fileCache = new Map<string, Buffer>();
@@ -42,6 +43,7 @@ let pdfmakePromise: Promise<PdfMake> | undefined;
 async function loadPdfMake(): Promise<PdfMake> {
   pdfmakePromise ??= import('pdfmake').then((m) => {
     const pm = m.default;
+    installPatches();
     // Fonts come from the virtual fs and the document has no images: refuse every URL and every
     // local path (this also silences pdfmake's warning about missing policies).
     pm.setUrlAccessPolicy(() => false);
