@@ -48,7 +48,7 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
       for (const pair of n.items) {
         const k = keyOf(pair.key);
         if (keep.has(k)) continue;
-        if (isScalar(pair.value) && (typeof pair.value.value === 'number' || pair.value.value === null)) {
+        if (isScalar(pair.value) && isAmount(pair.value)) {
           pair.value = empty(pair.value);
           cleared++;
         } else clearDeep(pair.value, keep);
@@ -163,6 +163,15 @@ const KEEP: ReadonlySet<string> = new Set(['code', 'name', 'kind', 'purpose', 'p
 const SUMMARY_KEEP = KEEP;
 /** Table 12: the amounts (tasks' and the totals) are cleared; goals and indicators kept. */
 const PERFORMANCE_KEEP: ReadonlySet<string> = new Set([...KEEP, 'goal', 'indicators']);
+
+/**
+ * An amount as the format reads it: a YAML number, an empty value, or an unquoted number grouped by
+ * thousands (`3,341,357.82`, a string to YAML but an amount to budget's parser).
+ */
+function isAmount(s: Scalar): boolean {
+  if (typeof s.value === 'number' || s.value === null) return true;
+  return s.type === 'PLAIN' && typeof s.value === 'string' && /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s.value);
+}
 
 function keyOf(k: unknown): string {
   return isScalar(k) ? String(k.value) : String(k);

@@ -68,21 +68,29 @@ describe('budget init', () => {
     expect(other.getIn(['three_public', 'this_year', 'total'])).toBeNull();
   });
 
-  it('round trip: filling the cleared amounts back in gives a year that checks, prior year included', () => {
-    const root = tree({ '2023': 'data/2023' });
-    expect(budget(['init', '2024'], { cwd: root }).code).toBe(0);
-    const dir = join(root, 'data/2024');
+  it.each([
+    ['the reference year (万元)', 'data/2023', 2023],
+    ['the synthetic 元 year (two decimals, grouped thousands)', 'fixtures/synthetic-yuan-2024', 2024],
+  ])('round trip from %s: filling the cleared amounts back in gives a year that checks, prior year included', (_what, src, from) => {
+    const root = tree({ [String(from)]: src });
+    const init = budget(['init', String(from + 1)], { cwd: root });
+    expect(init.code).toBe(0);
+    const dir = join(root, `data/${from + 1}`);
+    // No amount of the old year is left (grouped ones included), outside the prior-year fields.
+    const c0 = results(budget(['check', `data/${from + 1}`, '--format', 'json'], { cwd: root }).stdout)[0];
+    expect(init.stdout).toContain(`清空了 ${c0.diagnostics.length} 个本年金额`);
     for (const f of readdirSync(dir)) {
       const doc = parseDocument(readFileSync(join(dir, f), 'utf8'));
-      const old = parseDocument(readFileSync(join(root, 'data/2023', f), 'utf8'));
+      const old = parseDocument(readFileSync(join(root, `data/${from}`, f), 'utf8'));
       for (const p of emptyPaths(doc)) {
         // The same budget again: this year = last year, so the change is 0.
         const v = p[0] === 'comparison' ? 0 : p[0] === 'three_public' && p[1] === 'change' ? 0 : old.getIn(p);
+        expect(v, p.join('.')).not.toBeNull();
         doc.setIn(p, v);
       }
       writeFileSync(join(dir, f), doc.toString({ lineWidth: 0 }));
     }
-    const c = budget(['check', 'data/2024', '--format', 'json'], { cwd: root });
+    const c = budget(['check', `data/${from + 1}`, '--format', 'json'], { cwd: root });
     const [res] = results(c.stdout);
     expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(c.code).toBe(0);
