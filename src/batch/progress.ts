@@ -1,6 +1,6 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { countSeverities } from '../diagnostics/result.js';
-import { money } from '../diagnostics/text.js';
+import { displayWidth, money } from '../diagnostics/text.js';
 import type { BatchItem } from './run.js';
 
 /**
@@ -64,7 +64,8 @@ export function createProgress(o: ProgressOptions): Progress {
       const bar = '█'.repeat(fill) + '░'.repeat(width - fill);
       const tail = o.lang === 'zh' ? `${failed ? ` · ${failed} 项未通过` : ''}` : `${failed ? ` · ${failed} failed` : ''}`;
       let line = `${bar} ${done}/${total}${tail} · ${item.dir}`;
-      if (line.length > cols - 1) line = line.slice(0, cols - 2) + '…';
+      // Never wrap (a wrapped bar cannot be redrawn in place): cut by display width (CJK is two columns).
+      while (displayWidth(line) > cols - 1) line = line.slice(0, -2) + '…';
       o.write('\r\x1b[K' + line);
       drawn = true;
     },
