@@ -45,12 +45,12 @@ mark('check + document');
 
 const pdfmake = (await import('pdfmake')).default;
 mark('import pdfmake (pdfkit, fontkit)');
-// --skip measure,font,draw: leave out some of the renderer's speed patches (src/render/pdf/patches.ts),
-// to measure what each one buys. Installing them here first makes renderPdf's own install a no-op.
+// --skip measure,font,draw: turn off some of the renderer's speed patches (src/render/pdf/patches.ts),
+// to measure what each one buys.
 const skipAt = args.indexOf('--skip');
 if (skipAt >= 0) {
-  const { installPatches } = await import(join(root, 'dist/render/pdf/patches.js'));
-  installPatches(args[skipAt + 1].split(','));
+  const { setPatches } = await import(join(root, 'dist/render/pdf/patches.js'));
+  setPatches(Object.fromEntries(args[skipAt + 1].split(',').map((name) => [name, false])));
 }
 const { renderPdf, defaultFonts } = await import(join(root, 'dist/render/pdf/index.js'));
 const fonts = defaultFonts();

@@ -13,9 +13,10 @@
  * 1. `TextInlines.measure`: the style of a run of plain words (words cut from one string, carrying
  *    no style of their own) depends only on the style stack, so it is resolved once per run instead
  *    of once per word. Words with own style keys take pdfmake's own path.
- * 2. `Renderer.renderLine`: neighbouring one-character inlines of a line that share font, size and
- *    colour are drawn as one PDFKit text call; a justified line's extra space between them becomes
- *    the text's character spacing (Tc), which puts every glyph where pdfmake placed it.
+ * 2. `EmbeddedFont.layoutCached` (PDFKit): text that needs no shaping is laid out from the font's
+ *    tables instead of by fontkit (simple-text.ts), with the same result.
+ * 3. `Renderer.renderLine`: a line's inlines that share font, size and colour are drawn as one
+ *    text object whose TJ adjustments put every glyph where pdfmake placed it.
  *
  * The patches address pdfmake's internals by module path (`pdfmake/js/...`): the installed version
  * is pinned by package-lock.json, and `installPatches` checks that each method it replaces exists,
@@ -30,6 +31,22 @@ type Any = any;
 const require = createRequire(import.meta.url);
 
 let installed = false;
+
+/** The patches by name. */
+export const PATCHES = ['measure', 'font', 'draw'] as const;
+export type PatchName = (typeof PATCHES)[number];
+
+/** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
+const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true };
+
+/**
+ * Turns patches on or off for the renders that follow: for measuring what each buys
+ * (scripts/bench-pdf.mjs --skip) and for tests that compare the output with and without them.
+ * Production code never calls it.
+ */
+export function setPatches(on: Partial<Record<PatchName, boolean>>): void {
+  Object.assign(enabled, on);
+}
 
 function method(cls: Any, name: string, where: string): (...args: Any[]) => Any {
   const f = cls?.prototype?.[name];
@@ -80,9 +97,28 @@ function patchMeasure(): void {
   const get = (item: Any, stack: Any, name: string, dflt: Any): Any =>
     StyleContextStack.getStyleProperty(item, stack, name, dflt);
 
+  /**
+   * StyleContextStack.getProperty for an item without style keys, when the stack holds only style
+   * objects (pdfmake pushes each enclosing node): the top-most non-null value, else the default
+   * style's, else `dflt`. Named styles (strings on the stack) take pdfmake's own path.
+   */
+  const fastGet = (stack: Any, name: string, dflt: Any): Any => {
+    const ov: Any[] = stack.styleOverrides;
+    for (let i = ov.length - 1; i >= 0; i--) {
+      const v = ov[i][name];
+      if (v !== undefined && v !== null) return v;
+    }
+    const d = stack.defaultStyle && stack.defaultStyle[name];
+    return d !== undefined && d !== null ? d : dflt;
+  };
+
   /** Exactly the look-ups of pdfmake's measure, for an item without style keys of its own. */
   function resolve(self: Any, stack: Any): SharedStyle {
+    const named = !stack || stack.styleOverrides.some((o: Any) => typeof o === 'string' || o instanceof String);
     const probe = { text: '' };
+    const get = named
+      ? (_item: Any, st: Any, name: string, dflt: Any): Any => StyleContextStack.getStyleProperty(probe, st, name, dflt)
+      : (_item: Any, st: Any, name: string, dflt: Any): Any => fastGet(st, name, dflt);
     const font = get(probe, stack, 'font', 'Roboto');
     const bold = get(probe, stack, 'bold', false);
     const italics = get(probe, stack, 'italics', false);
@@ -116,7 +152,7 @@ function patchMeasure(): void {
   }
 
   TextInlines.prototype.measure = function measure(this: Any, array: Any[], stack: Any): Any[] {
-    if (!array.every(isPlain)) return original.call(this, array, stack);
+    if (!enabled.measure || !array.every(isPlain)) return original.call(this, array, stack);
     if (array.length) {
       const leadingIndent = get(array[0], stack, 'leadingIndent', 0);
       if (leadingIndent) {
@@ -179,6 +215,7 @@ function patchFontLayout(): void {
       const proto = Object.getPrototypeOf(font);
       const layoutCached = method(proto.constructor, 'layoutCached', 'EmbeddedFont');
       proto.layoutCached = function (this: Any, text: string): Any {
+        if (!enabled.font) return layoutCached.call(this, text);
         const cache = this.layoutCache;
         if (cache) {
           const hit = cache[text];
@@ -202,105 +239,154 @@ function patchFontLayout(): void {
   };
 }
 
-/** Same look, same place: the inline properties that decide how a text is drawn. */
+/** Same look: the inline properties that decide how a text is drawn. */
 function sameDrawing(a: Any, b: Any): boolean {
   return a.font === b.font && a.fontSize === b.fontSize && a.color === b.color && a.opacity === b.opacity;
 }
 
-/** An inline that is plain text: no link, decoration, background, super/subscript, features. */
+/**
+ * An inline that is plain text: no link or destination, decoration, background, super/subscript,
+ * OpenType features, character spacing or page reference. Only these are drawn by `drawLine`.
+ */
 function plainInline(i: Any): boolean {
   return (
     !i.link && !i.linkToPage && !i.linkToDestination && !i.decoration && !i.background && !i.sup && !i.sub &&
-    !i.fontFeatures && !i.characterSpacing && !i._pageNodeRef && typeof i.text === 'string' && i.text.length > 0 &&
-    simpleGlyphs(i.font.font, i.text) !== null
+    !i.fontFeatures && !i.characterSpacing && !i._pageNodeRef && typeof i.text === 'string'
   );
 }
 
-function oneCodePoint(s: string): boolean {
-  return s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff);
+/** PDFKit's number format: at most six decimals. */
+function num(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }
 
-/** Positions closer than this (points) are the same position. */
-const EPS = 1e-6;
+/** A glyph position as PDFKit's EmbeddedFont.encode returns it (1000 units per em). */
+export interface GlyphPos {
+  readonly xAdvance: number;
+  readonly advanceWidth: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+}
+
+/** One inline of a run: where pdfmake placed it (points from the run's origin) and its glyphs. */
+export interface RunPart {
+  readonly x: number;
+  readonly hex: readonly string[];
+  readonly positions: readonly GlyphPos[];
+}
 
 /**
- * The inlines of a line with runs of mergeable neighbours joined: same drawing, plain, laid out
- * with no shaping (so the joined text's glyphs fall where the separate inlines' did), evenly
- * spaced. A non-zero spacing (a justified line) is drawn as character spacing, which applies
- * between every two glyphs: so it joins only one-character inlines. Returns `inlines` itself when
- * nothing joins.
+ * The operand of one TJ operator that draws `parts` (in order, same font and size) with each part
+ * starting at its own x (points from where the text matrix puts the first glyph): between parts,
+ * the difference between where the previous glyphs leave the pen and where the next part starts is
+ * a TJ adjustment (thousandths of the font size, positive to the left); inside a part, the glyph
+ * positions' own adjustments (kerning) are kept as PDFKit writes them. Returns null when there is
+ * no glyph to draw, or a glyph has an offset (PDFKit moves the text matrix for those: such lines
+ * are left to pdfmake).
  */
-export function mergeInlines(inlines: Any[]): Any[] {
-  const out: Any[] = [];
-  let changed = false;
-  let i = 0;
-  while (i < inlines.length) {
-    const a = inlines[i];
-    let j = i + 1;
-    let spacing = 0;
-    if (plainInline(a)) {
-      while (j < inlines.length) {
-        const prev = inlines[j - 1];
-        const b = inlines[j];
-        if (!sameDrawing(a, b) || !plainInline(b)) break;
-        const gap = b.x - (prev.x + prev.width);
-        if (j === i + 1) spacing = Math.abs(gap) < EPS ? 0 : gap;
-        else if (Math.abs(gap - spacing) > EPS) break;
-        if (spacing !== 0 && !(oneCodePoint(a.text) && oneCodePoint(b.text))) break;
-        j++;
-      }
+export function tjOperand(parts: readonly RunPart[], fontSize: number): string | null {
+  const out: string[] = [];
+  let hex = '';
+  let glyphs = 0;
+  let pen = 0; // points from the text matrix origin: where the viewer's pen is after what is written
+  const scale = fontSize / 1000;
+  const adjust = (thousandths: number): void => {
+    const a = num(thousandths);
+    if (a === 0) return;
+    if (hex !== '') out.push(`<${hex}>`);
+    out.push(String(a));
+    hex = '';
+    pen -= a * scale;
+  };
+  for (const part of parts) {
+    if (part.hex.length === 0) continue;
+    adjust(-((part.x - pen) / scale));
+    for (let i = 0; i < part.hex.length; i++) {
+      const p = part.positions[i];
+      if (p.xOffset || p.yOffset) return null;
+      hex += part.hex[i];
+      glyphs++;
+      pen += p.advanceWidth * scale;
+      if (p.xAdvance !== p.advanceWidth) adjust(-(p.xAdvance - p.advanceWidth));
     }
-    if (j - i < 2) {
-      out.push(a);
-      i++;
-      continue;
+  }
+  if (hex !== '') out.push(`<${hex}>`);
+  return glyphs === 0 ? null : `[${out.join(' ')}]`;
+}
+
+/**
+ * Draws a line of plain inlines as pdfmake's Renderer.renderLine would, but with one text object
+ * per run of inlines that share font, size, colour and opacity, instead of one per inline. The
+ * operators of each are those PDFKit's `_fragment` writes for one inline (q, the flip to PDF
+ * coordinates, BT, Tm, Tf, TJ, ET, Q), preceded by the opacity and fill colour pdfmake sets.
+ * Returns false (having drawn nothing) when the line needs pdfmake's own drawing.
+ */
+function drawLine(doc: Any, line: Any, x: number, y: number): boolean {
+  const inlines: Any[] = line.inlines;
+  if (line._outline || line._pageNodeRef || line.id || !inlines.every(plainInline)) return false;
+  const lineHeight = line.getHeight();
+  const descent = lineHeight - line.getAscenderHeight();
+  // Encode everything first: a glyph offset anywhere sends the whole line back to pdfmake before
+  // anything is written. (Encoding registers the glyphs in the font subset, as drawing would.)
+  const runs: { first: Any; ops: string }[] = [];
+  for (let i = 0; i < inlines.length; ) {
+    const first = inlines[i];
+    const parts: RunPart[] = [];
+    let j = i;
+    for (; j < inlines.length && sameDrawing(first, inlines[j]); j++) {
+      const inline = inlines[j];
+      const [hex, positions] = first.font.encode(inline.text.replace(/\n/g, ''), undefined);
+      parts.push({ x: inline.x - first.x, hex, positions });
     }
-    const last = inlines[j - 1];
-    let text = '';
-    for (let k = i; k < j; k++) text += inlines[k].text;
-    out.push({ ...a, text, width: last.x + last.width - a.x, characterSpacing: spacing, justifyShift: undefined });
-    changed = true;
+    const tj = tjOperand(parts, first.fontSize);
+    const drawsSomething = parts.some((p) => p.hex.length > 0);
+    if (tj === null && drawsSomething) return false;
+    if (tj !== null) runs.push({ first, ops: tj });
     i = j;
   }
-  return changed ? out : inlines;
+  for (const { first, ops } of runs) {
+    const font = first.font;
+    const size = first.fontSize;
+    doc.opacity(typeof first.opacity === 'number' && !Number.isNaN(first.opacity) ? first.opacity : 1);
+    doc.fill(doc.resolveColor(first.color, 'black'));
+    doc._font = font;
+    doc.fontSize(size);
+    // pdfmake: the baseline of this font in the line; PDFKit: the text's top at y, baseline below.
+    const top = y + lineHeight - (font.ascender / 1000) * size - descent;
+    const dy = (font.ascender / 1000) * size;
+    doc.save();
+    doc.transform(1, 0, 0, -1, 0, doc.page.height);
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    doc.addContent('BT');
+    doc.addContent(`1 0 0 1 ${num(x + first.x)} ${num(doc.page.height - top - dy)} Tm`);
+    doc.addContent(`/${font.id} ${num(size)} Tf`);
+    doc.addContent(`${ops} TJ`);
+    doc.addContent('ET');
+    doc.restore();
+  }
+  return true;
 }
 
 /**
- * pdfmake draws each inline with its own PDFKit text call (save, BT, Tm, Tf, TJ, ET, restore, and
- * an opacity and a fill colour before it): for Chinese text, one per character. Runs of
- * neighbours that `mergeInlines` joins are drawn by one call instead. Lines that carry a page
- * reference (the 目录's page numbers, rewritten at draw time) are left as they are.
+ * pdfmake draws each inline with its own PDFKit text call (save, flip, BT, Tm, Tf, TJ, ET,
+ * restore, after an opacity and a fill colour): for Chinese text, one per character. `drawLine`
+ * draws a line's runs with one text object each; lines it does not handle (links, outlines,
+ * destinations, page references, decorations) take pdfmake's own path.
  */
 function patchRenderLine(): void {
   const Renderer = require('pdfmake/js/Renderer.js').default;
   const renderLine = method(Renderer, 'renderLine', 'Renderer');
   Renderer.prototype.renderLine = function (this: Any, line: Any, x: number, y: number): Any {
-    const inlines = line.inlines;
-    if (line._pageNodeRef || inlines.length < 2) return renderLine.call(this, line, x, y);
-    const merged = mergeInlines(inlines);
-    if (merged === inlines) return renderLine.call(this, line, x, y);
-    line.inlines = merged;
-    try {
-      return renderLine.call(this, line, x, y);
-    } finally {
-      line.inlines = inlines;
-    }
+    if (enabled.draw && drawLine(this.pdfDocument, line, x || 0, y || 0)) return;
+    return renderLine.call(this, line, x, y);
   };
 }
 
-/** The patches by name, in the order they are installed. */
-export const PATCHES = ['measure', 'font', 'draw'] as const;
-export type PatchName = (typeof PATCHES)[number];
-
-/**
- * Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded,
- * before the first render. `skip` leaves some out: for measuring what each one buys
- * (scripts/bench-pdf.mjs --skip), never in production.
- */
-export function installPatches(skip: readonly PatchName[] = []): void {
+/** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
+export function installPatches(): void {
   if (installed) return;
   installed = true;
-  if (!skip.includes('measure')) patchMeasure();
-  if (!skip.includes('font')) patchFontLayout();
-  if (!skip.includes('draw')) patchRenderLine();
+  patchMeasure();
+  patchFontLayout();
+  patchRenderLine();
 }

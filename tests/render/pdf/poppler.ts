@@ -94,3 +94,23 @@ function unescapeXml(s: string): string {
 export function squash(s: string): string {
   return s.replace(/\s+/g, '');
 }
+
+export interface Word {
+  readonly page: number;
+  readonly text: string;
+  /** xMin, yMin, xMax, yMax in points, as poppler computes them from the glyph positions. */
+  readonly box: readonly [number, number, number, number];
+}
+
+/** Every word poppler finds (`pdftotext -bbox`), page by page, with its bounding box. */
+export function words(file: string): Word[] {
+  const html = run('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']);
+  const out: Word[] = [];
+  let page = 0;
+  const re = /<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[0] === '<page ') page++;
+    else out.push({ page, text: unescapeXml(m[5]), box: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
+  }
+  return out;
+}

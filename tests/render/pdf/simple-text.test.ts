@@ -1,15 +1,15 @@
 /**
  * The shaping-free layout (src/render/pdf/simple-text.ts) against fontkit's own layout, which is
  * what PDFKit would otherwise use: for every character it accepts, and for whole strings of the
- * sample document, the glyphs and advances must be fontkit's. And the run merging of patches.ts
- * on hand-built lines.
+ * sample document, the glyphs and advances must be fontkit's. And the TJ operand patches.ts
+ * writes for a run of inlines, on hand-built runs.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { defaultFonts } from '../../../src/render/pdf/index.js';
 import { eligible, simpleGlyphs } from '../../../src/render/pdf/simple-text.js';
-import { mergeInlines } from '../../../src/render/pdf/patches.js';
+import { tjOperand } from '../../../src/render/pdf/patches.js';
 import { sampleDoc } from './sample-doc.js';
 
 // fontkit as PDFKit resolves it (it is PDFKit's dependency, not ours).
@@ -126,50 +126,39 @@ describe('simpleGlyphs', () => {
   });
 });
 
-describe('mergeInlines', () => {
-  const font = { font: faces[0][1] };
-  const other = { font: faces[2][1] };
-  /** One-character inlines laid side by side from x = 0, `gap` points apart. */
-  const line = (text: string, width: number, gap: number, f = font) =>
-    [...text].map((ch, i) => ({ text: ch, x: i * (width + gap), width, font: f, fontSize: 16, color: 'black', opacity: 1 }));
-
-  it('joins a justified run into one text with the spacing as character spacing', () => {
-    const merged = mergeInlines(line('预算公开说明', 16, 0.5));
-    expect(merged).toHaveLength(1);
-    expect(merged[0].text).toBe('预算公开说明');
-    expect(merged[0].characterSpacing).toBeCloseTo(0.5, 9);
-    expect(merged[0].x).toBe(0);
-    expect(merged[0].width).toBeCloseTo(5 * 16.5 + 16, 9);
+describe('tjOperand', () => {
+  /** A part of `n` glyphs, each 1000 units wide (one em), starting at `x` points. */
+  const part = (x: number, n: number, kern: number[] = []) => ({
+    x,
+    hex: Array.from({ length: n }, (_, i) => (0x10 + i).toString(16).padStart(4, '0')),
+    positions: Array.from({ length: n }, (_, i) => ({
+      xAdvance: 1000 + (kern[i] ?? 0),
+      advanceWidth: 1000,
+      xOffset: 0,
+      yOffset: 0,
+    })),
   });
 
-  it('joins unjustified words of any length, and keeps a spaced multi-character word apart', () => {
-    const flush = [
-      { text: '增长', x: 0, width: 32, font, fontSize: 16, color: 'black', opacity: 1 },
-      { text: '（一）', x: 32, width: 48, font, fontSize: 16, color: 'black', opacity: 1 },
-      { text: '万元', x: 80, width: 32, font, fontSize: 16, color: 'black', opacity: 1 },
-    ];
-    expect(mergeInlines(flush).map((i) => i.text)).toEqual(['增长（一）万元']);
-    const spaced = flush.map((i, k) => ({ ...i, x: i.x + k * 2 }));
-    expect(mergeInlines(spaced)).toBe(spaced);
+  it('writes abutting parts as one string', () => {
+    expect(tjOperand([part(0, 2), part(32, 1)], 16)).toBe('[<001000110010>]');
   });
 
-  it('breaks runs at a change of font, colour, link, or spacing', () => {
-    const a = line('部门预算', 16, 0);
-    const b = line('公开', 16, 0, other).map((i) => ({ ...i, x: i.x + 64 }));
-    expect(mergeInlines([...a, ...b]).map((i) => i.text)).toEqual(['部门预算', '公开']);
-    const red = line('部门预算', 16, 0).map((i, k) => (k === 2 ? { ...i, color: 'red' } : i));
-    expect(mergeInlines(red).map((i) => i.text)).toEqual(['部门', '预', '算']);
-    const linked = line('部门预算', 16, 0).map((i, k) => (k === 1 ? { ...i, linkToDestination: 'x' } : i));
-    expect(mergeInlines(linked).map((i) => i.text)).toEqual(['部', '门', '预算']);
-    const uneven = line('部门预算', 16, 0).map((i, k) => (k === 3 ? { ...i, x: i.x + 1 } : i));
-    expect(mergeInlines(uneven).map((i) => i.text)).toEqual(['部门预', '算']);
+  it('turns the space between parts into adjustments (thousandths of the size, leftward positive)', () => {
+    // 16 pt: one glyph ends at 16; the next part starts at 16.5, so 0.5 pt = 31.25 thousandths.
+    expect(tjOperand([part(0, 1), part(16.5, 1), part(33, 1)], 16)).toBe('[<0010> -31.25 <0010> -31.25 <0010>]');
+    // a first part that does not start at the origin is moved there
+    expect(tjOperand([part(2, 1)], 16)).toBe('[-125 <0010>]');
   });
 
-  it('leaves alone text that needs shaping', () => {
-    const kerned = [
-      { text: 'A', x: 0, width: 9, font, fontSize: 16, color: 'black', opacity: 1 },
-      { text: 'V', x: 9, width: 9, font, fontSize: 16, color: 'black', opacity: 1 },
-    ];
-    if (simpleGlyphs(font.font, 'A') === null) expect(mergeInlines(kerned)).toBe(kerned);
+  it('keeps kerning inside a part and re-anchors each part on its own x', () => {
+    // the first glyph is kerned 50 units tighter; the next part is placed where pdfmake put it
+    expect(tjOperand([part(0, 2, [-50]), part(31.2, 1)], 16)).toBe('[<0010> 50 <00110010>]');
+  });
+
+  it('refuses glyph offsets and empty runs', () => {
+    const marked = part(0, 1);
+    const offset = { ...marked, positions: [{ ...marked.positions[0], yOffset: 20 }] };
+    expect(tjOperand([offset], 16)).toBeNull();
+    expect(tjOperand([part(0, 0)], 16)).toBeNull();
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * The speed patches of src/render/pdf/patches.ts change how pdfmake gets to its result, not the
+ * result: the sample document rendered with them and without them, compared byte for byte (style
+ * resolution and shaping-free layout) and as poppler reads it back (drawing: the same words at
+ * the same places, page by page).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
+import { setPatches } from '../../../src/render/pdf/patches.js';
+import { pageTexts, words } from './poppler.js';
+import { sampleDoc } from './sample-doc.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-patches-'));
+const files: Record<'none' | 'layout' | 'all', string> = { none: '', layout: '', all: '' };
+const bytes: Record<string, Buffer> = {};
+
+beforeAll(async () => {
+  const fonts = defaultFonts();
+  const render = async (name: keyof typeof files, on: { measure: boolean; font: boolean; draw: boolean }) => {
+    setPatches(on);
+    const b = Buffer.from(await renderPdf(sampleDoc, fonts));
+    bytes[name] = b;
+    files[name] = join(dir, `${name}.pdf`);
+    writeFileSync(files[name], b);
+  };
+  // Installed by the first render; `none` turns every one off for pdfmake's own path.
+  await render('none', { measure: false, font: false, draw: false });
+  await render('layout', { measure: true, font: true, draw: false });
+  await render('all', { measure: true, font: true, draw: true });
+}, 120_000);
+
+afterAll(() => setPatches({ measure: true, font: true, draw: true }));
+
+describe('the speed patches', () => {
+  it('lay the document out exactly as pdfmake does (same bytes)', () => {
+    expect(bytes.layout.length).toBeGreaterThan(10_000);
+    expect(bytes.layout.equals(bytes.none)).toBe(true);
+  });
+
+  it('draw every word where pdfmake draws it', () => {
+    const before = words(files.none);
+    const after = words(files.all);
+    expect(before.length).toBeGreaterThan(500);
+    expect(after.map((w) => `${w.page} ${w.text}`)).toEqual(before.map((w) => `${w.page} ${w.text}`));
+    let worst = 0;
+    before.forEach((w, i) => {
+      for (let k = 0; k < 4; k++) worst = Math.max(worst, Math.abs(w.box[k] - after[i].box[k]));
+    });
+    expect(worst).toBeLessThan(0.01);
+    expect(pageTexts(files.all)).toEqual(pageTexts(files.none));
+  });
+
+  it('draw with fewer text objects', () => {
+    // pdfmake writes one BT…ET per inline (per Chinese character); the patch one per line run.
+    expect(bytes.all.length).toBeLessThan(bytes.none.length);
+  });
+});
