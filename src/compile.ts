@@ -10,6 +10,7 @@ import { buildBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
 import { budgetToDocument, REQUIRED_TEMPLATES, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { readSources, WorldError, type World } from './world/index.js';
+import type { Document } from './document/model.js';
 import { priorYearCheck } from './years/index.js';
 
 /**
@@ -113,7 +114,11 @@ export interface BuildOptions extends CheckOptions {
   readonly name: string;
   /** Font files for the PDF (a department's own); the defaults come from npm. */
   readonly fonts?: { readonly body?: string; readonly bodyBold?: string; readonly heading?: string };
+  /** Which files to write (default both). */
+  readonly formats?: readonly OutputFormat[];
 }
+
+export type OutputFormat = 'pdf' | 'xlsx';
 
 /**
  * Checks; only when consistent builds the document, renders both files, and writes both through
@@ -131,24 +136,32 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
   if (!built.doc || problems.some((d) => d.severity === 'error')) return fail(checked, problems);
 
-  const [pdfMod, xlsxMod] = await Promise.all([import('./render/pdf/index.js'), import('./render/xlsx/index.js')]);
-  const fontSet = { ...pdfMod.defaultFonts(), ...fonts.set };
-  let pdf: Uint8Array, xlsx: Uint8Array;
+  const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
+  const renderers = {
+    pdf: async (doc: Document) => {
+      const pdf = await import('./render/pdf/index.js');
+      return pdf.renderPdf(doc, { ...pdf.defaultFonts(), ...fonts.set });
+    },
+    xlsx: async (doc: Document) => (await import('./render/xlsx/index.js')).renderXlsx(doc),
+  };
+  const wanted = (['pdf', 'xlsx'] as const).filter((f) => formats.has(f));
+  let files: Uint8Array[];
   try {
-    [pdf, xlsx] = await Promise.all([pdfMod.renderPdf(built.doc, fontSet), xlsxMod.renderXlsx(built.doc)]);
+    files = await Promise.all(wanted.map((f) => renderers[f](built.doc!)));
   } catch (e) {
     // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font.
     if (Object.keys(fonts.set).length === 0) throw e;
     return fail(checked, [renderFailed(e)]);
   }
 
+  // Nothing is written unless every requested file rendered.
   const paths = outputPaths(opts.out, opts.name, budget.department.name.text, budget.department.year);
   const written: string[] = [];
   try {
-    world.writeAtomic(paths.pdf, pdf);
-    written.push(paths.pdf);
-    world.writeAtomic(paths.xlsx, xlsx);
-    written.push(paths.xlsx);
+    wanted.forEach((f, k) => {
+      world.writeAtomic(paths[f], files[k]);
+      written.push(paths[f]);
+    });
   } catch (e) {
     if (!(e instanceof WorldError)) throw e;
     return { ...fail(checked, [e.diagnostic]), outputs: written };

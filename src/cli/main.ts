@@ -6,6 +6,7 @@ import { EXIT, exitCodeOf, type DirResult } from '../diagnostics/result.js';
 import { nodeWorld, WorldError, type World } from '../world/index.js';
 import { report, colorLevel, type Format } from './report.js';
 import { UsageError } from './usage.js';
+import type { OutputFormat } from '../compile.js';
 
 const FORMATS: readonly Format[] = ['human', 'json', 'github', 'junit'];
 const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -84,7 +85,8 @@ function program(world: World, done: (code: number) => void): Command {
     .option('--font-body <file>', 'PDF body font (TTF/OTF), e.g. 仿宋_GB2312 / 正文字体')
     .option('--font-bold <file>', 'PDF bold body font / 正文粗体')
     .option('--font-heading <file>', 'PDF heading font, e.g. 方正小标宋 / 标题字体')
-    .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string }) => {
+    .addOption(new Option('--only <format>', 'write only this file (default both) / 只生成一种文件').choices(['pdf', 'xlsx']))
+    .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string; only?: OutputFormat }) => {
       const { runMany, targetsOf } = await import('../batch/cli.js');
       const targets = targetsOf(dirs, o);
       const opts = {
@@ -93,6 +95,7 @@ function program(world: World, done: (code: number) => void): Command {
         out: o.out,
         name: o.name,
         fonts: { body: o.fontBody, bodyBold: o.fontBold, heading: o.fontHeading },
+        formats: o.only ? [o.only] : undefined,
       };
       const batch = await runMany(targets, { kind: 'build', opts }, world, o);
       done(batch.close(await emit(batch.results, o, world, { verbose: false, strict: Boolean(o.strict) })));

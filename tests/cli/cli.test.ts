@@ -235,6 +235,17 @@ describe('budget build', () => {
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
   }, 60_000);
 
+  it('--only writes just the one file asked for; an unknown format is a usage error', () => {
+    const out = scratch({});
+    const r = budget(['build', 'data/2023', '--out', out, '--name', 'report', '--only', 'xlsx']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, '2023/report.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    expect(existsSync(join(out, '2023/report.pdf'))).toBe(false);
+    const bad = budget(['build', 'data/2023', '--out', out, '--only', 'docx']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toMatch(STACK);
+  }, 60_000);
+
   it('writes nothing when the check fails, leaving a good file in place', () => {
     const { dir } = copyReference(TYPO);
     const out = scratch({});
