@@ -382,6 +382,49 @@ function patchRenderLine(): void {
   };
 }
 
+/**
+ * A fix, not a speed-up (pdfmake issue #2270). When a table row moves to the next page while a
+ * cell spanning rows runs across the break, pdfmake leaves the spanned columns open: no rule under
+ * the last row on the first page, none over the first row on the next. Printed tables close the
+ * grid at the foot of the page and reopen it at the head of the next, across every column. For
+ * tables whose rows do not break (`dontBreakRows`, as table.ts makes them), this draws both rules
+ * over the whole width when a row of a table already begun moves to a new page; the rule at the
+ * head is left to the repeated header rows when there are any.
+ */
+function patchRulesAtBreaks(): void {
+  const TableProcessor = require('pdfmake/js/TableProcessor.js').default;
+  const endRow = method(TableProcessor, 'endRow', 'TableProcessor');
+  method(TableProcessor, 'drawHorizontalLine', 'TableProcessor');
+  const begun = new WeakSet<object>();
+  /** A horizontal rule across every column (rowspans ignored), at `y` on `page`. */
+  const fullRule = (tp: Any, lineIndex: number, writer: Any, y: number, page: number | undefined): void => {
+    const spans = tp.rowSpanData.map((d: Any) => d.rowSpan);
+    for (const d of tp.rowSpanData) d.rowSpan = 0;
+    try {
+      tp.drawHorizontalLine(lineIndex, writer, y, false, page);
+    } finally {
+      tp.rowSpanData.forEach((d: Any, i: number) => (d.rowSpan = spans[i]));
+    }
+  };
+  TableProcessor.prototype.endRow = function (this: Any, rowIndex: number, writer: Any, pageBreaks: Any): Any {
+    if (!this.dontBreakRows) return endRow.call(this, rowIndex, writer, pageBreaks);
+    const started = begun.has(this);
+    const onBreak = (e: { prevPage: number; prevY: number; y: number }): void => {
+      if (!started) return;
+      const width = this.layout.hLineWidth(rowIndex, this.tableNode) || 0;
+      fullRule(this, rowIndex, writer, e.prevY - width, e.prevPage);
+      if (!this.headerRows) fullRule(this, rowIndex, writer, writer.context().y, undefined);
+    };
+    writer.addListener('pageChanged', onBreak);
+    try {
+      return endRow.call(this, rowIndex, writer, pageBreaks);
+    } finally {
+      writer.removeListener('pageChanged', onBreak);
+      if (writer.transactionLevel === 0) begun.add(this);
+    }
+  };
+}
+
 /** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
 export function installPatches(): void {
   if (installed) return;
@@ -389,4 +432,5 @@ export function installPatches(): void {
   patchMeasure();
   patchFontLayout();
   patchRenderLine();
+  patchRulesAtBreaks();
 }

@@ -153,6 +153,8 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage:
   return {
     table: {
       headerRows: head.length,
+      // The header never ends a page alone: it goes to the next page with the first row.
+      ...(head.length > 0 && rows.length > 0 ? { keepWithHeaderRows: 1 } : {}),
       dontBreakRows: true,
       widths,
       body: [...head, ...rows],

@@ -114,3 +114,26 @@ export function words(file: string): Word[] {
   }
   return out;
 }
+
+export interface Rule {
+  readonly x1: number;
+  readonly x2: number;
+  readonly y: number;
+}
+
+/**
+ * The horizontal rules drawn on a page (stroked straight segments, as `pdftocairo -svg` writes
+ * them), in the SVG's coordinates: y grows downwards.
+ */
+export function horizontalRules(file: string, page: number): Rule[] {
+  const svg = run('pdftocairo', ['-svg', '-f', String(page), '-l', String(page), file, '-']);
+  const out: Rule[] = [];
+  const re = /<path style="fill:none;stroke-width:[^"]*" d="M ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) "(?: transform="matrix\(([^)]*)\)")?/g;
+  for (let m = re.exec(svg); m; m = re.exec(svg)) {
+    const [a, , , d, e, f] = m[5] ? m[5].split(',').map(Number) : [1, 0, 0, 1, 0, 0];
+    const [x1, y1, x2, y2] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    if (Math.abs(y1 - y2) > 0.01) continue;
+    out.push({ x1: a * Math.min(x1, x2) + e, x2: a * Math.max(x1, x2) + e, y: d * y1 + f });
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * Tables at page breaks, read back with poppler: an in-text table's header is never left alone at
+ * the foot of a page, and a table whose spanned cells run across a break is closed by a rule at
+ * the foot of the page and reopened by one at the head of the next (pdfmake leaves the spanned
+ * columns open there).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Block, Document } from '../../../src/document/model.js';
+import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
+import { horizontalRules, pageTexts, squash, type Rule } from './poppler.js';
+import { projectTable, sampleDoc, table12 } from './sample-doc.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-breaks-'));
+
+async function render(doc: Document, name: string): Promise<string> {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, await renderPdf(doc, defaultFonts()));
+  return file;
+}
+
+/** A short document: `lines` one-line paragraphs, then the in-text project table. */
+function fillerThenTable(lines: number): Document {
+  const filler: Block[] = Array.from({ length: lines }, (_, i) => ({
+    kind: 'paragraph',
+    text: `第${i + 1}行。`,
+    indent: true,
+  }));
+  return {
+    ...sampleDoc,
+    sections: [{ newPage: true, blocks: [...filler, projectTable] }],
+  };
+}
+
+/** Whether the rules at height `y` (±0.5 pt) cover [left, right] with no gap wider than 0.5 pt. */
+function covered(rules: readonly Rule[], y: number, left: number, right: number): boolean {
+  const at = rules.filter((r) => Math.abs(r.y - y) < 0.5).sort((a, b) => a.x1 - b.x1);
+  let reach = left;
+  for (const r of at) {
+    if (r.x1 > reach + 0.5) return false;
+    reach = Math.max(reach, r.x2);
+  }
+  return reach >= right - 0.5;
+}
+
+describe('tables at page breaks', () => {
+  it('keeps the in-text table’s header on the page of its first row, wherever the page ends', async () => {
+    const header = squash(projectTable.header.map((h) => h.label).join(''));
+    const firstRow = squash((projectTable.rows[0].cells[0] as { text: string }).text);
+    let moved = 0;
+    // From a table that fits on the first page to one that starts near its foot.
+    for (let lines = 14; lines <= 30; lines += 2) {
+      const pages = pageTexts(await render(fillerThenTable(lines), `filler-${lines}`)).map(squash);
+      const headerPage = pages.findIndex((p) => p.includes(header));
+      expect(headerPage, `${lines} lines: header printed`).toBeGreaterThanOrEqual(0);
+      expect(pages[headerPage], `${lines} lines: first row with the header`).toContain(firstRow);
+      if (headerPage > 0) moved++;
+    }
+    // Not vacuous: for some of these lengths the table did not fit below the filler.
+    expect(moved).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('closes 表十二’s grid at the foot of a page and reopens it at the head of the next', async () => {
+    const file = await render(sampleDoc, 'sample');
+    const pages = pageTexts(file).map(squash);
+    // (after the cover and the 目录, which lists the table too)
+    const first = pages.findIndex((p, i) => i >= 2 && p.includes(squash(table12.caption + table12.title))) + 1;
+    expect(first).toBeGreaterThan(2);
+    const last = pages.length; // 表十二 is the document's last table
+    expect(last, '表十二 runs over more than one page').toBeGreaterThan(first);
+    for (let page = first; page <= last; page++) {
+      const rules = horizontalRules(file, page);
+      expect(rules.length, `page ${page}: grid rules`).toBeGreaterThan(0);
+      const left = Math.min(...rules.map((r) => r.x1));
+      const right = Math.max(...rules.map((r) => r.x2));
+      const top = Math.min(...rules.map((r) => r.y));
+      const bottom = Math.max(...rules.map((r) => r.y));
+      expect(covered(rules, bottom, left, right), `page ${page}: rule across the foot of the grid`).toBe(true);
+      expect(covered(rules, top, left, right), `page ${page}: rule across the head of the grid`).toBe(true);
+    }
+  }, 60_000);
+});
