@@ -87,9 +87,17 @@ export function headerRows(t: Table, fontSize: number): Record<string, unknown>[
   return grid;
 }
 
+/**
+ * The shade of 'subtotal' rows (类 rows): light enough to print as a pale grey on any office
+ * printer and to leave black text fully legible, dark enough to group each 类 with its 款/项
+ * below at a glance. Total rows (合计) are bold instead.
+ */
+export const SUBTOTAL_FILL = '#f0f0f0';
+
 function bodyCell(cell: Cell, row: Row, fontSize: number): Record<string, unknown> {
   if (cell === null) return {};
   const out: Record<string, unknown> = { verticalAlignment: 'middle' };
+  if (row.style === 'subtotal') out.fillColor = SUBTOTAL_FILL;
   if (cell.colSpan !== undefined && cell.colSpan > 1) out.colSpan = cell.colSpan;
   if (cell.rowSpan !== undefined && cell.rowSpan > 1) out.rowSpan = cell.rowSpan;
   const bold = row.style === 'total' || (cell.kind === 'text' && cell.bold === true);

@@ -137,3 +137,23 @@ export function horizontalRules(file: string, page: number): Rule[] {
   }
   return out;
 }
+
+export interface Fill {
+  /** The fill colour as poppler's SVG writes it, e.g. "rgb(94.1%,94.1%,94.1%)". */
+  readonly color: string;
+  /** xMin, yMin, xMax, yMax (SVG coordinates: y downwards, as `pdftotext -bbox`). */
+  readonly box: readonly [number, number, number, number];
+}
+
+/** The filled rectangles of a page (cell shading), from `pdftocairo -svg`. */
+export function filledRects(file: string, page: number): Fill[] {
+  const svg = run('pdftocairo', ['-svg', '-f', String(page), '-l', String(page), file, '-']);
+  const out: Fill[] = [];
+  const re = /fill:(rgb\([^)]*\));fill-opacity:1;" d="M ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) Z/g;
+  for (let m = re.exec(svg); m; m = re.exec(svg)) {
+    const xs = [m[2], m[4], m[6], m[8]].map(Number);
+    const ys = [m[3], m[5], m[7], m[9]].map(Number);
+    out.push({ color: m[1], box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+  }
+  return out;
+}
