@@ -17,6 +17,8 @@
  *    tables instead of by fontkit (simple-text.ts), with the same result.
  * 3. `Renderer.renderLine`: a line's inlines that share font, size and colour are drawn as one
  *    text object whose TJ adjustments put every glyph where pdfmake placed it.
+ * 4. fontkit's TrueType subsetter copies each glyph from its raw bytes (subset.ts) instead of
+ *    decoding its outline twice.
  *
  * The patches address pdfmake's internals by module path (`pdfmake/js/...`): the installed version
  * is pinned by package-lock.json, and `installPatches` checks that each method it replaces exists,
@@ -24,6 +26,7 @@
  */
 import { createRequire } from 'node:module';
 import { simpleGlyphs } from './simple-text.js';
+import { addGlyph } from './subset.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's internals are untyped JS */
 type Any = any;
@@ -33,11 +36,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['measure', 'font', 'draw'] as const;
+export const PATCHES = ['measure', 'font', 'draw', 'subset'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true };
+const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -208,8 +211,18 @@ function patchFontLayout(): void {
   const PDFDocument = require('pdfmake/js/PDFDocument.js').default;
   const provideFont = method(PDFDocument, 'provideFont', 'PDFDocument');
   let patched = false;
+  const subsets = new WeakSet<object>();
   PDFDocument.prototype.provideFont = function (this: Any, ...args: Any[]): Any {
     const font = provideFont.apply(this, args);
+    // fontkit's subsetters differ by outline format: patch the TrueType one when it shows up.
+    const subset = font.subset && Object.getPrototypeOf(font.subset);
+    if (subset && !subsets.has(subset) && typeof subset._addGlyph === 'function' && font.font?.directory?.tables?.glyf) {
+      subsets.add(subset);
+      const original = subset._addGlyph;
+      subset._addGlyph = function (this: Any, gid: number): Any {
+        return (enabled.subset ? addGlyph(this, gid) : null) ?? original.call(this, gid);
+      };
+    }
     if (!patched) {
       patched = true;
       const proto = Object.getPrototypeOf(font);

@@ -1,8 +1,8 @@
 /**
  * The speed patches of src/render/pdf/patches.ts change how pdfmake gets to its result, not the
  * result: the sample document rendered with them and without them, compared byte for byte (style
- * resolution and shaping-free layout) and as poppler reads it back (drawing: the same words at
- * the same places, page by page).
+ * resolution, shaping-free layout, font subsetting) and as poppler reads it back (drawing: the
+ * same words at the same places, page by page).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ const bytes: Record<string, Buffer> = {};
 
 beforeAll(async () => {
   const fonts = defaultFonts();
-  const render = async (name: keyof typeof files, on: { measure: boolean; font: boolean; draw: boolean }) => {
+  const render = async (name: keyof typeof files, on: Record<'measure' | 'font' | 'draw' | 'subset', boolean>) => {
     setPatches(on);
     const b = Buffer.from(await renderPdf(sampleDoc, fonts));
     bytes[name] = b;
@@ -27,15 +27,15 @@ beforeAll(async () => {
     writeFileSync(files[name], b);
   };
   // Installed by the first render; `none` turns every one off for pdfmake's own path.
-  await render('none', { measure: false, font: false, draw: false });
-  await render('layout', { measure: true, font: true, draw: false });
-  await render('all', { measure: true, font: true, draw: true });
+  await render('none', { measure: false, font: false, draw: false, subset: false });
+  await render('layout', { measure: true, font: true, draw: false, subset: true });
+  await render('all', { measure: true, font: true, draw: true, subset: true });
 }, 120_000);
 
-afterAll(() => setPatches({ measure: true, font: true, draw: true }));
+afterAll(() => setPatches({ measure: true, font: true, draw: true, subset: true }));
 
 describe('the speed patches', () => {
-  it('lay the document out exactly as pdfmake does (same bytes)', () => {
+  it('lay the document out and subset its fonts exactly as pdfmake and fontkit do (same bytes)', () => {
     expect(bytes.layout.length).toBeGreaterThan(10_000);
     expect(bytes.layout.equals(bytes.none)).toBe(true);
   });
