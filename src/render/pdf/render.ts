@@ -75,6 +75,15 @@ function vfsName(pm: PdfMake, src: FontSource): string {
   return name;
 }
 
+/**
+ * Loads pdfmake (and reads the given fonts) ahead of the first render: the PDF thread (thread.ts)
+ * does this while the main thread is still checking the data.
+ */
+export async function preloadPdf(fonts?: FontSet): Promise<void> {
+  const pm = await loadPdfMake();
+  if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading]) vfsName(pm, src);
+}
+
 /** Renders the document as a PDF. Throws only on internal errors (a malformed Document, a bad font file). */
 export async function renderPdf(doc: Document, fonts: FontSet): Promise<Uint8Array> {
   const pm = await loadPdfMake();
