@@ -258,12 +258,13 @@ function sameDrawing(a: Any, b: Any): boolean {
 }
 
 /**
- * An inline that is plain text: no link or destination, decoration, background, super/subscript,
- * OpenType features, character spacing or page reference. Only these are drawn by `drawLine`.
+ * An inline that is plain text: no URL or page link, decoration, background, super/subscript,
+ * OpenType features, character spacing or page reference (a link to a named destination, as the
+ * 目录's entries have, is fine). Only these are drawn by `drawLine`.
  */
 function plainInline(i: Any): boolean {
   return (
-    !i.link && !i.linkToPage && !i.linkToDestination && !i.decoration && !i.background && !i.sup && !i.sub &&
+    !i.link && !i.linkToPage && !i.decoration && !i.background && !i.sup && !i.sub &&
     !i.fontFeatures && !i.characterSpacing && !i._pageNodeRef && typeof i.text === 'string'
   );
 }
@@ -334,9 +335,10 @@ export function tjOperand(parts: readonly RunPart[], fontSize: number): string |
  * coordinates, BT, Tm, Tf, TJ, ET, Q), preceded by the opacity and fill colour pdfmake sets.
  * Returns false (having drawn nothing) when the line needs pdfmake's own drawing.
  */
-function drawLine(doc: Any, line: Any, x: number, y: number): boolean {
+function drawLine(renderer: Any, line: Any, x: number, y: number): boolean {
+  const doc = renderer.pdfDocument;
   const inlines: Any[] = line.inlines;
-  if (line._outline || line._pageNodeRef || line.id || !inlines.every(plainInline)) return false;
+  if (line._pageNodeRef || !inlines.every(plainInline)) return false;
   const lineHeight = line.getHeight();
   const descent = lineHeight - line.getAscenderHeight();
   // Encode everything first: a glyph offset anywhere sends the whole line back to pdfmake before
@@ -357,6 +359,29 @@ function drawLine(doc: Any, line: Any, x: number, y: number): boolean {
     if (tj !== null) runs.push({ first, ops: tj });
     i = j;
   }
+  // What pdfmake's renderLine does besides the text: the bookmark of a heading, the named
+  // destination at the line's first inline (what the 目录 and bookmarks point at), and the links
+  // of the 目录's entries: one per run of inlines with the same target instead of one per character.
+  const topOf = (i: Any): number => y + lineHeight - (i.font.ascender / 1000) * i.fontSize - descent;
+  if (line._outline) {
+    const o = line._outline;
+    const parent = (o.parentId && renderer.outlineMap[o.parentId]) || doc.outline;
+    const item = parent.addItem(o.text, { expanded: o.expanded });
+    if (o.id) renderer.outlineMap[o.id] = item;
+  }
+  for (let i = 0; i < inlines.length; ) {
+    const a = inlines[i];
+    let j = i + 1;
+    if (a.linkToDestination) {
+      while (j < inlines.length && inlines[j].linkToDestination === a.linkToDestination && sameDrawing(a, inlines[j])) j++;
+      const last = inlines[j - 1];
+      doc._font = a.font;
+      doc.fontSize(a.fontSize);
+      doc.goTo(x + a.x, topOf(a), last.x + last.width - a.x, doc.currentLineHeight(), a.linkToDestination);
+    }
+    i = j;
+  }
+  if (line.id && inlines.length > 0) doc.addNamedDestination(line.id, 'XYZ', x + inlines[0].x, topOf(inlines[0]), null);
   for (const { first, ops } of runs) {
     const font = first.font;
     const size = first.fontSize;
@@ -383,14 +408,14 @@ function drawLine(doc: Any, line: Any, x: number, y: number): boolean {
 /**
  * pdfmake draws each inline with its own PDFKit text call (save, flip, BT, Tm, Tf, TJ, ET,
  * restore, after an opacity and a fill colour): for Chinese text, one per character. `drawLine`
- * draws a line's runs with one text object each; lines it does not handle (links, outlines,
- * destinations, page references, decorations) take pdfmake's own path.
+ * draws a line's runs with one text object each (and its bookmark, destination and 目录 links);
+ * lines it does not handle (URL links, page references, decorations) take pdfmake's own path.
  */
 function patchRenderLine(): void {
   const Renderer = require('pdfmake/js/Renderer.js').default;
   const renderLine = method(Renderer, 'renderLine', 'Renderer');
   Renderer.prototype.renderLine = function (this: Any, line: Any, x: number, y: number): Any {
-    if (enabled.draw && drawLine(this.pdfDocument, line, x || 0, y || 0)) return;
+    if (enabled.draw && drawLine(this, line, x || 0, y || 0)) return;
     return renderLine.call(this, line, x, y);
   };
 }

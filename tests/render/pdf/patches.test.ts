@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { setPatches } from '../../../src/render/pdf/patches.js';
-import { pageTexts, words } from './poppler.js';
+import { links, outline, pageTexts, words } from './poppler.js';
 import { sampleDoc } from './sample-doc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-patches-'));
@@ -51,6 +51,14 @@ describe('the speed patches', () => {
     });
     expect(worst).toBeLessThan(0.01);
     expect(pageTexts(files.all)).toEqual(pageTexts(files.none));
+  });
+
+  it('keep the bookmarks and the 目录’s links (one per entry instead of one per character)', () => {
+    expect(outline(files.all)).toEqual(outline(files.none));
+    const before = links(files.none, 2);
+    const after = links(files.all, 2);
+    expect(before.length).toBeGreaterThanOrEqual(13);
+    expect(after).toEqual(before);
   });
 
   it('draw with fewer text objects', () => {

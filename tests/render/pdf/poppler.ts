@@ -157,3 +157,18 @@ export function filledRects(file: string, page: number): Fill[] {
   }
   return out;
 }
+
+export interface Link {
+  readonly text: string;
+  /** The page the link goes to. */
+  readonly target: number;
+}
+
+/** The internal links on a page whose text poppler can tell (`pdftohtml -xml`), in reading order. */
+export function links(file: string, page: number): Link[] {
+  const xml = run('pdftohtml', ['-xml', '-i', '-q', '-stdout', '-f', String(page), '-l', String(page), file]);
+  const out: Link[] = [];
+  const re = /<a href="[^"#]*#(\d+)">([^<]+)<\/a>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ text: unescapeXml(m[2]), target: Number(m[1]) });
+  return out;
+}
