@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { setPatches } from '../../../src/render/pdf/patches.js';
-import { links, outline, pageTexts, words } from './poppler.js';
+import { horizontalRules, links, outline, pageTexts, words } from './poppler.js';
 import { sampleDoc } from './sample-doc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-patches-'));
@@ -19,7 +19,7 @@ const bytes: Record<string, Buffer> = {};
 
 beforeAll(async () => {
   const fonts = defaultFonts();
-  const render = async (name: keyof typeof files, on: Record<'measure' | 'font' | 'draw' | 'subset', boolean>) => {
+  const render = async (name: keyof typeof files, on: Record<'measure' | 'font' | 'draw' | 'subset' | 'rules', boolean>) => {
     setPatches(on);
     const b = Buffer.from(await renderPdf(sampleDoc, fonts));
     bytes[name] = b;
@@ -27,12 +27,12 @@ beforeAll(async () => {
     writeFileSync(files[name], b);
   };
   // Installed by the first render; `none` turns every one off for pdfmake's own path.
-  await render('none', { measure: false, font: false, draw: false, subset: false });
-  await render('layout', { measure: true, font: true, draw: false, subset: true });
-  await render('all', { measure: true, font: true, draw: true, subset: true });
+  await render('none', { measure: false, font: false, draw: false, subset: false, rules: false });
+  await render('layout', { measure: true, font: true, draw: false, subset: true, rules: false });
+  await render('all', { measure: true, font: true, draw: true, subset: true, rules: true });
 }, 120_000);
 
-afterAll(() => setPatches({ measure: true, font: true, draw: true, subset: true }));
+afterAll(() => setPatches({ measure: true, font: true, draw: true, subset: true, rules: true }));
 
 describe('the speed patches', () => {
   it('lay the document out and subset its fonts exactly as pdfmake and fontkit do (same bytes)', () => {
@@ -60,6 +60,17 @@ describe('the speed patches', () => {
     expect(before.length).toBeGreaterThanOrEqual(13);
     expect(after).toEqual(before);
   });
+
+  it('draw the same table rules', () => {
+    const pages = pageTexts(files.none).length;
+    let rules = 0;
+    for (let p = 1; p <= pages; p++) {
+      const before = horizontalRules(files.none, p);
+      expect(horizontalRules(files.all, p), `page ${p}`).toEqual(before);
+      rules += before.length;
+    }
+    expect(rules).toBeGreaterThan(200);
+  }, 60_000);
 
   it('draw with fewer text objects', () => {
     // pdfmake writes one BT…ET per inline (per Chinese character); the patch one per line run.

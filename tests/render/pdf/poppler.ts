@@ -119,6 +119,8 @@ export interface Rule {
   readonly x1: number;
   readonly x2: number;
   readonly y: number;
+  /** The stroke as poppler writes it (width, cap, join, colour, opacity). */
+  readonly stroke: string;
 }
 
 /**
@@ -128,12 +130,12 @@ export interface Rule {
 export function horizontalRules(file: string, page: number): Rule[] {
   const svg = run('pdftocairo', ['-svg', '-f', String(page), '-l', String(page), file, '-']);
   const out: Rule[] = [];
-  const re = /<path style="fill:none;stroke-width:[^"]*" d="M ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) "(?: transform="matrix\(([^)]*)\)")?/g;
+  const re = /<path style="fill:none;(stroke-width:[^"]*)" d="M ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) "(?: transform="matrix\(([^)]*)\)")?/g;
   for (let m = re.exec(svg); m; m = re.exec(svg)) {
-    const [a, , , d, e, f] = m[5] ? m[5].split(',').map(Number) : [1, 0, 0, 1, 0, 0];
-    const [x1, y1, x2, y2] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    const [a, , , d, e, f] = m[6] ? m[6].split(',').map(Number) : [1, 0, 0, 1, 0, 0];
+    const [x1, y1, x2, y2] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
     if (Math.abs(y1 - y2) > 0.01) continue;
-    out.push({ x1: a * Math.min(x1, x2) + e, x2: a * Math.max(x1, x2) + e, y: d * y1 + f });
+    out.push({ x1: a * Math.min(x1, x2) + e, x2: a * Math.max(x1, x2) + e, y: d * y1 + f, stroke: m[1] });
   }
   return out;
 }
