@@ -17,10 +17,9 @@
  *   document order and the model's ids (pdfmake numbers the rest sequentially).
  * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
  * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
- * The check is the test "two renders are byte-identical" (tests/render/pdf).
- *
  * - The speed patches (patches.ts) keep all of this: the layout ones give the same bytes, the
  *   drawing ones the same glyphs and rules at the same places, in a fixed order.
+ * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
  * Speed (data/2023, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
  * pdfmake ~90 ms, measure + layout ~240 ms, drawing ~100 ms, subsetting + compression ~65 ms.
@@ -33,7 +32,6 @@
  *   subsets from their bytes (subset.ts).
  * - pdfmake is imported lazily (commands that never render a PDF do not load it), and
  *   `startPdfThread` (thread.ts) can load it on a second core while the data is being checked.
- */
  */
 import { readFileSync } from 'node:fs';
 import type { Document } from '../../document/model.js';
