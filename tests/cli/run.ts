@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/budget.js');
-const MAIN = join(ROOT, 'dist/cli/main.js');
+const MAIN = join(ROOT, 'dist/bundle/main.js');
 
 function newest(dir: string): number {
   let t = 0;
@@ -17,7 +17,7 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Compiles src/ to dist/ when dist is missing or older than the sources (npm test compiles first). */
+/** Compiles and bundles src/ when the bundle is missing or older than the sources (npm test builds first). */
 export function ensureBuilt(): void {
   let built = 0;
   try {
@@ -28,6 +28,7 @@ export function ensureBuilt(): void {
   if (built >= newest(join(ROOT, 'src'))) return;
   // tsc emits even when another stage's work in progress has type errors; the CLI tests judge the result.
   spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'ignore' });
+  spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { stdio: 'ignore' });
 }
 
 export interface Run {
