@@ -28,6 +28,7 @@ interface CommonOpts {
  * exception) prints a stack, with exit 70. Heavy modules (pdfmake, exceljs, fonts) load only in `build`.
  */
 export async function main(argv: readonly string[], world: World = nodeWorld()): Promise<number> {
+  quietOnClosedPipe();
   let code: number;
   try {
     code = await run(argv, world);
@@ -36,6 +37,24 @@ export async function main(argv: readonly string[], world: World = nodeWorld()):
   }
   process.exitCode = code;
   return code;
+}
+
+let pipesGuarded = false;
+
+/**
+ * `budget check | head -1`: once the reader has gone, a write fails with EPIPE, reported as an
+ * 'error' event which, unhandled, would crash the process with a stack. Nobody is left to read the
+ * rest, so the failed write is dropped and the command ends as it would have, with its own exit code.
+ */
+function quietOnClosedPipe(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+      throw e;
+    });
+  }
 }
 
 function program(world: World, done: (code: number) => void): Command {
