@@ -1,4 +1,4 @@
-import type { ClassRow } from '../../model/budget.js';
+import type { ClassRow, Source } from '../../model/budget.js';
 import { type Dec, add } from '../../money/decimal.js';
 import type { HeaderNode, Table } from '../model.js';
 import { type MutRow, blank, cnNumber, freeze, linkSum, num, text } from '../cells.js';
@@ -141,11 +141,20 @@ export function table1(ctx: TableCtx): Table {
   );
 }
 
-/** 表6 政府预算拨款收支总表: Table 1 restricted to government appropriations. */
+/**
+ * The sources whose spending Table 6 lists. The income side is 政府预算拨款 plus the department's
+ * 上年结余、结转, so the model's `carryover` is read as fiscal carryover (appropriations of earlier
+ * years, the usual content of that line: the format has no separate carryover of 单位资金), and
+ * the expenditure side takes the spending funded by it too. Both sides then hold the same money
+ * and 收入总计 = 支出总计 whenever Table 1 balances.
+ */
+const FISCAL: readonly Source[] = [...GOVERNMENT, 'carryover'];
+
+/** 表6 政府预算拨款收支总表: Table 1 restricted to government appropriations and their carryover. */
 export function table6(ctx: TableCtx): Table {
   const { income, expenditure, functional } = ctx.budget;
-  const rows = functional.rows.filter((r) => fundedFrom(r, GOVERNMENT));
-  const gov = (r: ClassRow) => amountFrom(r, 'total', GOVERNMENT);
+  const rows = functional.rows.filter((r) => fundedFrom(r, FISCAL));
+  const gov = (r: ClassRow) => amountFrom(r, 'total', FISCAL);
   const spent = gov(functional.total);
   const header: HeaderNode[] = [
     { label: '收入', children: [{ label: '项目' }, { label: yearCol(ctx) }] },
