@@ -326,11 +326,37 @@ export function validateShape(tree: SourceTree): ShapeResult {
   }
   const parsed = SourceSchema.safeParse(plain);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) diags.push(...mapIssue(issue, root, plain));
+    const misspelt = misspeltKeys(parsed.error.issues);
+    for (const issue of parsed.error.issues) {
+      // `three_publics:` for `three_public:` is one mistake: the unknown key says "did you mean",
+      // and the section it stands for is not reported missing as well (at some other file's line).
+      if (isMissing(issue, root) && misspelt.has(pathText(issue.path as Path))) continue;
+      diags.push(...mapIssue(issue, root, plain));
+    }
     return { diagnostics: sortDiags(diags) };
   }
   diags.push(...structural(parsed.data, root, plain));
   return diags.length ? { diagnostics: sortDiags(diags) } : { input: parsed.data, diagnostics: [] };
+}
+
+/** The paths that an unknown key's suggestion names: `three_publics` at the top → `three_public`. */
+function misspeltKeys(issues: readonly z.core.$ZodIssue[]): Set<string> {
+  const out = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issue.path as Path;
+    const candidates = knownKeys(path);
+    for (const key of issue.keys) {
+      const guess = suggest(key, candidates);
+      if (guess) out.add(pathText([...path, guess]));
+    }
+  }
+  return out;
+}
+
+/** A required value that is absent altogether (not written as empty). */
+function isMissing(issue: z.core.$ZodIssue, root: MapNode): boolean {
+  return (issue.code === 'invalid_type' || issue.code === 'invalid_union') && !nodeAtPath(root, issue.path as Path);
 }
 
 function sortDiags(ds: Diagnostic[]): Diagnostic[] {

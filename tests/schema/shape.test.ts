@@ -70,6 +70,25 @@ describe('validateShape', () => {
     expect(d.span?.file).toMatch(/other\.yaml$/);
   });
 
+  test('a misspelt section is one diagnostic: the unknown key, not also the section missing elsewhere', () => {
+    const { shape } = variant({ 'other.yaml': replaceOnce('three_public:', 'three_publics:') });
+    expect(shape.diagnostics.map((d) => d.rule)).toEqual(['shape/unknown-key']);
+    const d = shape.diagnostics[0];
+    expect(d.label?.en).toBe('did you mean "three_public"?');
+    expect(d.span?.file).toMatch(/other\.yaml$/);
+  });
+
+  test('a misspelt nested key needed as a value is reported once, at the misspelling', () => {
+    const { shape } = variant({ 'other.yaml': replaceOnce('  this_year:', '  this_yeer:') });
+    expect(shape.diagnostics.map((d) => d.rule)).toEqual(['shape/unknown-key']);
+    expect(shape.diagnostics[0].label?.en).toBe('did you mean "this_year"?');
+  });
+
+  test('an unknown key that suggests nothing leaves the missing section reported', () => {
+    const { shape } = variant({ 'other.yaml': replaceOnce('three_public:', 'zzzzzzzzzzzz:') });
+    expect(shape.diagnostics.map((d) => d.rule).sort()).toEqual(['shape/missing-value', 'shape/unknown-key']);
+  });
+
   test('a wrong unit is an invalid value with a suggestion', () => {
     const { shape } = variant({ 'department.yaml': replaceOnce('  unit: 万元  ', '  unit: 元元  ') });
     const d = shape.diagnostics.find((x) => x.rule === 'shape/invalid-value')!;
