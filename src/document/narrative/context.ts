@@ -9,22 +9,44 @@ import { type Dec, ZERO, abs, add, format, isZero, percent, sub, toPlain, round 
  * rather than printing a blank.
  */
 
-/** A figure as the templates see it: prints with thousands separators; `| plain` drops them. */
-export class Money extends Drop {
+/**
+ * A number as the templates see it: a leaf of the view (no properties a template may reach into)
+ * that prints itself. The filters `money` and `plain` accept any figure.
+ */
+export abstract class Figure extends Drop {
+  constructor(readonly dec: Dec) {
+    super();
+  }
+  abstract override valueOf(): string;
+  toString(): string {
+    return this.valueOf();
+  }
+  abstract plain(): string;
+}
+
+/** An amount: prints with thousands separators at the document's decimals; `| plain` drops them. */
+export class Money extends Figure {
   constructor(
-    readonly dec: Dec,
+    dec: Dec,
     readonly decimals: number,
   ) {
-    super();
+    super(dec);
   }
   override valueOf(): string {
     return format(this.dec, this.decimals);
   }
-  toString(): string {
-    return this.valueOf();
-  }
   plain(): string {
     return toPlain(round(this.dec, this.decimals));
+  }
+}
+
+/** A count of people, vehicles or pieces of equipment: a whole number, whatever the amounts' decimals. */
+export class Count extends Figure {
+  override valueOf(): string {
+    return format(this.dec, 0);
+  }
+  plain(): string {
+    return toPlain(round(this.dec, 0));
   }
 }
 
@@ -55,6 +77,7 @@ export function maxScale(x: unknown, depth = 0): number {
 
 export function buildContext(b: Budget, decimals: number): Context {
   const m = (f: Fig | Dec) => new Money('value' in f ? f.value : f, decimals);
+  const n = (f: Fig) => new Count(f.value);
   const change = (current: Dec, prior: Dec): Change => {
     const diff = sub(current, prior);
     const up = diff.coef >= 0n;
@@ -70,24 +93,24 @@ export function buildContext(b: Budget, decimals: number): Context {
     };
   };
   const staffing = (s: Staffing) => ({
-    admin_quota: m(s.admin_quota),
-    admin_actual: m(s.admin_actual),
-    inst_quota: m(s.inst_quota),
-    inst_actual: m(s.inst_actual),
-    retired_veteran: m(s.retired_veteran),
-    retired: m(s.retired),
+    admin_quota: n(s.admin_quota),
+    admin_actual: n(s.admin_actual),
+    inst_quota: n(s.inst_quota),
+    inst_actual: n(s.inst_actual),
+    retired_veteran: n(s.retired_veteran),
+    retired: n(s.retired),
   });
-  const staffSum = (k: keyof Staffing) => b.department.units.reduce((acc, u) => add(acc, u.staffing[k].value), ZERO);
-  const totalStaffing = b.department.staffing_total
-    ? staffing(b.department.staffing_total)
-    : {
-        admin_quota: m(staffSum('admin_quota')),
-        admin_actual: m(staffSum('admin_actual')),
-        inst_quota: m(staffSum('inst_quota')),
-        inst_actual: m(staffSum('inst_actual')),
-        retired_veteran: m(staffSum('retired_veteran')),
-        retired: m(staffSum('retired')),
-      };
+  const staffSum = (k: keyof Staffing): Fig => ({ value: b.department.units.reduce((acc, u) => add(acc, u.staffing[k].value), ZERO) });
+  const totalStaffing = staffing(
+    b.department.staffing_total ?? {
+      admin_quota: staffSum('admin_quota'),
+      admin_actual: staffSum('admin_actual'),
+      inst_quota: staffSum('inst_quota'),
+      inst_actual: staffSum('inst_actual'),
+      retired_veteran: staffSum('retired_veteran'),
+      retired: staffSum('retired'),
+    },
+  );
   const tpYear = (y: ThreePublicYear) => ({
     total: m(y.total),
     abroad: m(y.abroad),
@@ -148,13 +171,13 @@ export function buildContext(b: Budget, decimals: number): Context {
     running_cost: change(b.running_cost.value, b.prior.running_cost.value),
     assets: {
       as_of: b.assets.as_of.text,
-      vehicles: m(b.assets.vehicles),
-      general_equipment: m(b.assets.general_equipment),
-      special_equipment: m(b.assets.special_equipment),
+      vehicles: n(b.assets.vehicles),
+      general_equipment: n(b.assets.general_equipment),
+      special_equipment: n(b.assets.special_equipment),
       planned: {
-        vehicles: m(b.assets.planned.vehicles),
-        general_equipment: m(b.assets.planned.general_equipment),
-        special_equipment: m(b.assets.planned.special_equipment),
+        vehicles: n(b.assets.planned.vehicles),
+        general_equipment: n(b.assets.planned.general_equipment),
+        special_equipment: n(b.assets.planned.special_equipment),
       },
     },
     prose: {

@@ -4,7 +4,7 @@ import type { Diagnostic, Localized, RuleDoc } from '../../diagnostics/diagnosti
 import type { Span } from '../../source/span.js';
 import type { Block } from '../model.js';
 import { cnNumber } from '../cells.js';
-import { type Context, Money, buildContext, maxScale } from './context.js';
+import { type Context, Figure, buildContext, maxScale } from './context.js';
 import { type HeadingIds, toBlocks } from './markup.js';
 
 /** A template as the caller (src/world) read it: its path for diagnostics and its text. */
@@ -108,9 +108,9 @@ export function createEngine(): Liquid {
     templates: {},
     greedy: false,
   });
-  const asMoney = (x: unknown) => (x instanceof Money ? x : undefined);
-  engine.registerFilter('money', (x: unknown) => asMoney(x)?.valueOf() ?? x);
-  engine.registerFilter('plain', (x: unknown) => asMoney(x)?.plain() ?? x);
+  const asFigure = (x: unknown) => (x instanceof Figure ? x : undefined);
+  engine.registerFilter('money', (x: unknown) => asFigure(x)?.valueOf() ?? x);
+  engine.registerFilter('plain', (x: unknown) => asFigure(x)?.plain() ?? x);
   engine.registerFilter('cn', (x: unknown) => (typeof x === 'number' ? cnNumber(x) : x));
   return engine;
 }
@@ -122,7 +122,7 @@ function resolve(ctx: unknown, segments: readonly unknown[]): 'ok' | 'unknown' |
     if (typeof seg !== 'string') return 'dynamic';
     if (Array.isArray(cur)) return ['size', 'first', 'last'].includes(seg) ? 'ok' : 'dynamic';
     if (cur === null || typeof cur !== 'object') return 'unknown';
-    if (cur instanceof Money) return 'unknown';
+    if (cur instanceof Figure) return 'unknown';
     if (!Object.prototype.hasOwnProperty.call(cur, seg)) return 'unknown';
     cur = (cur as Record<string, unknown>)[seg];
     if (cur === undefined) return 'missing';
@@ -134,7 +134,7 @@ function resolve(ctx: unknown, segments: readonly unknown[]): 'ok' | 'unknown' |
 function knownKeys(ctx: unknown): Set<string> {
   const out = new Set<string>();
   const walk = (x: unknown) => {
-    if (x === null || typeof x !== 'object' || x instanceof Money) return;
+    if (x === null || typeof x !== 'object' || x instanceof Figure) return;
     if (Array.isArray(x)) return x.forEach(walk);
     for (const [k, v] of Object.entries(x)) {
       out.add(k);
