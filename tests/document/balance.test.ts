@@ -43,3 +43,14 @@ describe('two-sided tables balance: 收入总计 = 支出总计', () => {
     expect(figure(t, '支出总计')).toBe('3291357.32');
   });
 });
+
+describe('Table 1 notes', () => {
+  const ROUNDING = '本套报表金额单位转换时可能存在尾数误差。';
+  const FISCAL = '注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况。';
+  test('data kept in 万元 (converted from 元): the 尾数误差 note is printed', () => {
+    expect(tableOf('data/2023', '表1').notes).toEqual([FISCAL, ROUNDING]);
+  });
+  test('data kept in 元 (no unit conversion): no 尾数误差 note', () => {
+    expect(tableOf('fixtures/synthetic-yuan-2024', '表1').notes).toEqual([FISCAL]);
+  });
+});

@@ -137,7 +137,12 @@ export function table1(ctx: TableCtx): Table {
     '表1',
     '收支总表',
     header,
-    ['注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况。', '本套报表金额单位转换时可能存在尾数误差。'],
+    [
+      '注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况。',
+      // Amounts kept in 元 are printed as they are; in 万元 they were converted from 元, which is
+      // what leaves the 尾数误差 this note warns of.
+      ...(ctx.f.unit === '万元' ? ['本套报表金额单位转换时可能存在尾数误差。'] : []),
+    ],
   );
 }
 
