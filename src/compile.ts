@@ -11,7 +11,7 @@ import { checkBudget } from './check/index.js';
 import { budgetToDocument, REQUIRED_TEMPLATES, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { readSources, WorldError, type World } from './world/index.js';
 import type { Document } from './document/model.js';
-import { priorYearCheck } from './years/index.js';
+import { checkPriorYear, resolvePrior } from './years/index.js';
 
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
@@ -38,24 +38,30 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const read = readSources(world, dir);
   const parsed = read.diagnostics.length ? undefined : parseSources(dir, read.files);
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
-  const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
+  // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
+  const resolved = parsed?.tree && shape?.input ? resolvePrior(world, dir, parsed.tree) : undefined;
+  const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
   const checked = budget ? checkBudget(budget, { strict: opts.strict }) : undefined;
-  // Prior-year figures against the prior year's own data, when data/<year − 1> is next to this one.
-  const prior = budget ? priorYearCheck(world, dir, budget, parsed?.tree) : undefined;
-  const templates = budget ? readTemplates(world, opts.templates) : [];
-  const templated = budget ? validateTemplates(templates, budget) : undefined;
+  // Declared prior-year figures against the prior year's own data.
+  const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load) : undefined;
+  const tpl = budget ? readTemplates(world, opts.templates) : undefined;
+  const templates = tpl?.files ?? [];
+  const templated = budget && !tpl?.unusable ? validateTemplates(templates, budget) : undefined;
 
   const diagnostics: Diagnostic[] = [
     ...read.diagnostics,
     ...(parsed?.diagnostics ?? []),
     ...(shape?.diagnostics ?? []),
+    ...(resolved?.diagnostics ?? []),
     ...(checked?.diagnostics ?? []),
     ...(prior?.diagnostics ?? []),
+    ...(tpl?.unusable ? [tpl.unusable] : []),
     ...(templated ?? []),
   ];
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
     ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, countNodes(parsed.tree.root), diagnostics) : []),
+    ...(resolved?.runs ?? []),
     ...(checked?.runs ?? []),
     ...(prior?.runs ?? []),
     ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
@@ -64,28 +70,35 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     dir,
     department: budget?.department.name.text,
     year: budget?.department.year,
-    status: statusOf(Boolean(budget), diagnostics, opts.strict),
+    status: statusOf(Boolean(budget) && !tpl?.unusable, diagnostics, opts.strict),
     balance: budget && balanceOf(budget),
     diagnostics,
     runs,
-    sources: [...(parsed?.files ?? []), ...templates, ...(prior?.sources ?? [])],
+    sources: [...new Set([...(parsed?.files ?? []), ...templates, ...(resolved?.sources ?? []), ...(prior?.sources ?? [])])],
     budget,
     templates,
   };
 }
 
-/** The templates the document needs, as text; a missing one is reported by the document stage. */
-function readTemplates(world: World, dir: string): TemplateFile[] {
+/**
+ * The templates the document needs, as text; a missing one is reported by the document stage.
+ * When not one can be read (a wrong --templates, an unreadable directory) that is one finding
+ * about the directory, and the input is unusable (exit 2).
+ */
+function readTemplates(world: World, dir: string): { files: TemplateFile[]; unusable?: Diagnostic } {
   const files: TemplateFile[] = [];
+  let first: Diagnostic | undefined;
   for (const name of REQUIRED_TEMPLATES) {
     const path = join(dir, name);
     try {
       files.push({ path, text: world.readText(path) });
     } catch (e) {
       if (!(e instanceof WorldError)) throw e;
+      first ??= e.diagnostic;
     }
   }
-  return files;
+  if (files.length || !first) return { files };
+  return { files, unusable: templatesDirUnusable(dir, first) };
 }
 
 /**
@@ -194,6 +207,23 @@ function readFonts(world: World, paths: BuildOptions['fonts'] = {}): { set: Reco
     }
   }
   return { set, diagnostics };
+}
+
+function templatesDirUnusable(dir: string, first: Diagnostic): Diagnostic {
+  return {
+    severity: 'error',
+    rule: 'input/templates-dir',
+    message: {
+      zh: `模板目录 ${dir} 无法使用：其中的 ${REQUIRED_TEMPLATES.length} 个模板文件一个也读不到（${first.message.zh.replace(/。$/, '')}）。`,
+      en: `The templates directory ${dir} is unusable: none of its ${REQUIRED_TEMPLATES.length} template files can be read (${first.message.en.replace(/\.$/, '')}).`,
+    },
+    related: [],
+    figures: [],
+    help: {
+      zh: `--templates 应指向含有 ${REQUIRED_TEMPLATES[0]} 等模板文件的目录；不写 --templates 则使用随程序提供的 templates/`,
+      en: `--templates must name a directory holding ${REQUIRED_TEMPLATES[0]} and the other templates; without --templates the package's templates/ are used`,
+    },
+  };
 }
 
 function renderFailed(e: unknown): Diagnostic {

@@ -13,6 +13,16 @@ export const worldRules: readonly RuleDoc[] = [
     example: { zh: '无法写入 dist/2023/x.pdf（ENOSPC）', en: 'Cannot write dist/2023/x.pdf (ENOSPC)' },
   },
   {
+    id: 'input/templates-dir',
+    severity: 'error',
+    title: { zh: '模板目录无法使用', en: 'The templates directory is unusable' },
+    explain: {
+      zh: '说明部分由 --templates 目录（默认为随程序提供的 templates/）中的模板生成。目录不存在、无法读取或其中一个模板也没有时，报告这一条，而不是逐个模板报告缺失；输入无法使用（退出码 2）。',
+      en: 'The narrative is made from the templates in the --templates directory (by default the package\'s templates/). When the directory is missing, unreadable or holds none of the templates, this one finding is reported instead of one per missing template; the input is unusable (exit 2).',
+    },
+    example: { zh: '--templates /no/such/dir', en: '--templates /no/such/dir' },
+  },
+  {
     id: 'env/source-date-epoch',
     severity: 'error',
     title: { zh: 'SOURCE_DATE_EPOCH 无效', en: 'Invalid SOURCE_DATE_EPOCH' },
