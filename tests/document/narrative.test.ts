@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { budgetToDocument } from '../../src/document/index.js';
 import type { Document } from '../../src/document/index.js';
+import type { Budget, Fig } from '../../src/model/index.js';
+import { dec } from '../../src/money/decimal.js';
 import { loadBudget, loadTemplates } from './load.js';
 
 /**
@@ -35,5 +37,40 @@ describe('counts print as whole numbers in a 元 document', () => {
       '截至 2023 年 10 月，示例区城市更新服务中心共有车辆 2 辆；单价 50 万元以上通用设备 3 台（套），单价 100 万元以上专用设备 1 台（套）。',
     );
     expect(yuan).toContain('2024 年计划新增车辆 0 辆；新增单价 50 万元以上通用设备 1 台（套）；新增单价 100 万元以上专用设备 0 台（套）。');
+  });
+});
+
+describe('no change from a non-zero base is worded 持平 (hand-built variations of data/2023)', () => {
+  const reference = loadBudget('data/2023');
+  const fig = (s: string): Fig => ({ value: dec(s) });
+  const text = (b: Budget) => (budgetToDocument(b, templates).doc as Document).sections[0].blocks.flatMap((x) => (x.kind === 'paragraph' ? [x.text] : []));
+
+  test('Part 2: income and expenditure equal to the prior year’s', () => {
+    // data/2023: income and expenditure 5,158 万元; the prior year set to the same figures.
+    const b: Budget = { ...reference, prior: { ...reference.prior, income_total: fig('5158'), expenditure_total: fig('5158') } };
+    const part2 = text(b).find((p) => p.includes('部门预算收入'))!;
+    expect(part2).toBe('2023 年深圳市福田区数据管理中心部门预算收入 5,158 万元，与 2022 年持平。2023 年部门预算支出 5,158 万元，与 2022 年持平。');
+    expect(part2).not.toContain('增加 0');
+    expect(text(b)).toContain(`预算收支持平主要原因：${reference.prose.change_reason.text}`);
+  });
+
+  test('Parts 5 and 8: 三公 figures and 机关运行经费 equal to the prior year’s', () => {
+    const tp = { total: fig('16'), abroad: fig('0'), reception: fig('2'), vehicles: fig('14'), vehicle_purchase: fig('4'), vehicle_running: fig('10') };
+    const b: Budget = {
+      ...reference,
+      three_public: { ...reference.three_public, this_year: tp, last_year: tp },
+      running_cost: fig('35'),
+      prior: { ...reference.prior, running_cost: fig('35') },
+    };
+    const all = text(b).join('\n');
+    expect(all).toContain('2023 年“三公”经费预算 16 万元，与 2022 年预算持平。');
+    expect(all).toContain('2.公务接待费。2023 年预算数 2 万元，与 2022 年持平。');
+    expect(all).toContain('公务用车购置费 2023 年预算数 4 万元，与 2022 年预算数持平。公务用车运行维护费 2023 年预算数 10 万元，与 2022 年预算数持平。');
+    expect(all).toContain('机关运行经费财政拨款预算 35 万元，与 2022 年预算持平。');
+    expect(all).not.toMatch(/增加 0 万元|增长 0%/);
+  });
+
+  test('a zero base stays 不可比 (as the reference document words 0 against 0)', () => {
+    expect(text(reference).join('\n')).toContain('比 2022 年预算 0 万元，增长--（去年基数为 0，不可比）');
   });
 });

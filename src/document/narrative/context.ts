@@ -62,6 +62,11 @@ export interface Change {
   readonly percent: Money | undefined;
   /** False when the prior figure is zero (the template says 不可比). */
   readonly comparable: boolean;
+  /**
+   * No change from a non-zero prior figure (the template says 持平 rather than 增加 0, 增长 0%).
+   * From a zero base the comparison stays 不可比, as the published documents word 0 against 0.
+   */
+  readonly flat: boolean;
 }
 
 export type Context = Record<string, unknown>;
@@ -90,6 +95,7 @@ export function buildContext(b: Budget, decimals: number): Context {
       trend: up ? '增长' : '下降',
       percent: comparable ? new Money(abs(percent(diff, prior, 0)), 0) : undefined,
       comparable,
+      flat: comparable && isZero(diff),
     };
   };
   const staffing = (s: Staffing) => ({
