@@ -74,3 +74,14 @@ describe('no change from a non-zero base is worded 持平 (hand-built variations
     expect(text(reference).join('\n')).toContain('比 2022 年预算 0 万元，增长--（去年基数为 0，不可比）');
   });
 });
+
+describe('Part 6’s project total (`| plain`)', () => {
+  test('a 元 document keeps the thousands separators of an amount with decimals', () => {
+    // economic.yaml: project expenditure 1,305,000.90 元.
+    const part6 = yuan.find((p) => p.includes('涉及预算资金'))!;
+    expect(part6).toContain('涉及预算资金 1,305,000.90 元，设置并编报');
+  });
+  test('whole 万元 keep the reference document’s style (4164 万元)', () => {
+    expect(narrative('data/2023').find((p) => p.includes('涉及预算资金'))).toContain('涉及预算资金 4164 万元，');
+  });
+});

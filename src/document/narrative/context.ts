@@ -24,7 +24,11 @@ export abstract class Figure extends Drop {
   abstract plain(): string;
 }
 
-/** An amount: prints with thousands separators at the document's decimals; `| plain` drops them. */
+/**
+ * An amount: prints with thousands separators at the document's decimals. `| plain` drops them for
+ * whole amounts (the reference document's Part 6 prints 4164 万元), but keeps them when the amount
+ * has decimals to print: 1305000.90 元 would be unreadable, so it prints 1,305,000.90 元.
+ */
 export class Money extends Figure {
   constructor(
     dec: Dec,
@@ -36,7 +40,7 @@ export class Money extends Figure {
     return format(this.dec, this.decimals);
   }
   plain(): string {
-    return toPlain(round(this.dec, this.decimals));
+    return this.decimals === 0 ? toPlain(round(this.dec, 0)) : this.valueOf();
   }
 }
 
