@@ -11,6 +11,24 @@ const UNIT_FUNDS: HeaderNode = {
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
+/** Tables 4 and 5: a landscape table of a name column and `figures` figure columns, listed in the 目录. */
+function wideTable(ctx: TableCtx, n: 4 | 5, title: string, header: HeaderNode[], figures: number, rows: MutRow[]): Table {
+  return {
+    kind: 'table',
+    id: `table-${n}`,
+    caption: `表${n}`,
+    title,
+    shortName: `表${n} ${title}`,
+    headerLine: headerLine(ctx),
+    orientation: 'landscape',
+    header,
+    columns: [{ width: 3.5, kind: 'text' }, ...range(1, figures).map(() => ({ width: 1, kind: 'number' as const }))],
+    rows: freeze(rows),
+    notes: [],
+    toc: true,
+  };
+}
+
 /** 表4 基本支出总表: the basic column of the economic classification, by source (12 figure columns). */
 export function table4(ctx: TableCtx): Table {
   const { economic } = ctx.budget;
@@ -48,20 +66,7 @@ export function table4(ctx: TableCtx): Table {
     UNIT_FUNDS,
     { label: '上年结余、结转' },
   ];
-  return {
-    kind: 'table',
-    id: 'table-4',
-    caption: '表4',
-    title: '基本支出总表',
-    shortName: '表4 基本支出总表',
-    headerLine: headerLine(ctx),
-    orientation: 'landscape',
-    header,
-    columns: [{ width: 3.5, kind: 'text' }, ...figCols.map(() => ({ width: 1, kind: 'number' as const }))],
-    rows: freeze(rows),
-    notes: [],
-    toc: true,
-  };
+  return wideTable(ctx, 4, '基本支出总表', header, figCols.length, rows);
 }
 
 const KIND_ORDER: readonly ProjectKind[] = ['performance', 'special', 'investment'];
@@ -125,18 +130,5 @@ export function table5(ctx: TableCtx): Table {
     UNIT_FUNDS,
     { label: '上年结余、结转' },
   ];
-  return {
-    kind: 'table',
-    id: 'table-5',
-    caption: '表5',
-    title: '项目支出总表',
-    shortName: '表5 项目支出总表',
-    headerLine: headerLine(ctx),
-    orientation: 'landscape',
-    header,
-    columns: [{ width: 3.5, kind: 'text' }, ...figCols.map(() => ({ width: 1, kind: 'number' as const }))],
-    rows: freeze(rows),
-    notes: [],
-    toc: true,
-  };
+  return wideTable(ctx, 5, '项目支出总表', header, figCols.length, rows);
 }
