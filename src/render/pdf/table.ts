@@ -3,7 +3,7 @@
  * keep their spans, number cells are right-aligned, text cells indented by level.
  */
 import type { Cell, HeaderNode, Row, Table } from '../../document/model.js';
-import { estimateLines } from './measure.js';
+import { charEm, estimateLines } from './measure.js';
 import { FONT_HEADING, type Geometry, type Metrics } from './style.js';
 
 /** Cell padding and rule width shared by the layout and the width computation. */
@@ -137,6 +137,87 @@ export function columnWidths(t: Table, textWidth: number): number[] {
   return t.columns.map((c) => Math.floor(((total > 0 ? c.width / total : 1 / n) * content) * 100) / 100);
 }
 
+/** The smallest type a table shrinks to so that its figures fit their columns (小六 is 6.5 pt). */
+export const MIN_TABLE_FONT_SIZE = 6.5;
+/** A figure column never gets narrower than this many ems: its header label keeps two characters a line. */
+const MIN_FIGURE_EMS = 2;
+/** A text column gives up room to the figures only down to this many ems (a name wraps, it does not vanish). */
+const MIN_TEXT_EMS = 5;
+
+/**
+ * Width of a figure in ems, generously: digits 0.6 em and separators 0.35 em cover the serif and
+ * sans faces, regular and bold (Noto Serif SC Bold's digits are 0.594 em), and most office fonts.
+ */
+export function figureEms(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[0-9]/.test(ch) ? 0.6 : /[,.'·]/.test(ch) ? 0.35 : ch === '-' ? 0.4 : charEm(ch);
+  return w;
+}
+
+/**
+ * The room each column needs so that no figure (and no classification code) breaks inside: the
+ * widest single-column number or code cell, plus its indent; 0 for columns with none.
+ */
+function figureNeeds(t: Table, fontSize: number): number[] {
+  const need = t.columns.map(() => 0);
+  for (const row of t.rows) {
+    row.cells.forEach((cell, c) => {
+      if (cell === null || (cell.colSpan ?? 1) > 1) return;
+      const figure = cell.kind === 'number' || (t.columns[c].kind === 'code' && /^[0-9]+$/.test(cell.text));
+      if (!figure) return;
+      const indent = cell.kind === 'text' && cell.indent !== undefined ? cell.indent * fontSize : 0;
+      // Half a point of slack for rounding in the real layout.
+      need[c] = Math.max(need[c], figureEms(cell.text) * fontSize + indent + 0.5);
+    });
+  }
+  return need;
+}
+
+/**
+ * Widths that give every figure column at least what its figures need, taking the room from the
+ * columns with slack (down to their minimums) in proportion to that slack; undefined when the page
+ * is too narrow for that at this size.
+ */
+function widthsForFigures(t: Table, base: readonly number[], need: readonly number[], fontSize: number): number[] | undefined {
+  const figureColumn = need.map((n) => n > 0);
+  const floor = base.map((_, c) =>
+    figureColumn[c] ? Math.max(need[c], MIN_FIGURE_EMS * fontSize) : Math.min(base[c], MIN_TEXT_EMS * fontSize),
+  );
+  const want = base.map((b, c) => (figureColumn[c] && need[c] > b ? need[c] : b));
+  const deficit = want.reduce((s, w, c) => s + w - base[c], 0);
+  if (deficit <= 0) return [...base];
+  const slack = want.map((w, c) => (want[c] === base[c] ? Math.max(0, w - floor[c]) : 0));
+  const room = slack.reduce((s, x) => s + x, 0);
+  if (room < deficit) return undefined;
+  return want.map((w, c) => Math.floor((w - (slack[c] / room) * deficit) * 100) / 100);
+}
+
+/**
+ * The table's type size and column widths. A table whose figures fit the proportional widths at
+ * its normal size keeps them (the reference year's tables all do). Otherwise the figure columns
+ * are widened at the expense of the others; and when the page is too narrow even so (a 元
+ * department's 16-column Table 2), the type shrinks, half a point at a time down to
+ * MIN_TABLE_FONT_SIZE, so that a figure is never broken across lines ("3,341,357.8 / 2").
+ */
+export function fitTable(t: Table, textWidth: number): { fontSize: number; widths: number[] } {
+  const base = columnWidths(t, textWidth);
+  const normal = tableFontSize(t);
+  for (let size = normal; size >= MIN_TABLE_FONT_SIZE; size -= 0.5) {
+    const widths = widthsForFigures(t, base, figureNeeds(t, size), size);
+    if (widths) return { fontSize: size, widths };
+  }
+  // Figures too long for any size: give them what they need at the smallest size, and the text
+  // columns share what is left (a figure stays whole; a label may wrap more).
+  const need = figureNeeds(t, MIN_TABLE_FONT_SIZE);
+  const figures = need.reduce((s, n) => s + n, 0);
+  const textTotal = base.reduce((s, b, c) => s + (need[c] > 0 ? 0 : b), 0);
+  const left = Math.max(0, base.reduce((s, b) => s + b, 0) - figures);
+  return {
+    fontSize: MIN_TABLE_FONT_SIZE,
+    widths: base.map((b, c) => Math.floor((need[c] > 0 ? need[c] : textTotal > 0 ? (b / textTotal) * left : 0) * 100) / 100),
+  };
+}
+
 /** Room taken above a page-starting table's grid: caption, title, header line (estimated generously). */
 const TITLE_BLOCK = 120;
 
@@ -145,10 +226,9 @@ const TITLE_BLOCK = 120;
  * captioned table), which lets spans near its top be centred safely.
  */
 export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage: boolean): Record<string, unknown> {
-  const fontSize = tableFontSize(t);
   const landscape = t.orientation === 'landscape';
   const textWidth = landscape ? geo.landscapeTextWidth : geo.portraitTextWidth;
-  const widths = columnWidths(t, textWidth);
+  const { fontSize, widths } = fitTable(t, textWidth);
   const head = headerRows(t, fontSize);
   const rows = bodyRows(t, fontSize);
   if (head.length + rows.length === 0) {
