@@ -16,9 +16,24 @@ import {
   type ProjectKind,
   type Source,
   type Staffing,
+  type PriorYear,
   type Text,
   type ThreePublicYear,
 } from './budget.js';
+
+/**
+ * The prior year's published figures, for a department-year that does not declare its own
+ * (`prior_year`, `three_public.last_year` omitted): taken from the previous year's data by the
+ * caller (see src/years/prior.ts), in this year's unit, their spans in last year's files.
+ */
+export interface PriorFigures {
+  readonly year: number;
+  readonly income_total: Fig;
+  readonly expenditure_total: Fig;
+  readonly running_cost: Fig;
+  /** Table 9's last-year row: the prior year's own this-year row. */
+  readonly three_public: ThreePublicYear;
+}
 
 /**
  * Validated source tree → Budget. Pure. Call it only when validateShape found no error (a shape
@@ -26,8 +41,13 @@ import {
  * (`ScalarNode.source`), never from the YAML number. The rule of omission: an omitted part is 0;
  * an omitted total or subtotal is computed from its parts (and carries no span); a parent
  * classification row's omitted figures are the sums of its children, bottom-up.
+ *
+ * Prior-year figures the source omits (a `prior_year` figure, the whole `three_public.last_year`)
+ * come from `prior`, the previous year's published figures. Without them they are 0 with no span:
+ * only for a budget whose own comparison is not used (a prior year loaded for its figures); the
+ * compiler reports `shape/missing-prior-year` instead of building such a budget.
  */
-export function buildBudget(tree: SourceTree): Budget {
+export function buildBudget(tree: SourceTree, prior?: PriorFigures): Budget {
   const root = tree.root;
   const sec = (k: string) => get(root, k);
 
@@ -48,11 +68,11 @@ export function buildBudget(tree: SourceTree): Budget {
     projects,
     summary: buildSummary(sec('summary')!, economic, root),
     procurement: buildProcurementPlan(sec('procurement')!),
-    three_public: buildThreePublic(sec('three_public')!),
+    three_public: buildThreePublic(sec('three_public')!, prior?.three_public),
     running_cost: must(fig(sec('running_cost')), 'running_cost'),
     assets: buildAssets(sec('assets')!),
     performance: buildPerformance(sec('performance')!),
-    prior: buildPrior(sec('prior_year')!),
+    prior: buildPrior(sec('prior_year'), department.year, prior),
     ...buildComparison(sec('comparison')),
     prose: buildProse(sec('prose')!),
   };
@@ -158,12 +178,15 @@ function buildProse(n: Node) {
   };
 }
 
-function buildPrior(n: Node) {
+/** Each prior-year figure as declared, else the prior year's own (else 0, see buildBudget). */
+function buildPrior(n: Node | undefined, year: number, from: PriorFigures | undefined): PriorYear {
+  const y = get(n, 'year');
+  const f = (k: 'income_total' | 'expenditure_total' | 'running_cost'): Fig => fig(get(n, k)) ?? from?.[k] ?? zero();
   return {
-    year: Number((get(n, 'year') as ScalarNode).source),
-    income_total: must(fig(get(n, 'income_total')), 'prior_year.income_total'),
-    expenditure_total: must(fig(get(n, 'expenditure_total')), 'prior_year.expenditure_total'),
-    running_cost: must(fig(get(n, 'running_cost')), 'prior_year.running_cost'),
+    year: isScalar(y) && y.value !== null ? Number(y.source) : (from?.year ?? year - 1),
+    income_total: f('income_total'),
+    expenditure_total: f('expenditure_total'),
+    running_cost: f('running_cost'),
   };
 }
 
@@ -446,9 +469,10 @@ function threePublicYear(n: Node | undefined): ThreePublicYear {
 
 const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
-function buildThreePublic(n: Node) {
+function buildThreePublic(n: Node, fromPrior: ThreePublicYear | undefined) {
   const this_year = threePublicYear(get(n, 'this_year'));
-  const last_year = threePublicYear(get(n, 'last_year'));
+  const declared = get(n, 'last_year');
+  const last_year = declared || !fromPrior ? threePublicYear(declared) : fromPrior;
   const c = get(n, 'change');
   const change = Object.fromEntries(
     TP_KEYS.map((k) => [k, or(fig(get(c, k)), () => sub(this_year[k].value, last_year[k].value))]),

@@ -1,2 +1,3 @@
 export { buildBudget, fig } from './build.js';
+export type { PriorFigures } from './build.js';
 export * from './budget.js';

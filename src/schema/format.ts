@@ -18,6 +18,8 @@ export const Text = z.union([z.string(), z.number()]);
 /** A classification code: digits, written plain (`201`) or quoted (`"201"`). */
 export const Code = z.union([z.string(), z.number()]);
 
+const opt = Amount.optional();
+
 export const Staffing = z.strictObject({
   admin_quota: Count, // 行政编制数
   admin_actual: Count, // 实有在编人数（行政）
@@ -50,19 +52,22 @@ export const ProseSchema = z.strictObject({
   other_notes: z.array(Text).optional(),
 });
 
+/**
+ * The prior-year figures the document compares with. Each is optional: an omitted one is the
+ * prior year's own published figure, from the previous year's data (`<year − 1>` next to this
+ * directory); without that data it must be declared (`shape/missing-prior-year`).
+ */
 export const PriorYearSchema = z.strictObject({
-  year: z.number().int(),
-  income_total: Amount,
-  expenditure_total: Amount,
-  running_cost: Amount,
+  year: z.number().int().optional(),
+  income_total: opt,
+  expenditure_total: opt,
+  running_cost: opt,
 });
 
 export const ComparisonSchema = z.strictObject({
   change: Amount.optional(),
   percent: Amount.optional(),
 });
-
-const opt = Amount.optional();
 
 export const IncomeSchema = z.strictObject({
   total: opt,
@@ -169,7 +174,8 @@ export const ThreePublicYearSchema = z.strictObject({
 
 export const ThreePublicSchema = z.strictObject({
   this_year: ThreePublicYearSchema,
-  last_year: ThreePublicYearSchema,
+  /** Omitted: the prior year's this_year row, from its data (as prior_year). */
+  last_year: ThreePublicYearSchema.optional(),
   change: ThreePublicYearSchema.optional(),
 });
 
@@ -207,7 +213,7 @@ export const PerformanceSchema = z.strictObject({
 export const SourceSchema = z.strictObject({
   department: DepartmentSchema,
   prose: ProseSchema,
-  prior_year: PriorYearSchema,
+  prior_year: PriorYearSchema.optional(),
   comparison: ComparisonSchema.optional(),
   income: IncomeSchema,
   expenditure: ExpenditureSchema.optional(),

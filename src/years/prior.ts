@@ -2,17 +2,19 @@ import { basename, dirname, join } from 'node:path';
 import type { Diagnostic, DiagFigure, Localized, Related, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import { abs, add, cmp, eq, format, halfUnit, mulInt, sub, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Budget, Fig, ThreePublicYear, Unit } from '../model/budget.js';
-import { buildBudget } from '../model/index.js';
+import { buildBudget, type PriorFigures } from '../model/index.js';
 import { validateShape } from '../schema/index.js';
-import { nodeAt, parseSources, type SourceFile, type SourceTree } from '../source/index.js';
+import { nodeAt, parseSources, type ScalarNode, type SourceFile, type SourceTree } from '../source/index.js';
 import type { Span } from '../source/span.js';
 import { readSources, type World } from '../world/index.js';
 
 /**
  * Prior-year figures (Part 2's comparison, Table 9's last-year row, 机关运行经费's prior year).
  *
- * A department-year declares the figures it compares with (`prior_year`, `three_public.last_year`).
- * When the previous year's data is at hand too — the sibling directory `<year − 1>` next to this
+ * They come from the previous year's data when it is at hand, or from the figures the
+ * department-year declares (`prior_year`, `three_public.last_year`) when it is not: an omitted
+ * one is filled from the prior year (`resolvePrior`, before the model is built), and with neither
+ * the year is unusable (`shape/missing-prior-year`, exit 2). When the previous year's data is at hand too — the sibling directory `<year − 1>` next to this
  * one (`data/2022` for `data/2023`, `data/<dept>/2022` for `data/<dept>/2023`) — both must agree:
  * the prior year's own published figures are the ones this year compares with. `cross/prior-year`
  * reports each disagreement with both places, the declared figure in this year's file and the
@@ -23,6 +25,7 @@ import { readSources, type World } from '../world/index.js';
 
 export const PRIOR_RULE = 'cross/prior-year';
 export const PRIOR_UNUSABLE_RULE = 'cross/prior-year-unusable';
+export const MISSING_PRIOR_RULE = 'shape/missing-prior-year';
 
 export const PRIOR_RULES: readonly RuleDoc[] = [
   {
@@ -59,6 +62,25 @@ export const PRIOR_RULES: readonly RuleDoc[] = [
       en: 'The prior year’s data directory is present but cannot be loaded (malformed YAML or shape errors), so this year’s declared prior-year figures cannot be cross-checked against it; the declared figures are used. Run budget check on the prior year’s directory and fix it.',
     },
     example: { zh: 'data/2022 有 3 个错误：未核对 data/2023 的上年比较数', en: 'data/2022 has 3 errors: data/2023’s prior-year figures not cross-checked' },
+  },
+  {
+    id: MISSING_PRIOR_RULE,
+    severity: 'error',
+    title: { zh: '上年比较数既未填写，也没有上年数据', en: 'Prior-year figures neither declared nor available from the prior year’s data' },
+    explain: {
+      zh:
+        '第二部分（上年收入、支出与增减）、第八部分（上年机关运行经费）和表9（上年“三公”经费）要与上年比较。上年数来自上年的数据目录（本目录旁的 <年度−1> 目录，例如 data/2023 旁的 data/2022，须为同一部门），' +
+        '没有上年数据时来自本年填写的 prior_year（year、income_total、expenditure_total、running_cost）和 three_public.last_year。' +
+        '省略了其中的数字、又没有可用的上年数据（目录不存在、有错误无法读取、或属于另一部门/年度）时，文档无法生成：请填写这些上年数，或把上年数据放到上年目录中。',
+      en:
+        'Part 2 (the prior income, expenditure and change), Part 8 (the prior 机关运行经费) and Table 9 (the prior 三公 row) compare with the prior year. Those figures come from the prior year’s data directory (the sibling <year−1> directory, e.g. data/2022 next to data/2023, of the same department), ' +
+        'or, without it, from the figures this year declares: prior_year (year, income_total, expenditure_total, running_cost) and three_public.last_year. ' +
+        'When some are omitted and no usable prior year is there (no directory, one with errors, or another department’s or year’s), the document cannot be made: declare the figures, or put the prior year’s data in its directory.',
+    },
+    example: {
+      zh: 'data/2023/department.yaml 没有 prior_year，而 data/2022 不存在：没有上年数据目录 data/2022，请在 prior_year 中填写上年数',
+      en: 'data/2023/department.yaml has no prior_year and there is no data/2022: declare the prior-year figures in prior_year',
+    },
   },
 ];
 
@@ -104,6 +126,142 @@ export function loadBudget(world: World, dir: string): { budget?: Budget; tree?:
   const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
   const diagnostics = [...read.diagnostics, ...(parsed?.diagnostics ?? []), ...(shape?.diagnostics ?? [])];
   return { ...(budget ? { budget } : {}), ...(parsed?.tree ? { tree: parsed.tree } : {}), files: parsed?.files ?? [], diagnostics };
+}
+
+export interface PriorResolution {
+  /** The prior year's directory and data (whether or not it was needed). */
+  readonly load: PriorLoad;
+  /** The prior year's published figures, when this year omits some and the prior year is usable. */
+  readonly figures?: PriorFigures;
+  /** `shape/missing-prior-year` when this year omits some and no usable prior year is there. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The prior year's files when figures were taken from them (code frames of findings about them). */
+  readonly sources: readonly SourceFile[];
+  /** `shape/missing-prior-year` ran (one department-year's prior-year figures resolved). */
+  readonly runs: readonly RuleRun[];
+}
+
+const PRIOR_KEYS = ['income_total', 'expenditure_total', 'running_cost'] as const;
+
+/** What a (shape-valid) department-year leaves to the prior year's data. */
+export function omittedPrior(tree: SourceTree): { readonly prior_year: readonly string[]; readonly last_year: boolean } {
+  return {
+    prior_year: PRIOR_KEYS.filter((k) => !nodeAt(tree.root, ['prior_year', k]).exists),
+    last_year: !nodeAt(tree.root, ['three_public', 'last_year']).exists,
+  };
+}
+
+/**
+ * Before the model is built: loads the year before (next to `dir`) and, when this year omits
+ * prior-year figures, takes them from it; with no usable prior year, says what to declare.
+ * `tree` has passed shape validation.
+ */
+export function resolvePrior(world: World, dir: string, tree: SourceTree): PriorResolution {
+  const year = Number(scalarAt(tree, ['department', 'year'])?.source);
+  const load = loadPrior(world, dir, year);
+  const omitted = omittedPrior(tree);
+  const runs = (findings: number): RuleRun[] => [{ id: MISSING_PRIOR_RULE, checked: 1, findings }];
+  if (!omitted.prior_year.length && !omitted.last_year) return { load, diagnostics: [], sources: [], runs: runs(0) };
+  const p = load.budget;
+  const name = scalarAt(tree, ['department', 'name']);
+  const nameText = name && typeof name.value === 'string' ? name.value : name?.source;
+  if (p && isPriorOf(p, nameText, year)) {
+    const unit = scalarAt(tree, ['department', 'unit'])?.value as Unit;
+    return { load, figures: priorFiguresOf(p, unit), diagnostics: [], sources: load.files ?? [], runs: runs(0) };
+  }
+  const diagnostics = missingPrior(tree, year, load, omitted);
+  return { load, diagnostics, sources: [], runs: runs(diagnostics.length) };
+}
+
+/** Whether `p` is the year before `year` of the department named `name`. */
+function isPriorOf(p: Budget, name: string | undefined, year: number): boolean {
+  return p.department.name.text === name && p.department.year === year - 1;
+}
+
+/** The prior year's published figures in this year's unit, spans in the prior year's files. */
+export function priorFiguresOf(p: Budget, unit: Unit): PriorFigures {
+  const c = (f: Fig): Fig => ({ value: convert(f.value, p.department.unit, unit), ...(f.span ? { span: f.span } : {}) });
+  const ty = p.three_public.this_year;
+  return {
+    year: p.department.year,
+    income_total: c(p.income.total),
+    expenditure_total: c(p.expenditure.total),
+    running_cost: c(p.running_cost),
+    three_public: Object.fromEntries(TP_KEYS.map((k) => [k, c(ty[k])])) as unknown as ThreePublicYear,
+  };
+}
+
+function missingPrior(tree: SourceTree, year: number, load: PriorLoad, omitted: ReturnType<typeof omittedPrior>): Diagnostic[] {
+  const py = year - 1;
+  const p = load.budget;
+  const why: Localized = !load.found
+    ? { zh: `没有上年数据目录 ${load.dir}`, en: `there is no prior year's data directory ${load.dir}` }
+    : !p
+      ? { zh: `上年数据目录 ${load.dir} 有 ${load.errors} 个错误，无法读取`, en: `the prior year's data ${load.dir} has ${load.errors} error(s) and cannot be loaded` }
+      : {
+          zh: `${load.dir} 不是本部门 ${py} 年的数据（其部门为 ${p.department.name.text}，年度为 ${p.department.year}）`,
+          en: `${load.dir} is not this department's ${py} data (its department is ${p.department.name.text}, its year ${p.department.year})`,
+        };
+  const fix: Localized = !load.found
+    ? { zh: `或把 ${py} 年的数据放到 ${load.dir}`, en: `or put the ${py} data in ${load.dir}` }
+    : !p
+      ? { zh: `或运行 budget check ${load.dir} 并改正上年数据`, en: `or run budget check ${load.dir} and fix the prior year` }
+      : { zh: `或核对 ${load.dir} 的部门名称与年度`, en: `or check the department name and year in ${load.dir}` };
+  const out: Diagnostic[] = [];
+  if (omitted.prior_year.length) {
+    const keys = omitted.prior_year.join('、');
+    const section = nodeAt(tree.root, ['prior_year']);
+    const at = section.exists ? (section.key?.span ?? section.node.span) : (nodeAt(tree.root, ['department', 'year']).node.span);
+    out.push({
+      severity: 'error',
+      rule: MISSING_PRIOR_RULE,
+      message: {
+        zh: `${why.zh}，请在 prior_year 中填写上年数（${py} 年：${keys}）`,
+        en: `${cap(why.en)}: declare the prior-year figures in prior_year (${py}: ${omitted.prior_year.join(', ')})`,
+      },
+      span: at,
+      label: section.exists
+        ? { zh: `缺少 ${keys}`, en: `${omitted.prior_year.join(', ')} missing` }
+        : { zh: `${year} 年的上年比较数（${py} 年）没有来源`, en: `no source for ${year}'s prior-year (${py}) figures` },
+      related: [],
+      figures: [],
+      feeds: ['第二部分', '第八部分'],
+      help: {
+        zh: `在 prior_year 下写上年公开的数字：year: ${py}、income_total（上年收入总计）、expenditure_total（上年支出总计）、running_cost（上年机关运行经费），${fix.zh}。`,
+        en: `write last year's published figures under prior_year: year: ${py}, income_total, expenditure_total, running_cost; ${fix.en}.`,
+      },
+    });
+  }
+  if (omitted.last_year) {
+    const section = nodeAt(tree.root, ['three_public']);
+    out.push({
+      severity: 'error',
+      rule: MISSING_PRIOR_RULE,
+      message: {
+        zh: `${why.zh}，请在 three_public.last_year 中填写表9 ${py} 年“三公”经费`,
+        en: `${cap(why.en)}: declare Table 9's ${py} row in three_public.last_year`,
+      },
+      ...(section.key?.span ?? section.node.span ? { span: section.key?.span ?? section.node.span } : {}),
+      label: { zh: `缺少 last_year（${py} 年）`, en: `last_year (${py}) missing` },
+      related: [],
+      figures: [],
+      feeds: ['表9', '第五部分'],
+      help: {
+        zh: `在 three_public 下加 last_year:，写 ${py} 年的 total、abroad、reception、vehicles、vehicle_purchase、vehicle_running，${fix.zh}。`,
+        en: `add last_year: under three_public with the ${py} total, abroad, reception, vehicles, vehicle_purchase, vehicle_running; ${fix.en}.`,
+      },
+    });
+  }
+  return out;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function scalarAt(tree: SourceTree, path: readonly string[]): ScalarNode | undefined {
+  const at = nodeAt(tree.root, path);
+  return at.exists && at.node.kind === 'scalar' ? at.node : undefined;
 }
 
 export interface PriorCheck {
@@ -156,12 +314,16 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
   const p = prior.budget;
   const diagnostics: Diagnostic[] = [];
   let checked = 0;
+  // three_public.last_year's figures are compared when the row is declared (an omitted total in it is computed, and compared too).
+  const isDeclared = (path: readonly string[]) => declared(path[0] === 'three_public' ? path.slice(0, 2) : path);
   const fromUnit = p.department.unit;
   const toUnit = b.department.unit;
   const py = p.department.year;
+  // Figures this year does not declare were taken from the prior year: nothing to compare.
+  const declared = (path: readonly string[]) => !tree || nodeAt(tree.root, path).exists;
 
-  checked++;
-  if (b.prior.year !== py) {
+  if (declared(['prior_year', 'year'])) checked++;
+  if (declared(['prior_year', 'year']) && b.prior.year !== py) {
     const declared = nodeAt(tree?.root ?? emptyRoot(), ['prior_year', 'year']);
     const span = declared.exists ? declared.node.span : undefined;
     diagnostics.push({
@@ -183,6 +345,7 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
   }
 
   const compare = (declared: Fig, declaredPath: readonly string[], actual: Fig, actualWhat: Localized, what: Localized, feeds: string[]) => {
+    if (!isDeclared(declaredPath)) return;
     checked++;
     const a = convert(actual.value, fromUnit, toUnit);
     const sameUnit = fromUnit === toUnit;
@@ -246,6 +409,8 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
       { zh: `表9 ${py} 年“三公”经费${TP_LABELS[k].zh}`, en: `Table 9 ${py} three-public ${TP_LABELS[k].en}` },
       ['第五部分', '表9'],
     );
+  // Nothing declared (every figure from the prior year): the rule did not run.
+  if (!checked) return { diagnostics: [], runs: [], sources: [] };
   return { diagnostics, runs: [{ id: PRIOR_RULE, checked, findings: diagnostics.length }], sources: diagnostics.length ? (prior.files ?? []) : [] };
 }
 
