@@ -9,7 +9,8 @@ import { SHAPE_RULES, validateShape } from './schema/index.js';
 import { buildBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
 import { budgetToDocument, REQUIRED_TEMPLATES, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
-import { readSources, WorldError, type World } from './world/index.js';
+import { readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
+import { RENDER_FAILED_RULE } from './diagnostics/index.js';
 import type { Document } from './document/model.js';
 import { checkPriorYear, resolvePrior } from './years/index.js';
 
@@ -64,6 +65,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(resolved?.runs ?? []),
     ...(checked?.runs ?? []),
     ...(prior?.runs ?? []),
+    ...(tpl ? [{ id: TEMPLATES_DIR_RULE, checked: 1, findings: tpl.unusable ? 1 : 0 }] : []),
     ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
   ];
   return {
@@ -142,12 +144,15 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const checked = checkDir(dir, world, opts);
   if (checked.status !== 'ok' || !checked.budget) return strip(checked, []);
   const budget = checked.budget;
+  // The build's own steps are rules too: each that was reached is listed as run (JUnit, --verbose).
+  const runs: RuleRun[] = [];
 
   const epoch = world.sourceDateEpoch();
+  runs.push({ id: SOURCE_DATE_EPOCH_RULE, checked: 1, findings: epoch.diagnostic ? 1 : 0 });
   const fonts = readFonts(world, opts.fonts);
   const built = budgetToDocument(budget, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined });
   const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
-  if (!built.doc || problems.some((d) => d.severity === 'error')) return fail(checked, problems);
+  if (!built.doc || problems.some((d) => d.severity === 'error')) return fail(checked, problems, runs);
 
   const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
   const renderers = {
@@ -164,8 +169,10 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   } catch (e) {
     // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font.
     if (Object.keys(fonts.set).length === 0) throw e;
-    return fail(checked, [renderFailed(e)]);
+    runs.push({ id: RENDER_FAILED_RULE, checked: wanted.length, findings: 1 });
+    return fail(checked, [renderFailed(e)], runs);
   }
+  runs.push({ id: RENDER_FAILED_RULE, checked: wanted.length, findings: 0 });
 
   // Nothing is written unless every requested file rendered.
   const paths = outputPaths(opts.out, opts.name, budget.department.name.text, budget.department.year);
@@ -177,21 +184,23 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
     });
   } catch (e) {
     if (!(e instanceof WorldError)) throw e;
-    return { ...fail(checked, [e.diagnostic]), outputs: written };
+    runs.push({ id: WRITE_FAILED_RULE, checked: wanted.length, findings: 1 });
+    return { ...fail(checked, [e.diagnostic], runs), outputs: written };
   }
-  return strip(checked, written);
+  runs.push({ id: WRITE_FAILED_RULE, checked: wanted.length, findings: 0 });
+  return strip(checked, written, runs);
 }
 
-function strip(c: Checked, outputs: string[]): DirResult {
+function strip(c: Checked, outputs: string[], runs: readonly RuleRun[] = []): DirResult {
   const { budget: _b, templates: _t, ...result } = c;
-  return { ...result, outputs };
+  return { ...result, runs: [...result.runs, ...runs], outputs };
 }
 
 /** The check passed but the build could not finish: the findings join the report, exit 2 (nothing usable written). */
-function fail(c: Checked, problems: readonly Diagnostic[]): DirResult {
+function fail(c: Checked, problems: readonly Diagnostic[], runs: readonly RuleRun[]): DirResult {
   const diagnostics = [...c.diagnostics, ...problems];
   const failed = problems.some((d) => d.severity === 'error');
-  return { ...strip(c, []), diagnostics, status: failed ? 'unusable' : c.status, buildFailed: failed };
+  return { ...strip(c, [], runs), diagnostics, status: failed ? 'unusable' : c.status, buildFailed: failed };
 }
 
 function readFonts(world: World, paths: BuildOptions['fonts'] = {}): { set: Record<string, Uint8Array>; diagnostics: Diagnostic[] } {
@@ -212,7 +221,7 @@ function readFonts(world: World, paths: BuildOptions['fonts'] = {}): { set: Reco
 function templatesDirUnusable(dir: string, first: Diagnostic): Diagnostic {
   return {
     severity: 'error',
-    rule: 'input/templates-dir',
+    rule: TEMPLATES_DIR_RULE,
     message: {
       zh: `模板目录 ${dir} 无法使用：其中的 ${REQUIRED_TEMPLATES.length} 个模板文件一个也读不到（${first.message.zh.replace(/。$/, '')}）。`,
       en: `The templates directory ${dir} is unusable: none of its ${REQUIRED_TEMPLATES.length} template files can be read (${first.message.en.replace(/\.$/, '')}).`,
@@ -230,7 +239,7 @@ function renderFailed(e: unknown): Diagnostic {
   const why = e instanceof Error ? e.message : String(e);
   return {
     severity: 'error',
-    rule: 'output/render-failed',
+    rule: RENDER_FAILED_RULE,
     message: { zh: `无法生成文档：${why}`, en: `The document could not be rendered: ${why}` },
     related: [],
     figures: [],

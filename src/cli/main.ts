@@ -7,6 +7,7 @@ import { nodeWorld, WorldError, type World } from '../world/index.js';
 import { report, colorLevel, type Format } from './report.js';
 import { UsageError } from './usage.js';
 import type { OutputFormat } from '../compile.js';
+import type { ReportCommand } from './rules.js';
 
 const FORMATS: readonly Format[] = ['human', 'json', 'github', 'junit'];
 const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -90,7 +91,7 @@ function program(world: World, done: (code: number) => void): Command {
       const targets = targetsOf(dirs, o);
       const opts = { strict: Boolean(o.strict), templates: templatesDir(o.templates) };
       const batch = await runMany(targets, { kind: 'check', opts }, world, o);
-      done(batch.close(await emit(batch.results, o, world, { verbose: Boolean(o.verbose), strict: Boolean(o.strict) })));
+      done(batch.close(await emit(batch.results, o, world, { command: 'check', verbose: Boolean(o.verbose), strict: Boolean(o.strict) })));
     });
 
   common(
@@ -117,7 +118,7 @@ function program(world: World, done: (code: number) => void): Command {
         formats: o.only ? [o.only] : undefined,
       };
       const batch = await runMany(targets, { kind: 'build', opts }, world, o);
-      done(batch.close(await emit(batch.results, o, world, { verbose: false, strict: Boolean(o.strict) })));
+      done(batch.close(await emit(batch.results, o, world, { command: 'build', verbose: false, strict: Boolean(o.strict) })));
     });
 
   p.command('init')
@@ -181,15 +182,15 @@ function templatesDir(flag: string | undefined): string {
   return rel && !rel.startsWith('..' + sep + '..' + sep + '..') ? rel : abs;
 }
 
-async function emit(results: readonly DirResult[], o: CommonOpts, world: World, x: { verbose: boolean; strict: boolean }): Promise<number> {
-  const { allRules } = await import('./rules.js');
+async function emit(results: readonly DirResult[], o: CommonOpts, world: World, x: { command: ReportCommand; verbose: boolean; strict: boolean }): Promise<number> {
+  const { rulesFor } = await import('./rules.js');
   const text = report(results, {
     format: o.format,
     lang: o.lang,
     color: colorLevel(o.color, world),
     verbose: x.verbose,
     strict: x.strict,
-    rules: allRules(),
+    rules: rulesFor(x.command),
   });
   process.stdout.write(text);
   return exitCodeOf(results);

@@ -4,9 +4,11 @@ import type { RuleDoc } from './diagnostic.js';
  * Rules of `budget build`'s last steps (rendering and writing), documented like every other rule
  * so `budget explain` knows them. Reading the input is documented by src/source (`input/*`).
  */
+export const RENDER_FAILED_RULE = 'output/render-failed';
+
 export const OUTPUT_RULES: readonly RuleDoc[] = [
   {
-    id: 'output/render-failed',
+    id: RENDER_FAILED_RULE,
     severity: 'error',
     title: { zh: '文档无法生成', en: 'The document could not be rendered' },
     explain: {

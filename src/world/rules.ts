@@ -1,9 +1,13 @@
 import type { RuleDoc } from '../diagnostics/diagnostic.js';
 
+export const WRITE_FAILED_RULE = 'output/write-failed';
+export const TEMPLATES_DIR_RULE = 'input/templates-dir';
+export const SOURCE_DATE_EPOCH_RULE = 'env/source-date-epoch';
+
 /** Rules of the world's own findings (the input/* ones of reading a directory are in source's inputRules). */
 export const worldRules: readonly RuleDoc[] = [
   {
-    id: 'output/write-failed',
+    id: WRITE_FAILED_RULE,
     severity: 'error',
     title: { zh: '输出文件无法写入', en: 'An output file cannot be written' },
     explain: {
@@ -13,7 +17,7 @@ export const worldRules: readonly RuleDoc[] = [
     example: { zh: '无法写入 dist/2023/x.pdf（ENOSPC）', en: 'Cannot write dist/2023/x.pdf (ENOSPC)' },
   },
   {
-    id: 'input/templates-dir',
+    id: TEMPLATES_DIR_RULE,
     severity: 'error',
     title: { zh: '模板目录无法使用', en: 'The templates directory is unusable' },
     explain: {
@@ -23,7 +27,7 @@ export const worldRules: readonly RuleDoc[] = [
     example: { zh: '--templates /no/such/dir', en: '--templates /no/such/dir' },
   },
   {
-    id: 'env/source-date-epoch',
+    id: SOURCE_DATE_EPOCH_RULE,
     severity: 'error',
     title: { zh: 'SOURCE_DATE_EPOCH 无效', en: 'Invalid SOURCE_DATE_EPOCH' },
     explain: {

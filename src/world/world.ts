@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic, Localized } from '../diagnostics/diagnostic.js';
+import { SOURCE_DATE_EPOCH_RULE, WRITE_FAILED_RULE } from './rules.js';
 
 /**
  * Everything outside the program: files, the environment, the terminal. The only module that
@@ -195,7 +196,7 @@ function writeAtomic(file: string, bytes: Uint8Array | string): void {
     const code = errCode(e);
     throw new WorldError(
       diag(
-        'output/write-failed',
+        WRITE_FAILED_RULE,
         {
           zh: `无法写入 ${file}（${code}）；原有文件（如果有）保持不变。`,
           en: `Cannot write ${file} (${code}); the previous file, if any, is left unchanged.`,
@@ -227,7 +228,7 @@ export function parseSourceDateEpoch(raw: string | undefined): { date?: Date; di
   if (/^\d{1,12}$/.test(t) && Number(t) <= 253402300799) return { date: new Date(Number(t) * 1000) };
   return {
     diagnostic: diag(
-      'env/source-date-epoch',
+      SOURCE_DATE_EPOCH_RULE,
       {
         zh: `环境变量 SOURCE_DATE_EPOCH 的值“${raw}”无效：它应是自 1970-01-01 UTC 起的整秒数。`,
         en: `The environment variable SOURCE_DATE_EPOCH is invalid ("${raw}"): it must be whole seconds since 1970-01-01 UTC.`,
