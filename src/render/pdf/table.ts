@@ -142,7 +142,7 @@ export const MIN_TABLE_FONT_SIZE = 6.5;
 /** A figure column never gets narrower than this many ems: its header label keeps two characters a line. */
 const MIN_FIGURE_EMS = 2;
 /** A text column gives up room to the figures only down to this many ems (a name wraps, it does not vanish). */
-const MIN_TEXT_EMS = 5;
+const MIN_TEXT_EMS = 6;
 
 /**
  * Width of a figure in ems, generously: digits 0.6 em and separators 0.35 em cover the serif and
@@ -174,22 +174,20 @@ function figureNeeds(t: Table, fontSize: number): number[] {
 }
 
 /**
- * Widths that give every figure column at least what its figures need, taking the room from the
- * columns with slack (down to their minimums) in proportion to that slack; undefined when the page
- * is too narrow for that at this size.
+ * Widths that keep every figure whole: unchanged when the figures fit the proportional widths;
+ * otherwise each figure column gets just what its figures need (and two ems for its header) and the
+ * text columns share the rest in their proportions. Undefined when that leaves the text columns
+ * less than MIN_TEXT_EMS each (or their proportional width, if smaller) at this size.
  */
-function widthsForFigures(t: Table, base: readonly number[], need: readonly number[], fontSize: number): number[] | undefined {
-  const figureColumn = need.map((n) => n > 0);
-  const floor = base.map((_, c) =>
-    figureColumn[c] ? Math.max(need[c], MIN_FIGURE_EMS * fontSize) : Math.min(base[c], MIN_TEXT_EMS * fontSize),
-  );
-  const want = base.map((b, c) => (figureColumn[c] && need[c] > b ? need[c] : b));
-  const deficit = want.reduce((s, w, c) => s + w - base[c], 0);
-  if (deficit <= 0) return [...base];
-  const slack = want.map((w, c) => (want[c] === base[c] ? Math.max(0, w - floor[c]) : 0));
-  const room = slack.reduce((s, x) => s + x, 0);
-  if (room < deficit) return undefined;
-  return want.map((w, c) => Math.floor((w - (slack[c] / room) * deficit) * 100) / 100);
+function widthsForFigures(base: readonly number[], need: readonly number[], fontSize: number): number[] | undefined {
+  if (need.every((n, c) => n <= base[c])) return [...base];
+  const figure = need.map((n) => n > 0);
+  const fixed = need.map((n, c) => (figure[c] ? Math.max(n, MIN_FIGURE_EMS * fontSize) : 0));
+  const textBase = base.reduce((s, b, c) => s + (figure[c] ? 0 : b), 0);
+  const rest = base.reduce((s, b) => s + b, 0) - fixed.reduce((s, f) => s + f, 0);
+  const least = base.reduce((s, b, c) => s + (figure[c] ? 0 : Math.min(b, MIN_TEXT_EMS * fontSize)), 0);
+  if (rest < least || (textBase === 0 && rest < 0)) return undefined;
+  return base.map((b, c) => Math.floor((figure[c] ? fixed[c] : (b / textBase) * rest) * 100) / 100);
 }
 
 /**
@@ -203,7 +201,7 @@ export function fitTable(t: Table, textWidth: number): { fontSize: number; width
   const base = columnWidths(t, textWidth);
   const normal = tableFontSize(t);
   for (let size = normal; size >= MIN_TABLE_FONT_SIZE; size -= 0.5) {
-    const widths = widthsForFigures(t, base, figureNeeds(t, size), size);
+    const widths = widthsForFigures(base, figureNeeds(t, size), size);
     if (widths) return { fontSize: size, widths };
   }
   // Figures too long for any size: give them what they need at the smallest size, and the text
