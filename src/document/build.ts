@@ -52,6 +52,7 @@ export function budgetToDocument(
     },
     cover: { title, lines: [dept] },
     tocTitle: '目录',
+    labels: { narrative: '文字部分', seeTable: '见工作表“{name}”', pageFooter: '第 {page} 页，共 {pages} 页' },
     sections,
   };
   return { doc, diagnostics };

@@ -67,10 +67,11 @@ export interface NumberCell {
   readonly sumOf?: readonly CellRef[];
   /**
    * Set when the published figure differs from the sum of its parts (rounding, 尾数误差): the exact
-   * sum of the parts. The XLSX keeps the published value and adds a cell note.
+   * sum of the parts. The XLSX keeps the published value and attaches `note`, which is always set
+   * with it.
    */
   readonly partsSum?: string;
-  /** Note to attach to the cell (already worded), e.g. the rounding explanation. */
+  /** Note to attach to the cell (already worded), e.g. the rounding explanation. Renderers add none of their own. */
   readonly note?: string;
 }
 
@@ -138,10 +139,24 @@ export interface Section {
   readonly newPage: boolean;
 }
 
+/**
+ * The words a renderer prints of its own accord (sheet names, pointers, page footers), so that no
+ * renderer holds the document's wording. Placeholders in braces are filled by the renderer.
+ */
+export interface DocLabels {
+  /** The narrative (every block outside the captioned tables) as a whole, e.g. an XLSX sheet name: "文字部分". */
+  readonly narrative: string;
+  /** Left where a captioned table is printed elsewhere; `{name}` is that place (an XLSX sheet): "见工作表“{name}”". */
+  readonly seeTable: string;
+  /** Page footer; `{page}` and `{pages}` are the page number and the page count: "第 {page} 页，共 {pages} 页". */
+  readonly pageFooter: string;
+}
+
 export interface Document {
   readonly meta: DocMeta;
   readonly cover: Cover;
   /** Title of the table of contents page ("目录"); the entries are the headings and tables with toc = true. */
   readonly tocTitle: string;
+  readonly labels: DocLabels;
   readonly sections: readonly Section[];
 }

@@ -217,6 +217,11 @@ describe('metadata', () => {
     expect(build(budget, { sourceDateEpoch: 1700000000 }).meta.created).toBe('2023-11-14T22:13:20.000Z');
   });
 
+  test('the labels a renderer prints of its own accord (XLSX sheet names, pointers, footer) are the document’s', () => {
+    expect(doc.tocTitle).toBe('目录');
+    expect(doc.labels).toEqual({ narrative: '文字部分', seeTable: '见工作表“{name}”', pageFooter: '第 {page} 页，共 {pages} 页' });
+  });
+
   test('the same input gives the same document', () => {
     expect(JSON.stringify(build())).toBe(JSON.stringify(doc));
   });

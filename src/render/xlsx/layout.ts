@@ -205,3 +205,12 @@ function truncate(s: string, n: number): string {
 export function sheetRef(name: string, address: string): string {
   return `'${name.replace(/'/g, "''")}'!${address}`;
 }
+
+/**
+ * The document's footer wording as an Excel header/footer string, centred: {page} and {pages}
+ * become the page number and count fields, a literal & is doubled. Empty: no footer.
+ */
+export function pageFooter(label: string): string {
+  if (label === '') return '';
+  return '&C' + label.replace(/&/g, '&&').replace(/\{pages\}/g, '&N').replace(/\{page\}/g, '&P');
+}

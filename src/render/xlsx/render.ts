@@ -6,6 +6,9 @@
  *   目录      the cover lines and one linked row per listed heading and per captioned table;
  *   文字部分  the narrative (headings, paragraphs, lists, in-text tables), one block per row;
  *   one sheet per captioned table, named by its shortName.
+ * Every word the workbook prints comes from the document: the sheet names from `tocTitle` and
+ * `labels.narrative`, the pointers to table sheets from `labels.seeTable`, the page footer from
+ * `labels.pageFooter`, cell notes from `NumberCell.note`.
  * Each table sheet: title, header line, header tree as merged cells, body, notes. Totals whose
  * parts add up are SUM formulas with cached results; totals that differ from their parts only by
  * rounding keep the published figure and carry a note.
@@ -24,11 +27,11 @@ import type {
   Table,
   TextCell,
 } from '../../document/model.js';
-import { abs, dec, format, sub } from '../../money/decimal.js';
 import {
   a1,
   displayWidth,
   layoutHeader,
+  pageFooter,
   sheetName,
   sheetRef,
   sumFormula,
@@ -121,20 +124,21 @@ export async function renderXlsx(doc: Document): Promise<Uint8Array> {
 
   const blocks: Block[] = doc.sections.flatMap((s) => s.blocks);
   const taken = new Set<string>();
-  const tocName = sheetName(doc.tocTitle || '目录', taken);
+  const tocName = sheetName(doc.tocTitle, taken);
   const hasNarrative = blocks.some((b) => b.kind === 'heading' || b.kind === 'paragraph' || b.kind === 'list');
-  const narrativeName = hasNarrative ? sheetName('文字部分', taken) : undefined;
+  const narrativeName = hasNarrative ? sheetName(doc.labels.narrative, taken) : undefined;
   const tables = blocks.filter((b): b is Table => b.kind === 'table' && b.caption.trim() !== '');
   const tableSheets = new Map<Table, string>();
   for (const t of tables) tableSheets.set(t, sheetName(t.shortName || `${t.caption} ${t.title}`, taken));
 
   // Sheets are added in tab order; the 目录 is filled last, once the link targets are known.
-  const tocSheet = wb.addWorksheet(tocName, sheetOptions('portrait'));
-  const narrativeSheet = narrativeName ? wb.addWorksheet(narrativeName, sheetOptions('portrait')) : undefined;
+  const footer = pageFooter(doc.labels.pageFooter);
+  const tocSheet = wb.addWorksheet(tocName, sheetOptions('portrait', footer));
+  const narrativeSheet = narrativeName ? wb.addWorksheet(narrativeName, sheetOptions('portrait', footer)) : undefined;
   const headingRows = new Map<string, number>();
-  if (narrativeSheet) writeNarrative(narrativeSheet, blocks, tableSheets, headingRows, styles);
+  if (narrativeSheet) writeNarrative(narrativeSheet, blocks, tableSheets, headingRows, styles, doc.labels.seeTable);
   for (const t of tables) {
-    const ws = wb.addWorksheet(tableSheets.get(t)!, sheetOptions(t.orientation));
+    const ws = wb.addWorksheet(tableSheets.get(t)!, sheetOptions(t.orientation, footer));
     writeTableSheet(ws, t, styles);
   }
   writeToc(tocSheet, doc, blocks, tableSheets, narrativeName, headingRows, styles);
@@ -160,7 +164,7 @@ function setProperties(wb: Workbook, doc: Document, created: Date): void {
   wb.calcProperties = { fullCalcOnLoad: true };
 }
 
-function sheetOptions(orientation: 'portrait' | 'landscape') {
+function sheetOptions(orientation: 'portrait' | 'landscape', footer: string) {
   return {
     views: [{ state: 'normal' as const, showGridLines: false }],
     pageSetup: {
@@ -172,7 +176,7 @@ function sheetOptions(orientation: 'portrait' | 'landscape') {
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+    ...(footer ? { headerFooter: { oddFooter: footer } } : {}),
   };
 }
 
@@ -431,16 +435,7 @@ function writeNumber(
   const formula = n.sumOf && n.partsSum === undefined ? sumFormula(n.sumOf, bodyRow) : undefined;
   xc.value = formula ? { formula, result: value } : value;
   xc.style = styles.get({ bold: rowBold, h: 'right', numFmt: numFmt(n.decimals), border: true });
-  const note = n.note ?? (n.partsSum !== undefined ? roundingNote(n) : undefined);
-  if (note) xc.note = note;
-}
-
-/** Generic wording for a published total that differs from its parts by rounding. */
-function roundingNote(n: NumberCell): string {
-  const parts = dec(n.partsSum!);
-  const diff = abs(sub(dec(n.value), parts));
-  const scale = Math.max(n.decimals, diff.scale);
-  return `各组成部分合计为 ${format(parts, Math.max(n.decimals, parts.scale))}，与公布数 ${n.text} 相差 ${format(diff, scale)}（尾数误差）。`;
+  if (n.note) xc.note = n.note;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,6 +449,7 @@ function writeNarrative(
   tableSheets: ReadonlyMap<Table, string>,
   headingRows: Map<string, number>,
   styles: Styles,
+  seeTable: string,
 ): void {
   // In-text tables (no caption) are laid out on the same columns as the prose, so the sheet's
   // columns are the widest in-text table's, stretched to a readable line length.
@@ -500,7 +496,7 @@ function writeNarrative(
       case 'table': {
         const sheet = tableSheets.get(b);
         if (sheet !== undefined) {
-          line(`见工作表“${sheet}”`, { size: 11, h: 'left', link: true }, 15, sheetRef(sheet, 'A1'));
+          line(seeTable.replace(/\{name\}/g, () => sheet), { size: 11, h: 'left', link: true }, 15, sheetRef(sheet, 'A1'));
         } else {
           const geo = geos.get(b)!;
           const placed = writeTable(ws, b, r, { ...geo, widths }, styles, b.title !== '');
@@ -538,7 +534,7 @@ function writeToc(
   put(doc.cover.title, { font: HEI, size: 16, bold: true, h: 'center' }, 36);
   for (const l of doc.cover.lines) put(l, { size: 11, h: 'center' }, 18);
   r++;
-  put(doc.tocTitle || '目录', { font: HEI, size: 14, bold: true, h: 'center' }, 26);
+  put(doc.tocTitle, { font: HEI, size: 14, bold: true, h: 'center' }, 26);
   for (const b of blocks) {
     if (b.kind === 'heading' && b.toc && narrativeName !== undefined && headingRows.has(b.id)) {
       const indent = b.level - 1;

@@ -38,6 +38,12 @@ export function txt(text: string, extra: Partial<TextCell> & { colSpan?: number;
   return { kind: 'text', text, ...extra };
 }
 
+/** The document words a rounding case's note (src/document does it the same way); whole 万元 here. */
+function roundingNote(published: string, parts: string): string {
+  const d = BigInt(published) - BigInt(parts);
+  return `公布数 ${group(published)} 万元，各组成项之和 ${group(parts)} 万元，相差 ${group(String(d < 0n ? -d : d))} 万元（尾数误差）。`;
+}
+
 const leaf = (label: string): HeaderNode => ({ label });
 const node = (label: string, ...children: HeaderNode[]): HeaderNode => ({ label, children });
 const refs = (pairs: [number, number][]): CellRef[] => pairs.map(([row, col]) => ({ row, col }));
@@ -199,13 +205,13 @@ function table3(): Table {
       // is published as 994 while its 类 rows add up to 995 (796 + 99 + 15 + 85): rounding.
       [total, basic, project].forEach((v, k) => {
         const parts = String(children.reduce((acc, c) => acc + BigInt(lines[c][2 + k] as string), 0n));
-        cells.push(num(v, parts === v ? { sumOf: col(children, 2 + k) } : { sumOf: col(children, 2 + k), partsSum: parts }));
+        cells.push(num(v, parts === v ? { sumOf: col(children, 2 + k) } : { sumOf: col(children, 2 + k), partsSum: parts, note: roundingNote(v, parts) }));
       });
     } else {
       const parts = String(BigInt(basic) + BigInt(project));
       const rowSum = refs([[i, 3], [i, 4]]);
       cells.push(
-        num(total, parts === total ? { sumOf: rowSum } : { sumOf: rowSum, partsSum: parts }),
+        num(total, parts === total ? { sumOf: rowSum } : { sumOf: rowSum, partsSum: parts, note: roundingNote(total, parts) }),
         num(basic),
         num(project),
       );
@@ -383,6 +389,7 @@ export function sampleDoc(): Document {
     },
     cover: { title: `2023年${DEPT}部门预算`, lines: [DEPT, '二〇二三年二月'] },
     tocTitle: '目录',
+    labels: { narrative: '文字部分', seeTable: '见工作表“{name}”', pageFooter: '第 {page} 页，共 {pages} 页' },
     sections: [
       { newPage: false, blocks: narrative },
       { newPage: true, blocks: [table1(), table2(), table3(), table9(), table10(), table12()] },
