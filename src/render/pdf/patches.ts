@@ -21,6 +21,12 @@
  *    decoding its outline twice.
  * 5. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
  *    is written as its path alone, without restating the stroke state.
+ * 6. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
+ *    the documents that follow (a batch worker renders many), instead of being parsed again for
+ *    each: its decoded tables (cmap, hmtx, loca, GSUB/GPOS) and the per-font tables of
+ *    simple-text.ts and subset.ts, which hang off it, are built once per process. Only the
+ *    parsed font is shared: each document still gets its own PDFKit font (id, widths, ToUnicode)
+ *    and its own subset.
  *
  * The patches address pdfmake's internals by module path (`pdfmake/js/...`): the installed version
  * is pinned by package-lock.json, and `installPatches` checks that each method it replaces exists,
@@ -38,11 +44,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules'] as const;
+export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules', 'reuse'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true };
+const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -214,8 +220,10 @@ function patchFontLayout(): void {
   const provideFont = method(PDFDocument, 'provideFont', 'PDFDocument');
   let patched = false;
   const subsets = new WeakSet<object>();
-  PDFDocument.prototype.provideFont = function (this: Any, ...args: Any[]): Any {
-    const font = provideFont.apply(this, args);
+  const reuse = fontReuse();
+  PDFDocument.prototype.provideFont = function (this: Any, familyName: Any, bold: Any, italics: Any): Any {
+    const font = (enabled.reuse ? reuse.open(this, familyName, bold, italics) : null) ?? provideFont.call(this, familyName, bold, italics);
+    if (enabled.reuse) reuse.remember(this, familyName, bold, italics, font);
     // fontkit's subsetters differ by outline format: patch the TrueType one when it shows up.
     const subset = font.subset && Object.getPrototypeOf(font.subset);
     if (subset && !subsets.has(subset) && typeof subset._addGlyph === 'function' && font.font?.directory?.tables?.glyf) {
@@ -251,6 +259,73 @@ function patchFontLayout(): void {
       };
     }
     return font;
+  };
+}
+
+/**
+ * Reuse of parsed fonts across documents (patch 6). pdfmake's provideFont reads a face's bytes
+ * from its virtual fs (the same Buffer every time: render.ts registers each file once) and calls
+ * PDFKit's `font(bytes)`, which parses them with `fontkit.create` and wraps the result in an
+ * EmbeddedFont (PDFKit's class, not exported: taken from the first font PDFKit makes). `open` does
+ * what PDFKit's `font(bytes)` does for a face the document has not seen yet (the next font id,
+ * the font registered under its PostScript name, made current) with the fontkit font kept from an
+ * earlier document; it answers null, for pdfmake's own path, whenever that is not the case
+ * (a face not parsed yet, a font collection member, another face under a name already used).
+ */
+let reused = 0;
+
+/** How many times a parsed font was reused (for the tests: the cache is hit, not just harmless). */
+export function fontsReused(): number {
+  return reused;
+}
+
+function fontReuse(): { open(doc: Any, family: Any, bold: Any, italics: Any): Any; remember(doc: Any, family: Any, bold: Any, italics: Any, font: Any): void } {
+  /** fontkit fonts by the bytes they were parsed from. */
+  const parsed = new WeakMap<object, Any>();
+  let EmbeddedFont: (new (doc: Any, font: Any, id: string) => Any) | undefined;
+  /** The bytes pdfmake would hand PDFKit for this face, when they come from its virtual fs. */
+  const bytesOf = (doc: Any, family: Any, bold: Any, italics: Any): Uint8Array | undefined => {
+    if (doc.fontCache?.[family]?.[doc.getFontType(bold, italics)]) return undefined; // pdfmake's own cache
+    const file = doc.getFontFile(family, bold, italics);
+    const def = Array.isArray(file) ? file : [file];
+    if (def.length !== 1 || typeof def[0] !== 'string' || !doc.virtualfs?.existsSync(def[0])) return undefined;
+    const bytes = doc.virtualfs.readFileSync(def[0]);
+    return bytes instanceof Uint8Array ? bytes : undefined;
+  };
+  return {
+    open(doc, family, bold, italics) {
+      if (!EmbeddedFont) return null;
+      const bytes = bytesOf(doc, family, bold, italics);
+      const font = bytes && parsed.get(bytes);
+      const name: unknown = font?.postscriptName;
+      if (!font || typeof name !== 'string' || !name || !doc._fontFamilies || typeof doc._fontCount !== 'number') return null;
+      const same = doc._fontFamilies[name];
+      if (same && same.font !== font) return null; // another face of that name: PDFKit compares them
+      // PDFKit's font(src) for a face given as bytes: the next id (taken even when the face turns
+      // out to be one the document already has, under its name), the font made current.
+      const id = `F${++doc._fontCount}`;
+      const pdfFont = same ?? new EmbeddedFont(doc, font, id);
+      reused++;
+      doc._fontSource = bytes;
+      doc._fontFamily = undefined;
+      doc._font = pdfFont;
+      doc._fontFamilies[name] = pdfFont;
+      // pdfmake's provideFont: its per-document cache by family and style.
+      const type = doc.getFontType(bold, italics);
+      doc.fontCache[family] = doc.fontCache[family] || {};
+      doc.fontCache[family][type] = pdfFont;
+      return pdfFont;
+    },
+    remember(doc, family, bold, italics, font) {
+      const inner = font?.font;
+      if (!inner || typeof inner.createSubset !== 'function') return; // a standard (AFM) font
+      EmbeddedFont ??= font.constructor;
+      const file = doc.getFontFile(family, bold, italics);
+      const path = Array.isArray(file) ? (file.length === 1 ? file[0] : undefined) : file;
+      if (typeof path !== 'string' || !doc.virtualfs?.existsSync(path)) return;
+      const bytes = doc.virtualfs.readFileSync(path);
+      if (bytes instanceof Uint8Array && !parsed.has(bytes)) parsed.set(bytes, inner);
+    },
   };
 }
 

@@ -42,8 +42,9 @@ import { installPatches } from './patches.js';
 
 /** Font bytes by path, read once per process (batch builds render many documents). */
 const fileCache = new Map<string, Buffer>();
-/** Names in pdfmake's virtual fs by source (path string or buffer identity). */
-const vfsNames = new Map<FontSource, string>();
+/** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
+const pathNames = new Map<string, string>();
+const byteNames = new WeakMap<Uint8Array, string>();
 let vfsCounter = 0;
 
 type PdfMake = typeof import('pdfmake').default;
@@ -72,15 +73,34 @@ function fontBytes(src: FontSource): Uint8Array {
   return b;
 }
 
-/** Registers a font with pdfmake's (process-wide) virtual fs and returns its name there. */
+/** The byte sources registered, by length: a face given as bytes again (a batch reads a
+ * department's own fonts for each report) maps to the file registered for equal bytes. */
+const bySize = new Map<number, { bytes: Uint8Array; name: string }[]>();
+
+/**
+ * Registers a font with pdfmake's (process-wide) virtual fs and returns its name there. Each face
+ * is registered once: the vfs then hands PDFKit the same Buffer for every document, which is what
+ * lets the parsed font be reused (patches.ts), and keeps a batch's memory flat.
+ */
 function vfsName(pm: PdfMake, src: FontSource): string {
-  let name = vfsNames.get(src);
-  if (name === undefined) {
+  let name = typeof src === 'string' ? pathNames.get(src) : byteNames.get(src);
+  if (name !== undefined) return name;
+  const bytes = fontBytes(src);
+  const same = typeof src === 'string' ? undefined : bySize.get(bytes.byteLength)?.find((r) => Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).equals(bytes));
+  if (same) {
+    name = same.name;
+  } else {
     name = `budget-font-${vfsCounter++}.ttf`;
-    const bytes = fontBytes(src);
-    pm.virtualfs.writeFileSync(name, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    vfsNames.set(src, name);
+    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    pm.virtualfs.writeFileSync(name, buffer);
+    if (typeof src !== 'string') {
+      const list = bySize.get(bytes.byteLength) ?? [];
+      list.push({ bytes: buffer, name });
+      bySize.set(bytes.byteLength, list);
+    }
   }
+  if (typeof src === 'string') pathNames.set(src, name);
+  else byteNames.set(src, name);
   return name;
 }
 
