@@ -1,28 +1,9 @@
 import type { Localized } from '../diagnostics/diagnostic.js';
 import type { ClassRow, Source, Unit } from '../model/budget.js';
+import { SOURCE_NAMES } from '../model/names.js';
 import type { ClassNode, Column } from './view.js';
 
-/** Finance terms, in both languages, for the figures the rules name. */
-
-export const SOURCE_NAMES: Record<Source, Localized> = {
-  general: { zh: '一般公共预算拨款', en: 'general public budget appropriation' },
-  gov_fund: { zh: '政府性基金预算拨款', en: 'government fund appropriation' },
-  soe: { zh: '国有资本经营预算拨款', en: 'state capital operation appropriation' },
-  special_account: { zh: '财政专户管理资金', en: 'special fiscal account funds' },
-  unit_business: { zh: '事业收入', en: 'unit funds: business income' },
-  unit_operating: { zh: '事业单位经营收入', en: 'unit funds: operating income' },
-  unit_superior: { zh: '上级补助收入', en: 'unit funds: subsidies from superiors' },
-  unit_affiliated: { zh: '附属单位上缴收入', en: 'unit funds: remittances from affiliates' },
-  unit_other: { zh: '单位资金其他收入', en: 'unit funds: other income' },
-  carryover: { zh: '上年结余、结转', en: 'carry-over from last year' },
-};
-
-export const GENERAL_KIND_NAMES = {
-  basic: { zh: '基本支出拨款', en: 'basic expenditure appropriation' },
-  performance: { zh: '履职类项目拨款', en: 'duty project appropriation' },
-  special: { zh: '财政专项资金拨款', en: 'special fund appropriation' },
-  investment: { zh: '政府投资项目拨款', en: 'government investment appropriation' },
-} as const satisfies Record<string, Localized>;
+/** Finance terms, in both languages, for the figures the rules name (the fixed categories' names are in src/model/names.ts). */
 
 export const PROJECT_KIND_SHORT = {
   performance: { zh: '履职类项目', en: 'duty projects' },

@@ -26,29 +26,25 @@ export interface Text {
 }
 
 /**
- * Funding sources, in the order of Tables 1, 2, 4 and 5. `general` is 一般公共预算拨款.
+ * Funding sources, in the order of Tables 1, 2, 4 and 5 (their names: SOURCE_NAMES in names.ts).
+ * The five `unit_*` are the kinds of 单位资金.
  */
 export const SOURCES = [
-  'general', // 一般公共预算拨款
-  'gov_fund', // 政府性基金预算拨款
-  'soe', // 国有资本经营预算拨款
-  'special_account', // 财政专户管理资金
-  'unit_business', // 单位资金·事业收入
-  'unit_operating', // 单位资金·事业单位经营收入
-  'unit_superior', // 单位资金·上级补助收入
-  'unit_affiliated', // 单位资金·附属单位上缴收入
-  'unit_other', // 单位资金·其他收入
-  'carryover', // 上年结余、结转
+  'general',
+  'gov_fund',
+  'soe',
+  'special_account',
+  'unit_business',
+  'unit_operating',
+  'unit_superior',
+  'unit_affiliated',
+  'unit_other',
+  'carryover',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 
-/** The split of 一般公共预算拨款 printed in Tables 2 and 5. */
-export const GENERAL_KINDS = [
-  'basic', // 基本支出拨款
-  'performance', // 履职类项目拨款
-  'special', // 财政专项资金拨款
-  'investment', // 政府投资项目拨款
-] as const;
+/** The split of the general appropriation printed in Tables 2 and 5 (names: GENERAL_KIND_NAMES in names.ts). */
+export const GENERAL_KINDS = ['basic', 'performance', 'special', 'investment'] as const;
 export type GeneralKind = (typeof GENERAL_KINDS)[number];
 export type ProjectKind = Exclude<GeneralKind, 'basic'>;
 
@@ -180,9 +176,10 @@ export interface ProcurementPlan {
 
 export interface ThreePublicYear {
   readonly total: Fig;
-  readonly abroad: Fig; // 因公出国（境）费
-  readonly reception: Fig; // 公务接待费
-  readonly vehicles: Fig; // 公务用车购置及运行维护费 小计
+  readonly abroad: Fig;
+  readonly reception: Fig;
+  /** The subtotal of vehicle_purchase and vehicle_running (names: THREE_PUBLIC_NAMES in names.ts). */
+  readonly vehicles: Fig;
   readonly vehicle_purchase: Fig;
   readonly vehicle_running: Fig;
 }

@@ -1,4 +1,5 @@
 import type { Path } from '../source/tree.js';
+import { GENERAL_KIND_NAMES as GK, GOVERNMENT_NAME, SOURCE_NAMES as S, sourceHeading, THREE_PUBLIC_NAMES as TP, UNIT_FUNDS_NAME } from '../model/names.js';
 
 /** Chinese names of the format's keys, for messages a finance officer reads. */
 export const KEY_ZH: Readonly<Record<string, string>> = {
@@ -10,11 +11,12 @@ export const KEY_ZH: Readonly<Record<string, string>> = {
   running_cost_note: '机关运行经费说明', other_notes: '其他需要说明情况', prior_year: '上年比较数',
   income_total: '上年收入', expenditure_total: '上年支出', running_cost: '机关运行经费',
   comparison: '比上年增减', change: '增减变化', percent: '增减百分比', income: '收入',
-  total: '合计', current_total: '本年合计', government: '政府预算拨款', general: '一般公共预算拨款',
-  basic: '基本支出', performance: '绩效', special: '财政专项资金拨款', investment: '政府投资项目拨款',
-  gov_fund: '政府性基金预算拨款', soe: '国有资本经营预算拨款', special_account: '财政专户管理资金',
-  unit_funds: '单位资金', business: '事业收入', operating: '事业单位经营收入', superior: '上级补助收入',
-  affiliated: '附属单位上缴收入', other: '其他', carryover: '上年结余、结转', expenditure: '支出',
+  total: '合计', current_total: '本年合计', government: GOVERNMENT_NAME.zh, general: S.general.zh,
+  basic: '基本支出', performance: '绩效', special: GK.special.zh, investment: GK.investment.zh,
+  gov_fund: S.gov_fund.zh, soe: S.soe.zh, special_account: S.special_account.zh,
+  unit_funds: UNIT_FUNDS_NAME.zh, business: sourceHeading('unit_business'), operating: sourceHeading('unit_operating'),
+  superior: sourceHeading('unit_superior'), affiliated: sourceHeading('unit_affiliated'), other: '其他',
+  carryover: S.carryover.zh, expenditure: '支出',
   carry_forward: '结转下年', functional: '支出功能分类', economic: '支出经济分类', rows: '科目行',
   code: '科目编码', project: '项目支出', procurement: '政府采购', sme: '面向中小企业',
   micro: '面向小型、微型企业', by_source: '按资金来源', summary: '支出构成（第三部分）',
@@ -22,8 +24,8 @@ export const KEY_ZH: Readonly<Record<string, string>> = {
   includes: '主要包括', codes: '对应经济分类科目', projects: '项目', kind: '项目类别', items: '明细',
   purpose: '用途', goal: '总体目标', indicators: '绩效指标', label: '指标类别', text: '指标内容',
   goods: '货物采购', works: '工程采购', services: '服务采购', three_public: '“三公”经费',
-  this_year: '本年', last_year: '上年', abroad: '因公出国（境）费', reception: '公务接待费',
-  vehicles: '车辆', vehicle_purchase: '公务用车购置费', vehicle_running: '公务用车运行维护费',
+  this_year: '本年', last_year: '上年', abroad: TP.abroad.zh, reception: TP.reception.zh,
+  vehicles: '车辆', vehicle_purchase: TP.vehicle_purchase.zh, vehicle_running: TP.vehicle_running.zh,
   assets: '国有资产占用情况', as_of: '截至时间', general_equipment: '通用设备', special_equipment: '专用设备',
   planned: '计划新增', tasks: '年度主要任务', content: '主要内容', fiscal: '财政拨款',
   total_fiscal: '合计·财政拨款', total_other: '合计·其他资金', ref: '对应', level1: '一级指标',

@@ -1,4 +1,8 @@
 import type { RuleDoc } from '../diagnostics/diagnostic.js';
+import { SOURCES } from '../model/budget.js';
+import { GENERAL_KIND_NAMES, SOURCE_NAMES } from '../model/names.js';
+
+const KINDS = ['performance', 'special', 'investment'] as const;
 
 const rule = (id: string, title: [string, string], explain: [string, string], example: [string, string]): RuleDoc => ({
   id,
@@ -65,8 +69,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/invalid-value',
     ['取值不在允许范围内', 'Value not allowed'],
     [
-      '某些键只能取固定的值：department.unit 为 万元 或 元；项目的 kind 为 performance（履职类项目拨款）、special（财政专项资金拨款）或 investment（政府投资项目拨款）。',
-      'Some keys take one of a fixed set of values: department.unit is 万元 or 元; a project\'s kind is performance (履职类项目拨款), special (财政专项资金拨款) or investment (政府投资项目拨款).',
+      `某些键只能取固定的值：department.unit 为 万元 或 元；项目的 kind 为 ${KINDS.map((k) => `${k}（${GENERAL_KIND_NAMES[k].zh}）`).join('、')}。`,
+      `Some keys take one of a fixed set of values: department.unit is 万元 or 元; a project's kind is ${KINDS.map((k) => `${k} (${GENERAL_KIND_NAMES[k].zh})`).join(', ')}.`,
     ],
     ['projects.yaml:\n  - name: 电子政务运行维护\n    kind: perfomance\n→ 是不是 “performance”？', 'projects.yaml:\n  - name: …\n    kind: perfomance\n→ did you mean "performance"?'],
   ),
@@ -83,7 +87,7 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/unknown-source',
     ['未知的资金来源', 'Unknown funding source'],
     [
-      'by_source 下的键是资金来源，只能是：general（一般公共预算拨款）、gov_fund（政府性基金预算拨款）、soe（国有资本经营预算拨款）、special_account（财政专户管理资金）、unit_business / unit_operating / unit_superior / unit_affiliated / unit_other（单位资金五类）、carryover（上年结余、结转）。它们对应表1、表2、表4、表5 的列。',
+      `by_source 下的键是资金来源，只能是：${SOURCES.map((s) => `${s}（${SOURCE_NAMES[s].zh}）`).join('、')}。它们对应表1、表2、表4、表5 的列。`,
       'The keys under by_source are funding sources: general, gov_fund, soe, special_account, unit_business / unit_operating / unit_superior / unit_affiliated / unit_other (the five kinds of 单位资金), carryover. They are the columns of Tables 1, 2, 4 and 5.',
     ],
     ['functional.yaml:\n  by_source:\n    govfund: {project: 800000}\n→ 是不是 “gov_fund”？', 'functional.yaml:\n  by_source:\n    govfund: {project: 800000}\n→ did you mean "gov_fund"?'],

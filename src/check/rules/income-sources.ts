@@ -2,7 +2,8 @@ import { PROJECT_KINDS_LIST } from '../projects-util.js';
 import { ZERO, add, sub, type Dec } from '../../money/decimal.js';
 import { SOURCES, type Source } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
-import { L, PROJECT_KIND_SHORT, SOURCE_NAMES, cellLabel } from '../labels.js';
+import { L, PROJECT_KIND_SHORT, cellLabel } from '../labels.js';
+import { SOURCE_NAMES } from '../../model/names.js';
 import type { Rule } from '../rule.js';
 import { sumDec } from '../tolerance.js';
 import { COL_BASIC, COL_TOTAL, type IncomeKey } from '../view.js';
@@ -66,13 +67,13 @@ function incomeSources(ctx: RuleCtx): void {
   const dept = (col: typeof COL_TOTAL) => cellLabel(v.functional, col, ctx.dept);
   const g = residual(COL_TOTAL, 'both');
   cmp(
-    { fig: { value: g.value }, tol: g.tol, label: { zh: `由一般公共预算拨款安排的支出（${dept(COL_TOTAL).zh}减其他来源）`, en: `expenditure funded by the general appropriation (${dept(COL_TOTAL).en} less other sources)` }, at: v.functional.row.span },
+    { fig: { value: g.value }, tol: g.tol, label: { zh: `由${SOURCE_NAMES.general.zh}安排的支出（${dept(COL_TOTAL).zh}减其他来源）`, en: `expenditure funded by the general appropriation (${dept(COL_TOTAL).en} less other sources)` }, at: v.functional.row.span },
     incomeTerm(ctx, 'general'),
     ['表1', '表2', '表3', '表6', '表7'],
   );
   const gb = residual(COL_BASIC, 'basic');
   cmp(
-    { fig: { value: gb.value }, tol: gb.tol, label: { zh: `由一般公共预算拨款安排的基本支出（${dept(COL_BASIC).zh}减其他来源）`, en: `basic expenditure funded by the general appropriation (${dept(COL_BASIC).en} less other sources)` }, at: v.functional.row.span },
+    { fig: { value: gb.value }, tol: gb.tol, label: { zh: `由${SOURCE_NAMES.general.zh}安排的基本支出（${dept(COL_BASIC).zh}减其他来源）`, en: `basic expenditure funded by the general appropriation (${dept(COL_BASIC).en} less other sources)` }, at: v.functional.row.span },
     incomeTerm(ctx, 'general.basic'),
     ['表2', '表4'],
   );
@@ -85,7 +86,7 @@ function incomeSources(ctx: RuleCtx): void {
       {
         fig: { value: sumDec(shares.map((x) => x.fig?.value ?? ZERO)) },
         tol: sumDec(shares.map((x) => x.tol)),
-        label: { zh: `${PROJECT_KIND_SHORT[kind].zh}（${ps.length} 个）的一般公共预算拨款合计`, en: `general appropriation of the ${ps.length} ${PROJECT_KIND_SHORT[kind].en}` },
+        label: { zh: `${PROJECT_KIND_SHORT[kind].zh}（${ps.length} 个）的${SOURCE_NAMES.general.zh}合计`, en: `general appropriation of the ${ps.length} ${PROJECT_KIND_SHORT[kind].en}` },
       },
       incomeTerm(ctx, `general.${kind}`),
       ['表2', '表5'],

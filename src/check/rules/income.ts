@@ -1,29 +1,39 @@
 import type { Localized } from '../../diagnostics/diagnostic.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
+import { GENERAL_KINDS } from '../../model/budget.js';
+import { GENERAL_KIND_NAMES as GK, GOVERNMENT_NAME, SOURCE_NAMES as S, sourceHeading, UNIT_FUNDS_NAME } from '../../model/names.js';
+
+const GOVERNMENT_SOURCES = ['general', 'gov_fund', 'soe'] as const;
+const UNIT_SOURCES = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'] as const;
 import type { Rule } from '../rule.js';
 import { incomeFig, type IncomeKey } from '../view.js';
 
 export const INCOME_NAMES: Record<IncomeKey, Localized> = {
   total: L('收入总计', 'total income'),
   current_total: L('本年收入合计', 'income of the year'),
-  government: L('政府预算拨款', 'government appropriations'),
-  general: L('一般公共预算拨款', 'general public budget appropriation'),
-  'general.basic': L('一般公共预算 基本支出拨款', 'general appropriation for basic expenditure'),
-  'general.performance': L('一般公共预算 履职类项目拨款', 'general appropriation for duty projects'),
-  'general.special': L('一般公共预算 财政专项资金拨款', 'general appropriation for special funds'),
-  'general.investment': L('一般公共预算 政府投资项目拨款', 'general appropriation for government investment'),
-  gov_fund: L('政府性基金预算拨款', 'government fund appropriation'),
-  soe: L('国有资本经营预算拨款', 'state capital operation appropriation'),
-  special_account: L('财政专户管理资金', 'special fiscal account funds'),
-  unit_funds: L('单位资金', 'unit funds'),
-  'unit.business': L('单位资金 事业收入', 'unit funds: business income'),
-  'unit.operating': L('单位资金 事业单位经营收入', 'unit funds: operating income'),
-  'unit.superior': L('单位资金 上级补助收入', 'unit funds: subsidies from superiors'),
-  'unit.affiliated': L('单位资金 附属单位上缴收入', 'unit funds: remittances from affiliates'),
-  'unit.other': L('单位资金 其他收入', 'unit funds: other income'),
-  carryover: L('上年结余、结转', 'carry-over from last year'),
+  government: GOVERNMENT_NAME,
+  general: S.general,
+  'general.basic': L(`一般公共预算 ${GK.basic.zh}`, 'general appropriation for basic expenditure'),
+  'general.performance': L(`一般公共预算 ${GK.performance.zh}`, 'general appropriation for duty projects'),
+  'general.special': L(`一般公共预算 ${GK.special.zh}`, 'general appropriation for special funds'),
+  'general.investment': L(`一般公共预算 ${GK.investment.zh}`, 'general appropriation for government investment'),
+  gov_fund: S.gov_fund,
+  soe: S.soe,
+  special_account: S.special_account,
+  unit_funds: UNIT_FUNDS_NAME,
+  'unit.business': unitSource('unit_business'),
+  'unit.operating': unitSource('unit_operating'),
+  'unit.superior': unitSource('unit_superior'),
+  'unit.affiliated': unitSource('unit_affiliated'),
+  'unit.other': unitSource('unit_other'),
+  carryover: S.carryover,
 };
+
+/** 单位资金 事业收入: a unit-funds source named with its group. */
+function unitSource(s: (typeof UNIT_SOURCES)[number]): Localized {
+  return L(`${UNIT_FUNDS_NAME.zh} ${sourceHeading(s)}`, S[s].en);
+}
 
 export function incomeTerm(ctx: RuleCtx, key: IncomeKey): Term {
   return { fig: incomeFig(ctx.view.b.income, key), tol: ctx.view.incomeTol(key), label: INCOME_NAMES[key] };
@@ -66,7 +76,11 @@ export const INCOME: Rule = {
     severity: 'error',
     title: L('收入各级小计相加正确；本年支出合计 + 结转下年 = 支出总计', 'Income subtotals add up; expenditure of the year + carried forward = total expenditure'),
     explain: L(
-      '表1、表2、表6 的收入栏是分层小计：一般公共预算拨款 = 基本支出拨款 + 履职类项目拨款 + 财政专项资金拨款 + 政府投资项目拨款；政府预算拨款 = 一般公共预算拨款 + 政府性基金预算拨款 + 国有资本经营预算拨款；单位资金 = 事业收入 + 事业单位经营收入 + 上级补助收入 + 附属单位上缴收入 + 其他收入；本年收入合计 = 政府预算拨款 + 财政专户管理资金 + 单位资金；收入总计 = 本年收入合计 + 上年结余、结转。支出栏：支出总计 = 本年支出合计 + 结转下年。写出的小计逐一核对，未写的由各项计算。',
+      `表1、表2、表6 的收入栏是分层小计：${S.general.zh} = ${GENERAL_KINDS.map((k) => GK[k].zh).join(' + ')}；` +
+        `${GOVERNMENT_NAME.zh} = ${GOVERNMENT_SOURCES.map((s) => S[s].zh).join(' + ')}；` +
+        `${UNIT_FUNDS_NAME.zh} = ${UNIT_SOURCES.map(sourceHeading).join(' + ')}；` +
+        `本年收入合计 = ${GOVERNMENT_NAME.zh} + ${S.special_account.zh} + ${UNIT_FUNDS_NAME.zh}；收入总计 = 本年收入合计 + ${S.carryover.zh}。` +
+        '支出栏：支出总计 = 本年支出合计 + 结转下年。写出的小计逐一核对，未写的由各项计算。',
       'The income side of Tables 1, 2 and 6 is a hierarchy of subtotals: general appropriation = basic + duty projects + special funds + investment; government appropriations = general + government funds + state capital; unit funds = its five kinds; income of the year = government appropriations + special account + unit funds; total income = income of the year + carry-over. On the expenditure side, total = expenditure of the year + carried forward. Written subtotals are checked; omitted ones are computed.',
     ),
     example: L(

@@ -1,16 +1,9 @@
 import type { ThreePublicYear } from '../../model/budget.js';
+import { THREE_PUBLIC_NAMES as NAMES } from '../../model/names.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
 import type { Rule } from '../rule.js';
 
-const NAMES: Record<keyof ThreePublicYear, { zh: string; en: string }> = {
-  total: L('“三公”经费合计', '"three public" expenses total'),
-  abroad: L('因公出国（境）费', 'official travel abroad'),
-  reception: L('公务接待费', 'official reception'),
-  vehicles: L('公务用车购置及运行维护费', 'official vehicles'),
-  vehicle_purchase: L('公务用车购置费', 'vehicle purchase'),
-  vehicle_running: L('公务用车运行维护费', 'vehicle running costs'),
-};
 const KEYS = Object.keys(NAMES) as (keyof ThreePublicYear)[];
 const FEEDS = ['表9', '第五部分'];
 
@@ -48,7 +41,8 @@ export const THREE_PUBLIC: Rule = {
     severity: 'error',
     title: L('“三公”经费：小计、合计与增减变化', '"Three public" expenses: subtotals, totals and the change'),
     explain: L(
-      '表9 和第五部分：公务用车购置及运行维护费 = 购置费 + 运行维护费；“三公”经费合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费；增减变化金额 = 本年数 − 上年数（逐列）。',
+      `表9 和第五部分：${NAMES.vehicles.zh} = ${NAMES.vehicle_purchase.zh} + ${NAMES.vehicle_running.zh}；` +
+        `${NAMES.total.zh} = ${NAMES.abroad.zh} + ${NAMES.reception.zh} + ${NAMES.vehicles.zh}；增减变化金额 = 本年数 − 上年数（逐列）。`,
       'Table 9 and Part 5: vehicles = purchase + running; the total = travel abroad + reception + vehicles; the change = this year − last year, column by column.',
     ),
     example: L(
