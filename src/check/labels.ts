@@ -56,10 +56,6 @@ export function unitWord(u: Unit): Localized {
   return u === '万元' ? { zh: '万元', en: '10k yuan' } : { zh: '元', en: 'yuan' };
 }
 
-export function cat(a: Localized, b: Localized, sepZh = '', sepEn = ' '): Localized {
-  return { zh: a.zh + sepZh + b.zh, en: a.en + sepEn + b.en };
-}
-
 export function L(zh: string, en: string): Localized {
   return { zh, en };
 }

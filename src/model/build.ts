@@ -1,4 +1,5 @@
 import { add, parseDec, sub, sum, ZERO, type Dec } from '../money/decimal.js';
+import { InternalError } from '../diagnostics/diagnostic.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
 import { codeText, rowCodes, rowShapes } from '../schema/validate.js';
@@ -82,7 +83,7 @@ export function buildBudget(tree: SourceTree, prior?: PriorFigures): Budget {
 // Leaves
 
 function must<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new Error(`internal: buildBudget on an unvalidated tree (${what})`);
+  if (v === undefined) throw new InternalError(`buildBudget on an unvalidated tree (${what})`);
   return v;
 }
 
@@ -90,7 +91,7 @@ function must<T>(v: T | undefined, what: string): T {
 export function fig(n: Node | undefined): Fig | undefined {
   if (!isScalar(n) || n.value === null) return undefined;
   const d = decOf(n.source);
-  if (!d) throw new Error(`internal: not a decimal after validation: ${n.source}`);
+  if (!d) throw new InternalError(`not a decimal after validation: ${n.source}`);
   return { value: d, span: n.span };
 }
 
