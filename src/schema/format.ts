@@ -9,8 +9,10 @@ import { SOURCES } from '../model/budget.js';
  * Rule of omission: an omitted part is 0; an omitted total or subtotal is computed from its parts.
  */
 
-/** An amount in the department's unit (万元 or 元), possibly negative (a change), any decimals. */
-export const Amount = z.number();
+/** An amount in the department's unit (万元 or 元), any decimals; a budget figure is never negative. */
+export const Amount = z.number().nonnegative();
+/** A change or difference (增减变化, 增减百分比): may be negative. */
+export const Change = z.number();
 /** A count of people, vehicles or pieces of equipment. */
 export const Count = z.number().int().nonnegative();
 /** A text; a number written where a text is expected (`target: 95`) is taken as written. */
@@ -65,8 +67,8 @@ export const PriorYearSchema = z.strictObject({
 });
 
 export const ComparisonSchema = z.strictObject({
-  change: Amount.optional(),
-  percent: Amount.optional(),
+  change: Change.optional(),
+  percent: Change.optional(),
 });
 
 export const IncomeSchema = z.strictObject({
@@ -163,20 +165,25 @@ export const ProjectSchema = z.strictObject({
 
 export const ProcurementPlanSchema = z.strictObject({ total: opt, goods: opt, works: opt, services: opt });
 
-export const ThreePublicYearSchema = z.strictObject({
-  total: opt,
-  abroad: opt,
-  reception: opt,
-  vehicles: opt,
-  vehicle_purchase: opt,
-  vehicle_running: opt,
-});
+const threePublicRow = <T extends z.ZodType>(figure: T) =>
+  z.strictObject({
+    total: figure.optional(),
+    abroad: figure.optional(),
+    reception: figure.optional(),
+    vehicles: figure.optional(),
+    vehicle_purchase: figure.optional(),
+    vehicle_running: figure.optional(),
+  });
+
+export const ThreePublicYearSchema = threePublicRow(Amount);
+/** 增减变化: this year − last year, line by line (negative when spending falls). */
+export const ThreePublicChangeSchema = threePublicRow(Change);
 
 export const ThreePublicSchema = z.strictObject({
   this_year: ThreePublicYearSchema,
   /** Omitted: the prior year's this_year row, from its data (as prior_year). */
   last_year: ThreePublicYearSchema.optional(),
-  change: ThreePublicYearSchema.optional(),
+  change: ThreePublicChangeSchema.optional(),
 });
 
 export const AssetsSchema = z.strictObject({

@@ -84,6 +84,15 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     ['department.yaml:\n  staffing: {inst_quota: -18, …}\n→ 不能为负', 'department.yaml:\n  staffing: {inst_quota: -18, …}\n→ cannot be negative'],
   ),
   rule(
+    'shape/negative-amount',
+    ['预算金额为负', 'Negative budget amount'],
+    [
+      '预算数（收入、支出、各科目、项目、采购、“三公”经费、上年比较数等）不能为负：负数会在各级合计中悄悄抵消其他金额，表格仍然平衡，错误却被掩盖。只有增减变化（comparison.change、comparison.percent、three_public.change）可以为负。',
+      'Budget figures (income, expenditure, classification rows, projects, procurement, "three public" expenses, prior-year figures…) cannot be negative: a negative figure silently offsets others in every total, so the tables can still balance while hiding the mistake. Only changes (comparison.change, comparison.percent, three_public.change) may be negative.',
+    ],
+    ['income.yaml:\n  total: -1234\n→ 不能为负', 'income.yaml:\n  total: -1234\n→ cannot be negative'],
+  ),
+  rule(
     'shape/unknown-source',
     ['未知的资金来源', 'Unknown funding source'],
     [

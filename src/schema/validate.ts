@@ -90,6 +90,12 @@ function knownKeys(path: Path): string[] {
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
+/** A count (people, vehicles, pieces of equipment: a whole number) rather than an amount of money. */
+function isCount(path: Path): boolean {
+  const s = schemaAt(SourceSchema, path) as { isInt?: boolean } | undefined;
+  return Boolean(s?.isInt);
+}
+
 function expectedOf(path: Path): { zh: string; en: string } {
   const s = schemaAt(SourceSchema, path);
   const def = s?._zod.def as unknown as { type: string; options?: AnySchema[]; entries?: Record<string, string> } | undefined;
@@ -254,6 +260,24 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
         ];
       }
       const src = isScalar(node) ? node.source : '';
+      if (!isCount(path)) {
+        return [
+          mk(
+            'shape/negative-amount',
+            node?.span ?? spanForPath(root, path),
+            path,
+            { zh: `${w.zh} 是预算金额，不能为负：${src}`, en: `${w.en} is a budget amount and cannot be negative: ${src}` },
+            {
+              label: { zh: '负数', en: 'negative' },
+              figures: [{ label: w, value: src, span: node?.span }],
+              help: {
+                zh: '填写 0 或正数；只有增减变化（comparison.change、comparison.percent、three_public.change）可以为负',
+                en: 'write 0 or a positive amount; only changes (comparison.change, comparison.percent, three_public.change) may be negative',
+              },
+            },
+          ),
+        ];
+      }
       return [
         mk(
           'shape/negative-count',

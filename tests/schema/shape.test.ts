@@ -89,6 +89,19 @@ describe('validateShape', () => {
     expect(shape.diagnostics.map((d) => d.rule).sort()).toEqual(['shape/missing-value', 'shape/unknown-key']);
   });
 
+  test('a negative budget amount is a shape error at the figure; a negative change is not', () => {
+    const neg = variant({ 'other.yaml': replaceOnce('running_cost: 0\n', 'running_cost: -3\n') });
+    expect(neg.shape.diagnostics.map((d) => [d.rule, d.span?.file.endsWith('other.yaml')])).toEqual([['shape/negative-amount', true]]);
+    expect(neg.shape.diagnostics[0].figures.map((f) => f.value)).toEqual(['-3']);
+    const item = variant({ 'projects.yaml': (t) => t.replace(/(\n\s+amount: )(\d)/, '$1-$2') });
+    expect(item.shape.diagnostics.map((d) => d.rule)).toEqual(['shape/negative-amount']);
+    // Table 9's change row may fall below zero (the reference year's comparison.change is negative too).
+    const change = variant({
+      'other.yaml': (t) => t.replace(/(  change:[^\n]*\n    total: )0\n    abroad: 0/, '$1-2\n    abroad: -2'),
+    });
+    expect(change.shape.diagnostics.filter((d) => d.rule.startsWith('shape/negative'))).toEqual([]);
+  });
+
   test('a wrong unit is an invalid value with a suggestion', () => {
     const { shape } = variant({ 'department.yaml': replaceOnce('  unit: 万元  ', '  unit: 元元  ') });
     const d = shape.diagnostics.find((x) => x.rule === 'shape/invalid-value')!;
