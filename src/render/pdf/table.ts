@@ -177,43 +177,54 @@ function figureNeeds(t: Table, fontSize: number): number[] {
  * Widths that keep every figure whole: unchanged when the figures fit the proportional widths;
  * otherwise each figure column gets just what its figures need (and two ems for its header) and the
  * text columns share the rest in their proportions. Undefined when that leaves the text columns
- * less than MIN_TEXT_EMS each (or their proportional width, if smaller) at this size.
+ * less than `textEms` each (or their proportional width, if smaller) at this size.
  */
-function widthsForFigures(base: readonly number[], need: readonly number[], fontSize: number): number[] | undefined {
+function widthsForFigures(base: readonly number[], need: readonly number[], fontSize: number, textEms: number): number[] | undefined {
   if (need.every((n, c) => n <= base[c])) return [...base];
   const figure = need.map((n) => n > 0);
   const fixed = need.map((n, c) => (figure[c] ? Math.max(n, MIN_FIGURE_EMS * fontSize) : 0));
   const textBase = base.reduce((s, b, c) => s + (figure[c] ? 0 : b), 0);
   const rest = base.reduce((s, b) => s + b, 0) - fixed.reduce((s, f) => s + f, 0);
-  const least = base.reduce((s, b, c) => s + (figure[c] ? 0 : Math.min(b, MIN_TEXT_EMS * fontSize)), 0);
+  const least = base.reduce((s, b, c) => s + (figure[c] ? 0 : Math.min(b, textEms * fontSize)), 0);
   if (rest < least || (textBase === 0 && rest < 0)) return undefined;
   return base.map((b, c) => Math.floor((figure[c] ? fixed[c] : (b / textBase) * rest) * 100) / 100);
 }
 
 /**
+ * Below MIN_TABLE_FONT_SIZE only as a last resort (fifteen figure columns of hundreds of millions
+ * of 元 with cents), and never below this: a whole figure in tiny type beats a broken one.
+ */
+export const LAST_RESORT_FONT_SIZE = 4;
+/** The text columns' minimum when the figures alone nearly fill the page. */
+const SQUEEZED_TEXT_EMS = 2;
+
+/**
  * The table's type size and column widths. A table whose figures fit the proportional widths at
  * its normal size keeps them (the reference year's tables all do). Otherwise the figure columns
- * are widened at the expense of the others; and when the page is too narrow even so (a 元
- * department's 16-column Table 2), the type shrinks, half a point at a time down to
- * MIN_TABLE_FONT_SIZE, so that a figure is never broken across lines ("3,341,357.8 / 2").
+ * take what their figures need and the text columns the rest; when that leaves the text columns
+ * too narrow (a 元 department's 16-column Table 2, a portrait Table 3), the type shrinks half a
+ * point at a time down to MIN_TABLE_FONT_SIZE, so that a figure is never broken across lines
+ * ("3,341,357.8 / 2"). Past that floor the text columns are squeezed to two ems, then the type
+ * shrinks further down to LAST_RESORT_FONT_SIZE; only figures too long even for that are left to
+ * wrap, in columns scaled to the page.
  */
 export function fitTable(t: Table, textWidth: number): { fontSize: number; widths: number[] } {
   const base = columnWidths(t, textWidth);
   const normal = tableFontSize(t);
   for (let size = normal; size >= MIN_TABLE_FONT_SIZE; size -= 0.5) {
-    const widths = widthsForFigures(base, figureNeeds(t, size), size);
+    const widths = widthsForFigures(base, figureNeeds(t, size), size, MIN_TEXT_EMS);
     if (widths) return { fontSize: size, widths };
   }
-  // Figures too long for any size: give them what they need at the smallest size, and the text
-  // columns share what is left (a figure stays whole; a label may wrap more).
-  const need = figureNeeds(t, MIN_TABLE_FONT_SIZE);
-  const figures = need.reduce((s, n) => s + n, 0);
-  const textTotal = base.reduce((s, b, c) => s + (need[c] > 0 ? 0 : b), 0);
-  const left = Math.max(0, base.reduce((s, b) => s + b, 0) - figures);
-  return {
-    fontSize: MIN_TABLE_FONT_SIZE,
-    widths: base.map((b, c) => Math.floor((need[c] > 0 ? need[c] : textTotal > 0 ? (b / textTotal) * left : 0) * 100) / 100),
-  };
+  for (let size = Math.min(normal, MIN_TABLE_FONT_SIZE); size >= LAST_RESORT_FONT_SIZE; size -= 0.5) {
+    const widths = widthsForFigures(base, figureNeeds(t, size), size, SQUEEZED_TEXT_EMS);
+    if (widths) return { fontSize: size, widths };
+  }
+  // Nothing fits: the needs at the last-resort size, scaled down to the page.
+  const size = LAST_RESORT_FONT_SIZE;
+  const need = figureNeeds(t, size).map((n, c) => (n > 0 ? Math.max(n, MIN_FIGURE_EMS * size) : Math.min(base[c], SQUEEZED_TEXT_EMS * size)));
+  const room = base.reduce((a, b) => a + b, 0);
+  const total = need.reduce((a, b) => a + b, 0);
+  return { fontSize: size, widths: need.map((w) => Math.floor(((w * room) / total) * 100) / 100) };
 }
 
 /** Room taken above a page-starting table's grid: caption, title, header line (estimated generously). */
