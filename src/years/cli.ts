@@ -3,7 +3,7 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
 import { UsageError } from '../cli/usage.js';
 import { discover, latestPerDepartment } from '../batch/discover.js';
-import type { World } from '../world/index.js';
+import { WorldError, type World } from '../world/index.js';
 import { diffBudgets, diffJson, formatDiff } from './diff.js';
 import { planInit } from './init.js';
 import { loadBudget } from './prior.js';
@@ -17,6 +17,10 @@ export interface InitFlags {
 }
 
 export function initCommand(yearText: string, f: InitFlags, world: World, root = 'data'): number {
+  return inLang(f.lang, () => init(yearText, f, world, root));
+}
+
+function init(yearText: string, f: InitFlags, world: World, root: string): number {
   if (!/^\d{4}$/.test(yearText))
     throw new UsageError(`年度“${yearText}”无效：应为四位数字，例如 budget init 2024。`, `invalid year "${yearText}": expected four digits, e.g. budget init 2024.`);
   const year = Number(yearText);
@@ -54,6 +58,10 @@ export interface DiffFlags {
 }
 
 export function diffCommand(a: string, b: string, f: DiffFlags, world: World): number {
+  return inLang(f.lang, () => diff(a, b, f, world));
+}
+
+function diff(a: string, b: string, f: DiffFlags, world: World): number {
   const A = loadBudget(world, a);
   if (!A.budget) return cannotLoad(a, A.diagnostics, f.lang, 'diff');
   const B = loadBudget(world, b);
@@ -61,6 +69,28 @@ export function diffCommand(a: string, b: string, f: DiffFlags, world: World): n
   const d = diffBudgets(A.budget, B.budget);
   process.stdout.write(f.format === 'json' ? diffJson(d) : formatDiff(d, { lang: f.lang, changedOnly: f.changed }));
   return EXIT.ok;
+}
+
+/**
+ * A usage mistake or an unreadable/unwritable path, said once in the language asked for (--lang),
+ * exit 2; the generic handler in src/cli would print both languages.
+ */
+function inLang(lang: Lang, run: () => number): number {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`budget: ${e[lang]}\n`);
+      return EXIT.unusable;
+    }
+    if (e instanceof WorldError) {
+      const d = e.diagnostic;
+      const at = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
+      process.stderr.write(`budget: ${at}${d.rule}: ${d.message[lang]}\n${d.help ? `budget: ${d.help[lang]}\n` : ''}`);
+      return EXIT.unusable;
+    }
+    throw e;
+  }
 }
 
 /** The latest department-year under data/ (one department only; several need --from). */

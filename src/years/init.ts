@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type YAMLMap } from 'yaml';
 import { toPlain, type Dec } from '../money/decimal.js';
 import type { Budget, ThreePublicYear } from '../model/budget.js';
 import type { SourceFile } from '../source/index.js';
@@ -16,8 +16,14 @@ import type { SourceFile } from '../source/index.js';
  * - Last year's figures move to the prior-year fields: `prior_year` (year, 收入总计, 支出总计,
  *   机关运行经费) and `three_public.last_year` (Table 9's prior row) take the previous year's
  *   published figures, so the new year compares with what was actually published.
- * - `department.year` becomes the new year. Counts (staffing, assets) and texts are kept: they
- *   are facts to review, not figures to recompute.
+ * - `department.year` becomes the new year. Staffing counts and texts are kept: they are facts to
+ *   review. The assets (第八部分 国有资产占用情况: `as_of` and every count) are cleared, keys kept:
+ *   they are counted afresh each year.
+ * - Comments follow: years in every comment shift with the data (the old year → the new year, the
+ *   year before it → the old year: `# 表9 “2023 年”行` above this_year becomes “2024 年”), and a
+ *   comment attached to a cleared or moved figure that states its old value (`change: # 比 2022 年
+ *   减少 160 万元`) is dropped, as is a quoted phrase stating an amount (“… 160 万元”) in a comment
+ *   of a cleared section, so no comment describes a figure that is no longer there.
  */
 
 export interface InitFile {
@@ -45,6 +51,7 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
   /** Empties every amount under `n` (numbers; and values of amount keys already empty), keeping `keep` keys. */
   const clearDeep = (n: unknown, keep: ReadonlySet<string> = KEEP) => {
     if (isMap(n)) {
+      scrubNode(n);
       for (const pair of n.items) {
         const k = keyOf(pair.key);
         if (keep.has(k)) continue;
@@ -53,15 +60,32 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
           cleared++;
         } else clearDeep(pair.value, keep);
       }
-    } else if (isSeq(n)) for (const item of n.items) clearDeep(item, keep);
+    } else if (isSeq(n)) {
+      scrubNode(n);
+      for (const item of n.items) clearDeep(item, keep);
+    }
   };
 
   const setFig = (doc: Document, map: YAMLMap, key: string, value: Dec) => {
     const prev = map.get(key, true);
     const node = numberNode(doc, value);
-    if (isScalar(prev)) node.comment = prev.comment;
+    if (isScalar(prev)) {
+      node.comment = scrub(prev.comment, prev.value);
+      node.commentBefore = scrub(prev.commentBefore, prev.value);
+    }
     map.set(key, node);
     filled++;
+  };
+
+  /** Clears `as_of` and the counts of the assets section (keys kept). */
+  const clearAssets = (v: unknown) => {
+    if (!isMap(v)) return;
+    const asOf = v.items.find((p) => keyOf(p.key) === 'as_of');
+    if (asOf && isScalar(asOf.value) && asOf.value.value !== null) {
+      asOf.value = empty(asOf.value);
+      cleared++;
+    }
+    clearDeep(v, ASSETS_KEEP);
   };
 
   for (const f of files) {
@@ -83,6 +107,7 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
           case 'prior_year':
             if (isMap(v)) {
               priorWritten = true;
+              scrubPair(pair);
               const y = v.get('year', true);
               const node = doc.createNode(fromYear) as Scalar;
               if (isScalar(y)) node.comment = y.comment;
@@ -94,6 +119,7 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
             break;
           case 'three_public':
             if (isMap(v)) {
+              scrubNode(v.get('last_year', true));
               const ty = v.get('this_year', true);
               const found: unknown = v.get('last_year', true);
               let ly: YAMLMap;
@@ -108,8 +134,11 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
               clearDeep(v.get('change', true));
             }
             break;
+          case 'assets':
+            clearAssets(v);
+            break;
           case 'running_cost':
-            if (isScalar(v)) {
+            if (isScalar(v) && v.value !== null) {
               pair.value = empty(v);
               cleared++;
             }
@@ -117,6 +146,9 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
           case 'income':
           case 'expenditure':
           case 'comparison':
+            scrubPair(pair);
+            clearDeep(v);
+            break;
           case 'procurement':
           case 'functional':
           case 'economic':
@@ -132,10 +164,11 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
             }
             break;
           default:
-            break; // prose, assets: kept as they are
+            break; // prose: kept as it is
         }
       }
     }
+    shiftYears(doc, fromYear, year);
     out.push({ name: basename(f.path), text: doc.toString({ lineWidth: 0, nullStr: '', flowCollectionPadding: false }) });
   }
 
@@ -156,6 +189,73 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
     return { files: [...stamped, { name: 'prior-year.yaml', text }], cleared, filled };
   }
   return { files: stamped, cleared, filled };
+}
+
+/** The assets' texts and subsections (planned is a section of counts: cleared too). */
+const ASSETS_KEEP: ReadonlySet<string> = new Set(['as_of']);
+
+// ---------------------------------------------------------------------------------------------
+// Comments
+
+/** Every year in every comment shifted with the data: `from` → `to`, `from − 1` → `from`. */
+function shiftYears(doc: Document, from: number, to: number): void {
+  const map = new Map([
+    [String(from), String(to)],
+    [String(from - 1), String(from)],
+  ]);
+  const shift = (c: string | null | undefined) => (c ? c.replace(/(?<!\d)\d{4}(?!\d)/g, (y) => map.get(y) ?? y) : c);
+  doc.commentBefore = shift(doc.commentBefore) ?? null;
+  doc.comment = shift(doc.comment) ?? null;
+  visit(doc, {
+    Node(_, n) {
+      n.commentBefore = shift(n.commentBefore);
+      n.comment = shift(n.comment);
+    },
+  });
+}
+
+/**
+ * A comment of a cleared or moved figure without what states the figure's old value: a line
+ * naming `old` (as written, without its sign, or grouped by thousands) is dropped, and so is a
+ * quoted phrase stating an amount (“比 2022 年减少 160 万元”). Undefined when nothing is left.
+ */
+export function scrub(comment: string | null | undefined, old?: unknown): string | undefined {
+  if (!comment) return undefined;
+  const tokens = oldTokens(old);
+  const lines = comment
+    .split('\n')
+    .map((l) => l.replace(/[“"「][^”"」]*?\d[\d,]*(\.\d+)?\s*(万元|元|%)[^”"」]*?[”"」]/g, ''))
+    .filter((l) => !tokens.some((t) => t.test(l)))
+    .filter((l, _, all) => l.trim() !== '' || all.length > 1);
+  const text = lines.join('\n').replace(/[，,；;：:]\s*([，,；;。])/g, '$1');
+  return text.trim() ? text : undefined;
+}
+
+/** Patterns that find `old` written in a comment, as a whole number (not part of 表3, 2.27 or a numbering 2. / 2、). */
+function oldTokens(old: unknown): RegExp[] {
+  if (typeof old === 'string' && old.trim().length >= 2) return [new RegExp(escape(old.trim()))];
+  if (typeof old !== 'number' || !Number.isFinite(old)) return [];
+  const plain = String(Math.abs(old));
+  const [int, frac] = plain.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? '.' + frac : '');
+  return [...new Set([plain, grouped])].map((t) => new RegExp(`(?<![\\d.,表第])${escape(t)}(?![\\d.,、])`));
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Scrubs the comments on a cleared section's own node (no value of its own to name). */
+function scrubNode(n: unknown): void {
+  if (!isMap(n) && !isSeq(n) && !isScalar(n)) return;
+  n.commentBefore = scrub(n.commentBefore);
+  n.comment = scrub(n.comment);
+}
+
+/** Scrubs the comments above and beside a section's key (the section's header). */
+function scrubPair(pair: { key: unknown; value: unknown }): void {
+  scrubNode(pair.key);
+  scrubNode(pair.value);
 }
 
 /** Keys that are not amounts: identities and texts. */
@@ -181,10 +281,11 @@ function mapKeys(n: unknown): string[] {
   return isMap(n) ? n.items.map((p) => keyOf(p.key)) : [];
 }
 
+/** An empty value in place of `prev`, keeping its comments except what states the old value. */
 function empty(prev: Scalar): Scalar {
   const s = new Scalar(null);
-  s.comment = prev.comment;
-  s.commentBefore = prev.commentBefore;
+  s.comment = scrub(prev.comment, prev.value);
+  s.commentBefore = scrub(prev.commentBefore, prev.value);
   return s;
 }
 

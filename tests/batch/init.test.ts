@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { budget, ensureBuilt, results, STACK, tree } from './helpers.js';
+import { scrub } from '../../src/years/init.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -117,5 +118,78 @@ describe('budget init', () => {
     expect(r.stderr).toContain('budget check data/2023');
     expect(r.stderr).not.toMatch(STACK);
     expect(existsSync(join(root, 'data/2024'))).toBe(false);
+  });
+
+  it('comments follow the years; a comment that states a cleared figure goes; the assets are to count again', () => {
+    const root = tree({ '2023': 'data/2023' });
+    expect(budget(['init', '2024'], { cwd: root }).code).toBe(0);
+    const text = (f: string) => readFileSync(join(root, 'data/2024', f), 'utf8');
+    const dept = parseDocument(text('department.yaml'));
+    const pair = (d: Document, path: string[]) => {
+      const parent = d.getIn(path.slice(0, -1), true) as { items: { key: { value: string; commentBefore?: string }; value: { comment?: string; commentBefore?: string } | null }[] };
+      return parent.items.find((p) => p.key.value === path[path.length - 1])!;
+    };
+    // Moved figures: 2023's published totals, described as 2023's.
+    expect(dept.getIn(['prior_year', 'income_total'])).toBe(5158);
+    expect(pair(dept, ['prior_year', 'income_total']).value!.comment).toBe(' 2023 年部门预算收入');
+    expect(pair(dept, ['prior_year', 'running_cost']).value!.comment).toBe(' 2023 年机关运行经费财政拨款预算');
+    // The section header keeps its description, not 2023's stated change (“比 2022 年减少 160 万元”).
+    expect(text('department.yaml')).toContain('# 上年（2023 年）比较数：第二部分，第八部分机关运行经费上年数\nprior_year:');
+    // Cleared figures: no comment states the old change, percent or 5,158.
+    expect(pair(dept, ['comparison', 'change']).value?.comment).toBeUndefined();
+    expect(pair(dept, ['comparison', 'percent']).value?.comment).toBeUndefined();
+    for (const f of readdirSync(join(root, 'data/2024'))) {
+      const comments = text(f).split('\n').filter((l) => l.includes('#') && !l.includes('budget init'));
+      expect(comments.filter((l) => /2022|160 万元|5,158|下降 3%/.test(l)), f).toEqual([]);
+    }
+    // Table 9: this year's row is 2024's, last year's 2023's (the copied comments said 2023 and 2022).
+    const other = text('other.yaml');
+    expect(other).toMatch(/this_year:\n\s+# 表9 “2024 年”行\n/);
+    expect(other).toMatch(/last_year:\n\s+# 表9 “2023 年”行\n/);
+    expect(text('functional.yaml')).toContain('procurement 2024 年政府采购项目');
+    // Assets: keys kept, as_of and every count empty; descriptions kept (单价 50 万元 is not a figure of the data).
+    const od = parseDocument(other);
+    for (const k of [['as_of'], ['vehicles'], ['general_equipment'], ['special_equipment'], ['planned', 'vehicles'], ['planned', 'general_equipment'], ['planned', 'special_equipment']])
+      expect(od.getIn(['assets', ...k], true), k.join('.')).toMatchObject({ value: null });
+    expect(other).toContain('general_equipment: # 单价 50 万元以上通用设备（台/套）');
+    expect(other).not.toContain('截至 2022');
+    // Staffing is kept.
+    expect(dept.getIn(['department', 'units', 0, 'staffing', 'inst_quota'])).toBe(18);
+    // check lists the assets among what is missing, at their keys.
+    const res = results(budget(['check', 'data/2024', '--format', 'json'], { cwd: root }).stdout)[0];
+    const assets = res.diagnostics.filter((d) => d.span?.file === 'data/2024/other.yaml' && /assets\./.test(d.message));
+    expect(assets.map((d) => d.rule)).toEqual(Array(7).fill('shape/missing-value'));
+  });
+
+  it('scrub: drops what states the old value, keeps descriptions that only look numeric', () => {
+    expect(scrub(' 比 2022 年减少 160 万元', -160)).toBeUndefined();
+    expect(scrub(' 下降 3%', -3)).toBeUndefined();
+    expect(scrub(' “预算 5,158 万元”', 5158)).toBeUndefined();
+    expect(scrub(' “截至 2022 年 10 月”', '2022 年 10 月')).toBeUndefined();
+    expect(scrub(' 2022 年部门预算收入', 5318)).toBe(' 2022 年部门预算收入');
+    expect(scrub(' 政府采购项目共计（与表3 政府采购项目小计核对）', 3)).toBe(' 政府采购项目共计（与表3 政府采购项目小计核对）');
+    expect(scrub('   2.政府性基金预算拨款（表1、表2、表6）', 2)).toBe('   2.政府性基金预算拨款（表1、表2、表6）');
+    expect(scrub(' 单价 100 万元以上专用设备（台/套）', 0)).toBe(' 单价 100 万元以上专用设备（台/套）');
+    expect(scrub(' 上年比较数：第二部分“比 2022 年减少 160 万元”，第八部分')).toBe(' 上年比较数：第二部分，第八部分');
+    expect(scrub(' 合计 1,234,567.5 元', 1234567.5)).toBeUndefined();
+  });
+
+  it('messages in the language asked for (--lang), one language at a time', () => {
+    const root = tree({ '2023': 'data/2023' });
+    const cjk = /[\u4e00-\u9fff]/;
+    for (const args of [['init', '24'], ['init', '2022', '--from', 'data/2023'], ['init', '2024', '--from', 'data/nowhere'], ['diff', 'data/2023', 'data/nowhere']]) {
+      const en = budget([...args, '--lang', 'en'], { cwd: root });
+      expect(en.code, args.join(' ')).toBe(2);
+      expect(en.stderr, args.join(' ')).toMatch(/^budget: [A-Za-z]/);
+      expect(en.stderr.replace(/data\/\S+/g, ''), args.join(' ')).not.toMatch(cjk);
+      const zh = budget(args, { cwd: root });
+      expect(zh.code).toBe(2);
+      expect(zh.stderr).toMatch(cjk);
+      expect(zh.stderr.split('\n').filter((l) => l.startsWith('budget: ') && !cjk.test(l)), args.join(' ')).toEqual([]);
+    }
+    const empty = tree({});
+    const none = budget(['init', '2024', '--lang', 'en'], { cwd: empty });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^budget: no department-year under data\/: name the starting directory with --from\.\n$/);
   });
 });
