@@ -15,7 +15,7 @@ export interface DocMeta {
 }
 
 export interface Cover {
-  readonly title: string; // 2023年深圳市福田区数据管理中心部门预算
+  readonly title: string; // e.g. 2031年某某区示例局部门预算
   readonly lines: readonly string[]; // e.g. the department, the date line
 }
 
@@ -54,11 +54,11 @@ export interface PageBreak {
 /** A number cell: exact decimal text plus what it is the total of, so the XLSX can write a formula. */
 export interface NumberCell {
   readonly kind: 'number';
-  /** Exact plain decimal, e.g. "5158" or "-12.50". */
+  /** Exact plain decimal, e.g. "1234" or "-12.50". */
   readonly value: string;
   /** Decimals to show (0 for whole 万元). */
   readonly decimals: number;
-  /** Displayed text, e.g. "5,158". */
+  /** Displayed text, e.g. "1,234". */
   readonly text: string;
   /**
    * The cell is the sum of these other cells of the same table (body coordinates: row index into

@@ -26,7 +26,7 @@ export abstract class Figure extends Drop {
 
 /**
  * An amount: prints with thousands separators at the document's decimals. `| plain` drops them for
- * whole amounts (the reference document's Part 6 prints 4164 万元), but keeps them when the amount
+ * whole amounts (a published Part 6 prints e.g. 1234 万元), but keeps them when the amount
  * has decimals to print: 1305000.90 元 would be unreadable, so it prints 1,305,000.90 元.
  */
 export class Money extends Figure {
