@@ -20,9 +20,9 @@ import type { SourceFile } from '../source/index.js';
  *   review. The assets (第八部分 国有资产占用情况: `as_of` and every count) are cleared, keys kept:
  *   they are counted afresh each year.
  * - Comments follow: years in every comment shift with the data (the old year → the new year, the
- *   year before it → the old year: `# 表9 “2023 年”行` above this_year becomes “2024 年”), and a
- *   comment attached to a cleared or moved figure that states its old value (`change: # 比 2022 年
- *   减少 160 万元`) is dropped, as is a quoted phrase stating an amount (“… 160 万元”) in a comment
+ *   year before it → the old year: `# 表9 “2031 年”行` above this_year becomes “2032 年”), and a
+ *   comment attached to a cleared or moved figure that states its old value (`change: # 比 2030 年
+ *   减少 56 万元`) is dropped, as is a quoted phrase stating an amount (“… 56 万元”) in a comment
  *   of a cleared section, so no comment describes a figure that is no longer there.
  */
 
@@ -217,7 +217,7 @@ function shiftYears(doc: Document, from: number, to: number): void {
 /**
  * A comment of a cleared or moved figure without what states the figure's old value: a line
  * naming `old` (as written, without its sign, or grouped by thousands) is dropped, and so is a
- * quoted phrase stating an amount (“比 2022 年减少 160 万元”). Undefined when nothing is left.
+ * quoted phrase stating an amount (“比 2030 年减少 56 万元”). Undefined when nothing is left.
  */
 export function scrub(comment: string | null | undefined, old?: unknown): string | undefined {
   if (!comment) return undefined;

@@ -15,7 +15,7 @@ import { readSources, type World } from '../world/index.js';
  * department-year declares (`prior_year`, `three_public.last_year`) when it is not: an omitted
  * one is filled from the prior year (`resolvePrior`, before the model is built), and with neither
  * the year is unusable (`shape/missing-prior-year`, exit 2). When the previous year's data is at hand too — the sibling directory `<year − 1>` next to this
- * one (`data/2022` for `data/2023`, `data/<dept>/2022` for `data/<dept>/2023`) — both must agree:
+ * one (`data/2030` for `data/2031`, `data/<dept>/2030` for `data/<dept>/2031`) — both must agree:
  * the prior year's own published figures are the ones this year compares with. `cross/prior-year`
  * reports each disagreement with both places, the declared figure in this year's file and the
  * figure in last year's file. A sibling directory of another department (its name differs) or
@@ -35,22 +35,22 @@ export const PRIOR_RULES: readonly RuleDoc[] = [
     explain: {
       zh:
         '本年数据声明了第二部分、第八部分比较用的上年数（prior_year：收入、支出、机关运行经费）和表9“三公”经费的上年行（three_public.last_year）。' +
-        '当上年的数据目录也在（本目录旁的 <年度−1> 目录，例如 data/2023 旁的 data/2022），上年数据中公开的数字就是本年要比较的数字，两者必须一致：' +
+        '当上年的数据目录也在（本目录旁的 <年度−1> 目录，例如 data/2031 旁的 data/2030），上年数据中公开的数字就是本年要比较的数字，两者必须一致：' +
         'prior_year.income_total = 上年 income.total（收入总计），prior_year.expenditure_total = 上年 expenditure.total（支出总计），' +
         'prior_year.running_cost = 上年 running_cost，three_public.last_year 各项 = 上年 three_public.this_year 各项，prior_year.year = 上年的 department.year。' +
         '单位相同时要求完全相等；两年单位不同（万元与元）时换算后允许尾数误差（记为注记）。' +
         '改正其中写错的一边：通常是本年的声明（由 budget init 生成时会自动填入上年的数字）。',
       en:
         'A department-year declares the prior-year figures its narrative compares with (prior_year: income, expenditure, 机关运行经费) and Table 9’s last-year row (three_public.last_year). ' +
-        'When the prior year’s data directory is present too (the sibling <year−1> directory, e.g. data/2022 next to data/2023), its published figures are the ones this year compares with, so both must agree: ' +
+        'When the prior year’s data directory is present too (the sibling <year−1> directory, e.g. data/2030 next to data/2031), its published figures are the ones this year compares with, so both must agree: ' +
         'prior_year.income_total = the prior income.total, prior_year.expenditure_total = the prior expenditure.total, prior_year.running_cost = the prior running_cost, ' +
         'each three_public.last_year figure = the prior three_public.this_year figure, prior_year.year = the prior department.year. ' +
         'With the same unit they must be equal; when the two years use different units (万元 and 元) a rounding difference after conversion is a note. ' +
         'Fix whichever side is wrong, usually this year’s declaration (budget init fills it from the prior year).',
     },
     example: {
-      zh: 'data/2023/department.yaml 写 prior_year.income_total: 5381，而 data/2022/income.yaml 的 income.total 为 5318',
-      en: 'data/2023/department.yaml declares prior_year.income_total: 5381, while data/2022/income.yaml has income.total 5318',
+      zh: 'data/2031/department.yaml 写 prior_year.income_total: 1209，而 data/2030/income.yaml 的 income.total 为 1290',
+      en: 'data/2031/department.yaml declares prior_year.income_total: 1209, while data/2030/income.yaml has income.total 1290',
     },
   },
   {
@@ -61,7 +61,7 @@ export const PRIOR_RULES: readonly RuleDoc[] = [
       zh: '本目录旁有上年的数据目录，但它有错误（无法解析或格式不符），所以本年声明的上年数无法与之核对，比较数使用本年的声明。先运行 budget check 检查上年目录并改正。',
       en: 'The prior year’s data directory is present but cannot be loaded (malformed YAML or shape errors), so this year’s declared prior-year figures cannot be cross-checked against it; the declared figures are used. Run budget check on the prior year’s directory and fix it.',
     },
-    example: { zh: 'data/2022 有 3 个错误：未核对 data/2023 的上年比较数', en: 'data/2022 has 3 errors: data/2023’s prior-year figures not cross-checked' },
+    example: { zh: 'data/2030 有 3 个错误：未核对 data/2031 的上年比较数', en: 'data/2030 has 3 errors: data/2031’s prior-year figures not cross-checked' },
   },
   {
     id: MISSING_PRIOR_RULE,
@@ -69,17 +69,17 @@ export const PRIOR_RULES: readonly RuleDoc[] = [
     title: { zh: '上年比较数既未填写，也没有上年数据', en: 'Prior-year figures neither declared nor available from the prior year’s data' },
     explain: {
       zh:
-        '第二部分（上年收入、支出与增减）、第八部分（上年机关运行经费）和表9（上年“三公”经费）要与上年比较。上年数来自上年的数据目录（本目录旁的 <年度−1> 目录，例如 data/2023 旁的 data/2022，须为同一部门），' +
+        '第二部分（上年收入、支出与增减）、第八部分（上年机关运行经费）和表9（上年“三公”经费）要与上年比较。上年数来自上年的数据目录（本目录旁的 <年度−1> 目录，例如 data/2031 旁的 data/2030，须为同一部门），' +
         '没有上年数据时来自本年填写的 prior_year（year、income_total、expenditure_total、running_cost）和 three_public.last_year。' +
         '省略了其中的数字、又没有可用的上年数据（目录不存在、有错误无法读取、或属于另一部门/年度）时，文档无法生成：请填写这些上年数，或把上年数据放到上年目录中。',
       en:
-        'Part 2 (the prior income, expenditure and change), Part 8 (the prior 机关运行经费) and Table 9 (the prior 三公 row) compare with the prior year. Those figures come from the prior year’s data directory (the sibling <year−1> directory, e.g. data/2022 next to data/2023, of the same department), ' +
+        'Part 2 (the prior income, expenditure and change), Part 8 (the prior 机关运行经费) and Table 9 (the prior 三公 row) compare with the prior year. Those figures come from the prior year’s data directory (the sibling <year−1> directory, e.g. data/2030 next to data/2031, of the same department), ' +
         'or, without it, from the figures this year declares: prior_year (year, income_total, expenditure_total, running_cost) and three_public.last_year. ' +
         'When some are omitted and no usable prior year is there (no directory, one with errors, or another department’s or year’s), the document cannot be made: declare the figures, or put the prior year’s data in its directory.',
     },
     example: {
-      zh: 'data/2023/department.yaml 没有 prior_year，而 data/2022 不存在：没有上年数据目录 data/2022，请在 prior_year 中填写上年数',
-      en: 'data/2023/department.yaml has no prior_year and there is no data/2022: declare the prior-year figures in prior_year',
+      zh: 'data/2031/department.yaml 没有 prior_year，而 data/2030 不存在：没有上年数据目录 data/2030，请在 prior_year 中填写上年数',
+      en: 'data/2031/department.yaml has no prior_year and there is no data/2030: declare the prior-year figures in prior_year',
     },
   },
 ];
