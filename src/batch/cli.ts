@@ -36,8 +36,8 @@ export function targetsOf(dirs: readonly string[], f: Pick<BatchFlags, 'all' | '
     list = f.all ? found : latestPerDepartment(found);
     if (!list.length)
       throw new UsageError(
-        `没有给出目录，且 ${root}/ 下没有部门年度目录（${root}/<年度>/ 或 ${root}/<部门>/<年度>/）。用法：budget check data/2023`,
-        `no directory given and no department-year under ${root}/ (${root}/<year>/ or ${root}/<department>/<year>/). Usage: budget check data/2023`,
+        `没有给出目录，且 ${root}/ 下没有部门年度目录（${root}/<年度>/ 或 ${root}/<部门>/<年度>/）。用法：budget check data/2031`,
+        `no directory given and no department-year under ${root}/ (${root}/<year>/ or ${root}/<department>/<year>/). Usage: budget check data/2031`,
       );
   }
   return shard ? shardOf(list, shard) : list;

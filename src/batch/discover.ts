@@ -10,8 +10,8 @@ import { basename, dirname, join } from 'node:path';
  * A department-year is a directory that directly holds `*.yaml` / `*.yml` files; its own
  * subdirectories are not searched. Hidden directories and `node_modules` are skipped. The order is
  * deterministic: path segments compared one by one by code unit (years are four digits, so years
- * sort chronologically), so `data/2023` comes before `data/a/2023` and `data/a/2022` before
- * `data/a/2023`. (Listing directories is the world's business; this read-only walk is the one
+ * sort chronologically), so `data/2031` comes before `data/a/2031` and `data/a/2030` before
+ * `data/a/2031`. (Listing directories is the world's business; this read-only walk is the one
  * exception, kept here until the world offers it.)
  */
 

@@ -34,7 +34,7 @@ export function statusWord(item: BatchItem, lang: Lang): string {
   return lang === 'zh' ? ({ ok: '通过', failed: '未通过', unusable: '无法检查' } as const)[s] : ({ ok: 'ok', failed: 'failed', unusable: 'unusable' } as const)[s];
 }
 
-/** One plain line: `[ 3/100] 通过 data/a/2023 · 收入总计 5,158 万元 · 0 错误 8 注记 · 0.41 s`. */
+/** One plain line: `[ 3/100] 通过 data/a/2031 · 收入总计 1,234 万元 · 0 错误 8 注记 · 0.41 s`. */
 export function itemLine(item: BatchItem, done: number, total: number, lang: Lang): string {
   const w = String(total).length;
   const r = item.result;

@@ -21,7 +21,7 @@
  *   drawing ones the same glyphs and rules at the same places, in a fixed order.
  * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
- * Speed (data/2023, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
+ * Speed (the sample year under data/, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
  * pdfmake ~90 ms, measure + layout ~240 ms, drawing ~100 ms, subsetting + compression ~65 ms.
  * - Fonts: read once per process and handed to pdfmake's virtual file system; fontkit parses a
  *   TTF lazily, so a 15 MB CJK face costs milliseconds.
