@@ -23,7 +23,7 @@ export interface Term {
 export interface Check {
   /** What the identity is about, prefixed to the short names: "201 一般公共服务支出". */
   readonly subject?: Localized;
-  /** "201 一般公共服务支出 的基本支出" (of, the default) or "基本支出：201 … 796 加 …" (colon). */
+  /** "201 一般公共服务支出 的基本支出" (of, the default) or "基本支出：201 … 300 加 …" (colon). */
   readonly subjectStyle?: 'of' | 'colon';
   /** Tables and parts of the document that show the figures. */
   readonly feeds: readonly string[];

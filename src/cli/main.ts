@@ -83,7 +83,7 @@ function program(world: World, done: (code: number) => void): Command {
     p
       .command('check')
       .description('check department-years (default: the latest data/<year>/) / 检查预算数据')
-      .argument('[dir...]', 'department-year directories, e.g. data/2023'),
+      .argument('[dir...]', 'department-year directories, e.g. data/2031'),
   )
     .option('-v, --verbose', 'list every rule that ran and what it checked / 列出运行的每条规则')
     .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
@@ -98,7 +98,7 @@ function program(world: World, done: (code: number) => void): Command {
     p
       .command('build')
       .description('check, then write the PDF and XLSX / 检查并生成 PDF 与 XLSX')
-      .argument('[dir...]', 'department-year directories, e.g. data/2023'),
+      .argument('[dir...]', 'department-year directories, e.g. data/2031'),
   )
     .option('-o, --out <dir>', 'output directory / 输出目录', 'out')
     .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', '{department}-{year}-部门预算')
@@ -135,8 +135,8 @@ function program(world: World, done: (code: number) => void): Command {
 
   p.command('diff')
     .description('compare two department-years row by row (figure, change, percent) / 逐行比较两个年度')
-    .argument('<dirA>', 'the earlier department-year, e.g. data/2022')
-    .argument('<dirB>', 'the later one, e.g. data/2023')
+    .argument('<dirA>', 'the earlier department-year, e.g. data/2030')
+    .argument('<dirB>', 'the later one, e.g. data/2031')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
     .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
     .option('--changed', 'only rows that changed / 只列出有变化的行')

@@ -13,7 +13,7 @@ export type Lang = 'zh' | 'en';
 export interface DiagFigure {
   /** What the figure is, in both languages, e.g. { zh: '201 一般公共服务支出 支出总计', en: '201 total' }. */
   readonly label: Localized;
-  /** Exact decimal text, e.g. "4959" or "-0.50". */
+  /** Exact decimal text, e.g. "1234" or "-0.50". */
   readonly value: string;
   readonly span?: Span;
 }

@@ -37,7 +37,7 @@ export function severityWord(s: Severity, lang: Lang): string {
   return WORDS[s][lang];
 }
 
-/** "5,158" for "5158": figures as the document prints them; text that is not a decimal is kept. */
+/** "1,234" for "1234": figures as the document prints them; text that is not a decimal is kept. */
 export function money(value: string): string {
   const d = parseDec(value);
   return d ? format(d) : value;
@@ -55,14 +55,14 @@ export function countsText(c: Counts, lang: Lang): string {
   return `${n(c.error, 'error')}, ${n(c.warning, 'warning')}, ${n(c.note, 'note')} (rounding)`;
 }
 
-/** 收入总计 5,158 = 支出总计 5,158 万元 */
+/** 收入总计 1,234 = 支出总计 1,234 万元 */
 export function balanceText(b: { income: string; expenditure: string; unit: string }, lang: Lang): string {
   const rel = sameAmount(b.income, b.expenditure) ? '=' : '≠';
   const unit = lang === 'zh' ? b.unit : `(${b.unit === '万元' ? '10,000 yuan' : 'yuan'})`;
   return `${word('income', lang)} ${money(b.income)} ${rel} ${word('expenditure', lang)} ${money(b.expenditure)} ${unit}`;
 }
 
-/** Whether two exact decimal texts are the same amount ("5158" and "5158.00" are). */
+/** Whether two exact decimal texts are the same amount ("1234" and "1234.00" are). */
 export function sameAmount(a: string, b: string): boolean {
   const x = parseDec(a), y = parseDec(b);
   if (!x || !y) return a === b;

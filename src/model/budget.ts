@@ -76,7 +76,7 @@ export interface ClassRow {
 }
 
 export interface Procurement {
-  readonly total: Fig; // 2023 年政府采购项目 小计
+  readonly total: Fig; // “<年度> 年政府采购项目 小计”
   readonly sme: Fig; // 其中：面向中小企业政府采购项目
   readonly micro: Fig; // 其中：面向小型、微型企业政府采购项目
 }
@@ -192,7 +192,7 @@ export interface ThreePublic {
 }
 
 export interface Assets {
-  readonly as_of: Text; // 截至 2022 年 10 月
+  readonly as_of: Text; // e.g. 截至 2030 年 10 月 (the autumn before the budget year)
   readonly vehicles: Fig;
   readonly general_equipment: Fig; // 单价 50 万元以上通用设备（台/套）
   readonly special_equipment: Fig; // 单价 100 万元以上专用设备（台/套）

@@ -11,7 +11,7 @@ export interface Dec {
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
 const GROUPED = /^([+-])?(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
 
-/** Parses a written decimal such as "5158", "4,959", "-0.50" or "1234.56". Returns undefined if it is not one. */
+/** Parses a written decimal such as "1234", "12,345", "-0.50" or "1234.56". Returns undefined if it is not one. */
 export function parseDec(text: string): Dec | undefined {
   const t = text.trim();
   const m = DECIMAL.exec(t) ?? GROUPED.exec(t);
@@ -112,7 +112,7 @@ export function toPlain(a: Dec): string {
   return (neg ? '-' : '') + int + frac;
 }
 
-/** Text with thousands separators, e.g. "5,158" or "1,234.50"; `scale` pads or rounds to that many decimals. */
+/** Text with thousands separators, e.g. "1,234" or "12,345.50"; `scale` pads or rounds to that many decimals. */
 export function format(a: Dec, scale: number = a.scale): string {
   const plain = toPlain(round(a, scale));
   const [int, frac] = plain.split('.');

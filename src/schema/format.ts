@@ -4,7 +4,7 @@ import { SOURCES } from '../model/budget.js';
 /**
  * The source format of one department-year, as zod schemas (documented key by key in
  * docs/format.md). Every object is strict: an unknown key is an error with a suggestion.
- * Amounts are YAML numbers (an unquoted `5,158` is accepted, see plain.ts); the exact decimal is
+ * Amounts are YAML numbers (an unquoted `1,234` is accepted, see plain.ts); the exact decimal is
  * read later from the written text, never from the JS number validated here.
  * Rule of omission: an omitted part is 0; an omitted total or subtotal is computed from its parts.
  */

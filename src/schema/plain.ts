@@ -3,8 +3,8 @@ import { parseDec } from '../money/decimal.js';
 
 /**
  * The tree as plain data for zod. Amounts are judged by what the user wrote (`source`), not by
- * the YAML value: an unquoted, correctly grouped `5,158` (a YAML string, as pasted from Excel) is
- * accepted as a number; a quoted "5158" stays a string, so zod reports it and the mapper turns it
+ * the YAML value: an unquoted, correctly grouped `1,234` (a YAML string, as pasted from Excel) is
+ * accepted as a number; a quoted "1234" stays a string, so zod reports it and the mapper turns it
  * into `shape/number-as-string`. A YAML number the decimal parser cannot read (1e3, 0x10, .inf)
  * is collected as a bad number.
  */

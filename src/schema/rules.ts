@@ -25,8 +25,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
       'Every key must be one the format defines (docs/format.md). A misspelt key is never silently ignored: a total written as "totl" would otherwise count as omitted and be computed, while its author believes it is checked. The help names the closest valid key (by edit distance). Fix: rename the key as suggested, or delete it.',
     ],
     [
-      'functional.yaml:\n  rows:\n    - {code: 201, name: 一般公共服务支出, totl: 4959}\n→ 未知的键 “totl”，是不是 “total”？',
-      'functional.yaml:\n  rows:\n    - {code: 201, name: 一般公共服务支出, totl: 4959}\n→ unknown key "totl": did you mean "total"?',
+      'functional.yaml:\n  rows:\n    - {code: 201, name: 一般公共服务支出, totl: 1100}\n→ 未知的键 “totl”，是不是 “total”？',
+      'functional.yaml:\n  rows:\n    - {code: 201, name: 一般公共服务支出, totl: 1100}\n→ unknown key "totl": did you mean "total"?',
     ],
   ),
   rule(
@@ -42,8 +42,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/wrong-type',
     ['类型不符', 'Wrong type'],
     [
-      '金额须为数字，文字须为文字，列表须为列表（- …），映射须为 key: value。常见原因：缩进错误使一个映射变成了文字；千分位逗号分组不对（应每三位一组，如 5,158）；人数写了小数。',
-      'Amounts must be numbers, texts texts, lists lists (- …), mappings key: value. Common causes: an indentation mistake that turns a mapping into a text; badly grouped thousands separators (groups of three: 5,158); a head count with decimals.',
+      '金额须为数字，文字须为文字，列表须为列表（- …），映射须为 key: value。常见原因：缩进错误使一个映射变成了文字；千分位逗号分组不对（应每三位一组，如 1,234）；人数写了小数。',
+      'Amounts must be numbers, texts texts, lists lists (- …), mappings key: value. Common causes: an indentation mistake that turns a mapping into a text; badly grouped thousands separators (groups of three: 1,234); a head count with decimals.',
     ],
     ['income.yaml:\n  income:\n    total: 5,15,8\n→ income.total 应为数字', 'income.yaml:\n  income:\n    total: 5,15,8\n→ income.total must be a number'],
   ),
@@ -51,10 +51,10 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/number-as-string',
     ['金额写成了带引号的文字', 'Amount written as a quoted string'],
     [
-      '金额必须是 YAML 数字。带引号的 "5158" 或 "5,158" 是文字，可能来自从表格软件复制时带上的引号；为避免把文字悄悄当作数字，这里要求去掉引号。不带引号、按三位一组写的千分位（如 5,158 或 1,234.50）可以直接使用。',
-      'Amounts must be YAML numbers. A quoted "5158" or "5,158" is a text, often pasted with its quotes from a spreadsheet; rather than silently reading a text as a number, the quotes must go. Unquoted, correctly grouped thousands (5,158 or 1,234.50) are accepted as they are.',
+      '金额必须是 YAML 数字。带引号的 "1234" 或 "1,234" 是文字，可能来自从表格软件复制时带上的引号；为避免把文字悄悄当作数字，这里要求去掉引号。不带引号、按三位一组写的千分位（如 1,234 或 12,345.50）可以直接使用。',
+      'Amounts must be YAML numbers. A quoted "1234" or "1,234" is a text, often pasted with its quotes from a spreadsheet; rather than silently reading a text as a number, the quotes must go. Unquoted, correctly grouped thousands (1,234 or 12,345.50) are accepted as they are.',
     ],
-    ['income.yaml:\n  income:\n    total: "5,158"\n→ 去掉引号：total: 5,158', 'income.yaml:\n  income:\n    total: "5,158"\n→ remove the quotes: total: 5,158'],
+    ['income.yaml:\n  income:\n    total: "1,234"\n→ 去掉引号：total: 1,234', 'income.yaml:\n  income:\n    total: "1,234"\n→ remove the quotes: total: 1,234'],
   ),
   rule(
     'shape/bad-number',
@@ -72,7 +72,7 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
       `某些键只能取固定的值：department.unit 为 万元 或 元；项目的 kind 为 ${KINDS.map((k) => `${k}（${GENERAL_KIND_NAMES[k].zh}）`).join('、')}。`,
       `Some keys take one of a fixed set of values: department.unit is 万元 or 元; a project's kind is ${KINDS.map((k) => `${k} (${GENERAL_KIND_NAMES[k].zh})`).join(', ')}.`,
     ],
-    ['projects.yaml:\n  - name: 电子政务运行维护\n    kind: perfomance\n→ 是不是 “performance”？', 'projects.yaml:\n  - name: …\n    kind: perfomance\n→ did you mean "performance"?'],
+    ['projects.yaml:\n  - name: 系统运行维护\n    kind: perfomance\n→ 是不是 “performance”？', 'projects.yaml:\n  - name: …\n    kind: perfomance\n→ did you mean "performance"?'],
   ),
   rule(
     'shape/negative-count',
@@ -144,7 +144,7 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
       '按资金来源的拆分只写在末级科目上；上级科目的拆分由下级相加得出（每个事实只写一次）。',
       'The split by funding source is written on leaf rows only; a parent\'s split is the sum of its children (each fact once).',
     ],
-    ['functional.yaml:\n  - {code: 201, by_source: {general: {basic: 796}}, …}\n→ 写到下级科目上', 'functional.yaml:\n  - {code: 201, by_source: {general: {basic: 796}}, …}\n→ move it to the leaf rows'],
+    ['functional.yaml:\n  - {code: 201, by_source: {general: {basic: 300}}, …}\n→ 写到下级科目上', 'functional.yaml:\n  - {code: 201, by_source: {general: {basic: 300}}, …}\n→ move it to the leaf rows'],
   ),
   rule(
     'shape/unknown-project',
@@ -153,7 +153,7 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
       '表12 的年度主要任务通过 ref: {project: 名称} 指向 projects 中的项目，其金额须与项目相等。名称必须与 projects 中的 name 完全一致。',
       'A Table 12 task points at a project with ref: {project: name}; its amount must equal the project\'s. The name must match a project\'s name exactly.',
     ],
-    ['performance.yaml:\n  ref: {project: 电子政务运维}\n→ 是不是 “电子政务运行维护”？', 'performance.yaml:\n  ref: {project: 电子政务运维}\n→ did you mean "电子政务运行维护"?'],
+    ['performance.yaml:\n  ref: {project: 系统运维}\n→ 是不是 “系统运行维护”？', 'performance.yaml:\n  ref: {project: 系统运维}\n→ did you mean "系统运行维护"?'],
   ),
   rule(
     'shape/duplicate-project',

@@ -221,8 +221,8 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
               label: { zh: '去掉引号', en: 'remove the quotes' },
               figures: [{ label: w, value: node.value, span: node.span }],
               help: {
-                zh: `去掉引号，写成 ${node.value}（金额是数字；千分位逗号可以不加引号地写，如 5,158）`,
-                en: `remove the quotes: ${node.value} (amounts are numbers; thousands separators may be written unquoted, e.g. 5,158)`,
+                zh: `去掉引号，写成 ${node.value}（金额是数字；千分位逗号可以不加引号地写，如 1,234）`,
+                en: `remove the quotes: ${node.value} (amounts are numbers; thousands separators may be written unquoted, e.g. 1,234)`,
               },
             },
           ),
@@ -239,7 +239,7 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
           {
             label: { zh: `应为${exp.zh}`, en: `expected ${exp.en}` },
             help: grouped
-              ? { zh: '千分位逗号须每三位一组（如 5,158 或 1,234.50）', en: 'thousands separators must group three digits (5,158 or 1,234.50)' }
+              ? { zh: '千分位逗号须每三位一组（如 1,234 或 12,345.50）', en: 'thousands separators must group three digits (1,234 or 12,345.50)' }
               : issue.code === 'invalid_type' && (issue as { expected?: string }).expected === 'int'
                 ? { zh: '这里应为整数', en: 'this must be a whole number' }
                 : { zh: `写成${exp.zh}，格式见 docs/format.md`, en: `write ${exp.en} (see docs/format.md)` },
@@ -341,8 +341,8 @@ export function validateShape(tree: SourceTree): ShapeResult {
         {
           label: { zh: '写成普通十进制数', en: 'write a plain decimal' },
           help: {
-            zh: '金额和数量请写成普通十进制数（如 5158、1234.50），不要用科学计数法、十六进制或 .inf',
-            en: 'write amounts as plain decimals (5158, 1234.50): no exponents, hex or .inf',
+            zh: '金额和数量请写成普通十进制数（如 1234、567.50），不要用科学计数法、十六进制或 .inf',
+            en: 'write amounts as plain decimals (1234, 567.50): no exponents, hex or .inf',
           },
         },
       ),

@@ -4,7 +4,7 @@ import type { MapEntry, MapNode, Node, ScalarNode, SeqNode } from './tree.js';
 
 /**
  * A fast path for the plain YAML that budget files are made of: block mappings and sequences,
- * one-line flow collections (`{code: 201, total: 4959}`), plain and simply quoted one-line
+ * one-line flow collections (`{code: 201, total: 1100}`), plain and simply quoted one-line
  * scalars, comments. The `yaml` package takes about a second for a 10,000-row department; this
  * takes a small fraction of it.
  *

@@ -427,8 +427,8 @@ function noFiles(dir: string): Diagnostic {
       en: `The directory ${dir} holds no .yaml or .yml file.`,
     },
     help: {
-      zh: '检查目录是否正确（例如 data/2023），数据文件的扩展名应为 .yaml。',
-      en: 'Check the directory (for example data/2023); data files must end in .yaml.',
+      zh: '检查目录是否正确（例如 data/2031），数据文件的扩展名应为 .yaml。',
+      en: 'Check the directory (for example data/2031); data files must end in .yaml.',
     },
   });
 }

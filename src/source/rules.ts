@@ -20,7 +20,7 @@ export const inputRules: readonly RuleDoc[] = [
       zh: '目录存在，但其中没有以 .yaml 或 .yml 结尾的文件（以“.”开头的隐藏文件不算）。',
       en: 'The directory exists but holds no file ending in .yaml or .yml (hidden files, starting with ".", are skipped).',
     },
-    example: { zh: 'data/2023/ 中只有 budget.txt', en: 'data/2023/ holds only budget.txt' },
+    example: { zh: 'data/2031/ 中只有 budget.txt', en: 'data/2031/ holds only budget.txt' },
   },
   {
     id: 'input/read-failed',
@@ -53,7 +53,7 @@ export const inputRules: readonly RuleDoc[] = [
       zh: '文件不是合法的 YAML：缩进不一致、引号或括号没有闭合、冒号后缺少空格等。位置是 YAML 解析器给出的。',
       en: 'The file is not valid YAML: inconsistent indentation, an unclosed quote or bracket, a colon without a space after it, and so on. The position is the YAML parser\'s.',
     },
-    example: { zh: 'name: "数据管理中心\n', en: 'name: "Data centre\n' },
+    example: { zh: 'name: "某某区示例局\n', en: 'name: "Example Bureau\n' },
   },
   {
     id: 'input/tab-indent',
@@ -73,7 +73,7 @@ export const inputRules: readonly RuleDoc[] = [
       zh: '同一个映射中一个键只能出现一次；否则后一个值会悄悄覆盖前一个。两处位置都会列出。',
       en: 'A key may appear once in a mapping; otherwise the later value would silently replace the earlier one. Both places are listed.',
     },
-    example: { zh: 'basic: 796\nbasic: 769', en: 'basic: 796\nbasic: 769' },
+    example: { zh: 'basic: 300\nbasic: 330', en: 'basic: 300\nbasic: 330' },
   },
   {
     id: 'input/duplicate-section',
@@ -123,6 +123,6 @@ export const inputRules: readonly RuleDoc[] = [
       zh: '每个文件的顶层必须是“部分名: 内容”形式的映射，不能是列表或单个值。',
       en: 'The top level of each file must be a mapping of section names to contents, not a list or a single value.',
     },
-    example: { zh: '- 796\n- 4164', en: '- 796\n- 4164' },
+    example: { zh: '- 300\n- 801', en: '- 300\n- 801' },
   },
 ];

@@ -14,7 +14,7 @@ export const worldRules: readonly RuleDoc[] = [
       zh: '输出先写到同一目录下的临时文件，同步到磁盘后再改名替换；写入失败时删除临时文件，原有的文件保持不变，不会留下写了一半的 PDF 或 XLSX。',
       en: 'Output is written to a temporary file in the same directory, synced to disk, then renamed over the target; when writing fails the temporary file is removed and the previous file is left as it was, so no half-written PDF or XLSX is left behind.',
     },
-    example: { zh: '无法写入 dist/2023/x.pdf（ENOSPC）', en: 'Cannot write dist/2023/x.pdf (ENOSPC)' },
+    example: { zh: '无法写入 out/2031/x.pdf（ENOSPC）', en: 'Cannot write out/2031/x.pdf (ENOSPC)' },
   },
   {
     id: TEMPLATES_DIR_RULE,
@@ -34,6 +34,6 @@ export const worldRules: readonly RuleDoc[] = [
       zh: '可重复构建用 SOURCE_DATE_EPOCH（自 1970-01-01 UTC 起的整秒数）作为文档的创建日期。值不是整数时拒绝，而不是悄悄改用当前时间。',
       en: 'Reproducible builds take the documents\' creation date from SOURCE_DATE_EPOCH (whole seconds since 1970-01-01 UTC). A value that is not a whole number is refused rather than silently replaced by the current time.',
     },
-    example: { zh: 'SOURCE_DATE_EPOCH=2023-01-01', en: 'SOURCE_DATE_EPOCH=2023-01-01' },
+    example: { zh: 'SOURCE_DATE_EPOCH=2031-01-01', en: 'SOURCE_DATE_EPOCH=2031-01-01' },
   },
 ];

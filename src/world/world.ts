@@ -98,8 +98,8 @@ function listYamlFiles(dir: string): { files: string[]; diagnostics: Diagnostic[
             ? { zh: `目录 ${dir} 不存在。`, en: `The directory ${dir} does not exist.` }
             : { zh: `无法访问目录 ${dir}（${code}）。`, en: `The directory ${dir} cannot be accessed (${code}).` },
           {
-            zh: '检查路径：数据通常在 data/<年度>/ 下，例如 budget check data/2023。',
-            en: 'Check the path: data usually lives under data/<year>/, e.g. budget check data/2023.',
+            zh: '检查路径：数据通常在 data/<年度>/ 下，例如 budget check data/2031。',
+            en: 'Check the path: data usually lives under data/<year>/, e.g. budget check data/2031.',
           },
         ),
       ],
@@ -113,8 +113,8 @@ function listYamlFiles(dir: string): { files: string[]; diagnostics: Diagnostic[
           'input/missing-dir',
           { zh: `${dir} 不是目录，而是一个文件。`, en: `${dir} is not a directory but a file.` },
           {
-            zh: '给出包含 .yaml 文件的目录，例如 data/2023，而不是其中的某个文件。',
-            en: 'Give the directory that holds the .yaml files, e.g. data/2023, not one of the files.',
+            zh: '给出包含 .yaml 文件的目录，例如 data/2031，而不是其中的某个文件。',
+            en: 'Give the directory that holds the .yaml files, e.g. data/2031, not one of the files.',
           },
         ),
       ],

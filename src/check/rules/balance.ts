@@ -27,7 +27,7 @@ export const BALANCE: Rule = {
       '部门预算收支平衡：表1、表6 的收入总计必须等于支出总计，第二部分的收入、支出总额也据此叙述。不平衡说明某项收入或支出漏记、多记或写错。',
       'A department budget balances: the total income of Tables 1 and 6 must equal the total expenditure, and Part 2 states both. An imbalance means an income or expenditure item is missing, doubled or mistyped.',
     ),
-    example: L('income: {total: 5158}\nexpenditure: {total: 5185}  # 相差 27：错误', 'income: {total: 5158}\nexpenditure: {total: 5185}  # differ by 27: error'),
+    example: L('income: {total: 1234}\nexpenditure: {total: 1243}  # 相差 9：错误', 'income: {total: 1234}\nexpenditure: {total: 1243}  # differ by 9: error'),
   },
 };
 
@@ -51,6 +51,6 @@ export const EXPENDITURE_TOTAL: Rule = {
       '表1、表6 的本年支出合计就是表3、表7 部门合计行的支出总计（各功能科目之和）。两处不同说明支出栏或功能分类有一处写错。',
       'The expenditure of the year in Tables 1 and 6 is the department row of Tables 3 and 7 (the sum of the functional classes). If they differ, one of them is wrong.',
     ),
-    example: L('expenditure: {current_total: 5168}\nfunctional: {total: {total: 5158}}  # 错误', 'expenditure: {current_total: 5168}\nfunctional: {total: {total: 5158}}  # error'),
+    example: L('expenditure: {current_total: 1244}\nfunctional: {total: {total: 1234}}  # 错误', 'expenditure: {current_total: 1244}\nfunctional: {total: {total: 1234}}  # error'),
   },
 };

@@ -83,8 +83,8 @@ export const CLASS_CHILDREN: Rule = {
       'The functional (Tables 3, 7) and economic (Tables 4, 8) classifications are trees: 类 (3 digits) contain 款 (5 digits), which contain 项 (7 digits). Every column of a parent row (total, basic, project, procurement, and each funding source) must equal the sum of the same column over its direct children; the department row equals the sum of the 类 rows. Figures are rounded one by one, so a rounding difference is allowed: |total − Σ parts| may be at most half a unit of the total plus half a unit of each part (XBRL Calculations 1.1). Within that it is a note (尾数误差); beyond, an error. Fix: compare the parent and child rows and correct the wrong figure. A parent total that is not written is computed from its children and not checked.',
     ),
     example: L(
-      'economic:\n  rows:\n    - {code: 302, name: 商品和服务支出, total: 4191, basic: 27, project: 4164}\n    - {code: 30201, name: 办公费, total: 8, basic: 8, project: 0}\n    ...  # 下级基本支出合计 28，与 27 相差 1：尾数误差（注记）',
-      'economic:\n  rows:\n    - {code: 302, name: 商品和服务支出, total: 4191, basic: 27, project: 4164}\n    - {code: 30201, name: 办公费, total: 8, basic: 8, project: 0}\n    ...  # the children\'s basic column adds up to 28, not 27: a rounding note',
+      'economic:\n  rows:\n    - {code: 302, name: 商品和服务支出, total: 828, basic: 27, project: 801}\n    - {code: 30201, name: 办公费, total: 8, basic: 8, project: 0}\n    ...  # 下级基本支出合计 28，与 27 相差 1：尾数误差（注记）',
+      'economic:\n  rows:\n    - {code: 302, name: 商品和服务支出, total: 828, basic: 27, project: 801}\n    - {code: 30201, name: 办公费, total: 8, basic: 8, project: 0}\n    ...  # the children\'s basic column adds up to 28, not 27: a rounding note',
     ),
   },
 };

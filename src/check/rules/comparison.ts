@@ -71,9 +71,9 @@ export const COMPARISON: Rule = {
     severity: 'error',
     title: L('第二部分：比上年增减额与百分比', 'Part 2: the change on last year and its percentage'),
     explain: L(
-      '第二部分写“比 2022 年减少 160 万元，下降 3%”。写出的增减额必须等于本年收入（支出）总计减上年数；写出的百分比必须等于增减额除以上年数乘 100、按所写位数四舍五入；上年基数为 0 时不可比，不能写百分比。',
-      'Part 2 says e.g. "160 less than 2022, down 3%". A declared change must equal this year\'s total income (and expenditure) minus last year\'s; a declared percentage must equal the change over last year\'s figure × 100, rounded to the digits written; with a zero base there is no percentage.',
+      '第二部分写“比上年（如 2030 年）减少 56 万元，下降 4%”。写出的增减额必须等于本年收入（支出）总计减上年数；写出的百分比必须等于增减额除以上年数乘 100、按所写位数四舍五入；上年基数为 0 时不可比，不能写百分比。',
+      'Part 2 says e.g. "56 less than last year (2030, say), down 4%". A declared change must equal this year\'s total income (and expenditure) minus last year\'s; a declared percentage must equal the change over last year\'s figure × 100, rounded to the digits written; with a zero base there is no percentage.',
     ),
-    example: L('comparison: {change: -160, percent: -4}  # −160 ÷ 5,318 = −3%：错误', 'comparison: {change: -160, percent: -4}  # −160 / 5,318 = −3%: error'),
+    example: L('comparison: {change: -56, percent: -5}  # −56 ÷ 1,290 = −4%：错误', 'comparison: {change: -56, percent: -5}  # −56 / 1,290 = −4%: error'),
   },
 };

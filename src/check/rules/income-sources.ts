@@ -105,8 +105,8 @@ export const INCOME_SOURCES: Rule = {
       'Each income line of Table 2 must be matched by the expenditure it funds: the general appropriation for basic expenditure equals the general-funded basic expenditure (Table 4); the duty, special-fund and investment appropriations equal the general-funded amounts of projects of those kinds (Table 5); government funds, state capital, the special account, each kind of unit funds and the carry-over equal the expenditure the rows attribute to them. Rows without a source split are wholly general. When money is carried forward to next year, only "spent ≤ received" is required.',
     ),
     example: L(
-      'income:\n  general: {basic: 994, performance: 4164}\nprojects: [{name: 一般管理事务, kind: special, amount: 70}, ...]  # 履职类项目只有 4,094：错误',
-      'income:\n  general: {basic: 994, performance: 4164}\nprojects: [{name: 一般管理事务, kind: special, amount: 70}, ...]  # duty projects only 4,094: error',
+      'income:\n  general: {basic: 300, performance: 801}\nprojects: [{name: 设备更新, kind: special, amount: 70}, ...]  # 履职类项目只有 731：错误',
+      'income:\n  general: {basic: 300, performance: 801}\nprojects: [{name: 设备更新, kind: special, amount: 70}, ...]  # duty projects only 731: error',
     ),
   },
 };

@@ -84,8 +84,8 @@ export const INCOME: Rule = {
       'The income side of Tables 1, 2 and 6 is a hierarchy of subtotals: general appropriation = basic + duty projects + special funds + investment; government appropriations = general + government funds + state capital; unit funds = its five kinds; income of the year = government appropriations + special account + unit funds; total income = income of the year + carry-over. On the expenditure side, total = expenditure of the year + carried forward. Written subtotals are checked; omitted ones are computed.',
     ),
     example: L(
-      'income:\n  general: {total: 5158, basic: 994, performance: 4146, special: 0, investment: 0}  # 5,140 ≠ 5,158：错误',
-      'income:\n  general: {total: 5158, basic: 994, performance: 4146, special: 0, investment: 0}  # 5,140 ≠ 5,158: error',
+      'income:\n  general: {total: 1234, basic: 300, performance: 916, special: 0, investment: 0}  # 1,216 ≠ 1,234：错误',
+      'income:\n  general: {total: 1234, basic: 300, performance: 916, special: 0, investment: 0}  # 1,216 ≠ 1,234: error',
     ),
   },
 };

@@ -48,7 +48,7 @@ export const PROCUREMENT_PLAN: Rule = {
     severity: 'error',
     title: L('第四部分：货物 + 工程 + 服务 = 采购共计 = 表3 政府采购小计', 'Part 4: goods + works + services = plan total = Table 3 procurement'),
     explain: L(
-      '第四部分“政府采购预算情况”写明纳入部门预算的政府采购共计及其中货物、工程、服务采购；三者之和必须等于共计，共计又必须等于表3 部门合计行的“2023 年政府采购项目 小计”。',
+      '第四部分“政府采购预算情况”写明纳入部门预算的政府采购共计及其中货物、工程、服务采购；三者之和必须等于共计，共计又必须等于表3 部门合计行的“<年度> 年政府采购项目 小计”。',
       'Part 4 states the procurement total and its goods, works and services shares; they must add up to the total, which must equal the procurement subtotal of Table 3\'s department row.',
     ),
     example: L('procurement: {total: 512, goods: 0, works: 0, services: 521}  # 521 ≠ 512：错误', 'procurement: {total: 512, goods: 0, works: 0, services: 521}  # 521 ≠ 512: error'),

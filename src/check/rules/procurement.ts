@@ -33,8 +33,8 @@ export const PROCUREMENT: Rule = {
       'Table 3\'s procurement columns nest: procurement reserved for small and micro firms is part of that reserved for SMEs, which is part of the procurement subtotal, which is part of the row\'s total expenditure. A share larger than its whole means a figure was put in the wrong column or mistyped.',
     ),
     example: L(
-      '- {code: 201, total: 4959, procurement: {total: 512, sme: 600, micro: 0}}  # 600 > 512：错误',
-      '- {code: 201, total: 4959, procurement: {total: 512, sme: 600, micro: 0}}  # 600 > 512: error',
+      '- {code: 201, total: 1100, procurement: {total: 512, sme: 600, micro: 0}}  # 600 > 512：错误',
+      '- {code: 201, total: 1100, procurement: {total: 512, sme: 600, micro: 0}}  # 600 > 512: error',
     ),
   },
 };

@@ -48,8 +48,8 @@ export const ROW_SPLIT: Rule = {
       'In every row of Tables 3, 7 and 8 (the department row included), total = basic + project. Each of the three is rounded on its own, so the allowed rounding difference is half a unit of each (1.5 when written in whole 万元); within it the finding is a note, beyond it an error. Fix: if basic and project are right, set the total to their sum; otherwise correct the wrong column.',
     ),
     example: L(
-      '- {code: 201, name: 一般公共服务支出, total: 4959, basic: 796, project: 4164}\n# 796 + 4,164 = 4,960，与 4,959 相差 1：尾数误差（注记）',
-      '- {code: 201, name: 一般公共服务支出, total: 4959, basic: 796, project: 4164}\n# 796 + 4,164 = 4,960 against 4,959: a rounding note',
+      '- {code: 201, name: 一般公共服务支出, total: 1100, basic: 300, project: 801}\n# 300 + 801 = 1,101，与 1,100 相差 1：尾数误差（注记）',
+      '- {code: 201, name: 一般公共服务支出, total: 1100, basic: 300, project: 801}\n# 300 + 801 = 1,101 against 1,100: a rounding note',
     ),
   },
 };
@@ -85,8 +85,8 @@ export const ROW_SOURCES: Rule = {
       'Rows that write by_source (the split by funding source) must have their sources\' basic expenditure add up to the row\'s basic column, and the same for projects. These splits feed Table 4 (basic expenditure by source) and Table 5 (projects by source). A row without by_source is wholly general public budget and is not checked.',
     ),
     example: L(
-      '- code: 2010350\n  basic: 796\n  by_source: {general: {basic: 700}, unit_business: {basic: 90}}  # 790 ≠ 796：错误',
-      '- code: 2010350\n  basic: 796\n  by_source: {general: {basic: 700}, unit_business: {basic: 90}}  # 790 ≠ 796: error',
+      '- code: 2010350\n  basic: 300\n  by_source: {general: {basic: 250}, unit_business: {basic: 40}}  # 290 ≠ 300：错误',
+      '- code: 2010350\n  basic: 300\n  by_source: {general: {basic: 250}, unit_business: {basic: 40}}  # 290 ≠ 300: error',
     ),
   },
 };
