@@ -10,3 +10,8 @@ export type Job =
 export type Reply =
   | { readonly id: number; readonly result: DirResult; readonly ms: number }
   | { readonly id: number; readonly internal: string; readonly ms: number };
+
+/** What a worker is started with: font files already read, in shared memory, by path. */
+export interface WorkerData {
+  readonly fontFiles: readonly (readonly [string, SharedArrayBuffer])[];
+}

@@ -23,8 +23,9 @@
  *
  * Speed (the sample year under data/, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
  * pdfmake ~90 ms, measure + layout ~240 ms, drawing ~100 ms, subsetting + compression ~65 ms.
- * - Fonts: read once per process and handed to pdfmake's virtual file system; fontkit parses a
- *   TTF lazily, so a 15 MB CJK face costs milliseconds.
+ * - Fonts: read once per process (a batch's workers share one copy, files.ts) and handed to
+ *   pdfmake's virtual file system; fontkit parses a TTF lazily, and the parsed font is reused by
+ *   the documents that follow (patches.ts), so a batch parses each face once per thread.
  * - pdfmake makes one inline per Chinese character (~7,700 here); patches.ts cuts what each costs:
  *   one style resolution per text instead of ~22 look-ups per character, cmap/hmtx widths instead
  *   of fontkit shaping for text that needs none (simple-text.ts), one text object per line run
@@ -33,15 +34,13 @@
  * - pdfmake is imported lazily (commands that never render a PDF do not load it), and
  *   `startPdfThread` (thread.ts) can load it on a second core while the data is being checked.
  */
-import { readFileSync } from 'node:fs';
 import type { Document } from '../../document/model.js';
 import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING } from './style.js';
 import { installPatches } from './patches.js';
+import { fontFile } from './files.js';
 
-/** Font bytes by path, read once per process (batch builds render many documents). */
-const fileCache = new Map<string, Buffer>();
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
 const byteNames = new WeakMap<Uint8Array, string>();
@@ -63,19 +62,15 @@ async function loadPdfMake(): Promise<PdfMake> {
   return pdfmakePromise;
 }
 
+/** Font bytes by path are read once per thread, or shared by the batch runner (files.ts). */
 function fontBytes(src: FontSource): Uint8Array {
-  if (typeof src !== 'string') return src;
-  let b = fileCache.get(src);
-  if (b === undefined) {
-    b = readFileSync(src);
-    fileCache.set(src, b);
-  }
-  return b;
+  return typeof src === 'string' ? fontFile(src) : src;
 }
 
 /** The byte sources registered, by length: a face given as bytes again (a batch reads a
  * department's own fonts for each report) maps to the file registered for equal bytes. */
 const bySize = new Map<number, { bytes: Uint8Array; name: string }[]>();
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 /**
  * Registers a font with pdfmake's (process-wide) virtual fs and returns its name there. Each face
@@ -86,12 +81,14 @@ function vfsName(pm: PdfMake, src: FontSource): string {
   let name = typeof src === 'string' ? pathNames.get(src) : byteNames.get(src);
   if (name !== undefined) return name;
   const bytes = fontBytes(src);
-  const same = typeof src === 'string' ? undefined : bySize.get(bytes.byteLength)?.find((r) => Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).equals(bytes));
-  if (same) {
-    name = same.name;
+  const known = typeof src === 'string' ? undefined : bySize.get(bytes.byteLength)?.find((r) => same(r.bytes, bytes));
+  if (known) {
+    name = known.name;
   } else {
     name = `budget-font-${vfsCounter++}.ttf`;
-    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Shared memory stays a plain Uint8Array (files.ts says why); other bytes become a Buffer.
+    const buffer =
+      Buffer.isBuffer(bytes) || bytes.buffer instanceof SharedArrayBuffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     pm.virtualfs.writeFileSync(name, buffer);
     if (typeof src !== 'string') {
       const list = bySize.get(bytes.byteLength) ?? [];

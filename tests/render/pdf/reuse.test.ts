@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../../src/document/model.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { fontsReused, setPatches } from '../../../src/render/pdf/patches.js';
+import { readShared } from '../../../src/render/pdf/files.js';
 import { sampleDoc, sections } from './sample-doc.js';
 
 /** Another department's document: other characters (other glyphs in the subsets), fewer parts. */
@@ -78,6 +79,22 @@ describe('fonts parsed once and reused by the documents that follow', () => {
     const unicodeHas = (pdf: Buffer, ch: string) => pdfStreams(pdf).some((s) => s.includes(`<${hex(ch)}>`));
     expect(unicodeHas(fresh.other, '岭')).toBe(true);
     expect(unicodeHas(warm.sample, '岭')).toBe(false);
+  });
+});
+
+describe('font files in shared memory (a batch’s workers share one copy)', () => {
+  it('render the same bytes as files read by the thread itself', async () => {
+    const shared = (path: string | Uint8Array): Uint8Array => {
+      const sab = readShared(path as string);
+      expect(sab).toBeInstanceOf(SharedArrayBuffer);
+      return new Uint8Array(sab!);
+    };
+    const fromShared = await renderPdf(otherDoc, { body: shared(fonts.body), bodyBold: shared(fonts.bodyBold), heading: shared(fonts.heading) });
+    expect(Buffer.from(fromShared).equals(fresh.other)).toBe(true);
+  }, 60_000);
+
+  it('are not read when missing (the worker then reads, and reports, the file itself)', () => {
+    expect(readShared('/nonexistent/budget-font.ttf')).toBeUndefined();
   });
 });
 
