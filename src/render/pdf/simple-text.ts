@@ -12,12 +12,17 @@
  * - a code point outside the ranges below (marks, controls, default-ignorables, variation
  *   selectors, scripts with their own shaper);
  * - a glyph covered by any lookup that fontkit's default features (or a contextual lookup they
- *   call) may apply, in any script or language system of GSUB or GPOS;
+ *   call) may apply to the string: those the default language system lists, in the script entry
+ *   fontkit selects for the string's script (PDFKit names no language, so fontkit never takes
+ *   another language system); a string of figures in a CJK font thus escapes the `locl` that
+ *   only Latin text gets;
  * - fonts fontkit lays out in other ways: AAT (morx), legacy kern tables, variable fonts.
  * Because no lookup covers the glyphs used, a string of them lays out as the concatenation of its
  * characters: no kerning, no ligature, the same as pdfmake's one-inline-per-character layout.
  * The equality with fontkit is tested (tests/render/pdf/simple-text.test.ts).
  */
+
+import { createRequire } from 'node:module';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit's objects are untyped */
 type Any = any;
@@ -56,13 +61,16 @@ export function eligible(cp: number): boolean {
 }
 
 interface FontData {
-  /** Glyph ids some default-feature lookup may touch. */
-  readonly covered: Set<number>;
+  readonly font: Any;
+  /** Glyphs GDEF classes as marks. */
+  readonly marks: Set<number>;
+  /** By fontkit's script tag for a string: the glyph ids some default-feature lookup may touch. */
+  readonly covered: Map<string, Set<number>>;
   readonly bytes: Uint8Array;
   readonly hmtx: number;
   readonly hMetrics: number;
   readonly cmap: { lookup(cp: number): number };
-  /** By code point: the glyph, or null when it must be shaped. */
+  /** By code point: the glyph (cmap, hmtx), or null for a character fontkit must handle. */
   readonly glyphs: Map<number, SimpleGlyph | null>;
 }
 
@@ -118,13 +126,15 @@ function lookupGlyphs(lookup: Any, out: Set<number>, called: Set<number>): void 
   }
 }
 
-function coveredGlyphs(table: Any, features: Set<string>): Set<number> {
+/** The glyphs the lookups of `features` among the feature records `indexes` may touch. */
+function coveredGlyphs(table: Any, features: Set<string>, indexes: readonly number[]): Set<number> {
   const out = new Set<number>();
   if (!table) return out;
   const todo: number[] = [];
-  table.featureList.forEach((f: Any) => {
-    if (features.has(f.tag)) todo.push(...f.feature.lookupListIndexes);
-  });
+  for (const i of indexes) {
+    const f = table.featureList[i];
+    if (f && features.has(f.tag)) todo.push(...f.feature.lookupListIndexes);
+  }
   const seen = new Set<number>();
   while (todo.length > 0) {
     const i = todo.pop()!;
@@ -149,16 +159,17 @@ function fontData(font: Any): FontData | null {
       tables.hmtx && tables.hhea && !tables.morx && !tables.kern && !tables.fvar && !tables.mort &&
       cmap && typeof cmap.lookup === 'function' && bytes instanceof Uint8Array;
     if (simple) {
-      const covered = coveredGlyphs(font.GSUB, GSUB_FEATURES);
-      for (const g of coveredGlyphs(font.GPOS, GPOS_FEATURES)) covered.add(g);
       // Glyphs GDEF classes as marks get a zero advance after GPOS (fontkit's zeroMarkWidths).
+      const marks = new Set<number>();
       const classes = font.GDEF?.glyphClassDef;
       if (classes) {
-        classes.classValueArray?.forEach((c: number, i: number) => c === 3 && covered.add(classes.startGlyph + i));
-        for (const r of classes.classRangeRecord ?? []) if (r.class === 3) for (let g = r.start; g <= r.end; g++) covered.add(g);
+        classes.classValueArray?.forEach((c: number, i: number) => c === 3 && marks.add(classes.startGlyph + i));
+        for (const r of classes.classRangeRecord ?? []) if (r.class === 3) for (let g = r.start; g <= r.end; g++) marks.add(g);
       }
       d = {
-        covered,
+        font,
+        marks,
+        covered: new Map(),
         bytes,
         hmtx: tables.hmtx.offset,
         hMetrics: font.hhea.numberOfMetrics,
@@ -173,24 +184,73 @@ function fontData(font: Any): FontData | null {
   return d;
 }
 
+/** fontkit's OpenType script tags for the scripts of the characters `eligible` accepts. */
+const SCRIPT_TAGS: Record<string, string> = { Han: 'hani', Hiragana: 'hira', Katakana: 'kana', Latin: 'latn', Bopomofo: 'bopo', Hangul: 'hang' };
+/** What fontkit falls back to when the font has no entry for a string's script. */
+const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn'];
+/** Characters that do not decide a string's script (fontkit's Script.forString skips them). */
+const NEUTRAL = new Set(['Common', 'Inherited', 'Unknown']);
+
+type GetScript = (cp: number) => string;
+let getScriptFn: GetScript | undefined;
+/** Unicode's script property, from the same package (and version) fontkit uses for it. */
+function getScript(cp: number): string {
+  if (!getScriptFn) {
+    const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit')).resolve('fontkit');
+    getScriptFn = (createRequire(fontkit)('unicode-properties') as { getScript: GetScript }).getScript;
+  }
+  return getScriptFn(cp);
+}
+
+/** The script entry fontkit's OTProcessor.selectScript takes for a requested tag. */
+function selectedScript(table: Any, tag: string): Any {
+  const list: Any[] = table?.scriptList ?? [];
+  for (const t of [tag, ...DEFAULT_SCRIPTS]) {
+    const entry = list.find((e) => e.tag === t);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * The glyphs fontkit may change for a string whose script is `tag`: the lookups of the default
+ * features listed by the default language system of the script entry GSUB and GPOS each select
+ * (PDFKit names no language, so fontkit never takes another), and the marks.
+ */
+function coveredFor(d: FontData, tag: string): Set<number> {
+  let c = d.covered.get(tag);
+  if (c === undefined) {
+    c = new Set(d.marks);
+    for (const [table, features] of [[d.font.GSUB, GSUB_FEATURES], [d.font.GPOS, GPOS_FEATURES]] as const) {
+      const langSys = selectedScript(table, tag)?.script?.defaultLangSys;
+      if (langSys) for (const g of coveredGlyphs(table, features, langSys.featureIndexes)) c.add(g);
+    }
+    d.covered.set(tag, c);
+  }
+  return c;
+}
+
 function advance(d: FontData, gid: number): number {
   const at = d.hmtx + 4 * Math.min(gid, d.hMetrics - 1);
   return (d.bytes[at] << 8) | d.bytes[at + 1];
 }
 
-/** The glyph for a code point, or null when fontkit must shape it. */
+/** The glyph for a code point from the cmap and hmtx, or null for a character left to fontkit. */
 function glyphFor(d: FontData, cp: number): SimpleGlyph | null {
   let g = d.glyphs.get(cp);
   if (g === undefined) {
     g = null;
     if (eligible(cp)) {
       const id: number = d.cmap.lookup(cp);
-      if (!d.covered.has(id)) g = { id, advanceWidth: advance(d, id), codePoints: [cp] };
+      g = { id, advanceWidth: advance(d, id), codePoints: [cp] };
     }
     d.glyphs.set(cp, g);
   }
   return g;
 }
+
+/** Script names by code point (the characters of a document repeat). */
+const scripts = new Map<number, string>();
 
 /**
  * The glyphs of `text` and their advances (font units), or null when the text needs shaping.
@@ -200,12 +260,26 @@ export function simpleGlyphs(font: object, text: string): SimpleGlyph[] | null {
   const d = fontData(font);
   if (d === null || text.length === 0) return null;
   const out: SimpleGlyph[] = [];
+  let script: string | undefined;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
     const g = glyphFor(d, cp);
     if (g === null) return null;
     out.push(g);
+    if (script === undefined) {
+      let s = scripts.get(cp);
+      if (s === undefined) {
+        s = getScript(cp);
+        scripts.set(cp, s);
+      }
+      if (!NEUTRAL.has(s)) script = s;
+    }
   }
+  // fontkit's script for the string: its first character of a script of its own, else 'zzzz'.
+  const tag = script === undefined ? 'zzzz' : SCRIPT_TAGS[script];
+  if (tag === undefined) return null;
+  const covered = coveredFor(d, tag);
+  for (const g of out) if (covered.has(g.id)) return null;
   return out;
 }

@@ -105,6 +105,28 @@ describe('simpleGlyphs', () => {
     expect(accepted).toBeGreaterThan(50);
   });
 
+  it.each(faces)('lays out figures as fontkit does, in whichever script the string falls (%s)', (_name, font) => {
+    // fontkit picks the script entry (and so the features) from the string's first character of a
+    // script of its own: figures alone take the default entry, figures after a Latin letter the
+    // Latin one (with its locl), figures after a Chinese character the Han one.
+    const strings: string[] = [];
+    for (const n of ['0', '7', '42', '2023', '5158', '31415', '9876543']) {
+      for (const around of ['', ' ', '年', '万元', '、', '%', '.5', ',000', '（一）']) strings.push(n + around, around + n);
+      for (const before of ['A', 'IDC ', 'x', 'Ａ', '第', 'カ', 'か', '—', '“']) strings.push(before + n);
+    }
+    let accepted = 0;
+    for (const text of strings) {
+      const g = simpleGlyphs(font, text);
+      if (g === null) continue;
+      accepted++;
+      const want = shaped(font, text);
+      expect([g.map((x) => x.id), g.map((x) => x.advanceWidth), false], JSON.stringify(text)).toEqual([want.ids, want.adv, want.offsets]);
+    }
+    // Not vacuous: plain figures, and figures with Chinese text, take the fast path.
+    for (const text of ['2023', '5158 ', '2023年', '第7']) expect(simpleGlyphs(font, text), text).not.toBeNull();
+    expect(accepted).toBeGreaterThan(strings.length / 3);
+  });
+
   it.each(faces)('refuses the characters the font kerns (%s)', (_name, font) => {
     // Latin capitals kern in these fonts ("AV", "To"): shaping changes the advances, so the fast
     // path must leave any string with them to fontkit.
