@@ -48,3 +48,11 @@ export const THREE_PUBLIC_NAMES: Readonly<Record<keyof ThreePublicYear, Localize
   vehicle_purchase: { zh: '公务用车购置费', en: 'vehicle purchase' },
   vehicle_running: { zh: '公务用车运行维护费', en: 'vehicle running costs' },
 };
+
+/**
+ * A 三公 line's column heading in Table 9: the published table prints 因公出国(境)费 with
+ * half-width brackets where the narrative (and THREE_PUBLIC_NAMES) has the full-width （境）.
+ */
+export function threePublicHeading(k: keyof ThreePublicYear): string {
+  return THREE_PUBLIC_NAMES[k].zh.replace('（', '(').replace('）', ')');
+}

@@ -1,7 +1,8 @@
 import type { Lang, Localized } from '../diagnostics/diagnostic.js';
 import { displayWidth } from '../diagnostics/text.js';
 import { isZero, percent, sub, toPlain, ZERO, type Dec } from '../money/decimal.js';
-import type { Budget, ClassRow, Fig, Unit } from '../model/budget.js';
+import { GENERAL_KINDS, type Budget, type ClassRow, type Fig, type Unit } from '../model/budget.js';
+import { GENERAL_KIND_NAMES, SOURCE_NAMES, THREE_PUBLIC_NAMES, UNIT_FUNDS_NAME } from '../model/names.js';
 import { convert } from './prior.js';
 
 /**
@@ -51,6 +52,9 @@ export const SECTION_TITLES: Record<DiffRow['section'], Localized> = {
   procurement: { zh: '政府采购', en: 'Government procurement' },
 };
 
+/** A part's label under its whole: an ideographic space in Chinese, two spaces in English. */
+const indented = (l: Localized): Localized => ({ zh: `　${l.zh}`, en: `  ${l.en}` });
+
 export function diffBudgets(A: Budget, B: Budget): BudgetDiff {
   const unit = B.department.unit;
   const conv = (d: Dec) => convert(d, A.department.unit, unit);
@@ -75,16 +79,13 @@ export function diffBudgets(A: Budget, B: Budget): BudgetDiff {
   const totals: [string, Localized, (x: Budget) => Fig][] = [
     ['income.total', { zh: '收入总计', en: 'income total' }, (x) => inc(x).total],
     ['income.current_total', { zh: '本年收入合计', en: 'current-year income' }, (x) => inc(x).current_total],
-    ['income.general', { zh: '一般公共预算拨款', en: 'general public budget' }, (x) => inc(x).general],
-    ['income.general.basic', { zh: '　基本支出拨款', en: '  basic' }, (x) => inc(x).general_kinds.basic],
-    ['income.general.performance', { zh: '　履职类项目拨款', en: '  performance projects' }, (x) => inc(x).general_kinds.performance],
-    ['income.general.special', { zh: '　财政专项资金拨款', en: '  special funds' }, (x) => inc(x).general_kinds.special],
-    ['income.general.investment', { zh: '　政府投资项目拨款', en: '  government investment' }, (x) => inc(x).general_kinds.investment],
-    ['income.gov_fund', { zh: '政府性基金预算拨款', en: 'government funds' }, (x) => inc(x).gov_fund],
-    ['income.soe', { zh: '国有资本经营预算拨款', en: 'state capital operations' }, (x) => inc(x).soe],
-    ['income.special_account', { zh: '财政专户管理资金', en: 'special account' }, (x) => inc(x).special_account],
-    ['income.unit_funds', { zh: '单位资金', en: 'unit funds' }, (x) => inc(x).unit_funds],
-    ['income.carryover', { zh: '上年结余、结转', en: 'carry-over' }, (x) => inc(x).carryover],
+    ['income.general', SOURCE_NAMES.general, (x) => inc(x).general],
+    ...GENERAL_KINDS.map((k): [string, Localized, (x: Budget) => Fig] => [`income.general.${k}`, indented(GENERAL_KIND_NAMES[k]), (x) => inc(x).general_kinds[k]]),
+    ['income.gov_fund', SOURCE_NAMES.gov_fund, (x) => inc(x).gov_fund],
+    ['income.soe', SOURCE_NAMES.soe, (x) => inc(x).soe],
+    ['income.special_account', SOURCE_NAMES.special_account, (x) => inc(x).special_account],
+    ['income.unit_funds', UNIT_FUNDS_NAME, (x) => inc(x).unit_funds],
+    ['income.carryover', SOURCE_NAMES.carryover, (x) => inc(x).carryover],
     ['expenditure.total', { zh: '支出总计', en: 'expenditure total' }, (x) => x.expenditure.total],
     ['expenditure.current_total', { zh: '本年支出合计', en: 'current-year expenditure' }, (x) => x.expenditure.current_total],
     ['expenditure.carry_forward', { zh: '结转下年', en: 'carried forward' }, (x) => x.expenditure.carry_forward],
@@ -118,11 +119,11 @@ export function diffBudgets(A: Budget, B: Budget): BudgetDiff {
   // 三公: each year's own budget row (B's last_year is, or should be, A's this_year).
   const tp: [keyof Budget['three_public']['this_year'], Localized][] = [
     ['total', { zh: '合计', en: 'total' }],
-    ['abroad', { zh: '因公出国（境）费', en: 'travel abroad' }],
-    ['reception', { zh: '公务接待费', en: 'official reception' }],
-    ['vehicles', { zh: '公务用车购置及运行维护费', en: 'official vehicles' }],
-    ['vehicle_purchase', { zh: '　公务用车购置费', en: '  vehicle purchase' }],
-    ['vehicle_running', { zh: '　公务用车运行维护费', en: '  vehicle running' }],
+    ['abroad', THREE_PUBLIC_NAMES.abroad],
+    ['reception', THREE_PUBLIC_NAMES.reception],
+    ['vehicles', THREE_PUBLIC_NAMES.vehicles],
+    ['vehicle_purchase', indented(THREE_PUBLIC_NAMES.vehicle_purchase)],
+    ['vehicle_running', indented(THREE_PUBLIC_NAMES.vehicle_running)],
   ];
   for (const [k, label] of tp) one('three_public', k, label, A.three_public.this_year[k], B.three_public.this_year[k]);
 

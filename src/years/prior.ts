@@ -2,6 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Diagnostic, DiagFigure, Localized, Related, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import { abs, add, cmp, eq, format, halfUnit, mulInt, sub, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Budget, Fig, ThreePublicYear, Unit } from '../model/budget.js';
+import { THREE_PUBLIC_NAMES } from '../model/names.js';
 import { buildBudget, type PriorFigures } from '../model/index.js';
 import { validateShape } from '../schema/index.js';
 import { nodeAt, parseSources, type ScalarNode, type SourceFile, type SourceTree } from '../source/index.js';
@@ -272,14 +273,8 @@ export interface PriorCheck {
 }
 
 const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
-const TP_LABELS: Record<(typeof TP_KEYS)[number], Localized> = {
-  total: { zh: '总计', en: 'total' },
-  abroad: { zh: '因公出国（境）费', en: 'travel abroad' },
-  reception: { zh: '公务接待费', en: 'official reception' },
-  vehicles: { zh: '公务用车购置及运行维护费', en: 'official vehicles' },
-  vehicle_purchase: { zh: '公务用车购置费', en: 'vehicle purchase' },
-  vehicle_running: { zh: '公务用车运行维护费', en: 'vehicle running' },
-};
+/** The 三公 lines as the messages name them after “三公”经费: the catalogue's, but 总计 for the total. */
+const TP_LABELS: Record<(typeof TP_KEYS)[number], Localized> = { ...THREE_PUBLIC_NAMES, total: { zh: '总计', en: 'total' } };
 
 /**
  * Compares this year's declared prior-year figures with the prior year's own data. Pure: `tree` is

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERAL_KINDS, SOURCES } from '../../src/model/budget.js';
-import { GENERAL_KIND_NAMES, SOURCE_NAMES, THREE_PUBLIC_NAMES, sourceHeading } from '../../src/model/names.js';
+import { GENERAL_KIND_NAMES, GOVERNMENT_NAME, SOURCE_NAMES, THREE_PUBLIC_NAMES, UNIT_FUNDS_NAME, sourceHeading, threePublicHeading } from '../../src/model/names.js';
 import { catalog } from '../../src/cli/rules.js';
 
 const ROOT = join(__dirname, '../..');
 /** The folders that take the names from src/model/names.ts (the others' folders are reported, not edited). */
-const USERS = ['src/schema', 'src/check', 'src/model', 'src/cli', 'src/diagnostics', 'src/source', 'src/world'];
+const USERS = ['src/schema', 'src/check', 'src/model', 'src/cli', 'src/diagnostics', 'src/source', 'src/world', 'src/document', 'src/years'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -21,6 +21,8 @@ const PUBLISHED = {
   sources: ['一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款', '财政专户管理资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入', '上年结余、结转'],
   kinds: ['基本支出拨款', '履职类项目拨款', '财政专项资金拨款', '政府投资项目拨款'],
   threePublic: ['因公出国（境）费', '公务接待费', '公务用车购置及运行维护费', '公务用车购置费', '公务用车运行维护费'],
+  /** Table 9's own header row (seed: “预算单位 年度 总计 因公出国(境)费 公务接待费 …”): half-width brackets. */
+  table9: ['因公出国(境)费', '公务接待费', '公务用车购置及运行维护费', '公务用车购置费', '公务用车运行维护费'],
 };
 
 describe('the names catalogue (src/model/names.ts)', () => {
@@ -32,11 +34,18 @@ describe('the names catalogue (src/model/names.ts)', () => {
     for (const s of SOURCES) expect(SOURCE_NAMES[s].en.trim()).not.toBe('');
   });
 
+  it('has Table 9’s variant of the 三公 names, as the published table prints them', () => {
+    const keys = ['abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+    expect(keys.map(threePublicHeading)).toEqual(PUBLISHED.table9);
+  });
+
   it('is the only definition: no other file in the folders that use it spells one of its names as a literal', () => {
     const names = [
       ...Object.values(SOURCE_NAMES),
       ...Object.values(GENERAL_KIND_NAMES),
       ...Object.values(THREE_PUBLIC_NAMES),
+      UNIT_FUNDS_NAME,
+      GOVERNMENT_NAME,
     ].map((n) => n.zh);
     const found: string[] = [];
     for (const f of USERS.flatMap((d) => files(join(ROOT, d)))) {

@@ -1,8 +1,9 @@
 import type { ClassRow, Source } from '../../model/budget.js';
+import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
 import { type Dec, add } from '../../money/decimal.js';
 import type { HeaderNode, Table } from '../model.js';
 import { type MutRow, blank, cnNumber, freeze, linkSum, num, text } from '../cells.js';
-import { GOVERNMENT, type TableCtx, amountFrom, childIndices, fundedFrom, headerLine, topIndices } from './common.js';
+import { GOVERNMENT, type TableCtx, UNIT_SOURCES, amountFrom, childIndices, fundedFrom, headerLine, topIndices } from './common.js';
 
 /** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
 interface Line {
@@ -64,7 +65,7 @@ function twoSided(ctx: TableCtx, s: Sides, id: string, caption: string, title: s
   const t = s.totals;
   const cur = rows.length;
   rows.push({ cells: [text('本年收入合计'), num(t.incomeCurrent, f), text('本年支出合计'), num(t.expenditureCurrent, f)], style: 'total' });
-  rows.push({ cells: [text('上年结余、结转'), num(t.carryover, f), text('结转下年'), num(t.carryForward, f)] });
+  rows.push({ cells: [text(SOURCE_NAMES.carryover.zh), num(t.carryover, f), text('结转下年'), num(t.carryForward, f)] });
   rows.push({ cells: [text('收入总计'), num(t.incomeTotal, f), text('支出总计'), num(t.expenditureTotal, f)], style: 'total' });
 
   s.income.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 1 }, l.parts.map((p) => ({ row: p, col: 1 })), f.unit));
@@ -97,22 +98,24 @@ function twoSided(ctx: TableCtx, s: Sides, id: string, caption: string, title: s
 
 const yearCol = (ctx: TableCtx) => `${ctx.year} 年预算数`;
 
+/** The income lines under 政府预算拨款 (Tables 1 and 6): one per government source, labelled by `label`. */
+function governmentLines(ctx: TableCtx, label: (s: Source, i: number) => string): Line[] {
+  // The income model names these three figures as the sources are named.
+  const fig = (s: Source) => ctx.budget.income[s as 'general' | 'gov_fund' | 'soe'];
+  return GOVERNMENT.map((s, i) => ({ label: label(s, i), value: fig(s).value, indent: 1 }));
+}
+
 /** 表1 收支总表: all income on the left, functional expenditure on the right. */
 export function table1(ctx: TableCtx): Table {
   const { income, expenditure, functional } = ctx.budget;
   const u = income.unit;
+  const unitValues = [u.business, u.operating, u.superior, u.affiliated, u.other];
   const incomeLines: Line[] = [
-    { label: '一、政府预算拨款', value: income.government.value, indent: 0, parts: [1, 2, 3] },
-    { label: '1.一般公共预算拨款', value: income.general.value, indent: 1 },
-    { label: '2.政府性基金预算拨款', value: income.gov_fund.value, indent: 1 },
-    { label: '3.国有资本经营预算拨款', value: income.soe.value, indent: 1 },
-    { label: '二、财政专户管理资金', value: income.special_account.value, indent: 0 },
-    { label: '三、单位资金', value: income.unit_funds.value, indent: 0, parts: [6, 7, 8, 9, 10] },
-    { label: '1.事业收入', value: u.business.value, indent: 1 },
-    { label: '2.事业单位经营收入', value: u.operating.value, indent: 1 },
-    { label: '3.上级补助收入', value: u.superior.value, indent: 1 },
-    { label: '4.附属单位上缴收入', value: u.affiliated.value, indent: 1 },
-    { label: '5.其他收入', value: u.other.value, indent: 1 },
+    { label: `一、${GOVERNMENT_NAME.zh}`, value: income.government.value, indent: 0, parts: [1, 2, 3] },
+    ...governmentLines(ctx, (s, i) => `${i + 1}.${SOURCE_NAMES[s].zh}`),
+    { label: `二、${SOURCE_NAMES.special_account.zh}`, value: income.special_account.value, indent: 0 },
+    { label: `三、${UNIT_FUNDS_NAME.zh}`, value: income.unit_funds.value, indent: 0, parts: [6, 7, 8, 9, 10] },
+    ...UNIT_SOURCES.map((s, i) => ({ label: `${i + 1}.${sourceHeading(s)}`, value: unitValues[i].value, indent: 1 })),
   ];
   const header: HeaderNode[] = [
     { label: '收 入', children: [{ label: '项 目' }, { label: yearCol(ctx) }] },
@@ -169,10 +172,8 @@ export function table6(ctx: TableCtx): Table {
     ctx,
     {
       income: [
-        { label: '政府预算拨款', value: income.government.value, indent: 0, parts: [1, 2, 3] },
-        { label: '一般公共预算拨款', value: income.general.value, indent: 1 },
-        { label: '政府性基金预算拨款', value: income.gov_fund.value, indent: 1 },
-        { label: '国有资本经营预算拨款', value: income.soe.value, indent: 1 },
+        { label: GOVERNMENT_NAME.zh, value: income.government.value, indent: 0, parts: [1, 2, 3] },
+        ...governmentLines(ctx, (s) => SOURCE_NAMES[s].zh),
       ],
       expenditure: expenditureLines(rows, gov),
       incomeTop: [0],

@@ -2,12 +2,24 @@ import type { Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode, Table } from '../model.js';
 import { type MutRow, freeze, linkColumns, linkSum, num, text } from '../cells.js';
-import { GOVERNMENT, type TableCtx, UNIT_SOURCES, amountFrom, bySource, childIndices, headerLine, topIndices } from './common.js';
+import { GOVERNMENT_NAME } from '../../model/names.js';
+import {
+  GOVERNMENT,
+  type TableCtx,
+  UNIT_SOURCES,
+  amountFrom,
+  bySource,
+  childIndices,
+  generalKindNodes,
+  governmentNodes,
+  headerLine,
+  sourceNode,
+  topIndices,
+  unitFundsNode,
+} from './common.js';
 
-const UNIT_FUNDS: HeaderNode = {
-  label: '单位资金',
-  children: [{ label: '事业收入' }, { label: '事业单位经营收入' }, { label: '上级补助收入' }, { label: '附属单位上缴收入' }, { label: '其他收入' }],
-};
+/** The columns after 政府预算拨款 in Tables 4 and 5: 财政专户管理资金 | 单位资金 › … | 上年结余、结转. */
+const otherSourceNodes = (): HeaderNode[] => [sourceNode('special_account'), unitFundsNode(), sourceNode('carryover')];
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
@@ -61,10 +73,8 @@ export function table4(ctx: TableCtx): Table {
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
     { label: '总计' },
-    { label: '政府预算拨款', children: [{ label: '小计' }, { label: '一般公共预算拨款' }, { label: '政府性基金预算拨款' }, { label: '国有资本经营预算拨款' }] },
-    { label: '财政专户管理资金' },
-    UNIT_FUNDS,
-    { label: '上年结余、结转' },
+    { label: GOVERNMENT_NAME.zh, children: [{ label: '小计' }, ...governmentNodes()] },
+    ...otherSourceNodes(),
   ];
   return wideTable(ctx, 4, '基本支出总表', header, figCols.length, rows);
 }
@@ -117,18 +127,8 @@ export function table5(ctx: TableCtx): Table {
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
     { label: `${ctx.year} 年预算总计` },
-    {
-      label: '政府预算拨款',
-      children: [
-        { label: '小计' },
-        { label: '一般公共预算拨款', children: [{ label: '履职类项目拨款' }, { label: '财政专项资金拨款' }, { label: '政府投资项目拨款' }] },
-        { label: '政府性基金预算拨款' },
-        { label: '国有资本经营预算拨款' },
-      ],
-    },
-    { label: '财政专户管理资金' },
-    UNIT_FUNDS,
-    { label: '上年结余、结转' },
+    { label: GOVERNMENT_NAME.zh, children: [{ label: '小计' }, ...governmentNodes(generalKindNodes(KIND_ORDER))] },
+    ...otherSourceNodes(),
   ];
   return wideTable(ctx, 5, '项目支出总表', header, figCols.length, rows);
 }

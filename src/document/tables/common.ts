@@ -1,7 +1,9 @@
-import type { Budget, ClassRow, Source } from '../../model/budget.js';
+import type { Budget, ClassRow, GeneralKind, Source } from '../../model/budget.js';
 import { SOURCES } from '../../model/budget.js';
+import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { NumFormat } from '../cells.js';
+import type { HeaderNode } from '../model.js';
 
 /** What every table builder gets: the budget and how to print its figures. */
 export interface TableCtx {
@@ -17,6 +19,26 @@ export function headerLine(ctx: TableCtx): { left: string; right: string } {
 
 export const GOVERNMENT: readonly Source[] = ['general', 'gov_fund', 'soe'];
 export const UNIT_SOURCES: readonly Source[] = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'];
+
+/** A funding source's header cell in Tables 2, 4 and 5 (the catalogue's heading), with any sub-columns. */
+export function sourceNode(s: Source, children?: HeaderNode[]): HeaderNode {
+  return children ? { label: sourceHeading(s), children } : { label: sourceHeading(s) };
+}
+
+/** 一般公共预算拨款 | 政府性基金预算拨款 | 国有资本经营预算拨款, the first with `generalChildren` under it. */
+export function governmentNodes(generalChildren?: HeaderNode[]): HeaderNode[] {
+  return GOVERNMENT.map((s) => sourceNode(s, s === 'general' ? generalChildren : undefined));
+}
+
+/** The split of 一般公共预算拨款 as sub-columns: 基本支出拨款 | 履职类项目拨款 | …. */
+export function generalKindNodes(kinds: readonly GeneralKind[]): HeaderNode[] {
+  return kinds.map((k) => ({ label: GENERAL_KIND_NAMES[k].zh }));
+}
+
+/** 单位资金 › 事业收入 | 事业单位经营收入 | 上级补助收入 | 附属单位上缴收入 | 其他收入. */
+export function unitFundsNode(): HeaderNode {
+  return { label: UNIT_FUNDS_NAME.zh, children: UNIT_SOURCES.map((s) => sourceNode(s)) };
+}
 
 export type Part = 'basic' | 'project' | 'total';
 

@@ -1,14 +1,8 @@
+import { GENERAL_KINDS } from '../../model/budget.js';
+import { GOVERNMENT_NAME } from '../../model/names.js';
 import type { HeaderNode, Table } from '../model.js';
 import { type MutRow, freeze, linkSum, num, text } from '../cells.js';
-import { type TableCtx, headerLine } from './common.js';
-
-const UNIT_KINDS: HeaderNode[] = [
-  { label: '事业收入' },
-  { label: '事业单位经营收入' },
-  { label: '上级补助收入' },
-  { label: '附属单位上缴收入' },
-  { label: '其他收入' },
-];
+import { type TableCtx, generalKindNodes, governmentNodes, headerLine, sourceNode, unitFundsNode } from './common.js';
 
 /** 表2 收入总表: the income of the department by source, 15 figure columns. */
 export function table2(ctx: TableCtx): Table {
@@ -20,22 +14,12 @@ export function table2(ctx: TableCtx): Table {
     {
       label: '本年收入',
       children: [
-        {
-          label: '政府预算拨款',
-          children: [
-            {
-              label: '一般公共预算拨款',
-              children: [{ label: '小计' }, { label: '基本支出拨款' }, { label: '履职类项目拨款' }, { label: '财政专项资金拨款' }, { label: '政府投资项目拨款' }],
-            },
-            { label: '政府性基金预算拨款' },
-            { label: '国有资本经营预算拨款' },
-          ],
-        },
-        { label: '财政专户管理资金' },
-        { label: '单位资金', children: UNIT_KINDS },
+        { label: GOVERNMENT_NAME.zh, children: governmentNodes([{ label: '小计' }, ...generalKindNodes(GENERAL_KINDS)]) },
+        sourceNode('special_account'),
+        unitFundsNode(),
       ],
     },
-    { label: '上年结余、结转' },
+    sourceNode('carryover'),
   ];
   const k = income.general_kinds;
   const u = income.unit;

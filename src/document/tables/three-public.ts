@@ -1,4 +1,5 @@
 import type { ThreePublicYear } from '../../model/budget.js';
+import { threePublicHeading } from '../../model/names.js';
 import { isZero } from '../../money/decimal.js';
 import type { HeaderNode, Table } from '../model.js';
 import { type MutCell, type MutRow, freeze, linkSum, num, text } from '../cells.js';
@@ -26,9 +27,9 @@ export function table9(ctx: TableCtx): Table {
     { label: '预算单位' },
     { label: '年度' },
     { label: '总计' },
-    { label: '因公出国(境)费' },
-    { label: '公务接待费' },
-    { label: '公务用车购置及运行维护费', children: [{ label: '小计' }, { label: '公务用车购置费' }, { label: '公务用车运行维护费' }] },
+    { label: threePublicHeading('abroad') },
+    { label: threePublicHeading('reception') },
+    { label: threePublicHeading('vehicles'), children: [{ label: '小计' }, { label: threePublicHeading('vehicle_purchase') }, { label: threePublicHeading('vehicle_running') }] },
   ];
   const none = FIELDS.every((k) => isZero(tp.this_year[k].value));
   return {
