@@ -1,3 +1,4 @@
+import { InternalError } from '../diagnostics/diagnostic.js';
 import type { Cell, CellRef, NumberCell, Row, TextCell } from './model.js';
 import { type Dec, dec, eq, format, sum, sub, toPlain } from '../money/decimal.js';
 
@@ -39,10 +40,10 @@ export const blank = (): MutCell => text('');
 export function linkSum(rows: MutRow[], target: CellRef, parts: readonly CellRef[], unit: string, what = '各组成项之和'): void {
   if (parts.length === 0) return;
   const cell = rows[target.row]?.cells[target.col];
-  if (!cell || cell.kind !== 'number') throw new Error(`internal: sum target ${target.row},${target.col} is not a number cell`);
+  if (!cell || cell.kind !== 'number') throw new InternalError(`sum target ${target.row},${target.col} is not a number cell`);
   const values: Dec[] = parts.map((p) => {
     const c = rows[p.row]?.cells[p.col];
-    if (!c || c.kind !== 'number') throw new Error(`internal: sum part ${p.row},${p.col} is not a number cell`);
+    if (!c || c.kind !== 'number') throw new InternalError(`sum part ${p.row},${p.col} is not a number cell`);
     return dec(c.value);
   });
   const total = sum(values);

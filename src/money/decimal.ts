@@ -21,6 +21,11 @@ export function parseDec(text: string): Dec | undefined {
   return { coef: sign === '-' ? -coef : coef, scale: frac.length };
 }
 
+/**
+ * Parses text the program wrote or already validated (a literal, a document cell's value); text
+ * that is not a decimal is a programming mistake. It throws a plain Error: money is a leaf module
+ * (src/diagnostics formats figures with it), so it does not import diagnostics' InternalError.
+ */
 export function dec(text: string): Dec {
   const d = parseDec(text);
   if (!d) throw new Error(`not a decimal: ${text}`);

@@ -17,6 +17,7 @@
  * zip is re-packed with fixed entry dates and order (see zip.ts).
  */
 import { createRequire } from 'node:module';
+import { InternalError } from '../../diagnostics/diagnostic.js';
 import type { Cell as XCell, Style, Workbook, Worksheet } from 'exceljs';
 import type {
   Block,
@@ -116,7 +117,7 @@ function numFmt(decimals: number): string {
 export async function renderXlsx(doc: Document): Promise<Uint8Array> {
   const created = new Date(doc.meta.created);
   if (Number.isNaN(created.getTime())) {
-    throw new Error(`internal: DocMeta.created is not a date: ${JSON.stringify(doc.meta.created)}`);
+    throw new InternalError(`DocMeta.created is not a date: ${JSON.stringify(doc.meta.created)}`);
   }
   const wb = newWorkbook();
   setProperties(wb, doc, created);
