@@ -125,8 +125,3 @@ export function format(a: Dec, scale: number = a.scale): string {
   const grouped = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return sign + grouped + (frac !== undefined ? '.' + frac : '');
 }
-
-/** For renderers that need a JS number (a spreadsheet cell); never used for arithmetic on money. */
-export function toNumber(a: Dec): number {
-  return Number(toPlain(a));
-}

@@ -424,6 +424,15 @@ function writeCell(
   });
 }
 
+/**
+ * The one place a figure becomes a JS number: a spreadsheet stores a cell's value as a double.
+ * `n.value` is the document's exact plain decimal text ("-1234.50"), which Number() reads to the
+ * nearest double; nothing is computed with the result (totals are SUM formulas over the cells).
+ */
+function cellNumber(n: NumberCell): number {
+  return Number(n.value);
+}
+
 function writeNumber(
   xc: XCell,
   n: NumberCell,
@@ -431,8 +440,7 @@ function writeNumber(
   bodyRow: (i: number) => number,
   styles: Styles,
 ): void {
-  // The JS number is only the cell's value; no arithmetic is done on it.
-  const value = Number(n.value);
+  const value = cellNumber(n);
   const formula = n.sumOf && n.partsSum === undefined ? sumFormula(n.sumOf, bodyRow) : undefined;
   xc.value = formula ? { formula, result: value } : value;
   xc.style = styles.get({ bold: rowBold, h: 'right', numFmt: numFmt(n.decimals), border: true });
