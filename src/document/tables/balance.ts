@@ -2,8 +2,8 @@ import type { ClassRow, Source } from '../../model/budget.js';
 import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
 import { type Dec, add } from '../../money/decimal.js';
 import type { HeaderNode, Table } from '../model.js';
-import { type MutRow, blank, cnNumber, freeze, linkSum, num, text } from '../cells.js';
-import { GOVERNMENT, type TableCtx, UNIT_SOURCES, amountFrom, childIndices, fundedFrom, headerLine, topIndices } from './common.js';
+import { type MutRow, blank, cnNumber, linkSum, num, text } from '../cells.js';
+import { GOVERNMENT, type TableCtx, UNIT_SOURCES, amountFrom, childIndices, fundedFrom, listedTable, topIndices } from './common.js';
 
 /** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
 interface Line {
@@ -45,11 +45,11 @@ interface Sides {
   readonly incomeTop: readonly number[];
 }
 
-function twoSided(ctx: TableCtx, s: Sides, id: string, caption: string, title: string, header: HeaderNode[], notes: string[]): Table {
+function twoSided(ctx: TableCtx, s: Sides, n: number, title: string, header: HeaderNode[], notes: string[]): Table {
   const { f } = ctx;
   const rows: MutRow[] = [];
-  const n = Math.max(s.income.length, s.expenditure.length);
-  for (let i = 0; i < n; i++) {
+  const lines = Math.max(s.income.length, s.expenditure.length);
+  for (let i = 0; i < lines; i++) {
     const a = s.income[i];
     const b = s.expenditure[i];
     rows.push({
@@ -75,13 +75,8 @@ function twoSided(ctx: TableCtx, s: Sides, id: string, caption: string, title: s
   linkSum(rows, { row: cur + 2, col: 1 }, [{ row: cur, col: 1 }, { row: cur + 1, col: 1 }], f.unit);
   linkSum(rows, { row: cur + 2, col: 3 }, [{ row: cur, col: 3 }, { row: cur + 1, col: 3 }], f.unit);
 
-  return {
-    kind: 'table',
-    id,
-    caption,
+  return listedTable(ctx, n, {
     title,
-    shortName: `${caption} ${title}`,
-    headerLine: headerLine(ctx),
     orientation: 'portrait',
     header,
     columns: [
@@ -90,10 +85,9 @@ function twoSided(ctx: TableCtx, s: Sides, id: string, caption: string, title: s
       { width: 3.8, kind: 'text' },
       { width: 1.5, kind: 'number' },
     ],
-    rows: freeze(rows),
+    rows,
     notes,
-    toc: true,
-  };
+  });
 }
 
 const yearCol = (ctx: TableCtx) => `${ctx.year} 年预算数`;
@@ -136,8 +130,7 @@ export function table1(ctx: TableCtx): Table {
         expenditureTotal: expenditure.total.value,
       },
     },
-    'table-1',
-    '表1',
+    1,
     '收支总表',
     header,
     [
@@ -186,8 +179,7 @@ export function table6(ctx: TableCtx): Table {
         expenditureTotal: add(spent, expenditure.carry_forward.value),
       },
     },
-    'table-6',
-    '表6',
+    6,
     '政府预算拨款收支总表',
     header,
     [],

@@ -1,7 +1,7 @@
 import type { Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode, Table } from '../model.js';
-import { type MutRow, freeze, linkColumns, linkSum, num, text } from '../cells.js';
+import { type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
 import { GOVERNMENT_NAME } from '../../model/names.js';
 import {
   GOVERNMENT,
@@ -12,10 +12,11 @@ import {
   childIndices,
   generalKindNodes,
   governmentNodes,
-  headerLine,
+  listedTable,
   sourceNode,
   topIndices,
   unitFundsNode,
+  writtenSources,
 } from './common.js';
 
 /** The columns after 政府预算拨款 in Tables 4 and 5: 财政专户管理资金 | 单位资金 › … | 上年结余、结转. */
@@ -25,20 +26,8 @@ const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i)
 
 /** Tables 4 and 5: a landscape table of a name column and `figures` figure columns, listed in the 目录. */
 function wideTable(ctx: TableCtx, n: 4 | 5, title: string, header: HeaderNode[], figures: number, rows: MutRow[]): Table {
-  return {
-    kind: 'table',
-    id: `table-${n}`,
-    caption: `表${n}`,
-    title,
-    shortName: `表${n} ${title}`,
-    headerLine: headerLine(ctx),
-    orientation: 'landscape',
-    header,
-    columns: [{ width: 3.5, kind: 'text' }, ...range(1, figures).map(() => ({ width: 1, kind: 'number' as const }))],
-    rows: freeze(rows),
-    notes: [],
-    toc: true,
-  };
+  const columns = [{ width: 3.5, kind: 'text' as const }, ...range(1, figures).map(() => ({ width: 1, kind: 'number' as const }))];
+  return listedTable(ctx, n, { title, orientation: 'landscape', header, columns, rows, notes: [] });
 }
 
 /** 表4 基本支出总表: the basic column of the economic classification, by source (12 figure columns). */
@@ -83,7 +72,7 @@ const KIND_ORDER: readonly ProjectKind[] = ['performance', 'special', 'investmen
 
 /** A project's amounts by source (an omitted `by_source` means all 一般公共预算). */
 function projectBySource(p: Project): Record<Source, Dec> {
-  const keys = (Object.keys(p.by_source) as Source[]).filter((k) => p.by_source[k] !== undefined);
+  const keys = writtenSources(p.by_source);
   const out: Partial<Record<Source, Dec>> = {};
   if (keys.length === 0) out.general = p.amount.value;
   for (const k of keys) out[k] = p.by_source[k]!.value;

@@ -1,14 +1,14 @@
 import type { ClassRow, Source } from '../../model/budget.js';
 import { type Dec, ZERO, isZero, sum } from '../../money/decimal.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
-import { type MutRow, freeze, linkColumns, linkSum, num, text } from '../cells.js';
-import { type Part, type TableCtx, amountFrom, childIndices, fundedFrom, headerLine, topIndices } from './common.js';
+import { type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
+import { type Part, type TableCtx, amountFrom, childIndices, fundedFrom, listedTable, topIndices } from './common.js';
 
 export const NO_AMOUNT_NOTE = '注：本表本年无发生额。';
 
 interface ClassSpec {
-  readonly id: string;
-  readonly caption: string;
+  /** The table's number: 表n. */
+  readonly n: number;
   readonly title: string;
   readonly dept: ClassRow;
   readonly rows: readonly ClassRow[];
@@ -55,20 +55,7 @@ function classTable(ctx: TableCtx, s: ClassSpec): Table {
     { width: s.extraHeader ? 4.4 : 4, kind: 'text' },
     ...figCols.map((_, i) => ({ width: s.figureWidths?.[i] ?? 1.2, kind: 'number' as const })),
   ];
-  return {
-    kind: 'table',
-    id: s.id,
-    caption: s.caption,
-    title: s.title,
-    shortName: `${s.caption} ${s.title}`,
-    headerLine: headerLine(ctx),
-    orientation: 'portrait',
-    header,
-    columns,
-    rows: freeze(rows),
-    notes: s.notes,
-    toc: true,
-  };
+  return listedTable(ctx, s.n, { title: s.title, orientation: 'portrait', header, columns, rows, notes: s.notes });
 }
 
 const PARTS: Part[] = ['total', 'basic', 'project'];
@@ -83,8 +70,7 @@ export function table3(ctx: TableCtx): Table {
     micro: { value: sum(top.map((r) => r.procurement?.micro.value ?? ZERO)) },
   };
   return classTable(ctx, {
-    id: 'table-3',
-    caption: '表3',
+    n: 3,
     title: '支出总表',
     dept: functional.total,
     rows: functional.rows,
@@ -103,33 +89,33 @@ export function table3(ctx: TableCtx): Table {
   });
 }
 
-function bySourceTable(ctx: TableCtx, id: string, caption: string, title: string, rows: readonly ClassRow[], dept: ClassRow, sources: Source[], emptyNote: boolean): Table {
+function bySourceTable(ctx: TableCtx, n: number, title: string, rows: readonly ClassRow[], dept: ClassRow, sources: Source[]): Table {
   const shown = rows.filter((r) => fundedFrom(r, sources));
   const figures = (r: ClassRow) => PARTS.map((p) => amountFrom(r, p, sources));
   const empty = shown.length === 0 && figures(dept).every(isZero);
-  return classTable(ctx, { id, caption, title, dept, rows: shown, figures, notes: empty && emptyNote ? [NO_AMOUNT_NOTE] : [] });
+  return classTable(ctx, { n, title, dept, rows: shown, figures, notes: empty ? [NO_AMOUNT_NOTE] : [] });
 }
 
 /** 表7 一般公共预算支出表（按功能分类）. */
 export function table7(ctx: TableCtx): Table {
   const { functional } = ctx.budget;
-  return bySourceTable(ctx, 'table-7', '表7', '一般公共预算支出表（按功能分类）', functional.rows, functional.total, ['general'], true);
+  return bySourceTable(ctx, 7, '一般公共预算支出表（按功能分类）', functional.rows, functional.total, ['general']);
 }
 
 /** 表8 一般公共预算支出表（按经济分类）. */
 export function table8(ctx: TableCtx): Table {
   const { economic } = ctx.budget;
-  return bySourceTable(ctx, 'table-8', '表8', '一般公共预算支出表（按经济分类）', economic.rows, economic.total, ['general'], true);
+  return bySourceTable(ctx, 8, '一般公共预算支出表（按经济分类）', economic.rows, economic.total, ['general']);
 }
 
 /** 表10 政府性基金预算支出表. */
 export function table10(ctx: TableCtx): Table {
   const { functional } = ctx.budget;
-  return bySourceTable(ctx, 'table-10', '表10', '政府性基金预算支出表', functional.rows, functional.total, ['gov_fund'], true);
+  return bySourceTable(ctx, 10, '政府性基金预算支出表', functional.rows, functional.total, ['gov_fund']);
 }
 
 /** 表11 国有资本经营预算支出表. */
 export function table11(ctx: TableCtx): Table {
   const { functional } = ctx.budget;
-  return bySourceTable(ctx, 'table-11', '表11', '国有资本经营预算支出表', functional.rows, functional.total, ['soe'], true);
+  return bySourceTable(ctx, 11, '国有资本经营预算支出表', functional.rows, functional.total, ['soe']);
 }

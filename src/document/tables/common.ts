@@ -2,8 +2,8 @@ import type { Budget, ClassRow, GeneralKind, Source } from '../../model/budget.j
 import { SOURCES } from '../../model/budget.js';
 import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
-import type { NumFormat } from '../cells.js';
-import type { HeaderNode } from '../model.js';
+import { type MutRow, type NumFormat, freeze } from '../cells.js';
+import type { ColumnSpec, HeaderNode, Table } from '../model.js';
 
 /** What every table builder gets: the budget and how to print its figures. */
 export interface TableCtx {
@@ -15,6 +15,36 @@ export interface TableCtx {
 
 export function headerLine(ctx: TableCtx): { left: string; right: string } {
   return { left: `部门名称：${ctx.dept}`, right: `单位：${ctx.f.unit}` };
+}
+
+/** What differs between the numbered tables (1–11); the rest `listedTable` fills in. */
+export interface ListedSpec {
+  readonly title: string;
+  /** The sheet or bookmark name when it is not `表n title`. */
+  readonly shortName?: string;
+  readonly orientation: Table['orientation'];
+  readonly header: readonly HeaderNode[];
+  readonly columns: readonly ColumnSpec[];
+  readonly rows: MutRow[];
+  readonly notes: readonly string[];
+}
+
+/** Table n as the document lists it in the 目录: caption 表n, id table-n, the 部门名称 | 单位 line. */
+export function listedTable(ctx: TableCtx, n: number, s: ListedSpec): Table {
+  return {
+    kind: 'table',
+    id: `table-${n}`,
+    caption: `表${n}`,
+    title: s.title,
+    shortName: s.shortName ?? `表${n} ${s.title}`,
+    headerLine: headerLine(ctx),
+    orientation: s.orientation,
+    header: s.header,
+    columns: s.columns,
+    rows: freeze(s.rows),
+    notes: s.notes,
+    toc: true,
+  };
 }
 
 export const GOVERNMENT: readonly Source[] = ['general', 'gov_fund', 'soe'];
@@ -49,7 +79,7 @@ export type Part = 'basic' | 'project' | 'total';
  */
 export function bySource(row: ClassRow, part: Part): Record<Source, Dec> {
   const out = Object.fromEntries(SOURCES.map((s) => [s, ZERO])) as Record<Source, Dec>;
-  const keys = (Object.keys(row.by_source) as Source[]).filter((k) => row.by_source[k] !== undefined);
+  const keys = writtenSources(row.by_source);
   if (keys.every((k) => k === 'general')) {
     out.general = row[part].value;
     return out;
@@ -63,18 +93,25 @@ export function bySource(row: ClassRow, part: Part): Record<Source, Dec> {
 
 /** The part of a row paid from the given sources (the row's own figure when it is all from them). */
 export function amountFrom(row: ClassRow, part: Part, sources: readonly Source[]): Dec {
-  const keys = (Object.keys(row.by_source) as Source[]).filter((k) => row.by_source[k] !== undefined);
-  const all = keys.length === 0 ? ['general' as Source] : keys;
-  if (all.every((k) => sources.includes(k))) return row[part].value;
+  if (paidBy(row).every((k) => sources.includes(k))) return row[part].value;
   const by = bySource(row, part);
   return sum(sources.map((s) => by[s]));
 }
 
 /** Whether any money of the row comes from the given sources. */
 export function fundedFrom(row: ClassRow, sources: readonly Source[]): boolean {
-  const keys = (Object.keys(row.by_source) as Source[]).filter((k) => row.by_source[k] !== undefined);
-  const all = keys.length === 0 ? ['general' as Source] : keys;
-  return all.some((k) => sources.includes(k));
+  return paidBy(row).some((k) => sources.includes(k));
+}
+
+/** The sources a `by_source` map names (keys written with no figure do not count). */
+export function writtenSources(bySource: Readonly<Partial<Record<Source, unknown>>>): Source[] {
+  return (Object.keys(bySource) as Source[]).filter((k) => bySource[k] !== undefined);
+}
+
+/** The sources a row is paid from: those its `by_source` names, or 一般公共预算 when it names none. */
+function paidBy(row: ClassRow): readonly Source[] {
+  const keys = writtenSources(row.by_source);
+  return keys.length === 0 ? ['general'] : keys;
 }
 
 /**

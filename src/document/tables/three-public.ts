@@ -2,8 +2,8 @@ import type { ThreePublicYear } from '../../model/budget.js';
 import { threePublicHeading } from '../../model/names.js';
 import { isZero } from '../../money/decimal.js';
 import type { HeaderNode, Table } from '../model.js';
-import { type MutCell, type MutRow, freeze, linkSum, num, text } from '../cells.js';
-import { type TableCtx, headerLine } from './common.js';
+import { type MutCell, type MutRow, linkSum, num, text } from '../cells.js';
+import { type TableCtx, listedTable } from './common.js';
 import { NO_AMOUNT_NOTE } from './classified.js';
 
 const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
@@ -32,13 +32,9 @@ export function table9(ctx: TableCtx): Table {
     { label: threePublicHeading('vehicles'), children: [{ label: '小计' }, { label: threePublicHeading('vehicle_purchase') }, { label: threePublicHeading('vehicle_running') }] },
   ];
   const none = FIELDS.every((k) => isZero(tp.this_year[k].value));
-  return {
-    kind: 'table',
-    id: 'table-9',
-    caption: '表9',
+  return listedTable(ctx, 9, {
     title: '一般公共预算“三公”经费支出表',
     shortName: '表9 “三公”经费支出表',
-    headerLine: headerLine(ctx),
     orientation: 'portrait',
     header,
     columns: [
@@ -46,8 +42,7 @@ export function table9(ctx: TableCtx): Table {
       { width: 1.4, kind: 'text' },
       ...FIELDS.map(() => ({ width: 1.1, kind: 'number' as const })),
     ],
-    rows: freeze(rows),
+    rows,
     notes: none ? [NO_AMOUNT_NOTE] : [],
-    toc: true,
-  };
+  });
 }
