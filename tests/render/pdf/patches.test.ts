@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
-import { setPatches } from '../../../src/render/pdf/patches.js';
+import { setPatches, type PatchName } from '../../../src/render/pdf/patches.js';
 import { horizontalRules, links, outline, pageTexts, words } from './poppler.js';
 import { sampleDoc } from './sample-doc.js';
 
@@ -19,7 +19,7 @@ const bytes: Record<string, Buffer> = {};
 
 beforeAll(async () => {
   const fonts = defaultFonts();
-  const render = async (name: keyof typeof files, on: Record<'measure' | 'font' | 'draw' | 'subset' | 'rules', boolean>) => {
+  const render = async (name: keyof typeof files, on: Record<PatchName, boolean>) => {
     setPatches(on);
     const b = Buffer.from(await renderPdf(sampleDoc, fonts));
     bytes[name] = b;
@@ -27,12 +27,13 @@ beforeAll(async () => {
     writeFileSync(files[name], b);
   };
   // Installed by the first render; `none` turns every one off for pdfmake's own path.
-  await render('none', { measure: false, font: false, draw: false, subset: false, rules: false });
-  await render('layout', { measure: true, font: true, draw: false, subset: true, rules: false });
-  await render('all', { measure: true, font: true, draw: true, subset: true, rules: true });
+  await render('none', { measure: false, font: false, draw: false, subset: false, rules: false, reuse: false, content: false });
+  // The patches that must not change a byte: layout, fonts, subsetting, content stream writing.
+  await render('layout', { measure: true, font: true, draw: false, subset: true, rules: false, reuse: true, content: true });
+  await render('all', { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true });
 }, 120_000);
 
-afterAll(() => setPatches({ measure: true, font: true, draw: true, subset: true, rules: true }));
+afterAll(() => setPatches({ measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true }));
 
 describe('the speed patches', () => {
   it('lay the document out and subset its fonts exactly as pdfmake and fontkit do (same bytes)', () => {
