@@ -244,14 +244,16 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage:
     throw new Error(`table ${t.id}: no header and no rows`);
   }
   const pageHeight = landscape ? geo.landscapeTextHeight : geo.portraitTextHeight;
-  const headHeight = centreRowSpans(head, widths, fontSize, metrics, Infinity);
+  const headHeight = gridHeight(centreRowSpans(head, widths, fontSize, metrics, Infinity));
   const room = startsPage ? 0.9 * (pageHeight - TITLE_BLOCK - headHeight) : 0;
-  centreRowSpans(rows, widths, fontSize, metrics, room);
+  const bodyHeights = centreRowSpans(rows, widths, fontSize, metrics, room);
+  const kept = head.length > 0 ? keptRows(rows, bodyHeights, pageHeight - TITLE_BLOCK - headHeight) : 0;
   return {
     table: {
       headerRows: head.length,
-      // The header never ends a page alone: it goes to the next page with the first row.
-      ...(head.length > 0 && rows.length > 0 ? { keepWithHeaderRows: 1 } : {}),
+      // The header never ends a page alone: it goes to the next page with the first row (and with
+      // the rows of any span that starts there, see keptRows).
+      ...(kept > 0 ? { keepWithHeaderRows: kept } : {}),
       dontBreakRows: true,
       widths,
       body: [...head, ...rows],
@@ -263,6 +265,27 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage:
 }
 
 /**
+ * How many body rows go with the header: the first, and every row of a span that starts in a kept
+ * row. pdfmake 0.3 lays the header and these rows out in one unbreakable block, and a row-spanned
+ * cell that starts inside that block but ends after it is measured from the block's own origin
+ * (its `_startingRowSpanY` is on the block's page, not the table's, so the `discountY` of
+ * dontBreakRows is skipped): the span's last row then grows by the header's and the earlier rows'
+ * height (表9's 增减变化金额 row was four rows tall). Keeping the whole span in the block measures
+ * it in one frame. Only as long as the kept rows surely fit on a page (`room`, estimated).
+ */
+function keptRows(rows: Record<string, unknown>[][], heights: readonly number[], room: number): number {
+  if (rows.length === 0) return 0;
+  let keep = 1;
+  for (let r = 0; r < keep && r < rows.length; r++) {
+    for (const cell of rows[r]) {
+      if (typeof cell.rowSpan === 'number' && cell.rowSpan > 1) keep = Math.max(keep, Math.min(rows.length, r + cell.rowSpan));
+    }
+  }
+  if (keep === 1) return 1;
+  return gridHeight(heights.slice(0, keep)) <= 0.9 * room ? keep : 1;
+}
+
+/**
  * pdfmake 0.3 mis-centres a cell that spans rows when `dontBreakRows` is on (the text drifts down
  * by a row), so spanned cells are centred here instead: estimate each row's height from its
  * single-row cells, then give each spanned cell the top margin that centres it.
@@ -271,7 +294,7 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage:
  * text where its margin puts it, even below the page's bottom margin. So a span is centred only if
  * it ends within `limit` points from the top of the grid (the header always; the body while it is
  * surely still on the table's first page); later spans stay top-aligned.
- * Returns the estimated height of the whole grid.
+ * Returns the estimated height of each row.
  */
 function centreRowSpans(
   grid: Record<string, unknown>[][],
@@ -279,9 +302,9 @@ function centreRowSpans(
   fontSize: number,
   metrics: Metrics,
   limit: number,
-): number {
+): number[] {
   const rows = grid.length;
-  if (rows === 0) return 0;
+  if (rows === 0) return [];
   const cols = widths.length;
   const gap = 2 * PAD_X + RULE;
   const cellHeight = (cell: Record<string, unknown>, c: number): number => {
@@ -323,5 +346,10 @@ function centreRowSpans(
     margin[1] += top;
     cell.margin = margin;
   }
-  return bottom(rows);
+  return heights;
+}
+
+/** Estimated height of rows of the given heights, with their rules. */
+function gridHeight(heights: readonly number[]): number {
+  return heights.reduce((a, b) => a + b + RULE, 0);
 }
