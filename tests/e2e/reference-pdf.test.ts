@@ -118,10 +118,12 @@ describe('data/2023 built by the CLI, read back with pdftotext -layout', () => {
     // Part 7's in-text table (项目名称 | 预算数（万元） | 绩效目标): the seed prints its cells' lines
     // one after another, pdftotext -layout side by side. Cut the table's lines
     // into the goal text and the name-and-figure parts (the lines that start at the margin).
-    const head = body.findIndex((l) => /项目名称\s+预算数（万元）\s+绩效目标/.test(l));
+    const HEADER = /项目名称\s+预算数（万元）\s+绩效目标/;
+    const head = body.findIndex((l) => HEADER.test(l));
     expect(head).toBeGreaterThan(0);
     const next = body.findIndex((l, i) => i > head && norm(l) === norm('第八部分 其他需要说明情况'));
-    const cells = body.slice(head + 1, next);
+    // A row runs on across pages, where the header is printed again: those repeats are not cell text.
+    const cells = body.slice(head + 1, next).filter((l) => !HEADER.test(l));
     const NAME_FIGURE = /^(\S+\s+-?[\d,]+(\.\d+)?)(\s|$)/;
     const goals = norm(cells.map((l) => l.replace(NAME_FIGURE, '$3')).join('\n'));
     const names = cells.map((l) => NAME_FIGURE.exec(l)?.[1]).filter((x) => x !== undefined).map(norm);

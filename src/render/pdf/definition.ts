@@ -160,7 +160,8 @@ function inlineTable(t: Table, flow: Flow): Node {
       margin: [0, 0, 0, 4],
     });
   }
-  stack.push(tableGrid({ ...t, orientation: 'portrait' }, GEOMETRY, flow.metrics, false));
+  // A table with neither caption nor header line is part of the text: its rows may break (table.ts).
+  stack.push(tableGrid({ ...t, orientation: 'portrait' }, GEOMETRY, flow.metrics, false, t.headerLine === undefined));
   stack.push(...notes(t));
   return { stack, margin: [0, 4, 0, 8] };
 }
@@ -292,6 +293,25 @@ function createdDate(meta: Document['meta']): Date {
 export const CREATOR = 'budget';
 export const PRODUCER = 'budget (pdfmake, PDFKit)';
 
+interface NodeInfo {
+  readonly headlineLevel?: number;
+  readonly table?: { readonly keepTop?: number };
+  readonly startPosition?: { readonly pageInnerHeight: number; readonly verticalRatio: number };
+}
+
+/**
+ * Never leave a heading alone at the foot of a page: move it to the next one. Nor a table whose
+ * rows may break (table.ts `keepTop`) with less room left than its header and the first lines of
+ * its first row need: the header would end the page alone.
+ */
+function pageBreakBefore(node: NodeInfo, nodes: { getFollowingNodesOnPage(): unknown[] }): boolean {
+  if (node.headlineLevel !== undefined) return nodes.getFollowingNodesOnPage().length === 0;
+  const keepTop = node.table?.keepTop;
+  const at = node.startPosition;
+  if (keepTop === undefined || at === undefined || at.verticalRatio <= 0) return false;
+  return at.pageInnerHeight * (1 - at.verticalRatio) < keepTop;
+}
+
 /** The whole pdfmake document definition. */
 export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS): Node {
   const flow = new Flow(metrics);
@@ -324,9 +344,7 @@ export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS):
       currentPage === 1
         ? null
         : { text: `- ${currentPage} -`, alignment: 'center', fontSize: SIZE.footer, margin: [0, 22, 0, 0] },
-    // Never leave a heading alone at the foot of a page: move it to the next one.
-    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) =>
-      node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().length === 0,
+    pageBreakBefore,
     content: [cover(doc), tocPage(doc.tocTitle, flow.toc), ...flow.content],
   };
 }

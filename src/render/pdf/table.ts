@@ -232,9 +232,21 @@ const TITLE_BLOCK = 120;
 
 /**
  * The pdfmake node of the table grid. `startsPage`: the table is the first thing on its page (a
- * captioned table), which lets spans near its top be centred safely.
+ * captioned table), which lets spans near its top be centred safely. `breakRows`: a row may run on
+ * to the next page (an in-text table whose rows are paragraphs, such as a project's goals; a row
+ * half a page tall would otherwise leave half a page empty above it). Such a table does not keep
+ * its first row with the header in pdfmake (that would make the row unbreakable again); instead
+ * its `table.keepTop` is the room the header and the first two lines of its first row need, which
+ * the document's pageBreakBefore (definition.ts) uses to move the table to the next page when less
+ * is left.
  */
-export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage: boolean): Record<string, unknown> {
+export function tableGrid(
+  t: Table,
+  geo: Geometry,
+  metrics: Metrics,
+  startsPage: boolean,
+  breakRows = false,
+): Record<string, unknown> {
   const landscape = t.orientation === 'landscape';
   const textWidth = landscape ? geo.landscapeTextWidth : geo.portraitTextWidth;
   const { fontSize, widths } = fitTable(t, textWidth);
@@ -247,14 +259,17 @@ export function tableGrid(t: Table, geo: Geometry, metrics: Metrics, startsPage:
   const headHeight = gridHeight(centreRowSpans(head, widths, fontSize, metrics, Infinity));
   const room = startsPage ? 0.9 * (pageHeight - TITLE_BLOCK - headHeight) : 0;
   const bodyHeights = centreRowSpans(rows, widths, fontSize, metrics, room);
-  const kept = head.length > 0 ? keptRows(rows, bodyHeights, pageHeight - TITLE_BLOCK - headHeight) : 0;
+  const kept = head.length > 0 && !breakRows ? keptRows(rows, bodyHeights, pageHeight - TITLE_BLOCK - headHeight) : 0;
+  const twoLines = 2 * Math.max(metrics.body, metrics.heading) * CELL_LINE_HEIGHT * fontSize + 2 * PAD_Y + RULE;
+  const keepTop = headHeight + Math.min(bodyHeights[0] ?? 0, twoLines);
   return {
     table: {
       headerRows: head.length,
       // The header never ends a page alone: it goes to the next page with the first row (and with
       // the rows of any span that starts there, see keptRows).
       ...(kept > 0 ? { keepWithHeaderRows: kept } : {}),
-      dontBreakRows: true,
+      ...(breakRows && head.length > 0 && rows.length > 0 ? { keepTop: Math.ceil(keepTop) } : {}),
+      dontBreakRows: !breakRows,
       widths,
       body: [...head, ...rows],
     },

@@ -8,10 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Block, Document } from '../../../src/document/model.js';
+import type { Block, Document, Table } from '../../../src/document/model.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { horizontalRules, pageTexts, squash, type Rule } from './poppler.js';
-import { projectTable, sampleDoc, table12 } from './sample-doc.js';
+import { n, projectTable, sampleDoc, t, table12 } from './sample-doc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-breaks-'));
 
@@ -61,6 +61,40 @@ describe('tables at page breaks', () => {
     // Not vacuous: for some of these lengths the table did not fit below the filler.
     expect(moved).toBeGreaterThan(0);
   }, 120_000);
+
+  it('lets an in-text table’s tall row run on to the next page instead of leaving a gap under its lead-in', async () => {
+    // As 第七部分 of the reference year: a lead-in low on the page, then a project whose goals and
+    // indicators fill half a page; its row used to jump whole to the next page with the header.
+    const goal = Array.from({ length: 28 }, (_, i) => `第${i + 1}项指标：保障各单位政务网络、服务器和应用系统正常运行，完成率100%。`)
+      .join('')
+      .concat('以上为全部指标。');
+    const tall: Table = {
+      ...projectTable,
+      rows: [
+        { cells: [t('电子政务运行维护'), n('4094'), t(goal)] },
+        { cells: [t('一般管理事务'), n('70'), t('保障本单位日常事务管理工作正常进行。')] },
+      ],
+    };
+    const leadIn = '本部门重点项目绩效目标情况如下：';
+    const filler: Block[] = Array.from({ length: 16 }, (_, i) => ({ kind: 'paragraph', text: `第${i + 1}行。`, indent: true }));
+    const doc: Document = {
+      ...sampleDoc,
+      sections: [{ newPage: true, blocks: [...filler, { kind: 'paragraph', text: leadIn, indent: true }, tall] }],
+    };
+    const pages = pageTexts(await render(doc, 'tall-row')).map(squash);
+    const header = squash(tall.header.map((h) => h.label).join(''));
+    const at = pages.findIndex((p) => p.includes(squash(leadIn)));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(pages[at], 'the header under the lead-in').toContain(header);
+    expect(pages[at], 'the first row begins under the header').toContain(squash(goal.slice(0, 20)));
+    expect(pages[at], 'the row runs on').not.toContain(squash('以上为全部指标。'));
+    // Both rows whole, once the header printed again on the next page is taken out, and the first
+    // row's name and figure (pdftotext -layout prints them beside a line of its goal), and the footers.
+    const flowed = pages.slice(at).map((p) => p.replace(/-\d+-$/, '')).join('');
+    const text = [header, '电子政务运行维护', '4,094'].reduce((s, cut) => s.split(cut).join(''), flowed);
+    expect(text).toContain(squash(goal));
+    expect(text).toContain(squash('保障本单位日常事务管理工作正常进行。'));
+  }, 60_000);
 
   it('closes 表十二’s grid at the foot of a page and reopens it at the head of the next', async () => {
     const file = await render(sampleDoc, 'sample');
