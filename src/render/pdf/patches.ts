@@ -463,6 +463,31 @@ export function tjOperand(parts: readonly RunPart[], fontSize: number): string |
   return glyphs === 0 ? null : `[${out.join(' ')}]`;
 }
 
+/** Four hex digits by glyph id in a subset (PDFKit writes each glyph so). */
+const HEX: string[] = [];
+const hex4 = (gid: number): string => (HEX[gid] ??= `0000${gid.toString(16)}`.slice(-4));
+
+/**
+ * PDFKit's EmbeddedFont.encode(text) (no OpenType features), without its copies: `layout` lays
+ * out a text without spaces or tabs as the one cached run of `layoutCached` and returns copies of
+ * its arrays; this reads that run directly. The glyphs are registered in the subset, with their
+ * widths and code points, exactly as encode does.
+ */
+function encode(font: Any, text: string): [string[], GlyphPos[]] {
+  if (text.length === 0 || text.includes(' ') || text.includes('\t') || typeof font.layoutCached !== 'function') return font.encode(text, undefined);
+  const run = font.layoutCached(text);
+  const glyphs = run.glyphs;
+  const hex = new Array<string>(glyphs.length);
+  for (let i = 0; i < glyphs.length; i++) {
+    const glyph = glyphs[i];
+    const gid: number = font.subset.includeGlyph(glyph.id);
+    hex[i] = hex4(gid);
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+  }
+  return [hex, run.positions];
+}
+
 /**
  * Draws a line of plain inlines as pdfmake's Renderer.renderLine would, but with one text object
  * per run of inlines that share font, size, colour and opacity, instead of one per inline. The
@@ -485,7 +510,7 @@ function drawLine(renderer: Any, line: Any, x: number, y: number): boolean {
     let j = i;
     for (; j < inlines.length && sameDrawing(first, inlines[j]); j++) {
       const inline = inlines[j];
-      const [hex, positions] = first.font.encode(inline.text.replace(/\n/g, ''), undefined);
+      const [hex, positions] = encode(first.font, inline.text.replace(/\n/g, ''));
       parts.push({ x: inline.x - first.x, hex, positions });
     }
     const tj = tjOperand(parts, first.fontSize);
