@@ -14,6 +14,25 @@ export const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 const lines = SEED.split('\n').map((l) => l.trim());
 const tablesStart = lines.findIndex((l) => l === '二、表格部分');
 
+/** The nine part headings as the seed prints them (Part 5's wraps onto a second line there). */
+export const SEED_PARTS = [
+  '第一部分 部门概况',
+  '第二部分 部门预算收支总体情况',
+  '第三部分 部门预算支出具体情况',
+  '第四部分 政府采购预算情况',
+  '第五部分 一般公共预算“三公”经费预算情况',
+  '第六部分 部门预算绩效管理情况',
+  '第七部分 重点项目预算绩效情况说明',
+  '第八部分 其他需要说明情况',
+  '第九部分 名词解释',
+];
+
+/**
+ * Seed lines the generated document deliberately does not reproduce. Part 7's "系统巡检验收合
+ * 格率 00%" is a misprint for 100% (Table 12's 系统巡检达标率 is 100%): the data says 100%.
+ */
+export const KNOWN_SEED_ERRORS = ['格率 00%；6、安全设备正常'];
+
 /** The non-empty lines of the narrative (一、文字部分 up to 二、表格部分). */
 export const narrativeLines: string[] = lines.slice(0, tablesStart).filter((l) => l !== '');
 
