@@ -87,7 +87,7 @@ function program(world: World, done: (code: number) => void): Command {
   )
     .option('-v, --verbose', 'list every rule that ran and what it checked / 列出运行的每条规则')
     .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
-      const { runMany, targetsOf } = await import('../batch/cli.js');
+      const { runMany, targetsOf } = await import('./batch.js');
       const targets = targetsOf(dirs, o);
       const opts = { strict: Boolean(o.strict), templates: templatesDir(o.templates) };
       const batch = await runMany(targets, { kind: 'check', opts }, world, o);
@@ -107,7 +107,7 @@ function program(world: World, done: (code: number) => void): Command {
     .option('--font-heading <file>', 'PDF heading font, e.g. 方正小标宋 / 标题字体')
     .addOption(new Option('--only <format>', 'write only this file (default both) / 只生成一种文件').choices(['pdf', 'xlsx']))
     .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string; only?: OutputFormat }) => {
-      const { runMany, targetsOf } = await import('../batch/cli.js');
+      const { runMany, targetsOf } = await import('./batch.js');
       const targets = targetsOf(dirs, o);
       const opts = {
         strict: Boolean(o.strict),
@@ -129,7 +129,7 @@ function program(world: World, done: (code: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
     .exitOverride()
     .action(async (year: string, o: { from?: string; to?: string; lang: Lang }) => {
-      const { initCommand } = await import('../years/cli.js');
+      const { initCommand } = await import('./years.js');
       done(initCommand(year, o, world));
     });
 
@@ -142,7 +142,7 @@ function program(world: World, done: (code: number) => void): Command {
     .option('--changed', 'only rows that changed / 只列出有变化的行')
     .exitOverride()
     .action(async (a: string, b: string, o: { format: 'human' | 'json'; lang: Lang; changed?: boolean }) => {
-      const { diffCommand } = await import('../years/cli.js');
+      const { diffCommand } = await import('./years.js');
       done(diffCommand(a, b, o, world));
     });
 

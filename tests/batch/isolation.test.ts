@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { nodeWorld, type World } from '../../src/world/index.js';
 import { runBatch } from '../../src/batch/run.js';
-import { runMany } from '../../src/batch/cli.js';
+import { runMany } from '../../src/cli/batch.js';
 import { budget, ensureBuilt, results, ROOT, tree } from './helpers.js';
 
 beforeAll(() => ensureBuilt(), 120_000);

@@ -1,12 +1,12 @@
 import { dirname, join } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
-import { UsageError } from '../cli/usage.js';
+import { UsageError } from './usage.js';
 import { discover, latestPerDepartment } from '../batch/discover.js';
 import { WorldError, type World } from '../world/index.js';
-import { diffBudgets, diffJson, formatDiff } from './diff.js';
-import { planInit } from './init.js';
-import { loadBudget } from './prior.js';
+import { diffBudgets, diffJson, formatDiff } from '../years/diff.js';
+import { planInit } from '../years/init.js';
+import { loadBudget } from '../years/prior.js';
 
 /** `budget init` and `budget diff`, as the command line calls them: each returns an exit code. */
 

@@ -1,12 +1,12 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { EXIT, type DirResult } from '../diagnostics/result.js';
-import { UsageError } from '../cli/usage.js';
+import { UsageError } from './usage.js';
 import type { World } from '../world/index.js';
-import { discover, latestPerDepartment } from './discover.js';
-import { createProgress, progressMode } from './progress.js';
-import { runBatch, type BatchItem, type BatchKind } from './run.js';
-import { parseShard, shardOf } from './shard.js';
-import { formatSummary } from './summary.js';
+import { discover, latestPerDepartment } from '../batch/discover.js';
+import { createProgress, progressMode } from '../batch/progress.js';
+import { runBatch, type BatchItem, type BatchKind } from '../batch/run.js';
+import { parseShard, shardOf } from '../batch/shard.js';
+import { formatSummary } from '../batch/summary.js';
 
 /**
  * The glue between the command line and the batch runner: which directories (named, `--all`,
