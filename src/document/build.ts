@@ -9,6 +9,8 @@ import { newHeadingIds } from './narrative/markup.js';
 export interface DocumentOptions {
   /** SOURCE_DATE_EPOCH (seconds), read by src/world; the creation date comes from the data without it. */
   readonly sourceDateEpoch?: number;
+  /** The build identity (src/compile.ts), recorded in both files' metadata. */
+  readonly build?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export function budgetToDocument(
       keywords: [dept, `${year}年`, '部门预算', '预算公开'],
       created,
       lang: 'zh-CN',
+      ...(opts.build ? { build: opts.build } : {}),
     },
     cover: { title, lines: [dept] },
     tocTitle: '目录',
