@@ -75,18 +75,36 @@ describe('fileName', () => {
   });
 });
 
+/** A copy of data/2023 whose department is called `name`. */
+function named(name: string): { root: string; dir: string } {
+  const root = mkdtempSync(join(tmpdir(), 'budget-names-'));
+  const dir = join(root, 'data', '2023');
+  cpSync('data/2023', dir, { recursive: true });
+  const f = join(dir, 'department.yaml');
+  writeFileSync(f, readFileSync(f, 'utf8').replace(/^department:\n  name: [^\n#]+/m, `department:\n  name: ${JSON.stringify(name)} `));
+  return { root, dir };
+}
+
 describe('a build of a department named ".."', () => {
   it('writes inside --out, nothing in its parent', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'budget-names-'));
-    const dir = join(root, 'data', '2023');
-    cpSync('data/2023', dir, { recursive: true });
-    const f = join(dir, 'department.yaml');
-    writeFileSync(f, readFileSync(f, 'utf8').replace(/^department:\n  name: [^\n#]+/m, 'department:\n  name: ".." '));
+    const { root, dir } = named('..');
     const out = join(root, 'out');
     const r = await buildDir(dir, nodeWorld({ env: {} }), { strict: false, templates: 'templates', out, name: '{department}', formats: ['xlsx'] });
     expect(r.status).toBe('ok');
     expect(readdirSync(root).sort()).toEqual(['data', 'out']);
     expect(readdirSync(join(out, '2023'))).toEqual(['__.xlsx']);
     expect(r.outputs).toEqual([join(out, '2023', '__.xlsx')]);
+  }, 60_000);
+});
+
+describe('a build of a department with a 75-character name', () => {
+  it('writes (it failed with ENAMETOOLONG on the temporary file)', async () => {
+    const { root, dir } = named('某'.repeat(75));
+    const out = join(root, 'out');
+    const r = await buildDir(dir, nodeWorld({ env: {} }), { strict: false, templates: 'templates', out, name: '{department}-{year}-部门预算', formats: ['xlsx'] });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.status).toBe('ok');
+    const [written] = readdirSync(join(out, '2023'));
+    expect(written).toMatch(/^某{60,}~[0-9a-f]{8}\.xlsx$/);
   }, 60_000);
 });
