@@ -49,6 +49,7 @@ describe('template limits', () => {
     const ds = validateTemplates(withPart8('说明'.repeat(600_000)), budget);
     expect(ds.map((d) => d.rule)).toEqual(['template/limit']);
     expect(ds[0].message.en).toMatch(/too long/);
+    expect(ds[0].span).toMatchObject({ file: part8Path, line: 1 });
   });
 
   test('the shipped templates are well inside the limits', () => {

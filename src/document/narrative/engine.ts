@@ -249,7 +249,8 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
         : limit[1] === 'memory alloc'
           ? { zh: '模板的循环区间或过滤器分配的元素过多', en: 'the template\'s loop ranges or filters allocate too many elements' }
           : { zh: '模板渲染时间过长', en: 'the template takes too long to render' };
-    return diag(TEMPLATE_LIMIT_RULE, { zh: `模板超出运行限制：${what.zh}`, en: `template exceeds its limits: ${what.en}` }, span, {
+    // A template too long to parse has no token to point at: its first line stands for the file.
+    return diag(TEMPLATE_LIMIT_RULE, { zh: `模板超出运行限制：${what.zh}`, en: `template exceeds its limits: ${what.en}` }, span ?? spanAt(file, 1, 1), {
       zh: '检查 {% for %} 的区间（如 (1..1000000000)）和嵌套循环；叙述模板只需遍历数据中的条目',
       en: 'check the ranges of {% for %} (such as (1..1000000000)) and nested loops; a narrative template needs only to loop over the data\'s entries',
     });
