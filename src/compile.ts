@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
 import type { Diagnostic, RuleDoc, RuleRun } from './diagnostics/diagnostic.js';
 import { statusOf, type Balance, type DirResult } from './diagnostics/result.js';
 import { toPlain } from './money/decimal.js';
@@ -9,10 +10,11 @@ import { SHAPE_RULES, validateShape } from './schema/index.js';
 import { buildBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
 import { budgetToDocument, REQUIRED_TEMPLATES, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
-import { readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
+import { OUTSIDE_OUT_RULE, readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
 import { RENDER_FAILED_RULE } from './diagnostics/index.js';
 import type { Document } from './document/model.js';
 import { checkPriorYear, resolvePrior } from './years/index.js';
+import { TOOL_VERSION } from './version.js';
 
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
@@ -150,7 +152,8 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const epoch = world.sourceDateEpoch();
   runs.push({ id: SOURCE_DATE_EPOCH_RULE, checked: 1, findings: epoch.diagnostic ? 1 : 0 });
   const fonts = readFonts(world, opts.fonts);
-  const built = budgetToDocument(budget, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined });
+  const build = buildIdentity(checked.sources, fonts.set, world.env('SOURCE_DATE_EPOCH'));
+  const built = budgetToDocument(budget, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
   const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
   if (!built.doc || problems.some((d) => d.severity === 'error')) return fail(checked, problems, runs);
 
@@ -174,21 +177,40 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   }
   runs.push({ id: RENDER_FAILED_RULE, checked: wanted.length, findings: 0 });
 
-  // Nothing is written unless every requested file rendered.
+  // Nothing is written unless every requested file rendered; then both as a pair (src/world/commit.ts).
   const paths = outputPaths(opts.out, opts.name, budget.department.name.text, budget.department.year);
-  const written: string[] = [];
+  const written = wanted.map((f) => paths[f]);
   try {
-    wanted.forEach((f, k) => {
-      world.writeAtomic(paths[f], files[k]);
-      written.push(paths[f]);
-    });
+    world.writeOutputs(
+      opts.out,
+      wanted.map((f, k) => ({ path: paths[f], bytes: files[k] })),
+    );
   } catch (e) {
     if (!(e instanceof WorldError)) throw e;
-    runs.push({ id: WRITE_FAILED_RULE, checked: wanted.length, findings: 1 });
-    return { ...fail(checked, [e.diagnostic], runs), outputs: written };
+    runs.push({ id: e.diagnostic.rule === OUTSIDE_OUT_RULE ? OUTSIDE_OUT_RULE : WRITE_FAILED_RULE, checked: wanted.length, findings: 1 });
+    return { ...fail(checked, [e.diagnostic], runs), outputs: [] };
   }
+  runs.push({ id: OUTSIDE_OUT_RULE, checked: wanted.length, findings: 0 });
   runs.push({ id: WRITE_FAILED_RULE, checked: wanted.length, findings: 0 });
-  return strip(checked, written, runs);
+  return { ...strip(checked, written, runs), build };
+}
+
+/**
+ * The build identity: a hash of everything the files are made from — the sources and templates
+ * (by file name and content, so the same data elsewhere on disk is the same build), the fonts,
+ * the tool's version and SOURCE_DATE_EPOCH. Both files carry it, so a mixed pair can be told.
+ */
+export function buildIdentity(sources: readonly { path: string; text: string }[], fonts: Readonly<Record<string, Uint8Array>>, epoch: string | undefined): string {
+  const h = (x: string | Uint8Array) => createHash('sha256').update(x).digest('hex');
+  const parts = [
+    `budget ${TOOL_VERSION}`,
+    `SOURCE_DATE_EPOCH=${epoch?.trim() ?? ''}`,
+    ...sources.map((s) => `source ${basename(s.path)} ${h(s.text)}`).sort(),
+    ...Object.keys(fonts)
+      .sort()
+      .map((k) => `font ${k} ${h(fonts[k])}`),
+  ];
+  return h(parts.join('\n')).slice(0, 32);
 }
 
 function strip(c: Checked, outputs: string[], runs: readonly RuleRun[] = []): DirResult {
@@ -247,12 +269,46 @@ function renderFailed(e: unknown): Diagnostic {
   };
 }
 
-/** `<out>/<year>/<name>.<ext>` with the pattern's placeholders filled and path separators removed. */
+/**
+ * `<out>/<year>/<name>.<ext>` with the pattern's placeholders filled and made one safe file name
+ * (`fileName`). The world checks again, on resolved real paths, that each lands inside `out`.
+ */
 export function outputPaths(out: string, pattern: string, department: string, year: number): { pdf: string; xlsx: string } {
-  const name = pattern.replace(/\{department\}/g, department).replace(/\{year\}/g, String(year));
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || 'budget';
-  const base = join(out, String(year), safe);
-  return { pdf: base + '.pdf', xlsx: base + '.xlsx' };
+  const name = fileName(pattern.replace(/\{department\}/g, department).replace(/\{year\}/g, String(year)));
+  const dir = join(out, String(Math.trunc(year)));
+  return { pdf: join(dir, name + '.pdf'), xlsx: join(dir, name + '.xlsx') };
+}
+
+/**
+ * The longest file name (UTF-8 bytes, without the extension) an output gets: the longest name the
+ * writer derives from it, `.<name>.xlsx.<pid>.<8 hex>.tmp`, must stay within the 255 bytes file
+ * systems allow for one name.
+ */
+export const MAX_NAME_BYTES = 200;
+
+/**
+ * One file name component: no path separators or characters Windows refuses, no control,
+ * bidirectional or zero-width characters, no leading dot (`.`, `..`, hidden files) or trailing dot
+ * or space. A name over MAX_NAME_BYTES is cut at a character boundary and ends in `~` and a short
+ * hash of the whole name, so two long names that share a beginning stay two files, and the same
+ * name always maps to the same file.
+ */
+export function fileName(raw: string): string {
+  let name = raw
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, '_')
+    .trim()
+    .replace(/^\.+/, (dots) => '_'.repeat(dots.length))
+    .replace(/[. ]+$/, '');
+  if (!name) name = 'budget';
+  if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(name)) name = '_' + name;
+  if (Buffer.byteLength(name, 'utf8') <= MAX_NAME_BYTES) return name;
+  const suffix = '~' + createHash('sha256').update(name).digest('hex').slice(0, 8);
+  let cut = '';
+  for (const ch of name) {
+    if (Buffer.byteLength(cut + ch, 'utf8') > MAX_NAME_BYTES - suffix.length) break;
+    cut += ch;
+  }
+  return cut + suffix;
 }
 
 export type { Balance };

@@ -8,6 +8,7 @@ import { report, colorLevel, type Format } from './report.js';
 import { UsageError } from './usage.js';
 import type { OutputFormat } from '../compile.js';
 import type { ReportCommand } from './rules.js';
+import { TOOL_VERSION } from '../version.js';
 
 const FORMATS: readonly Format[] = ['human', 'json', 'github', 'junit'];
 const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -214,4 +215,4 @@ function fail(e: unknown): number {
   return EXIT.internal;
 }
 
-const VERSION = '0.1.0';
+const VERSION = TOOL_VERSION;

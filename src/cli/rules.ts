@@ -4,7 +4,7 @@ import { inputRules } from '../source/index.js';
 import { SHAPE_RULES } from '../schema/index.js';
 import { CHECK_RULES } from '../check/index.js';
 import { TEMPLATE_RULES } from '../document/index.js';
-import { SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, worldRules, WRITE_FAILED_RULE } from '../world/index.js';
+import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, worldRules, WRITE_FAILED_RULE } from '../world/index.js';
 import { PRIOR_RULES } from '../years/index.js';
 import { BATCH_RULES } from '../batch/rules.js';
 
@@ -39,5 +39,5 @@ export function rulesFor(command: ReportCommand): readonly RuleDoc[] {
   const world = (id: string) => worldRules.filter((r) => r.id === id);
   const check = [...inputRules, ...SHAPE_RULES, ...CHECK_RULES, ...world(TEMPLATES_DIR_RULE), ...TEMPLATE_RULES];
   if (command === 'check') return check;
-  return [...check, ...world(SOURCE_DATE_EPOCH_RULE), ...OUTPUT_RULES, ...world(WRITE_FAILED_RULE)];
+  return [...check, ...world(SOURCE_DATE_EPOCH_RULE), ...OUTPUT_RULES, ...world(OUTSIDE_OUT_RULE), ...world(WRITE_FAILED_RULE)];
 }

@@ -55,6 +55,7 @@ export function formatJson(results: readonly DirResult[], opts: JsonOptions): st
       diagnostics: sortDiagnostics(r.diagnostics).map((d) => diagnostic(d, opts.lang)),
       rules: ruleLines(r.runs, opts.rules ?? []),
       outputs: r.outputs ? [...r.outputs] : null,
+      build: r.build ?? null,
     })),
   };
   return JSON.stringify(report, null, 2) + '\n';

@@ -30,6 +30,8 @@ export interface DirResult {
   readonly sources: readonly SourceFile[];
   /** Files written by `budget build`. */
   readonly outputs?: readonly string[];
+  /** The build identity both written files carry in their metadata (src/compile.ts buildIdentity). */
+  readonly build?: string;
   /** The check passed but the build could not render or write its files (status `unusable`). */
   readonly buildFailed?: boolean;
 }

@@ -9,6 +9,8 @@ import { newHeadingIds } from './narrative/markup.js';
 export interface DocumentOptions {
   /** SOURCE_DATE_EPOCH (seconds), read by src/world; the creation date comes from the data without it. */
   readonly sourceDateEpoch?: number;
+  /** The build identity (src/compile.ts), recorded in both files' metadata. */
+  readonly build?: string;
 }
 
 /**
@@ -22,11 +24,14 @@ export function budgetToDocument(
   opts: DocumentOptions = {},
 ): { doc?: Document; diagnostics: Diagnostic[] } {
   const decimals = maxScale(budget);
-  const { rendered, diagnostics } = renderTemplates(templates, budget, decimals);
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-
   const dept = budget.department.name.text;
   const year = budget.department.year;
+  // The document's one date: SOURCE_DATE_EPOCH, else 1 January of the budget year (UTC).
+  const date =
+    opts.sourceDateEpoch !== undefined && Number.isFinite(opts.sourceDateEpoch) ? new Date(opts.sourceDateEpoch * 1000) : new Date(Date.UTC(year, 0, 1));
+  const { rendered, diagnostics } = renderTemplates(templates, budget, decimals, { date });
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+
   const ids = newHeadingIds();
   const text: Block[] = narrativeBlocks(rendered, NARRATIVE_TEMPLATES, ids, decimals);
   const tablesHeading: Block[] = narrativeBlocks(rendered, [TABLES_TEMPLATE], ids, decimals);
@@ -36,10 +41,7 @@ export function budgetToDocument(
     { blocks: text, newPage: true },
     ...tables.map((t, i) => ({ blocks: i === 0 ? [...tablesHeading, t] : [t], newPage: true })),
   ];
-  const created =
-    opts.sourceDateEpoch !== undefined && Number.isFinite(opts.sourceDateEpoch)
-      ? new Date(opts.sourceDateEpoch * 1000).toISOString()
-      : new Date(Date.UTC(year, 0, 1)).toISOString();
+  const created = date.toISOString();
   const title = `${year}年${dept}部门预算`;
   const doc: Document = {
     meta: {
@@ -49,6 +51,7 @@ export function budgetToDocument(
       keywords: [dept, `${year}年`, '部门预算', '预算公开'],
       created,
       lang: 'zh-CN',
+      ...(opts.build ? { build: opts.build } : {}),
     },
     cover: { title, lines: [dept] },
     tocTitle: '目录',

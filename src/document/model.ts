@@ -12,6 +12,12 @@ export interface DocMeta {
   /** Creation date as an ISO string; from SOURCE_DATE_EPOCH or the data, never the clock. */
   readonly created: string;
   readonly lang: string; // "zh-CN"
+  /**
+   * The build identity: a hash of everything the files are made from (sources, templates, fonts,
+   * tool version, SOURCE_DATE_EPOCH). The PDF and the XLSX of one build carry the same one, so a
+   * mixed pair can be told (PDF info /BudgetBuild; XLSX docProps/custom.xml BudgetBuild).
+   */
+  readonly build?: string;
 }
 
 export interface Cover {

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../diagnostics/diagnostic.js';
 import { SOURCES } from '../model/budget.js';
 import { GENERAL_KIND_NAMES, SOURCE_NAMES } from '../model/names.js';
+import { NAME_RULES } from './names.js';
 
 const KINDS = ['performance', 'special', 'investment'] as const;
 
@@ -182,4 +183,5 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     ],
     ['economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 科目 320 不在 economic.rows 中', 'economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 320 is not among economic.rows'],
   ),
+  ...NAME_RULES,
 ];

@@ -10,6 +10,7 @@ import { get, isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './n
 import { suggest } from './suggest.js';
 import { nodeAt } from '../source/index.js';
 import { feedsOf, keyZh } from './labels.js';
+import { nameCharacters } from './names.js';
 
 export interface ShapeResult {
   /** The validated input, present exactly when there is no shape error. */
@@ -359,7 +360,7 @@ export function validateShape(tree: SourceTree): ShapeResult {
     }
     return { diagnostics: sortDiags(diags) };
   }
-  diags.push(...structural(parsed.data, root, plain));
+  diags.push(...structural(parsed.data, root, plain), ...nameCharacters(root));
   return diags.length ? { diagnostics: sortDiags(diags) } : { input: parsed.data, diagnostics: [] };
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic, Localized } from '../diagnostics/diagnostic.js';
 import { SOURCE_DATE_EPOCH_RULE, WRITE_FAILED_RULE } from './rules.js';
+import { CommitError, commitOutputs, type CommitFs, type OutputFile } from './commit.js';
 
 /**
  * Everything outside the program: files, the environment, the terminal. The only module that
@@ -23,6 +24,12 @@ export interface World {
    * the temporary file, leaves any old file untouched and throws `WorldError` (`output/write-failed`).
    */
   writeAtomic(file: string, bytes: Uint8Array | string): void;
+  /**
+   * Writes one build's files (its PDF and XLSX, one directory, one name) as a pair under `out`:
+   * the folder holds the old pair or the new pair after any failure (src/world/commit.ts). Every
+   * path must resolve inside `out`. Throws `WorldError` (`output/write-failed`, `output/outside-out`).
+   */
+  writeOutputs(out: string, files: readonly OutputFile[]): void;
   env(name: string): string | undefined;
   /** `SOURCE_DATE_EPOCH` as a date; absent when unset or empty; a diagnostic when malformed. */
   sourceDateEpoch(): { date?: Date; diagnostic?: Diagnostic };
@@ -67,11 +74,93 @@ export function nodeWorld(options: NodeWorldOptions = {}): World {
       }
     },
     writeAtomic,
+    writeOutputs(out, files) {
+      try {
+        commitOutputs(nodeCommitFs(environment.BUDGET_TEST_COMMIT_PAUSE_MS), out, files);
+      } catch (e) {
+        if (e instanceof CommitError) throw new WorldError(e.diagnostic);
+        throw e;
+      }
+    },
     env: (name) => environment[name],
     sourceDateEpoch: () => parseSourceDateEpoch(environment.SOURCE_DATE_EPOCH),
     isTTY: (stream = 'stdout') => Boolean(process[stream].isTTY),
     noColor: Boolean(environment.NO_COLOR),
     cpuCount: Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+  };
+}
+
+/**
+ * The commit protocol's steps on the real file system. `pauseMs` (BUDGET_TEST_COMMIT_PAUSE_MS, for
+ * the end-to-end crash test only) announces each mutating step on stderr and then waits, so a test
+ * can kill the process at a chosen step.
+ */
+export function nodeCommitFs(pauseMs?: string): CommitFs {
+  const pause = pauseMs && /^\d+$/.test(pauseMs) ? Number(pauseMs) : 0;
+  const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const step = (what: string) => {
+    if (!pause) return;
+    fs.writeSync(2, `budget-commit-step ${what}\n`);
+    sleep(pause);
+  };
+  return {
+    mkdirp: (dir) => void fs.mkdirSync(dir, { recursive: true }),
+    realpath: (p) => fs.realpathSync(p),
+    readdir: (dir) => fs.readdirSync(dir),
+    writeNew(file, bytes) {
+      step(`write ${path.basename(file)}`);
+      const fd = fs.openSync(file, 'wx', 0o644);
+      try {
+        let written = 0;
+        while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written);
+        fs.fsyncSync(fd);
+      } catch (e) {
+        fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        throw e;
+      }
+      fs.closeSync(fd);
+    },
+    rename(from, to) {
+      step(`rename ${path.basename(from)} ${path.basename(to)}`);
+      fs.renameSync(from, to);
+    },
+    remove(file) {
+      step(`remove ${path.basename(file)}`);
+      fs.rmSync(file, { force: true });
+    },
+    readText(file) {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        if (errCode(e) === 'ENOENT') return undefined;
+        throw e;
+      }
+    },
+    syncDir(dir) {
+      try {
+        const dfd = fs.openSync(dir, 'r');
+        try {
+          fs.fsyncSync(dfd);
+        } finally {
+          fs.closeSync(dfd);
+        }
+      } catch {
+        /* not every platform can fsync a directory */
+      }
+    },
+    pidAlive(pid) {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (e) {
+        return errCode(e) === 'EPERM'; // alive, someone else's
+      }
+    },
+    pid: process.pid,
+    randomHex: () => randomBytes(4).toString('hex'),
+    now: () => Date.now(),
+    sleep,
   };
 }
 

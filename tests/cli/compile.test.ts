@@ -20,13 +20,19 @@ vi.mock('../../src/render/xlsx/index.js', async (orig) => {
 function recordingWorld(failOn?: RegExp): World & { writes: string[] } {
   const real = nodeWorld({ env: {} });
   const writes: string[] = [];
+  const failed = () =>
+    new WorldError({ severity: 'error', rule: 'output/write-failed', message: { zh: '写入失败', en: 'write failed' }, related: [], figures: [] });
   return {
     ...real,
     writes,
     writeAtomic(file) {
-      if (failOn?.test(file))
-        throw new WorldError({ severity: 'error', rule: 'output/write-failed', message: { zh: '写入失败', en: 'write failed' }, related: [], figures: [] });
+      if (failOn?.test(file)) throw failed();
       writes.push(file);
+    },
+    // The pair is written all or nothing (src/world/commit.ts).
+    writeOutputs(_out, files) {
+      if (files.some((f) => failOn?.test(f.path))) throw failed();
+      writes.push(...files.map((f) => f.path));
     },
   };
 }
@@ -78,13 +84,14 @@ describe('buildDir', () => {
     expect(w.writes).toEqual([]);
   }, 60_000);
 
-  it('reports a failed write as a diagnostic with what was written', async () => {
+  it('reports a failed write as a diagnostic; the pair is written all or nothing', async () => {
     const w = recordingWorld(/\.xlsx$/);
     const r = await buildDir('data/2023', w, opts);
     expect(r.status).toBe('unusable');
     expect(r.buildFailed).toBe(true);
     expect(r.diagnostics.at(-1)?.rule).toBe('output/write-failed');
-    expect(r.outputs).toEqual([w.writes[0]]);
+    expect(w.writes).toEqual([]);
+    expect(r.outputs).toEqual([]);
   }, 60_000);
 });
 

@@ -125,7 +125,7 @@ describe('json', () => {
     expect(report.version).toBe(JSON_FORMAT_VERSION);
     expect(report.ok).toBe(false);
     const r = report.results[0];
-    expect(Object.keys(r)).toEqual(['dir', 'department', 'year', 'status', 'ok', 'balance', 'counts', 'diagnostics', 'rules', 'outputs']);
+    expect(Object.keys(r)).toEqual(['dir', 'department', 'year', 'status', 'ok', 'balance', 'counts', 'diagnostics', 'rules', 'outputs', 'build']);
     expect(r.balance).toEqual({ income: '5158', expenditure: '5158', unit: '万元', equal: true });
     expect(r.counts).toEqual({ error: 1, warning: 0, note: 1 });
     const d = r.diagnostics[0];

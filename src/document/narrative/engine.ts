@@ -1,11 +1,11 @@
-import { Liquid, type Template } from 'liquidjs';
+import { Liquid, filters as builtinFilters, type Template } from 'liquidjs';
 import type { Budget } from '../../model/budget.js';
 import type { Diagnostic, Localized, RuleDoc } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../source/span.js';
 import type { Block } from '../model.js';
 import { cnNumber } from '../cells.js';
 import { type Context, Figure, buildContext, maxScale } from './context.js';
-import { type HeadingIds, toBlocks } from './markup.js';
+import { type HeadingIds, escapeData, toBlocks } from './markup.js';
 
 /** A template as the caller (src/world) read it: its path for diagnostics and its text. */
 export interface TemplateFile {
@@ -28,6 +28,27 @@ export const NARRATIVE_TEMPLATES = [
 ] as const;
 export const TABLES_TEMPLATE = 'tables.liquid';
 export const REQUIRED_TEMPLATES: readonly string[] = [...NARRATIVE_TEMPLATES, TABLES_TEMPLATE];
+export const TEMPLATE_LIMIT_RULE = 'template/limit';
+
+/**
+ * Bounds on a template's work (LiquidJS's DoS options), so a mistyped range or nested loops end as
+ * a template error instead of killing V8 or hanging. `memory` is LiquidJS's own count of allocated
+ * elements (ranges, filter results), cumulative over one template's render: deterministic, so the
+ * same template fails the same way on every machine; the shipped templates use about 2,000.
+ * `renderMs` is wall time and only a backstop for work that allocates nothing.
+ */
+export interface TemplateLimits {
+  readonly parseChars: number;
+  readonly memory: number;
+  readonly renderMs: number;
+}
+export const TEMPLATE_LIMITS: TemplateLimits = { parseChars: 1_000_000, memory: 200_000, renderMs: 10_000 };
+
+export interface RenderOptions {
+  /** The document's date: the templates' `date` filter and `now`/`today` see this, never the clock. */
+  readonly date?: Date;
+  readonly limits?: Partial<TemplateLimits>;
+}
 
 export const TEMPLATE_RULES: RuleDoc[] = [
   {
@@ -71,6 +92,16 @@ export const TEMPLATE_RULES: RuleDoc[] = [
     example: { zh: '{% if three_public.change.total.comparable %}…（缺少 {% endif %}）', en: '{% if three_public.change.total.comparable %}… (no {% endif %})' },
   },
   {
+    id: TEMPLATE_LIMIT_RULE,
+    severity: 'error',
+    title: { zh: '模板超出运行限制', en: 'Template exceeds its limits' },
+    explain: {
+      zh: '模板的长度、渲染时间和分配的内存都有上限：单个模板不超过 100 万字符；{% for %} 的区间和过滤器分配的元素合计不超过 20 万个；渲染一个模板不超过 10 秒。一个写错的区间（例如 (1..1000000000)）或多层嵌套的大循环会在这里停下，报告模板文件和行号，而不是耗尽内存或长时间无响应。',
+      en: 'A template\'s length, render time and allocations are bounded: at most 1,000,000 characters per template; ranges of {% for %} and the elements allocated by filters at most 200,000 in total; at most 10 seconds to render one template. A mistyped range (such as (1..1000000000)) or large nested loops stop here with the template\'s file and line, instead of exhausting memory or hanging.',
+    },
+    example: { zh: '{% for i in (1..1000000000) %}…{% endfor %}', en: '{% for i in (1..1000000000) %}…{% endfor %}' },
+  },
+  {
     id: 'template/missing-template',
     severity: 'error',
     title: { zh: '缺少叙述模板文件', en: 'A narrative template file is missing' },
@@ -98,7 +129,8 @@ function diag(rule: string, message: Localized, span: Span | undefined, help?: L
   return { severity: 'error', rule, message, ...(span ? { span } : {}), related: [], figures: [], ...(help ? { help } : {}) };
 }
 
-export function createEngine(): Liquid {
+export function createEngine(opts: { date?: Date; limits?: Partial<TemplateLimits> } = {}): Liquid {
+  const limits = { ...TEMPLATE_LIMITS, ...opts.limits };
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -107,12 +139,55 @@ export function createEngine(): Liquid {
     // No file system: include/render/layout resolve only against this empty in-memory map.
     templates: {},
     greedy: false,
+    parseLimit: limits.parseChars,
+    memoryLimit: limits.memory,
+    renderLimit: limits.renderMs,
+    // Dates print the same under any TZ and LANG.
+    timezoneOffset: 0,
+    locale: 'zh-CN',
+    // Every {{ }} output passes here: text from the data is made inert for the markup (markup.ts).
+    outputEscape: (x: unknown) => (x instanceof Figure || typeof x === 'number' ? String(x) : escapeData(x)),
   });
   const asFigure = (x: unknown) => (x instanceof Figure ? x : undefined);
-  engine.registerFilter('money', (x: unknown) => asFigure(x)?.valueOf() ?? x);
-  engine.registerFilter('plain', (x: unknown) => asFigure(x)?.plain() ?? x);
+  // `money` and `plain` hand on a Figure (printing as the chosen form), so the output escape can
+  // tell a figure from the model from a text of the data that merely looks like one.
+  engine.registerFilter('money', (x: unknown) => (asFigure(x) ? new Printed(asFigure(x)!.valueOf()) : x));
+  engine.registerFilter('plain', (x: unknown) => (asFigure(x) ? new Printed(asFigure(x)!.plain()) : x));
   engine.registerFilter('cn', (x: unknown) => (typeof x === 'number' ? cnNumber(x) : x));
+  // LiquidJS's `raw` would skip the output escape; here it is a plain identity filter.
+  engine.registerFilter('raw', (x: unknown) => x);
+  // The date filters read the wall clock for `now`/`today`: here those are the document's date.
+  const day = opts.date ?? new Date(0);
+  for (const name of ['date', 'date_to_xmlschema', 'date_to_rfc822', 'date_to_string', 'date_to_long_string'] as const) {
+    const orig = (builtinFilters as unknown as Record<string, (this: unknown, ...a: unknown[]) => unknown>)[name];
+    engine.registerFilter(name, function (this: unknown, v: unknown, ...args: unknown[]) {
+      return orig.call(this, documentDate(v, day), ...args);
+    });
+  }
   return engine;
+}
+
+/** A figure already formatted by `money` or `plain`: still a figure for the output escape. */
+class Printed extends Figure {
+  constructor(readonly text: string) {
+    super({ coef: 0n, scale: 0 });
+  }
+  override valueOf(): string {
+    return this.text;
+  }
+  plain(): string {
+    return this.text;
+  }
+}
+
+/**
+ * A date filter's input with the clock taken out: `now` and `today` are the document's date; a date
+ * or date-time written without a zone is read as UTC (JS would read a date-time as local time).
+ */
+function documentDate(v: unknown, day: Date): unknown {
+  if (v === 'now' || v === 'today') return Math.floor(day.getTime() / 1000);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v.trim())) return v.trim().replace(' ', 'T') + 'Z';
+  return v;
 }
 
 /** Resolves a variable path in the context: 'ok', 'unknown' (no such key) or 'missing' (known key, no value). */
@@ -166,6 +241,20 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
       en: 'add the value to the data, or wrap the sentence in {% if %}',
     });
   }
+  const limit = /(parse length|memory alloc|template render) limit exceeded/.exec(msg);
+  if (limit) {
+    const what: Localized =
+      limit[1] === 'parse length'
+        ? { zh: `模板过长（超过 ${TEMPLATE_LIMITS.parseChars.toLocaleString('en-US')} 个字符）`, en: `the template is too long (over ${TEMPLATE_LIMITS.parseChars.toLocaleString('en-US')} characters)` }
+        : limit[1] === 'memory alloc'
+          ? { zh: '模板的循环区间或过滤器分配的元素过多', en: 'the template\'s loop ranges or filters allocate too many elements' }
+          : { zh: '模板渲染时间过长', en: 'the template takes too long to render' };
+    // A template too long to parse has no token to point at: its first line stands for the file.
+    return diag(TEMPLATE_LIMIT_RULE, { zh: `模板超出运行限制：${what.zh}`, en: `template exceeds its limits: ${what.en}` }, span ?? spanAt(file, 1, 1), {
+      zh: '检查 {% for %} 的区间（如 (1..1000000000)）和嵌套循环；叙述模板只需遍历数据中的条目',
+      en: 'check the ranges of {% for %} (such as (1..1000000000)) and nested loops; a narrative template needs only to loop over the data\'s entries',
+    });
+  }
   return diag('template/syntax', { zh: `模板语法错误：${msg}`, en: `template syntax error: ${msg}` }, span);
 }
 
@@ -173,8 +262,13 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
  * Parses, statically analyses and renders every template against the budget. Diagnostics carry the
  * template's file and line:col; a template with an error renders to nothing.
  */
-export function renderTemplates(templates: readonly TemplateFile[], budget: Budget, decimals: number): { rendered: Map<string, string>; diagnostics: Diagnostic[] } {
-  const engine = createEngine();
+export function renderTemplates(
+  templates: readonly TemplateFile[],
+  budget: Budget,
+  decimals: number,
+  opts: RenderOptions = {},
+): { rendered: Map<string, string>; diagnostics: Diagnostic[] } {
+  const engine = createEngine({ date: opts.date ?? new Date(Date.UTC(budget.department.year, 0, 1)), limits: opts.limits });
   const ctx: Context = buildContext(budget, decimals);
   const diagnostics: Diagnostic[] = [];
   const byName = new Map(templates.map((t) => [baseName(t.path), t]));
@@ -239,8 +333,8 @@ export function renderTemplates(templates: readonly TemplateFile[], budget: Budg
 }
 
 /** Checks the templates against a budget without building the document (for `budget check`). */
-export function validateTemplates(templates: readonly TemplateFile[], budget: Budget): Diagnostic[] {
-  return renderTemplates(templates, budget, maxScale(budget)).diagnostics;
+export function validateTemplates(templates: readonly TemplateFile[], budget: Budget, opts: RenderOptions = {}): Diagnostic[] {
+  return renderTemplates(templates, budget, maxScale(budget), opts).diagnostics;
 }
 
 export function narrativeBlocks(rendered: Map<string, string>, names: readonly string[], ids: HeadingIds, decimals: number): Block[] {

@@ -10,31 +10,60 @@ import { parseDec, format, toPlain } from '../../money/decimal.js';
  *   any other line                 paragraph text; consecutive lines are joined without a space
  *
  * In table cells `<br>` is a line break and a cell that is a plain decimal is a number cell.
+ *
+ * Only the templates' own text is markup. A text from the data reaches this parser through the
+ * engine's output escape (`escapeData`): its `#`, `|`, `<` and line breaks are private-use
+ * stand-ins that no rule below matches, and the text starts with a marker that keeps a cell holding
+ * it a text cell even when it looks like a number. The stand-ins are turned back into the literal
+ * characters (a line break of the data into nothing, as the lines of a paragraph join) only after
+ * the structure is decided, so a duty reading "## 第十部分" or "| 伪造 | 999,999 |" prints as
+ * written, inside its own paragraph, and adds no heading, table or figure.
  */
+
+const DATA = '\uE000';
+const STAND_INS: Readonly<Record<string, string>> = { '#': '\uE001', '|': '\uE002', '<': '\uE003', '\n': '\uE004' };
+const RESTORE: Readonly<Record<string, string>> = { '\uE000': '', '\uE001': '#', '\uE002': '|', '\uE003': '<', '\uE004': '' };
+
+/** A data value as the templates print it: inert for the markup (see above). */
+export function escapeData(x: unknown): string {
+  const s = x === null || x === undefined ? '' : String(x);
+  return DATA + s.replace(/\r\n?|[#|<\n]/g, (c) => STAND_INS[c] ?? STAND_INS['\n']);
+}
+
+/** The literal text of a marked-up span: the data's stand-ins back to what the data wrote. */
+function restore(s: string): string {
+  return s.replace(/[\uE000-\uE004]/g, (c) => RESTORE[c]);
+}
 
 export interface HeadingIds {
   /** Counters per level, advanced across templates so ids stay stable for the document. */
   readonly counters: number[];
   tables: number;
+  /** Ids given so far: a template (--templates) may repeat a level-1 heading, ids stay unique. */
+  readonly used?: Set<string>;
 }
 
 export function newHeadingIds(): HeadingIds {
-  return { counters: [0, 0, 0], tables: 0 };
+  return { counters: [0, 0, 0], tables: 0, used: new Set() };
 }
 
 function headingId(level: 1 | 2 | 3, ids: HeadingIds): string {
   ids.counters[level - 1]++;
   for (let l = level; l < 3; l++) ids.counters[l] = 0;
-  if (level === 1) return `section-${ids.counters[0]}`;
-  if (level === 2) return `part-${ids.counters[1]}`;
-  return `part-${ids.counters[1]}-${ids.counters[2]}`;
+  const id = level === 1 ? `section-${ids.counters[0]}` : level === 2 ? `part-${ids.counters[1]}` : `part-${ids.counters[1]}-${ids.counters[2]}`;
+  if (!ids.used) return id;
+  let unique = id;
+  for (let k = 2; ids.used.has(unique); k++) unique = `${id}-${k}`;
+  ids.used.add(unique);
+  return unique;
 }
 
 function cellOf(raw: string, decimals: number) {
   const t = raw.trim().replace(/<br\s*\/?>/g, '\n');
-  const d = /^-?[\d,]+(\.\d+)?$/.test(t) ? parseDec(t) : undefined;
+  // A text of the data is never a number cell: figures come from the model (as Figures, unmarked).
+  const d = !t.includes(DATA) && /^-?[\d,]+(\.\d+)?$/.test(t) ? parseDec(t) : undefined;
   if (d) return { kind: 'number' as const, value: toPlain(d), decimals, text: format(d, decimals) };
-  return { kind: 'text' as const, text: t, align: 'left' as const };
+  return { kind: 'text' as const, text: restore(t).trim(), align: 'left' as const };
 }
 
 function splitRow(line: string): string[] {
@@ -56,7 +85,7 @@ export function toBlocks(rendered: string, ids: HeadingIds, decimals: number): B
     if (table.length === 0) return;
     const [head, ...body] = table;
     const n = head.length;
-    const header: HeaderNode[] = head.map((h) => ({ label: h.trim() }));
+    const header: HeaderNode[] = head.map((h) => ({ label: restore(h).trim() }));
     const rows: Row[] = body.map((cells) => ({
       cells: Array.from({ length: n }, (_, i) => cellOf(cells[i] ?? '', decimals)),
     }));
@@ -87,7 +116,7 @@ export function toBlocks(rendered: string, ids: HeadingIds, decimals: number): B
       flushPara();
       flushTable();
       const level = h[1].length as 1 | 2 | 3;
-      blocks.push({ kind: 'heading', level, text: h[2].trim(), id: headingId(level, ids), toc: level <= 2 });
+      blocks.push({ kind: 'heading', level, text: restore(h[2]).trim(), id: headingId(level, ids), toc: level <= 2 });
       continue;
     }
     if (line.trimStart().startsWith('|')) {
@@ -96,8 +125,8 @@ export function toBlocks(rendered: string, ids: HeadingIds, decimals: number): B
       continue;
     }
     flushTable();
-    if (line.trim() === '') flushPara();
-    else para.push(line.trim());
+    if (restore(line).trim() === '') flushPara();
+    else para.push(restore(line).trim());
   }
   flushPara();
   flushTable();

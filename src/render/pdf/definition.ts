@@ -337,6 +337,7 @@ export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS):
       producer: PRODUCER,
       creationDate: created,
       modDate: created,
+      ...(doc.meta.build ? { BudgetBuild: doc.meta.build } : {}),
     },
     defaultStyle: { font: FONT_BODY, fontSize: SIZE.body, lineHeight: 1.5 },
     // Page numbers in the footer, on every page but the cover; the 目录 uses the same numbers.

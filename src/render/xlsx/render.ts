@@ -146,7 +146,7 @@ export async function renderXlsx(doc: Document): Promise<Uint8Array> {
 
   // STORE here; repack() compresses once, with fixed dates and order.
   const stored = (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as never)) as unknown as Uint8Array;
-  return repack(new Uint8Array(stored), created);
+  return repack(new Uint8Array(stored), created, doc.meta.build ? { BudgetBuild: doc.meta.build } : {});
 }
 
 function setProperties(wb: Workbook, doc: Document, created: Date): void {

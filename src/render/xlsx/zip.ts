@@ -24,9 +24,10 @@
 import * as zlib from 'node:zlib';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 
-export function repack(stored: Uint8Array, date: Date): Uint8Array {
+export function repack(stored: Uint8Array, date: Date, custom: Readonly<Record<string, string>> = {}): Uint8Array {
   const src = unzipSync(stored);
   fixInternalLinks(src);
+  addCustomProperties(src, custom);
   const names = Object.keys(src)
     .filter((n) => !n.endsWith('/'))
     .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
@@ -182,4 +183,36 @@ function fixInternalLinks(files: Record<string, Uint8Array>): void {
     files[relsName] = strToU8(kept);
     files[sheetName] = strToU8(fixedSheet);
   }
+}
+
+/**
+ * Custom document properties (docProps/custom.xml: File → Properties → Custom in Excel), which
+ * exceljs does not write: the build identity goes here, beside the PDF's info /BudgetBuild.
+ */
+function addCustomProperties(files: Record<string, Uint8Array>, props: Readonly<Record<string, string>>): void {
+  const keys = Object.keys(props).sort();
+  if (keys.length === 0) return;
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // The fmtid every custom property carries (ECMA-376 Part 1, 22.3.2.2); pids start at 2.
+  const FMTID = '{D5CDD505-2E9C-101B-9397-08002B2CF9AE}';
+  const body = keys.map((k, i) => `<property fmtid="${FMTID}" pid="${i + 2}" name="${esc(k)}"><vt:lpwstr>${esc(props[k])}</vt:lpwstr></property>`).join('');
+  files['docProps/custom.xml'] = strToU8(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
+      body +
+      '</Properties>',
+  );
+  const types = strFromU8(files['[Content_Types].xml']);
+  if (!types.includes('/docProps/custom.xml'))
+    files['[Content_Types].xml'] = strToU8(
+      types.replace('</Types>', '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'),
+    );
+  const rels = strFromU8(files['_rels/.rels']);
+  if (!rels.includes('docProps/custom.xml'))
+    files['_rels/.rels'] = strToU8(
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdBudgetCustom" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>',
+      ),
+    );
 }

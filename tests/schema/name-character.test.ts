@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { validateShape } from '../../src/schema/index.js';
+import { parseSources } from '../../src/source/index.js';
+
+/**
+ * shape/name-character: a name holding a control, bidirectional or zero-width character is refused
+ * where it is written (file:line:column), before it can reach a file name or the cover title.
+ */
+function shapeWith(file: string, from: string, to: string) {
+  const dir = 'data/2023';
+  const inputs = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      if (f === file) expect(text.split(from)).toHaveLength(2);
+      return { path: join(dir, f), bytes: new TextEncoder().encode(f === file ? text.replace(from, to) : text) };
+    });
+  const parsed = parseSources(dir, inputs);
+  if (!parsed.tree) throw new Error(JSON.stringify(parsed.diagnostics.map((d) => d.message.en)));
+  return validateShape(parsed.tree).diagnostics;
+}
+
+const DEPT = 'department:\n  name: 深圳市福田区数据管理中心';
+
+describe('names hold no control, bidi or zero-width characters', () => {
+  test.each([
+    ['NUL', '"某某区示例局\\0"', 'U+0000'],
+    ['a right-to-left override', '"某某区示例局\\u202Efdp.exe"', 'U+202E'],
+    ['a zero-width space', '"某某区\\u200B示例局"', 'U+200B'],
+    ['a line feed', '"某某区\\n示例局"', 'U+000A'],
+    ['a byte order mark inside', '"某某区\\uFEFF示例局"', 'U+FEFF'],
+  ])('the department name with %s is a shape error at its line and column', (_what, written, cp) => {
+    const ds = shapeWith('department.yaml', DEPT, `department:\n  name: ${written}`);
+    expect(ds.map((d) => d.rule)).toEqual(['shape/name-character']);
+    expect(ds[0].span).toMatchObject({ file: join('data/2023', 'department.yaml'), line: 6, col: 9 });
+    expect(ds[0].message.en).toContain(cp);
+    expect(ds[0].message.en).toContain('department.name');
+    expect(ds[0].help?.zh).toBeTruthy();
+  });
+
+  test("a project's and an item's names are checked too", () => {
+    const ds = shapeWith('projects.yaml', '{name: 数据资源运行维护,', '{name: "数据资源\\u200D运行维护",');
+    expect(ds.map((d) => d.rule)).toEqual(['shape/name-character']);
+    expect(ds[0].message.en).toMatch(/projects\[0\]\.items\[0\]\.name holds U\+200D/);
+  });
+
+  test('ordinary punctuation, spaces and full-width characters are names as usual', () => {
+    expect(shapeWith('department.yaml', DEPT, 'department:\n  name: "某某区示例局（筹）· A&B 2031"')).toEqual([]);
+  });
+});
