@@ -6,7 +6,7 @@
  * any other copy stops with an internal error naming the versions (versions.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,8 @@ describe('the pinned renderer dependencies', () => {
     const found = resolvedVersions();
     for (const name of NAMES) {
       expect(found[name].version, name).toBe(PINNED[name]);
-      expect(found[name].dir, name).toBe(join(ROOT, 'node_modules', name));
+      // Node resolves to real paths: compare those (node_modules may itself be a link).
+      expect(found[name].dir, name).toBe(realpathSync(join(ROOT, 'node_modules', name)));
     }
     expect(versionProblem(found)).toBeUndefined();
   });
