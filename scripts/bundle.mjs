@@ -20,7 +20,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pdfmake', 'exceljs', 'fflate', '@expo-google-fonts/*'],
+  external: ['pdfmake', 'exceljs', 'fflate'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __budgetRequire } from 'node:module'; const require = __budgetRequire(import.meta.url);" },
   logLevel: 'warning',

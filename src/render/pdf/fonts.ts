@@ -1,4 +1,6 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A font file: a path to a TTF/OTF, or its bytes. */
 export type FontSource = string | Uint8Array;
@@ -17,17 +19,30 @@ export interface FontSet {
 }
 
 /**
- * Noto Serif SC Regular/Bold and Noto Sans SC Bold from the @expo-google-fonts packages, resolved
- * through Node's module resolution (never an absolute path), so they are found wherever
- * node_modules is. Only resolves the paths: nothing is read until a render needs the bytes.
+ * Noto Serif SC Regular/Bold and Noto Sans SC Bold, shipped in the package's `fonts/` folder
+ * (fonts/README.md says where they come from and why they are not an npm dependency). Found from
+ * this module's own location, since it runs from src/ (tests), dist/ (tsc) and dist/bundle/ (the
+ * CLI) at different depths: the package root is the nearest folder above with a package.json.
+ * Only resolves the paths: nothing is read until a render needs the bytes.
  */
 export function defaultFonts(): FontSet {
-  const require = createRequire(import.meta.url);
+  const dir = join(packageRoot(), 'fonts');
   return {
-    body: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
-    bodyBold: require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
-    heading: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+    body: join(dir, 'NotoSerifSC-Regular.ttf'),
+    bodyBold: join(dir, 'NotoSerifSC-Bold.ttf'),
+    heading: join(dir, 'NotoSansSC-Bold.ttf'),
   };
+}
+
+let root: string | undefined;
+
+function packageRoot(): string {
+  if (root !== undefined) return root;
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return (root = dir);
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${here}: the package is incomplete`);
+  }
 }
 
 /**

@@ -33,13 +33,15 @@
  * And pdfmake's `buildNextLine` without its per-character copy of the rest of the paragraph
  * (under `measure`).
  *
- * The patches address pdfmake's internals by module path (`pdfmake/js/...`): the installed version
- * is pinned by package-lock.json, and `installPatches` checks that each method it replaces exists,
- * so an upgrade that moves them fails loudly in the tests rather than silently slowing down.
+ * The patches address pdfmake's internals by module path (`pdfmake/js/...`) and PDFKit's and
+ * fontkit's by shape: package.json pins the three to the versions they were written for, and
+ * `installPatches` refuses any other copy (versions.ts) and checks that each method it replaces
+ * exists, so an upgrade fails loudly rather than silently laying out or slowing down differently.
  */
 import { createRequire } from 'node:module';
 import { simpleGlyphs } from './simple-text.js';
 import { addGlyph } from './subset.js';
+import { checkVersions } from './versions.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's internals are untyped JS */
 type Any = any;
@@ -734,6 +736,7 @@ function patchRulesAtBreaks(): void {
 /** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
 export function installPatches(): void {
   if (installed) return;
+  checkVersions();
   installed = true;
   patchMeasure();
   patchFontLayout();

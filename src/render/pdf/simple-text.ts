@@ -22,7 +22,7 @@
  * The equality with fontkit is tested (tests/render/pdf/simple-text.test.ts).
  */
 
-import { createRequire } from 'node:module';
+import { fontkitRequire } from './versions.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit's objects are untyped */
 type Any = any;
@@ -196,8 +196,7 @@ let getScriptFn: GetScript | undefined;
 /** Unicode's script property, from the same package (and version) fontkit uses for it. */
 function getScript(cp: number): string {
   if (!getScriptFn) {
-    const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit')).resolve('fontkit');
-    getScriptFn = (createRequire(fontkit)('unicode-properties') as { getScript: GetScript }).getScript;
+    getScriptFn = (fontkitRequire()('unicode-properties') as { getScript: GetScript }).getScript;
   }
   return getScriptFn(cp);
 }
