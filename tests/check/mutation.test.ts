@@ -6,8 +6,15 @@
  * are asserted here exactly, so a change to the checks or the data that moves them fails until
  * the documents say what is now true.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Harness, mutations, type Kind, type Result } from './mutation.js';
+import { Harness, mutations, type Kind, type Mutation, type Result } from './mutation.js';
+import type { Outcomes, Share } from './mutation-worker.js';
 
 /** Figures no identity of the twelve tables and the narrative constrains (see docs/mutation.md). */
 const FEED_NO_IDENTITY = [/^running_cost$/, /^prior_year\.running_cost$/, /^assets\./];
@@ -57,6 +64,48 @@ const DOCUMENTED = {
   } as Record<string, number>,
 };
 
+/**
+ * Every mutation's outcome, computed on worker threads: each runs the mutations of every n-th
+ * amount through the same Harness (tests/check/mutation-worker.ts, bundled here with esbuild, as
+ * worker threads cannot load TypeScript through vitest). The pipeline is pure, so where a
+ * mutation runs does not change its outcome; the results come back in the list's order.
+ */
+async function runShared(dir: string, list: readonly Mutation[]): Promise<Result[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'budget-mutation-'));
+  const file = join(scratch, 'worker.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('./mutation-worker.ts', import.meta.url))],
+    outfile: file,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  const n = Math.max(1, Math.min(4, availableParallelism()));
+  const shares = await Promise.all(
+    Array.from({ length: n }, (_, first) => {
+      const data: Share = { dir, first, stride: n };
+      return new Promise<Outcomes>((done, fail) => {
+        const w = new Worker(file, { workerData: data });
+        w.once('message', (m: Outcomes) => done(m));
+        w.once('error', fail);
+        w.once('exit', (code) => (code === 0 ? undefined : fail(new Error(`mutation worker exited with ${code}`))));
+      });
+    }),
+  ).finally(() => rmSync(scratch, { recursive: true, force: true }));
+  const out: (Result | undefined)[] = new Array(list.length);
+  for (const share of shares)
+    for (const [i, outcome, rules] of share) {
+      if (i >= list.length || out[i]) throw new Error(`mutation ${i} came back twice or is not in the list`);
+      out[i] = { ...list[i], outcome, rules };
+    }
+  const missing = out.findIndex((r) => r === undefined);
+  if (missing >= 0) throw new Error(`mutation ${missing} has no outcome`);
+  return out as Result[];
+}
+
 const feeds = (r: Result) => !FEED_NO_IDENTITY.some((p) => p.test(r.amount.path));
 const delta = (r: Result) => Math.abs(Number(r.text) - Number(r.amount.node.source));
 const isCaught = (r: Result) => r.outcome === 'input' || r.outcome === 'check';
@@ -66,10 +115,10 @@ describe('typist mutations of data/2023', () => {
   let results: Result[] = [];
   let changed: Result[] = [];
   let caught: Result[] = [];
-  // ~5,400 runs of the whole pipeline: a few seconds on an idle machine, more on a loaded one
-  beforeAll(() => {
+  // ~5,300 runs of the pipeline, shared out among worker threads (one per core, at most four)
+  beforeAll(async () => {
     h = new Harness('data/2023');
-    results = h.amounts().flatMap(mutations).map((m) => h.mutate(m));
+    results = await runShared(h.dir, h.amounts().flatMap(mutations));
     changed = results.filter((r) => r.outcome !== 'same-value');
     caught = changed.filter((r) => r.outcome === 'input' || r.outcome === 'check');
   }, 600_000);
