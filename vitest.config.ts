@@ -13,6 +13,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     maxWorkers: Math.max(2, availableParallelism()),
+    // The bundle the end-to-end tests run, rebuilt once if stale before the files start in parallel.
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
   },
