@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
-import { budget, edit, ensureBuilt, results, STACK, tree } from './helpers.js';
+import { budget, budgetProcess, edit, ensureBuilt, results, STACK, tree } from './helpers.js';
 
+// In-process (tests/cli/run.ts) but for the worker threads, which run from the bundle.
 beforeAll(() => ensureBuilt(), 120_000);
 
 /**
@@ -26,9 +27,9 @@ function batchTree(): string {
 const ORDER = ['data/2023', 'data/ref/2022', 'data/ref/2023', 'data/typo/2023', 'data/yuan/2024'];
 
 describe('budget check --all', () => {
-  it('checks every department-year in sorted order; one failure does not stop the rest; the worst result is the exit code', () => {
+  it('checks every department-year in sorted order; one failure does not stop the rest; the worst result is the exit code', async () => {
     const root = batchTree();
-    const r = budget(['check', '--all', '--format', 'json'], { cwd: root });
+    const r = await budget(['check', '--all', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(1);
     const res = results(r.stdout);
     expect(res.map((x) => x.dir)).toEqual(ORDER);
@@ -39,24 +40,24 @@ describe('budget check --all', () => {
 
     // Malformed YAML in another item: exit 2 wins over 1, and the rest are still checked.
     writeFileSync(join(root, 'data/ref/2022/income.yaml'), 'income: [unclosed\n');
-    const worse = budget(['check', '--all', '--format', 'json'], { cwd: root });
+    const worse = await budget(['check', '--all', '--format', 'json'], { cwd: root });
     expect(worse.code).toBe(2);
     expect(results(worse.stdout).map((x) => x.status)).toEqual(['ok', 'unusable', 'ok', 'failed', 'ok']);
     expect(worse.stderr).not.toMatch(STACK);
   });
 
-  it('runs the same on worker threads as in one thread', () => {
+  it('runs the same on worker threads (end to end: node bin/budget.js) as in one thread', async () => {
     const root = batchTree();
     const strip = (s: string) => results(s).map((x) => ({ ...x, rules: x.rules.map((r) => [r.id, r.checked, r.findings]) }));
-    const one = budget(['check', '--all', '--format', 'json', '--jobs', '1'], { cwd: root });
-    const four = budget(['check', '--all', '--format', 'json', '--jobs', '4'], { cwd: root });
+    const one = await budget(['check', '--all', '--format', 'json', '--jobs', '1'], { cwd: root });
+    const four = budgetProcess(['check', '--all', '--format', 'json', '--jobs', '4'], { cwd: root });
     expect(four.code).toBe(one.code);
     expect(strip(four.stdout)).toEqual(strip(one.stdout));
   });
 
-  it('prints one plain progress line per item under CI, and a closing summary table with every item', () => {
+  it('prints one plain progress line per item under CI, and a closing summary table with every item', async () => {
     const root = batchTree();
-    const r = budget(['check', '--all'], { cwd: root, env: { CI: 'true' } });
+    const r = await budget(['check', '--all'], { cwd: root, env: { CI: 'true' } });
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(5);
@@ -72,9 +73,9 @@ describe('budget check --all', () => {
     expect(table).toContain('共 5 项：4 项通过，1 项未通过，0 项无法检查');
   });
 
-  it('--format junit: one report, one testsuite per department-year', () => {
+  it('--format junit: one report, one testsuite per department-year', async () => {
     const root = batchTree();
-    const r = budget(['check', '--all', '--format', 'junit'], { cwd: root });
+    const r = await budget(['check', '--all', '--format', 'junit'], { cwd: root });
     expect(r.code).toBe(1);
     const suites: { name: string; failures: number; dir: string }[] = [];
     let roots = 0;
@@ -100,37 +101,37 @@ describe('budget check --all', () => {
     expect(r.stderr).toContain('共 5 项');
   });
 
-  it('--shard i/n: the shards of a batch cover every item exactly once, in order', () => {
+  it('--shard i/n: the shards of a batch cover every item exactly once, in order', async () => {
     const root = batchTree();
     const dirs: string[][] = [];
     for (const i of [1, 2, 3]) {
-      const r = budget(['check', '--all', '--format', 'json', '--shard', `${i}/3`], { cwd: root });
+      const r = await budget(['check', '--all', '--format', 'json', '--shard', `${i}/3`], { cwd: root });
       dirs.push(results(r.stdout).map((x) => x.dir));
       expect(r.code).toBe(dirs[i - 1].includes('data/typo/2023') ? 1 : 0);
     }
     expect(dirs.flat()).toEqual(ORDER);
     expect(dirs.map((d) => d.length)).toEqual([1, 2, 2]);
     // More shards than items: an empty shard passes (a CI matrix may be wider than the batch).
-    const empty = budget(['check', '--all', '--format', 'json', '--shard', '1/9'], { cwd: root });
+    const empty = await budget(['check', '--all', '--format', 'json', '--shard', '1/9'], { cwd: root });
     expect(empty.code).toBe(0);
     expect(results(empty.stdout)).toEqual([]);
     // A malformed shard is a usage error, without a stack.
-    const bad = budget(['check', '--all', '--shard', '4/3'], { cwd: root });
+    const bad = await budget(['check', '--all', '--shard', '4/3'], { cwd: root });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--shard');
     expect(bad.stderr).not.toMatch(STACK);
   });
 
-  it('takes the latest year of each department by default', () => {
+  it('takes the latest year of each department by default', async () => {
     const root = batchTree();
     rmSync(join(root, 'data/typo'), { recursive: true });
-    const r = budget(['check', '--format', 'json'], { cwd: root });
+    const r = await budget(['check', '--format', 'json'], { cwd: root });
     expect(results(r.stdout).map((x) => x.dir)).toEqual(['data/2023', 'data/ref/2023', 'data/yuan/2024']);
     expect(r.code).toBe(0);
   });
 
-  it('refuses a bad --jobs as a usage error', () => {
-    const r = budget(['check', 'data/2023', '--jobs', '0']);
+  it('refuses a bad --jobs as a usage error', async () => {
+    const r = await budget(['check', 'data/2023', '--jobs', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--jobs');
     expect(r.stderr).not.toMatch(STACK);

@@ -1,17 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { budget, ensureBuilt, STACK } from './helpers.js';
-
-beforeAll(() => ensureBuilt(), 120_000);
+import { budget, STACK } from './helpers.js';
 
 interface Col { name: string; a: string | null; b: string | null; change: string; percent: string | null }
 interface Row { section: string; key: string; columns: Col[] }
 
 describe('budget diff', () => {
-  const r = budget(['diff', 'fixtures/reference-2022', 'data/2023', '--format', 'json']);
-  const d = JSON.parse(r.stdout) as { a: { year: number }; b: { year: number }; unit: string; rows: Row[] };
+  let r: Awaited<ReturnType<typeof budget>>;
+  let d: { a: { year: number }; b: { year: number }; unit: string; rows: Row[] };
+  beforeAll(async () => {
+    r = await budget(['diff', 'fixtures/reference-2022', 'data/2023', '--format', 'json']);
+    d = JSON.parse(r.stdout);
+  });
   const row = (section: string, key: string) => d.rows.find((x) => x.section === section && x.key === key)!;
 
-  it('compares the totals: 5,318 → 5,158, −160, −3.0% (the seed’s “减少 160 万元，下降 3%”)', () => {
+  it('compares the totals: 5,318 → 5,158, −160, −3.0% (the seed’s “减少 160 万元，下降 3%”)', async () => {
     expect(r.code).toBe(0);
     expect([d.a.year, d.b.year, d.unit]).toEqual([2022, 2023, '万元']);
     expect(row('totals', 'income.total').columns[0]).toEqual({ name: 'amount', a: '5318', b: '5158', change: '-160', percent: '-3.0' });
@@ -19,7 +21,7 @@ describe('budget diff', () => {
     expect(row('totals', 'income.general.performance').columns[0]).toMatchObject({ a: '4324', b: '4164', change: '-160', percent: '-3.7' });
   });
 
-  it('matches functional and economic rows by code, projects by name', () => {
+  it('matches functional and economic rows by code, projects by name', async () => {
     expect(row('functional', '201').columns.map((c) => [c.name, c.a, c.b, c.change])).toEqual([
       ['total', '5119', '4959', '-160'],
       ['basic', '796', '796', '0'],
@@ -34,18 +36,18 @@ describe('budget diff', () => {
     expect(row('running_cost', 'running_cost').columns[0]).toMatchObject({ a: '0', b: '0' });
   });
 
-  it('prints a terminal table, and --changed keeps only rows that changed', () => {
-    const t = budget(['diff', 'fixtures/reference-2022', 'data/2023']);
+  it('prints a terminal table, and --changed keeps only rows that changed', async () => {
+    const t = await budget(['diff', 'fixtures/reference-2022', 'data/2023']);
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/收入总计\s+5,318\s+5,158\s+-160\s+-3\.0%/);
     expect(t.stdout).toMatch(/201 一般公共服务支出\s+5,119\s+4,959\s+-160\s+-3\.1%/);
-    const c = budget(['diff', 'fixtures/reference-2022', 'data/2023', '--changed', '--lang', 'en']);
+    const c = await budget(['diff', 'fixtures/reference-2022', 'data/2023', '--changed', '--lang', 'en']);
     expect(c.stdout).toMatch(/income total\s+5,318\s+5,158\s+-160\s+-3\.0%/);
     expect(c.stdout).not.toMatch(/2210203/);
   });
 
-  it('rows only one side has: A-only rows show as dropped, B-only as new; units are converted', () => {
-    const x = budget(['diff', 'data/2023', 'fixtures/synthetic-yuan-2024', '--format', 'json']);
+  it('rows only one side has: A-only rows show as dropped, B-only as new; units are converted', async () => {
+    const x = await budget(['diff', 'data/2023', 'fixtures/synthetic-yuan-2024', '--format', 'json']);
     expect(x.code).toBe(0);
     const j = JSON.parse(x.stdout) as { unit: string; rows: Row[] };
     expect(j.unit).toBe('元');
@@ -64,8 +66,8 @@ describe('budget diff', () => {
     expect(keys.indexOf('2101102')).toBe(keys.indexOf('21011') + 1);
   });
 
-  it('a directory that does not load: exit 2 without a stack', () => {
-    const e = budget(['diff', 'data/2023', 'data/no-such-year']);
+  it('a directory that does not load: exit 2 without a stack', async () => {
+    const e = await budget(['diff', 'data/2023', 'data/no-such-year']);
     expect(e.code).toBe(2);
     expect(e.stderr).not.toMatch(STACK);
     expect(e.stderr).toContain('data/no-such-year');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../cli/run.js';
 
-export { ROOT, budget, ensureBuilt, STACK } from '../cli/run.js';
+export { ROOT, budget, budgetProcess, ensureBuilt, STACK } from '../cli/run.js';
 
 /** A scratch working directory with `data/<rel>` copies of the given source directories. */
 export function tree(entries: Record<string, string>): string {

@@ -1,11 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { budget, ensureBuilt, results, STACK, tree } from './helpers.js';
+import { budget, results, STACK, tree } from './helpers.js';
 import { scrub } from '../../src/years/init.js';
-
-beforeAll(() => ensureBuilt(), 120_000);
 
 /** Every path whose value is empty (null) in `doc`. */
 function emptyPaths(doc: Document): (string | number)[][] {
@@ -21,15 +19,15 @@ function emptyPaths(doc: Document): (string | number)[][] {
 }
 
 describe('budget init', () => {
-  it('starts 2024 from the latest year: valid YAML that budget check explains (what is missing), no crash', () => {
+  it('starts 2024 from the latest year: valid YAML that budget check explains (what is missing), no crash', async () => {
     const root = tree({ '2023': 'data/2023' });
-    const r = budget(['init', '2024'], { cwd: root });
+    const r = await budget(['init', '2024'], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const dir = join(root, 'data/2024');
     expect(readdirSync(dir).sort()).toEqual(readdirSync(join(root, 'data/2023')).sort());
 
-    const c = budget(['check', 'data/2024', '--format', 'json'], { cwd: root });
+    const c = await budget(['check', 'data/2024', '--format', 'json'], { cwd: root });
     expect(c.code).toBe(2);
     expect(c.stderr).not.toMatch(STACK);
     const [res] = results(c.stdout);
@@ -44,9 +42,9 @@ describe('budget init', () => {
     expect(r.stdout).toContain(`清空了 ${cleared} 个本年金额`);
   });
 
-  it('copies structure, codes, names, prose and comments; moves last year’s figures to the prior-year fields', () => {
+  it('copies structure, codes, names, prose and comments; moves last year’s figures to the prior-year fields', async () => {
     const root = tree({ '2023': 'data/2023' });
-    expect(budget(['init', '2024', '--from', 'data/2023'], { cwd: root }).code).toBe(0);
+    expect((await budget(['init', '2024', '--from', 'data/2023'], { cwd: root })).code).toBe(0);
     const read = (y: number, f: string) => parseDocument(readFileSync(join(root, `data/${y}`, f), 'utf8'));
     const dept = read(2024, 'department.yaml');
     expect(dept.getIn(['department', 'year'])).toBe(2024);
@@ -72,13 +70,13 @@ describe('budget init', () => {
   it.each([
     ['the reference year (万元)', 'data/2023', 2023],
     ['the synthetic 元 year (two decimals, grouped thousands)', 'fixtures/synthetic-yuan-2024', 2024],
-  ])('round trip from %s: filling the cleared amounts back in gives a year that checks, prior year included', (_what, src, from) => {
+  ])('round trip from %s: filling the cleared amounts back in gives a year that checks, prior year included', async (_what, src, from) => {
     const root = tree({ [String(from)]: src });
-    const init = budget(['init', String(from + 1)], { cwd: root });
+    const init = await budget(['init', String(from + 1)], { cwd: root });
     expect(init.code).toBe(0);
     const dir = join(root, `data/${from + 1}`);
     // No amount of the old year is left (grouped ones included), outside the prior-year fields.
-    const c0 = results(budget(['check', `data/${from + 1}`, '--format', 'json'], { cwd: root }).stdout)[0];
+    const c0 = results((await budget(['check', `data/${from + 1}`, '--format', 'json'], { cwd: root })).stdout)[0];
     expect(init.stdout).toContain(`清空了 ${c0.diagnostics.length} 个本年金额`);
     for (const f of readdirSync(dir)) {
       const doc = parseDocument(readFileSync(join(dir, f), 'utf8'));
@@ -91,7 +89,7 @@ describe('budget init', () => {
       }
       writeFileSync(join(dir, f), doc.toString({ lineWidth: 0 }));
     }
-    const c = budget(['check', `data/${from + 1}`, '--format', 'json'], { cwd: root });
+    const c = await budget(['check', `data/${from + 1}`, '--format', 'json'], { cwd: root });
     const [res] = results(c.stdout);
     expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(c.code).toBe(0);
@@ -99,10 +97,10 @@ describe('budget init', () => {
     expect(res.rules.find((x) => x.id === 'cross/prior-year')).toMatchObject({ ran: true, findings: 0 });
   });
 
-  it('refuses to overwrite, to go backwards, or a malformed year, without a stack', () => {
+  it('refuses to overwrite, to go backwards, or a malformed year, without a stack', async () => {
     const root = tree({ '2023': 'data/2023', '2024': 'data/2023' });
     for (const args of [['init', '2024', '--from', 'data/2023'], ['init', '2022', '--from', 'data/2023'], ['init', '24']]) {
-      const r = budget(args, { cwd: root });
+      const r = await budget(args, { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(STACK);
       expect(r.stderr).toMatch(/budget: /);
@@ -110,19 +108,19 @@ describe('budget init', () => {
     expect(existsSync(join(root, 'data/2022'))).toBe(false);
   });
 
-  it('from a year that does not load: exit 2 with the reason', () => {
+  it('from a year that does not load: exit 2 with the reason', async () => {
     const root = tree({ '2023': 'data/2023' });
     writeFileSync(join(root, 'data/2023/income.yaml'), 'income: [\n');
-    const r = budget(['init', '2024'], { cwd: root });
+    const r = await budget(['init', '2024'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('budget check data/2023');
     expect(r.stderr).not.toMatch(STACK);
     expect(existsSync(join(root, 'data/2024'))).toBe(false);
   });
 
-  it('comments follow the years; a comment that states a cleared figure goes; the assets are to count again', () => {
+  it('comments follow the years; a comment that states a cleared figure goes; the assets are to count again', async () => {
     const root = tree({ '2023': 'data/2023' });
-    expect(budget(['init', '2024'], { cwd: root }).code).toBe(0);
+    expect((await budget(['init', '2024'], { cwd: root })).code).toBe(0);
     const text = (f: string) => readFileSync(join(root, 'data/2024', f), 'utf8');
     const dept = parseDocument(text('department.yaml'));
     const pair = (d: Document, path: string[]) => {
@@ -156,12 +154,12 @@ describe('budget init', () => {
     // Staffing is kept.
     expect(dept.getIn(['department', 'units', 0, 'staffing', 'inst_quota'])).toBe(18);
     // check lists the assets among what is missing, at their keys.
-    const res = results(budget(['check', 'data/2024', '--format', 'json'], { cwd: root }).stdout)[0];
+    const res = results((await budget(['check', 'data/2024', '--format', 'json'], { cwd: root })).stdout)[0];
     const assets = res.diagnostics.filter((d) => d.span?.file === 'data/2024/other.yaml' && /assets\./.test(d.message));
     expect(assets.map((d) => d.rule)).toEqual(Array(7).fill('shape/missing-value'));
   });
 
-  it('scrub: drops what states the old value, keeps descriptions that only look numeric', () => {
+  it('scrub: drops what states the old value, keeps descriptions that only look numeric', async () => {
     expect(scrub(' 比 2022 年减少 160 万元', -160)).toBeUndefined();
     expect(scrub(' 下降 3%', -3)).toBeUndefined();
     expect(scrub(' “预算 5,158 万元”', 5158)).toBeUndefined();
@@ -174,21 +172,21 @@ describe('budget init', () => {
     expect(scrub(' 合计 1,234,567.5 元', 1234567.5)).toBeUndefined();
   });
 
-  it('messages in the language asked for (--lang), one language at a time', () => {
+  it('messages in the language asked for (--lang), one language at a time', async () => {
     const root = tree({ '2023': 'data/2023' });
     const cjk = /[\u4e00-\u9fff]/;
     for (const args of [['init', '24'], ['init', '2022', '--from', 'data/2023'], ['init', '2024', '--from', 'data/nowhere'], ['diff', 'data/2023', 'data/nowhere']]) {
-      const en = budget([...args, '--lang', 'en'], { cwd: root });
+      const en = await budget([...args, '--lang', 'en'], { cwd: root });
       expect(en.code, args.join(' ')).toBe(2);
       expect(en.stderr, args.join(' ')).toMatch(/^budget: [A-Za-z]/);
       expect(en.stderr.replace(/data\/\S+/g, ''), args.join(' ')).not.toMatch(cjk);
-      const zh = budget(args, { cwd: root });
+      const zh = await budget(args, { cwd: root });
       expect(zh.code).toBe(2);
       expect(zh.stderr).toMatch(cjk);
       expect(zh.stderr.split('\n').filter((l) => l.startsWith('budget: ') && !cjk.test(l)), args.join(' ')).toEqual([]);
     }
     const empty = tree({});
-    const none = budget(['init', '2024', '--lang', 'en'], { cwd: empty });
+    const none = await budget(['init', '2024', '--lang', 'en'], { cwd: empty });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^budget: no department-year under data\/: name the starting directory with --from\.\n$/);
   });

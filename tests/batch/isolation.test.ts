@@ -1,11 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { nodeWorld, type World } from '../../src/world/index.js';
 import { runBatch } from '../../src/batch/run.js';
 import { runMany } from '../../src/cli/batch.js';
-import { budget, ensureBuilt, results, ROOT, tree } from './helpers.js';
-
-beforeAll(() => ensureBuilt(), 120_000);
+import { budget, results, ROOT, tree } from './helpers.js';
 
 /** The real world, except that listing `boom` hits a bug (an exception that is not a WorldError). */
 function worldWithBug(): World {
@@ -34,9 +32,9 @@ describe('one item’s failure does not stop the rest', () => {
     expect(run.close(1)).toBe(70);
   });
 
-  it('two directories that build the same file: the later is reported, exit 2', () => {
+  it('two directories that build the same file: the later is reported, exit 2', async () => {
     const root = tree({ '2023': 'data/2023', 'copy/2023': 'data/2023' });
-    const r = budget(['build', '--all', '--out', 'out', '--format', 'json'], { cwd: root });
+    const r = await budget(['build', '--all', '--out', 'out', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(2);
     const res = results(r.stdout);
     expect(res.map((x) => x.status)).toEqual(['ok', 'unusable']);

@@ -4,8 +4,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { budget, ensureBuilt, results, ROOT } from './helpers.js';
+import { budget, budgetProcess, ensureBuilt, results, ROOT } from './helpers.js';
 
+// The batch of builds runs end to end (node bin/budget.js, worker threads from the bundle); the rest in-process.
 beforeAll(() => ensureBuilt(), 120_000);
 
 function pdfText(file: string): string {
@@ -37,15 +38,15 @@ describe('the synthetic fixtures, built in one batch on worker threads', () => {
   const out = mkdtempSync(join(tmpdir(), 'budget-batch-out-'));
   let built: ReturnType<typeof results>;
 
-  beforeAll(() => {
-    const r = budget(['build', 'fixtures/reference-2022', 'fixtures/synthetic-yuan-2024', '--out', out, '--jobs', '2', '--format', 'json'], {
+  beforeAll(async () => {
+    const r = budgetProcess(['build', 'fixtures/reference-2022', 'fixtures/synthetic-yuan-2024', '--out', out, '--jobs', '2', '--format', 'json'], {
       env: { SOURCE_DATE_EPOCH: '1700000000' },
     });
     expect(r.code).toBe(0);
     built = results(r.stdout);
   }, 120_000);
 
-  it('writes both documents of both department-years', () => {
+  it('writes both documents of both department-years', async () => {
     expect(built.map((x) => [x.dir, x.status, x.outputs?.length])).toEqual([
       ['fixtures/reference-2022', 'ok', 2],
       ['fixtures/synthetic-yuan-2024', 'ok', 2],
@@ -86,7 +87,7 @@ describe('generated departments (scripts/gen-department.mjs)', () => {
     expect(r.status, r.stderr).toBe(0);
   };
 
-  it('a 10,000-row and a 2,000-row department check clean; the generator is deterministic', () => {
+  it('a 10,000-row and a 2,000-row department check clean; the generator is deterministic', async () => {
     const root = mkdtempSync(join(tmpdir(), 'budget-gen-'));
     gen(join(root, 'big'), ['--rows', '10000']);
     gen(join(root, 'mid'), ['--rows', '2000']);
@@ -95,15 +96,15 @@ describe('generated departments (scripts/gen-department.mjs)', () => {
     const rows = (d: string) => ['functional.yaml', 'economic.yaml'].reduce((a, f) => a + (readFileSync(join(root, d, f), 'utf8').match(/^ {4}- \{code:/gm) ?? []).length, 0);
     expect(rows('big')).toBe(10000);
     expect(rows('mid')).toBe(2000);
-    const r = budget(['check', join(root, 'big'), join(root, 'mid'), '--format', 'json']);
+    const r = await budget(['check', join(root, 'big'), join(root, 'mid'), '--format', 'json']);
     expect(r.code).toBe(0);
     for (const x of results(r.stdout)) expect(x.diagnostics).toEqual([]);
   }, 120_000);
 
-  it('a batch of several departments and years checks clean, prior years cross-checked', () => {
+  it('a batch of several departments and years checks clean, prior years cross-checked', async () => {
     const root = mkdtempSync(join(tmpdir(), 'budget-gen-'));
     gen(join(root, 'data'), ['--rows', '30', '--departments', '3', '--years', '3']);
-    const r = budget(['check', '--all', '--format', 'json'], { cwd: root });
+    const r = await budget(['check', '--all', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(0);
     const res = results(r.stdout);
     expect(res.map((x) => x.dir)).toEqual(['dept-001', 'dept-002', 'dept-003'].flatMap((d) => ['2021', '2022', '2023'].map((y) => `data/${d}/${y}`)));
@@ -115,7 +116,7 @@ describe('generated departments (scripts/gen-department.mjs)', () => {
     const root = mkdtempSync(join(tmpdir(), 'budget-gen-'));
     gen(join(root, 'mid'), ['--rows', '2000']);
     const income = /^ {2}total: (\d+)$/m.exec(readFileSync(join(root, 'mid/income.yaml'), 'utf8'))![1];
-    const r = budget(['build', join(root, 'mid'), '--out', join(root, 'out'), '--format', 'json']);
+    const r = await budget(['build', join(root, 'mid'), '--out', join(root, 'out'), '--format', 'json']);
     expect(r.code).toBe(0);
     const [pdf, xlsx] = results(r.stdout)[0].outputs!;
     const grouped = Number(income).toLocaleString('en-US');

@@ -1,10 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { budget, edit, ensureBuilt, lineOf, results, ROOT, tree } from './helpers.js';
-
-beforeAll(() => ensureBuilt(), 120_000);
+import { budget, edit, lineOf, results, ROOT, tree } from './helpers.js';
 
 /**
  * Prior-year figures taken from the prior year's data: data/2022 is fixtures/reference-2022, and
@@ -30,9 +28,9 @@ function pdfText(file: string): string {
 const PDF = '2023/深圳市福田区数据管理中心-2023-部门预算.pdf';
 
 describe('prior-year figures from the prior year’s data when not declared', () => {
-  it('checks, and the document compares with 2022’s published figures: Part 2, Table 9 and Part 8, as when declared', () => {
+  it('checks, and the document compares with 2022’s published figures: Part 2, Table 9 and Part 8, as when declared', async () => {
     const root = undeclared();
-    const c = budget(['check', 'data/2023', '--format', 'json'], { cwd: root });
+    const c = await budget(['check', 'data/2023', '--format', 'json'], { cwd: root });
     expect(c.code).toBe(0);
     const [res] = results(c.stdout);
     expect(res.diagnostics.filter((d) => d.severity !== 'note')).toEqual([]);
@@ -40,7 +38,7 @@ describe('prior-year figures from the prior year’s data when not declared', ()
     // Nothing declared to compare: the cross-check does not run (it is not a pass).
     expect(res.rules.find((r) => r.id === 'cross/prior-year')?.ran ?? false).toBe(false);
 
-    const b = budget(['build', 'data/2023', '--out', 'out', '--only', 'pdf'], { cwd: root });
+    const b = await budget(['build', 'data/2023', '--out', 'out', '--only', 'pdf'], { cwd: root });
     expect(b.code).toBe(0);
     const text = pdfText(join(root, 'out', PDF));
     const flat = text.replace(/\s+/g, '');
@@ -53,17 +51,17 @@ describe('prior-year figures from the prior year’s data when not declared', ()
     expect(flat).toContain('比2022年预算0万元，增长--（去年基数为0，不可比）');
 
     // The same text as the reference year that declares its prior-year figures.
-    const declared = budget(['build', join(ROOT, 'data/2023'), '--out', join(root, 'declared'), '--only', 'pdf'], { cwd: root });
+    const declared = await budget(['build', join(ROOT, 'data/2023'), '--out', join(root, 'declared'), '--only', 'pdf'], { cwd: root });
     expect(declared.code).toBe(0);
     expect(text).toBe(pdfText(join(root, 'declared', PDF)));
   });
 
-  it('takes the figures, not zeros: a non-zero 2022 三公 row shows in Table 9, and findings about it point into 2022’s file', () => {
+  it('takes the figures, not zeros: a non-zero 2022 三公 row shows in Table 9, and findings about it point into 2022’s file', async () => {
     const root = undeclared();
     const other22 = join(root, 'data/2022/other.yaml');
     edit(other22, /this_year:( +#.*)?\n( +)total: 0( +#.*)?\n( +)abroad: 0/, 'this_year:$1\n$2total: 2$3\n$4abroad: 2');
     // 2023 still declares a change of 0 on Table 9: now 0 − 2 = −2, an error positioned in both years.
-    const c = budget(['check', 'data/2023', '--format', 'json'], { cwd: root });
+    const c = await budget(['check', 'data/2023', '--format', 'json'], { cwd: root });
     expect(c.code).toBe(1);
     const errs = results(c.stdout)[0].diagnostics.filter((d) => d.severity === 'error');
     expect(errs.length).toBeGreaterThan(0);
@@ -75,18 +73,18 @@ describe('prior-year figures from the prior year’s data when not declared', ()
     // With the change corrected, Table 9 prints 2022's row: 总计 2, 因公出国(境)费 2.
     const other23 = join(root, 'data/2023/other.yaml');
     edit(other23, /change:( +#.*)?\n( +)total: 0( *#.*)?\n( +)abroad: 0/, 'change:$1\n$2total: -2$3\n$4abroad: -2');
-    expect(budget(['build', 'data/2023', '--out', 'out', '--only', 'pdf'], { cwd: root }).code).toBe(0);
+    expect((await budget(['build', 'data/2023', '--out', 'out', '--only', 'pdf'], { cwd: root })).code).toBe(0);
     const text = pdfText(join(root, 'out', PDF));
     expect(text).toMatch(/2022 年\s+2\s+2\s+0\s+0\s+0\s+0\n/);
     expect(text).toMatch(/2023 年\s+0\s+0\s+0\s+0\s+0\s+0\n/);
   });
 
-  it('a declared section is still cross-checked when another is taken from the prior year', () => {
+  it('a declared section is still cross-checked when another is taken from the prior year', async () => {
     const root = undeclared();
     // Declare prior_year again (wrongly), keep last_year omitted.
     const dept = join(root, 'data/2023/department.yaml');
     writeFileSync(dept, readFileSync(dept, 'utf8') + '\nprior_year:\n  year: 2022\n  income_total: 5381\n  expenditure_total: 5318\n  running_cost: 0\n');
-    const c = budget(['check', 'data/2023', '--format', 'json'], { cwd: root });
+    const c = await budget(['check', 'data/2023', '--format', 'json'], { cwd: root });
     expect(c.code).toBe(1);
     const [res] = results(c.stdout);
     // year, income, expenditure, running cost: the 三公 row was not declared, so not compared.
@@ -97,10 +95,10 @@ describe('prior-year figures from the prior year’s data when not declared', ()
     ]);
   });
 
-  it('with neither declared figures nor the prior year’s data: shape/missing-prior-year at file:line, exit 2, no document', () => {
+  it('with neither declared figures nor the prior year’s data: shape/missing-prior-year at file:line, exit 2, no document', async () => {
     const root = undeclared(false);
     for (const cmd of ['check', 'build']) {
-      const r = budget([cmd, 'data/2023', '--format', 'json', ...(cmd === 'build' ? ['--out', 'out'] : [])], { cwd: root });
+      const r = await budget([cmd, 'data/2023', '--format', 'json', ...(cmd === 'build' ? ['--out', 'out'] : [])], { cwd: root });
       expect(r.code, cmd).toBe(2);
       const [res] = results(r.stdout);
       expect(res.status).toBe('unusable');
@@ -113,16 +111,16 @@ describe('prior-year figures from the prior year’s data when not declared', ()
       expect(d[1].message).toContain('three_public.last_year');
     }
     expect(existsSync(join(root, 'out'))).toBe(false);
-    const human = budget(['check', 'data/2023', '--lang', 'en'], { cwd: root });
+    const human = await budget(['check', 'data/2023', '--lang', 'en'], { cwd: root });
     expect(human.code).toBe(2);
     expect(human.stdout).toContain(`data/2023/department.yaml:${lineOf(join(root, 'data/2023/department.yaml'), /^ {2}year: 2023/)}:`);
     expect(human.stdout).toContain('declare the prior-year figures in prior_year');
   });
 
-  it('a prior year that does not load, or another department’s, does not stand in: the diagnostic says why', () => {
+  it('a prior year that does not load, or another department’s, does not stand in: the diagnostic says why', async () => {
     const root = undeclared();
     edit(join(root, 'data/2022/income.yaml'), /^income:/m, 'incme:');
-    const broken = results(budget(['check', 'data/2023', '--format', 'json'], { cwd: root }).stdout)[0];
+    const broken = results((await budget(['check', 'data/2023', '--format', 'json'], { cwd: root })).stdout)[0];
     expect(broken.status).toBe('unusable');
     expect(broken.diagnostics.filter((d) => d.rule === 'shape/missing-prior-year').map((d) => d.message)).toEqual([
       expect.stringContaining('上年数据目录 data/2022 有'),
@@ -134,7 +132,7 @@ describe('prior-year figures from the prior year’s data when not declared', ()
     const moved = tree({ '2022': 'fixtures/synthetic-yuan-2024' });
     renameSync(join(moved, 'data/2022'), join(other, 'data/2022'));
     edit(join(other, 'data/2022/department.yaml'), /year: 2024/, 'year: 2022');
-    const res = results(budget(['check', 'data/2023', '--format', 'json'], { cwd: other }).stdout)[0];
+    const res = results((await budget(['check', 'data/2023', '--format', 'json'], { cwd: other })).stdout)[0];
     expect(res.status).toBe('unusable');
     expect(res.diagnostics.filter((d) => d.rule === 'shape/missing-prior-year')[0].message).toContain('不是本部门 2022 年的数据');
   });

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { budget, ensureBuilt, results } from './helpers.js';
+import { budgetProcess, ensureBuilt, results } from './helpers.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -18,7 +18,7 @@ const env = { SOURCE_DATE_EPOCH: '1700000000' };
 /** Builds `dirs` in one command; returns every output file's bytes by path below `out`. */
 function build(dirs: readonly string[], jobs: number): Map<string, Buffer> {
   const out = mkdtempSync(join(tmpdir(), 'budget-batch-reuse-'));
-  const r = budget(['build', ...dirs, '--out', out, '--jobs', String(jobs), '--format', 'json'], { env });
+  const r = budgetProcess(['build', ...dirs, '--out', out, '--jobs', String(jobs), '--format', 'json'], { env });
   expect(r.code, r.stderr).toBe(0);
   const files = new Map<string, Buffer>();
   for (const item of results(r.stdout)) {

@@ -1,10 +1,12 @@
 /**
- * One fixture per arithmetic rule: fixtures/invalid/<what-it-breaks>/ is a copy of data/2023 with
- * one figure changed (its README.md says which). Each must load cleanly (the shape is fine) and
- * give an error of its rule at the changed or declared figure, with the figures compared.
+ * One fixture per arithmetic rule: fixtures/invalid/arithmetic.json lists, per rule, one figure of
+ * data/2023 changed on one line (and what the change means), made in memory by
+ * tests/fixtures/invalid.ts. Each must load cleanly (the shape is fine) and give an error of its
+ * rule at the changed or declared figure, with the figures compared.
  */
 import { describe, expect, test } from 'vitest';
 import { checkBudget, CHECK_RULES } from '../../src/check/index.js';
+import { ARITHMETIC_CASES, caseInputs, dirOf } from '../fixtures/invalid.js';
 import { load } from './load.js';
 
 interface Fixture {
@@ -45,10 +47,14 @@ describe('fixtures/invalid: one broken figure per rule', () => {
     expect(new Set(FIXTURES.map((f) => f.rule))).toEqual(new Set(CHECK_RULES.map((r) => r.id)));
   });
 
+  test('every case of arithmetic.json has its expectation here, for the rule it names', () => {
+    expect(ARITHMETIC_CASES.map((c) => [c.name, c.rule])).toEqual(FIXTURES.map((f) => [f.dir, f.rule]));
+  });
+
   for (const f of FIXTURES) {
     test(`${f.dir} → ${f.rule} at ${f.file}:${f.line}`, () => {
-      const dir = `fixtures/invalid/${f.dir}`;
-      const loaded = load(dir);
+      const dir = dirOf(f.dir);
+      const loaded = load(dir, caseInputs(ARITHMETIC_CASES.find((c) => c.name === f.dir)!));
       expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       const errors = checkBudget(loaded.budget!).diagnostics.filter((d) => d.severity === 'error');
       const hit = errors.find((d) => d.rule === f.rule && d.span?.file === `${dir}/${f.file}` && d.span.line === f.line && d.figures.map((x) => x.value).join() === f.figures.join());

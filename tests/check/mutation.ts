@@ -71,6 +71,8 @@ export class Harness {
   readonly roots = new Map<string, MapNode>();
   readonly files: string[];
   readonly baselineNotes: Set<string>;
+  /** Outcomes by the text a mutation leaves (file, place, new digits): two kinds can type the same thing. */
+  private readonly seen = new Map<string, Pick<Result, 'outcome' | 'rules'>>();
 
   constructor(readonly dir: string) {
     this.files = readDir(dir).map((f) => f.path);
@@ -107,20 +109,32 @@ export class Harness {
     return { errors: ds.filter((d) => d.severity === 'error'), notes: ds.filter((d) => d.severity === 'note'), stage: 'check' };
   }
 
+  /**
+   * The outcome of one mutation. Different kinds can leave the same text (doubling either of two
+   * equal adjacent digits): the pipeline is a pure function of the text, so that text is run once
+   * and each mutation still counts under its own kind.
+   */
   mutate(m: Mutation): Result {
+    const key = `${m.amount.file}\0${m.amount.node.span.offset}\0${m.text}`;
+    let o = this.seen.get(key);
+    if (!o) this.seen.set(key, (o = this.outcome(m)));
+    return { ...m, outcome: o.outcome, rules: o.rules };
+  }
+
+  private outcome(m: Mutation): Pick<Result, 'outcome' | 'rules'> {
     const { node } = m.amount;
     const text = this.texts.get(m.amount.file)!;
     const at = node.span.offset;
     if (text.slice(at, at + node.span.length) !== node.source) throw new Error(`span of ${m.amount.path} does not hold ${node.source}`);
     // an equal value (two equal digits swapped, 0 doubled to 00) is no change at all
-    if (/\d/.test(m.text) && Number(m.text) === Number(node.source)) return { ...m, outcome: 'same-value', rules: [] };
+    if (/\d/.test(m.text) && Number(m.text) === Number(node.source)) return { outcome: 'same-value', rules: [] };
     const mutated = text.slice(0, at) + m.text + text.slice(at + node.span.length);
     const parsed = parseFile(m.amount.file, mutated);
     if (!parsed.root || parsed.diagnostics.some((d) => d.severity === 'error'))
-      return { ...m, outcome: 'input', rules: parsed.diagnostics.map((d) => d.rule) };
+      return { outcome: 'input', rules: parsed.diagnostics.map((d) => d.rule) };
     const r = this.run(new Map([[m.amount.file, parsed.root]]));
-    if (r.errors.length) return { ...m, outcome: r.stage, rules: [...new Set(r.errors.map((d) => d.rule))] };
+    if (r.errors.length) return { outcome: r.stage, rules: [...new Set(r.errors.map((d) => d.rule))] };
     const newNotes = r.notes.filter((d) => !this.baselineNotes.has(noteKey(d)));
-    return { ...m, outcome: newNotes.length ? 'note-only' : 'silent', rules: [...new Set(newNotes.map((d) => d.rule))] };
+    return { outcome: newNotes.length ? 'note-only' : 'silent', rules: [...new Set(newNotes.map((d) => d.rule))] };
   }
 }

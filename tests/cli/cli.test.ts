@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
-import { ANSI, ROOT, STACK, budget, budgetTty, copyReference, ensureBuilt, lineOf, scratch } from './run.js';
+import { ANSI, ROOT, STACK, budget, budgetProcess, budgetTty, copyReference, ensureBuilt, lineOf, scratch } from './run.js';
 
+// Most tests run main() in this process (tests/cli/run.ts); the first check and the terminal test
+// run bin/budget.js as a user does, through the bundle.
 beforeAll(() => ensureBuilt(), 120_000);
 
 const FUNCTIONAL = join(ROOT, 'data/2023/functional.yaml');
@@ -14,8 +16,8 @@ const ROW_201 = () => lineOf(FUNCTIONAL, /code: 201,/);
 const TYPO = { file: 'functional.yaml', from: /(code: 2010350,.*project: )4164/, to: '$14264' };
 
 describe('budget check on the reference year', () => {
-  it('passes with its rounding notes, prints the balance and the counts', () => {
-    const r = budget(['check', 'data/2023']);
+  it('passes with its rounding notes, prints the balance and the counts (end to end: node bin/budget.js)', () => {
+    const r = budgetProcess(['check', 'data/2023']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('收入总计 5,158 = 支出总计 5,158 万元');
@@ -27,27 +29,27 @@ describe('budget check on the reference year', () => {
     expect(r.stdout).not.toMatch(ANSI); // a pipe is not a terminal
   });
 
-  it('defaults to the latest data/<year>/', () => {
-    const r = budget(['check']);
+  it('defaults to the latest data/<year>/', async () => {
+    const r = await budget(['check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('data/2023');
   });
 
-  it('speaks English with --lang en', () => {
-    const r = budget(['check', 'data/2023', '--lang', 'en']);
+  it('speaks English with --lang en', async () => {
+    const r = await budget(['check', 'data/2023', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('income total 5,158 = expenditure total 5,158 (10,000 yuan)');
     expect(r.stdout).toMatch(/passed: data\/2023, 0 errors, 0 warnings, \d+ notes \(rounding\)/);
     expect(r.stdout).not.toMatch(/[错误注记]\[/);
   });
 
-  it('fails on rounding notes with --strict', () => {
-    const r = budget(['check', 'data/2023', '--strict']);
+  it('fails on rounding notes with --strict', async () => {
+    const r = await budget(['check', 'data/2023', '--strict']);
     expect(r.code).toBe(1);
   });
 
-  it('lists every rule of the command with --verbose: all ran, none that cannot apply to check', () => {
-    const r = budget(['check', 'data/2023', '--verbose', '--lang', 'en']);
+  it('lists every rule of the command with --verbose: all ran, none that cannot apply to check', async () => {
+    const r = await budget(['check', 'data/2023', '--verbose', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sum\/row-split +\d+ +[1-9]\d*$/m);
     expect(r.stdout).toMatch(/^balance\/income-expenditure +[1-9]\d* +0$/m);
@@ -59,13 +61,16 @@ describe('budget check on the reference year', () => {
 });
 
 describe('colour', () => {
-  it('colours on a terminal, not with NO_COLOR or --no-color', () => {
+  it('colours on a real terminal (end to end, under a pseudo-terminal)', () => {
     expect(budgetTty(['check', 'data/2023']).stdout).toMatch(ANSI);
-    expect(budgetTty(['check', 'data/2023'], { NO_COLOR: '1' }).stdout).not.toMatch(ANSI);
-    expect(budgetTty(['check', 'data/2023', '--no-color']).stdout).not.toMatch(ANSI);
   });
-  it('colours a pipe only when forced with --color', () => {
-    expect(budget(['check', 'data/2023', '--color']).stdout).toMatch(ANSI);
+  it('on a terminal, not with NO_COLOR or --no-color', async () => {
+    expect((await budget(['check', 'data/2023'], { tty: true })).stdout).toMatch(ANSI);
+    expect((await budget(['check', 'data/2023'], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    expect((await budget(['check', 'data/2023', '--no-color'], { tty: true })).stdout).not.toMatch(ANSI);
+  });
+  it('colours a pipe only when forced with --color', async () => {
+    expect((await budget(['check', 'data/2023', '--color'])).stdout).toMatch(ANSI);
   });
 });
 
@@ -73,8 +78,8 @@ describe('a typist’s slip', () => {
   const { dir } = copyReference(TYPO);
   const line = lineOf(join(dir, 'functional.yaml'), /code: 2010350,/);
 
-  it('is an error with its file:line:col, exit 1', () => {
-    const r = budget(['check', dir]);
+  it('is an error with its file:line:col, exit 1', async () => {
+    const r = await budget(['check', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('错误[sum/row-split]');
     expect(r.stdout).toMatch(new RegExp(`--> ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/functional\\.yaml:${line}:\\d+`));
@@ -83,8 +88,8 @@ describe('a typist’s slip', () => {
     expect(r.stdout).not.toMatch(STACK);
   });
 
-  it('json: the documented schema', () => {
-    const r = budget(['check', dir, '--format', 'json']);
+  it('json: the documented schema', async () => {
+    const r = await budget(['check', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ version: 1, lang: 'zh', ok: false });
@@ -106,8 +111,8 @@ describe('a typist’s slip', () => {
     expect(res.rules.find((x: { id: string }) => x.id === 'output/render-failed')).toBeUndefined(); // not a check's rule
   });
 
-  it('github: an annotation on the line', () => {
-    const r = budget(['check', dir, '--format', 'github']);
+  it('github: an annotation on the line', async () => {
+    const r = await budget(['check', dir, '--format', 'github']);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     const ann = lines.find((l) => l.startsWith('::error ') && l.includes('title=sum/row-split') && l.includes(`line=${line},`));
@@ -116,8 +121,8 @@ describe('a typist’s slip', () => {
     for (const l of lines.filter((x) => x.startsWith('::'))) expect(l).not.toMatch(/\r/);
   });
 
-  it('junit: well-formed, a failing case for the rule', () => {
-    const r = budget(['check', dir, '--format', 'junit']);
+  it('junit: well-formed, a failing case for the rule', async () => {
+    const r = await budget(['check', dir, '--format', 'junit']);
     expect(r.code).toBe(1);
     const failing: string[] = [];
     let current = '';
@@ -132,52 +137,52 @@ describe('a typist’s slip', () => {
 });
 
 describe('unusable input and usage: exit 2, never a stack', () => {
-  it('a missing directory', () => {
-    const r = budget(['check', 'data/2032']);
+  it('a missing directory', async () => {
+    const r = await budget(['check', 'data/2032']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('input/missing-dir');
     expect(r.stdout + r.stderr).not.toMatch(STACK);
   });
-  it('malformed YAML', () => {
+  it('malformed YAML', async () => {
     const dir = scratch({ 'a.yaml': 'department:\n  name: [unclosed\n' });
-    const r = budget(['check', dir, '--format', 'json']);
+    const r = await budget(['check', dir, '--format', 'json']);
     expect(r.code).toBe(2);
     const d = JSON.parse(r.stdout).results[0].diagnostics[0];
     expect(d.rule).toBe('input/yaml-syntax');
     expect(d.span.file).toBe(join(dir, 'a.yaml'));
   });
-  it('an unknown option', () => {
-    const r = budget(['check', '--frobnicate']);
+  it('an unknown option', async () => {
+    const r = await budget(['check', '--frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown option '--frobnicate'");
     expect(r.stderr).not.toMatch(STACK);
   });
-  it('an unknown format', () => {
-    const r = budget(['check', 'data/2023', '--format', 'xml']);
+  it('an unknown format', async () => {
+    const r = await budget(['check', 'data/2023', '--format', 'xml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/xml/);
   });
-  it('an unknown command', () => {
-    const r = budget(['chekc']);
+  it('an unknown command', async () => {
+    const r = await budget(['chekc']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/check/); // suggested
   });
-  it('no directory and no data/', () => {
-    const r = budget(['check'], { cwd: scratch({}) });
+  it('no directory and no data/', async () => {
+    const r = await budget(['check'], { cwd: scratch({}) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('data/<');
     expect(r.stderr).not.toMatch(STACK);
   });
-  it('--help and --version exit 0', () => {
-    expect(budget(['--help']).code).toBe(0);
-    expect(budget(['check', '--help']).stdout).toContain('--strict');
-    expect(budget(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  it('--help and --version exit 0', async () => {
+    expect((await budget(['--help'])).code).toBe(0);
+    expect((await budget(['check', '--help'])).stdout).toContain('--strict');
+    expect((await budget(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
 
 describe('several department-years', () => {
-  it('reports each and exits with the worst code', () => {
-    const r = budget(['check', 'data/2023', 'data/2099', '--format', 'json']);
+  it('reports each and exits with the worst code', async () => {
+    const r = await budget(['check', 'data/2023', 'data/2099', '--format', 'json']);
     expect(r.code).toBe(2);
     const j = JSON.parse(r.stdout);
     expect(j.results.map((x: { dir: string; status: string }) => [x.dir, x.status])).toEqual([
@@ -186,14 +191,14 @@ describe('several department-years', () => {
     ]);
   });
 
-  it('takes the latest data/<year>/ by default and every year with --all', () => {
+  it('takes the latest data/<year>/ by default and every year with --all', async () => {
     const { root } = copyReference();
     const older = copyReference(TYPO); // a 2022 that fails
     cpSync(older.dir, join(root, 'data', '2022'), { recursive: true });
-    const latest = budget(['check', '--format', 'json'], { cwd: root });
+    const latest = await budget(['check', '--format', 'json'], { cwd: root });
     expect(latest.code).toBe(0);
     expect(JSON.parse(latest.stdout).results.map((x: { dir: string }) => x.dir)).toEqual([join('data', '2023')]);
-    const all = budget(['check', '--all'], { cwd: root });
+    const all = await budget(['check', '--all'], { cwd: root });
     expect(all.code).toBe(1);
     expect(all.stdout).toContain('== data/2022');
     expect(all.stdout).toContain('== data/2023');
@@ -202,21 +207,21 @@ describe('several department-years', () => {
 });
 
 describe('budget explain', () => {
-  it('explains a rule with its example', () => {
-    const r = budget(['explain', 'sum/row-split']);
+  it('explains a rule with its example', async () => {
+    const r = await budget(['explain', 'sum/row-split']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sum\/row-split: /);
     expect(r.stdout).toContain('示例');
-    const en = budget(['explain', 'sum/row-split', '--lang', 'en']);
+    const en = await budget(['explain', 'sum/row-split', '--lang', 'en']);
     expect(en.stdout).toContain('example:');
   });
-  it('lists every rule without an argument', () => {
-    const r = budget(['explain', '--lang', 'en']);
+  it('lists every rule without an argument', async () => {
+    const r = await budget(['explain', '--lang', 'en']);
     expect(r.code).toBe(0);
     for (const id of ['input/encoding', 'sum/row-split', 'output/render-failed']) expect(r.stdout).toMatch(new RegExp(`^${id} +\\S`, 'm'));
   });
-  it('suggests close ids for an unknown one, exit 2', () => {
-    const r = budget(['explain', 'sum/row-splt']);
+  it('suggests close ids for an unknown one, exit 2', async () => {
+    const r = await budget(['explain', 'sum/row-splt']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('sum/row-split');
     expect(r.stdout).toBe('');
@@ -224,9 +229,9 @@ describe('budget explain', () => {
 });
 
 describe('budget build', () => {
-  it('writes the PDF and the XLSX under out/<year>/', () => {
+  it('writes the PDF and the XLSX under out/<year>/', async () => {
     const out = scratch({});
-    const r = budget(['build', 'data/2023', '--out', out, '--name', '{year}-{department}']);
+    const r = await budget(['build', 'data/2023', '--out', out, '--name', '{year}-{department}']);
     expect(r.code).toBe(0);
     const files = r.stdout.split('\n').filter((l) => l.startsWith('已写出 ')).map((l) => l.slice(4));
     expect(files).toHaveLength(2);
@@ -236,34 +241,34 @@ describe('budget build', () => {
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
   }, 60_000);
 
-  it('--only writes just the one file asked for; an unknown format is a usage error', () => {
+  it('--only writes just the one file asked for; an unknown format is a usage error', async () => {
     const out = scratch({});
-    const r = budget(['build', 'data/2023', '--out', out, '--name', 'report', '--only', 'xlsx']);
+    const r = await budget(['build', 'data/2023', '--out', out, '--name', 'report', '--only', 'xlsx']);
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, '2023/report.xlsx')).subarray(0, 2).toString()).toBe('PK');
     expect(existsSync(join(out, '2023/report.pdf'))).toBe(false);
-    const bad = budget(['build', 'data/2023', '--out', out, '--only', 'docx']);
+    const bad = await budget(['build', 'data/2023', '--out', out, '--only', 'docx']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toMatch(STACK);
   }, 60_000);
 
-  it('writes nothing when the check fails, leaving a good file in place', () => {
+  it('writes nothing when the check fails, leaving a good file in place', async () => {
     const { dir } = copyReference(TYPO);
     const out = scratch({});
-    const good = budget(['build', dir, '--out', out, '--name', 'report']);
+    const good = await budget(['build', dir, '--out', out, '--name', 'report']);
     expect(good.code).toBe(1); // the slip fails the check: nothing at all is written
     expect(existsSync(join(out, '2023'))).toBe(false);
     mkdirSync(join(out, '2023'));
     writeFileSync(join(out, '2023/report.pdf'), 'a good PDF');
-    const again = budget(['build', dir, '--out', out, '--name', 'report']);
+    const again = await budget(['build', dir, '--out', out, '--name', 'report']);
     expect(again.code).toBe(1);
     expect(readFileSync(join(out, '2023/report.pdf'), 'utf8')).toBe('a good PDF');
     expect(again.stdout).toContain('未写出任何文件');
   });
 
-  it('an output that cannot be written: exit 2, output/write-failed, no stack', () => {
+  it('an output that cannot be written: exit 2, output/write-failed, no stack', async () => {
     const blocker = join(scratch({ file: 'x' }), 'file'); // a file where the output directory should be
-    const r = budget(['build', 'data/2023', '--out', blocker, '--format', 'json']);
+    const r = await budget(['build', 'data/2023', '--out', blocker, '--format', 'json']);
     expect(r.code).toBe(2);
     const res = JSON.parse(r.stdout).results[0];
     expect(res.diagnostics.map((d: { rule: string }) => d.rule)).toContain('output/write-failed');
@@ -271,13 +276,13 @@ describe('budget build', () => {
     expect(r.stderr).not.toMatch(STACK);
   }, 60_000);
 
-  it('a font that is missing or not a font: exit 2, nothing written, no stack', () => {
+  it('a font that is missing or not a font: exit 2, nothing written, no stack', async () => {
     const out = scratch({});
-    const missing = budget(['build', 'data/2023', '--out', out, '--font-body', join(out, 'nope.ttf')]);
+    const missing = await budget(['build', 'data/2023', '--out', out, '--font-body', join(out, 'nope.ttf')]);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toContain('input/read-failed');
     expect(missing.stdout).toContain('生成失败');
-    const notFont = budget(['build', 'data/2023', '--out', out, '--font-heading', FUNCTIONAL, '--lang', 'en']);
+    const notFont = await budget(['build', 'data/2023', '--out', out, '--font-heading', FUNCTIONAL, '--lang', 'en']);
     expect(notFont.code).toBe(2);
     expect(notFont.stdout).toContain('error[output/render-failed]');
     expect(notFont.stdout).toContain('build failed');
@@ -285,9 +290,9 @@ describe('budget build', () => {
     expect(missing.stderr + notFont.stderr).not.toMatch(STACK);
   }, 60_000);
 
-  it('with --strict, rounding notes stop the build', () => {
+  it('with --strict, rounding notes stop the build', async () => {
     const out = scratch({});
-    const r = budget(['build', 'data/2023', '--strict', '--out', out]);
+    const r = await budget(['build', 'data/2023', '--strict', '--out', out]);
     expect(r.code).toBe(1);
     expect(existsSync(join(out, '2023'))).toBe(false);
   });

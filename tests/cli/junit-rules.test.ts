@@ -1,11 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
-import { budget, ensureBuilt, scratch } from './run.js';
-
-beforeAll(() => ensureBuilt(), 120_000);
+import { budget, scratch } from './run.js';
 
 interface Case {
   readonly name: string;
@@ -29,8 +27,8 @@ function junit(xml: string): { skipped: number[]; cases: Case[] } {
 const NOT_FOR_CHECK = /^(output|batch|env)\//;
 
 describe('JUnit lists the rules of the command, not every rule the program knows', () => {
-  it('check of a consistent year: no case is skipped, none is a build or batch rule', () => {
-    const r = budget(['check', 'data/2023', '--format', 'junit']);
+  it('check of a consistent year: no case is skipped, none is a build or batch rule', async () => {
+    const r = await budget(['check', 'data/2023', '--format', 'junit']);
     expect(r.code).toBe(0);
     const { skipped, cases } = junit(r.stdout);
     expect(skipped).toEqual([0]);
@@ -42,9 +40,9 @@ describe('JUnit lists the rules of the command, not every rule the program knows
     }
   });
 
-  it('build adds its own steps, each run', () => {
+  it('build adds its own steps, each run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'budget-junit-'));
-    const r = budget(['build', 'data/2023', '-o', out, '--only', 'xlsx', '--format', 'junit']);
+    const r = await budget(['build', 'data/2023', '-o', out, '--only', 'xlsx', '--format', 'junit']);
     expect(r.code).toBe(0);
     const { skipped, cases } = junit(r.stdout);
     expect(skipped).toEqual([0]);
@@ -54,9 +52,9 @@ describe('JUnit lists the rules of the command, not every rule the program knows
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('input that stops early: the later stages are skipped, rules of other commands are not listed', () => {
+  it('input that stops early: the later stages are skipped, rules of other commands are not listed', async () => {
     const dir = scratch({ 'a.yaml': 'department:\n  name: [unclosed\n' });
-    const r = budget(['check', dir, '--format', 'junit']);
+    const r = await budget(['check', dir, '--format', 'junit']);
     expect(r.code).toBe(2);
     const { cases } = junit(r.stdout);
     const skipped = cases.filter((c) => c.children.includes('skipped')).map((c) => c.name);
@@ -66,8 +64,8 @@ describe('JUnit lists the rules of the command, not every rule the program knows
     expect(cases.find((c) => c.name === 'input/yaml-syntax')?.children).toContain('failure');
   });
 
-  it('--verbose on check lists no rule that cannot apply', () => {
-    const r = budget(['check', 'data/2023', '--verbose', '--lang', 'en']);
+  it('--verbose on check lists no rule that cannot apply', async () => {
+    const r = await budget(['check', 'data/2023', '--verbose', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sum\/row-split +\d+/m);
     expect(r.stdout).not.toMatch(/^(output|batch|env)\/\S+/m);

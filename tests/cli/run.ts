@@ -3,6 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, statSync, readdirSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+import { nodeWorld, type World } from '../../src/world/index.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/budget.js');
@@ -37,8 +39,59 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `node bin/budget.js …` as a user would, in `cwd` (the package root by default). */
-export function budget(args: readonly string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Run {
+export interface RunOptions {
+  /** The working directory (the package root by default). */
+  readonly cwd?: string;
+  /** Variables added to (or, when undefined, removed from) this process's environment. */
+  readonly env?: Record<string, string | undefined>;
+}
+
+export interface InProcessOptions extends RunOptions {
+  /** Whether stdout and stderr are terminals (default: no, as under a pipe). */
+  readonly tty?: boolean;
+}
+
+/**
+ * Runs `budget …` in this process: main(argv, world) over the real disk, with the environment
+ * given, stdout and stderr captured, and `cwd` as the working directory for the call. It sees a
+ * pipe, not a terminal, unless `tty`, and a one-core machine: several directories are processed
+ * one after another in this thread (the worker threads run from the bundle: those tests spawn
+ * the CLI with `budgetProcess`). Calls must not overlap (a test file's tests run one at a time).
+ */
+export async function budget(args: readonly string[], opts: InProcessOptions = {}): Promise<Run> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const world: World = { ...nodeWorld({ env }), isTTY: () => Boolean(opts.tty), cpuCount: 1 };
+  const out: string[] = [];
+  const err: string[] = [];
+  const { stdout, stderr } = process;
+  const saved = { out: stdout.write, err: stderr.write, cwd: process.cwd(), exitCode: process.exitCode };
+  const sink = (to: string[]) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      to.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+      cb?.();
+      return true;
+    }) as typeof stdout.write;
+  stdout.write = sink(out);
+  stderr.write = sink(err);
+  try {
+    if (opts.cwd) process.chdir(opts.cwd);
+    const code = await main(['node', 'budget', ...args], world);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.write = saved.out;
+    stderr.write = saved.err;
+    process.chdir(saved.cwd);
+    process.exitCode = saved.exitCode;
+  }
+}
+
+/**
+ * Runs `node bin/budget.js …` as a user would, in `cwd` (the package root by default): for the
+ * few true end-to-end tests (the bundle, a real process's exit code and pipes, worker threads).
+ */
+export function budgetProcess(args: readonly string[], opts: RunOptions = {}): Run {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });

@@ -1,16 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, STACK, budget, ensureBuilt } from './run.js';
-
-beforeAll(() => ensureBuilt(), 120_000);
+import { ROOT, STACK, budget } from './run.js';
 
 const TEMPLATE_COUNT = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.liquid')).length;
 
 describe('--templates naming a directory that cannot be used', () => {
-  it('check: one input/templates-dir diagnostic naming the directory, exit 2', () => {
-    const r = budget(['check', 'data/2023', '--templates', '/nonexistent-templates', '--format', 'json']);
+  it('check: one input/templates-dir diagnostic naming the directory, exit 2', async () => {
+    const r = await budget(['check', 'data/2023', '--templates', '/nonexistent-templates', '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(STACK);
     const errors = JSON.parse(r.stdout).results[0].diagnostics.filter((d: { severity: string }) => d.severity === 'error');
@@ -18,9 +16,9 @@ describe('--templates naming a directory that cannot be used', () => {
     expect(errors[0].message).toContain('/nonexistent-templates');
   });
 
-  it('human output says so once, and build writes nothing (exit 2)', () => {
+  it('human output says so once, and build writes nothing (exit 2)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'budget-tpl-'));
-    const r = budget(['build', 'data/2023', '--templates', '/nonexistent-templates', '-o', out]);
+    const r = await budget(['build', 'data/2023', '--templates', '/nonexistent-templates', '-o', out]);
     expect(r.code).toBe(2);
     expect(r.stdout.match(/错误\[/g)).toHaveLength(1);
     expect(r.stdout).toContain('错误[input/templates-dir]');
@@ -29,12 +27,12 @@ describe('--templates naming a directory that cannot be used', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('a directory missing only some templates still names each (exit 1)', () => {
+  it('a directory missing only some templates still names each (exit 1)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'budget-tpl-'));
     cpSync(join(ROOT, 'templates'), dir, { recursive: true });
     const gone = readdirSync(dir).filter((f) => f.endsWith('.liquid')).slice(0, 2);
     for (const f of gone) rmSync(join(dir, f));
-    const r = budget(['check', 'data/2023', '--templates', dir, '--format', 'json']);
+    const r = await budget(['check', 'data/2023', '--templates', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const rules = JSON.parse(r.stdout).results[0].diagnostics.map((d: { rule: string }) => d.rule);
     expect(rules.filter((x: string) => x === 'template/missing-template')).toHaveLength(gone.length);

@@ -9,16 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { budget, ensureBuilt } from '../cli/run.js';
+import { budget } from '../cli/run.js';
 import { amount, fmt, percent, readFixture, sum, toNumber, type Amount, type Yaml } from './fixture-yaml.js';
 import { bodyLines, figures, norm, pdfText, tableTexts } from './pdf-text.js';
 
 const FIXTURES = ['fixtures/synthetic-yuan-2024', 'fixtures/reference-2022'] as const;
 const out = mkdtempSync(join(tmpdir(), 'budget-e2e-syn-'));
 
-beforeAll(() => {
-  ensureBuilt();
-  const r = budget(['build', ...FIXTURES, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
+beforeAll(async () => {
+  const r = await budget(['build', ...FIXTURES, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
   expect(r.code, r.stderr + r.stdout).toBe(0);
 }, 180_000);
 
@@ -136,7 +135,7 @@ for (const dir of FIXTURES) {
     const f = (v: Amount) => fmt(v, e.decimals);
     const outYear = e.year;
 
-    it('the fixture is consistent as written (the expectations below rest on it)', () => {
+    it('the fixture is consistent as written (the expectations below rest on it)', async () => {
       expect(incomeTotal(y)).toBe(amount(y.income.total));
       expect(generalTotal(y)).toBe(amount(y.income.general.total));
       expect(amount(y.expenditure.total)).toBe(amount(y.income.total));
@@ -149,7 +148,7 @@ for (const dir of FIXTURES) {
         wb = await workbook(output(outYear, '.xlsx'));
       });
 
-      it('表1: income lines and totals, a 类 row of the expenditure side', () => {
+      it('表1: income lines and totals, a 类 row of the expenditure side', async () => {
         const ws = sheet(wb, '表1');
         expectFigure(ws, `B${rowOf(ws, 'A', '收入总计')}`, incomeTotal(y), e);
         expectFigure(ws, `B${rowOf(ws, 'A', '本年收入合计')}`, currentIncome(y), e);
@@ -164,7 +163,7 @@ for (const dir of FIXTURES) {
         expectFigure(ws, `D${rowOf(ws, 'C', `一、${first.name}`)}`, functionalTotal(y, String(first.code), 'total'), e);
       });
 
-      it('表2: the department row, every funding source in its column', () => {
+      it('表2: the department row, every funding source in its column', async () => {
         const ws = sheet(wb, '表2');
         const inc = y.income;
         expectRow(ws, rowOf(ws, 'A', e.name), 'B', [
@@ -179,7 +178,7 @@ for (const dir of FIXTURES) {
         ], e);
       });
 
-      it('表3: the department row and every 类 row (total, basic, project)', () => {
+      it('表3: the department row and every 类 row (total, basic, project)', async () => {
         const ws = sheet(wb, '表3');
         const total = y.functional.total;
         const proc = total.procurement;
@@ -194,7 +193,7 @@ for (const dir of FIXTURES) {
         expect(sum(classes.map((c) => functionalTotal(y, String(c.code), 'total')))).toBe(amount(total.total));
       });
 
-      it('表9: the prior year, this year and the change, each 三公 column', () => {
+      it('表9: the prior year, this year and the change, each 三公 column', async () => {
         const ws = sheet(wb, '表9');
         const tp = y.three_public;
         for (const [label, key] of [[`${e.prior} 年`, 'last_year'], [`${e.year} 年`, 'this_year'], ['增减变化金额', 'change']] as const) {
@@ -202,7 +201,7 @@ for (const dir of FIXTURES) {
         }
       });
 
-      it('表12: the task rows and 金额合计', () => {
+      it('表12: the task rows and 金额合计', async () => {
         const ws = sheet(wb, '表12');
         const perf = y.performance;
         for (const t of perf.tasks as Yaml[]) expectRow(ws, rowOf(ws, 'B', String(t.name)), 'D', [amount(t.total), amount(t.fiscal), amount(t.other)], e);
@@ -215,7 +214,7 @@ for (const dir of FIXTURES) {
       let body: string[];
       let text: string;
       let tables: ReturnType<typeof tableTexts>;
-      beforeAll(() => {
+      beforeAll(async () => {
         body = bodyLines(pdfText(output(outYear, '.pdf')));
         text = norm(body.join('\n'));
         tables = tableTexts(body);
@@ -227,26 +226,26 @@ for (const dir of FIXTURES) {
         return `${word} ${f(d < 0n ? -d : d)} ${unit}，${rate}`;
       };
 
-      it('Part 1: staffing', () => {
+      it('Part 1: staffing', async () => {
         const s = y.department.staffing_total;
         expect(text).toContain(norm(`共 ${(y.department.units as Yaml[]).length} 家基层单位`));
         expect(text).toContain(norm(`行政编制总数 ${s.admin_quota} 人，实有在编人数 ${s.admin_actual} 人；事业编制总数 ${s.inst_quota} 人，实有在编人数 ${s.inst_actual} 人；离休 ${s.retired_veteran} 人，退休 ${s.retired} 人`));
       });
 
-      it('Part 2: income and expenditure against the prior year', () => {
+      it('Part 2: income and expenditure against the prior year', async () => {
         const before = amount(y.prior_year.income_total);
         expect(text).toContain(norm(`${e.year} 年${e.name}部门预算收入 ${f(incomeTotal(y))} ${e.unit}，比 ${e.prior} 年${change(incomeTotal(y), before, e.unit)}`));
         const spent = amount(y.expenditure.total);
         expect(text).toContain(norm(`${e.year} 年部门预算支出 ${f(spent)} ${e.unit}，比 ${e.prior} 年${change(spent, amount(y.prior_year.expenditure_total), e.unit)}`));
       });
 
-      it('Part 5: 三公 against the prior year', () => {
+      it('Part 5: 三公 against the prior year', async () => {
         const tp = y.three_public;
         const now = amount(tp.this_year.total);
         expect(text).toContain(norm(`${e.year} 年“三公”经费预算 ${f(now)} ${e.unit}，比 ${e.prior} 年预算${change(now, amount(tp.last_year.total), e.unit)}`));
       });
 
-      it('Part 8: 机关运行经费 against the prior year', () => {
+      it('Part 8: 机关运行经费 against the prior year', async () => {
         const now = amount(y.running_cost);
         const before = amount(y.prior_year.running_cost);
         // With a zero base the sentence gives no amount of change, only that it cannot be compared.
@@ -254,7 +253,7 @@ for (const dir of FIXTURES) {
         expect(text).toContain(norm(`${e.year} 年${e.name}机关运行经费财政拨款预算 ${f(now)} ${e.unit}，比 ${e.prior} 年预算 ${f(before)} ${e.unit}，${rest}`));
       });
 
-      it('every table is printed; each one’s department (or total) row has its figures whole on one line', () => {
+      it('every table is printed; each one’s department (or total) row has its figures whole on one line', async () => {
         expect(tables.map((t) => t.caption)).toEqual(['表1', '表2', '表3', '表4', '表5', '表6', '表7', '表8', '表9', '表10', '表11', '表十二']);
         const at = (caption: string) => tables.find((t) => t.caption === caption)!.lines;
         const inc = y.income;
@@ -293,7 +292,7 @@ for (const dir of FIXTURES) {
       });
 
       if (e.decimals === 2) {
-        it('表2 (16 columns, landscape): every figure of the department row is whole — none broken across lines', () => {
+        it('表2 (16 columns, landscape): every figure of the department row is whole — none broken across lines', async () => {
           const lines = tables.find((t) => t.caption === '表2')!.lines;
           const all = lines.flatMap(figures);
           // No line of the table holds a fragment of a figure ("3,341,357.8" over "2").

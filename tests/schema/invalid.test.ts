@@ -1,42 +1,36 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { SHAPE_RULES, validateShape } from '../../src/schema/index.js';
-import { loadTree } from './load.js';
+import { parseSources } from '../../src/source/index.js';
+import { SHAPE_CASES as cases, caseFiles, caseInputs, dirOf, type ShapeCase } from '../fixtures/invalid.js';
 
-interface Case {
-  name: string;
-  file: string;
-  rule: string;
-  /** Text on the line the diagnostic must point at (found here by a plain text search, independently of the parser). */
-  at: string;
-  /** A figure or key the diagnostic must mention. */
-  mentions: string;
+/** The case's department-year (data/2023 with its one edit, made in memory), parsed. */
+function loadCase(c: ShapeCase) {
+  const r = parseSources(dirOf(c.name), caseInputs(c));
+  if (!r.tree) throw new Error(`parse failed: ${JSON.stringify(r.diagnostics.map((d) => [d.rule, d.message.en]))}`);
+  return r.tree;
 }
 
-const cases: Case[] = JSON.parse(readFileSync('fixtures/invalid/cases.json', 'utf8'));
-
-function lineOf(path: string, needle: string): number {
-  const text = readFileSync(path, 'utf8');
+function lineOf(c: ShapeCase, needle: string): number {
+  const text = caseFiles(c).get(c.file)!;
   const i = text.indexOf(needle);
-  if (i < 0) throw new Error(`"${needle}" not in ${path}`);
+  if (i < 0) throw new Error(`"${needle}" not in ${c.name}/${c.file}`);
   return text.slice(0, i + (needle.startsWith('  - ') ? 2 : 0)).split('\n').length;
 }
 
 const said = (d: Diagnostic) =>
   [d.message.zh, d.message.en, d.label?.zh, d.label?.en, d.help?.zh, d.help?.en, ...d.figures.map((f) => f.value)].join('\n');
 
-describe('one fixture per shape rule (fixtures/invalid)', () => {
+describe('one fixture per shape rule (fixtures/invalid/cases.json)', () => {
   test.each(cases)('$name → $rule', (c) => {
-    const dir = join('fixtures/invalid', c.name);
-    const r = validateShape(loadTree(dir));
+    const dir = dirOf(c.name);
+    const r = validateShape(loadCase(c));
     expect(r.input).toBeUndefined();
     const d = r.diagnostics.find((x) => x.rule === c.rule);
     expect(d, JSON.stringify(r.diagnostics.map((x) => [x.rule, x.message.en]))).toBeDefined();
     expect(d!.severity).toBe('error');
     expect(d!.span!.file.replace(/\\/g, '/')).toBe(`${dir}/${c.file}`);
-    expect(d!.span!.line).toBe(lineOf(join(dir, c.file), c.at));
+    expect(d!.span!.line).toBe(lineOf(c, c.at));
     expect(said(d!)).toContain(c.mentions);
     expect(d!.message.zh).not.toBe(d!.message.en);
     expect(d!.help).toBeDefined();
