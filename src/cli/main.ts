@@ -74,7 +74,7 @@ function program(world: World, done: (code: number) => void): Command {
       .option('--all', 'every department-year under data/ (data/<year>/, data/<department>/<year>/) / data/ 下所有部门年度')
       .option('-j, --jobs <n>', 'worker threads for several directories (default: the number of cores) / 并行线程数')
       .option('--shard <i/n>', 'take the i-th of n slices of the sorted list (CI matrix jobs) / 只处理第 i 片（共 n 片）')
-      .option('--templates <dir>', "narrative templates (default: the package's templates/) / 模板目录")
+      .option('--templates <dir>', "narrative templates (default: the profile's, e.g. the package's templates/) / 模板目录")
       .option('--color', 'force colour')
       .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal)')
       .exitOverride();
@@ -89,7 +89,7 @@ function program(world: World, done: (code: number) => void): Command {
     .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
       const { runMany, targetsOf } = await import('./batch.js');
       const targets = targetsOf(dirs, o);
-      const opts = { strict: Boolean(o.strict), templates: templatesDir(o.templates) };
+      const opts = { strict: Boolean(o.strict), templates: o.templates, profiles: packageDir('profiles') };
       const batch = await runMany(targets, { kind: 'check', opts }, world, o);
       done(batch.close(await emit(batch.results, o, world, { command: 'check', verbose: Boolean(o.verbose), strict: Boolean(o.strict) })));
     });
@@ -111,7 +111,8 @@ function program(world: World, done: (code: number) => void): Command {
       const targets = targetsOf(dirs, o);
       const opts = {
         strict: Boolean(o.strict),
-        templates: templatesDir(o.templates),
+        templates: o.templates,
+        profiles: packageDir('profiles'),
         out: o.out,
         name: o.name,
         fonts: { body: o.fontBody, bodyBold: o.fontBold, heading: o.fontHeading },
@@ -174,10 +175,9 @@ async function run(argv: readonly string[], world: World): Promise<number> {
   return code;
 }
 
-/** The package's own templates/, shown relative to the working directory so diagnostics stay short. */
-function templatesDir(flag: string | undefined): string {
-  if (flag) return flag;
-  const abs = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** A folder of the package (profiles/), shown relative to the working directory so diagnostics stay short. */
+function packageDir(name: string): string {
+  const abs = fileURLToPath(new URL(`../../${name}/`, import.meta.url));
   const rel = relative(process.cwd(), abs);
   return rel && !rel.startsWith('..' + sep + '..' + sep + '..') ? rel : abs;
 }
