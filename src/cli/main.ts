@@ -147,6 +147,17 @@ function program(world: World, done: (code: number) => void): Command {
       done(diffCommand(a, b, o, world));
     });
 
+  p.command('profiles')
+    .description('list the document layouts (profiles) with their parts and tables; or show one, or check a profile file / 列出文档版式及其部分与表格')
+    .argument('[profile]', 'a profile name (e.g. shenzhen) or a profile file')
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .exitOverride()
+    .action(async (ref: string | undefined, o: { format: 'human' | 'json'; lang: Lang }) => {
+      const { profilesCommand } = await import('./profiles.js');
+      done(profilesCommand(ref, o, packageDir('profiles'), world));
+    });
+
   p.command('explain')
     .description('explain a rule, with an example; without one, list every rule / 解释一条规则；不带参数时列出所有规则')
     .argument('[rule]', 'rule id, e.g. sum/row-split')

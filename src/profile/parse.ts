@@ -1,10 +1,10 @@
-import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../source/lines.js';
 import type { Span } from '../source/span.js';
 import { PROFILE_INVALID_RULE } from './rules.js';
-import { type Profile, ProfileSchema } from './schema.js';
+import { type Profile, ProfileSchema, TABLE_KINDS } from './schema.js';
 
 /**
  * A profile file's text → the validated profile, or diagnostics pointing into the file (YAML
@@ -18,25 +18,36 @@ export function parseProfile(file: string, text: string): { profile?: Profile; d
   }
   const parsed = ProfileSchema.safeParse(doc.toJS());
   if (parsed.success) return { profile: parsed.data, diagnostics: [] };
-  return { diagnostics: parsed.error.issues.map((i) => invalid(spanOf(doc.contents, i.path, lines), describe(i))) };
+  return { diagnostics: parsed.error.issues.map((i) => invalid(spanOf(doc.contents, i.path, lines, unknownKey(i)), describe(i))) };
 }
 
-/** The span of the deepest node the path reaches (a missing key points at the map that lacks it). */
-function spanOf(root: unknown, path: readonly PropertyKey[], lines: LineIndex): Span {
+/**
+ * The span of the deepest node the path reaches (a missing key points at the map that lacks it);
+ * with `key`, that key of the map (an unknown key is pointed at, not the map holding it).
+ */
+function spanOf(root: unknown, path: readonly PropertyKey[], lines: LineIndex, key?: string): Span {
   let node = root as YamlNode | null | undefined;
-  for (const key of path) {
-    const next = isMap(node) ? (node.get(key, true) as YamlNode | undefined) : isSeq(node) ? (node.get(Number(key), true) as YamlNode | undefined) : undefined;
+  for (const k of path) {
+    const next = isMap(node) ? (node.get(k, true) as YamlNode | undefined) : isSeq(node) ? (node.get(Number(k), true) as YamlNode | undefined) : undefined;
     if (!next) break;
     node = next;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key)) node = pair.key;
   }
   const range = node?.range ?? [0, 0, 0];
   return lines.span(range[0], range[1]);
 }
 
+function unknownKey(i: z.core.$ZodIssue): string | undefined {
+  return i.code === 'unrecognized_keys' ? i.keys[0] : undefined;
+}
+
 function describe(i: z.core.$ZodIssue): string {
   const at = i.path.length ? i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : '(top)';
   if (i.code === 'unrecognized_keys') return `${at}: unknown key ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (i.code === 'invalid_union' && 'discriminator' in i && i.discriminator) return `${at}.${i.discriminator}: not a table kind this program knows (see docs/profiles.md)`;
+  if (i.code === 'invalid_union' && 'discriminator' in i && i.discriminator) return `${at}: not a table kind this program knows (${TABLE_KINDS.join(', ')})`;
   return `${at}: ${i.message}`;
 }
 

@@ -94,6 +94,9 @@ const TableSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...tableBase, kind: z.literal('performance-form') }),
 ]);
 
+/** Every table kind, as a profile names it. */
+export const TABLE_KINDS: readonly TableKind[] = TableSchema.options.map((o) => o.shape.kind.value);
+
 /** How many columns each kind lays out: a declared header tree must have as many leaves. */
 export const KIND_COLUMNS: Partial<Record<TableDecl['kind'], number>> = {
   'income-expenditure-summary': 4,
