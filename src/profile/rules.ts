@@ -20,8 +20,8 @@ export const PROFILE_RULES: readonly RuleDoc[] = [
     severity: 'error',
     title: { zh: '版式文件（profile）格式错误', en: 'The profile file is malformed' },
     explain: {
-      zh: '版式文件（YAML）必须符合 docs/profiles.md 所述的格式：未知或缺少的键、错误的表格类型（kind）、与表格类型列数不符的表头、拼错的占位符（如 {departmnet}）都会报告，并指出文件和行号。输入无法使用（退出码 2）。',
-      en: 'A profile (YAML) must follow the format of docs/profiles.md: unknown or missing keys, an unknown table kind, a header tree whose leaves do not match the kind\'s columns, a misspelt placeholder ({departmnet}) are reported with the file and line. The input is unusable (exit 2).',
+      zh: '版式文件（YAML）必须符合 docs/profiles.md 所述的格式：未知或缺少的键、错误的表格类型（kind）、与表格类型列数不符的表头、拼错的占位符（如 {departmnet}）都会报告，并指出文件和行号；YAML 本身的错误（语法、制表符、重复键）与数据文件一样按 input/* 报告。输入无法使用（退出码 2）。',
+      en: 'A profile (YAML) must follow the format of docs/profiles.md: unknown or missing keys, an unknown table kind, a header tree whose leaves do not match the kind\'s columns, a misspelt placeholder ({departmnet}) are reported with the file and line; errors of the YAML itself (syntax, tabs, duplicate keys) are reported as for the data files, as input/*. The input is unusable (exit 2).',
     },
     example: { zh: 'tables:\n  - kind: income-summary   # 不存在的表格类型', en: 'tables:\n  - kind: income-summary   # no such table kind' },
   },

@@ -56,10 +56,11 @@ describe('parseProfile', () => {
     expect(r.diagnostics[0].message.en).toContain('{departmnet}');
   });
 
-  it('reports YAML syntax errors with their line', () => {
-    const r = parseProfile('p.yaml', 'description: [unclosed\n');
-    expect(r.diagnostics.map((d) => d.rule)).toEqual(['profile/invalid']);
-    expect(r.diagnostics[0].span?.file).toBe('p.yaml');
+  it('reads the YAML as the data is read: a syntax error or a tab is an input/* finding with its line', () => {
+    const r = parseProfile('p.yaml', 'description: x\ntables: [unclosed\n');
+    expect(r.diagnostics.map((d) => [d.rule, d.span?.file, d.span?.line])).toEqual([['input/yaml-syntax', 'p.yaml', 2]]);
+    const tab = parseProfile('p.yaml', 'description: x\n\ttables: []\n');
+    expect(tab.diagnostics.map((d) => [d.rule, d.span?.line])).toEqual([['input/tab-indent', 2]]);
   });
 });
 

@@ -59,7 +59,7 @@ export function declaredHeader(ctx: TableCtx, h: readonly HeaderDecl[]): HeaderN
 export const GOVERNMENT: readonly Source[] = ['general', 'gov_fund', 'soe'];
 export const UNIT_SOURCES: readonly Source[] = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'];
 
-/** A funding source's header cell in Tables 2, 4 and 5 (the catalogue's heading), with any sub-columns. */
+/** A funding source's header cell in the by-source tables (the catalogue's heading), with any sub-columns. */
 export function sourceNode(s: Source, children?: HeaderNode[]): HeaderNode {
   return children ? { label: sourceHeading(s), children } : { label: sourceHeading(s) };
 }
