@@ -102,6 +102,17 @@ describe('department.profile', () => {
     expect(r.templates).toEqual([]);
   });
 
+  it('a malformed profile named by path: profile/invalid in the profile file, quoted in the report, nothing built', () => {
+    const dir = withProfile('../layout.yaml');
+    writeFileSync(join(dir, '..', 'layout.yaml'), SHIPPED.replace('kind: income-by-source', 'kind: income-by-fund'));
+    const r = checkDir(dir, nodeWorld({ env: {} }), opts);
+    expect(r.status).toBe('unusable');
+    const d = r.diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => [x.rule, x.span?.file])).toEqual([['profile/invalid', join(dir, '..', 'layout.yaml')]]);
+    expect(r.sources.map((f) => f.path)).toContain(join(dir, '..', 'layout.yaml'));
+    expect(r.templates).toEqual([]);
+  });
+
   it('a profile file that is not there is a read failure pointed at the profile line', () => {
     const dir = withProfile('../no-such-layout.yaml');
     const r = checkDir(dir, nodeWorld({ env: {} }), opts);
