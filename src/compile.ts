@@ -54,7 +54,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load) : undefined;
   const names = profile ? templateNames(profile) : [];
-  const tpl = budget && layout?.profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
+  const tpl = budget && layout && profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
   const templates = tpl?.files ?? [];
   const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
 
