@@ -69,6 +69,7 @@ describe('profileFile', () => {
     expect(profileFile('shanghai', 'data/2031', 'profiles')).toEqual({ file: join('profiles', 'shanghai.yaml'), named: true });
     expect(profileFile('../layout.yaml', 'data/2031', 'profiles')).toEqual({ file: join('data', 'layout.yaml'), named: false });
     expect(profileFile(undefined, 'data/2031', 'profiles')).toEqual({ file: join('profiles', 'shenzhen.yaml'), named: true });
+    expect(profileFile('/srv/layouts/county.yaml', 'data/2031', 'profiles')).toEqual({ file: '/srv/layouts/county.yaml', named: false });
   });
 });
 
