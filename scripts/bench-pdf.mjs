@@ -37,9 +37,9 @@ const { checkDir } = await import(join(root, 'dist/compile.js'));
 const { nodeWorld } = await import(join(root, 'dist/world/index.js'));
 const { budgetToDocument } = await import(join(root, 'dist/document/index.js'));
 mark('import pipeline');
-const checked = checkDir(dir, nodeWorld(), { strict: false, templates: join(root, 'templates') });
+const checked = checkDir(dir, nodeWorld(), { strict: false, profiles: join(root, 'profiles') });
 if (!checked.budget) throw new Error(`${dir}: the check did not produce a budget (${checked.status})`);
-const { doc } = budgetToDocument(checked.budget, checked.templates, { sourceDateEpoch: 1676000000 });
+const { doc } = budgetToDocument(checked.budget, checked.profile, checked.templates, { sourceDateEpoch: 1676000000 });
 if (!doc) throw new Error('no document');
 mark('check + document');
 

@@ -9,7 +9,8 @@ import type { Node } from './source/tree.js';
 import { SHAPE_RULES, validateShape } from './schema/index.js';
 import { buildBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
-import { budgetToDocument, REQUIRED_TEMPLATES, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
+import { budgetToDocument, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
+import { type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
 import { OUTSIDE_OUT_RULE, readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
 import { RENDER_FAILED_RULE } from './diagnostics/index.js';
 import type { Document } from './document/model.js';
@@ -19,7 +20,7 @@ import { TOOL_VERSION } from './version.js';
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
  *
- *   read (world) → parse (source) → shape (schema) → model → check → document   = checkDir
+ *   read (world) → parse (source) → shape (schema) → model → profile → check → document   = checkDir
  *   checkDir → stop unless consistent → render PDF + XLSX → write both atomically = buildDir
  *
  * Every stage returns its diagnostics; a stage runs only when the one before produced its value.
@@ -28,12 +29,15 @@ import { TOOL_VERSION } from './version.js';
 export interface CheckOptions {
   /** Rounding notes (and warnings) fail the check too. */
   readonly strict: boolean;
-  /** The narrative templates' directory (the package's templates/ unless --templates). */
-  readonly templates: string;
+  /** The narrative templates' directory, instead of the one the profile names (--templates). */
+  readonly templates?: string;
+  /** Where named profiles live (the package's profiles/). */
+  readonly profiles: string;
 }
 
 export interface Checked extends DirResult {
   readonly budget?: Budget;
+  readonly profile?: Profile;
   readonly templates: readonly TemplateFile[];
 }
 
@@ -44,18 +48,23 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
   const resolved = parsed?.tree && shape?.input ? resolvePrior(world, dir, parsed.tree) : undefined;
   const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
+  // The layout the data names (department.profile), read through the world and validated.
+  const layout = budget ? readProfile(world, dir, budget.department.profile, opts.profiles) : undefined;
+  const profile = layout?.profile;
   const checked = budget ? checkBudget(budget, { strict: opts.strict }) : undefined;
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load) : undefined;
-  const tpl = budget ? readTemplates(world, opts.templates) : undefined;
+  const names = profile ? templateNames(profile) : [];
+  const tpl = budget && layout && profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
   const templates = tpl?.files ?? [];
-  const templated = budget && !tpl?.unusable ? validateTemplates(templates, budget) : undefined;
+  const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
 
   const diagnostics: Diagnostic[] = [
     ...read.diagnostics,
     ...(parsed?.diagnostics ?? []),
     ...(shape?.diagnostics ?? []),
     ...(resolved?.diagnostics ?? []),
+    ...(layout?.diagnostics ?? []),
     ...(checked?.diagnostics ?? []),
     ...(prior?.diagnostics ?? []),
     ...(tpl?.unusable ? [tpl.unusable] : []),
@@ -65,6 +74,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
     ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, countNodes(parsed.tree.root), diagnostics) : []),
     ...(resolved?.runs ?? []),
+    ...(layout ? stageRuns(PROFILE_RULES, 1, diagnostics) : []),
     ...(checked?.runs ?? []),
     ...(prior?.runs ?? []),
     ...(tpl ? [{ id: TEMPLATES_DIR_RULE, checked: 1, findings: tpl.unusable ? 1 : 0 }] : []),
@@ -74,12 +84,13 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     dir,
     department: budget?.department.name.text,
     year: budget?.department.year,
-    status: statusOf(Boolean(budget) && !tpl?.unusable, diagnostics, opts.strict),
+    status: statusOf(Boolean(budget) && Boolean(profile) && !tpl?.unusable, diagnostics, opts.strict),
     balance: budget && balanceOf(budget),
     diagnostics,
     runs,
-    sources: [...new Set([...(parsed?.files ?? []), ...templates, ...(resolved?.sources ?? []), ...(prior?.sources ?? [])])],
+    sources: [...new Set([...(parsed?.files ?? []), ...(layout?.source ? [layout.source] : []), ...templates, ...(resolved?.sources ?? []), ...(prior?.sources ?? [])])],
     budget,
+    profile,
     templates,
   };
 }
@@ -89,10 +100,10 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
  * When not one can be read (a wrong --templates, an unreadable directory) that is one finding
  * about the directory, and the input is unusable (exit 2).
  */
-function readTemplates(world: World, dir: string): { files: TemplateFile[]; unusable?: Diagnostic } {
+function readTemplates(world: World, dir: string, names: readonly string[]): { files: TemplateFile[]; unusable?: Diagnostic } {
   const files: TemplateFile[] = [];
   let first: Diagnostic | undefined;
-  for (const name of REQUIRED_TEMPLATES) {
+  for (const name of names) {
     const path = join(dir, name);
     try {
       files.push({ path, text: world.readText(path) });
@@ -102,7 +113,7 @@ function readTemplates(world: World, dir: string): { files: TemplateFile[]; unus
     }
   }
   if (files.length || !first) return { files };
-  return { files, unusable: templatesDirUnusable(dir, first) };
+  return { files, unusable: templatesDirUnusable(dir, names, first) };
 }
 
 /**
@@ -144,7 +155,7 @@ export type OutputFormat = 'pdf' | 'xlsx';
  */
 export async function buildDir(dir: string, world: World, opts: BuildOptions): Promise<DirResult> {
   const checked = checkDir(dir, world, opts);
-  if (checked.status !== 'ok' || !checked.budget) return strip(checked, []);
+  if (checked.status !== 'ok' || !checked.budget || !checked.profile) return strip(checked, []);
   const budget = checked.budget;
   // The build's own steps are rules too: each that was reached is listed as run (JUnit, --verbose).
   const runs: RuleRun[] = [];
@@ -153,7 +164,7 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   runs.push({ id: SOURCE_DATE_EPOCH_RULE, checked: 1, findings: epoch.diagnostic ? 1 : 0 });
   const fonts = readFonts(world, opts.fonts);
   const build = buildIdentity(checked.sources, fonts.set, world.env('SOURCE_DATE_EPOCH'));
-  const built = budgetToDocument(budget, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
+  const built = budgetToDocument(budget, checked.profile, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
   const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
   if (!built.doc || problems.some((d) => d.severity === 'error')) return fail(checked, problems, runs);
 
@@ -216,7 +227,7 @@ export function buildIdentity(sources: readonly { path: string; text: string }[]
 }
 
 function strip(c: Checked, outputs: string[], runs: readonly RuleRun[] = []): DirResult {
-  const { budget: _b, templates: _t, ...result } = c;
+  const { budget: _b, profile: _p, templates: _t, ...result } = c;
   return { ...result, runs: [...result.runs, ...runs], outputs };
 }
 
@@ -242,19 +253,19 @@ function readFonts(world: World, paths: BuildOptions['fonts'] = {}): { set: Reco
   return { set, diagnostics };
 }
 
-function templatesDirUnusable(dir: string, first: Diagnostic): Diagnostic {
+function templatesDirUnusable(dir: string, names: readonly string[], first: Diagnostic): Diagnostic {
   return {
     severity: 'error',
     rule: TEMPLATES_DIR_RULE,
     message: {
-      zh: `模板目录 ${dir} 无法使用：其中的 ${REQUIRED_TEMPLATES.length} 个模板文件一个也读不到（${first.message.zh.replace(/。$/, '')}）。`,
-      en: `The templates directory ${dir} is unusable: none of its ${REQUIRED_TEMPLATES.length} template files can be read (${first.message.en.replace(/\.$/, '')}).`,
+      zh: `模板目录 ${dir} 无法使用：其中的 ${names.length} 个模板文件一个也读不到（${first.message.zh.replace(/。$/, '')}）。`,
+      en: `The templates directory ${dir} is unusable: none of its ${names.length} template files can be read (${first.message.en.replace(/\.$/, '')}).`,
     },
     related: [],
     figures: [],
     help: {
-      zh: `--templates 应指向含有 ${REQUIRED_TEMPLATES[0]} 等模板文件的目录；不写 --templates 则使用随程序提供的 templates/`,
-      en: `--templates must name a directory holding ${REQUIRED_TEMPLATES[0]} and the other templates; without --templates the package's templates/ are used`,
+      zh: `--templates 应指向含有 ${names[0]} 等模板文件的目录；不写 --templates 则使用版式（profile）指定的模板目录`,
+      en: `--templates must name a directory holding ${names[0]} and the other templates; without --templates the profile's templates directory is used`,
     },
   };
 }

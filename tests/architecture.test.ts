@@ -19,6 +19,8 @@ const RANK: Record<string, number> = {
   source: 2,
   schema: 3,
   model: 4,
+  // The report definition reads the model's vocabulary (funding sources); check and document read it.
+  profile: 4.5,
   check: 5,
   years: 5,
   document: 6,

@@ -19,6 +19,6 @@ export async function runJob(job: Job, world: World, now: () => number): Promise
 }
 
 function reportOnly(c: ReturnType<typeof checkDir>): DirResult {
-  const { budget: _b, templates: _t, ...result } = c;
+  const { budget: _b, profile: _p, templates: _t, ...result } = c;
   return result;
 }

@@ -75,7 +75,7 @@ function program(world: World, done: (code: number) => void): Command {
       .option('--all', 'every department-year under data/ (data/<year>/, data/<department>/<year>/) / data/ 下所有部门年度')
       .option('-j, --jobs <n>', 'worker threads for several directories (default: the number of cores) / 并行线程数')
       .option('--shard <i/n>', 'take the i-th of n slices of the sorted list (CI matrix jobs) / 只处理第 i 片（共 n 片）')
-      .option('--templates <dir>', "narrative templates (default: the package's templates/) / 模板目录")
+      .option('--templates <dir>', "narrative templates (default: the profile's, e.g. the package's templates/) / 模板目录")
       .option('--color', 'force colour')
       .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal)')
       .exitOverride();
@@ -90,7 +90,7 @@ function program(world: World, done: (code: number) => void): Command {
     .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
       const { runMany, targetsOf } = await import('./batch.js');
       const targets = targetsOf(dirs, o);
-      const opts = { strict: Boolean(o.strict), templates: templatesDir(o.templates) };
+      const opts = { strict: Boolean(o.strict), templates: o.templates, profiles: packageDir('profiles') };
       const batch = await runMany(targets, { kind: 'check', opts }, world, o);
       done(batch.close(await emit(batch.results, o, world, { command: 'check', verbose: Boolean(o.verbose), strict: Boolean(o.strict) })));
     });
@@ -112,7 +112,8 @@ function program(world: World, done: (code: number) => void): Command {
       const targets = targetsOf(dirs, o);
       const opts = {
         strict: Boolean(o.strict),
-        templates: templatesDir(o.templates),
+        templates: o.templates,
+        profiles: packageDir('profiles'),
         out: o.out,
         name: o.name,
         fonts: { body: o.fontBody, bodyBold: o.fontBold, heading: o.fontHeading },
@@ -147,6 +148,17 @@ function program(world: World, done: (code: number) => void): Command {
       done(diffCommand(a, b, o, world));
     });
 
+  p.command('profiles')
+    .description('list the document layouts (profiles) with their parts and tables; or show one, or check a profile file / 列出文档版式及其部分与表格')
+    .argument('[profile]', 'a profile name (e.g. shenzhen) or a profile file')
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .exitOverride()
+    .action(async (ref: string | undefined, o: { format: 'human' | 'json'; lang: Lang }) => {
+      const { profilesCommand } = await import('./profiles.js');
+      done(profilesCommand(ref, o, packageDir('profiles'), world));
+    });
+
   p.command('explain')
     .description('explain a rule, with an example; without one, list every rule / 解释一条规则；不带参数时列出所有规则')
     .argument('[rule]', 'rule id, e.g. sum/row-split')
@@ -175,10 +187,9 @@ async function run(argv: readonly string[], world: World): Promise<number> {
   return code;
 }
 
-/** The package's own templates/, shown relative to the working directory so diagnostics stay short. */
-function templatesDir(flag: string | undefined): string {
-  if (flag) return flag;
-  const abs = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** A folder of the package (profiles/), shown relative to the working directory so diagnostics stay short. */
+function packageDir(name: string): string {
+  const abs = fileURLToPath(new URL(`../../${name}/`, import.meta.url));
   const rel = relative(process.cwd(), abs);
   return rel && !rel.startsWith('..' + sep + '..' + sep + '..') ? rel : abs;
 }

@@ -3,8 +3,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Block, Document, Section } from './model.js';
 import { buildTables } from './tables/index.js';
 import { maxScale } from './narrative/context.js';
-import { NARRATIVE_TEMPLATES, TABLES_TEMPLATE, type TemplateFile, narrativeBlocks, renderTemplates } from './narrative/engine.js';
+import { type TemplateFile, narrativeBlocks, renderTemplates } from './narrative/engine.js';
 import { newHeadingIds } from './narrative/markup.js';
+import { type Profile, templateNames } from '../profile/index.js';
+import { wording } from './wording.js';
 
 export interface DocumentOptions {
   /** SOURCE_DATE_EPOCH (seconds), read by src/world; the creation date comes from the data without it. */
@@ -14,12 +16,14 @@ export interface DocumentOptions {
 }
 
 /**
- * The checked budget plus the narrative templates → the renderer-neutral document. Pure: the
- * templates are passed in, the date comes from the options or the data. Template errors are
- * returned as diagnostics (with the template's file and line) and no document is built.
+ * The checked budget, laid out as the profile declares, plus the narrative templates → the
+ * renderer-neutral document. Pure: the profile and the templates are passed in, the date comes from
+ * the options or the data. Template errors are returned as diagnostics (with the template's file
+ * and line) and no document is built.
  */
 export function budgetToDocument(
   budget: Budget,
+  profile: Profile,
   templates: readonly TemplateFile[],
   opts: DocumentOptions = {},
 ): { doc?: Document; diagnostics: Diagnostic[] } {
@@ -29,33 +33,37 @@ export function budgetToDocument(
   // The document's one date: SOURCE_DATE_EPOCH, else 1 January of the budget year (UTC).
   const date =
     opts.sourceDateEpoch !== undefined && Number.isFinite(opts.sourceDateEpoch) ? new Date(opts.sourceDateEpoch * 1000) : new Date(Date.UTC(year, 0, 1));
-  const { rendered, diagnostics } = renderTemplates(templates, budget, decimals, { date });
+  const { rendered, diagnostics } = renderTemplates(templates, templateNames(profile), budget, decimals, { date });
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   const ids = newHeadingIds();
-  const text: Block[] = narrativeBlocks(rendered, NARRATIVE_TEMPLATES, ids, decimals);
-  const tablesHeading: Block[] = narrativeBlocks(rendered, [TABLES_TEMPLATE], ids, decimals);
-  const tables = buildTables({ budget, dept, year, f: { decimals, unit: budget.department.unit } });
+  const d = profile.document;
+  const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind });
+  const narrative = [...(profile.narrative_heading ? [profile.narrative_heading] : []), ...profile.parts.map((p) => p.template)];
+  const text: Block[] = narrativeBlocks(rendered, narrative, ids, decimals);
+  const tablesHeading: Block[] = narrativeBlocks(rendered, profile.tables_heading ? [profile.tables_heading] : [], ids, decimals);
+  const f = { decimals, unit: budget.department.unit };
+  const tables = buildTables({ budget, dept, year, f, words, headerLine: d.table_header_line }, profile.tables);
 
   const sections: Section[] = [
     { blocks: text, newPage: true },
     ...tables.map((t, i) => ({ blocks: i === 0 ? [...tablesHeading, t] : [t], newPage: true })),
   ];
   const created = date.toISOString();
-  const title = `${year}年${dept}部门预算`;
+  const title = words(d.title);
   const doc: Document = {
     meta: {
       title,
       author: dept,
-      subject: `${dept}${year}年部门预算公开`,
-      keywords: [dept, `${year}年`, '部门预算', '预算公开'],
+      subject: words(d.subject),
+      keywords: d.keywords.map(words),
       created,
       lang: 'zh-CN',
       ...(opts.build ? { build: opts.build } : {}),
     },
-    cover: { title, lines: [dept] },
-    tocTitle: '目录',
-    labels: { narrative: '文字部分', seeTable: '见工作表“{name}”', pageFooter: '第 {page} 页，共 {pages} 页' },
+    cover: { title, lines: d.cover_lines.map(words) },
+    tocTitle: d.toc_title,
+    labels: { narrative: d.labels.narrative, seeTable: d.labels.see_table, pageFooter: d.labels.page_footer },
     sections,
   };
   return { doc, diagnostics };

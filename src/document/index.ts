@@ -1,3 +1,3 @@
 export { budgetToDocument, type DocumentOptions } from './build.js';
-export { validateTemplates, TEMPLATE_RULES, REQUIRED_TEMPLATES, type TemplateFile } from './narrative/engine.js';
+export { validateTemplates, TEMPLATE_RULES, type TemplateFile } from './narrative/engine.js';
 export type * from './model.js';

@@ -111,6 +111,8 @@ export interface Department {
   readonly staffing_total?: Staffing; // declared department totals, checked against the units
   readonly duties: readonly Text[]; // 部门职责, one paragraph each
   readonly goals: Text; // 主要工作目标
+  /** The report definition (profile) the document is laid out by; absent: the default layout. */
+  readonly profile?: Text;
 }
 
 /** Declared income (Table 2's row); checked against the expenditure by source. */

@@ -158,6 +158,7 @@ function buildDepartment(n: Node) {
         STAFF_KEYS.map((k) => [k, computed(sumF(units.map((u) => u.staffing[k])))]),
       ) as unknown as Staffing);
   const yearNode = get(n, 'year') as ScalarNode;
+  const profile = text(get(n, 'profile'));
   return {
     name: mustText(get(n, 'name'), 'department.name'),
     supervisor: mustText(get(n, 'supervisor'), 'department.supervisor'),
@@ -167,6 +168,7 @@ function buildDepartment(n: Node) {
     staffing_total,
     duties: texts(get(n, 'duties')),
     goals: mustText(get(n, 'goals'), 'department.goals'),
+    ...(profile ? { profile } : {}),
   };
 }
 

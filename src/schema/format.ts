@@ -46,6 +46,8 @@ export const DepartmentSchema = z.strictObject({
   goals: Text,
   units: z.array(UnitSchema).min(1),
   staffing_total: Staffing.optional(),
+  /** The report definition to lay the document out by: a name under profiles/ or a path to a profile file. */
+  profile: z.string().min(1).optional(),
 });
 
 export const ProseSchema = z.strictObject({

@@ -17,7 +17,7 @@ function worldWithBug(): World {
   };
 }
 
-const opts = { strict: false, templates: join(ROOT, 'templates') };
+const opts = { strict: false, profiles: join(ROOT, 'profiles') };
 
 describe('one item’s failure does not stop the rest', () => {
   it('an internal error is that item’s result; the items after it are checked; the run exits 70', async () => {

@@ -37,7 +37,7 @@ function recordingWorld(failOn?: RegExp): World & { writes: string[] } {
   };
 }
 
-const opts = { strict: false, templates: 'templates', out: 'out-test', name: '{department}-{year}-部门预算' };
+const opts = { strict: false, profiles: 'profiles', out: 'out-test', name: '{department}-{year}-部门预算' };
 
 describe('checkDir', () => {
   it('is a function of the files the world gives it', () => {

@@ -25,7 +25,7 @@ describe('rule catalog', () => {
   });
 
   it('knows every rule the reference year reports', () => {
-    const r = checkDir('data/2023', nodeWorld(), { strict: false, templates: 'templates' });
+    const r = checkDir('data/2023', nodeWorld(), { strict: false, profiles: 'profiles' });
     const known = new Set(c.rules.map((x) => x.id));
     for (const d of r.diagnostics) expect(known.has(d.rule), d.rule).toBe(true);
     for (const run of r.runs) expect(known.has(run.id), run.id).toBe(true);

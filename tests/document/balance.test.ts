@@ -2,11 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { budgetToDocument } from '../../src/document/index.js';
 import type { Document, NumberCell, Table } from '../../src/document/index.js';
 import { dec, eq } from '../../src/money/decimal.js';
-import { loadBudget, loadTemplates } from './load.js';
+import { loadBudget, loadProfile, loadTemplates } from './load.js';
+const profile = loadProfile();
 
 const templates = loadTemplates();
 const tableOf = (dir: string, caption: string): Table => {
-  const doc = budgetToDocument(loadBudget(dir), templates).doc as Document;
+  const doc = budgetToDocument(loadBudget(dir), profile, templates).doc as Document;
   return doc.sections.flatMap((s) => s.blocks).find((b): b is Table => b.kind === 'table' && b.caption === caption)!;
 };
 

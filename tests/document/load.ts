@@ -4,6 +4,7 @@ import { parseSources } from '../../src/source/index.js';
 import { buildBudget } from '../../src/model/index.js';
 import type { Budget } from '../../src/model/index.js';
 import type { TemplateFile } from '../../src/document/index.js';
+import { parseProfile, type Profile } from '../../src/profile/index.js';
 
 /** Loads a department-year the way the CLI does: every .yaml file, parsed, then built. */
 export function loadBudget(dir: string): Budget {
@@ -22,4 +23,11 @@ export function loadTemplates(dir = 'templates'): TemplateFile[] {
     .filter((f) => f.endsWith('.liquid'))
     .sort()
     .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** Reads and validates a profile file as the pipeline does (default: the package's default layout). */
+export function loadProfile(file = 'profiles/shenzhen.yaml'): Profile {
+  const r = parseProfile(file, readFileSync(file, 'utf8'));
+  if (!r.profile) throw new Error(`profile ${file}: ${JSON.stringify(r.diagnostics.map((d) => [d.span?.line, d.message.en]))}`);
+  return r.profile;
 }

@@ -3,7 +3,8 @@ import { budgetToDocument } from '../../src/document/index.js';
 import type { Document } from '../../src/document/index.js';
 import type { Budget, Fig } from '../../src/model/index.js';
 import { dec } from '../../src/money/decimal.js';
-import { loadBudget, loadTemplates } from './load.js';
+import { loadBudget, loadProfile, loadTemplates } from './load.js';
+const profile = loadProfile();
 
 /**
  * The narrative of a department kept in 元 with two decimals (fixtures/synthetic-yuan-2024): its
@@ -11,7 +12,7 @@ import { loadBudget, loadTemplates } from './load.js';
  */
 const templates = loadTemplates();
 const narrative = (dir: string): string[] => {
-  const doc = budgetToDocument(loadBudget(dir), templates).doc as Document;
+  const doc = budgetToDocument(loadBudget(dir), profile, templates).doc as Document;
   return doc.sections[0].blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : b.kind === 'list' ? [...b.items] : []));
 };
 const yuan = narrative('fixtures/synthetic-yuan-2024');
@@ -43,7 +44,7 @@ describe('counts print as whole numbers in a 元 document', () => {
 describe('no change from a non-zero base is worded 持平 (hand-built variations of data/2023)', () => {
   const reference = loadBudget('data/2023');
   const fig = (s: string): Fig => ({ value: dec(s) });
-  const text = (b: Budget) => (budgetToDocument(b, templates).doc as Document).sections[0].blocks.flatMap((x) => (x.kind === 'paragraph' ? [x.text] : []));
+  const text = (b: Budget) => (budgetToDocument(b, profile, templates).doc as Document).sections[0].blocks.flatMap((x) => (x.kind === 'paragraph' ? [x.text] : []));
 
   test('Part 2: income and expenditure equal to the prior year’s', () => {
     // data/2023: income and expenditure 5,158 万元; the prior year set to the same figures.

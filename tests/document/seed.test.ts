@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { budgetToDocument } from '../../src/document/index.js';
 import type { Document, Heading, Table } from '../../src/document/index.js';
-import { loadBudget, loadTemplates } from './load.js';
+import { loadBudget, loadProfile, loadTemplates } from './load.js';
+const profile = loadProfile();
 import { blockText } from './dump.js';
 import { KNOWN_SEED_ERRORS, SEED_PARTS, narrativeLines, norm, seedTables } from './seed.js';
 
@@ -9,7 +10,7 @@ import { KNOWN_SEED_ERRORS, SEED_PARTS, narrativeLines, norm, seedTables } from 
 // Expected values come from the seed, through tests/document/seed.ts, never from the YAML.
 
 const DEPT = '深圳市福田区数据管理中心';
-const built = budgetToDocument(loadBudget('data/2023'), loadTemplates(), {});
+const built = budgetToDocument(loadBudget('data/2023'), profile, loadTemplates(), {});
 const doc = built.doc as Document;
 const blocks = doc ? doc.sections.flatMap((s) => s.blocks) : [];
 const tables = blocks.filter((b): b is Table => b.kind === 'table' && b.caption !== '');

@@ -3,11 +3,12 @@ import { budgetToDocument } from '../../src/document/index.js';
 import type { Document, HeaderNode, NumberCell, Table } from '../../src/document/index.js';
 import type { Budget, ClassRow, Fig } from '../../src/model/index.js';
 import { dec, eq, sum } from '../../src/money/decimal.js';
-import { loadBudget, loadTemplates } from './load.js';
+import { loadBudget, loadProfile, loadTemplates } from './load.js';
+const profile = loadProfile();
 
 const budget = loadBudget('data/2023');
 const templates = loadTemplates();
-const build = (b: Budget = budget, opts = {}) => budgetToDocument(b, templates, opts).doc as Document;
+const build = (b: Budget = budget, opts = {}) => budgetToDocument(b, profile, templates, opts).doc as Document;
 const doc = build();
 const tablesOf = (d: Document) => d.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.kind === 'table' && b.caption !== '');
 const tables = tablesOf(doc);

@@ -13,21 +13,6 @@ export interface TemplateFile {
   readonly text: string;
 }
 
-/** The templates of the document, in print order, by file name. */
-export const NARRATIVE_TEMPLATES = [
-  'text.liquid',
-  'part1-overview.liquid',
-  'part2-totals.liquid',
-  'part3-expenditure.liquid',
-  'part4-procurement.liquid',
-  'part5-three-public.liquid',
-  'part6-performance.liquid',
-  'part7-key-projects.liquid',
-  'part8-other.liquid',
-  'part9-glossary.liquid',
-] as const;
-export const TABLES_TEMPLATE = 'tables.liquid';
-export const REQUIRED_TEMPLATES: readonly string[] = [...NARRATIVE_TEMPLATES, TABLES_TEMPLATE];
 export const TEMPLATE_LIMIT_RULE = 'template/limit';
 
 /**
@@ -106,8 +91,8 @@ export const TEMPLATE_RULES: RuleDoc[] = [
     severity: 'error',
     title: { zh: '缺少叙述模板文件', en: 'A narrative template file is missing' },
     explain: {
-      zh: '文档的九个部分和表格部分各有一个模板文件（templates/ 下）。缺少任何一个，文档就不完整。',
-      en: 'Each of the nine parts and the table part has a template file under templates/. Without any one of them the document is incomplete.',
+      zh: '版式（profile）列出的每个部分和标题各有一个模板文件（在版式的模板目录下，默认 templates/）。缺少任何一个，文档就不完整。',
+      en: 'Each part and heading the profile lists has a template file in the profile\'s templates directory (templates/ by default). Without any one of them the document is incomplete.',
     },
     example: { zh: 'templates/part9-glossary.liquid 不存在', en: 'templates/part9-glossary.liquid does not exist' },
   },
@@ -264,6 +249,7 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
  */
 export function renderTemplates(
   templates: readonly TemplateFile[],
+  names: readonly string[],
   budget: Budget,
   decimals: number,
   opts: RenderOptions = {},
@@ -273,7 +259,7 @@ export function renderTemplates(
   const diagnostics: Diagnostic[] = [];
   const byName = new Map(templates.map((t) => [baseName(t.path), t]));
   const rendered = new Map<string, string>();
-  for (const name of REQUIRED_TEMPLATES) {
+  for (const name of names) {
     const file = byName.get(name);
     if (!file) {
       diagnostics.push(
@@ -332,9 +318,9 @@ export function renderTemplates(
   return { rendered, diagnostics };
 }
 
-/** Checks the templates against a budget without building the document (for `budget check`). */
-export function validateTemplates(templates: readonly TemplateFile[], budget: Budget, opts: RenderOptions = {}): Diagnostic[] {
-  return renderTemplates(templates, budget, maxScale(budget), opts).diagnostics;
+/** Checks the templates (the profile's, by file name) against a budget without building the document (for `budget check`). */
+export function validateTemplates(templates: readonly TemplateFile[], names: readonly string[], budget: Budget, opts: RenderOptions = {}): Diagnostic[] {
+  return renderTemplates(templates, names, budget, maxScale(budget), opts).diagnostics;
 }
 
 export function narrativeBlocks(rendered: Map<string, string>, names: readonly string[], ids: HeadingIds, decimals: number): Block[] {

@@ -1,9 +1,10 @@
 import type { ClassRow, Source } from '../../model/budget.js';
 import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
 import { type Dec, add } from '../../money/decimal.js';
-import type { HeaderNode, Table } from '../model.js';
+import type { HeaderNode } from '../model.js';
+import type { TableDecl } from '../../profile/index.js';
 import { type MutRow, blank, cnNumber, linkSum, num, text } from '../cells.js';
-import { GOVERNMENT, type TableCtx, UNIT_SOURCES, amountFrom, childIndices, fundedFrom, listedTable, topIndices } from './common.js';
+import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFrom, childIndices, declaredHeader, fundedFrom, topIndices } from './common.js';
 
 /** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
 interface Line {
@@ -45,7 +46,7 @@ interface Sides {
   readonly incomeTop: readonly number[];
 }
 
-function twoSided(ctx: TableCtx, s: Sides, n: number, title: string, header: HeaderNode[], notes: string[]): Table {
+function twoSided(ctx: TableCtx, s: Sides, header: HeaderNode[]): TableBody {
   const { f } = ctx;
   const rows: MutRow[] = [];
   const lines = Math.max(s.income.length, s.expenditure.length);
@@ -75,9 +76,7 @@ function twoSided(ctx: TableCtx, s: Sides, n: number, title: string, header: Hea
   linkSum(rows, { row: cur + 2, col: 1 }, [{ row: cur, col: 1 }, { row: cur + 1, col: 1 }], f.unit);
   linkSum(rows, { row: cur + 2, col: 3 }, [{ row: cur, col: 3 }, { row: cur + 1, col: 3 }], f.unit);
 
-  return listedTable(ctx, n, {
-    title,
-    orientation: 'portrait',
+  return {
     header,
     columns: [
       { width: 3, kind: 'text' },
@@ -86,21 +85,29 @@ function twoSided(ctx: TableCtx, s: Sides, n: number, title: string, header: Hea
       { width: 1.5, kind: 'number' },
     ],
     rows,
-    notes,
-  });
+  };
 }
 
-const yearCol = (ctx: TableCtx) => `${ctx.year} 年预算数`;
+type SummaryDecl = Extract<TableDecl, { kind: 'income-expenditure-summary' }>;
 
-/** The income lines under 政府预算拨款 (Tables 1 and 6): one per government source, labelled by `label`. */
+/**
+ * The two-sided 收入 | 支出 summary: with `funds: all` every income line against the functional
+ * classification; with `funds: fiscal` the same restricted to government appropriations.
+ */
+export function incomeExpenditureSummary(ctx: TableCtx, d: SummaryDecl): TableBody {
+  const header = declaredHeader(ctx, d.header);
+  return d.funds === 'all' ? allFunds(ctx, header) : fiscalFunds(ctx, header);
+}
+
+/** The income lines under 政府预算拨款 (both summaries): one per government source, labelled by `label`. */
 function governmentLines(ctx: TableCtx, label: (s: Source, i: number) => string): Line[] {
   // The income model names these three figures as the sources are named.
   const fig = (s: Source) => ctx.budget.income[s as 'general' | 'gov_fund' | 'soe'];
   return GOVERNMENT.map((s, i) => ({ label: label(s, i), value: fig(s).value, indent: 1 }));
 }
 
-/** 表1 收支总表: all income on the left, functional expenditure on the right. */
-export function table1(ctx: TableCtx): Table {
+/** All income on the left, functional expenditure on the right. */
+function allFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
   const { income, expenditure, functional } = ctx.budget;
   const u = income.unit;
   const unitValues = [u.business, u.operating, u.superior, u.affiliated, u.other];
@@ -110,10 +117,6 @@ export function table1(ctx: TableCtx): Table {
     { label: `二、${SOURCE_NAMES.special_account.zh}`, value: income.special_account.value, indent: 0 },
     { label: `三、${UNIT_FUNDS_NAME.zh}`, value: income.unit_funds.value, indent: 0, parts: [6, 7, 8, 9, 10] },
     ...UNIT_SOURCES.map((s, i) => ({ label: `${i + 1}.${sourceHeading(s)}`, value: unitValues[i].value, indent: 1 })),
-  ];
-  const header: HeaderNode[] = [
-    { label: '收 入', children: [{ label: '项 目' }, { label: yearCol(ctx) }] },
-    { label: '支 出', children: [{ label: '项 目' }, { label: yearCol(ctx) }] },
   ];
   return twoSided(
     ctx,
@@ -130,37 +133,25 @@ export function table1(ctx: TableCtx): Table {
         expenditureTotal: expenditure.total.value,
       },
     },
-    1,
-    '收支总表',
     header,
-    [
-      '注：财政拨款收支情况包括一般公共预算、政府性基金预算、国有资本经营预算拨款收支情况。',
-      // Amounts kept in 元 are printed as they are; in 万元 they were converted from 元, which is
-      // what leaves the 尾数误差 this note warns of.
-      ...(ctx.f.unit === '万元' ? ['本套报表金额单位转换时可能存在尾数误差。'] : []),
-    ],
   );
 }
 
 /**
- * The sources whose spending Table 6 lists. The income side is 政府预算拨款 plus the department's
+ * The sources whose spending the fiscal summary lists. The income side is 政府预算拨款 plus the department's
  * 上年结余、结转, so the model's `carryover` is read as fiscal carryover (appropriations of earlier
  * years, the usual content of that line: the format has no separate carryover of 单位资金), and
  * the expenditure side takes the spending funded by it too. Both sides then hold the same money
- * and 收入总计 = 支出总计 whenever Table 1 balances.
+ * and 收入总计 = 支出总计 whenever the all-funds summary balances.
  */
 const FISCAL: readonly Source[] = [...GOVERNMENT, 'carryover'];
 
-/** 表6 政府预算拨款收支总表: Table 1 restricted to government appropriations and their carryover. */
-export function table6(ctx: TableCtx): Table {
+/** The summary restricted to government appropriations and their carryover. */
+function fiscalFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
   const { income, expenditure, functional } = ctx.budget;
   const rows = functional.rows.filter((r) => fundedFrom(r, FISCAL));
   const gov = (r: ClassRow) => amountFrom(r, 'total', FISCAL);
   const spent = gov(functional.total);
-  const header: HeaderNode[] = [
-    { label: '收入', children: [{ label: '项目' }, { label: yearCol(ctx) }] },
-    { label: '支出', children: [{ label: '项目' }, { label: yearCol(ctx) }] },
-  ];
   return twoSided(
     ctx,
     {
@@ -179,9 +170,6 @@ export function table6(ctx: TableCtx): Table {
         expenditureTotal: add(spent, expenditure.carry_forward.value),
       },
     },
-    6,
-    '政府预算拨款收支总表',
     header,
-    [],
   );
 }

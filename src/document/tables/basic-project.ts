@@ -1,10 +1,11 @@
 import type { Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
-import type { HeaderNode, Table } from '../model.js';
+import type { HeaderNode } from '../model.js';
 import { type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
 import { GOVERNMENT_NAME } from '../../model/names.js';
 import {
   GOVERNMENT,
+  type TableBody,
   type TableCtx,
   UNIT_SOURCES,
   amountFrom,
@@ -12,26 +13,25 @@ import {
   childIndices,
   generalKindNodes,
   governmentNodes,
-  listedTable,
   sourceNode,
   topIndices,
   unitFundsNode,
   writtenSources,
 } from './common.js';
 
-/** The columns after 政府预算拨款 in Tables 4 and 5: 财政专户管理资金 | 单位资金 › … | 上年结余、结转. */
+/** The columns after 政府预算拨款 in both by-source tables: 财政专户管理资金 | 单位资金 › … | 上年结余、结转. */
 const otherSourceNodes = (): HeaderNode[] => [sourceNode('special_account'), unitFundsNode(), sourceNode('carryover')];
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
-/** Tables 4 and 5: a landscape table of a name column and `figures` figure columns, listed in the 目录. */
-function wideTable(ctx: TableCtx, n: 4 | 5, title: string, header: HeaderNode[], figures: number, rows: MutRow[]): Table {
+/** A wide table of a name column and `figures` figure columns. */
+function wideTable(header: HeaderNode[], figures: number, rows: MutRow[]): TableBody {
   const columns = [{ width: 3.5, kind: 'text' as const }, ...range(1, figures).map(() => ({ width: 1, kind: 'number' as const }))];
-  return listedTable(ctx, n, { title, orientation: 'landscape', header, columns, rows, notes: [] });
+  return { header, columns, rows };
 }
 
-/** 表4 基本支出总表: the basic column of the economic classification, by source (12 figure columns). */
-export function table4(ctx: TableCtx): Table {
+/** The basic column of the economic classification, by source (12 figure columns). */
+export function basicBySource(ctx: TableCtx): TableBody {
   const { economic } = ctx.budget;
   const { f } = ctx;
   const shown = economic.rows.filter((r) => r.basic_written);
@@ -65,7 +65,7 @@ export function table4(ctx: TableCtx): Table {
     { label: GOVERNMENT_NAME.zh, children: [{ label: '小计' }, ...governmentNodes()] },
     ...otherSourceNodes(),
   ];
-  return wideTable(ctx, 4, '基本支出总表', header, figCols.length, rows);
+  return wideTable(header, figCols.length, rows);
 }
 
 const KIND_ORDER: readonly ProjectKind[] = ['performance', 'special', 'investment'];
@@ -79,13 +79,13 @@ function projectBySource(p: Project): Record<Source, Dec> {
   return new Proxy(out as Record<Source, Dec>, { get: (o, k: string) => (o as Record<string, Dec>)[k] ?? ZERO });
 }
 
-/** Code-point order, as the published Table 5 sorts its projects (not a locale collation). */
+/** Code-point order, as the published project table sorts its projects (not a locale collation). */
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** 表5 项目支出总表: the department row, then the projects by name (14 figure columns). */
-export function table5(ctx: TableCtx): Table {
+/** The department row, then the projects by name, by source (14 figure columns). */
+export function projectsBySource(ctx: TableCtx): TableBody {
   const { f } = ctx;
   const projects = [...ctx.budget.projects].sort((a, b) => byCodePoint(a.name.text, b.name.text));
   const figures = (p: Project): Dec[] => {
@@ -119,5 +119,5 @@ export function table5(ctx: TableCtx): Table {
     { label: GOVERNMENT_NAME.zh, children: [{ label: '小计' }, ...governmentNodes(generalKindNodes(KIND_ORDER))] },
     ...otherSourceNodes(),
   ];
-  return wideTable(ctx, 5, '项目支出总表', header, figCols.length, rows);
+  return wideTable(header, figCols.length, rows);
 }

@@ -4,53 +4,62 @@ import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import { type MutRow, type NumFormat, freeze } from '../cells.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
+import type { HeaderDecl, TableDecl } from '../../profile/index.js';
 
-/** What every table builder gets: the budget and how to print its figures. */
+/** What every table builder gets: the budget, how to print its figures and how to word the profile's text. */
 export interface TableCtx {
   readonly budget: Budget;
   readonly f: NumFormat;
   readonly dept: string;
   readonly year: number;
+  /** The profile's wording with its placeholders ({department}, {year}, {unit}, {kind}) filled. */
+  readonly words: (s: string) => string;
+  /** The line under each table's title unless the table declares its own. */
+  readonly headerLine: { readonly left: string; readonly right: string };
 }
 
-export function headerLine(ctx: TableCtx): { left: string; right: string } {
-  return { left: `部门名称：${ctx.dept}`, right: `单位：${ctx.f.unit}` };
-}
-
-/** What differs between the numbered tables (1–11); the rest `listedTable` fills in. */
-export interface ListedSpec {
-  readonly title: string;
-  /** The sheet or bookmark name when it is not `表n title`. */
-  readonly shortName?: string;
-  readonly orientation: Table['orientation'];
+/** What a table kind lays out; the profile's declaration supplies the rest (`declaredTable`). */
+export interface TableBody {
   readonly header: readonly HeaderNode[];
   readonly columns: readonly ColumnSpec[];
   readonly rows: MutRow[];
-  readonly notes: readonly string[];
+  /** Nothing to show this year: the declaration's `empty_note` is printed. */
+  readonly empty?: boolean;
 }
 
-/** Table n as the document lists it in the 目录: caption 表n, id table-n, the 部门名称 | 单位 line. */
-export function listedTable(ctx: TableCtx, n: number, s: ListedSpec): Table {
+/** A table as the profile declares it: its id, caption, title, names, orientation and notes around the kind's body. */
+export function declaredTable(ctx: TableCtx, d: TableDecl, b: TableBody): Table {
+  const w = ctx.words;
+  const caption = w(d.caption);
+  const title = w(d.title);
+  const line = d.header_line ?? ctx.headerLine;
+  const notes = d.notes.flatMap((n) => (typeof n === 'string' ? [w(n)] : n.unit === ctx.f.unit ? [w(n.text)] : []));
+  const empty = b.empty && 'empty_note' in d && d.empty_note ? [w(d.empty_note)] : [];
   return {
     kind: 'table',
-    id: `table-${n}`,
-    caption: `表${n}`,
-    title: s.title,
-    shortName: s.shortName ?? `表${n} ${s.title}`,
-    headerLine: headerLine(ctx),
-    orientation: s.orientation,
-    header: s.header,
-    columns: s.columns,
-    rows: freeze(s.rows),
-    notes: s.notes,
+    id: d.id,
+    caption,
+    title,
+    shortName: d.short_name ? w(d.short_name) : `${caption} ${title}`,
+    headerLine: { left: w(line.left), right: w(line.right) },
+    orientation: d.orientation,
+    header: b.header,
+    columns: b.columns,
+    rows: freeze(b.rows),
+    notes: [...notes, ...empty],
     toc: true,
   };
+}
+
+/** A declared header tree, its labels worded. */
+export function declaredHeader(ctx: TableCtx, h: readonly HeaderDecl[]): HeaderNode[] {
+  return h.map((x) => (typeof x === 'string' ? { label: ctx.words(x) } : { label: ctx.words(x.label), children: declaredHeader(ctx, x.children) }));
 }
 
 export const GOVERNMENT: readonly Source[] = ['general', 'gov_fund', 'soe'];
 export const UNIT_SOURCES: readonly Source[] = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'];
 
-/** A funding source's header cell in Tables 2, 4 and 5 (the catalogue's heading), with any sub-columns. */
+/** A funding source's header cell in the by-source tables (the catalogue's heading), with any sub-columns. */
 export function sourceNode(s: Source, children?: HeaderNode[]): HeaderNode {
   return children ? { label: sourceHeading(s), children } : { label: sourceHeading(s) };
 }

@@ -1,11 +1,11 @@
 import { GENERAL_KINDS } from '../../model/budget.js';
 import { GOVERNMENT_NAME } from '../../model/names.js';
-import type { HeaderNode, Table } from '../model.js';
+import type { HeaderNode } from '../model.js';
 import { type MutRow, linkSum, num, text } from '../cells.js';
-import { type TableCtx, generalKindNodes, governmentNodes, listedTable, sourceNode, unitFundsNode } from './common.js';
+import { type TableBody, type TableCtx, generalKindNodes, governmentNodes, sourceNode, unitFundsNode } from './common.js';
 
-/** 表2 收入总表: the income of the department by source, 15 figure columns. */
-export function table2(ctx: TableCtx): Table {
+/** The income of the department by source: one row, 15 figure columns. */
+export function incomeBySource(ctx: TableCtx): TableBody {
   const { income } = ctx.budget;
   const { f } = ctx;
   const header: HeaderNode[] = [
@@ -44,12 +44,9 @@ export function table2(ctx: TableCtx): Table {
   const at = (col: number) => ({ row: 0, col });
   linkSum(rows, at(2), [3, 4, 5, 6].map(at), f.unit);
   linkSum(rows, at(1), [2, 7, 8, 9, 10, 11, 12, 13, 14, 15].map(at), f.unit);
-  return listedTable(ctx, 2, {
-    title: '收入总表',
-    orientation: 'landscape',
+  return {
     header,
     columns: [{ width: 3, kind: 'text' }, ...figures.map(() => ({ width: 1, kind: 'number' as const }))],
     rows,
-    notes: [],
-  });
+  };
 }

@@ -1,16 +1,33 @@
 export { type TableCtx } from './common.js';
 import type { Table } from '../model.js';
-import type { TableCtx } from './common.js';
-import { table1, table6 } from './balance.js';
-import { table2 } from './income.js';
-import { table3, table7, table8, table10, table11 } from './classified.js';
-import { table4, table5 } from './basic-project.js';
-import { table9 } from './three-public.js';
-import { table12 } from './performance.js';
+import type { TableDecl, TableKind } from '../../profile/index.js';
+import { type TableBody, type TableCtx, declaredTable } from './common.js';
+import { incomeExpenditureSummary } from './balance.js';
+import { incomeBySource } from './income.js';
+import { classifiedBySource, expenditureWithProcurement } from './classified.js';
+import { basicBySource, projectsBySource } from './basic-project.js';
+import { threePublic } from './three-public.js';
+import { performanceForm } from './performance.js';
 
-/** Tables 1–12 in the order the document prints them. */
-export function buildTables(ctx: TableCtx): Table[] {
-  return [table1, table2, table3, table4, table5, table6, table7, table8, table9, table10, table11, table12].map((t) => fitFigures(t(ctx)));
+/** The table kinds a profile can declare, each one builder; the declaration's parameters choose rows and columns. */
+const KINDS: { readonly [K in TableKind]: (ctx: TableCtx, d: Extract<TableDecl, { kind: K }>) => TableBody } = {
+  'income-expenditure-summary': incomeExpenditureSummary,
+  'income-by-source': incomeBySource,
+  'expenditure-with-procurement': expenditureWithProcurement,
+  'classified-by-source': classifiedBySource,
+  'basic-by-source': basicBySource,
+  'projects-by-source': projectsBySource,
+  'three-public': threePublic,
+  'performance-form': performanceForm,
+};
+
+/** The profile's tables, in the order it declares them. */
+export function buildTables(ctx: TableCtx, tables: readonly TableDecl[]): Table[] {
+  return tables.map((d) => fitFigures(declaredTable(ctx, d, bodyOf(ctx, d))));
+}
+
+function bodyOf<K extends TableKind>(ctx: TableCtx, d: Extract<TableDecl, { kind: K }>): TableBody {
+  return (KINDS[d.kind] as (ctx: TableCtx, d: Extract<TableDecl, { kind: K }>) => TableBody)(ctx, d);
 }
 
 /**

@@ -1,14 +1,13 @@
-import type { Table } from '../model.js';
-import { type MutCell, type MutRow, freeze, linkColumns, linkSum, num, text } from '../cells.js';
-import type { TableCtx } from './common.js';
+import { type MutCell, type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
+import type { TableBody, TableCtx } from './common.js';
 
 /**
- * 表十二 整体支出绩效目标表: a form, not a grid, so it has no header tree; its labels are body
+ * The department's performance targets (整体支出绩效目标): a form, not a grid, so it has no header tree; its labels are body
  * cells with spans. Six columns: label | B | C | D | E | F, where the task block uses
  * 任务名称 | 主要内容 | 总额 | 财政拨款 | 其他资金 and the indicator block
  * 一级指标 | 二级指标 | 三级指标 (D+E) | 目标值.
  */
-export function table12(ctx: TableCtx): Table {
+export function performanceForm(ctx: TableCtx): TableBody {
   const { performance: p, department } = ctx.budget;
   const { f } = ctx;
   const rows: MutRow[] = [];
@@ -60,13 +59,6 @@ export function table12(ctx: TableCtx): Table {
   for (const c of cells) rows.push({ cells: c });
 
   return {
-    kind: 'table',
-    id: 'table-12',
-    caption: '表十二',
-    title: '整体支出绩效目标表',
-    shortName: '表12 整体支出绩效目标表',
-    headerLine: { left: `${ctx.year} 年度`, right: `单位：${f.unit}` },
-    orientation: 'landscape',
     header: [],
     columns: [
       { width: 1.3, kind: 'text' },
@@ -76,8 +68,6 @@ export function table12(ctx: TableCtx): Table {
       { width: 2, kind: 'text' },
       { width: 1.7, kind: 'text' },
     ],
-    rows: freeze(rows),
-    notes: [],
-    toc: true,
+    rows,
   };
 }

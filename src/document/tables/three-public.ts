@@ -1,15 +1,14 @@
 import type { ThreePublicYear } from '../../model/budget.js';
 import { threePublicHeading } from '../../model/names.js';
 import { isZero } from '../../money/decimal.js';
-import type { HeaderNode, Table } from '../model.js';
+import type { HeaderNode } from '../model.js';
 import { type MutCell, type MutRow, linkSum, num, text } from '../cells.js';
-import { type TableCtx, listedTable } from './common.js';
-import { NO_AMOUNT_NOTE } from './classified.js';
+import type { TableBody, TableCtx } from './common.js';
 
 const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
-/** 表9 一般公共预算“三公”经费支出表: the prior year, this year and the change, one row each. */
-export function table9(ctx: TableCtx): Table {
+/** The general budget's 三公 spending: the prior year, this year and the change, one row each. */
+export function threePublic(ctx: TableCtx): TableBody {
   const { three_public: tp, prior } = ctx.budget;
   const { f } = ctx;
   const line = (y: ThreePublicYear): MutCell[] => FIELDS.map((k) => num(y[k].value, f));
@@ -32,10 +31,7 @@ export function table9(ctx: TableCtx): Table {
     { label: threePublicHeading('vehicles'), children: [{ label: '小计' }, { label: threePublicHeading('vehicle_purchase') }, { label: threePublicHeading('vehicle_running') }] },
   ];
   const none = FIELDS.every((k) => isZero(tp.this_year[k].value));
-  return listedTable(ctx, 9, {
-    title: '一般公共预算“三公”经费支出表',
-    shortName: '表9 “三公”经费支出表',
-    orientation: 'portrait',
+  return {
     header,
     columns: [
       { width: 3, kind: 'text' },
@@ -43,6 +39,6 @@ export function table9(ctx: TableCtx): Table {
       ...FIELDS.map(() => ({ width: 1.1, kind: 'number' as const })),
     ],
     rows,
-    notes: none ? [NO_AMOUNT_NOTE] : [],
-  });
+    empty: none,
+  };
 }

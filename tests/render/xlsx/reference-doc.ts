@@ -10,9 +10,9 @@ const root = join(fileURLToPath(import.meta.url), '../../../..');
 
 export function referenceDoc(): Document {
   const world = nodeWorld({ env: {} });
-  const checked = checkDir(join(root, 'data/2023'), world, { strict: false, templates: join(root, 'templates') });
+  const checked = checkDir(join(root, 'data/2023'), world, { strict: false, profiles: join(root, 'profiles') });
   if (!checked.budget) throw new Error('data/2023 does not check');
-  const built = budgetToDocument(checked.budget, checked.templates, {});
+  const built = budgetToDocument(checked.budget, checked.profile!, checked.templates, {});
   if (!built.doc) throw new Error('data/2023 builds no document');
   return built.doc;
 }
