@@ -2,7 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { budgetToDocument } from '../../src/document/index.js';
 import type { Block, Document } from '../../src/document/index.js';
 import type { Budget } from '../../src/model/index.js';
-import { loadBudget, loadTemplates } from './load.js';
+import { loadBudget, loadProfile, loadTemplates } from './load.js';
+import { templateNames } from '../../src/profile/index.js';
+
+const profile = loadProfile();
+const names = templateNames(profile);
 
 /**
  * Text from the data is text: only the templates' own markup makes headings, tables and lists, and
@@ -18,7 +22,7 @@ function withDuty(b: Budget, text: string): Budget {
 }
 
 function narrative(b: Budget): Block[] {
-  const r = budgetToDocument(b, templates, { sourceDateEpoch: 1_900_000_000 });
+  const r = budgetToDocument(b, profile, templates, { sourceDateEpoch: 1_900_000_000 });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return (r.doc as Document).sections[0].blocks;
 }
@@ -74,7 +78,7 @@ describe('a text of the data cannot make structure', () => {
 describe("the templates' own markup", () => {
   test('a template that repeats a level-1 heading gets unique anchor ids', () => {
     const twice = templates.map((t) => (t.path.endsWith('tables.liquid') ? { ...t, text: '# 二、表格部分\n\n## 附\n' } : t));
-    const r = budgetToDocument(budget, twice, {});
+    const r = budgetToDocument(budget, profile, twice, {});
     const ids = (r.doc as Document).sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'heading' ? [b.id] : [])));
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { budgetToDocument, validateTemplates } from '../../src/document/index.js';
 import type { Document, TemplateFile } from '../../src/document/index.js';
-import { loadBudget, loadTemplates } from './load.js';
+import { loadBudget, loadProfile, loadTemplates } from './load.js';
+import { templateNames } from '../../src/profile/index.js';
+
+const profile = loadProfile();
+const names = templateNames(profile);
 
 /**
  * A template (--templates) is the department's own, but a mistyped range must not kill V8 and its
@@ -18,7 +22,7 @@ const part8Path = shipped.find((t) => t.path.endsWith('/part8-other.liquid'))!.p
 
 describe('template limits', () => {
   test('a range of a billion is a template/limit error at its file and line, not a dead V8', () => {
-    const ds = validateTemplates(withPart8('## 第八部分 其他\n\n说明\n{% for i in (1..1000000000) %}{{ i }}{% endfor %}\n'), budget);
+    const ds = validateTemplates(withPart8('## 第八部分 其他\n\n说明\n{% for i in (1..1000000000) %}{{ i }}{% endfor %}\n'), names, budget);
     expect(ds.map((d) => d.rule)).toEqual(['template/limit']);
     expect(ds[0].span?.file).toBe(part8Path);
     expect(ds[0].span?.line).toBe(4);
@@ -26,13 +30,13 @@ describe('template limits', () => {
   });
 
   test('nested loops of 10⁴ × 10⁴ stop on the allocation count, the same on every machine', () => {
-    const ds = validateTemplates(withPart8('## 第八部分\n\n{% for i in (1..10000) %}{% for j in (1..10000) %}x{% endfor %}{% endfor %}\n'), budget);
+    const ds = validateTemplates(withPart8('## 第八部分\n\n{% for i in (1..10000) %}{% for j in (1..10000) %}x{% endfor %}{% endfor %}\n'), names, budget);
     expect(ds.map((d) => d.rule)).toEqual(['template/limit']);
     expect(ds[0].span?.line).toBe(3);
   });
 
   test('an empty loop body (which LiquidJS does not time) is bounded too', () => {
-    const ds = validateTemplates(withPart8('{% for i in (1..10000) %}{% for j in (1..10000) %}{% endfor %}{% endfor %}\n'), budget);
+    const ds = validateTemplates(withPart8('{% for i in (1..10000) %}{% for j in (1..10000) %}{% endfor %}{% endfor %}\n'), names, budget);
     expect(ds.map((d) => d.rule)).toEqual(['template/limit']);
   });
 
@@ -40,26 +44,26 @@ describe('template limits', () => {
     // A loop over the data's own (small) arrays allocates nothing LiquidJS counts; with a 1 ms limit
     // the render stops all the same (the shipped limit is 10 s; this proves the limit is wired).
     const text = '{% for a in duties %}{% for b in duties %}{% for c in duties %}{% for d in duties %}{% for e in duties %}{% for f in duties %}x{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}\n';
-    const ds = validateTemplates(withPart8(text), budget, { limits: { renderMs: 1 } });
+    const ds = validateTemplates(withPart8(text), names, budget, { limits: { renderMs: 1 } });
     // (a slow machine may find a shipped template over 1 ms as well: only part 8 is judged here)
     expect(ds.filter((d) => d.span?.file === part8Path).map((d) => d.rule)).toEqual(['template/limit']);
   });
 
   test('an over-long template is refused before it is parsed', () => {
-    const ds = validateTemplates(withPart8('说明'.repeat(600_000)), budget);
+    const ds = validateTemplates(withPart8('说明'.repeat(600_000)), names, budget);
     expect(ds.map((d) => d.rule)).toEqual(['template/limit']);
     expect(ds[0].message.en).toMatch(/too long/);
     expect(ds[0].span).toMatchObject({ file: part8Path, line: 1 });
   });
 
   test('the shipped templates are well inside the limits', () => {
-    expect(validateTemplates(shipped, budget, { limits: { memory: 20_000 } })).toEqual([]);
+    expect(validateTemplates(shipped, names, budget, { limits: { memory: 20_000 } })).toEqual([]);
   });
 });
 
 describe('dates in templates come from the document date', () => {
   const render = (text: string, epoch?: number): string => {
-    const doc = budgetToDocument(budget, withPart8(text), { sourceDateEpoch: epoch }).doc as Document;
+    const doc = budgetToDocument(budget, profile, withPart8(text), { sourceDateEpoch: epoch }).doc as Document;
     const line = doc.sections[0].blocks.flatMap((b) => (b.kind === 'paragraph' && b.text.startsWith('日期') ? [b.text] : []));
     expect(line).toHaveLength(1);
     return line[0].slice(2);
@@ -81,7 +85,7 @@ describe('dates in templates come from the document date', () => {
   test('`raw` does not bypass the escape of data text', () => {
     const headings = (goals: string) =>
       (
-        budgetToDocument({ ...budget, department: { ...budget.department, goals: { ...budget.department.goals, text: goals } } }, withPart8('## 第八部分\n\n{{ goals | raw }}\n'), {})
+        budgetToDocument({ ...budget, department: { ...budget.department, goals: { ...budget.department.goals, text: goals } } }, profile, withPart8('## 第八部分\n\n{{ goals | raw }}\n'), {})
           .doc as Document
       ).sections[0].blocks.filter((b) => b.kind === 'heading').length;
     expect(headings('甲\n## 乙')).toBe(headings('甲乙'));

@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { profilesCommand } from '../../src/cli/profiles.js';
 import { UsageError } from '../../src/cli/usage.js';
 import { nodeWorld } from '../../src/world/index.js';
-import { budget, ensureBuilt } from '../cli/run.js';
+import { budget } from '../cli/run.js';
 
 /** Runs `budget profiles` in-process, capturing what it prints. */
 function run(ref: string | undefined, format: 'human' | 'json' = 'human') {
@@ -69,11 +69,10 @@ describe('budget profiles', () => {
 });
 
 describe('budget profiles (the command as a user runs it)', () => {
-  beforeAll(() => ensureBuilt(), 120_000);
-  it('is wired: exit 0 and the list; an unknown name exits 2', () => {
-    const r = budget(['profiles', '--lang', 'en']);
+  it('is wired: exit 0 and the list; an unknown name exits 2', async () => {
+    const r = await budget(['profiles', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('tables (12)');
-    expect(budget(['profiles', 'nope']).code).toBe(2);
+    expect((await budget(['profiles', 'nope'])).code).toBe(2);
   });
 });

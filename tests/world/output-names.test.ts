@@ -89,7 +89,7 @@ describe('a build of a department named ".."', () => {
   it('writes inside --out, nothing in its parent', async () => {
     const { root, dir } = named('..');
     const out = join(root, 'out');
-    const r = await buildDir(dir, nodeWorld({ env: {} }), { strict: false, templates: 'templates', out, name: '{department}', formats: ['xlsx'] });
+    const r = await buildDir(dir, nodeWorld({ env: {} }), { strict: false, templates: 'templates', profiles: 'profiles', out, name: '{department}', formats: ['xlsx'] });
     expect(r.status).toBe('ok');
     expect(readdirSync(root).sort()).toEqual(['data', 'out']);
     expect(readdirSync(join(out, '2023'))).toEqual(['__.xlsx']);
@@ -101,7 +101,7 @@ describe('a build of a department with a 75-character name', () => {
   it('writes (it failed with ENAMETOOLONG on the temporary file)', async () => {
     const { root, dir } = named('某'.repeat(75));
     const out = join(root, 'out');
-    const r = await buildDir(dir, nodeWorld({ env: {} }), { strict: false, templates: 'templates', out, name: '{department}-{year}-部门预算', formats: ['xlsx'] });
+    const r = await buildDir(dir, nodeWorld({ env: {} }), { strict: false, templates: 'templates', profiles: 'profiles', out, name: '{department}-{year}-部门预算', formats: ['xlsx'] });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.status).toBe('ok');
     const [written] = readdirSync(join(out, '2023'));
