@@ -96,7 +96,9 @@ function fakeInstall(pdfkitVersion: string): string {
   cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
   cpSync(join(ROOT, 'bin'), join(root, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'dist/bundle'), join(root, 'dist/bundle'), { recursive: true });
-  for (const dir of ['templates', 'fonts']) symlinkSync(join(ROOT, dir), join(root, dir));
+  // The rest of what the package ships ("files"), as a published install has it.
+  const shipped = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files.map((f) => f.replace(/\/$/, ''));
+  for (const dir of shipped.filter((f) => f !== 'bin' && !f.startsWith('dist'))) symlinkSync(join(ROOT, dir), join(root, dir));
   const modules = join(root, 'node_modules');
   mkdirSync(modules);
   for (const name of readdirSync(join(ROOT, 'node_modules'))) {

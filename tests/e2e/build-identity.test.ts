@@ -10,7 +10,7 @@ import { identityOf } from './identity.js';
  * Both files of a build carry the same build identity (a hash of the inputs), so a PDF and an XLSX
  * of different builds can always be told apart; the same inputs still give byte-identical files.
  */
-const opts = (out: string, formats?: ('pdf' | 'xlsx')[]) => ({ strict: false, templates: 'templates', out, name: 'x', formats });
+const opts = (out: string, formats?: ('pdf' | 'xlsx')[]) => ({ strict: false, templates: 'templates', profiles: 'profiles', out, name: 'x', formats });
 const build = (epoch: string, out: string, formats?: ('pdf' | 'xlsx')[]) =>
   buildDir('data/2023', nodeWorld({ env: { SOURCE_DATE_EPOCH: epoch } }), opts(out, formats));
 
