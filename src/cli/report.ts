@@ -27,11 +27,21 @@ export function report(results: readonly DirResult[], o: ReportOptions): string 
   }
 }
 
-/** `--color` forces, `--no-color` and NO_COLOR refuse, otherwise colour only on a terminal. */
-export function colorLevel(flag: boolean | undefined, world: World): 0 | 1 | 2 | 3 {
+/**
+ * `--color` forces, `--no-color` and NO_COLOR refuse; then `FORCE_COLOR` (chalk's convention: 1, 2
+ * or 3 forces that level, 0 or false refuses, empty or true forces level 1); otherwise colour only
+ * on a terminal. Our level always overrides chalk's own detection, so FORCE_COLOR is read here.
+ */
+export function colorLevel(flag: boolean | undefined, world: World, stream: 'stdout' | 'stderr' = 'stdout'): 0 | 1 | 2 | 3 {
   const detected = (supportsColor ? supportsColor.level : 0) as 0 | 1 | 2 | 3;
   if (flag === false) return 0;
   if (flag === true) return detected || 1;
-  if (world.noColor || !world.isTTY('stdout')) return 0;
+  const force = world.env('FORCE_COLOR');
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    if (force === '1' || force === '2' || force === '3') return Number(force) as 1 | 2 | 3;
+    if (force === '' || force === 'true') return detected || 1;
+  }
+  if (world.noColor || !world.isTTY(stream)) return 0;
   return detected || 1;
 }
