@@ -24,6 +24,7 @@ interface CommonOpts {
   all?: boolean;
   jobs?: string;
   shard?: string;
+  maxErrors?: string;
 }
 
 /**
@@ -87,6 +88,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
       .option('-j, --jobs <n>', 'worker threads for several directories (default: the number of cores) / 并行线程数')
       .option('--shard <i/n>', 'take the i-th of n slices of the sorted list (CI matrix jobs) / 只处理第 i 片（共 n 片）')
       .option('--templates <dir>', "narrative templates (default: the package's templates/) / 模板目录")
+      .option('--max-errors <n>', 'list at most n errors in full (the rest are counted) / 最多列出 n 个错误')
       .option('--color', 'force colour (also FORCE_COLOR=1) / 强制彩色输出')
       .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal) / 不用彩色')
       .exitOverride();
@@ -115,7 +117,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
       const opts = { strict: Boolean(o.strict), templates: templatesDir(o.templates) };
       if (o.watch) {
         const { watchCheck } = await import('./watch.js');
-        done(await watchCheck(targets, opts, world, { format: o.format, lang: o.lang, color: colorLevel(o.color, world), verbose: Boolean(o.verbose) }));
+        done(await watchCheck(targets, opts, world, { format: o.format, lang: o.lang, color: colorLevel(o.color, world), verbose: Boolean(o.verbose), maxErrors: maxErrorsOf(o.maxErrors) }));
         return;
       }
       const batch = await runMany(targets, { kind: 'check', opts }, world, o);
@@ -227,9 +229,18 @@ async function emit(results: readonly DirResult[], o: CommonOpts, world: World, 
     verbose: x.verbose,
     strict: x.strict,
     rules: rulesFor(x.command),
+    maxErrors: maxErrorsOf(o.maxErrors),
   });
   process.stdout.write(text);
   return exitCodeOf(results);
+}
+
+/** `--max-errors N`: a whole number ≥ 1. */
+function maxErrorsOf(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(flag) || Number(flag) < 1)
+    throw new UsageError(`--max-errors 的值“${flag}”无效：应为不小于 1 的整数。`, `invalid --max-errors "${flag}": expected a whole number ≥ 1.`);
+  return Number(flag);
 }
 
 function fail(e: unknown, lang: Lang = 'zh'): number {

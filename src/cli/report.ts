@@ -2,6 +2,7 @@ import { supportsColor } from 'chalk';
 import type { Lang, RuleDoc } from '../diagnostics/diagnostic.js';
 import { formatGithub, formatHuman, formatJson, formatJunit, type DirResult } from '../diagnostics/index.js';
 import type { World } from '../world/index.js';
+import { draftView } from './todo.js';
 
 export type Format = 'human' | 'json' | 'github' | 'junit';
 
@@ -12,6 +13,8 @@ export interface ReportOptions {
   readonly verbose: boolean;
   readonly strict: boolean;
   readonly rules: readonly RuleDoc[];
+  /** `--max-errors N`: at most N errors listed in full (human format). */
+  readonly maxErrors?: number;
 }
 
 export function report(results: readonly DirResult[], o: ReportOptions): string {
@@ -23,7 +26,7 @@ export function report(results: readonly DirResult[], o: ReportOptions): string 
     case 'junit':
       return formatJunit(results, { lang: o.lang, rules: o.rules, strict: o.strict });
     case 'human':
-      return formatHuman(results, { lang: o.lang, color: o.color, verbose: o.verbose, rules: o.rules });
+      return formatHuman(results, { lang: o.lang, color: o.color, verbose: o.verbose, rules: o.rules, view: (r) => draftView(r, o.lang, o.maxErrors) });
   }
 }
 

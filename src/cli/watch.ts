@@ -18,6 +18,7 @@ export interface WatchOptions {
   readonly lang: Lang;
   readonly color: 0 | 1 | 2 | 3;
   readonly verbose: boolean;
+  readonly maxErrors?: number;
   /** Quiet time after the last change before re-checking (editors write a file in several steps). */
   readonly debounceMs?: number;
   /** Ends the watch (tests); otherwise Ctrl-C (SIGINT) ends it. */
@@ -37,7 +38,7 @@ export function watchCheck(targets: readonly string[], opts: CheckOptions, world
     round++;
     const results = targets.map((dir) => checkDir(dir, cache.world, opts));
     code = exitCodeOf(results);
-    const text = report(results, { format: o.format, lang: o.lang, color: o.color, verbose: o.verbose, strict: opts.strict, rules: rulesFor('check') });
+    const text = report(results, { format: o.format, lang: o.lang, color: o.color, verbose: o.verbose, strict: opts.strict, rules: rulesFor('check'), maxErrors: o.maxErrors });
     const clear = o.format === 'human' && world.isTTY('stdout') ? CLEAR : '';
     const tail =
       o.format === 'human'
