@@ -157,9 +157,11 @@ function program(world: World, done: (code: number) => void, project: Project, l
     .argument('<year>', 'the new year, e.g. 2024')
     .option('--from <dir>', 'the department-year to start from (default: the latest under data/) / 起始目录')
     .option('--to <dir>', 'where to write (default: <year> next to --from) / 输出目录')
+    .option('--keep-amounts', "keep last year's figures as this year's draft (default: empty) / 本年金额暂沿用上年数字（草稿）")
+    .option('--new', 'a new department without an earlier year: a skeleton of every file and key / 新部门：生成含全部键的骨架')
     .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
     .exitOverride()
-    .action(async (year: string, o: { from?: string; to?: string; lang: Lang }) => {
+    .action(async (year: string, o: { from?: string; to?: string; lang: Lang; keepAmounts?: boolean; new?: boolean }) => {
       const { initCommand } = await import('./years.js');
       done(initCommand(year, o, world, project.data));
     });
