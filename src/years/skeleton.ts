@@ -75,7 +75,10 @@ function emit(key: string, schema: Any, indent: string, values: ReadonlyMap<stri
     return [`${indent}${key}:${c}`, `${indent}  -`];
   }
   if (d.type === 'record') return [];
-  const v = values.get(here);
+  // A flag (ref.basic: true) excludes its sibling: shown as a commented line to uncomment.
+  if (d.type === 'literal') return [`${indent}# ${key}: true${c.replace(' # ', ' — ')}`];
+  // A choice starts at its first value (the comment lists the others): empty would not be one.
+  const v = values.get(here) ?? (d.type === 'enum' && d.entries ? Object.values(d.entries)[0] : undefined);
   return [`${indent}${key}:${v !== undefined ? ' ' + v : ''}${c}`];
 }
 
