@@ -20,7 +20,7 @@ export interface Project {
 }
 
 export function projectOf(world: World): Project {
-  const cwd = world.cwd();
+  const cwd = world.cwd?.() ?? process.cwd();
   const root = findProjectRoot(world, cwd);
   if (!root) return { data: 'data', config: {} };
   const dataAbs = join(root.dir, 'data');

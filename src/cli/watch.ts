@@ -5,6 +5,7 @@ import { checkDir, type CheckOptions } from '../compile.js';
 import type { World } from '../world/index.js';
 import { report, type Format } from './report.js';
 import { rulesFor } from './rules.js';
+import { UsageError } from './usage.js';
 
 /**
  * `budget check --watch`: check, then re-check each time a file is saved, clearing the screen and
@@ -56,11 +57,12 @@ export function watchCheck(targets: readonly string[], opts: CheckOptions, world
   for (const t of targets) {
     dirs.add(t);
     const prior = priorDir(t);
-    if (prior && world.kind(prior) === 'dir') dirs.add(prior);
+    if (prior && world.kind?.(prior) === 'dir') dirs.add(prior);
   }
   dirs.add(opts.templates);
   return new Promise((done) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    if (!world.watch) throw new UsageError('此环境不支持 --watch。', 'this environment cannot --watch.');
     const watcher = world.watch([...dirs], (path) => {
       cache.forget(path);
       if (timer) clearTimeout(timer);

@@ -17,11 +17,13 @@ export interface ProjectRoot {
  * and `cargo` do. Undefined when no folder up to the file system's root qualifies.
  */
 export function findProjectRoot(world: Pick<World, 'kind'>, start: string): ProjectRoot | undefined {
+  const kind = world.kind;
+  if (!kind) return undefined;
   let dir = path.resolve(start);
   for (;;) {
     const config = path.join(dir, CONFIG_FILE);
-    const hasConfig = world.kind(config) === 'file';
-    if (hasConfig || world.kind(path.join(dir, 'data')) === 'dir') return { dir, ...(hasConfig ? { config } : {}) };
+    const hasConfig = kind(config) === 'file';
+    if (hasConfig || kind(path.join(dir, 'data')) === 'dir') return { dir, ...(hasConfig ? { config } : {}) };
     const up = path.dirname(dir);
     if (up === dir) return undefined;
     dir = up;

@@ -39,15 +39,17 @@ export interface World {
   readonly noColor: boolean;
   /** How many worker threads to use by default. */
   readonly cpuCount: number;
+  // The three below are optional so that a test's world written before them still type-checks;
+  // without them there is no project-root search (the working directory is the root) and no --watch.
   /** The working directory (absolute): where the project root is looked for (src/world/root.ts). */
-  cwd(): string;
+  cwd?(): string;
   /** What is at a path: a file, a directory, or nothing (also when it cannot be examined). */
-  kind(path: string): 'file' | 'dir' | undefined;
+  kind?(path: string): 'file' | 'dir' | undefined;
   /**
    * Calls `onChange(path)` when a file under one of `paths` (files or directories, not recursive)
    * changes; `close()` stops watching. For `budget check --watch`; the caller debounces.
    */
-  watch(paths: readonly string[], onChange: (path: string) => void): { close(): void };
+  watch?(paths: readonly string[], onChange: (path: string) => void): { close(): void };
 }
 
 /** A failure of the outside world that is the user's to fix (a missing file, a full disk): never a stack trace. */

@@ -108,6 +108,23 @@ describe('budget.config.yaml', () => {
   });
 });
 
+describe('budget.config.yaml paths', () => {
+  it('fonts and out are relative to the config file, shown relative to the working directory', async () => {
+    const { loadConfig } = await import('../../src/cli/config.js');
+    root = copyReference().root;
+    writeFileSync(join(root, 'budget.config.yaml'), 'out: published\nfonts:\n  body: fonts/a.ttf\n  heading: /abs/h.ttf\n');
+    mkdirSync(join(root, 'docs'));
+    const c = loadConfig(nodeWorld(), join(root, 'budget.config.yaml'), join(root, 'docs')).config!;
+    expect(c.out).toBe(join('..', 'published'));
+    expect(c.fonts).toEqual({ body: join('..', 'fonts', 'a.ttf'), bold: undefined, heading: '/abs/h.ttf' });
+  });
+
+  it('a world without a file system view (an older fake) still runs, from the working directory', async () => {
+    const { cwd: _c, kind: _k, watch: _w, ...bare } = nodeWorld();
+    expect(await run(['check', 'data/2023', '--format', 'json'], { ...bare, isTTY: () => false })).toBe(0);
+  });
+});
+
 describe('output where the user expects it', () => {
   it('check --format json with no data still writes a JSON report with the error', async () => {
     root = copyReference().root;
