@@ -79,7 +79,10 @@ export function usageMessage(message: string, lang: Lang): string {
   ];
   for (const [re, f] of rules) {
     const r = re.exec(body);
-    if (r) return `budget: ${f(...r.slice(1).map((x) => x ?? ''))}。\nbudget: 用法见 budget --help\n`;
+    if (r) {
+      const said = f(...r.slice(1).map((x) => x ?? ''));
+      return `budget: ${said}${said.endsWith('？') ? '' : '。'}\nbudget: 用法见 budget --help\n`;
+    }
   }
   return `budget: ${m}\nbudget: 用法见 budget --help\n`;
 }

@@ -69,7 +69,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
   localizeHelp(p, lang);
   p
     .description('部门预算公开编译器：检查预算数据，生成 PDF 与 XLSX。\nCompiler for department budget disclosures: checks the figures, builds the PDF and XLSX.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', 'output the version number / 显示版本号')
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({

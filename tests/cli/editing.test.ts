@@ -170,6 +170,9 @@ describe('output where the user expects it', () => {
     err.length = 0;
     expect(await run(['init', '--lang', 'en'])).toBe(2);
     expect(stderr()).toContain("missing required argument 'year'");
+    err.length = 0;
+    expect(await run(['chek'])).toBe(2);
+    expect(stderr()).toContain('budget: 未知的命令 chek，是不是 check？\n');
   });
 
   it('English says an amount in yuan, not “10 10k yuan”', async () => {
