@@ -186,6 +186,18 @@ describe('output where the user expects it', () => {
 });
 
 describe('budget check --watch', () => {
+  it('a re-check parses only the file that changed (the same bytes give the same parse)', async () => {
+    const { parseSources } = await import('../../src/source/index.js');
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const a = { path: 'x/a.yaml', bytes: enc('a: 1\n') };
+    const b = { path: 'x/b.yaml', bytes: enc('b: 2\n') };
+    const first = parseSources('x', [a, b]).tree!;
+    const again = parseSources('x', [a, { ...b, bytes: enc('b: 2\n') }]).tree!;
+    expect(again.root.entries[0]).toBe(first.root.entries[0]);
+    expect(again.root.entries[1]).not.toBe(first.root.entries[1]);
+    expect(again.root.entries[1]).toEqual(first.root.entries[1]);
+  });
+
   it('re-checks when the world reports a saved file: clears the screen, prints the new result', async () => {
     root = copyReference().root;
     process.chdir(root);
