@@ -130,7 +130,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
       .description('check, then write the PDF and XLSX / 检查并生成 PDF 与 XLSX')
       .argument('[dir...]', 'department-year directories, e.g. data/2031'),
   )
-    .option('-o, --out <dir>', 'output directory / 输出目录', config.out ?? 'out')
+    .option('-o, --out <dir>', 'output directory (default: out/ at the project root) / 输出目录（默认：项目根目录下的 out/）', config.out ?? project.out)
     .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', config.name ?? '{department}-{year}-部门预算')
     .option('--font-body <file>', 'PDF body font (TTF/OTF), e.g. 仿宋_GB2312 / 正文字体')
     .option('--font-bold <file>', 'PDF bold body font / 正文粗体')

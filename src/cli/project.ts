@@ -13,6 +13,8 @@ export interface Project {
   readonly data: string;
   /** The department-year the working directory is in (`budget check` from inside data/2031/), if any. */
   readonly here?: string;
+  /** `build`'s default `--out`: `out/` at the project root (not inside data/2031/ when run from there). */
+  readonly out: string;
   readonly config: Config;
   /** The config file's findings (unusable: exit 2). */
   readonly configResult?: DirResult;
@@ -22,14 +24,15 @@ export interface Project {
 export function projectOf(world: World): Project {
   const cwd = world.cwd?.() ?? process.cwd();
   const root = findProjectRoot(world, cwd);
-  if (!root) return { data: 'data', config: {} };
+  if (!root) return { data: 'data', out: 'out', config: {} };
   const dataAbs = join(root.dir, 'data');
   const data = shown(cwd, dataAbs);
   const here = hereOf(world, cwd, dataAbs);
-  if (!root.config) return { data, here, config: {} };
+  const out = shown(cwd, join(root.dir, 'out'));
+  if (!root.config) return { data, here, out, config: {} };
   const configFile = shown(cwd, root.config);
   const loaded = loadConfig(world, configFile, cwd);
-  return { data, here, config: loaded.config ?? {}, configResult: loaded.result, configFile };
+  return { data, here, out, config: loaded.config ?? {}, configResult: loaded.result, configFile };
 }
 
 /** The nearest folder from `cwd` up to (not including) `data/` that holds data files. */

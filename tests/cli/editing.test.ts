@@ -61,6 +61,17 @@ describe('the project root is found upward', () => {
   });
 });
 
+describe('build from inside a department-year', () => {
+  it('writes to out/ at the project root, not into the data folder', async () => {
+    root = copyReference().root;
+    process.chdir(join(root, 'data', '2023'));
+    const code = await run(['build', '--only', 'xlsx', ...templates], world({ env: { SOURCE_DATE_EPOCH: '1672531200' } }));
+    expect(code).toBe(0);
+    expect(existsSync(join(root, 'out', '2023'))).toBe(true);
+    expect(existsSync(join(root, 'data', '2023', 'out'))).toBe(false);
+  });
+});
+
 describe('budget.config.yaml', () => {
   it('sets defaults (lang, strict) that flags override', async () => {
     root = copyReference().root;
