@@ -66,6 +66,15 @@ describe('budget init --keep-amounts', () => {
     expect(text(reason.span!.file).split('\n')[reason.span!.line - 1]).toMatch(/change_reason:/);
   });
 
+  it('the draft’s files (review: included) validate against the editor’s JSON Schema', async () => {
+    const { Ajv } = await import('ajv');
+    const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(JSON.parse(text(join(ROOT, 'schema/budget.schema.json'))));
+    reference();
+    await run('init', '2024', '--keep-amounts');
+    expect(parse(text('data/2024/department.yaml')).review).toBeDefined();
+    for (const f of readdirSync('data/2024')) expect(validate(parse(text(join('data/2024', f)))) ? [] : validate.errors, f).toEqual([]);
+  });
+
   it('a carried-over text stops warning once edited, or once its review: line is deleted', async () => {
     reference();
     await run('init', '2024', '--keep-amounts');
