@@ -50,7 +50,13 @@ export function localizeHelp(p: Command, lang: Lang): void {
         { ...this },
         Object.assign(Object.create(Object.getPrototypeOf(option)), option, { description: pick(option.description ?? '', lang) }),
       ) as string;
-      return lang === 'zh' ? base.replace('(choices: ', '（可选：').replace(/, default: (.*)\)$/, '，默认：$1）').replace(/\(default: (.*)\)$/, '（默认：$1）').replace(/（可选：(.*)\)$/, '（可选：$1）') : base;
+      return lang === 'zh'
+        ? base
+            .replace(' (choices: ', '（可选：')
+            .replace(/, default: (.*)\)$/, '，默认：$1）')
+            .replace(/ \(default: (.*)\)$/, '（默认：$1）')
+            .replace(/（可选：(.*)\)$/, '（可选：$1）')
+        : base;
     },
     argumentDescription: (arg) => pick(arg.description, lang),
     styleTitle: (s) => (lang === 'zh' ? (TITLES_ZH[s] ?? s) : s),

@@ -97,7 +97,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
     p
       .command('check')
       .description('check department-years (default: the latest data/<year>/) / 检查预算数据')
-      .argument('[dir...]', 'department-year directories, e.g. data/2031'),
+      .argument('[dir...]', 'department-year directories, e.g. data/2031 / 部门年度目录，例如 data/2031'),
   )
     .option('-v, --verbose', 'list every rule that ran and what it checked / 列出运行的每条规则')
     .option('-w, --watch', 're-check whenever a file is saved (Ctrl-C ends) / 文件保存后自动重新检查')
@@ -128,9 +128,9 @@ function program(world: World, done: (code: number) => void, project: Project, l
     p
       .command('build')
       .description('check, then write the PDF and XLSX / 检查并生成 PDF 与 XLSX')
-      .argument('[dir...]', 'department-year directories, e.g. data/2031'),
+      .argument('[dir...]', 'department-year directories, e.g. data/2031 / 部门年度目录，例如 data/2031'),
   )
-    .option('-o, --out <dir>', 'output directory (default: out/ at the project root) / 输出目录（默认：项目根目录下的 out/）', config.out ?? project.out)
+    .option('-o, --out <dir>', 'output directory (at the project root) / 输出目录（位于项目根目录）', config.out ?? project.out)
     .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', config.name ?? '{department}-{year}-部门预算')
     .option('--font-body <file>', 'PDF body font (TTF/OTF), e.g. 仿宋_GB2312 / 正文字体')
     .option('--font-bold <file>', 'PDF bold body font / 正文粗体')
@@ -154,7 +154,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
 
   p.command('init')
     .description('start a new year from the latest one: figures cleared, prior-year figures filled in / 由最近一年生成新年度')
-    .argument('<year>', 'the new year, e.g. 2024')
+    .argument('<year>', 'the new year, e.g. 2024 / 新年度，例如 2024')
     .option('--from <dir>', 'the department-year to start from (default: the latest under data/) / 起始目录')
     .option('--to <dir>', 'where to write (default: <year> next to --from) / 输出目录')
     .option('--keep-amounts', "keep last year's figures as this year's draft (default: empty) / 本年金额暂沿用上年数字（草稿）")
