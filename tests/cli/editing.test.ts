@@ -223,7 +223,7 @@ describe('budget check --watch', () => {
       },
     });
     const done = run(['check', '--watch', 'data/2023', ...templates], w);
-    await vi.waitFor(() => expect(stdout()).toContain('检查通过'));
+    await vi.waitFor(() => expect(stdout()).toContain('检查通过'), { timeout: 60_000, interval: 20 }); // a loaded machine: never a timing
     expect(watched[0]).toContain('data/2023');
     expect(stdout().startsWith(CLEAR)).toBe(true);
 
@@ -232,7 +232,7 @@ describe('budget check --watch', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('total: 4959, basic: 796', 'total: 4999, basic: 796'));
     out.length = 0;
     fire!(file);
-    await vi.waitFor(() => expect(stdout()).toContain('检查未通过'));
+    await vi.waitFor(() => expect(stdout()).toContain('检查未通过'), { timeout: 60_000, interval: 20 });
     expect(stdout().startsWith(CLEAR)).toBe(true);
     expect(stdout()).toContain('functional.yaml:11');
 
