@@ -14,7 +14,7 @@ import { type Profile, PROFILE_RULES, readProfile, templateNames } from './profi
 import { OUTSIDE_OUT_RULE, readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
 import { RENDER_FAILED_RULE } from './diagnostics/index.js';
 import type { Document } from './document/model.js';
-import { checkPriorYear, resolvePrior } from './years/index.js';
+import { checkPriorYear, draftChecks, resolvePrior } from './years/index.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -58,6 +58,8 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const tpl = budget && layout && profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
   const templates = tpl?.files ?? [];
   const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
+  // A new year's draft: its year against the directory, and prose carried over unedited (warnings).
+  const draft = parsed?.tree ? draftChecks(parsed.tree) : undefined;
 
   const diagnostics: Diagnostic[] = [
     ...read.diagnostics,
@@ -69,6 +71,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(prior?.diagnostics ?? []),
     ...(tpl?.unusable ? [tpl.unusable] : []),
     ...(templated ?? []),
+    ...(draft?.diagnostics ?? []),
   ];
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
@@ -79,6 +82,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(prior?.runs ?? []),
     ...(tpl ? [{ id: TEMPLATES_DIR_RULE, checked: 1, findings: tpl.unusable ? 1 : 0 }] : []),
     ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
+    ...(draft?.runs ?? []),
   ];
   return {
     dir,

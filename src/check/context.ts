@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagFigure, Localized, Related } from '../diagnostics/diagnostic.js';
-import { abs, format, isZero, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
+import { abs, format, isZero, mulInt, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Fig } from '../model/budget.js';
 import type { Span } from '../source/span.js';
 import { unitWord } from './labels.js';
@@ -41,6 +41,15 @@ const value = (t: Term): Dec => {
   const v = t.fig?.value ?? ZERO;
   return t.sign === -1 ? neg(v) : v;
 };
+
+/**
+ * An amount in English: "10 10k yuan" does not read as English, so a 万元 amount is said in yuan
+ * (10 万元 → "100,000 yuan"); other units (yuan, people) as they are.
+ */
+export function amountEn(d: Dec, u: Localized): string {
+  if (u.zh === '万元') return `${format(mulInt(d, 10000n), Math.max(0, d.scale - 4))} yuan`;
+  return `${format(d)} ${u.en}`;
+}
 
 /** Collects one rule's findings and counts the identities it checked. */
 export class RuleCtx {
@@ -104,13 +113,14 @@ export class RuleCtx {
     const subjZh = c.subject ? (colon ? `${c.subject.zh}：` : `${c.subject.zh} 的`) : '';
     const subjEn = c.subject ? `${c.subject.en}: ` : '';
     const d = format(abs(diff));
+    const dEn = amountEn(abs(diff), u);
     const message: Localized = {
       zh:
         `${subjZh}${partsZh}${(parts.length > 4 || parts.length === 1) && c.partsName ? '' : ' '}为 ${format(s)}，与${zhJoin(name(total).zh)} ${fmt(total.fig)} 相差 ${d} ${u.zh}` +
         roundingZh(verdict, tol),
       en:
         `${subjEn}${partsEn}${(parts.length > 4 || parts.length === 1) && c.partsName ? '' : ' is'} ${format(s)}, but ${name(total).en} is ${fmt(total.fig)}: ` +
-        `a difference of ${d} ${u.en}` +
+        `a difference of ${dEn}` +
         roundingEn(verdict, tol),
     };
     const all = [total, ...parts];
@@ -120,7 +130,7 @@ export class RuleCtx {
       (verdict === 'error'
         ? {
             zh: `核对${total.label.zh}与各组成项：若组成项无误，把${name(total).zh}改为 ${format(s)}；若${name(total).zh}无误，找出写错的组成项（两边相差 ${d} ${u.zh}）。`,
-            en: `Check ${total.label.en} against its parts: if the parts are right, change it to ${format(s)}; if it is right, find the part that is wrong (they differ by ${d} ${u.en}).`,
+            en: `Check ${total.label.en} against its parts: if the parts are right, change it to ${format(s)}; if it is right, find the part that is wrong (they differ by ${dEn}).`,
           }
         : ROUNDING_HELP);
     this.report(verdict, all, primaryIdx, message, diff, c.feeds, help, {
@@ -138,11 +148,12 @@ export class RuleCtx {
     if (verdict === 'equal') return verdict;
     const u = c.unit ?? this.unitWord;
     const d = format(abs(diff));
+    const dEn = amountEn(abs(diff), u);
     const message: Localized = {
       zh:
         `${a.label.zh} ${fmt(a.fig)} 与${zhJoin(b.label.zh)} ${fmt(b.fig)} 应当相等，相差 ${d} ${u.zh}` + roundingZh(verdict, tol),
       en:
-        `${a.label.en} (${fmt(a.fig)}) must equal ${b.label.en} (${fmt(b.fig)}): they differ by ${d} ${u.en}` + roundingEn(verdict, tol),
+        `${a.label.en} (${fmt(a.fig)}) must equal ${b.label.en} (${fmt(b.fig)}): they differ by ${dEn}` + roundingEn(verdict, tol),
     };
     const help: Localized =
       (verdict === 'error' ? c.help?.error : c.help?.note) ??
@@ -173,7 +184,7 @@ export class RuleCtx {
         `${a.label.zh} ${fmt(a.fig)} 超过了${zhJoin(b.label.zh)} ${fmt(b.fig)}，多出 ${d} ${u.zh}` +
         (verdict === 'rounding' ? `，在四舍五入允许的 ±${tolText(tol)} 之内（尾数误差）` : ''),
       en:
-        `${a.label.en} (${fmt(a.fig)}) exceeds ${b.label.en} (${fmt(b.fig)}) by ${d} ${u.en}` +
+        `${a.label.en} (${fmt(a.fig)}) exceeds ${b.label.en} (${fmt(b.fig)}) by ${amountEn(excess, u)}` +
         (verdict === 'rounding' ? `, within the rounding tolerance of ±${tolText(tol)}` : ''),
     };
     const help: Localized =

@@ -9,6 +9,8 @@ import { UsageError } from './usage.js';
 import type { OutputFormat } from '../compile.js';
 import type { ReportCommand } from './rules.js';
 import { TOOL_VERSION } from '../version.js';
+import { localizeHelp, langOfArgv, usageMessage } from './lang.js';
+import { noDataResult, projectOf, type Project } from './project.js';
 
 const FORMATS: readonly Format[] = ['human', 'json', 'github', 'junit'];
 const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -22,6 +24,7 @@ interface CommonOpts {
   all?: boolean;
   jobs?: string;
   shard?: string;
+  maxErrors?: string;
 }
 
 /**
@@ -32,10 +35,11 @@ interface CommonOpts {
 export async function main(argv: readonly string[], world: World = nodeWorld()): Promise<number> {
   quietOnClosedPipe();
   let code: number;
+  const lang = { current: langOfArgv(argv) };
   try {
-    code = await run(argv, world);
+    code = await run(argv, world, lang);
   } catch (e) {
-    code = fail(e);
+    code = fail(e, lang.current);
   }
   process.exitCode = code;
   return code;
@@ -59,38 +63,63 @@ function quietOnClosedPipe(): void {
   }
 }
 
-function program(world: World, done: (code: number) => void): Command {
-  const p = new Command('budget')
+function program(world: World, done: (code: number) => void, project: Project, lang: Lang): Command {
+  const config = project.config;
+  const p = new Command('budget');
+  localizeHelp(p, lang);
+  p
     .description('部门预算公开编译器：检查预算数据，生成 PDF 与 XLSX。\nCompiler for department budget disclosures: checks the figures, builds the PDF and XLSX.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', 'output the version number / 显示版本号')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(usageMessage(s, lang)),
+    });
 
   const common = (c: Command) =>
     c
       .option('--strict', 'rounding notes (尾数误差) and warnings fail too / 尾数误差也视为不通过')
-      .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('human'))
-      .addOption(new Option('--lang <lang>', 'message language / 语言').choices([...LANGS]).default('zh'))
+      .option('--no-strict', 'not strict, whatever budget.config.yaml says / 不严格检查（覆盖配置文件）')
+      .addOption(new Option('--format <format>', 'output format / 输出格式').choices([...FORMATS]).default('human'))
+      .addOption(new Option('--lang <lang>', 'message language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
       .option('--all', 'every department-year under data/ (data/<year>/, data/<department>/<year>/) / data/ 下所有部门年度')
       .option('-j, --jobs <n>', 'worker threads for several directories (default: the number of cores) / 并行线程数')
       .option('--shard <i/n>', 'take the i-th of n slices of the sorted list (CI matrix jobs) / 只处理第 i 片（共 n 片）')
       .option('--templates <dir>', "narrative templates (default: the profile's, e.g. the package's templates/) / 模板目录")
-      .option('--color', 'force colour')
-      .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal)')
+      .option('--max-errors <n>', 'list at most n errors in full (the rest are counted) / 最多列出 n 个错误')
+      .option('--color', 'force colour (also FORCE_COLOR=1) / 强制彩色输出')
+      .option('--no-color', 'no colour (also NO_COLOR=1, or when not a terminal) / 不用彩色')
       .exitOverride();
 
   common(
     p
       .command('check')
       .description('check department-years (default: the latest data/<year>/) / 检查预算数据')
-      .argument('[dir...]', 'department-year directories, e.g. data/2031'),
+      .argument('[dir...]', 'department-year directories, e.g. data/2031 / 部门年度目录，例如 data/2031'),
   )
     .option('-v, --verbose', 'list every rule that ran and what it checked / 列出运行的每条规则')
-    .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean }) => {
+    .option('-w, --watch', 're-check whenever a file is saved (Ctrl-C ends) / 文件保存后自动重新检查')
+    .action(async (dirs: string[], o: CommonOpts & { verbose?: boolean; watch?: boolean }) => {
       const { runMany, targetsOf } = await import('./batch.js');
-      const targets = targetsOf(dirs, o);
+      o.strict ??= config.strict;
+      let targets: string[];
+      try {
+        targets = targetsOf(dirs.length || o.all || !project.here ? dirs : [project.here], o, project.data);
+      } catch (e) {
+        // No data at all: a machine format still gets its report (with the error) on stdout.
+        if (!(e instanceof UsageError) || o.format === 'human') throw e;
+        process.stderr.write(`budget: ${e[o.lang]}\n`);
+        done(await emit([noDataResult(project.data, e)], o, world, { command: 'check', verbose: false, strict: Boolean(o.strict) }));
+        return;
+      }
       const opts = { strict: Boolean(o.strict), templates: o.templates, profiles: packageDir('profiles') };
+      if (o.watch) {
+        const { watchCheck } = await import('./watch.js');
+        done(await watchCheck(targets, opts, world, { format: o.format, lang: o.lang, color: colorLevel(o.color, world), verbose: Boolean(o.verbose), maxErrors: maxErrorsOf(o.maxErrors) }));
+        return;
+      }
       const batch = await runMany(targets, { kind: 'check', opts }, world, o);
       done(batch.close(await emit(batch.results, o, world, { command: 'check', verbose: Boolean(o.verbose), strict: Boolean(o.strict) })));
     });
@@ -99,24 +128,25 @@ function program(world: World, done: (code: number) => void): Command {
     p
       .command('build')
       .description('check, then write the PDF and XLSX / 检查并生成 PDF 与 XLSX')
-      .argument('[dir...]', 'department-year directories, e.g. data/2031'),
+      .argument('[dir...]', 'department-year directories, e.g. data/2031 / 部门年度目录，例如 data/2031'),
   )
-    .option('-o, --out <dir>', 'output directory / 输出目录', 'out')
-    .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', '{department}-{year}-部门预算')
+    .option('-o, --out <dir>', 'output directory (at the project root) / 输出目录（位于项目根目录）', config.out ?? project.out)
+    .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', config.name ?? '{department}-{year}-部门预算')
     .option('--font-body <file>', 'PDF body font (TTF/OTF), e.g. 仿宋_GB2312 / 正文字体')
     .option('--font-bold <file>', 'PDF bold body font / 正文粗体')
     .option('--font-heading <file>', 'PDF heading font, e.g. 方正小标宋 / 标题字体')
     .addOption(new Option('--only <format>', 'write only this file (default both) / 只生成一种文件').choices(['pdf', 'xlsx']))
     .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string; only?: OutputFormat }) => {
       const { runMany, targetsOf } = await import('./batch.js');
-      const targets = targetsOf(dirs, o);
+      o.strict ??= config.strict;
+      const targets = targetsOf(dirs.length || o.all || !project.here ? dirs : [project.here], o, project.data);
       const opts = {
         strict: Boolean(o.strict),
         templates: o.templates,
         profiles: packageDir('profiles'),
         out: o.out,
         name: o.name,
-        fonts: { body: o.fontBody, bodyBold: o.fontBold, heading: o.fontHeading },
+        fonts: { body: o.fontBody ?? config.fonts?.body, bodyBold: o.fontBold ?? config.fonts?.bold, heading: o.fontHeading ?? config.fonts?.heading },
         formats: o.only ? [o.only] : undefined,
       };
       const batch = await runMany(targets, { kind: 'build', opts }, world, o);
@@ -125,22 +155,24 @@ function program(world: World, done: (code: number) => void): Command {
 
   p.command('init')
     .description('start a new year from the latest one: figures cleared, prior-year figures filled in / 由最近一年生成新年度')
-    .argument('<year>', 'the new year, e.g. 2024')
+    .argument('<year>', 'the new year, e.g. 2024 / 新年度，例如 2024')
     .option('--from <dir>', 'the department-year to start from (default: the latest under data/) / 起始目录')
     .option('--to <dir>', 'where to write (default: <year> next to --from) / 输出目录')
-    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .option('--keep-amounts', "keep last year's figures as this year's draft (default: empty) / 本年金额暂沿用上年数字（草稿）")
+    .option('--new', 'a new department without an earlier year: a skeleton of every file and key / 新部门：生成含全部键的骨架')
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
     .exitOverride()
-    .action(async (year: string, o: { from?: string; to?: string; lang: Lang }) => {
+    .action(async (year: string, o: { from?: string; to?: string; lang: Lang; keepAmounts?: boolean; new?: boolean }) => {
       const { initCommand } = await import('./years.js');
-      done(initCommand(year, o, world));
+      done(initCommand(year, o, world, project.data));
     });
 
   p.command('diff')
     .description('compare two department-years row by row (figure, change, percent) / 逐行比较两个年度')
     .argument('<dirA>', 'the earlier department-year, e.g. data/2030')
     .argument('<dirB>', 'the later one, e.g. data/2031')
-    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
-    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .addOption(new Option('--format <format>', 'output format / 输出格式').choices(['human', 'json']).default('human'))
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
     .option('--changed', 'only rows that changed / 只列出有变化的行')
     .exitOverride()
     .action(async (a: string, b: string, o: { format: 'human' | 'json'; lang: Lang; changed?: boolean }) => {
@@ -162,7 +194,7 @@ function program(world: World, done: (code: number) => void): Command {
   p.command('explain')
     .description('explain a rule, with an example; without one, list every rule / 解释一条规则；不带参数时列出所有规则')
     .argument('[rule]', 'rule id, e.g. sum/row-split')
-    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default('zh'))
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
     .exitOverride()
     .action(async (id: string | undefined, o: { lang: Lang }) => {
       const { explain } = await import('./explain.js');
@@ -172,9 +204,16 @@ function program(world: World, done: (code: number) => void): Command {
   return p;
 }
 
-async function run(argv: readonly string[], world: World): Promise<number> {
+async function run(argv: readonly string[], world: World, lang: { current?: Lang }): Promise<number> {
   let code: number = EXIT.ok;
-  const p = program(world, (c) => (code = c));
+  const project = projectOf(world);
+  lang.current ??= project.config.lang ?? 'zh';
+  if (project.configResult) {
+    // A mistake in budget.config.yaml: reported like one in the data (file:line:column, code frame), exit 2.
+    process.stderr.write(report([project.configResult], { format: 'human', lang: lang.current, color: colorLevel(undefined, world, 'stderr'), verbose: false, strict: false, rules: [] }));
+    return EXIT.unusable;
+  }
+  const p = program(world, (c) => (code = c), project, lang.current);
   try {
     await p.parseAsync([...argv]);
   } catch (e) {
@@ -203,19 +242,28 @@ async function emit(results: readonly DirResult[], o: CommonOpts, world: World, 
     verbose: x.verbose,
     strict: x.strict,
     rules: rulesFor(x.command),
+    maxErrors: maxErrorsOf(o.maxErrors),
   });
   process.stdout.write(text);
   return exitCodeOf(results);
 }
 
-function fail(e: unknown): number {
+/** `--max-errors N`: a whole number ≥ 1. */
+function maxErrorsOf(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(flag) || Number(flag) < 1)
+    throw new UsageError(`--max-errors 的值“${flag}”无效：应为不小于 1 的整数。`, `invalid --max-errors "${flag}": expected a whole number ≥ 1.`);
+  return Number(flag);
+}
+
+function fail(e: unknown, lang: Lang = 'zh'): number {
   if (e instanceof UsageError) {
-    process.stderr.write(`budget: ${e.zh}\nbudget: ${e.en}\n`);
+    process.stderr.write(`budget: ${e[lang]}\n`);
     return EXIT.unusable;
   }
   if (e instanceof WorldError) {
     const d = e.diagnostic;
-    process.stderr.write(`budget: ${d.rule}: ${d.message.zh}\n${d.help ? `budget: ${d.help.zh}\n` : ''}`);
+    process.stderr.write(`budget: ${d.rule}: ${d.message[lang]}\n${d.help ? `budget: ${d.help[lang]}\n` : ''}`);
     return EXIT.unusable;
   }
   const stack = e instanceof Error ? (e.stack ?? String(e)) : String(e);

@@ -5,7 +5,7 @@ import { SHAPE_RULES } from '../schema/index.js';
 import { CHECK_RULES } from '../check/index.js';
 import { TEMPLATE_RULES } from '../document/index.js';
 import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, worldRules, WRITE_FAILED_RULE } from '../world/index.js';
-import { PRIOR_RULES } from '../years/index.js';
+import { DRAFT_RULES, PRIOR_RULES } from '../years/index.js';
 import { PROFILE_RULES } from '../profile/index.js';
 import { BATCH_RULES } from '../batch/rules.js';
 
@@ -16,7 +16,7 @@ export function catalog(): Catalog {
     { stage: 'source', rules: inputRules },
     { stage: 'schema', rules: SHAPE_RULES },
     { stage: 'check', rules: CHECK_RULES },
-    { stage: 'years', rules: PRIOR_RULES },
+    { stage: 'years', rules: [...PRIOR_RULES, ...DRAFT_RULES] },
     { stage: 'profile', rules: PROFILE_RULES },
     { stage: 'document', rules: TEMPLATE_RULES },
     { stage: 'build', rules: OUTPUT_RULES },
@@ -39,7 +39,7 @@ export type ReportCommand = 'check' | 'build';
  */
 export function rulesFor(command: ReportCommand): readonly RuleDoc[] {
   const world = (id: string) => worldRules.filter((r) => r.id === id);
-  const check = [...inputRules, ...SHAPE_RULES, ...PROFILE_RULES, ...CHECK_RULES, ...world(TEMPLATES_DIR_RULE), ...TEMPLATE_RULES];
+  const check = [...inputRules, ...SHAPE_RULES, ...PROFILE_RULES, ...CHECK_RULES, ...world(TEMPLATES_DIR_RULE), ...TEMPLATE_RULES, ...DRAFT_RULES];
   if (command === 'check') return check;
   return [...check, ...world(SOURCE_DATE_EPOCH_RULE), ...OUTPUT_RULES, ...world(OUTSIDE_OUT_RULE), ...world(WRITE_FAILED_RULE)];
 }

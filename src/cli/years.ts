@@ -1,4 +1,5 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
 import { UsageError } from './usage.js';
@@ -6,6 +7,7 @@ import { discover, latestPerDepartment } from '../batch/discover.js';
 import { WorldError, type World } from '../world/index.js';
 import { diffBudgets, diffJson, formatDiff } from '../years/diff.js';
 import { planInit } from '../years/init.js';
+import { skeletonFiles } from '../years/skeleton.js';
 import { loadBudget } from '../years/prior.js';
 
 /** `budget init` and `budget diff`, as the command line calls them: each returns an exit code. */
@@ -14,6 +16,16 @@ export interface InitFlags {
   readonly from?: string;
   readonly to?: string;
   readonly lang: Lang;
+  /** Last year's figures as this year's draft, instead of empty amounts. */
+  readonly keepAmounts?: boolean;
+  /** A brand-new department: a skeleton of every file from the format's schema. */
+  readonly new?: boolean;
+}
+
+/** The package's JSON Schema, as a path relative to `dir` for the yaml-language-server line. */
+function schemaFor(dir: string): string {
+  const abs = fileURLToPath(new URL('../../schema/budget.schema.json', import.meta.url));
+  return relative(dir, abs).split(sep).join('/');
 }
 
 export function initCommand(yearText: string, f: InitFlags, world: World, root = 'data'): number {
@@ -24,6 +36,7 @@ function init(yearText: string, f: InitFlags, world: World, root: string): numbe
   if (!/^\d{4}$/.test(yearText))
     throw new UsageError(`年度“${yearText}”无效：应为四位数字，例如 budget init 2024。`, `invalid year "${yearText}": expected four digits, e.g. budget init 2024.`);
   const year = Number(yearText);
+  if (f.new) return initNew(year, f, world, root);
   const from = f.from ?? latestOf(root);
   const loaded = loadBudget(world, from);
   if (!loaded.budget) return cannotLoad(from, loaded.diagnostics, f.lang, 'init');
@@ -37,16 +50,42 @@ function init(yearText: string, f: InitFlags, world: World, root: string): numbe
   if (world.listYamlFiles(to).files.length)
     throw new UsageError(`${to} 已有数据文件，不会覆盖。换一个目录（--to），或先移走它们。`, `${to} already holds data files; nothing is overwritten. Choose another directory (--to) or move them away.`);
 
-  const plan = planInit(loaded.budget, loaded.files, year);
+  const plan = planInit(loaded.budget, loaded.files, year, { keepAmounts: f.keepAmounts, schema: schemaFor(to) });
   for (const file of plan.files) world.writeAtomic(join(to, file.name), file.text);
   const zh = f.lang === 'zh';
+  const review = plan.review ?? 0;
   process.stdout.write(
     (zh
-      ? `已由 ${from}（${fromYear} 年）生成 ${to}（${year} 年）：${plan.files.length} 个文件；清空了 ${plan.cleared} 个本年金额，填入了 ${plan.filled} 个上年比较数。\n` +
-        `下一步：填写清空的金额，运行 budget check ${to} 查看还缺哪些。\n`
-      : `Started ${to} (${year}) from ${from} (${fromYear}): ${plan.files.length} files; ${plan.cleared} amounts of this year cleared, ${plan.filled} prior-year figures filled in.\n` +
-        `Next: fill in the cleared amounts; budget check ${to} lists what is still missing.\n`) +
+      ? f.keepAmounts
+        ? `已由 ${from}（${fromYear} 年）生成 ${to}（${year} 年）草稿：${plan.files.length} 个文件；本年金额暂沿用 ${fromYear} 年的数字，填入了 ${plan.filled} 个上年比较数，${review} 段沿用的文字待复核。\n` +
+          `下一步：逐项更新金额和文字，运行 budget check ${to}。\n`
+        : `已由 ${from}（${fromYear} 年）生成 ${to}（${year} 年）：${plan.files.length} 个文件；清空了 ${plan.cleared} 个本年金额，填入了 ${plan.filled} 个上年比较数，${review} 段沿用的文字待复核。\n` +
+          `下一步：填写清空的金额，运行 budget check ${to} 查看还缺哪些。\n`
+      : f.keepAmounts
+        ? `Started a draft of ${to} (${year}) from ${from} (${fromYear}): ${plan.files.length} files; this year's amounts are ${fromYear}'s for now, ${plan.filled} prior-year figures filled in, ${review} carried-over texts to review.\n` +
+          `Next: update the amounts and texts; budget check ${to}.\n`
+        : `Started ${to} (${year}) from ${from} (${fromYear}): ${plan.files.length} files; ${plan.cleared} amounts of this year cleared, ${plan.filled} prior-year figures filled in, ${review} carried-over texts to review.\n` +
+          `Next: fill in the cleared amounts; budget check ${to} lists what is still missing.\n`) +
       plan.files.map((x) => `  ${join(to, x.name)}\n`).join(''),
+  );
+  return EXIT.ok;
+}
+
+/** `budget init <year> --new`: the skeleton of a department without an earlier year. */
+function initNew(year: number, f: InitFlags, world: World, root: string): number {
+  if (f.from)
+    throw new UsageError('--new 与 --from 不能同时使用：--new 用于没有上一年数据的新部门。', '--new and --from exclude each other: --new is for a department without an earlier year.');
+  const to = f.to ?? join(root, String(year));
+  if (world.listYamlFiles(to).files.length)
+    throw new UsageError(`${to} 已有数据文件，不会覆盖。换一个目录（--to），或先移走它们。`, `${to} already holds data files; nothing is overwritten. Choose another directory (--to) or move them away.`);
+  const line = `# yaml-language-server: $schema=${schemaFor(to)}\n`;
+  const files = skeletonFiles(year);
+  for (const file of files) world.writeAtomic(join(to, file.name), line + file.text);
+  process.stdout.write(
+    (f.lang === 'zh'
+      ? `已生成新部门 ${to}（${year} 年）的骨架：${files.length} 个文件，列出格式的每一个键。\n下一步：填写各项，运行 budget check ${to} 查看还缺哪些。\n`
+      : `Wrote a skeleton of ${to} (${year}) for a new department: ${files.length} files with every key of the format.\nNext: fill them in; budget check ${to} lists what is still missing.\n`) +
+      files.map((x) => `  ${join(to, x.name)}\n`).join(''),
   );
   return EXIT.ok;
 }

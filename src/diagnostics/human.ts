@@ -13,6 +13,11 @@ export interface HumanOptions {
   readonly verbose?: boolean;
   /** Every known rule, so `--verbose` can list the ones that did not run. */
   readonly rules?: readonly RuleDoc[];
+  /**
+   * Per result: findings to leave out of the listing (still counted) and lines to print before the
+   * summary — the CLI's to-do list of a draft and `--max-errors` (src/cli/todo.ts).
+   */
+  readonly view?: (r: DirResult) => { readonly hide: ReadonlySet<Diagnostic>; readonly lines: readonly string[] };
 }
 
 /** More related places than this are listed as `= 另见` lines instead of frames. */
@@ -31,11 +36,14 @@ export function formatHuman(results: readonly DirResult[], opts: HumanOptions): 
   for (const r of results) {
     if (results.length > 1) out.push(chalk.bold(heading(r, opts.lang)), '');
     const lines: Map<string, readonly string[]> = new Map(r.sources.map((f) => [f.path, splitLines(f.text)]));
+    const view = opts.view?.(r);
     for (const d of sortDiagnostics(r.diagnostics, 'last')) {
+      if (view?.hide.has(d)) continue;
       const compact = d.severity === 'note' && !opts.verbose;
       out.push(...formatDiagnostic(d, lines, { chalk, lang: opts.lang, compact }), '');
     }
     if (opts.verbose) out.push(...ruleTable(r, opts.rules ?? [], opts.lang, chalk), '');
+    if (view) out.push(...view.lines);
     out.push(...summary(r, opts.lang, chalk));
     if (results.length > 1) out.push('');
   }

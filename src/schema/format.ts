@@ -235,6 +235,11 @@ export const SourceSchema = z.strictObject({
   running_cost: Amount,
   assets: AssetsSchema,
   performance: PerformanceSchema,
+  /**
+   * Texts carried over by `budget init`, still to review: path → short hash of the text as copied
+   * (src/years/draft.ts; `years/carried-over`). Not part of the document.
+   */
+  review: z.record(z.string(), Text).optional(),
 });
 
 export type SourceInput = z.infer<typeof SourceSchema>;

@@ -29,7 +29,7 @@ export const KEY_ZH: Readonly<Record<string, string>> = {
   assets: '国有资产占用情况', as_of: '截至时间', general_equipment: '通用设备', special_equipment: '专用设备',
   planned: '计划新增', tasks: '年度主要任务', content: '主要内容', fiscal: '财政拨款',
   total_fiscal: '合计·财政拨款', total_other: '合计·其他资金', ref: '对应', level1: '一级指标',
-  level2: '二级指标', level3: '三级指标', target: '目标值',
+  level2: '二级指标', level3: '三级指标', target: '目标值', review: '待复核的沿用文字（budget init）',
 };
 
 /** Which published tables and parts a top-level section feeds. */

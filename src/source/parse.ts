@@ -57,13 +57,12 @@ export function parseSources(dir: string, inputs: readonly SourceInput[]): Parse
   let rootSpan: Span | undefined;
 
   for (const input of sorted) {
-    const decoded = decodeUtf8(input.path, input.bytes);
+    const { decoded, parsed } = parseInput(input);
     files.push({ path: input.path, text: decoded.frameText });
-    if (decoded.diagnostic || decoded.text === undefined) {
+    if (!parsed) {
       if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
       continue;
     }
-    const parsed = parseFile(input.path, decoded.text);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.root) continue;
     rootSpan ??= parsed.root.span;
@@ -82,6 +81,22 @@ export function parseSources(dir: string, inputs: readonly SourceInput[]): Parse
   if (diagnostics.some((d) => d.severity === 'error') || !rootSpan) return { files, diagnostics };
   const root: MapNode = { kind: 'map', span: rootSpan, entries };
   return { tree: { dir, files, root }, files, diagnostics };
+}
+
+/**
+ * A file's parse, remembered for the very same bytes (the same Uint8Array object, as `check --watch`'s
+ * caching world hands back for a file that did not change): a re-check parses only what was saved.
+ * Keyed weakly, so an ordinary run keeps nothing; the result is never mutated (diagnostics are copied).
+ */
+const parsedBytes = new WeakMap<Uint8Array, { path: string; decoded: ReturnType<typeof decodeUtf8>; parsed?: FileResult }>();
+
+function parseInput(input: SourceInput): { decoded: ReturnType<typeof decodeUtf8>; parsed?: FileResult } {
+  const hit = parsedBytes.get(input.bytes);
+  if (hit && hit.path === input.path) return hit;
+  const decoded = decodeUtf8(input.path, input.bytes);
+  const parsed = decoded.diagnostic || decoded.text === undefined ? undefined : parseFile(input.path, decoded.text);
+  parsedBytes.set(input.bytes, { path: input.path, decoded, parsed });
+  return { decoded, parsed };
 }
 
 interface FileResult {

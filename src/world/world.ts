@@ -39,6 +39,17 @@ export interface World {
   readonly noColor: boolean;
   /** How many worker threads to use by default. */
   readonly cpuCount: number;
+  // The three below are optional so that a test's world written before them still type-checks;
+  // without them there is no project-root search (the working directory is the root) and no --watch.
+  /** The working directory (absolute): where the project root is looked for (src/world/root.ts). */
+  cwd?(): string;
+  /** What is at a path: a file, a directory, or nothing (also when it cannot be examined). */
+  kind?(path: string): 'file' | 'dir' | undefined;
+  /**
+   * Calls `onChange(path)` when a file under one of `paths` (files or directories, not recursive)
+   * changes; `close()` stops watching. For `budget check --watch`; the caller debounces.
+   */
+  watch?(paths: readonly string[], onChange: (path: string) => void): { close(): void };
 }
 
 /** A failure of the outside world that is the user's to fix (a missing file, a full disk): never a stack trace. */
@@ -87,6 +98,28 @@ export function nodeWorld(options: NodeWorldOptions = {}): World {
     isTTY: (stream = 'stdout') => Boolean(process[stream].isTTY),
     noColor: Boolean(environment.NO_COLOR),
     cpuCount: Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+    cwd: () => process.cwd(),
+    kind(p) {
+      try {
+        const st = fs.statSync(p);
+        return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    watch(paths, onChange) {
+      const watchers: fs.FSWatcher[] = [];
+      for (const p of paths) {
+        try {
+          const isDir = fs.statSync(p).isDirectory();
+          // Editors save by writing a new file and renaming it over the old one: watch the directory.
+          watchers.push(fs.watch(p, { persistent: true }, (_event, name) => onChange(isDir && name ? path.join(p, String(name)) : p)));
+        } catch {
+          /* gone or unreadable: the next check reports it */
+        }
+      }
+      return { close: () => watchers.forEach((w) => w.close()) };
+    },
   };
 }
 

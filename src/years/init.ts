@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, ty
 import { toPlain, type Dec } from '../money/decimal.js';
 import type { Budget, ThreePublicYear } from '../model/budget.js';
 import type { SourceFile } from '../source/index.js';
+import { textHash } from './draft.js';
 
 /**
  * `budget init <year>`: a new department-year from the latest one. Pure: the previous year's
@@ -37,11 +38,40 @@ export interface InitResult {
   readonly cleared: number;
   /** How many prior-year figures were filled in. */
   readonly filled: number;
+  /** How many carried-over texts are listed under `review:`. */
+  readonly review?: number;
 }
 
 const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
-export function planInit(from: Budget, files: readonly SourceFile[], year: number): InitResult {
+export interface InitOptions {
+  /**
+   * `--keep-amounts`: this year's figures start as last year's (a draft to update), instead of
+   * empty. The prior-year fields are filled either way.
+   */
+  readonly keepAmounts?: boolean;
+  /**
+   * The JSON Schema's path relative to the new directory: each file that lacks one gets the
+   * `# yaml-language-server: $schema=…` line (docs/format.md, editor support).
+   */
+  readonly schema?: string;
+}
+
+/**
+ * Texts a year carries over that describe that year (the reason for the change, the goals): listed
+ * under `review:` with their hash, so `budget check` warns on each until it is edited (draft.ts).
+ * Lists are expanded item by item; `projects.*` stands for every project.
+ */
+const REVIEW_PATHS: readonly (readonly (string | '*')[])[] = [
+  ['prose', 'change_reason'],
+  ['prose', 'running_cost_note'],
+  ['prose', 'other_notes', '*'],
+  ['department', 'goals'],
+  ['performance', 'goal'],
+  ['projects', '*', 'performance', 'goal'],
+];
+
+export function planInit(from: Budget, files: readonly SourceFile[], year: number, opts: InitOptions = {}): InitResult {
   let cleared = 0;
   let filled = 0;
   const out: InitFile[] = [];
@@ -50,6 +80,7 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
 
   /** Empties every amount under `n` (numbers; and values of amount keys already empty), keeping `keep` keys. */
   const clearDeep = (n: unknown, keep: ReadonlySet<string> = KEEP) => {
+    if (opts.keepAmounts) return; // the draft keeps last year's figures
     if (isMap(n)) {
       scrubNode(n);
       for (const pair of n.items) {
@@ -81,13 +112,16 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
   const clearAssets = (v: unknown) => {
     if (!isMap(v)) return;
     const asOf = v.items.find((p) => keyOf(p.key) === 'as_of');
-    if (asOf && isScalar(asOf.value) && asOf.value.value !== null) {
+    if (!opts.keepAmounts && asOf && isScalar(asOf.value) && asOf.value.value !== null) {
       asOf.value = empty(asOf.value);
       cleared++;
     }
     clearDeep(v, ASSETS_KEEP);
   };
 
+  const dropped: unknown[] = [];
+  const review: [string, string][] = [];
+  const docs: { f: SourceFile; doc: Document; holdsDepartment: boolean }[] = [];
   for (const f of files) {
     const doc = parseDocument(f.text, { keepSourceTokens: false });
     const root: unknown = doc.contents;
@@ -131,21 +165,28 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
               const keys = new Set<string>([...mapKeys(ty), ...mapKeys(ly)].filter((k) => (TP_KEYS as readonly string[]).includes(k)));
               for (const k of keys) setFig(doc, ly, k, (from.three_public.this_year as ThreePublicYear)[k as (typeof TP_KEYS)[number]].value);
               clearDeep(ty);
-              clearDeep(v.get('change', true));
+              // 增减变化 is optional (computed from the two rows): left out, not left blank.
+              v.delete('change');
             }
             break;
           case 'assets':
             clearAssets(v);
             break;
           case 'running_cost':
-            if (isScalar(v) && v.value !== null) {
+            if (!opts.keepAmounts && isScalar(v) && v.value !== null) {
               pair.value = empty(v);
               cleared++;
             }
             break;
+          case 'comparison':
+            // Optional, and last year's change would be wrong now: left out (it is computed).
+            dropped.push(pair);
+            break;
+          case 'review':
+            dropped.push(pair); // last year's list: replaced by this year's below
+            break;
           case 'income':
           case 'expenditure':
-          case 'comparison':
             scrubPair(pair);
             clearDeep(v);
             break;
@@ -168,27 +209,70 @@ export function planInit(from: Budget, files: readonly SourceFile[], year: numbe
         }
       }
     }
+    for (const p of dropped.splice(0)) (root as YAMLMap).items.splice((root as YAMLMap).items.indexOf(p as never), 1);
+    review.push(...reviewOf(doc));
     shiftYears(doc, fromYear, year);
-    out.push({ name: basename(f.path), text: doc.toString({ lineWidth: 0, nullStr: '', flowCollectionPadding: false }) });
+    docs.push({ f, doc, holdsDepartment: isMap(root) && root.has('department') });
   }
 
-  const header =
-    `budget init ${year}（由 ${from.dir} 生成）：本年（${year} 年）的金额已清空，待填写（运行 budget check 查看还缺哪些）；` +
-    `上年比较数（prior_year、three_public.last_year）已填入 ${fromYear} 年的数字。\n` +
-    `budget init ${year} (from ${from.dir}): this year's amounts are empty, to fill in (budget check lists what is missing); ` +
-    `the prior-year figures are ${fromYear}'s.`;
+  // One review: section (a section may appear in one file only), beside department.
+  const home = docs.find((d) => d.holdsDepartment) ?? docs[0];
+  if (review.length && home) {
+    const node = home.doc.createNode(Object.fromEntries(review)) as YAMLMap;
+    for (const item of node.items) if (isScalar(item.value)) item.value.type = 'QUOTE_DOUBLE';
+    const pair = home.doc.createPair('review', node);
+    (home.doc.contents as YAMLMap).items.push(pair);
+    const key = pair.key;
+    if (isScalar(key))
+      key.commentBefore =
+        ` 沿用 ${fromYear} 年的文字，待复核（budget check 逐条提示，直到文字被改写；无需改写的，删去对应的一行）\n` +
+        ` Text carried over from ${fromYear}, to review (budget check warns until it is edited; delete a line to confirm a text as it is)`;
+  }
+  for (const { f, doc } of docs) out.push({ name: basename(f.path), text: doc.toString({ lineWidth: 0, nullStr: '', flowCollectionPadding: false }) });
+  const modeline = (name: string) => {
+    const orig = files.find((x) => basename(x.path) === name)?.text ?? '';
+    return opts.schema && !/yaml-language-server:/.test(orig) ? `# yaml-language-server: $schema=${opts.schema}\n` : '';
+  };
+
+  const header = opts.keepAmounts
+    ? `budget init ${year} --keep-amounts（由 ${from.dir} 生成）：本年（${year} 年）的金额暂为 ${fromYear} 年的数字（草稿），待逐项更新；` +
+      `上年比较数（prior_year、three_public.last_year）已填入 ${fromYear} 年的数字。\n` +
+      `budget init ${year} --keep-amounts (from ${from.dir}): this year's amounts are ${fromYear}'s for now (a draft), to update; ` +
+      `the prior-year figures are ${fromYear}'s.`
+    : `budget init ${year}（由 ${from.dir} 生成）：本年（${year} 年）的金额已清空，待填写（运行 budget check 查看还缺哪些）；` +
+      `上年比较数（prior_year、three_public.last_year）已填入 ${fromYear} 年的数字。\n` +
+      `budget init ${year} (from ${from.dir}): this year's amounts are empty, to fill in (budget check lists what is missing); ` +
+      `the prior-year figures are ${fromYear}'s.`;
   // Every file says where it came from: each may be opened on its own.
-  const stamped = out.map((f) => ({ ...f, text: comment(header) + f.text }));
+  const stamped = out.map((f) => ({ ...f, text: modeline(f.name) + comment(header) + f.text }));
   if (!priorWritten) {
     // The previous year kept no prior_year section: add one, filled.
     const text =
+      modeline('prior-year.yaml') +
       comment(header) +
       `# 上年（${fromYear} 年）比较数 / prior-year figures (budget init)\nprior_year:\n  year: ${fromYear}\n` +
       `  income_total: ${toPlain(from.income.total.value)}\n  expenditure_total: ${toPlain(from.expenditure.total.value)}\n  running_cost: ${toPlain(from.running_cost.value)}\n`;
     filled += 3;
-    return { files: [...stamped, { name: 'prior-year.yaml', text }], cleared, filled };
+    return { files: [...stamped, { name: 'prior-year.yaml', text }], cleared, filled, review: review.length };
   }
-  return { files: stamped, cleared, filled };
+  return { files: stamped, cleared, filled, review: review.length };
+}
+
+/** The carried-over texts of one file (REVIEW_PATHS that it holds), as [path, hash]. */
+function reviewOf(doc: Document): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (n: unknown, pattern: readonly (string | '*')[], path: (string | number)[]) => {
+    if (!pattern.length) {
+      if (isScalar(n) && typeof n.value === 'string' && n.value.trim()) out.push([path.join('.'), textHash(n.value)]);
+      return;
+    }
+    const [head, ...rest] = pattern;
+    if (head === '*') {
+      if (isSeq(n)) n.items.forEach((x, i) => walk(x, rest, [...path, i]));
+    } else if (isMap(n)) walk(n.get(head, true), rest, [...path, head]);
+  };
+  for (const p of REVIEW_PATHS) walk(doc.contents, p, []);
+  return out;
 }
 
 /** The assets' texts and subsections (planned is a section of counts: cleared too). */

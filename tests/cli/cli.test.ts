@@ -154,7 +154,7 @@ describe('unusable input and usage: exit 2, never a stack', () => {
   it('an unknown option', async () => {
     const r = await budget(['check', '--frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("unknown option '--frobnicate'");
+    expect(r.stderr).toContain('未知的选项 --frobnicate'); // usage errors speak --lang (Chinese by default)
     expect(r.stderr).not.toMatch(STACK);
   });
   it('an unknown format', async () => {

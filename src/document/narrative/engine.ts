@@ -244,6 +244,35 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
 }
 
 /**
+ * Engines and parsed templates are kept for the next check in the same process (`check --watch`
+ * re-checks on every save; parsing the templates was half its time). An engine is a function of
+ * the document date and the limits; a parsed template of its engine, path and text. Bounded: a few
+ * engines, and each forgets a template whose text changed.
+ */
+const engines = new Map<string, Liquid>();
+const parsedBy = new WeakMap<Liquid, Map<string, { text: string; parsed: Template[] }>>();
+
+function engineFor(date: Date, limits: Partial<TemplateLimits> | undefined): Liquid {
+  const key = `${date.getTime()}|${JSON.stringify(limits ?? {})}`;
+  let e = engines.get(key);
+  if (!e) {
+    if (engines.size >= 4) engines.delete(engines.keys().next().value as string);
+    engines.set(key, (e = createEngine({ date, limits })));
+  }
+  return e;
+}
+
+function parseCached(engine: Liquid, file: TemplateFile): Template[] {
+  let byPath = parsedBy.get(engine);
+  if (!byPath) parsedBy.set(engine, (byPath = new Map()));
+  const hit = byPath.get(file.path);
+  if (hit && hit.text === file.text) return hit.parsed;
+  const parsed = engine.parse(file.text, file.path);
+  byPath.set(file.path, { text: file.text, parsed });
+  return parsed;
+}
+
+/**
  * Parses, statically analyses and renders every template against the budget. Diagnostics carry the
  * template's file and line:col; a template with an error renders to nothing.
  */
@@ -254,7 +283,7 @@ export function renderTemplates(
   decimals: number,
   opts: RenderOptions = {},
 ): { rendered: Map<string, string>; diagnostics: Diagnostic[] } {
-  const engine = createEngine({ date: opts.date ?? new Date(Date.UTC(budget.department.year, 0, 1)), limits: opts.limits });
+  const engine = engineFor(opts.date ?? new Date(Date.UTC(budget.department.year, 0, 1)), opts.limits);
   const ctx: Context = buildContext(budget, decimals);
   const diagnostics: Diagnostic[] = [];
   const byName = new Map(templates.map((t) => [baseName(t.path), t]));
@@ -272,7 +301,7 @@ export function renderTemplates(
     }
     let parsed: Template[];
     try {
-      parsed = engine.parse(file.text, file.path);
+      parsed = parseCached(engine, file);
     } catch (e) {
       diagnostics.push(parseErrorDiag(file, e));
       continue;
