@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { sourceJsonSchemaText } from '../../src/schema/json-schema.js';
+import { ARITHMETIC_CASES, caseFiles, SHAPE_CASES } from '../fixtures/invalid.js';
 
 /**
  * schema/budget.schema.json — what VS Code's YAML extension validates each data file against as
@@ -17,7 +18,8 @@ const schema = JSON.parse(readFileSync(FILE, 'utf8'));
 const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
 const yamlFiles = (dir: string) => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
-const errorsOf = (file: string) => (validate(parse(readFileSync(file, 'utf8'), { version: '1.2', schema: 'core' })) ? [] : (validate.errors ?? []));
+const errorsOfText = (text: string) => (validate(parse(text, { version: '1.2', schema: 'core' })) ? [] : (validate.errors ?? []));
+const errorsOf = (file: string) => errorsOfText(readFileSync(file, 'utf8'));
 
 describe('schema/budget.schema.json', () => {
   it('is generated from the zod schemas and up to date (node scripts/gen-schema.mjs after npm run build)', () => {
@@ -33,20 +35,17 @@ describe('schema/budget.schema.json', () => {
   // The shape mistakes a per-file JSON Schema can see; the others need the whole directory
   // (codes, references, duplicates) or the written text (a quoted number, 1e3): budget check's.
   const VISIBLE = new Set(['shape/unknown-key', 'shape/missing-value', 'shape/wrong-type', 'shape/invalid-value', 'shape/negative-count', 'shape/negative-amount', 'shape/unknown-source']);
-  const cases = JSON.parse(readFileSync(join(ROOT, 'fixtures/invalid/cases.json'), 'utf8')) as { name: string; file: string; rule: string }[];
-
-  it.each(cases.filter((c) => VISIBLE.has(c.rule)).map((c) => [c.name, c] as const))('rejects %s in the edited file, and only there', (_n, c) => {
-    const dir = join(ROOT, 'fixtures/invalid', c.name);
-    for (const f of yamlFiles(dir)) {
-      if (f.endsWith(c.file)) expect(errorsOf(f).length, f).toBeGreaterThan(0);
-      else expect(errorsOf(f), f).toEqual([]);
+  // Each case of fixtures/invalid is the reference with one edit, made in memory.
+  it.each(SHAPE_CASES.filter((c) => VISIBLE.has(c.rule)).map((c) => [c.name, c] as const))('rejects %s in the edited file, and only there', (_n, c) => {
+    for (const [f, text] of caseFiles(c)) {
+      if (f === c.file) expect(errorsOfText(text).length, f).toBeGreaterThan(0);
+      else expect(errorsOfText(text), f).toEqual([]);
     }
   });
 
   it('accepts the arithmetic mistakes: those are budget check’s', () => {
-    const arithmetic = readdirSync(join(ROOT, 'fixtures/invalid')).filter((n) => !cases.some((c) => c.name === n) && existsSync(join(ROOT, 'fixtures/invalid', n, 'department.yaml')));
-    expect(arithmetic.length).toBeGreaterThan(5);
-    for (const n of arithmetic) for (const f of yamlFiles(join(ROOT, 'fixtures/invalid', n))) expect(errorsOf(f), f).toEqual([]);
+    expect(ARITHMETIC_CASES.length).toBeGreaterThan(5);
+    for (const c of ARITHMETIC_CASES) for (const [f, text] of caseFiles(c)) expect(errorsOfText(text), `${c.name}/${f}`).toEqual([]);
   });
 
   it('flags a misspelt section and a misspelt key as one types them', () => {
