@@ -41,12 +41,13 @@ export function toShapeInput(root: Node): { plain: unknown; bad: BadNumber[] } {
         return out;
       }
       case 'map': {
-        const o: Record<string, unknown> = {};
+        // No prototype: a key named "__proto__" or "constructor" is an ordinary own key (and is
+        // reported as unknown), and a lookup of a key that is absent finds nothing inherited.
+        const o: Record<string, unknown> = Object.create(null);
         for (const e of n.entries) {
           const k = typeof e.key.value === 'string' ? e.key.value : e.key.source;
           path.push(k);
-          // defineProperty: a key named "__proto__" stays an ordinary key (and is reported as unknown).
-          Object.defineProperty(o, k, { value: walk(e.value), enumerable: true, writable: true, configurable: true });
+          o[k] = walk(e.value);
           path.pop();
         }
         return o;

@@ -39,16 +39,21 @@ function mk(rule: string, span: Span | undefined, path: Path, message: Localized
   };
 }
 
+/** A scalar that reads as text in a message (a mapping would read as "[object Object]"). */
+function isText(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
 /** What a path names, in both languages: the key path plus the row it sits in (code and name). */
 function where(path: Path, plain: unknown): Localized {
   let ctx = '';
   let v: unknown = plain;
   for (let i = 0; i < path.length; i++) {
-    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[path[i]] : undefined;
+    v = v && typeof v === 'object' && Object.hasOwn(v, path[i]) ? (v as Record<string | number, unknown>)[path[i]] : undefined;
     if (typeof path[i] === 'number' && v && typeof v === 'object') {
       const row = v as Record<string, unknown>;
-      const code = row.code !== undefined ? String(row.code) : '';
-      const name = row.name !== undefined ? String(row.name) : '';
+      const code = Object.hasOwn(row, 'code') && isText(row.code) ? String(row.code) : '';
+      const name = Object.hasOwn(row, 'name') && isText(row.name) ? String(row.name) : '';
       if (code || name) ctx = [code, name].filter(Boolean).join(' ');
     }
   }
@@ -68,7 +73,8 @@ function schemaAt(schema: AnySchema, path: Path): AnySchema | undefined {
     s = unwrap(s);
     if (!s) return undefined;
     const def = s._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema };
-    if (def.type === 'object' && typeof k === 'string') s = def.shape?.[k];
+    // own keys only: a user's `constructor:` is not the schema's Object.prototype.constructor
+    if (def.type === 'object' && typeof k === 'string') s = def.shape && Object.hasOwn(def.shape, k) ? def.shape[k] : undefined;
     else if (def.type === 'array' && typeof k === 'number') s = def.element;
     else return undefined;
   }
