@@ -10,6 +10,7 @@ import { get, isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './n
 import { suggest } from './suggest.js';
 import { nodeAt } from '../source/index.js';
 import { feedsOf, keyZh } from './labels.js';
+import { firstFullWidth, fullWidthFix, toHalfWidth } from '../source/typos.js';
 
 export interface ShapeResult {
   /** The validated input, present exactly when there is no shape error. */
@@ -145,6 +146,25 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
         const candidates = knownKeys(path);
         const guess = suggest(key, candidates);
         const keyPath = [...path, key];
+        // `code：30101` or `total，`: a full-width character where YAML needed the ASCII one
+        const fw = firstFullWidth(key);
+        if (fw && !inBySource) {
+          const fix = fullWidthFix(fw.ch);
+          const at: Span = { ...span, col: span.col + fw.index, offset: span.offset + fw.index, length: 1, endLine: span.line, endCol: span.col + fw.index + 1 };
+          return mk(
+            'shape/unknown-key',
+            span.endLine === span.line ? at : span,
+            keyPath,
+            {
+              zh: `未知的键 “${key}”（在 ${path.length ? w.zh : '顶层'}）：其中的「${fw.ch}」是全角字符，YAML 没有把它当作语法符号`,
+              en: `unknown key "${key}" in ${path.length ? w.en : 'the top level'}: its "${fw.ch}" is a full-width character, which YAML does not read as syntax`,
+            },
+            {
+              label: { zh: '全角字符', en: 'full-width character' },
+              help: { zh: `${fix.zh}：写成 “${toHalfWidth(key)}”`, en: `${fix.en}: write "${toHalfWidth(key)}"` },
+            },
+          );
+        }
         if (inBySource) {
           return mk(
             'shape/unknown-source',
@@ -235,6 +255,22 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
         ];
       }
       const got = kindOf(node);
+      const fw = isScalar(node) && typeof node.value === 'string' && exp.en === 'a number' ? firstFullWidth(node.source) : undefined;
+      if (fw && isScalar(node)) {
+        const fix = fullWidthFix(fw.ch);
+        return [
+          mk(
+            'shape/wrong-type',
+            node.span,
+            path,
+            { zh: `${w.zh} 应为数字，实为文字 “${node.source}”：其中有全角字符「${fw.ch}」`, en: `${w.en} must be a number, not the text "${node.source}": it holds the full-width character "${fw.ch}"` },
+            {
+              label: { zh: '全角字符', en: 'full-width character' },
+              help: { zh: `${fix.zh}：写成 ${toHalfWidth(node.source)}`, en: `${fix.en}: write ${toHalfWidth(node.source)}` },
+            },
+          ),
+        ];
+      }
       const grouped = isScalar(node) && typeof node.value === 'string' && /^[\d,.\s]+$/.test(node.source) && exp.en === 'a number';
       return [
         mk(

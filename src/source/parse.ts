@@ -3,6 +3,7 @@ import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './encoding.js';
 import { fastParse } from './fast.js';
+import { diagnoseTypo, fullWidthFix } from './typos.js';
 import { LineIndex } from './lines.js';
 import type { Span } from './span.js';
 import type { MapEntry, MapNode, Node, ScalarNode, SeqNode, SourceFile, SourceTree } from './tree.js';
@@ -128,10 +129,21 @@ export function parseFileWithYaml(lines: LineIndex): FileResult {
   const streamErrors: YAMLError[] = docs.length === 0 ? (docs.errors ?? []) : [];
   const yamlProblems = [...streamErrors, ...docs.flatMap((d) => [...d.errors, ...d.warnings])];
   const fatal = yamlProblems.filter((e) => e.name === 'YAMLParseError' && e.code !== 'DUPLICATE_KEY');
+  // A typist's mistake (a full-width colon, a colon without its space, a lost "- ") is reported
+  // once, where it is, instead of yaml's cascade of errors on the lines after it.
+  const first = fatal.reduce<YAMLError | undefined>((a, e) => (!a || e.pos[0] < a.pos[0] ? e : a), undefined);
+  if (first) {
+    const d = yamlDiagnostic(lines, first, undefined);
+    // a tab in the indentation: that alone (yaml's errors on the next lines follow from it)
+    if (d.rule === 'input/tab-indent') return { diagnostics: [d] };
+    const typo = diagnoseTypo(lines, first.pos[0], d.span ?? lines.span(first.pos[0], first.pos[0]));
+    if (typo) return { diagnostics: [typo] };
+  }
   const seen = new Set<string>();
   let reported = 0;
   for (const e of yamlProblems) {
     if (e.code === 'DUPLICATE_KEY') continue; // reported below with both places
+    if (e.code === 'TAG_RESOLVE_FAILED' && fatal.length === 0) continue; // reported by reportTags, with the fix
     const opener = e.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(e.message) ? unclosedOpener(docs, text) : undefined;
     const d = yamlDiagnostic(lines, e, opener);
     const id = `${d.rule}:${d.span?.line}`;
@@ -184,6 +196,7 @@ export function parseFileWithYaml(lines: LineIndex): FileResult {
   const root = builder.node(contents);
   diagnostics.push(...builder.diagnostics);
   builder.reportAliases(diagnostics);
+  builder.reportTags(diagnostics);
   // Any DUPLICATE_KEY the parser saw that our own comparison did not (e.g. `1` and `1.0`).
   for (const e of yamlProblems) {
     if (e.code !== 'DUPLICATE_KEY' || builder.duplicateOffsets.has(e.pos[0])) continue;
@@ -223,6 +236,8 @@ type YNode = unknown;
 class TreeBuilder {
   readonly diagnostics: Diagnostic[] = [];
   readonly duplicateOffsets = new Set<number>();
+  /** Explicit tags (`!!int "5158"`, `!foo x`): where each is written and the text it tags. */
+  private tags: { tag: Span; node: Span; quoted: boolean }[] = [];
   /** Offsets of anchors (&a), aliases (*a) and merge keys (<<), in order found. */
   private expanders: { kind: 'anchor' | 'alias' | 'merge'; node: Span }[] = [];
 
@@ -239,6 +254,8 @@ class TreeBuilder {
       const r = (n as { range?: [number, number, number] }).range ?? [at, at, at];
       this.expanders.push({ kind: 'anchor', node: this.lines.span(r[0], r[1]) });
     }
+    const tag = (n as { tag?: unknown } | null)?.tag;
+    if (typeof tag === 'string') this.noteTag(n as { range?: [number, number, number] | null; type?: unknown }, at);
     if (isScalar(n)) return this.scalar(n, at);
     if (isMap(n)) {
       const start = this.collectionSpan(n.range, at);
@@ -316,6 +333,45 @@ class TreeBuilder {
       v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number' ? v : source;
     const quoted = block || type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE;
     return { kind: 'scalar', span: this.lines.span(start, end), value, source, quoted };
+  }
+
+  /** The tag token itself is not part of the node's range: it is the `!…` word just before it. */
+  private noteTag(n: { range?: [number, number, number] | null; type?: unknown }, at: number): void {
+    const text = this.lines.text;
+    const [start, end] = n.range ?? [at, at];
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    let t = text.lastIndexOf('!', start - 1);
+    if (t < lineStart) t = start;
+    // `!!int` in `!!int "5158"`: back to the start of the word holding the last `!`
+    while (t > lineStart && !/[\s,[{]/.test(text[t - 1])) t--;
+    let e = t;
+    while (e < text.length && !/[\s,\]}]/.test(text[e])) e++;
+    const quoted = n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE;
+    this.tags.push({ tag: this.lines.span(t, e), node: this.lines.span(start, trimEnd(text, start, end)), quoted });
+  }
+
+  /** One diagnostic per file for explicit tags, at the first one: they change what a value is. */
+  reportTags(out: Diagnostic[]): void {
+    if (this.tags.length === 0) return;
+    const first = this.tags[0];
+    const tag = first.tag.length ? this.lines.text.slice(first.tag.offset, first.tag.offset + first.tag.length) : '!';
+    const value = this.lines.text.slice(first.node.offset, first.node.offset + first.node.length);
+    const bare = first.quoted ? value.slice(1, -1) : value;
+    const more = this.tags.length - 1;
+    out.push(
+      diag('input/tag', first.tag, {
+        message: {
+          zh: `预算文件不使用 YAML 标签：“${tag}”改变了后面的值 ${value || '（空）'} 的类型${more ? `（本文件还有 ${more} 处标签）` : ''}。`,
+          en: `Budget files use no YAML tags: "${tag}" changes the type of the value ${value || '(empty)'} after it${more ? ` (${more} more in this file)` : ''}.`,
+        },
+        label: { zh: '标签', en: 'tag' },
+        related: this.tags.slice(1, 4).map((t) => ({ span: t.tag, label: { zh: '标签', en: 'tag' } })),
+        help: {
+          zh: `删除“${tag}”${first.quoted ? '和引号' : ''}：数字直接写，例如 ${/^[\d.,]+$/.test(bare) ? bare : '1234'}；文字直接写。如果“!”本是文字的一部分，把整个值放在引号里，例如 "${tag}${bare ? ' ' + bare : ''}"。`,
+          en: `Remove "${tag}"${first.quoted ? ' and the quotes' : ''}: write a number as it is, e.g. ${/^[\d.,]+$/.test(bare) ? bare : '1234'}, and a text as it is. If the "!" is part of a text, put the whole value in quotes, e.g. "${tag}${bare ? ' ' + bare : ''}".`,
+        },
+      }),
+    );
   }
 
   private emptyAt(at: number): ScalarNode {
@@ -544,6 +600,8 @@ function unclosedOpener(docs: readonly Document.Parsed[], text: string): number 
   for (const doc of docs) {
     visit(doc, (_key, node) => {
       if (found !== undefined) return visit.BREAK;
+      // A pair whose key or value is missing (`{a: 1, : 2}`, `- ` with nothing after it) visits null.
+      if (node == null) return undefined;
       const r = (node as { range?: [number, number, number] | null }).range;
       if (!r) return undefined;
       const src = text.slice(r[0], r[1]).trimEnd();
@@ -595,6 +653,7 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
   }
   const known = YAML_CODES[e.code];
   let plain = known ?? { zh: 'YAML 语法错误。', en: 'YAML syntax error.' };
+  let fullWidthClose: Localized | undefined;
   if (opener !== undefined) {
     const ch = lines.text[opener];
     const quote = ch === '"' || ch === "'";
@@ -602,6 +661,11 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
       zh: `这里的${quote ? '引号' : '括号'} ${ch} 没有闭合。`,
       en: `The ${quote ? 'quote' : 'bracket'} ${ch} opened here is never closed.`,
     };
+    // "示例” or {a: 1｝: closed with the full-width form of the character
+    const lineEnd = lines.text.indexOf('\n', opener);
+    const rest = lines.text.slice(opener + 1, lineEnd === -1 ? undefined : lineEnd);
+    const fw = ch === '"' ? /[”“]/.exec(rest) : ch === "'" ? /[’‘]/.exec(rest) : ch === '{' ? /｝/.exec(rest) : ch === '[' ? /］/.exec(rest) : null;
+    if (fw) fullWidthClose = fullWidthFix(fw[0]);
   }
   return diag('input/yaml-syntax', span, {
     severity,
@@ -616,7 +680,9 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
       en: `${plain.en} (parser: ${e.message})`,
     },
     help:
-      opener !== undefined
+      fullWidthClose !== undefined
+        ? { zh: `结尾用的是全角符号：${fullWidthClose.zh}。`, en: `It is closed with a full-width character: ${fullWidthClose.en}.` }
+        : opener !== undefined
         ? {
             zh: '在这个值的末尾补上对应的结束符号；如果值本身含有引号，改用另一种引号把整个值括起来。',
             en: 'Add the closing character at the end of this value; if the value itself contains a quote, enclose it in the other kind of quote.',
