@@ -45,10 +45,35 @@ const MAX_SYNTAX_ERRORS_PER_FILE = 10;
  * sections; a section defined in two files is an error. Every scalar keeps its exact source text.
  */
 export function parseSources(dir: string, inputs: readonly SourceInput[]): ParseResult {
+  const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return mergeParsed(dir, sorted.map(parseInput));
+}
+
+/** One file of a department-year, decoded and parsed on its own. */
+export interface ParsedInput {
+  readonly file: SourceFile;
+  /** The file's top-level map, when it has one (there may still be warnings). */
+  readonly root?: MapNode;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Bytes → text → the file's top-level map. Pure, and independent of the other files. */
+export function parseInput(input: SourceInput): ParsedInput {
+  const decoded = decodeUtf8(input.path, input.bytes);
+  const file = { path: input.path, text: decoded.frameText };
+  if (decoded.diagnostic || decoded.text === undefined) return { file, diagnostics: decoded.diagnostic ? [decoded.diagnostic] : [] };
+  const parsed = parseFile(input.path, decoded.text);
+  return { file, ...(parsed.root ? { root: parsed.root } : {}), diagnostics: parsed.diagnostics };
+}
+
+/**
+ * The parsed files (in path order) → one tree whose keys are the department-year's sections; a
+ * section defined in two files is an error.
+ */
+export function mergeParsed(dir: string, parsed: readonly ParsedInput[]): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
-  const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (sorted.length === 0) {
+  if (parsed.length === 0) {
     diagnostics.push(noFiles(dir));
     return { files, diagnostics };
   }
@@ -57,18 +82,12 @@ export function parseSources(dir: string, inputs: readonly SourceInput[]): Parse
   const sections = new Map<string, ScalarNode>();
   let rootSpan: Span | undefined;
 
-  for (const input of sorted) {
-    const decoded = decodeUtf8(input.path, input.bytes);
-    files.push({ path: input.path, text: decoded.frameText });
-    if (decoded.diagnostic || decoded.text === undefined) {
-      if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
-      continue;
-    }
-    const parsed = parseFile(input.path, decoded.text);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.root) continue;
-    rootSpan ??= parsed.root.span;
-    for (const entry of parsed.root.entries) {
+  for (const p of parsed) {
+    files.push(p.file);
+    diagnostics.push(...p.diagnostics);
+    if (!p.root) continue;
+    rootSpan ??= p.root.span;
+    for (const entry of p.root.entries) {
       const name = keyText(entry.key);
       const first = sections.get(name);
       if (first) {
@@ -85,7 +104,7 @@ export function parseSources(dir: string, inputs: readonly SourceInput[]): Parse
   return { tree: { dir, files, root }, files, diagnostics };
 }
 
-interface FileResult {
+export interface FileResult {
   readonly root?: MapNode;
   readonly diagnostics: Diagnostic[];
 }
