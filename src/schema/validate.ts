@@ -6,7 +6,7 @@ import { parseDec } from '../money/decimal.js';
 import { SOURCES } from '../model/budget.js';
 import { SourceSchema, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
-import { get, isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './nodes.js';
+import { get, isScalar, keySpanAt, keyText, nodeAtPath, pathText, spanForPath } from './nodes.js';
 import { suggest } from './suggest.js';
 import { nodeAt } from '../source/index.js';
 import { feedsOf, keyZh } from './labels.js';
@@ -134,16 +134,23 @@ function kindOf(n: Node): { zh: string; en: string } {
   return { zh: `文字 “${n.source}”`, en: `the text "${n.source}"` };
 }
 
-function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagnostic[] {
+function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overflow: Map<string, number>): Diagnostic[] {
   const path = issue.path as Path;
   const w = where(path, plain);
   const node = nodeAtPath(root, path);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const inBySource = path[path.length - 1] === 'by_source';
-      return issue.keys.map((key) => {
-        const span = keySpanAt(root, path, key) ?? spanForPath(root, path);
-        const candidates = knownKeys(path);
+      // The map's keys, found once: an issue may list a hundred thousand unknown keys, and looking
+      // each up by a walk of the map would take quadratic time.
+      const spans = keySpans(node);
+      const candidates = knownKeys(path);
+      const fallback = spanForPath(root, path);
+      // Past the ones that can be listed, a finding is only counted (capPerRule).
+      const rule = inBySource ? 'shape/unknown-source' : 'shape/unknown-key';
+      if (issue.keys.length > MAX_PER_RULE) overflow.set(rule, (overflow.get(rule) ?? 0) + issue.keys.length - MAX_PER_RULE);
+      return issue.keys.slice(0, MAX_PER_RULE).map((key) => {
+        const span = spans.get(key) ?? fallback;
         const guess = suggest(key, candidates);
         const keyPath = [...path, key];
         // `code：30101` or `total，`: a full-width character where YAML needed the ASCII one
@@ -364,6 +371,55 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
   }
 }
 
+/** Each key of a map and where it is written (the first place, as a key is written once). */
+function keySpans(node: Node | undefined): Map<string, Span> {
+  const out = new Map<string, Span>();
+  if (node?.kind !== 'map') return out;
+  for (const e of node.entries) {
+    const k = keyText(e.key);
+    if (!out.has(k)) out.set(k, e.key.span);
+  }
+  return out;
+}
+
+/** How many findings of one rule are listed; the rest are counted in one closing line. */
+export const MAX_PER_RULE = 20;
+
+/**
+ * The first MAX_PER_RULE findings of each rule, in order, and for a rule with more, one line that
+ * counts the rest: a file with a hundred thousand unknown keys needs one fix, not a hundred
+ * thousand lines.
+ */
+export function capPerRule(diags: readonly Diagnostic[], max = MAX_PER_RULE, uncounted: ReadonlyMap<string, number> = new Map()): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    const n = (seen.get(d.rule) ?? 0) + 1;
+    seen.set(d.rule, n);
+    if (n <= max) out.push(d);
+  }
+  for (const [rule, more] of uncounted) seen.set(rule, (seen.get(rule) ?? 0) + more);
+  for (const [rule, n] of seen) {
+    if (n <= max) continue;
+    const first = diags.find((d) => d.rule === rule)!;
+    out.push({
+      severity: first.severity,
+      rule,
+      message: {
+        zh: `……另有 ${n - max} 处 ${rule} 未列出（共 ${n} 处，只列出前 ${max} 处）`,
+        en: `… and ${n - max} more ${rule} not listed (${n} in all; the first ${max} are listed)`,
+      },
+      related: [],
+      figures: [],
+      help: {
+        zh: '同一类错误往往出自同一个原因：先改正上面列出的，再运行 budget check',
+        en: 'findings of one kind usually have one cause: fix the ones listed above, then run budget check again',
+      },
+    });
+  }
+  return out;
+}
+
 /**
  * Validates the shape of one department-year: zod for keys and types, then the structural rules
  * zod cannot express (codes, names, references). Pure; every finding points at a YAML node.
@@ -393,16 +449,17 @@ export function validateShape(tree: SourceTree): ShapeResult {
   const parsed = SourceSchema.safeParse(plain);
   if (!parsed.success) {
     const misspelt = misspeltKeys(parsed.error.issues);
+    const overflow = new Map<string, number>();
     for (const issue of parsed.error.issues) {
       // `three_publics:` for `three_public:` is one mistake: the unknown key says "did you mean",
       // and the section it stands for is not reported missing as well (at some other file's line).
       if (isMissing(issue, root) && misspelt.has(pathText(issue.path as Path))) continue;
-      diags.push(...mapIssue(issue, root, plain));
+      diags.push(...mapIssue(issue, root, plain, overflow));
     }
-    return { diagnostics: sortDiags(diags) };
+    return { diagnostics: capPerRule(sortDiags(diags), MAX_PER_RULE, overflow) };
   }
   diags.push(...structural(parsed.data, root, plain));
-  return diags.length ? { diagnostics: sortDiags(diags) } : { input: parsed.data, diagnostics: [] };
+  return diags.length ? { diagnostics: capPerRule(sortDiags(diags)) } : { input: parsed.data, diagnostics: [] };
 }
 
 /** The paths that an unknown key's suggestion names: `three_publics` at the top → `three_public`. */
@@ -412,7 +469,8 @@ function misspeltKeys(issues: readonly z.core.$ZodIssue[]): Set<string> {
     if (issue.code !== 'unrecognized_keys') continue;
     const path = issue.path as Path;
     const candidates = knownKeys(path);
-    for (const key of issue.keys) {
+    // a section misspelt among thousands of unknown keys is not worth a quadratic search
+    for (const key of issue.keys.slice(0, 1000)) {
       const guess = suggest(key, candidates);
       if (guess) out.add(pathText([...path, guess]));
     }
