@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
-import { parseDec } from '../money/decimal.js';
+import { parseDec, round, toPlain as decText } from '../money/decimal.js';
 import { SOURCES } from '../model/budget.js';
 import { SourceSchema, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
@@ -371,6 +371,68 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
   }
 }
 
+/** The decimals a figure may have: amounts down to the fen (0.01 元 = 0.0001 万元), percentages to 2. */
+export const MAX_DECIMALS = { 元: 2, 万元: 4, percent: 2 } as const;
+
+/**
+ * Figures with more decimals than their unit allows: no amount of money is smaller than a fen,
+ * and each decimal written is printed. Counts are whole numbers already (zod's int).
+ */
+function decimals(root: MapNode, plain: unknown, unit: '元' | '万元'): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const path: (string | number)[] = [];
+  const walk = (n: Node): void => {
+    if (n.kind === 'seq') {
+      n.items.forEach((x, i) => {
+        path.push(i);
+        walk(x);
+        path.pop();
+      });
+      return;
+    }
+    if (n.kind === 'map') {
+      for (const e of n.entries) {
+        path.push(keyText(e.key));
+        walk(e.value);
+        path.pop();
+      }
+      return;
+    }
+    if (n.quoted || (typeof n.value !== 'number' && typeof n.value !== 'string')) return;
+    const d = parseDec(n.source);
+    if (!d || d.scale <= 2) return; // (2 is allowed everywhere)
+    const isPercent = path[path.length - 1] === 'percent';
+    const max = isPercent ? MAX_DECIMALS.percent : MAX_DECIMALS[unit];
+    if (d.scale <= max || expectedOf(path).en !== 'a number' || isCount(path)) return;
+    const w = where(path, plain);
+    const fixed = decText(round(d, max));
+    const why: Localized = isPercent
+      ? { zh: '百分比最多 2 位小数', en: 'a percentage has at most 2' }
+      : unit === '元'
+        ? { zh: '金额单位为元时最多 2 位（分）', en: 'with the unit 元 an amount has at most 2 (the fen)' }
+        : { zh: '金额单位为万元时最多 4 位（1 元 = 0.0001 万元）', en: 'with the unit 万元 an amount has at most 4 (1 元 = 0.0001 万元)' };
+    out.push(
+      mk(
+        'shape/too-many-decimals',
+        n.span,
+        [...path],
+        { zh: `${w.zh} 的 ${shorten(n.source)} 有 ${d.scale} 位小数；${why.zh}`, en: `${w.en}: ${shorten(n.source)} has ${d.scale} decimals; ${why.en}` },
+        {
+          label: { zh: `最多 ${max} 位小数`, en: `at most ${max} decimals` },
+          help: { zh: `四舍五入到 ${max} 位小数：写成 ${fixed}`, en: `round it to ${max} decimals: write ${fixed}` },
+        },
+      ),
+    );
+  };
+  walk(root);
+  return out;
+}
+
+/** A figure of hundreds of digits, shortened for a message (its place is in the span). */
+function shorten(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 30)}…` : s;
+}
+
 /** Each key of a map and where it is written (the first place, as a key is written once). */
 function keySpans(node: Node | undefined): Map<string, Span> {
   const out = new Map<string, Span>();
@@ -459,6 +521,7 @@ export function validateShape(tree: SourceTree): ShapeResult {
     return { diagnostics: capPerRule(sortDiags(diags), MAX_PER_RULE, overflow) };
   }
   diags.push(...structural(parsed.data, root, plain));
+  diags.push(...decimals(root, plain, parsed.data.department.unit));
   return diags.length ? { diagnostics: capPerRule(sortDiags(diags)) } : { input: parsed.data, diagnostics: [] };
 }
 
