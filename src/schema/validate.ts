@@ -511,11 +511,15 @@ export function validateShape(tree: SourceTree): ShapeResult {
   const parsed = SourceSchema.safeParse(plain);
   if (!parsed.success) {
     const misspelt = misspeltKeys(parsed.error.issues);
+    const badPaths = new Set(bad.map((b) => pathText(b.path)));
     const overflow = new Map<string, number>();
     for (const issue of parsed.error.issues) {
       // `three_publics:` for `three_public:` is one mistake: the unknown key says "did you mean",
       // and the section it stands for is not reported missing as well (at some other file's line).
       if (isMissing(issue, root) && misspelt.has(pathText(issue.path as Path))) continue;
+      // 1e400 is reported once, as not a plain decimal: zod's "not a number" (it is Infinity) says
+      // "must be a number, not the number 1e400"
+      if (badPaths.has(pathText(issue.path as Path))) continue;
       diags.push(...mapIssue(issue, root, plain, overflow));
     }
     return { diagnostics: capPerRule(sortDiags(diags), MAX_PER_RULE, overflow) };

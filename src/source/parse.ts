@@ -112,6 +112,8 @@ export interface FileResult {
 /** One decoded file → its top-level map, or the reasons it has none. */
 export function parseFile(path: string, text: string): FileResult {
   const lines = new LineIndex(path, text);
+  const cr = crLineEnds(lines);
+  if (cr) return { diagnostics: [cr] };
   try {
     const fast = fastParse(lines);
     if (fast) return fast.kind === 'map' ? { root: fast, diagnostics: [] } : { diagnostics: [topLevelNotMap(fast)] };
@@ -119,21 +121,46 @@ export function parseFile(path: string, text: string): FileResult {
   } catch (e) {
     // Thousands of nested brackets or indentation levels overflow the stack of either parser.
     if (!(e instanceof RangeError)) throw e;
-    return {
-      diagnostics: [
-        diag('input/yaml-syntax', lines.span(0, 0), {
-          message: {
-            zh: '文件的嵌套层数太多（成千上万层的括号或缩进），无法解析。',
-            en: 'The file is nested too deeply (thousands of brackets or indentation levels) to be parsed.',
-          },
-          help: {
-            zh: '预算数据只需要几层嵌套：检查文件是否被误生成或损坏。',
-            en: 'Budget data needs only a few levels: check whether the file was generated wrongly or is damaged.',
-          },
-        }),
-      ],
-    };
+    return { diagnostics: [tooDeep(lines, 0)] };
   }
+}
+
+/**
+ * Lines ended by a lone CR (classic Mac OS): neither our line index nor yaml sees a line end there,
+ * so the whole file would read as its first line — often a comment, and the file as empty.
+ */
+function crLineEnds(lines: LineIndex): Diagnostic | undefined {
+  const text = lines.text;
+  const first = text.search(/\r(?!\n)/);
+  if (first === -1) return undefined;
+  const lone = text.match(/\r(?!\n)/g)?.length ?? 0;
+  const lf = lines.starts.length - 1;
+  if (lone < lf) return undefined; // a stray CR in a file of LF lines is yaml's to judge
+  return diag('input/line-ends', lines.span(first, first + 1), {
+    message: {
+      zh: `文件的换行符是单独的 CR（旧式 Mac 格式，共 ${lone} 处），YAML 不把它当作换行：整个文件会被读成一行。`,
+      en: `The file's lines end with a lone CR (classic Mac OS; ${lone} of them), which YAML does not take as a line end: the whole file would read as one line.`,
+    },
+    label: { zh: '单独的 CR', en: 'lone CR' },
+    help: {
+      zh: '在编辑器中把换行符改为 LF（或 Windows 的 CRLF）后保存，或运行：tr \'\\r\' \'\\n\' < 旧文件 > 新文件',
+      en: "Save the file with LF (or Windows CRLF) line ends in your editor, or run: tr '\\r' '\\n' < old > new",
+    },
+  });
+}
+
+/** The file nests thousands of levels deep (brackets, indentation, `- - - …`). */
+function tooDeep(lines: LineIndex, at: number): Diagnostic {
+  return diag('input/yaml-syntax', lines.span(at, at), {
+    message: {
+      zh: '文件的嵌套层数太多（成千上万层的括号、缩进或“- ”），无法解析。',
+      en: 'The file is nested too deeply (thousands of brackets, indentation levels or "- ") to be parsed.',
+    },
+    help: {
+      zh: '预算数据只需要几层嵌套：检查文件是否被误生成或损坏。',
+      en: 'Budget data needs only a few levels: check whether the file was generated wrongly or is damaged.',
+    },
+  });
 }
 
 /** The full parser: anything the fast path declines, and every error. */
@@ -661,6 +688,9 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
       },
     });
   }
+  // yaml reports a stack overflow while composing deep nesting (`- - - - …` a thousand times) as
+  // resource exhaustion, its name for an alias bomb too: it is nesting, not aliases.
+  if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) return tooDeep(lines, start);
   if (ALIAS_CODES.has(e.code)) {
     return diag('input/alias', span, {
       message: {

@@ -116,6 +116,16 @@ export const inputRules: readonly RuleDoc[] = [
     example: { zh: 'income:\n  total：5158   # 把全角冒号「：」改为半角冒号加空格「: 」', en: 'income:\n  total：5158   # change the full-width colon "：" to ": "' },
   },
   {
+    id: 'input/line-ends',
+    severity: 'error',
+    title: { zh: '换行符是单独的 CR', en: 'Lines end with a lone CR' },
+    explain: {
+      zh: '行尾可以是 LF（Linux、macOS）或 CRLF（Windows），不能是单独的 CR（旧式 Mac 格式）：YAML 不把单独的 CR 当作换行，整个文件会被读成一行（如果第一行是注释，文件就像是空的）。用编辑器把换行符改为 LF 或 CRLF。',
+      en: 'A line may end with LF (Linux, macOS) or CRLF (Windows), not a lone CR (classic Mac OS): YAML does not take a lone CR as a line end, so the whole file would read as one line (and, when the first line is a comment, as empty). Change the line ends to LF or CRLF in an editor.',
+    },
+    example: { zh: 'department:\\r  name: 某单位\\r', en: 'department:\\r  name: Some office\\r' },
+  },
+  {
     id: 'input/multiple-documents',
     severity: 'error',
     title: { zh: '一个文件中有多个 YAML 文档', en: 'Several YAML documents in one file' },
