@@ -282,7 +282,7 @@ type YNode = unknown;
 class TreeBuilder {
   readonly diagnostics: Diagnostic[] = [];
   readonly duplicateOffsets = new Set<number>();
-  /** Explicit tags (`!!int "5158"`, `!foo x`): where each is written and the text it tags. */
+  /** Explicit tags (`!!int "1234"`, `!foo x`): where each is written and the text it tags. */
   private tags: { tag: Span; node: Span; quoted: boolean }[] = [];
   /** Offsets of anchors (&a), aliases (*a) and merge keys (<<), in order found. */
   private expanders: { kind: 'anchor' | 'alias' | 'merge'; node: Span }[] = [];
@@ -388,7 +388,7 @@ class TreeBuilder {
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     let t = text.lastIndexOf('!', start - 1);
     if (t < lineStart) t = start;
-    // `!!int` in `!!int "5158"`: back to the start of the word holding the last `!`
+    // `!!int` in `!!int "1234"`: back to the start of the word holding the last `!`
     while (t > lineStart && !/[\s,[{]/.test(text[t - 1])) t--;
     let e = t;
     while (e < text.length && !/[\s,\]}]/.test(text[e])) e++;

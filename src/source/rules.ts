@@ -100,10 +100,10 @@ export const inputRules: readonly RuleDoc[] = [
     severity: 'error',
     title: { zh: '不接受 YAML 标签', en: 'YAML tags are refused' },
     explain: {
-      zh: 'YAML 标签（!!int、!!str、!名称）会改变一个值的类型：!!int "5158" 把带引号的文字变成数字，!!str 5158 把数字变成文字，而文件里看到的仍是原来的样子。预算数据中数字就写数字，文字就写文字，所以标签一律拒绝。以“!”开头的文字要放在引号里。',
-      en: 'A YAML tag (!!int, !!str, !name) changes the type of a value: !!int "5158" turns a quoted text into a number, !!str 5158 a number into a text, while the file still looks the same. Budget data writes numbers as numbers and texts as texts, so tags are refused. A text that starts with "!" goes in quotes.',
+      zh: 'YAML 标签（!!int、!!str、!名称）会改变一个值的类型：!!int "1234" 把带引号的文字变成数字，!!str 1234 把数字变成文字，而文件里看到的仍是原来的样子。预算数据中数字就写数字，文字就写文字，所以标签一律拒绝。以“!”开头的文字要放在引号里。',
+      en: 'A YAML tag (!!int, !!str, !name) changes the type of a value: !!int "1234" turns a quoted text into a number, !!str 1234 a number into a text, while the file still looks the same. Budget data writes numbers as numbers and texts as texts, so tags are refused. A text that starts with "!" goes in quotes.',
     },
-    example: { zh: 'income:\n  total: !!int "5158"   # 应写 total: 5158', en: 'income:\n  total: !!int "5158"   # write total: 5158' },
+    example: { zh: 'income:\n  total: !!int "1234"   # 应写 total: 1234', en: 'income:\n  total: !!int "1234"   # write total: 1234' },
   },
   {
     id: 'input/full-width',
@@ -113,7 +113,7 @@ export const inputRules: readonly RuleDoc[] = [
       zh: '中文输入法打出的全角符号看起来和半角符号很像，但 YAML 只认半角：键后面的冒号必须是半角冒号加空格“: ”（不是“：”），括号里的逗号是“,”（不是“，”），列表项以“- ”开头（不是“－”），缩进只用半角空格（不是全角空格“　”），数字用半角数字 0–9（不是“０–９”）。文字内容里的全角标点不受影响。检查时指出第一个这样的符号，说出它的名称和应改成的符号。',
       en: 'Full-width symbols typed with a Chinese input method look like the ASCII ones, but YAML knows only ASCII: the colon after a key is ": " (not "："), the comma inside brackets is "," (not "，"), a list item starts with "- " (not "－"), indentation is ASCII spaces (not the ideographic space "　"), and figures are written with the digits 0–9 (not "０–９"). Full-width punctuation inside a text is fine. The check points at the first such symbol, names it and says what to write instead.',
     },
-    example: { zh: 'income:\n  total：5158   # 把全角冒号「：」改为半角冒号加空格「: 」', en: 'income:\n  total：5158   # change the full-width colon "：" to ": "' },
+    example: { zh: 'income:\n  total：1234   # 把全角冒号「：」改为半角冒号加空格「: 」', en: 'income:\n  total：1234   # change the full-width colon "：" to ": "' },
   },
   {
     id: 'input/line-ends',

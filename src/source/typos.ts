@@ -108,7 +108,7 @@ function lineTypo(line: string, start: number, siblings: { prev?: string; next?:
   let m: RegExpExecArray | null;
   // `　name: x`: an ideographic space in the indentation
   if ((m = /^ *(　)/.exec(c))) return fullWidthAt(start + m.index + m[0].length - 1, '　', { zh: '缩进', en: 'The indentation' });
-  // `total：5158`, `- name：x`, `{code：201`: a full-width colon after a key
+  // `total：1234`, `- name：x`, `{code：201`: a full-width colon after a key
   if ((m = new RegExp(`^(\\s*(?:-\\s+)?${KEY}\\s*)：`).exec(c)) || (m = new RegExp(`([{,]\\s*${KEY}\\s*)：`).exec(c)))
     return fullWidthAt(start + m.index + m[1].length, '：', { zh: '键后面的冒号', en: 'The colon after the key' });
   // `{code: 201，name: x}`: a full-width comma between the entries of a flow mapping
@@ -166,7 +166,7 @@ function lineTypo(line: string, start: number, siblings: { prev?: string; next?:
       },
     };
   }
-  // `total:5158`: a colon without the space after it
+  // `total:1234`: a colon without the space after it
   if ((m = new RegExp(`^(\\s*(?:-\\s+)?(${KEY})):(?=[^\\s:/])`).exec(c)) || (m = new RegExp(`([{,]\\s*(${KEY})):(?=[^\\s:/,}\\]])`).exec(c))) {
     const key = m[2];
     const value = /^[^\s,}\]]*/.exec(c.slice(m.index + m[1].length + 1))?.[0] ?? '';
