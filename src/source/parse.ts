@@ -190,7 +190,10 @@ export function parseFileWithYaml(lines: LineIndex): FileResult {
   for (const e of yamlProblems) {
     if (e.code === 'DUPLICATE_KEY') continue; // reported below with both places
     if (e.code === 'TAG_RESOLVE_FAILED' && fatal.length === 0) continue; // reported by reportTags, with the fix
-    const opener = e.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(e.message) ? unclosedOpener(docs, text) : undefined;
+    const found = e.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(e.message) ? unclosedOpener(docs, text) : undefined;
+    // (a node's range may start past its bracket, at the first token inside it: then there is no
+    // opener to point at, and yaml's own place is better than a wrong one)
+    const opener = found !== undefined && found < text.length && '"\'[{'.includes(text[found]) ? found : undefined;
     const d = yamlDiagnostic(lines, e, opener);
     const id = `${d.rule}:${d.span?.line}`;
     if (seen.has(id)) continue;
@@ -401,7 +404,8 @@ class TreeBuilder {
     if (this.tags.length === 0) return;
     const first = this.tags[0];
     const tag = first.tag.length ? this.lines.text.slice(first.tag.offset, first.tag.offset + first.tag.length) : '!';
-    const value = this.lines.text.slice(first.node.offset, first.node.offset + first.node.length);
+    const written = this.lines.text.slice(first.node.offset, first.node.offset + first.node.length).split(/\r?\n/)[0];
+    const value = written.length > 40 ? `${written.slice(0, 40)}…` : written;
     const bare = first.quoted ? value.slice(1, -1) : value;
     const more = this.tags.length - 1;
     out.push(

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDir } from '../../src/compile.js';
 import { checkBudget } from '../../src/check/index.js';
+import { catalog } from '../../src/cli/rules.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { EXIT, statusOf, type Status } from '../../src/diagnostics/result.js';
 import { REQUIRED_TEMPLATES, type TemplateFile } from '../../src/document/index.js';
@@ -33,6 +34,10 @@ export const ALPHABET: readonly string[] = [
   '\t', '\n', ' ', ' ', '- ', ': ', '#', '"', "'", '[', '{', '}', ']', '\r',
   // ordinary characters: a letter, a digit, a CJK character
   'x', '0', '1', '9', '元',
+  // words that mean something to YAML or to JavaScript: tags, anchors, odd numbers, keys that name
+  // members of Object.prototype, document markers, block scalars
+  '!!int ', '!!str ', '!x ', '&a ', '*a', '<<: ', '1e400', '0x1F', '.inf', '.5', '99999999999999999999.999999', '~',
+  'constructor: ', '__proto__: ', 'toString', '---\n', '...\n', '%YAML 1.2\n', '? ', '| \n', '> \n', '- - - ',
 ];
 
 /** A small deterministic generator (mulberry32): the same seed gives the same edits everywhere. */
@@ -142,6 +147,9 @@ function templates(): TemplateFile[] {
   return templateFiles;
 }
 
+/** Every rule a diagnostic may carry: each has its `budget explain` entry. */
+const KNOWN_RULES = new Set(catalog().rules.map((r) => r.id));
+
 /** Something wrong with what a diagnostic says: a non-text message, a missing or impossible position. */
 export function badDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string>): string | undefined {
   for (const part of [d.message, d.help, d.label, ...d.related.map((x) => x.label)]) {
@@ -152,7 +160,7 @@ export function badDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string>)
     }
   }
   if (d.feeds !== undefined && !(Array.isArray(d.feeds) && d.feeds.every((f) => typeof f === 'string'))) return `feeds ${String(d.feeds)}`;
-  if (typeof d.rule !== 'string' || !/^[a-z-]+\/[a-z0-9-]+$/.test(d.rule)) return `rule ${String(d.rule)}`;
+  if (typeof d.rule !== 'string' || !KNOWN_RULES.has(d.rule)) return `rule ${String(d.rule)} is not in the catalog (budget explain)`;
   for (const s of [d.span, ...d.related.map((x) => x.span)]) {
     if (!s) continue;
     const text = texts.get(s.file);
