@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDir } from '../../src/compile.js';
 import { parseSources } from '../../src/source/index.js';
-import { diffCommand } from '../../src/years/cli.js';
+import { diffCommand, initCommand } from '../../src/years/cli.js';
 import { nodeWorld, type World } from '../../src/world/index.js';
 
 const DIR = 'data/2023';
@@ -172,8 +172,22 @@ describe('a typo that is still YAML (a key with a full-width colon) is named by 
   });
 });
 
-describe('budget diff loads data the same way', () => {
+describe('budget init and budget diff load data the same way', () => {
   afterEach(() => vi.restoreAllMocks());
+  it('init: reports the typo with its place, exits 2 and writes nothing', () => {
+    const all = files('department.yaml', '  unit: 万元', '  unit: - 万元');
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const writes: string[] = [];
+    const w = { ...world(all), writeAtomic: (f: string) => void writes.push(f) };
+    const code = initCommand('2024', { from: DIR, to: 'never/2024', lang: 'en' }, w);
+    expect(code).toBe(2);
+    expect(err.join('')).toContain('data/2023/department.yaml:9:9');
+    expect(err.join('')).toContain('same line as its key "unit"');
+    expect(writes).toEqual([]);
+  });
+
   it('reports the typo with its place and exits 2', () => {
     const all = files('income.yaml', '  total: 5158 ', '  total：5158 ');
     // the other side: fixtures/reference-2022 as it is
