@@ -4,7 +4,7 @@ import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
 import { parseDec, round, toPlain as decText } from '../money/decimal.js';
 import { SOURCES } from '../model/budget.js';
-import { SourceSchema, type SourceInput } from './format.js';
+import { SourceSchema, YEAR_RANGE, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
 import { get, isScalar, keySpanAt, keyText, nodeAtPath, pathText, spanForPath } from './nodes.js';
 import { suggest } from './suggest.js';
@@ -38,6 +38,10 @@ function mk(rule: string, span: Span | undefined, path: Path, message: Localized
     help: o.help,
     ...(feeds ? { feeds } : {}),
   };
+}
+
+function isNumeric(exp: { en: string }): boolean {
+  return exp.en === 'a number' || exp.en === 'a whole number';
 }
 
 /** A scalar that reads as text in a message (a mapping would read as "[object Object]"). */
@@ -138,6 +142,24 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
   const path = issue.path as Path;
   const w = where(path, plain);
   const node = nodeAtPath(root, path);
+  // a year out of range (the only bounded number besides "not negative")
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && path[path.length - 1] === 'year' && isScalar(node)) {
+    return [
+      mk(
+        'shape/invalid-value',
+        node.span,
+        path,
+        {
+          zh: `${w.zh} 的 ${node.source} 不是可用的年度：应在 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间`,
+          en: `${w.en}: ${node.source} is not a usable year: it must lie between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}`,
+        },
+        {
+          label: { zh: '年度', en: 'year' },
+          help: { zh: '写出四位数的预算年度，例如 2031', en: 'write the four-digit budget year, e.g. 2031' },
+        },
+      ),
+    ];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const inBySource = path[path.length - 1] === 'by_source';
@@ -224,7 +246,11 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
           ),
         ];
       }
-      const exp = expectedOf(path);
+      // a count or a year written with decimals: "a whole number", not "a number, not the number 2031.5"
+      const exp =
+        issue.code === 'invalid_type' && (issue as { expected?: string }).expected === 'int'
+          ? { zh: '整数', en: 'a whole number' }
+          : expectedOf(path);
       if (isScalar(node) && node.value === null && !node.quoted) {
         const last = path[path.length - 1];
         return [
@@ -243,7 +269,7 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
           ),
         ];
       }
-      if (isScalar(node) && node.quoted && exp.en === 'a number' && typeof node.value === 'string' && parseDec(node.value)) {
+      if (isScalar(node) && node.quoted && isNumeric(exp) && typeof node.value === 'string' && parseDec(node.value)) {
         return [
           mk(
             'shape/number-as-string',
@@ -262,7 +288,7 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
         ];
       }
       const got = kindOf(node);
-      const fw = isScalar(node) && typeof node.value === 'string' && exp.en === 'a number' ? firstFullWidth(node.source) : undefined;
+      const fw = isScalar(node) && typeof node.value === 'string' && isNumeric(exp) ? firstFullWidth(node.source) : undefined;
       if (fw && isScalar(node)) {
         const fix = fullWidthFix(fw.ch);
         return [
@@ -278,7 +304,7 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
           ),
         ];
       }
-      const grouped = isScalar(node) && typeof node.value === 'string' && /^[\d,.\s]+$/.test(node.source) && exp.en === 'a number';
+      const grouped = isScalar(node) && typeof node.value === 'string' && /^[\d,.\s]+$/.test(node.source) && isNumeric(exp);
       return [
         mk(
           'shape/wrong-type',
