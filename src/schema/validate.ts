@@ -526,6 +526,25 @@ export function validateShape(tree: SourceTree): ShapeResult {
   const diags: Diagnostic[] = [];
   for (const b of bad) {
     const w = where(b.path, plain);
+    if (b.tooLarge) {
+      const shown = b.node.source.length > 40 ? `${b.node.source.slice(0, 30)}…` : b.node.source;
+      diags.push(
+        mk(
+          'shape/bad-number',
+          b.node.span,
+          b.path,
+          {
+            zh: `数字 ${shown} 有 ${b.node.source.replace(/\D/g, '').length} 位，大得不可能是预算金额：${w.zh}`,
+            en: `${shown} has ${b.node.source.replace(/\D/g, '').length} digits, too large to be a budget figure: ${w.en}`,
+          },
+          {
+            label: { zh: '数字太大', en: 'too large' },
+            help: { zh: '检查这个数字：多半是粘贴或输入时重复了数字', en: 'check the figure: digits were probably pasted or typed twice' },
+          },
+        ),
+      );
+      continue;
+    }
     diags.push(
       mk(
         'shape/bad-number',

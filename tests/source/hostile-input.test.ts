@@ -86,7 +86,7 @@ describe('line ends and nesting', () => {
   });
 });
 
-describe('a figure of 1e400', () => {
+describe('figures beyond any number', () => {
   it('is reported once, as not a plain decimal', () => {
     const dir = 'data/2023';
     const files = ['department', 'economic', 'functional', 'income', 'other', 'performance', 'projects'].map((f) => {
@@ -98,5 +98,19 @@ describe('a figure of 1e400', () => {
     const ds = validateShape(parseSources(dir, files).tree!).diagnostics;
     expect(ds.map((d) => `${d.rule} ${at(d)}`)).toEqual(['shape/bad-number 5:10']);
     expect(ds[0].message.en).toBe('1e400 is not a plain decimal: income.total');
+  });
+
+  it('a figure of 400 nines: too large, once (not "a number, not the number 999…")', () => {
+    const dir = 'data/2023';
+    const nines = '9'.repeat(400);
+    const files = ['department', 'economic', 'functional', 'income', 'other', 'performance', 'projects'].map((f) => {
+      const path = join(dir, `${f}.yaml`);
+      let text = readFileSync(path, 'utf8');
+      if (f === 'income') text = text.replace('  total: 5158 ', `  total: ${nines} `);
+      return { path, bytes: new TextEncoder().encode(text) };
+    });
+    const ds = validateShape(parseSources(dir, files).tree!).diagnostics;
+    expect(ds.map((d) => `${d.rule} ${at(d)}`)).toEqual(['shape/bad-number 5:10']);
+    expect(ds[0].message.en).toBe(`${'9'.repeat(30)}… has 400 digits, too large to be a budget figure: income.total`);
   });
 });
