@@ -46,7 +46,8 @@ function isNumeric(exp: { en: string }): boolean {
 
 /** A scalar that reads as text in a message (a mapping would read as "[object Object]"). */
 function isText(v: unknown): boolean {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  // (a code or name written as .nan or .inf is reported as a bad number; "NaN" names nothing)
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
 }
 
 /** What a path names, in both languages: the key path plus the row it sits in (code and name). */

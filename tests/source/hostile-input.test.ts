@@ -100,6 +100,19 @@ describe('figures beyond any number', () => {
     expect(ds[0].message.en).toBe('1e400 is not a plain decimal: income.total');
   });
 
+  it('a code written as .nan: the row is named by what else it has, never "NaN"', () => {
+    const dir = 'data/2023';
+    const files = ['department', 'economic', 'functional', 'income', 'other', 'performance', 'projects'].map((f) => {
+      const path = join(dir, `${f}.yaml`);
+      let text = readFileSync(path, 'utf8');
+      if (f === 'economic') text = text.replace('{code: 30101, name: 基本工资', '{code: .nan, name: 基本工资');
+      return { path, bytes: new TextEncoder().encode(text) };
+    });
+    const ds = validateShape(parseSources(dir, files).tree!).diagnostics;
+    expect(ds.map((d) => `${d.rule} ${at(d)}`)).toEqual(['shape/bad-number 12:14']);
+    expect(ds[0].message.zh).toBe('无法按十进制读取的数字 .nan：economic.rows[1].code（基本工资 · 科目编码）');
+  });
+
   it('a figure of 400 nines: too large, once (not "a number, not the number 999…")', () => {
     const dir = 'data/2023';
     const nines = '9'.repeat(400);
