@@ -36,7 +36,7 @@ export const ALPHABET: readonly string[] = [
   'x', '0', '1', '9', '元',
   // words that mean something to YAML or to JavaScript: tags, anchors, odd numbers, keys that name
   // members of Object.prototype, document markers, block scalars
-  '!!int ', '!!str ', '!x ', '&a ', '*a', '<<: ', '1e400', '0x1F', '.inf', '.5', '99999999999999999999.999999', '~',
+  '!!int ', '!!str ', '!x ', '&a ', '*a', '<<: ', '1e400', '0x1F', '.inf', '.nan', '.5', '0.000001', '99999999999999999999.999999', '~',
   'constructor: ', '__proto__: ', 'toString', '---\n', '...\n', '%YAML 1.2\n', '? ', '| \n', '> \n', '- - - ',
 ];
 
