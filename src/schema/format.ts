@@ -10,6 +10,13 @@ import { SOURCES } from '../model/budget.js';
  */
 
 /** An amount in the department's unit (万元 or 元), any decimals; a budget figure is never negative. */
+/**
+ * A budget year: a whole number from 1949 to 2999. Dates in the document are made from it (a year
+ * such as 300000 has no date and once crashed the build: Invalid time value).
+ */
+export const YEAR_RANGE = { min: 1949, max: 2999 } as const;
+const Year = z.number().int().min(YEAR_RANGE.min).max(YEAR_RANGE.max);
+
 export const Amount = z.number().nonnegative();
 /** A change or difference (增减变化, 增减百分比): may be negative. */
 export const Change = z.number();
@@ -40,7 +47,7 @@ export const UnitSchema = z.strictObject({
 export const DepartmentSchema = z.strictObject({
   name: Text,
   supervisor: Text,
-  year: z.number().int(),
+  year: Year,
   unit: z.enum(['万元', '元']),
   duties: z.array(Text),
   goals: Text,
@@ -62,7 +69,7 @@ export const ProseSchema = z.strictObject({
  * directory); without that data it must be declared (`shape/missing-prior-year`).
  */
 export const PriorYearSchema = z.strictObject({
-  year: z.number().int().optional(),
+  year: Year.optional(),
   income_total: opt,
   expenditure_total: opt,
   running_cost: opt,

@@ -52,11 +52,12 @@ export const FEEDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 export function feedsOf(path: Path): readonly string[] | undefined {
-  return typeof path[0] === 'string' ? FEEDS[path[0]] : undefined;
+  // Keys come from the user's file: `constructor` or `__proto__` must not find Object.prototype's members.
+  return typeof path[0] === 'string' && Object.hasOwn(FEEDS, path[0]) ? FEEDS[path[0]] : undefined;
 }
 
 export function keyZh(k: string | number | undefined): string {
   if (typeof k === 'number') return `第 ${k + 1} 项`;
   if (k === undefined) return '';
-  return KEY_ZH[k] ?? k;
+  return Object.hasOwn(KEY_ZH, k) ? KEY_ZH[k] : k;
 }

@@ -13,6 +13,8 @@ const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 export interface BadNumber {
   readonly path: Path;
   readonly node: ScalarNode;
+  /** Written plainly, but with so many digits that it is beyond any number (10^308 and more). */
+  readonly tooLarge?: boolean;
 }
 
 export function scalarPlain(n: ScalarNode): unknown {
@@ -28,7 +30,10 @@ export function toShapeInput(root: Node): { plain: unknown; bad: BadNumber[] } {
   const walk = (n: Node): unknown => {
     switch (n.kind) {
       case 'scalar': {
-        if (!n.quoted && typeof n.value === 'number' && !parseDec(n.source)) bad.push({ path: [...path], node: n });
+        if (!n.quoted && typeof n.value === 'number') {
+          if (!parseDec(n.source)) bad.push({ path: [...path], node: n });
+          else if (!Number.isFinite(n.value)) bad.push({ path: [...path], node: n, tooLarge: true });
+        }
         return scalarPlain(n);
       }
       case 'seq': {
@@ -41,12 +46,13 @@ export function toShapeInput(root: Node): { plain: unknown; bad: BadNumber[] } {
         return out;
       }
       case 'map': {
-        const o: Record<string, unknown> = {};
+        // No prototype: a key named "__proto__" or "constructor" is an ordinary own key (and is
+        // reported as unknown), and a lookup of a key that is absent finds nothing inherited.
+        const o: Record<string, unknown> = Object.create(null);
         for (const e of n.entries) {
           const k = typeof e.key.value === 'string' ? e.key.value : e.key.source;
           path.push(k);
-          // defineProperty: a key named "__proto__" stays an ordinary key (and is reported as unknown).
-          Object.defineProperty(o, k, { value: walk(e.value), enumerable: true, writable: true, configurable: true });
+          o[k] = walk(e.value);
           path.pop();
         }
         return o;

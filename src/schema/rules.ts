@@ -182,6 +182,17 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
       'Part 3\'s personnel, public and household lines each stand for economic codes (summary.*.codes, by default 301, 302, 303), checked against Table 8\'s basic column. Those codes must be among economic.rows.',
     ],
     ['economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 科目 320 不在 economic.rows 中', 'economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 320 is not among economic.rows'],
+  ),  rule(
+    'shape/too-many-decimals',
+    ['小数位数超过金额单位允许的位数', 'More decimals than the unit allows'],
+    [
+      '金额的最小单位是分：金额单位为“元”时最多 2 位小数，为“万元”时最多 4 位小数（1 元 = 0.0001 万元）。百分比（comparison.percent）最多 2 位小数。更多的小数位不代表任何一笔钱，多半是从表格中粘贴来的计算结果（如 1234.5678901）；它们也会原样印进文档。把数字四舍五入到允许的位数。',
+      'The smallest amount of money is a fen: with the unit 元 an amount has at most 2 decimals, with 万元 at most 4 (1 元 = 0.0001 万元). A percentage (comparison.percent) has at most 2. More decimals stand for no amount of money — usually a computed value pasted from a spreadsheet (1234.5678901) — and would be printed as they are. Round the figure to the decimals allowed.',
+    ],
+    [
+      'department.yaml: unit: 元\nincome.yaml:\n  total: 1234.567\n→ 1234.567 有 3 位小数，金额单位为元时最多 2 位：写成 1234.57',
+      'department.yaml: unit: 元\nincome.yaml:\n  total: 1234.567\n→ 1234.567 has 3 decimals; with the unit 元 at most 2: write 1234.57',
+    ],
   ),
   ...NAME_RULES,
 ];

@@ -2,15 +2,16 @@ import type { z } from 'zod';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
-import { parseDec } from '../money/decimal.js';
+import { parseDec, round, toPlain as decText } from '../money/decimal.js';
 import { SOURCES } from '../model/budget.js';
-import { SourceSchema, type SourceInput } from './format.js';
+import { SourceSchema, YEAR_RANGE, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
-import { get, isScalar, keySpanAt, nodeAtPath, pathText, spanForPath } from './nodes.js';
+import { get, isScalar, keySpanAt, keyText, nodeAtPath, pathText, spanForPath } from './nodes.js';
 import { suggest } from './suggest.js';
 import { nodeAt } from '../source/index.js';
 import { feedsOf, keyZh } from './labels.js';
 import { nameCharacters } from './names.js';
+import { firstFullWidth, fullWidthFix, toHalfWidth } from '../source/typos.js';
 
 export interface ShapeResult {
   /** The validated input, present exactly when there is no shape error. */
@@ -40,16 +41,26 @@ function mk(rule: string, span: Span | undefined, path: Path, message: Localized
   };
 }
 
+function isNumeric(exp: { en: string }): boolean {
+  return exp.en === 'a number' || exp.en === 'a whole number';
+}
+
+/** A scalar that reads as text in a message (a mapping would read as "[object Object]"). */
+function isText(v: unknown): boolean {
+  // (a code or name written as .nan or .inf is reported as a bad number; "NaN" names nothing)
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+}
+
 /** What a path names, in both languages: the key path plus the row it sits in (code and name). */
 function where(path: Path, plain: unknown): Localized {
   let ctx = '';
   let v: unknown = plain;
   for (let i = 0; i < path.length; i++) {
-    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[path[i]] : undefined;
+    v = v && typeof v === 'object' && Object.hasOwn(v, path[i]) ? (v as Record<string | number, unknown>)[path[i]] : undefined;
     if (typeof path[i] === 'number' && v && typeof v === 'object') {
       const row = v as Record<string, unknown>;
-      const code = row.code !== undefined ? String(row.code) : '';
-      const name = row.name !== undefined ? String(row.name) : '';
+      const code = Object.hasOwn(row, 'code') && isText(row.code) ? String(row.code) : '';
+      const name = Object.hasOwn(row, 'name') && isText(row.name) ? String(row.name) : '';
       if (code || name) ctx = [code, name].filter(Boolean).join(' ');
     }
   }
@@ -69,7 +80,8 @@ function schemaAt(schema: AnySchema, path: Path): AnySchema | undefined {
     s = unwrap(s);
     if (!s) return undefined;
     const def = s._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema };
-    if (def.type === 'object' && typeof k === 'string') s = def.shape?.[k];
+    // own keys only: a user's `constructor:` is not the schema's Object.prototype.constructor
+    if (def.type === 'object' && typeof k === 'string') s = def.shape && Object.hasOwn(def.shape, k) ? def.shape[k] : undefined;
     else if (def.type === 'array' && typeof k === 'number') s = def.element;
     else return undefined;
   }
@@ -128,18 +140,62 @@ function kindOf(n: Node): { zh: string; en: string } {
   return { zh: `文字 “${n.source}”`, en: `the text "${n.source}"` };
 }
 
-function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagnostic[] {
+function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overflow: Map<string, number>): Diagnostic[] {
   const path = issue.path as Path;
   const w = where(path, plain);
   const node = nodeAtPath(root, path);
+  // a year out of range (the only bounded number besides "not negative")
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && path[path.length - 1] === 'year' && isScalar(node)) {
+    return [
+      mk(
+        'shape/invalid-value',
+        node.span,
+        path,
+        {
+          zh: `${w.zh} 的 ${node.source} 不是可用的年度：应在 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间`,
+          en: `${w.en}: ${node.source} is not a usable year: it must lie between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}`,
+        },
+        {
+          label: { zh: '年度', en: 'year' },
+          help: { zh: '写出四位数的预算年度，例如 2031', en: 'write the four-digit budget year, e.g. 2031' },
+        },
+      ),
+    ];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const inBySource = path[path.length - 1] === 'by_source';
-      return issue.keys.map((key) => {
-        const span = keySpanAt(root, path, key) ?? spanForPath(root, path);
-        const candidates = knownKeys(path);
+      // The map's keys, found once: an issue may list a hundred thousand unknown keys, and looking
+      // each up by a walk of the map would take quadratic time.
+      const spans = keySpans(node);
+      const candidates = knownKeys(path);
+      const fallback = spanForPath(root, path);
+      // Past the ones that can be listed, a finding is only counted (capPerRule).
+      const rule = inBySource ? 'shape/unknown-source' : 'shape/unknown-key';
+      if (issue.keys.length > MAX_PER_RULE) overflow.set(rule, (overflow.get(rule) ?? 0) + issue.keys.length - MAX_PER_RULE);
+      return issue.keys.slice(0, MAX_PER_RULE).map((key) => {
+        const span = spans.get(key) ?? fallback;
         const guess = suggest(key, candidates);
         const keyPath = [...path, key];
+        // `code：30101` or `total，`: a full-width character where YAML needed the ASCII one
+        const fw = firstFullWidth(key);
+        if (fw && !inBySource) {
+          const fix = fullWidthFix(fw.ch);
+          const at: Span = { ...span, col: span.col + fw.index, offset: span.offset + fw.index, length: 1, endLine: span.line, endCol: span.col + fw.index + 1 };
+          return mk(
+            'shape/unknown-key',
+            span.endLine === span.line ? at : span,
+            keyPath,
+            {
+              zh: `未知的键 “${key}”（在 ${path.length ? w.zh : '顶层'}）：其中的「${fw.ch}」是全角字符，YAML 没有把它当作语法符号`,
+              en: `unknown key "${key}" in ${path.length ? w.en : 'the top level'}: its "${fw.ch}" is a full-width character, which YAML does not read as syntax`,
+            },
+            {
+              label: { zh: '全角字符', en: 'full-width character' },
+              help: { zh: `${fix.zh}：写成 “${toHalfWidth(key)}”`, en: `${fix.en}: write "${toHalfWidth(key)}"` },
+            },
+          );
+        }
         if (inBySource) {
           return mk(
             'shape/unknown-source',
@@ -192,7 +248,11 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
           ),
         ];
       }
-      const exp = expectedOf(path);
+      // a count or a year written with decimals: "a whole number", not "a number, not the number 2031.5"
+      const exp =
+        issue.code === 'invalid_type' && (issue as { expected?: string }).expected === 'int'
+          ? { zh: '整数', en: 'a whole number' }
+          : expectedOf(path);
       if (isScalar(node) && node.value === null && !node.quoted) {
         const last = path[path.length - 1];
         return [
@@ -211,7 +271,7 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
           ),
         ];
       }
-      if (isScalar(node) && node.quoted && exp.en === 'a number' && typeof node.value === 'string' && parseDec(node.value)) {
+      if (isScalar(node) && node.quoted && isNumeric(exp) && typeof node.value === 'string' && parseDec(node.value)) {
         return [
           mk(
             'shape/number-as-string',
@@ -230,7 +290,23 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
         ];
       }
       const got = kindOf(node);
-      const grouped = isScalar(node) && typeof node.value === 'string' && /^[\d,.\s]+$/.test(node.source) && exp.en === 'a number';
+      const fw = isScalar(node) && typeof node.value === 'string' && isNumeric(exp) ? firstFullWidth(node.source) : undefined;
+      if (fw && isScalar(node)) {
+        const fix = fullWidthFix(fw.ch);
+        return [
+          mk(
+            'shape/wrong-type',
+            node.span,
+            path,
+            { zh: `${w.zh} 应为数字，实为文字 “${node.source}”：其中有全角字符「${fw.ch}」`, en: `${w.en} must be a number, not the text "${node.source}": it holds the full-width character "${fw.ch}"` },
+            {
+              label: { zh: '全角字符', en: 'full-width character' },
+              help: { zh: `${fix.zh}：写成 ${toHalfWidth(node.source)}`, en: `${fix.en}: write ${toHalfWidth(node.source)}` },
+            },
+          ),
+        ];
+      }
+      const grouped = isScalar(node) && typeof node.value === 'string' && /^[\d,.\s]+$/.test(node.source) && isNumeric(exp);
       return [
         mk(
           'shape/wrong-type',
@@ -323,6 +399,125 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown): Diagn
   }
 }
 
+/** The decimals a figure may have: amounts down to the fen (0.01 元 = 0.0001 万元), percentages to 2. */
+export const MAX_DECIMALS = { 元: 2, 万元: 4, percent: 2 } as const;
+
+/**
+ * Figures with more decimals than their unit allows: no amount of money is smaller than a fen,
+ * and each decimal written is printed. Counts are whole numbers already (zod's int).
+ */
+function decimals(root: MapNode, plain: unknown, unit: '元' | '万元'): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const path: (string | number)[] = [];
+  const walk = (n: Node): void => {
+    if (n.kind === 'seq') {
+      n.items.forEach((x, i) => {
+        path.push(i);
+        walk(x);
+        path.pop();
+      });
+      return;
+    }
+    if (n.kind === 'map') {
+      for (const e of n.entries) {
+        path.push(keyText(e.key));
+        walk(e.value);
+        path.pop();
+      }
+      return;
+    }
+    if (n.quoted || (typeof n.value !== 'number' && typeof n.value !== 'string')) return;
+    const d = parseDec(n.source);
+    if (!d || d.scale <= 2) return; // (2 is allowed everywhere)
+    const isPercent = path[path.length - 1] === 'percent';
+    const max = isPercent ? MAX_DECIMALS.percent : MAX_DECIMALS[unit];
+    if (d.scale <= max || expectedOf(path).en !== 'a number' || isCount(path)) return;
+    const w = where(path, plain);
+    const fixed = decText(round(d, max));
+    const why: Localized = isPercent
+      ? { zh: '百分比最多 2 位小数', en: 'a percentage has at most 2' }
+      : unit === '元'
+        ? { zh: '金额单位为元时最多 2 位（分）', en: 'with the unit 元 an amount has at most 2 (the fen)' }
+        : { zh: '金额单位为万元时最多 4 位（1 元 = 0.0001 万元）', en: 'with the unit 万元 an amount has at most 4 (1 元 = 0.0001 万元)' };
+    out.push(
+      mk(
+        'shape/too-many-decimals',
+        n.span,
+        [...path],
+        { zh: `${w.zh} 的 ${shorten(n.source)} 有 ${d.scale} 位小数；${why.zh}`, en: `${w.en}: ${shorten(n.source)} has ${d.scale} decimals; ${why.en}` },
+        {
+          label: { zh: `最多 ${max} 位小数`, en: `at most ${max} decimals` },
+          help: { zh: `四舍五入到 ${max} 位小数：写成 ${fixed}`, en: `round it to ${max} decimals: write ${fixed}` },
+        },
+      ),
+    );
+  };
+  walk(root);
+  return out;
+}
+
+/** A figure of hundreds of digits, shortened for a message (its place is in the span). */
+function shorten(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 30)}…` : s;
+}
+
+/** Each key of a map and where it is written (the first place, as a key is written once). */
+function keySpans(node: Node | undefined): Map<string, Span> {
+  const out = new Map<string, Span>();
+  if (node?.kind !== 'map') return out;
+  for (const e of node.entries) {
+    const k = keyText(e.key);
+    if (!out.has(k)) out.set(k, e.key.span);
+  }
+  return out;
+}
+
+/** How many findings of one rule are listed; the rest are counted in one closing line. */
+const UNCAPPED = new Set(['shape/missing-value']);
+
+export const MAX_PER_RULE = 20;
+
+/**
+ * The first MAX_PER_RULE findings of each rule, in order, and for a rule with more, one line that
+ * counts the rest: a file with a hundred thousand unknown keys needs one fix, not a hundred
+ * thousand lines.
+ */
+export function capPerRule(diags: readonly Diagnostic[], max = MAX_PER_RULE, uncounted: ReadonlyMap<string, number> = new Map()): Diagnostic[] {
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    // Each missing value is a figure of its own to fill in — after `budget init`, the to-do list of
+    // the new year — and there are only as many as the data has rows: all are listed.
+    if (UNCAPPED.has(d.rule)) {
+      out.push(d);
+      continue;
+    }
+    const n = (seen.get(d.rule) ?? 0) + 1;
+    seen.set(d.rule, n);
+    if (n <= max) out.push(d);
+  }
+  for (const [rule, more] of uncounted) seen.set(rule, (seen.get(rule) ?? 0) + more);
+  for (const [rule, n] of seen) {
+    if (n <= max) continue;
+    const first = diags.find((d) => d.rule === rule)!;
+    out.push({
+      severity: first.severity,
+      rule,
+      message: {
+        zh: `……另有 ${n - max} 处 ${rule} 未列出（共 ${n} 处，只列出前 ${max} 处）`,
+        en: `… and ${n - max} more ${rule} not listed (${n} in all; the first ${max} are listed)`,
+      },
+      related: [],
+      figures: [],
+      help: {
+        zh: '同一类错误往往出自同一个原因：先改正上面列出的，再运行 budget check',
+        en: 'findings of one kind usually have one cause: fix the ones listed above, then run budget check again',
+      },
+    });
+  }
+  return out;
+}
+
 /**
  * Validates the shape of one department-year: zod for keys and types, then the structural rules
  * zod cannot express (codes, names, references). Pure; every finding points at a YAML node.
@@ -333,6 +528,25 @@ export function validateShape(tree: SourceTree): ShapeResult {
   const diags: Diagnostic[] = [];
   for (const b of bad) {
     const w = where(b.path, plain);
+    if (b.tooLarge) {
+      const shown = b.node.source.length > 40 ? `${b.node.source.slice(0, 30)}…` : b.node.source;
+      diags.push(
+        mk(
+          'shape/bad-number',
+          b.node.span,
+          b.path,
+          {
+            zh: `数字 ${shown} 有 ${b.node.source.replace(/\D/g, '').length} 位，大得不可能是预算金额：${w.zh}`,
+            en: `${shown} has ${b.node.source.replace(/\D/g, '').length} digits, too large to be a budget figure: ${w.en}`,
+          },
+          {
+            label: { zh: '数字太大', en: 'too large' },
+            help: { zh: '检查这个数字：多半是粘贴或输入时重复了数字', en: 'check the figure: digits were probably pasted or typed twice' },
+          },
+        ),
+      );
+      continue;
+    }
     diags.push(
       mk(
         'shape/bad-number',
@@ -352,16 +566,22 @@ export function validateShape(tree: SourceTree): ShapeResult {
   const parsed = SourceSchema.safeParse(plain);
   if (!parsed.success) {
     const misspelt = misspeltKeys(parsed.error.issues);
+    const badPaths = new Set(bad.map((b) => pathText(b.path)));
+    const overflow = new Map<string, number>();
     for (const issue of parsed.error.issues) {
       // `three_publics:` for `three_public:` is one mistake: the unknown key says "did you mean",
       // and the section it stands for is not reported missing as well (at some other file's line).
       if (isMissing(issue, root) && misspelt.has(pathText(issue.path as Path))) continue;
-      diags.push(...mapIssue(issue, root, plain));
+      // 1e400 is reported once, as not a plain decimal: zod's "not a number" (it is Infinity) says
+      // "must be a number, not the number 1e400"
+      if (badPaths.has(pathText(issue.path as Path))) continue;
+      diags.push(...mapIssue(issue, root, plain, overflow));
     }
-    return { diagnostics: sortDiags(diags) };
+    return { diagnostics: capPerRule(sortDiags(diags), MAX_PER_RULE, overflow) };
   }
   diags.push(...structural(parsed.data, root, plain), ...nameCharacters(root));
-  return diags.length ? { diagnostics: sortDiags(diags) } : { input: parsed.data, diagnostics: [] };
+  diags.push(...decimals(root, plain, parsed.data.department.unit));
+  return diags.length ? { diagnostics: capPerRule(sortDiags(diags)) } : { input: parsed.data, diagnostics: [] };
 }
 
 /** The paths that an unknown key's suggestion names: `three_publics` at the top → `three_public`. */
@@ -371,7 +591,8 @@ function misspeltKeys(issues: readonly z.core.$ZodIssue[]): Set<string> {
     if (issue.code !== 'unrecognized_keys') continue;
     const path = issue.path as Path;
     const candidates = knownKeys(path);
-    for (const key of issue.keys) {
+    // a section misspelt among thousands of unknown keys is not worth a quadratic search
+    for (const key of issue.keys.slice(0, 1000)) {
       const guess = suggest(key, candidates);
       if (guess) out.add(pathText([...path, guess]));
     }

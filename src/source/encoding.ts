@@ -64,6 +64,23 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
+/**
+ * The kind of forbidden sequence at i when the bytes there are shaped like a UTF-8 sequence (a lead
+ * byte and its continuation bytes) that UTF-8 does not allow: an overlong form (C0 AF for "/"), an
+ * encoded UTF-16 surrogate (ED A0 80), a code point past U+10FFFF (F4 90 80 80, F5…).
+ */
+function forbiddenUtf8(b: Uint8Array, i: number): { zh: string; en: string; length: number } | undefined {
+  const c = b[i];
+  const cont = (k: number) => b[i + k] !== undefined && b[i + k] >= 0x80 && b[i + k] <= 0xbf;
+  const all = (n: number) => Array.from({ length: n }, (_, k) => k + 1).every(cont);
+  if ((c === 0xc0 || c === 0xc1) && all(1)) return { zh: '超长编码（overlong）', en: 'an overlong encoding', length: 2 };
+  if (c === 0xe0 && all(2) && b[i + 1] < 0xa0) return { zh: '超长编码（overlong）', en: 'an overlong encoding', length: 3 };
+  if (c === 0xf0 && all(3) && b[i + 1] < 0x90) return { zh: '超长编码（overlong）', en: 'an overlong encoding', length: 4 };
+  if (c === 0xed && all(2) && b[i + 1] >= 0xa0) return { zh: '代理项编码（UTF-16 surrogate）', en: 'an encoded UTF-16 surrogate', length: 3 };
+  if (((c === 0xf4 && b[i + 1] >= 0x90) || (c >= 0xf5 && c <= 0xf7)) && all(3)) return { zh: '超出 U+10FFFF 的码位', en: 'a code point beyond U+10FFFF', length: 4 };
+  return undefined;
+}
+
 function isGbkPair(lead: number, trail: number | undefined): boolean {
   return lead >= 0x81 && lead <= 0xfe && trail !== undefined && trail >= 0x40 && trail <= 0xfe && trail !== 0x7f;
 }
@@ -82,10 +99,23 @@ function hex(b: number): string {
 
 /** The refusal, and the text to frame it in: the GBK reading when the file is GBK, else a lossy UTF-8 one. */
 function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array): { frameText: string; diagnostic: Diagnostic } {
+  // FF FE 00 00 is UTF-32 (little-endian), not UTF-16 whose mark it starts with
+  const utf32 =
+    whole.length >= 4 &&
+    ((whole[0] === 0xff && whole[1] === 0xfe && whole[2] === 0 && whole[3] === 0) || (whole[0] === 0 && whole[1] === 0 && whole[2] === 0xfe && whole[3] === 0xff));
   const utf16 =
-    whole.length >= 2 && ((whole[0] === 0xff && whole[1] === 0xfe) || (whole[0] === 0xfe && whole[1] === 0xff));
+    !utf32 && whole.length >= 2 && ((whole[0] === 0xff && whole[1] === 0xfe) || (whole[0] === 0xfe && whole[1] === 0xff));
+  const bom = utf16 || utf32;
   const invalid = Math.max(0, firstInvalidUtf8(body));
-  const gbkText = !utf16 && isGbkPair(body[invalid], body[invalid + 1]) ? decodeGbk(body) : undefined;
+  // A sequence shaped like UTF-8 but forbidden by it (an overlong form, an encoded surrogate, a code
+  // point past U+10FFFF), in a file that already holds Chinese in UTF-8 before it, is broken
+  // UTF-8 — not GBK, however its bytes read in GBK.
+  const forbidden = forbiddenUtf8(body, invalid);
+  // (everything before the first invalid byte is valid UTF-8; Chinese read from it is UTF-8 Chinese:
+  // GBK bytes almost never form 3-byte UTF-8 sequences)
+  const utf8Before = forbidden !== undefined && /[\u3400-\u9fff]/.test(lossy.decode(body.subarray(0, invalid)));
+  const brokenUtf8 = forbidden !== undefined && (utf8Before || !/[\u3400-\u9fff]/.test(decodeGbk(body) ?? ''));
+  const gbkText = !bom && !brokenUtf8 && isGbkPair(body[invalid], body[invalid + 1]) ? decodeGbk(body) : undefined;
   const looksGbk = gbkText !== undefined && /[\u3400-\u9fff]/.test(gbkText);
   // GBK pairs can happen to be valid UTF-8 (示 is CA BE, which UTF-8 reads as U+02BE): for GBK, point
   // at the start of the run of non-ASCII bytes holding the first invalid one, where the text begins.
@@ -103,6 +133,24 @@ function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array): 
   const byte = hex(body[invalid]);
   const run = Array.from(body.subarray(bad, Math.min(bad + 4, body.length)), hex).join(' ');
 
+  if (utf32) {
+    const diagnostic: Diagnostic = {
+      severity: 'error',
+      rule: 'input/encoding',
+      message: {
+        zh: '文件不是 UTF-8 编码：它以 UTF-32 字节序标记开头（每个字符占 4 个字节）。',
+        en: 'The file is not UTF-8: it starts with a UTF-32 byte order mark (four bytes per character).',
+      },
+      span: { ...span, line: 1, col: 1, endLine: 1, endCol: 2, offset: 0, length: 1 },
+      related: [],
+      figures: [],
+      help: {
+        zh: '在编辑器中把文件另存为“UTF-8”编码，或运行：iconv -f UTF-32 -t UTF-8 旧文件 > 新文件',
+        en: 'Save the file as UTF-8 in your editor, or run: iconv -f UTF-32 -t UTF-8 old > new',
+      },
+    };
+    return { frameText, diagnostic };
+  }
   if (utf16) {
     const diagnostic: Diagnostic = {
       severity: 'error',
@@ -140,20 +188,31 @@ function encodingDiagnostic(file: string, whole: Uint8Array, body: Uint8Array): 
     };
     return { frameText, diagnostic };
   }
+  const seq = forbidden ? Array.from(body.subarray(invalid, invalid + forbidden.length), hex).join(' ') : '';
   const diagnostic: Diagnostic = {
     severity: 'error',
     rule: 'input/encoding',
-    message: {
-      zh: `文件不是 UTF-8 编码（第一个无效字节 ${byte} 在此处）。`,
-      en: `The file is not UTF-8 (the first invalid byte, ${byte}, is here).`,
-    },
+    message: forbidden
+      ? {
+          zh: `文件不是有效的 UTF-8：这里的字节 ${seq} 是 UTF-8 不允许的${forbidden.zh}。`,
+          en: `The file is not valid UTF-8: the bytes ${seq} here are ${forbidden.en}, which UTF-8 forbids.`,
+        }
+      : {
+          zh: `文件不是 UTF-8 编码（第一个无效字节 ${byte} 在此处）。`,
+          en: `The file is not UTF-8 (the first invalid byte, ${byte}, is here).`,
+        },
     span,
     related: [],
     figures: [],
-    help: {
-      zh: '把文件另存为 UTF-8 编码（如果它是 GBK 编码：iconv -f GBK -t UTF-8 旧文件 > 新文件）。',
-      en: 'Save the file as UTF-8 (if it is GBK: iconv -f GBK -t UTF-8 old > new).',
-    },
+    help: forbidden
+      ? {
+          zh: '文件的其余部分是 UTF-8，只有这几个字节损坏了（多半是别的程序生成或拼接出错）：删去它们，重新输入这里应有的字符。',
+          en: 'The rest of the file is UTF-8; only these bytes are damaged (usually by another program writing or joining the file): delete them and type the intended character again.',
+        }
+      : {
+          zh: '把文件另存为 UTF-8 编码（如果它是 GBK 编码：iconv -f GBK -t UTF-8 旧文件 > 新文件）。',
+          en: 'Save the file as UTF-8 (if it is GBK: iconv -f GBK -t UTF-8 old > new).',
+        },
   };
   return { frameText, diagnostic };
 }

@@ -31,8 +31,16 @@ const PLAIN_TAGS = schema.tags.filter((t) => t.default === true && 'test' in t &
   resolve: (s: string, onError: (m: string) => void, options: object) => unknown;
 }[];
 
+/**
+ * The first characters a core-schema null, boolean or number can start with (~ n N t T f F 0-9
+ * + - .); a plain scalar starting with anything else (every name and text in Chinese) is a string
+ * without trying each tag's pattern. tests/source/fast.test.ts checks this against the tags.
+ */
+const MAY_RESOLVE = /^[~nNtTfF0-9+\-.]/;
+
 /** The core-schema value of a plain scalar, resolved by yaml's own tags. */
-function resolvePlain(s: string): string | number | boolean | null {
+export function resolvePlain(s: string): string | number | boolean | null {
+  if (!MAY_RESOLVE.test(s)) return s;
   for (const tag of PLAIN_TAGS) {
     if (!tag.test.test(s)) continue;
     let failed = false;
@@ -237,13 +245,15 @@ class FastParser {
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(p, l.end);
       if (close === -1 || t.charCodeAt(close) !== 58 || !(close + 1 >= l.end || t.charCodeAt(close + 1) === 32)) throw GIVE_UP;
+      // yaml (strict) refuses an implicit key whose ':' is more than 1024 characters after its start
+      if (close - p > 1024) throw GIVE_UP;
       return this.quoted(p, close);
     }
     const colon = this.plainKeyColon(p, l.end);
     if (colon === -1) throw GIVE_UP;
     let e = colon;
     while (e > p && t.charCodeAt(e - 1) === 32) e--;
-    if (e === p || e - p > 1024) throw GIVE_UP;
+    if (e === p || colon - p > 1024) throw GIVE_UP;
     return this.plain(p, e, false);
   }
 

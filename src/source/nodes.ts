@@ -16,16 +16,9 @@ export function toPlain(node: Node): Plain {
     case 'seq':
       return node.items.map(toPlain);
     case 'map': {
-      const out: { [key: string]: Plain } = {};
-      for (const e of node.entries) {
-        // defineProperty: a key named "__proto__" stays an ordinary key.
-        Object.defineProperty(out, keyText(e.key), {
-          value: toPlain(e.value),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
+      // No prototype: a key named "__proto__" or "constructor" is an ordinary own key.
+      const out: { [key: string]: Plain } = Object.create(null);
+      for (const e of node.entries) out[keyText(e.key)] = toPlain(e.value);
       return out;
     }
   }

@@ -3,6 +3,7 @@ import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './encoding.js';
 import { fastParse } from './fast.js';
+import { diagnoseTypo, fullWidthFix } from './typos.js';
 import { LineIndex } from './lines.js';
 import type { Span } from './span.js';
 import type { MapEntry, MapNode, Node, ScalarNode, SeqNode, SourceFile, SourceTree } from './tree.js';
@@ -44,10 +45,50 @@ const MAX_SYNTAX_ERRORS_PER_FILE = 10;
  * sections; a section defined in two files is an error. Every scalar keeps its exact source text.
  */
 export function parseSources(dir: string, inputs: readonly SourceInput[]): ParseResult {
+  const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return mergeParsed(dir, sorted.map(parseInput));
+}
+
+/** One file of a department-year, decoded and parsed on its own. */
+export interface ParsedInput {
+  readonly file: SourceFile;
+  /** The file's top-level map, when it has one (there may still be warnings). */
+  readonly root?: MapNode;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * A file's parse, remembered for the very same bytes (the same Uint8Array object, as `check --watch`'s
+ * caching world hands back for a file that did not change): a re-check parses only what was saved.
+ * Keyed weakly, so an ordinary run keeps nothing; the result is never mutated (diagnostics are copied).
+ */
+const parsedBytes = new WeakMap<Uint8Array, { path: string; parsed: ParsedInput }>();
+
+/** Bytes → text → the file's top-level map. Pure, and independent of the other files. */
+export function parseInput(input: SourceInput): ParsedInput {
+  const hit = parsedBytes.get(input.bytes);
+  if (hit && hit.path === input.path) return hit.parsed;
+  const parsed = parseInputOnce(input);
+  parsedBytes.set(input.bytes, { path: input.path, parsed });
+  return parsed;
+}
+
+function parseInputOnce(input: SourceInput): ParsedInput {
+  const decoded = decodeUtf8(input.path, input.bytes);
+  const file = { path: input.path, text: decoded.frameText };
+  if (decoded.diagnostic || decoded.text === undefined) return { file, diagnostics: decoded.diagnostic ? [decoded.diagnostic] : [] };
+  const parsed = parseFile(input.path, decoded.text);
+  return { file, ...(parsed.root ? { root: parsed.root } : {}), diagnostics: parsed.diagnostics };
+}
+
+/**
+ * The parsed files (in path order) → one tree whose keys are the department-year's sections; a
+ * section defined in two files is an error.
+ */
+export function mergeParsed(dir: string, parsed: readonly ParsedInput[]): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
-  const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (sorted.length === 0) {
+  if (parsed.length === 0) {
     diagnostics.push(noFiles(dir));
     return { files, diagnostics };
   }
@@ -56,17 +97,12 @@ export function parseSources(dir: string, inputs: readonly SourceInput[]): Parse
   const sections = new Map<string, ScalarNode>();
   let rootSpan: Span | undefined;
 
-  for (const input of sorted) {
-    const { decoded, parsed } = parseInput(input);
-    files.push({ path: input.path, text: decoded.frameText });
-    if (!parsed) {
-      if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
-      continue;
-    }
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.root) continue;
-    rootSpan ??= parsed.root.span;
-    for (const entry of parsed.root.entries) {
+  for (const p of parsed) {
+    files.push(p.file);
+    diagnostics.push(...p.diagnostics);
+    if (!p.root) continue;
+    rootSpan ??= p.root.span;
+    for (const entry of p.root.entries) {
       const name = keyText(entry.key);
       const first = sections.get(name);
       if (first) {
@@ -83,23 +119,7 @@ export function parseSources(dir: string, inputs: readonly SourceInput[]): Parse
   return { tree: { dir, files, root }, files, diagnostics };
 }
 
-/**
- * A file's parse, remembered for the very same bytes (the same Uint8Array object, as `check --watch`'s
- * caching world hands back for a file that did not change): a re-check parses only what was saved.
- * Keyed weakly, so an ordinary run keeps nothing; the result is never mutated (diagnostics are copied).
- */
-const parsedBytes = new WeakMap<Uint8Array, { path: string; decoded: ReturnType<typeof decodeUtf8>; parsed?: FileResult }>();
-
-function parseInput(input: SourceInput): { decoded: ReturnType<typeof decodeUtf8>; parsed?: FileResult } {
-  const hit = parsedBytes.get(input.bytes);
-  if (hit && hit.path === input.path) return hit;
-  const decoded = decodeUtf8(input.path, input.bytes);
-  const parsed = decoded.diagnostic || decoded.text === undefined ? undefined : parseFile(input.path, decoded.text);
-  parsedBytes.set(input.bytes, { path: input.path, decoded, parsed });
-  return { decoded, parsed };
-}
-
-interface FileResult {
+export interface FileResult {
   readonly root?: MapNode;
   readonly diagnostics: Diagnostic[];
 }
@@ -107,6 +127,8 @@ interface FileResult {
 /** One decoded file → its top-level map, or the reasons it has none. */
 export function parseFile(path: string, text: string): FileResult {
   const lines = new LineIndex(path, text);
+  const cr = crLineEnds(lines);
+  if (cr) return { diagnostics: [cr] };
   try {
     const fast = fastParse(lines);
     if (fast) return fast.kind === 'map' ? { root: fast, diagnostics: [] } : { diagnostics: [topLevelNotMap(fast)] };
@@ -114,21 +136,46 @@ export function parseFile(path: string, text: string): FileResult {
   } catch (e) {
     // Thousands of nested brackets or indentation levels overflow the stack of either parser.
     if (!(e instanceof RangeError)) throw e;
-    return {
-      diagnostics: [
-        diag('input/yaml-syntax', lines.span(0, 0), {
-          message: {
-            zh: '文件的嵌套层数太多（成千上万层的括号或缩进），无法解析。',
-            en: 'The file is nested too deeply (thousands of brackets or indentation levels) to be parsed.',
-          },
-          help: {
-            zh: '预算数据只需要几层嵌套：检查文件是否被误生成或损坏。',
-            en: 'Budget data needs only a few levels: check whether the file was generated wrongly or is damaged.',
-          },
-        }),
-      ],
-    };
+    return { diagnostics: [tooDeep(lines, 0)] };
   }
+}
+
+/**
+ * Lines ended by a lone CR (classic Mac OS): neither our line index nor yaml sees a line end there,
+ * so the whole file would read as its first line — often a comment, and the file as empty.
+ */
+function crLineEnds(lines: LineIndex): Diagnostic | undefined {
+  const text = lines.text;
+  const first = text.search(/\r(?!\n)/);
+  if (first === -1) return undefined;
+  const lone = text.match(/\r(?!\n)/g)?.length ?? 0;
+  const lf = lines.starts.length - 1;
+  if (lone < lf) return undefined; // a stray CR in a file of LF lines is yaml's to judge
+  return diag('input/line-ends', lines.span(first, first + 1), {
+    message: {
+      zh: `文件的换行符是单独的 CR（旧式 Mac 格式，共 ${lone} 处），YAML 不把它当作换行：整个文件会被读成一行。`,
+      en: `The file's lines end with a lone CR (classic Mac OS; ${lone} of them), which YAML does not take as a line end: the whole file would read as one line.`,
+    },
+    label: { zh: '单独的 CR', en: 'lone CR' },
+    help: {
+      zh: '在编辑器中把换行符改为 LF（或 Windows 的 CRLF）后保存，或运行：tr \'\\r\' \'\\n\' < 旧文件 > 新文件',
+      en: "Save the file with LF (or Windows CRLF) line ends in your editor, or run: tr '\\r' '\\n' < old > new",
+    },
+  });
+}
+
+/** The file nests thousands of levels deep (brackets, indentation, `- - - …`). */
+function tooDeep(lines: LineIndex, at: number): Diagnostic {
+  return diag('input/yaml-syntax', lines.span(at, at), {
+    message: {
+      zh: '文件的嵌套层数太多（成千上万层的括号、缩进或“- ”），无法解析。',
+      en: 'The file is nested too deeply (thousands of brackets, indentation levels or "- ") to be parsed.',
+    },
+    help: {
+      zh: '预算数据只需要几层嵌套：检查文件是否被误生成或损坏。',
+      en: 'Budget data needs only a few levels: check whether the file was generated wrongly or is damaged.',
+    },
+  });
 }
 
 /** The full parser: anything the fast path declines, and every error. */
@@ -143,11 +190,25 @@ export function parseFileWithYaml(lines: LineIndex): FileResult {
   const streamErrors: YAMLError[] = docs.length === 0 ? (docs.errors ?? []) : [];
   const yamlProblems = [...streamErrors, ...docs.flatMap((d) => [...d.errors, ...d.warnings])];
   const fatal = yamlProblems.filter((e) => e.name === 'YAMLParseError' && e.code !== 'DUPLICATE_KEY');
+  // A typist's mistake (a full-width colon, a colon without its space, a lost "- ") is reported
+  // once, where it is, instead of yaml's cascade of errors on the lines after it.
+  const first = fatal.reduce<YAMLError | undefined>((a, e) => (!a || e.pos[0] < a.pos[0] ? e : a), undefined);
+  if (first) {
+    const d = yamlDiagnostic(lines, first, undefined);
+    // a tab in the indentation: that alone (yaml's errors on the next lines follow from it)
+    if (d.rule === 'input/tab-indent') return { diagnostics: [d] };
+    const typo = diagnoseTypo(lines, first.pos[0], d.span ?? lines.span(first.pos[0], first.pos[0]));
+    if (typo) return { diagnostics: [typo] };
+  }
   const seen = new Set<string>();
   let reported = 0;
   for (const e of yamlProblems) {
     if (e.code === 'DUPLICATE_KEY') continue; // reported below with both places
-    const opener = e.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(e.message) ? unclosedOpener(docs, text) : undefined;
+    if (e.code === 'TAG_RESOLVE_FAILED' && fatal.length === 0) continue; // reported by reportTags, with the fix
+    const found = e.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(e.message) ? unclosedOpener(docs, text) : undefined;
+    // (a node's range may start past its bracket, at the first token inside it: then there is no
+    // opener to point at, and yaml's own place is better than a wrong one)
+    const opener = found !== undefined && found < text.length && '"\'[{'.includes(text[found]) ? found : undefined;
     const d = yamlDiagnostic(lines, e, opener);
     const id = `${d.rule}:${d.span?.line}`;
     if (seen.has(id)) continue;
@@ -199,6 +260,7 @@ export function parseFileWithYaml(lines: LineIndex): FileResult {
   const root = builder.node(contents);
   diagnostics.push(...builder.diagnostics);
   builder.reportAliases(diagnostics);
+  builder.reportTags(diagnostics);
   // Any DUPLICATE_KEY the parser saw that our own comparison did not (e.g. `1` and `1.0`).
   for (const e of yamlProblems) {
     if (e.code !== 'DUPLICATE_KEY' || builder.duplicateOffsets.has(e.pos[0])) continue;
@@ -238,6 +300,8 @@ type YNode = unknown;
 class TreeBuilder {
   readonly diagnostics: Diagnostic[] = [];
   readonly duplicateOffsets = new Set<number>();
+  /** Explicit tags (`!!int "1234"`, `!foo x`): where each is written and the text it tags. */
+  private tags: { tag: Span; node: Span; quoted: boolean }[] = [];
   /** Offsets of anchors (&a), aliases (*a) and merge keys (<<), in order found. */
   private expanders: { kind: 'anchor' | 'alias' | 'merge'; node: Span }[] = [];
 
@@ -254,6 +318,8 @@ class TreeBuilder {
       const r = (n as { range?: [number, number, number] }).range ?? [at, at, at];
       this.expanders.push({ kind: 'anchor', node: this.lines.span(r[0], r[1]) });
     }
+    const tag = (n as { tag?: unknown } | null)?.tag;
+    if (typeof tag === 'string') this.noteTag(n as { range?: [number, number, number] | null; type?: unknown }, at);
     if (isScalar(n)) return this.scalar(n, at);
     if (isMap(n)) {
       const start = this.collectionSpan(n.range, at);
@@ -331,6 +397,46 @@ class TreeBuilder {
       v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number' ? v : source;
     const quoted = block || type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE;
     return { kind: 'scalar', span: this.lines.span(start, end), value, source, quoted };
+  }
+
+  /** The tag token itself is not part of the node's range: it is the `!…` word just before it. */
+  private noteTag(n: { range?: [number, number, number] | null; type?: unknown }, at: number): void {
+    const text = this.lines.text;
+    const [start, end] = n.range ?? [at, at];
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    let t = text.lastIndexOf('!', start - 1);
+    if (t < lineStart) t = start;
+    // `!!int` in `!!int "1234"`: back to the start of the word holding the last `!`
+    while (t > lineStart && !/[\s,[{]/.test(text[t - 1])) t--;
+    let e = t;
+    while (e < text.length && !/[\s,\]}]/.test(text[e])) e++;
+    const quoted = n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE;
+    this.tags.push({ tag: this.lines.span(t, e), node: this.lines.span(start, trimEnd(text, start, end)), quoted });
+  }
+
+  /** One diagnostic per file for explicit tags, at the first one: they change what a value is. */
+  reportTags(out: Diagnostic[]): void {
+    if (this.tags.length === 0) return;
+    const first = this.tags[0];
+    const tag = first.tag.length ? this.lines.text.slice(first.tag.offset, first.tag.offset + first.tag.length) : '!';
+    const written = this.lines.text.slice(first.node.offset, first.node.offset + first.node.length).split(/\r?\n/)[0];
+    const value = written.length > 40 ? `${written.slice(0, 40)}…` : written;
+    const bare = first.quoted ? value.slice(1, -1) : value;
+    const more = this.tags.length - 1;
+    out.push(
+      diag('input/tag', first.tag, {
+        message: {
+          zh: `预算文件不使用 YAML 标签：“${tag}”改变了后面的值 ${value || '（空）'} 的类型${more ? `（本文件还有 ${more} 处标签）` : ''}。`,
+          en: `Budget files use no YAML tags: "${tag}" changes the type of the value ${value || '(empty)'} after it${more ? ` (${more} more in this file)` : ''}.`,
+        },
+        label: { zh: '标签', en: 'tag' },
+        related: this.tags.slice(1, 4).map((t) => ({ span: t.tag, label: { zh: '标签', en: 'tag' } })),
+        help: {
+          zh: `删除“${tag}”${first.quoted ? '和引号' : ''}：数字直接写，例如 ${/^[\d.,]+$/.test(bare) ? bare : '1234'}；文字直接写。如果“!”本是文字的一部分，把整个值放在引号里，例如 "${tag}${bare ? ' ' + bare : ''}"。`,
+          en: `Remove "${tag}"${first.quoted ? ' and the quotes' : ''}: write a number as it is, e.g. ${/^[\d.,]+$/.test(bare) ? bare : '1234'}, and a text as it is. If the "!" is part of a text, put the whole value in quotes, e.g. "${tag}${bare ? ' ' + bare : ''}".`,
+        },
+      }),
+    );
   }
 
   private emptyAt(at: number): ScalarNode {
@@ -559,6 +665,8 @@ function unclosedOpener(docs: readonly Document.Parsed[], text: string): number 
   for (const doc of docs) {
     visit(doc, (_key, node) => {
       if (found !== undefined) return visit.BREAK;
+      // A pair whose key or value is missing (`{a: 1, : 2}`, `- ` with nothing after it) visits null.
+      if (node == null) return undefined;
       const r = (node as { range?: [number, number, number] | null }).range;
       if (!r) return undefined;
       const src = text.slice(r[0], r[1]).trimEnd();
@@ -599,6 +707,9 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
       },
     });
   }
+  // yaml reports a stack overflow while composing deep nesting (`- - - - …` a thousand times) as
+  // resource exhaustion, its name for an alias bomb too: it is nesting, not aliases.
+  if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message)) return tooDeep(lines, start);
   if (ALIAS_CODES.has(e.code)) {
     return diag('input/alias', span, {
       message: {
@@ -610,6 +721,7 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
   }
   const known = YAML_CODES[e.code];
   let plain = known ?? { zh: 'YAML 语法错误。', en: 'YAML syntax error.' };
+  let fullWidthClose: Localized | undefined;
   if (opener !== undefined) {
     const ch = lines.text[opener];
     const quote = ch === '"' || ch === "'";
@@ -617,6 +729,11 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
       zh: `这里的${quote ? '引号' : '括号'} ${ch} 没有闭合。`,
       en: `The ${quote ? 'quote' : 'bracket'} ${ch} opened here is never closed.`,
     };
+    // "示例” or {a: 1｝: closed with the full-width form of the character
+    const lineEnd = lines.text.indexOf('\n', opener);
+    const rest = lines.text.slice(opener + 1, lineEnd === -1 ? undefined : lineEnd);
+    const fw = ch === '"' ? /[”“]/.exec(rest) : ch === "'" ? /[’‘]/.exec(rest) : ch === '{' ? /｝/.exec(rest) : ch === '[' ? /］/.exec(rest) : null;
+    if (fw) fullWidthClose = fullWidthFix(fw[0]);
   }
   return diag('input/yaml-syntax', span, {
     severity,
@@ -631,7 +748,9 @@ function yamlDiagnostic(lines: LineIndex, e: YAMLError, opener?: number): Diagno
       en: `${plain.en} (parser: ${e.message})`,
     },
     help:
-      opener !== undefined
+      fullWidthClose !== undefined
+        ? { zh: `结尾用的是全角符号：${fullWidthClose.zh}。`, en: `It is closed with a full-width character: ${fullWidthClose.en}.` }
+        : opener !== undefined
         ? {
             zh: '在这个值的末尾补上对应的结束符号；如果值本身含有引号，改用另一种引号把整个值括起来。',
             en: 'Add the closing character at the end of this value; if the value itself contains a quote, enclose it in the other kind of quote.',

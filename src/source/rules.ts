@@ -96,6 +96,36 @@ export const inputRules: readonly RuleDoc[] = [
     example: { zh: 'a: &x [1, 2]\nb: *x', en: 'a: &x [1, 2]\nb: *x' },
   },
   {
+    id: 'input/tag',
+    severity: 'error',
+    title: { zh: '不接受 YAML 标签', en: 'YAML tags are refused' },
+    explain: {
+      zh: 'YAML 标签（!!int、!!str、!名称）会改变一个值的类型：!!int "1234" 把带引号的文字变成数字，!!str 1234 把数字变成文字，而文件里看到的仍是原来的样子。预算数据中数字就写数字，文字就写文字，所以标签一律拒绝。以“!”开头的文字要放在引号里。',
+      en: 'A YAML tag (!!int, !!str, !name) changes the type of a value: !!int "1234" turns a quoted text into a number, !!str 1234 a number into a text, while the file still looks the same. Budget data writes numbers as numbers and texts as texts, so tags are refused. A text that starts with "!" goes in quotes.',
+    },
+    example: { zh: 'income:\n  total: !!int "1234"   # 应写 total: 1234', en: 'income:\n  total: !!int "1234"   # write total: 1234' },
+  },
+  {
+    id: 'input/full-width',
+    severity: 'error',
+    title: { zh: '全角标点或数字', en: 'Full-width punctuation or digits' },
+    explain: {
+      zh: '中文输入法打出的全角符号看起来和半角符号很像，但 YAML 只认半角：键后面的冒号必须是半角冒号加空格“: ”（不是“：”），括号里的逗号是“,”（不是“，”），列表项以“- ”开头（不是“－”），缩进只用半角空格（不是全角空格“　”），数字用半角数字 0–9（不是“０–９”）。文字内容里的全角标点不受影响。检查时指出第一个这样的符号，说出它的名称和应改成的符号。',
+      en: 'Full-width symbols typed with a Chinese input method look like the ASCII ones, but YAML knows only ASCII: the colon after a key is ": " (not "："), the comma inside brackets is "," (not "，"), a list item starts with "- " (not "－"), indentation is ASCII spaces (not the ideographic space "　"), and figures are written with the digits 0–9 (not "０–９"). Full-width punctuation inside a text is fine. The check points at the first such symbol, names it and says what to write instead.',
+    },
+    example: { zh: 'income:\n  total：1234   # 把全角冒号「：」改为半角冒号加空格「: 」', en: 'income:\n  total：1234   # change the full-width colon "：" to ": "' },
+  },
+  {
+    id: 'input/line-ends',
+    severity: 'error',
+    title: { zh: '换行符是单独的 CR', en: 'Lines end with a lone CR' },
+    explain: {
+      zh: '行尾可以是 LF（Linux、macOS）或 CRLF（Windows），不能是单独的 CR（旧式 Mac 格式）：YAML 不把单独的 CR 当作换行，整个文件会被读成一行（如果第一行是注释，文件就像是空的）。用编辑器把换行符改为 LF 或 CRLF。',
+      en: 'A line may end with LF (Linux, macOS) or CRLF (Windows), not a lone CR (classic Mac OS): YAML does not take a lone CR as a line end, so the whole file would read as one line (and, when the first line is a comment, as empty). Change the line ends to LF or CRLF in an editor.',
+    },
+    example: { zh: 'department:\\r  name: 某单位\\r', en: 'department:\\r  name: Some office\\r' },
+  },
+  {
     id: 'input/multiple-documents',
     severity: 'error',
     title: { zh: '一个文件中有多个 YAML 文档', en: 'Several YAML documents in one file' },

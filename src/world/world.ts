@@ -197,6 +197,10 @@ export function nodeCommitFs(pauseMs?: string): CommitFs {
   };
 }
 
+function isPermission(code: string): boolean {
+  return code === 'EACCES' || code === 'EPERM';
+}
+
 function errCode(e: unknown): string {
   return (e as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
 }
@@ -218,11 +222,15 @@ function listYamlFiles(dir: string): { files: string[]; diagnostics: Diagnostic[
           'input/missing-dir',
           code === 'ENOENT' || code === 'ENOTDIR'
             ? { zh: `目录 ${dir} 不存在。`, en: `The directory ${dir} does not exist.` }
-            : { zh: `无法访问目录 ${dir}（${code}）。`, en: `The directory ${dir} cannot be accessed (${code}).` },
-          {
-            zh: '检查路径：数据通常在 data/<年度>/ 下，例如 budget check data/2031。',
-            en: 'Check the path: data usually lives under data/<year>/, e.g. budget check data/2031.',
-          },
+            : isPermission(code)
+              ? { zh: `没有权限访问目录 ${dir}（${code}）：它或它的某个上级目录不允许进入。`, en: `Permission denied for the directory ${dir} (${code}): it or one of its parents may not be entered.` }
+              : { zh: `无法访问目录 ${dir}（${code}）。`, en: `The directory ${dir} cannot be accessed (${code}).` },
+          isPermission(code)
+            ? { zh: `检查权限：运行 budget 的用户需要能进入 ${dir} 及其上级目录（chmod u+rx）。`, en: `Check the permissions: the user running budget must be able to enter ${dir} and its parents (chmod u+rx).` }
+            : {
+                zh: '检查路径：数据通常在 data/<年度>/ 下，例如 budget check data/2031。',
+                en: 'Check the path: data usually lives under data/<year>/, e.g. budget check data/2031.',
+              },
         ),
       ],
     };
@@ -246,16 +254,40 @@ function listYamlFiles(dir: string): { files: string[]; diagnostics: Diagnostic[
   try {
     names = fs.readdirSync(dir);
   } catch (e) {
+    const code = errCode(e);
     return {
       files: [],
       diagnostics: [
         diag(
           'input/missing-dir',
-          { zh: `无法读取目录 ${dir}（${errCode(e)}）。`, en: `The directory ${dir} cannot be read (${errCode(e)}).` },
-          { zh: '检查目录的权限。', en: 'Check the permissions of the directory.' },
+          isPermission(code)
+            ? { zh: `没有权限读取目录 ${dir}（${code}）：无法列出其中的文件。`, en: `Permission denied reading the directory ${dir} (${code}): its files cannot be listed.` }
+            : { zh: `无法读取目录 ${dir}（${code}）。`, en: `The directory ${dir} cannot be read (${code}).` },
+          { zh: `检查目录的权限：运行 budget 的用户需要能读取 ${dir}（chmod u+r）。`, en: `Check the permissions: the user running budget must be able to read ${dir} (chmod u+r).` },
         ),
       ],
     };
+  }
+  // A directory that can be listed but not entered (r without x): its files cannot even be looked
+  // at, which would otherwise read as "no .yaml files".
+  const probe = names.find((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'));
+  if (probe !== undefined) {
+    try {
+      fs.statSync(path.join(dir, probe));
+    } catch (e) {
+      const code = errCode(e);
+      if (isPermission(code))
+        return {
+          files: [],
+          diagnostics: [
+            diag(
+              'input/missing-dir',
+              { zh: `没有权限进入目录 ${dir}（${code}）：可以列出文件名，但不能读取其中的文件。`, en: `Permission denied entering the directory ${dir} (${code}): its files can be listed but not read.` },
+              { zh: `检查目录的权限：运行 budget 的用户需要能进入 ${dir}（chmod u+x）。`, en: `Check the permissions: the user running budget must be able to enter ${dir} (chmod u+x).` },
+            ),
+          ],
+        };
+    }
   }
   const files = names
     .filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'))
