@@ -50,7 +50,7 @@ describe('keys that name members of Object.prototype are unknown keys', () => {
     it(`as ${place.what}`, () => {
       for (const key of KEYS) {
         const files = edited(place.file, place.from, place.to(key));
-        const r = checkDir(DIR, world(files), { strict: false, templates: 'templates' });
+        const r = checkDir(DIR, world(files), { strict: false, templates: 'templates', profiles: 'profiles' });
         expect(r.status, key).toBe('unusable');
         const unknown = r.diagnostics.filter((d) => d.rule === 'shape/unknown-key');
         expect(unknown.map((d) => d.message.en), key).toEqual([expect.stringContaining(`unknown key "${key}"`)]);

@@ -12,7 +12,8 @@ import { checkBudget } from '../../src/check/index.js';
 import { catalog } from '../../src/cli/rules.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { EXIT, statusOf, type Status } from '../../src/diagnostics/result.js';
-import { REQUIRED_TEMPLATES, type TemplateFile } from '../../src/document/index.js';
+import type { TemplateFile } from '../../src/document/index.js';
+import { parseProfile, templateNames } from '../../src/profile/index.js';
 import { buildBudget } from '../../src/model/index.js';
 import { validateShape } from '../../src/schema/index.js';
 import { mergeParsed, parseFileWithYaml, parseInput, type FileResult, type ParsedInput } from '../../src/source/parse.js';
@@ -138,12 +139,13 @@ export function* cases(corpora: readonly Corpus[], seed: number, count: number):
   }
 }
 
-const opts = { strict: false, templates: 'templates' };
+const opts = { strict: false, templates: 'templates', profiles: 'profiles' };
 
 /** The templates' text, read once: rendering them against each edited budget is the part that varies. */
 let templateFiles: TemplateFile[] | undefined;
 function templates(): TemplateFile[] {
-  templateFiles ??= REQUIRED_TEMPLATES.map((name) => ({ path: join('templates', name), text: readFileSync(join('templates', name), 'utf8') }));
+  const profile = parseProfile('profiles/shenzhen.yaml', readFileSync('profiles/shenzhen.yaml', 'utf8')).profile!;
+  templateFiles ??= templateNames(profile).map((name) => ({ path: join('templates', name), text: readFileSync(join('templates', name), 'utf8') }));
   return templateFiles;
 }
 

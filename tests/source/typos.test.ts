@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDir } from '../../src/compile.js';
 import { parseSources } from '../../src/source/index.js';
-import { diffCommand, initCommand } from '../../src/years/cli.js';
+import { diffCommand, initCommand } from '../../src/cli/years.js';
 import { nodeWorld, type World } from '../../src/world/index.js';
 
 const DIR = 'data/2023';
@@ -31,7 +31,7 @@ function world(all: Map<string, string>): World {
   return {
     ...real,
     listYamlFiles: (d) => (all.has(join(d, 'income.yaml')) ? { files: [...all.keys()].filter((f) => f.startsWith(d + '/')), diagnostics: [] } : real.listYamlFiles(`/nonexistent/${d}`)),
-    readFile: (f) => new TextEncoder().encode(all.get(f)!),
+    readFile: (f) => (all.has(f) ? new TextEncoder().encode(all.get(f)!) : real.readFile(f)),
   };
 }
 
@@ -147,7 +147,7 @@ describe('a typo is one diagnostic at the character to change, with the fix', ()
 
   it('the whole check of such a copy is unusable input (exit 2), not an internal error', () => {
     for (const c of CASES) {
-      const r = checkDir(DIR, world(files(c.file, c.from, c.to)), { strict: false, templates: 'templates' });
+      const r = checkDir(DIR, world(files(c.file, c.from, c.to)), { strict: false, templates: 'templates', profiles: 'profiles' });
       expect(r.status, c.what).toBe('unusable');
     }
   });
@@ -155,7 +155,7 @@ describe('a typo is one diagnostic at the character to change, with the fix', ()
 
 describe('a typo that is still YAML (a key with a full-width colon) is named by the shape check', () => {
   it('in a flow mapping: {code：30101, …} has the key "code：30101"', () => {
-    const r = checkDir(DIR, world(files('economic.yaml', '{code: 30101,', '{code：30101,')), { strict: false, templates: 'templates' });
+    const r = checkDir(DIR, world(files('economic.yaml', '{code: 30101,', '{code：30101,')), { strict: false, templates: 'templates', profiles: 'profiles' });
     expect(r.status).toBe('unusable');
     const d = r.diagnostics.find((x) => x.message.en.includes('code：30101'))!;
     expect(`${d.rule} ${d.span?.line}:${d.span?.col}`).toBe('shape/unknown-key 12:12');
@@ -163,7 +163,7 @@ describe('a typo that is still YAML (a key with a full-width colon) is named by 
   });
 
   it('full-width digits in a figure: which character, and the figure in ASCII digits', () => {
-    const r = checkDir(DIR, world(files('income.yaml', '  total: 5158 ', '  total: ５１58 ')), { strict: false, templates: 'templates' });
+    const r = checkDir(DIR, world(files('income.yaml', '  total: 5158 ', '  total: ５１58 ')), { strict: false, templates: 'templates', profiles: 'profiles' });
     expect(r.status).toBe('unusable');
     const d = r.diagnostics.find((x) => x.rule === 'shape/wrong-type')!;
     expect(`${d.span?.line}:${d.span?.col}`).toBe('5:10');
