@@ -65,7 +65,7 @@ async function measureWatch() {
   process.chdir(root);
   const first = await new Promise((resolve) => {
     let firstMs;
-    watchCheck(['data/2023'], { strict: false, templates: 'templates' }, world, {
+    watchCheck(['data/2023'], { strict: false, profiles: 'profiles' }, world, {
       format: 'human', lang: 'zh', color: 0, verbose: false, debounceMs: 0, signal: ac.signal,
       onRound(r) {
         const ms = performance.now() - t0;
