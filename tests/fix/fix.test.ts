@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { fixSources, type FixFile } from '../../src/fix/index.js';
+import { parseSources } from '../../src/source/index.js';
+import { validateShape } from '../../src/schema/index.js';
+import { buildBudget } from '../../src/model/index.js';
+import { checkBudget } from '../../src/check/index.js';
+import type { Node } from '../../src/source/tree.js';
+import { referenceFiles, REFERENCE } from '../fixtures/invalid.js';
+
+/** The reference's files with edits made: [file, 1-based line, from, to] (`from` must be on that line). */
+type LineEdit = readonly [file: string, line: number, from: RegExp, to: (m: string) => string];
+
+function edited(edits: readonly LineEdit[]): FixFile[] {
+  const texts = new Map(referenceFiles());
+  for (const [file, line, from, to] of edits) {
+    const ls = texts.get(file)!.split('\n');
+    const before = ls[line - 1];
+    expect(before, `${file}:${line}`).toMatch(from);
+    ls[line - 1] = before.replace(from, to);
+    texts.set(file, ls.join('\n'));
+  }
+  return [...texts].map(([f, text]) => ({ path: `${REFERENCE}/${f}`, text }));
+}
+
+/** Every scalar of the sources by its path ("functional.rows[2].total" → "4959"), read by the parser. */
+function figures(files: readonly FixFile[]): Map<string, string> {
+  const parsed = parseSources(REFERENCE, files.map((f) => ({ path: f.path, bytes: new TextEncoder().encode(f.text) })));
+  const out = new Map<string, string>();
+  const walk = (n: Node, path: string) => {
+    if (n.kind === 'scalar') out.set(path, n.source);
+    else if (n.kind === 'seq') n.items.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else for (const e of n.entries) walk(e.value, path ? `${path}.${e.key.source}` : e.key.source);
+  };
+  walk(parsed.tree!.root, '');
+  return out;
+}
+
+function errorsOf(files: readonly FixFile[]): string[] {
+  const parsed = parseSources(REFERENCE, files.map((f) => ({ path: f.path, bytes: new TextEncoder().encode(f.text) })));
+  expect(validateShape(parsed.tree!).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return checkBudget(buildBudget(parsed.tree!))
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.rule} ${d.message.en}`);
+}
+
+function changed(before: Map<string, string>, after: Map<string, string>): Record<string, string> {
+  expect([...after.keys()]).toEqual([...before.keys()]);
+  const out: Record<string, string> = {};
+  for (const [k, v] of after) if (before.get(k) !== v) out[k] = `${before.get(k)} → ${v}`;
+  return out;
+}
+
+const n = (d: number) => (s: string) => s.replace(/-?\d+$/, (x) => String(Number(x) + d));
+
+// The issue's example: 一般管理事务 raised by 10 on its leaves — the project's item, the functional
+// and economic leaf rows its money goes to, the income leaf that funds it and the performance task's
+// fiscal share. Line numbers are the reference's; `edited` asserts each edit lands where it says.
+const RAISE_GENERAL_ADMIN: readonly LineEdit[] = [
+  ['projects.yaml', 33, /amount: 35/, n(10)],
+  ['functional.yaml', 13, /project: 4164/, n(10)],
+  ['economic.yaml', 32, /project: 3583/, n(10)],
+  ['income.yaml', 11, /performance: 4164/, n(10)],
+  ['performance.yaml', 9, /fiscal: 70/, n(10)],
+];
+
+describe('budget fix (fixSources)', () => {
+  it('the reference needs no fix', () => {
+    expect(fixSources(REFERENCE, edited([])).kind).toBe('clean');
+  });
+
+  it('the issue example: a project raised by 10 on its leaves — every total follows, no leaf moves', () => {
+    const input = edited(RAISE_GENERAL_ADMIN);
+    expect(errorsOf(input).length).toBeGreaterThan(0);
+    const r = fixSources(REFERENCE, input);
+    expect(r.kind).toBe('fixed');
+    if (r.kind !== 'fixed') return;
+    expect(errorsOf(r.files)).toEqual([]);
+    // Written out by hand from the reference: each total on the chain above the raised leaves.
+    expect(changed(figures(input), figures(r.files))).toEqual({
+      'functional.total.total': '5158 → 5168',
+      'functional.total.project': '4164 → 4174',
+      'functional.rows[0].total': '4959 → 4969',
+      'functional.rows[0].project': '4164 → 4174',
+      'functional.rows[1].total': '4959 → 4969',
+      'functional.rows[1].project': '4164 → 4174',
+      'functional.rows[2].total': '4959 → 4969',
+      'economic.total.total': '5158 → 5168',
+      'economic.total.project': '4164 → 4174',
+      'economic.rows[11].total': '4191 → 4201',
+      'economic.rows[11].project': '4164 → 4174',
+      'economic.rows[21].total': '3585 → 3595',
+      'summary.project': '4164 → 4174',
+      'summary.total': '5158 → 5168',
+      'projects[1].amount': '70 → 80',
+      'income.total': '5158 → 5168',
+      'income.current_total': '5158 → 5168',
+      'income.government': '5158 → 5168',
+      'income.general.total': '5158 → 5168',
+      'expenditure.current_total': '5158 → 5168',
+      'expenditure.total': '5158 → 5168',
+      'performance.tasks[0].total': '70 → 80',
+      'performance.total': '5158 → 5168',
+      'performance.total_fiscal': '5158 → 5168',
+      'comparison.change': '-160 → -150',
+    });
+  });
+});
