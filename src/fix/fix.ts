@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { add as addDec, cmp, percent, sub, toPlain, round, type Dec } from '../money/decimal.js';
+import { add as addDec, cmp, dec, percent, sub, toPlain, round, type Dec } from '../money/decimal.js';
 import type { Budget, Fig } from '../model/budget.js';
 import { buildBudget, type PriorFigures } from '../model/build.js';
 import { checkBudget } from '../check/index.js';
@@ -78,7 +78,28 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
       const value = v && 'value' in v ? v.value : v;
       if (value && cmp(writtenDec(t.node), value) !== 0) exact.set(t.path, value);
     }
-    if (!exact.size) return { kind: 'refused', diagnostics: errors, edits };
+    if (!exact.size) {
+      // No total an error points at can move, yet errors remain (e.g. the functional and the
+      // economic department rows disagree). A raise small against a wide parent's tolerance (4
+      // under ten children, ±5.5) is only a rounding note there, so the parent stayed and the
+      // totals above it cannot follow. The errors prove it is not rounding: a total whose note
+      // shows exactly the shift already applied below takes it, and nothing else does.
+      const shift = modeShift(edits.map((e) => sub(dec(e.to), dec(e.from))), 1);
+      const notes = pointedAt(checkBudget(built.budget).diagnostics.filter((d) => d.severity === 'note'));
+      const held = shift ? derivables(built.tree).filter((x) => notes.has(key(x.node))) : [];
+      const derivedHeld = buildBudget(withOmitted(built.tree, new Set(held.map((t) => t.node))), prior);
+      const moves = new Map<string, Dec>();
+      for (const t of held) {
+        const v = t.get(derivedHeld);
+        const value = v && 'value' in v ? v.value : v;
+        if (value && shift && cmp(sub(value, writtenDec(t.node)), shift) === 0) moves.set(t.path, value);
+      }
+      const round_ = editsOf(held, moves);
+      if (!round_.length) return { kind: 'refused', diagnostics: errors, edits };
+      files = applyEdits(files, held, round_);
+      edits.push(...round_);
+      continue;
+    }
 
     // A 万元 department's written totals differ from the sums of their rounded parts by honest
     // rounding; setting each to the exact sum would drop those differences, and the totals reached
@@ -113,8 +134,8 @@ function pointedAt(errors: readonly Diagnostic[]): Set<string> {
   return new Set(errors.flatMap((d) => (d.span ? [`${d.span.file}\0${d.span.offset}`] : [])));
 }
 
-/** The most frequent of the shifts (the first among equals), or undefined when none is shared. */
-function modeShift(shifts: readonly Dec[]): Dec | undefined {
+/** The most frequent of the shifts (the first among equals), or undefined when fewer than `min` share it. */
+function modeShift(shifts: readonly Dec[], min = 2): Dec | undefined {
   const count = new Map<string, { d: Dec; n: number }>();
   for (const d of shifts) {
     const k = toPlain(d);
@@ -124,7 +145,7 @@ function modeShift(shifts: readonly Dec[]): Dec | undefined {
   }
   let best: { d: Dec; n: number } | undefined;
   for (const c of count.values()) if (!best || c.n > best.n) best = c;
-  return best && best.n > 1 ? best.d : undefined;
+  return best && best.n >= min ? best.d : undefined;
 }
 
 function editsOf(targets: readonly Derivable[], values: ReadonlyMap<string, Dec>): FixEdit[] {

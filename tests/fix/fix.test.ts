@@ -104,4 +104,85 @@ describe('budget fix (fixSources)', () => {
       'comparison.change': '-160 → -150',
     });
   });
+
+  // Mutation: one amount raised consistently on its leaves (seeded, so a failure replays): a
+  // project's item, or a basic-expenditure row. Each case edits the leaves a user would — the
+  // classification leaf rows where the money goes, the income leaf that funds it, the performance
+  // task's fiscal share — and fix must make check pass by moving totals only.
+  const CASES = 30;
+  for (let seed = 1; seed <= CASES; seed++) {
+    it(`mutation ${seed}: a raise on the leaves, fixed by moving totals only`, () => {
+      const rand = rng(seed);
+      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+      const d = 1 + Math.floor(rand() * 60);
+      const ref = referenceFiles();
+      const kind = pick(['project', 'basic'] as const);
+      const leafRows = (file: string, digits: number, field: string) =>
+        ref
+          .get(file)!
+          .split('\n')
+          .map((l, i) => ({ l, line: i + 1 }))
+          .filter(({ l }) => new RegExp(`\\{code: \\d{${digits}},.* ${field}: \\d+`).test(l));
+      const bump = (file: string, line: number, field: string): LineEdit => [file, line, new RegExp(`${field}: \\d+`), n(d)];
+      const edits: LineEdit[] = [];
+      if (kind === 'project') {
+        // Projects: 电子政务运行维护 (items on lines 11–14, task fiscal line 15), 一般管理事务 (32–33, line 9).
+        const [itemLines, taskLine] = pick([[[11, 12, 13, 14], 15], [[32, 33], 9]] as const);
+        edits.push(bump('projects.yaml', pick(itemLines), 'amount'));
+        edits.push(bump('performance.yaml', taskLine, 'fiscal'));
+        edits.push(bump('functional.yaml', pick(leafRows('functional.yaml', 7, 'project').filter(({ l }) => !/project: 0\b/.test(l))).line, 'project'));
+        edits.push(bump('economic.yaml', pick(leafRows('economic.yaml', 5, 'project')).line, 'project'));
+        edits.push(bump('income.yaml', 11, 'performance'));
+      } else {
+        edits.push(bump('functional.yaml', pick(leafRows('functional.yaml', 7, 'basic')).line, 'basic'));
+        edits.push(bump('economic.yaml', pick(leafRows('economic.yaml', 5, 'basic')).line, 'basic'));
+        edits.push(bump('income.yaml', 10, 'basic'));
+        edits.push(bump('performance.yaml', 21, 'fiscal'));
+      }
+      const input = edited(edits);
+      const r = fixSources(REFERENCE, input);
+      // A raise of 1 can hide within every identity's rounding tolerance: then check passes already.
+      if (!errorsOf(input).length) return void expect(r.kind).toBe('clean');
+      expect(r.kind === 'refused' ? r.diagnostics.map((x) => x.message.en) : r.kind).toBe('fixed');
+      if (r.kind !== 'fixed') return;
+      expect(errorsOf(r.files)).toEqual([]);
+      const moved = Object.keys(changed(figures(input), figures(r.files)));
+      expect(moved.length).toBeGreaterThan(0);
+      expect(moved.filter((p) => !isTotal(p))).toEqual([]);
+    });
+  }
 });
+
+/** A small deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Whether a figure is a total of parts in the format (docs/format.md), written out here rather than
+ * taken from src/fix: a classification row's total, a parent row's columns (the reference's parents
+ * are the rows whose code is shorter than the next row's), the department rows, the income and
+ * expenditure totals, a project's amount (its items), Part 3's lines, the performance totals and
+ * the year-over-year comparison.
+ */
+function isTotal(path: string): boolean {
+  const parents: Record<string, number[]> = { functional: [0, 1, 3, 4, 8, 10, 11, 13, 14], economic: [0, 11, 22] };
+  const row = /^(functional|economic)\.rows\[(\d+)\]\.(total|basic|project)$/.exec(path);
+  if (row) return row[3] === 'total' || parents[row[1]].includes(Number(row[2]));
+  return (
+    /^(functional|economic)\.total\.(total|basic|project)$/.test(path) ||
+    /^income\.(total|current_total|government|general\.total|unit_funds\.total)$/.test(path) ||
+    /^expenditure\.(current_total|total)$/.test(path) ||
+    /^projects\[\d+\]\.amount$/.test(path) ||
+    /^summary\.((personnel|public|household)\.amount|project|total)$/.test(path) ||
+    /^performance\.(tasks\[\d+\]\.total|total|total_fiscal|total_other)$/.test(path) ||
+    /^comparison\.(change|percent)$/.test(path)
+  );
+}
