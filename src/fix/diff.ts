@@ -20,7 +20,9 @@ export function unifiedDiff(path: string, before: string, after: string, context
     if (last && lo <= last[1] + 1) last[1] = hi;
     else hunks.push([lo, hi]);
   }
-  let out = `--- a/${path}\n+++ b/${path}\n`;
+  // git's a/ and b/ prefixes before the path as shown (an absolute one without its leading slash).
+  const name = path.replace(/\\/g, '/').replace(/^\/+/, '');
+  let out = `--- a/${name}\n+++ b/${name}\n`;
   for (const [lo, hi] of hunks) {
     const n = hi - lo + 1;
     out += `@@ -${lo + 1},${n} +${lo + 1},${n} @@\n`;
