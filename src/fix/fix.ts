@@ -216,7 +216,15 @@ function applyEdits(files: readonly FixFile[], targets: readonly Derivable[], ed
       const at = text.slice(offset, offset + length);
       const i = at.indexOf(e.from);
       if (i < 0) throw new Error(`fix: the figure's text "${e.from}" is not at its span ${e.file}:${e.line}:${e.col}`);
-      text = text.slice(0, offset + i) + e.to + text.slice(offset + i + e.from.length);
+      const start = offset + i;
+      let rest = text.slice(start + e.from.length);
+      // A comment aligned after the figure stays in its column when there is room to keep it there.
+      const gap = /^( +)#/.exec(rest);
+      if (gap) {
+        const spaces = Math.max(1, gap[1].length + e.from.length - e.to.length);
+        rest = ' '.repeat(spaces) + rest.slice(gap[1].length);
+      }
+      text = text.slice(0, start) + e.to + rest;
     }
     return mine.length ? { path: f.path, text } : f;
   });
