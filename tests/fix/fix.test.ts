@@ -105,6 +105,22 @@ describe('budget fix (fixSources)', () => {
     });
   });
 
+  it('a figure that grows a digit keeps a trailing comment in its column', () => {
+    const input = edited([
+      ['functional.yaml', 16, /basic: 22/, n(5000)],
+      ['economic.yaml', 12, /basic: 270/, n(5000)],
+      ['income.yaml', 10, /basic: 994/, n(5000)],
+      ['performance.yaml', 21, /fiscal: 994/, n(5000)],
+    ]);
+    const r = fixSources(REFERENCE, input);
+    expect(r.kind).toBe('fixed');
+    if (r.kind !== 'fixed') return;
+    expect(errorsOf(r.files)).toEqual([]);
+    const line = (files: readonly FixFile[], i: number) => files.find((f) => f.path.endsWith('income.yaml'))!.text.split('\n')[i - 1];
+    expect(line(input, 5)).toBe('  total: 5158               # 收入总计（表1、表2、表6）');
+    expect(line(r.files, 5)).toBe('  total: 10158              # 收入总计（表1、表2、表6）');
+  });
+
   // Mutation: one amount raised consistently on its leaves (seeded, so a failure replays): a
   // project's item, or a basic-expenditure row. Each case edits the leaves a user would — the
   // classification leaf rows where the money goes, the income leaf that funds it, the performance
