@@ -36,6 +36,18 @@ describe('budget fix', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('without a directory it takes the latest data/<year>/ of the project; --help in Chinese by default', async () => {
+    const { root } = raised();
+    const r = await budget(['fix', '--dry-run'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^--- a\/data\/2023\/department\.yaml\n/);
+    expect(r.stderr).toContain('将修正 25 个合计（6 个文件）；--dry-run：未写入。');
+    const help = await budget(['fix', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('只显示差异，不写入');
+    expect(help.stdout).not.toContain('print the diff only');
+  });
+
   it('--dry-run prints a unified diff of the totals and writes nothing', async () => {
     const { dir } = raised();
     const before = snapshot(dir);
@@ -89,6 +101,17 @@ describe('budget fix', () => {
     expect(r.stderr).toMatch(/economic\.yaml:\d+:\d+: cross\/functional-economic: /);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stdout).toBe('');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('input the check cannot use is reported as check reports it (exit 2), nothing written', async () => {
+    const { dir } = copyReference({ file: 'income.yaml', from: 'current_total: 5158       # 本年收入合计', to: 'current_totl: 5158       # 本年收入合计' });
+    const before = snapshot(dir);
+    const r = await budget(['fix', dir, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/income\.yaml:6:3/);
+    expect(r.stdout).toContain('current_totl');
+    expect(r.stderr).not.toMatch(STACK);
     expect(snapshot(dir)).toEqual(before);
   });
 
