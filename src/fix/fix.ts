@@ -55,6 +55,11 @@ interface Derivable {
   readonly node: ScalarNode;
   readonly path: string;
   readonly get: (b: Budget) => Fig | Dec | undefined;
+  /**
+   * A group the builder computes only as a whole (a parent row's procurement, the department's
+   * staffing totals): the map to read as omitted for this figure to be derived.
+   */
+  readonly group?: Node;
 }
 
 /** More rounds than the deepest chain of totals (row → 款 → 类 → department → income → comparison). */
@@ -71,7 +76,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
 
     const pointed = pointedAt(errors);
     const targets = derivables(built.tree).filter((x) => pointed.has(key(x.node)));
-    const derived = buildBudget(withOmitted(built.tree, new Set(targets.map((t) => t.node))), prior);
+    const derived = buildBudget(withOmitted(built.tree, targets), prior);
     const exact = new Map<string, Dec>();
     for (const t of targets) {
       const v = t.get(derived);
@@ -87,7 +92,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
       const shift = modeShift(edits.map((e) => sub(dec(e.to), dec(e.from))), 1);
       const notes = pointedAt(checkBudget(built.budget).diagnostics.filter((d) => d.severity === 'note'));
       const held = shift ? derivables(built.tree).filter((x) => notes.has(key(x.node))) : [];
-      const derivedHeld = buildBudget(withOmitted(built.tree, new Set(held.map((t) => t.node))), prior);
+      const derivedHeld = buildBudget(withOmitted(built.tree, held), prior);
       const moves = new Map<string, Dec>();
       for (const t of held) {
         const v = t.get(derivedHeld);
@@ -192,12 +197,14 @@ function textOf(value: Dec, writtenScale: number): string {
   return toPlain(value.scale < writtenScale ? round(value, writtenScale) : value);
 }
 
-/** The tree with the given figures read as omitted (the builder then computes them). */
-function withOmitted(tree: SourceTree, omit: ReadonlySet<ScalarNode>): SourceTree {
+/** The tree with the given figures (or the groups they belong to) read as omitted: the builder then computes them. */
+function withOmitted(tree: SourceTree, targets: readonly Derivable[]): SourceTree {
+  const omit = new Set<Node>(targets.map((t) => t.node));
+  const groups = new Set<Node>(targets.flatMap((t) => (t.group ? [t.group] : [])));
   const walk = (n: Node): Node => {
     if (n.kind === 'scalar') return omit.has(n) ? { ...n, value: null } : n;
     if (n.kind === 'seq') return { ...n, items: n.items.map(walk) };
-    return { ...n, entries: n.entries.map((e) => ({ key: e.key, value: walk(e.value) })) };
+    return { ...n, entries: n.entries.filter((e) => !groups.has(e.value)).map((e) => ({ key: e.key, value: walk(e.value) })) };
   };
   return { ...tree, root: walk(tree.root) as MapNode };
 }
@@ -238,14 +245,21 @@ const TP = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'veh
 function derivables(tree: SourceTree): Derivable[] {
   const root = tree.root;
   const out: Derivable[] = [];
-  const add = (n: Node | undefined, path: string, getter: Derivable['get']) => {
-    if (isScalar(n) && n.value !== null && !n.quoted) out.push({ node: n, path, get: getter });
+  const add = (n: Node | undefined, path: string, getter: Derivable['get'], group?: Node) => {
+    if (isScalar(n) && n.value !== null && !n.quoted) out.push({ node: n, path, get: getter, ...(group ? { group } : {}) });
+  };
+  const PROC = ['total', 'sme', 'micro'] as const;
+  /** A parent row's procurement: the builder sums the children's only when the whole map is omitted. */
+  const procurement = (row: Node | undefined, path: string, getRow: (b: Budget) => { procurement?: Record<(typeof PROC)[number], Fig> } | undefined) => {
+    const pr = get(row, 'procurement');
+    if (pr?.kind === 'map') for (const k of PROC) add(get(pr, k), `${path}.procurement.${k}`, (b) => getRow(b)?.procurement?.[k], pr);
   };
   const at = (...keys: (string | number)[]): Node | undefined => keys.reduce<Node | undefined>((n, k) => get(n, k), root);
 
   for (const sec of ['functional', 'economic'] as const) {
     const tot = at(sec, 'total');
     for (const k of ['total', 'basic', 'project'] as const) add(get(tot, k), `${sec}.total.${k}`, (b) => b[sec].total[k]);
+    if (sec === 'functional') procurement(tot, `${sec}.total`, (b) => b[sec].total);
     const codes = rowCodes(root, sec);
     const shapes = rowShapes(codes);
     const hasKids = codes.map((_, i) => shapes.some((s) => s.parent === i));
@@ -253,10 +267,19 @@ function derivables(tree: SourceTree): Derivable[] {
     codes.forEach((_, i) => {
       const r = get(rows, i);
       add(get(r, 'total'), `${sec}.rows[${i}].total`, (b) => b[sec].rows[i]?.total);
+      if (hasKids[i] && sec === 'functional') procurement(r, `${sec}.rows[${i}]`, (b) => b[sec].rows[i]);
       if (hasKids[i] || get(r, 'by_source'))
         for (const k of ['basic', 'project'] as const) add(get(r, k), `${sec}.rows[${i}].${k}`, (b) => b[sec].rows[i]?.[k]);
     });
   }
+
+  // The department's staffing totals: Σ its units', computed only when the whole map is omitted.
+  const staff = at('department', 'staffing_total');
+  if (staff?.kind === 'map')
+    for (const e of staff.entries) {
+      const k = e.key.source as keyof NonNullable<Budget['department']['staffing_total']>;
+      add(e.value, `department.staffing_total.${k}`, (b) => b.department.staffing_total?.[k], staff);
+    }
 
   for (const k of ['current_total', 'total'] as const) add(at('expenditure', k), `expenditure.${k}`, (b) => b.expenditure[k]);
   add(at('income', 'general', 'total'), 'income.general.total', (b) => b.income.general);

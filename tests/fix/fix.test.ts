@@ -105,6 +105,32 @@ describe('budget fix (fixSources)', () => {
     });
   });
 
+  it('procurement on a 项 row and in the plan: the parent rows\' procurement follows (a group the builder sums whole)', () => {
+    const input = edited([
+      ['functional.yaml', 13, /procurement: \{total: 512/, (m) => m.replace('512', '522')],
+      ['other.yaml', 8, /services: 512/, n(10)],
+    ]);
+    const r = fixSources(REFERENCE, input);
+    expect(r.kind).toBe('fixed');
+    if (r.kind !== 'fixed') return;
+    expect(errorsOf(r.files)).toEqual([]);
+    expect(changed(figures(input), figures(r.files))).toEqual({
+      'functional.total.procurement.total': '512 → 522',
+      'functional.rows[0].procurement.total': '512 → 522',
+      'functional.rows[1].procurement.total': '512 → 522',
+      'procurement.total': '512 → 522',
+    });
+  });
+
+  it('a unit\'s staffing raised: the department\'s staffing total follows, the other counts stay', () => {
+    const input = edited([['department.yaml', 30, /inst_actual: 14/, n(2)]]);
+    const r = fixSources(REFERENCE, input);
+    expect(r.kind).toBe('fixed');
+    if (r.kind !== 'fixed') return;
+    expect(errorsOf(r.files)).toEqual([]);
+    expect(changed(figures(input), figures(r.files))).toEqual({ 'department.staffing_total.inst_actual': '14 → 16' });
+  });
+
   it('a figure that grows a digit keeps a trailing comment in its column', () => {
     const input = edited([
       ['functional.yaml', 16, /basic: 22/, n(5000)],
