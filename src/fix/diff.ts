@@ -44,9 +44,12 @@ export function unifiedDiff(path: string, before: string, after: string, context
   return out;
 }
 
-/** The file's lines without their line ends (a final line end does not start another line). */
+/**
+ * The file's lines without their "\n" (a final one does not start another line). A "\r" stays
+ * with its line, as `diff -u` prints a CRLF file, so the patch applies to the file as written.
+ */
 function lines(text: string): string[] {
-  const ls = text.split(/\r?\n/);
+  const ls = text.split('\n');
   if (ls.length > 1 && ls[ls.length - 1] === '') ls.pop();
   return ls;
 }
