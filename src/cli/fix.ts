@@ -67,8 +67,10 @@ export function fixCommand(dirs: readonly string[], o: FixOptions, world: World)
       const changed = r.files.filter((f) => before.get(f.path) !== f.text);
       for (const f of changed) process.stdout.write(unifiedDiff(f.path, before.get(f.path)!, f.text));
       const files = changed.length;
+      // A total may move in two rounds (by the chain's shift, then to its exact sum): count it once.
+      const totals = new Set(r.edits.map((e) => `${e.file}\0${e.path}`)).size;
       if (o.dryRun) {
-        say(`将修正 ${r.edits.length} 个合计（${files} 个文件）；--dry-run：未写入。`, `would fix ${r.edits.length} totals in ${files} files; --dry-run: nothing written.`);
+        say(`将修正 ${totals} 个合计（${files} 个文件）；--dry-run：未写入。`, `would fix ${totals} totals in ${files} files; --dry-run: nothing written.`);
         return EXIT.ok;
       }
       const written: string[] = [];
@@ -82,7 +84,7 @@ export function fixCommand(dirs: readonly string[], o: FixOptions, world: World)
         for (const p of written) world.writeAtomic(p, (bom.has(p) ? BOM : '') + before.get(p)!);
         throw e;
       }
-      say(`已修正 ${r.edits.length} 个合计（${files} 个文件）。`, `fixed ${r.edits.length} totals in ${files} files.`);
+      say(`已修正 ${totals} 个合计（${files} 个文件）。`, `fixed ${totals} totals in ${files} files.`);
       return EXIT.ok;
     }
   }
