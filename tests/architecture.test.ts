@@ -23,6 +23,8 @@ const RANK: Record<string, number> = {
   profile: 4.5,
   check: 5,
   years: 5,
+  // `budget fix` derives totals with the model and judges them with the check.
+  fix: 5.5,
   document: 6,
   render: 7,
   'compile.ts': 8,

@@ -153,6 +153,20 @@ function program(world: World, done: (code: number) => void, project: Project, l
       done(batch.close(await emit(batch.results, o, world, { command: 'build', verbose: false, strict: Boolean(o.strict) })));
     });
 
+  p.command('fix')
+    .description('rewrite every written total that is derivable from its parts, print the diff / 按组成项修正各合计并显示差异')
+    .argument('[dir]', 'the department-year directory, e.g. data/2031 / 部门年度目录，例如 data/2031')
+    .option('--dry-run', 'print the diff only, write nothing / 只显示差异，不写入')
+    .option('--templates <dir>', "narrative templates (default: the profile's) / 模板目录")
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
+    .exitOverride()
+    .action(async (dir: string | undefined, o: { dryRun?: boolean; templates?: string; lang: Lang }) => {
+      const { fixCommand } = await import('./fix.js');
+      const { targetsOf } = await import('./batch.js');
+      const dirs = dir ? [dir] : project.here ? [project.here] : targetsOf([], {}, project.data);
+      done(fixCommand(dirs, { dryRun: o.dryRun, lang: o.lang, templates: o.templates, profiles: packageDir('profiles') }, world));
+    });
+
   p.command('init')
     .description('start a new year from the latest one: figures cleared, prior-year figures filled in / 由最近一年生成新年度')
     .argument('<year>', 'the new year, e.g. 2024 / 新年度，例如 2024')

@@ -1,0 +1,321 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { add as addDec, cmp, dec, percent, sub, toPlain, round, type Dec } from '../money/decimal.js';
+import type { Budget, Fig } from '../model/budget.js';
+import { buildBudget, type PriorFigures } from '../model/build.js';
+import { checkBudget } from '../check/index.js';
+import { parseSources } from '../source/index.js';
+import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
+import { validateShape } from '../schema/index.js';
+import { get, isScalar } from '../schema/nodes.js';
+import { rowCodes, rowShapes } from '../schema/validate.js';
+
+/**
+ * `budget fix`: brings every written total that is derivable from its parts in line with them.
+ *
+ * The derivation is the model builder's own: an omitted total is computed from its parts
+ * (src/model/build.ts), so the value a written total should have is what the builder computes when
+ * that one figure is read as omitted. Which totals to touch is the check's: only a total that an
+ * error (not a rounding note) points at as the figure to change. Each round fixes those, re-parses
+ * the edited text and checks again, so a fix climbs the dependency order (项 → 款 → 类 → the
+ * department row → income and expenditure totals → the figures compared with them) one level per
+ * round, and a total that differs from its parts by honest rounding is never touched.
+ *
+ * An edit replaces exactly the figure's text at its span, in its own number of decimals, so
+ * comments, key order, flow or block style and everything else stay byte for byte.
+ *
+ * When errors remain that no derivable total can settle (two totals each derived from their own
+ * leaves that disagree, a leaf against a leaf), the fix is not unique: nothing is written and the
+ * errors are the reason.
+ */
+
+export interface FixFile {
+  readonly path: string;
+  /** The decoded text (BOM stripped), the text the parser's spans index into. */
+  readonly text: string;
+}
+
+export interface FixEdit {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** Where the figure sits in the format, e.g. "functional.rows[2].total". */
+  readonly path: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type FixResult =
+  | { readonly kind: 'unusable'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly kind: 'clean' }
+  | { readonly kind: 'fixed'; readonly files: readonly FixFile[]; readonly edits: readonly FixEdit[]; readonly rounds: number }
+  | { readonly kind: 'refused'; readonly diagnostics: readonly Diagnostic[]; readonly edits: readonly FixEdit[] };
+
+/** A written figure the builder can derive, with where to read the derived value in the model. */
+interface Derivable {
+  readonly node: ScalarNode;
+  readonly path: string;
+  readonly get: (b: Budget) => Fig | Dec | undefined;
+  /**
+   * A group the builder computes only as a whole (a parent row's procurement, the department's
+   * staffing totals): the map to read as omitted for this figure to be derived.
+   */
+  readonly group?: Node;
+}
+
+/** More rounds than the deepest chain of totals (row → 款 → 类 → department → income → comparison). */
+const MAX_ROUNDS = 16;
+
+export function fixSources(dir: string, input: readonly FixFile[], prior?: PriorFigures): FixResult {
+  let files = [...input];
+  const edits: FixEdit[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const built = load(dir, files, prior, round === 0);
+    if ('diagnostics' in built) return { kind: 'unusable', diagnostics: built.diagnostics };
+    const errors = errorsOf(built.budget);
+    if (!errors.length) return edits.length ? { kind: 'fixed', files, edits, rounds: round } : { kind: 'clean' };
+
+    const pointed = pointedAt(errors);
+    const targets = derivables(built.tree).filter((x) => pointed.has(key(x.node)));
+    const derived = buildBudget(withOmitted(built.tree, targets), prior);
+    const exact = new Map<string, Dec>();
+    for (const t of targets) {
+      const v = t.get(derived);
+      const value = v && 'value' in v ? v.value : v;
+      if (value && cmp(writtenDec(t.node), value) !== 0) exact.set(t.path, value);
+    }
+    if (!exact.size) {
+      // No total an error points at can move, yet errors remain (e.g. the functional and the
+      // economic department rows disagree). A raise small against a wide parent's tolerance (4
+      // under ten children, ±5.5) is only a rounding note there, so the parent stayed and the
+      // totals above it cannot follow. The errors prove it is not rounding: a total whose note
+      // shows exactly the shift already applied below takes it, and nothing else does.
+      const shift = modeShift(edits.map((e) => sub(dec(e.to), dec(e.from))), 1);
+      const notes = pointedAt(checkBudget(built.budget).diagnostics.filter((d) => d.severity === 'note'));
+      const held = shift ? derivables(built.tree).filter((x) => notes.has(key(x.node))) : [];
+      const derivedHeld = buildBudget(withOmitted(built.tree, held), prior);
+      const moves = new Map<string, Dec>();
+      for (const t of held) {
+        const v = t.get(derivedHeld);
+        const value = v && 'value' in v ? v.value : v;
+        if (value && shift && cmp(sub(value, writtenDec(t.node)), shift) === 0) moves.set(t.path, value);
+      }
+      const round_ = editsOf(held, moves);
+      if (!round_.length) return { kind: 'refused', diagnostics: errors, edits };
+      files = applyEdits(files, held, round_);
+      edits.push(...round_);
+      continue;
+    }
+
+    // A 万元 department's written totals differ from the sums of their rounded parts by honest
+    // rounding; setting each to the exact sum would drop those differences, and the totals reached
+    // along different chains (the functional and the economic department row, Part 3's total) would
+    // drift apart. So a total first moves by the shift most of this round's totals need (a raised
+    // leaf moves the whole chain above it by the same amount), which keeps its rounding difference;
+    // where that still leaves its identity in error, it takes the exact sum of its parts.
+    const shift = modeShift(targets.filter((t) => exact.has(t.path)).map((t) => sub(exact.get(t.path)!, writtenDec(t.node))));
+    const proposed = new Map<string, Dec>();
+    for (const t of targets) if (exact.has(t.path)) proposed.set(t.path, shift ? addDec(writtenDec(t.node), shift) : exact.get(t.path)!);
+    const trial = load(dir, applyEdits(files, targets, editsOf(targets, proposed)), prior);
+    if ('budget' in trial) {
+      const still = pointedAt(errorsOf(trial.budget));
+      const paths = new Set(derivables(trial.tree).filter((x) => still.has(key(x.node))).map((x) => x.path));
+      for (const p of proposed.keys()) if (paths.has(p)) proposed.set(p, exact.get(p)!);
+    } else for (const p of proposed.keys()) proposed.set(p, exact.get(p)!);
+
+    const round_ = editsOf(targets, proposed);
+    if (!round_.length) return { kind: 'refused', diagnostics: errors, edits };
+    files = applyEdits(files, targets, round_);
+    edits.push(...round_);
+  }
+  const last = load(dir, files, prior);
+  return { kind: 'refused', diagnostics: 'budget' in last ? errorsOf(last.budget) : last.diagnostics, edits };
+}
+
+const errorsOf = (b: Budget): Diagnostic[] => checkBudget(b).diagnostics.filter((d) => d.severity === 'error');
+const key = (n: ScalarNode): string => `${n.span.file}\0${n.span.offset}`;
+
+/** The figures errors point at as the one to change. */
+function pointedAt(errors: readonly Diagnostic[]): Set<string> {
+  return new Set(errors.flatMap((d) => (d.span ? [`${d.span.file}\0${d.span.offset}`] : [])));
+}
+
+/** The most frequent of the shifts (the first among equals), or undefined when fewer than `min` share it. */
+function modeShift(shifts: readonly Dec[], min = 2): Dec | undefined {
+  const count = new Map<string, { d: Dec; n: number }>();
+  for (const d of shifts) {
+    const k = toPlain(d);
+    const c = count.get(k);
+    if (c) c.n++;
+    else count.set(k, { d, n: 1 });
+  }
+  let best: { d: Dec; n: number } | undefined;
+  for (const c of count.values()) if (!best || c.n > best.n) best = c;
+  return best && best.n >= min ? best.d : undefined;
+}
+
+function editsOf(targets: readonly Derivable[], values: ReadonlyMap<string, Dec>): FixEdit[] {
+  const out: FixEdit[] = [];
+  for (const t of targets) {
+    const v = values.get(t.path);
+    if (!v) continue;
+    const written = writtenDec(t.node);
+    if (cmp(written, v) === 0) continue;
+    out.push({ file: t.node.span.file, line: t.node.span.line, col: t.node.span.col, path: t.path, from: t.node.source, to: textOf(v, written.scale) });
+  }
+  return out;
+}
+
+/**
+ * Parses and builds the sources. The shape is validated once, on the input: a fix replaces numbers
+ * by numbers and cannot change it (and validation is most of the time a re-read takes).
+ */
+function load(dir: string, files: readonly FixFile[], prior?: PriorFigures, validate = false): { tree: SourceTree; budget: Budget } | { diagnostics: Diagnostic[] } {
+  const enc = new TextEncoder();
+  const parsed = parseSources(
+    dir,
+    files.map((f) => ({ path: f.path, bytes: enc.encode(f.text) })),
+  );
+  if (!parsed.tree) return { diagnostics: parsed.diagnostics.filter((d) => d.severity === 'error') };
+  if (validate) {
+    const shape = validateShape(parsed.tree);
+    const bad = shape.diagnostics.filter((d) => d.severity === 'error');
+    if (bad.length || !shape.input) return { diagnostics: bad };
+  }
+  return { tree: parsed.tree, budget: buildBudget(parsed.tree, prior) };
+}
+
+function writtenDec(n: ScalarNode): Dec {
+  const m = /^\s*(-?)(\d+)(?:\.(\d+))?\s*$/.exec(n.source);
+  if (!m) return { coef: 0n, scale: 0 };
+  const frac = m[3] ?? '';
+  const coef = BigInt(m[2] + frac);
+  return { coef: m[1] ? -coef : coef, scale: frac.length };
+}
+
+/** The new figure in the written figure's own format: at least as many decimals as it had. */
+function textOf(value: Dec, writtenScale: number): string {
+  return toPlain(value.scale < writtenScale ? round(value, writtenScale) : value);
+}
+
+/** The tree with the given figures (or the groups they belong to) read as omitted: the builder then computes them. */
+function withOmitted(tree: SourceTree, targets: readonly Derivable[]): SourceTree {
+  const omit = new Set<Node>(targets.map((t) => t.node));
+  const groups = new Set<Node>(targets.flatMap((t) => (t.group ? [t.group] : [])));
+  const walk = (n: Node): Node => {
+    if (n.kind === 'scalar') return omit.has(n) ? { ...n, value: null } : n;
+    if (n.kind === 'seq') return { ...n, items: n.items.map(walk) };
+    return { ...n, entries: n.entries.filter((e) => !groups.has(e.value)).map((e) => ({ key: e.key, value: walk(e.value) })) };
+  };
+  return { ...tree, root: walk(tree.root) as MapNode };
+}
+
+/** Each edit replaces the figure's text at its span; later offsets first so earlier ones stay valid. */
+function applyEdits(files: readonly FixFile[], targets: readonly Derivable[], edits: readonly FixEdit[]): FixFile[] {
+  const byPos = new Map(targets.map((t) => [`${t.node.span.file}\0${t.node.span.line}\0${t.node.span.col}`, t.node]));
+  return files.map((f) => {
+    const mine = edits
+      .filter((e) => e.file === f.path)
+      .map((e) => ({ e, node: byPos.get(`${e.file}\0${e.line}\0${e.col}`)! }))
+      .sort((a, b) => b.node.span.offset - a.node.span.offset);
+    let text = f.text;
+    for (const { e, node } of mine) {
+      const { offset, length } = node.span;
+      const at = text.slice(offset, offset + length);
+      const i = at.indexOf(e.from);
+      if (i < 0) throw new Error(`fix: the figure's text "${e.from}" is not at its span ${e.file}:${e.line}:${e.col}`);
+      const start = offset + i;
+      let rest = text.slice(start + e.from.length);
+      // A comment aligned after the figure stays in its column when there is room to keep it there.
+      const gap = /^( +)#/.exec(rest);
+      if (gap) {
+        const spaces = Math.max(1, gap[1].length + e.from.length - e.to.length);
+        rest = ' '.repeat(spaces) + rest.slice(gap[1].length);
+      }
+      text = text.slice(0, start) + e.to + rest;
+    }
+    return mine.length ? { path: f.path, text } : f;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which written figures are totals of parts (the builder's `or(written, () => computed)` places)
+
+const TP = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+
+function derivables(tree: SourceTree): Derivable[] {
+  const root = tree.root;
+  const out: Derivable[] = [];
+  const add = (n: Node | undefined, path: string, getter: Derivable['get'], group?: Node) => {
+    if (isScalar(n) && n.value !== null && !n.quoted) out.push({ node: n, path, get: getter, ...(group ? { group } : {}) });
+  };
+  const PROC = ['total', 'sme', 'micro'] as const;
+  /** A parent row's procurement: the builder sums the children's only when the whole map is omitted. */
+  const procurement = (row: Node | undefined, path: string, getRow: (b: Budget) => { procurement?: Record<(typeof PROC)[number], Fig> } | undefined) => {
+    const pr = get(row, 'procurement');
+    if (pr?.kind === 'map') for (const k of PROC) add(get(pr, k), `${path}.procurement.${k}`, (b) => getRow(b)?.procurement?.[k], pr);
+  };
+  const at = (...keys: (string | number)[]): Node | undefined => keys.reduce<Node | undefined>((n, k) => get(n, k), root);
+
+  for (const sec of ['functional', 'economic'] as const) {
+    const tot = at(sec, 'total');
+    for (const k of ['total', 'basic', 'project'] as const) add(get(tot, k), `${sec}.total.${k}`, (b) => b[sec].total[k]);
+    if (sec === 'functional') procurement(tot, `${sec}.total`, (b) => b[sec].total);
+    const codes = rowCodes(root, sec);
+    const shapes = rowShapes(codes);
+    const hasKids = codes.map((_, i) => shapes.some((s) => s.parent === i));
+    const rows = at(sec, 'rows');
+    codes.forEach((_, i) => {
+      const r = get(rows, i);
+      add(get(r, 'total'), `${sec}.rows[${i}].total`, (b) => b[sec].rows[i]?.total);
+      if (hasKids[i] && sec === 'functional') procurement(r, `${sec}.rows[${i}]`, (b) => b[sec].rows[i]);
+      if (hasKids[i] || get(r, 'by_source'))
+        for (const k of ['basic', 'project'] as const) add(get(r, k), `${sec}.rows[${i}].${k}`, (b) => b[sec].rows[i]?.[k]);
+    });
+  }
+
+  // The department's staffing totals: Σ its units', computed only when the whole map is omitted.
+  const staff = at('department', 'staffing_total');
+  if (staff?.kind === 'map')
+    for (const e of staff.entries) {
+      const k = e.key.source as keyof NonNullable<Budget['department']['staffing_total']>;
+      add(e.value, `department.staffing_total.${k}`, (b) => b.department.staffing_total?.[k], staff);
+    }
+
+  for (const k of ['current_total', 'total'] as const) add(at('expenditure', k), `expenditure.${k}`, (b) => b.expenditure[k]);
+  add(at('income', 'general', 'total'), 'income.general.total', (b) => b.income.general);
+  add(at('income', 'unit_funds', 'total'), 'income.unit_funds.total', (b) => b.income.unit_funds);
+  for (const k of ['government', 'current_total', 'total'] as const) add(at('income', k), `income.${k}`, (b) => b.income[k]);
+
+  const projects = at('projects');
+  if (projects?.kind === 'seq')
+    projects.items.forEach((p, i) => {
+      const its = get(p, 'items');
+      if ((its?.kind === 'seq' && its.items.length) || get(p, 'by_source')) add(get(p, 'amount'), `projects[${i}].amount`, (b) => b.projects[i]?.amount);
+    });
+
+  for (const k of ['personnel', 'public', 'household'] as const) add(at('summary', k, 'amount'), `summary.${k}.amount`, (b) => b.summary[k]);
+  for (const k of ['project', 'total'] as const) add(at('summary', k), `summary.${k}`, (b) => b.summary[k]);
+  add(at('procurement', 'total'), 'procurement.total', (b) => b.procurement.total);
+
+  for (const y of ['this_year', 'last_year'] as const)
+    for (const k of ['vehicles', 'total'] as const) add(at('three_public', y, k), `three_public.${y}.${k}`, (b) => b.three_public[y][k]);
+  for (const k of TP) add(at('three_public', 'change', k), `three_public.change.${k}`, (b) => b.three_public.change[k]);
+
+  const tasks = at('performance', 'tasks');
+  if (tasks?.kind === 'seq') tasks.items.forEach((t, i) => add(get(t, 'total'), `performance.tasks[${i}].total`, (b) => b.performance.tasks[i]?.total));
+  for (const k of ['total', 'total_fiscal', 'total_other'] as const) add(at('performance', k), `performance.${k}`, (b) => b.performance[k]);
+
+  // Part 2's comparison is not the builder's (it is only checked): this year's income − the prior
+  // year's, and that change as a percent of the prior year's income in the written decimals.
+  const change = at('comparison', 'change');
+  add(change, 'comparison.change', (b) => sub(b.income.total.value, b.prior.income_total.value));
+  const pct = at('comparison', 'percent');
+  if (isScalar(pct))
+    add(pct, 'comparison.percent', (b) => {
+      const base = b.prior.income_total.value;
+      if (base.coef === 0n) return undefined;
+      const delta = b.comparison?.change?.value ?? sub(b.income.total.value, base);
+      return percent(delta, base, writtenDec(pct).scale);
+    });
+  return out;
+}
