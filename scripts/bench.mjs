@@ -16,12 +16,24 @@ const gen = join(root, 'scripts', 'gen-department.mjs');
 const work = mkdtempSync(join(tmpdir(), 'budget-bench-'));
 const quick = process.argv.includes('--quick');
 const runs = quick ? 1 : 5;
+// --case TEXT: only the cases whose name contains TEXT (e.g. `npm run bench -- --quick --case 'PDF only'`).
+const caseAt = process.argv.indexOf('--case');
+const only = caseAt >= 0 ? process.argv[caseAt + 1] : undefined;
+const wanted = (name) => only === undefined || name.includes(only);
 
-function run(args, { cwd = root, expect = [0] } = {}) {
+// The plain baseline (scripts/bench-plain.mjs, issue 14): pdfmake + exceljs writing the reference
+// year's content with no checking. It runs right after each sample of every case, and each case is
+// reported as the median of its per-pair ratios, so that the machine's load (shared, noisy) weighs
+// on both sides of a ratio alike.
+const plainScript = join(root, 'scripts', 'bench-plain.mjs');
+const plainContent = join(work, 'plain-content.json');
+const plainOut = join(work, 'plain-out');
+
+function run(args, { cwd = root, expect = [0], script = bin } = {}) {
   const rss = join(work, 'rss.txt');
   writeFileSync(rss, '');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', hook, bin, ...args], {
+  const r = spawnSync(process.execPath, ['-r', hook, script, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', CI: '1', BUDGET_BENCH_RUSAGE: rss, SOURCE_DATE_EPOCH: '1672531200' },
     encoding: 'utf8',
@@ -31,18 +43,43 @@ function run(args, { cwd = root, expect = [0] } = {}) {
   if (!expect.includes(r.status)) {
     throw new Error(`budget ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
   }
-  const kib = Math.max(0, ...readFileSync(rss, 'utf8').split('\n').filter(Boolean).map(Number));
-  return { ms, mb: kib / 1024 };
+  const lines = readFileSync(rss, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+  const kib = Math.max(0, ...lines.map((l) => l[0]));
+  const cpuMs = lines.reduce((s, l) => s + (l[1] ?? 0), 0) / 1000;
+  return { ms, mb: kib / 1024, cpuMs };
 }
 
+const plainRun = () => run([plainContent, '--out', plainOut], { script: plainScript });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 function measure(name, args, opts) {
+  if (!wanted(name)) return undefined;
   run(args, opts); // warm the file cache
-  const samples = Array.from({ length: runs }, () => run(args, opts));
+  const samples = [];
+  const ratios = [];
+  const cpuRatios = [];
+  for (let i = 0; i < runs; i++) {
+    const s = run(args, opts);
+    const p = plainRun();
+    samples.push(s);
+    ratios.push(s.ms / p.ms);
+    cpuRatios.push(s.cpuMs / p.cpuMs);
+    plainSamples.push(p);
+  }
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const result = { name, median_ms: Math.round(ms[Math.floor(ms.length / 2)]), min_ms: Math.round(ms[0]), peak_mb: Math.round(Math.max(...samples.map((s) => s.mb))) };
-  console.log(`${name.padEnd(46)} ${String(result.median_ms).padStart(7)} ms (min ${result.min_ms})  ${String(result.peak_mb).padStart(4)} MB`);
+  const result = {
+    name,
+    median_ms: Math.round(median(ms)),
+    min_ms: Math.round(ms[0]),
+    peak_mb: Math.round(Math.max(...samples.map((s) => s.mb))),
+    ratio_to_plain: Math.round(median(ratios) * 100) / 100,
+    cpu_ms: Math.round(median(samples.map((x) => x.cpuMs))),
+    cpu_ratio_to_plain: Math.round(median(cpuRatios) * 100) / 100,
+  };
+  console.log(`${name.padEnd(46)} ${String(result.median_ms).padStart(7)} ms (min ${result.min_ms})  ${String(result.peak_mb).padStart(4)} MB  ${result.ratio_to_plain.toFixed(2).padStart(5)} × plain (CPU ${result.cpu_ratio_to_plain.toFixed(2)} ×)`);
   return result;
 }
+const plainSamples = [];
 
 /**
  * `check --watch`: the re-check after a save, in one process as the watch runs it (the first check
@@ -90,9 +127,12 @@ function generate(dir, args) {
 }
 
 console.log(`budget bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs each`);
-console.log(`${'case'.padEnd(46)} ${'median'.padStart(10)}          peak RSS`);
+console.log(`${'case'.padEnd(46)} ${'median'.padStart(10)}          peak RSS  wall time (and CPU time) as a ratio to the plain script`);
 const results = [];
 const out = join(work, 'out');
+const extract = spawnSync(process.execPath, [plainScript, '--extract', plainContent, join(root, 'data/2023')], { encoding: 'utf8' });
+if (extract.status !== 0) throw new Error(`bench-plain --extract failed (npm run build first?)\n${extract.stderr}`);
+plainRun(); // warm the file cache
 
 results.push(measure('check data/2023 (reference year)', ['check', 'data/2023']));
 results.push(await measureWatch());
@@ -103,24 +143,39 @@ results.push(measure('build data/2023 PDF + XLSX', ['build', 'data/2023', '--out
 if (existsSync(gen)) {
   for (const rows of [2500, 5000, 10000]) {
     const dir = join(work, `rows-${rows}`, 'data', '2021');
-    generate(dir, ['--rows', String(rows)]);
+    if (wanted(`check generated department, ${rows} rows`)) generate(dir, ['--rows', String(rows)]);
     results.push(measure(`check generated department, ${rows} rows`, ['check', dir]));
   }
   const big = join(work, 'rows-2000', 'data', '2021');
-  generate(big, ['--rows', '2000']);
+  if (wanted('build generated department, 2,000 rows')) generate(big, ['--rows', '2000']);
   results.push(measure('build generated department, 2,000 rows', ['build', big, '--out', out]));
 
   const batchRoot = join(work, 'batch');
-  generate(join(batchRoot, 'data'), ['--rows', '40', '--departments', '25', '--years', '4']);
-  const checks = measure('check --all, 100 department-years', ['check', '--all'], { cwd: batchRoot });
-  checks.reports_per_s = Math.round((100 / (checks.median_ms / 1000)) * 10) / 10;
-  console.log(`${''.padEnd(46)} ${checks.reports_per_s} reports/s`);
-  results.push(checks);
-  const batch = measure('build --all, 100 department-years', ['build', '--all', '--out', out], { cwd: batchRoot });
-  batch.reports_per_s = Math.round((100 / (batch.median_ms / 1000)) * 10) / 10;
-  console.log(`${''.padEnd(46)} ${batch.reports_per_s} reports/s`);
-  results.push(batch);
+  if (wanted('100 department-years')) generate(join(batchRoot, 'data'), ['--rows', '40', '--departments', '25', '--years', '4']);
+  for (const [name, args] of [
+    ['check --all, 100 department-years', ['check', '--all']],
+    ['build --all, 100 department-years', ['build', '--all', '--out', out]],
+  ]) {
+    const r = measure(name, args, { cwd: batchRoot });
+    if (!r) continue;
+    r.reports_per_s = Math.round((100 / (r.median_ms / 1000)) * 10) / 10;
+    console.log(`${''.padEnd(46)} ${r.reports_per_s} reports/s`);
+    results.push(r);
+  }
 }
 
-if (process.argv.includes('--json')) writeFileSync(join(root, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+const results_ = results.filter(Boolean);
+const plainMs = median(plainSamples.map((p) => p.ms));
+console.log(`${'plain script (pdfmake + exceljs, no check)'.padEnd(46)} ${String(Math.round(plainMs)).padStart(7)} ms, CPU ${Math.round(median(plainSamples.map((p) => p.cpuMs)))} ms (median of ${plainSamples.length}, one after each sample above)`);
+
+// The targets of issue 14.
+const byName = (n) => results_.find((r) => r.name === n);
+const targets = [
+  ['build data/2023 (PDF + XLSX) ≤ 0.7 × plain', byName('build data/2023 PDF + XLSX'), (r) => r.ratio_to_plain <= 0.7],
+  ['build --all, 100 department-years ≥ 15 reports/s, ≤ 500 MB', byName('build --all, 100 department-years'), (r) => r.reports_per_s >= 15 && r.peak_mb <= 500],
+  ['check, 10,000 rows ≤ 1 s', byName('check generated department, 10000 rows'), (r) => r.median_ms <= 1000],
+];
+for (const [label, r, ok] of targets) if (r) console.log(`target: ${label.padEnd(60)} ${ok(r) ? 'met' : 'NOT met'}`);
+
+if (process.argv.includes('--json')) writeFileSync(join(root, 'bench-results.json'), JSON.stringify({ plain_median_ms: Math.round(plainMs), results: results_ }, null, 2) + '\n');
 rmSync(work, { recursive: true, force: true });
