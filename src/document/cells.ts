@@ -12,6 +12,7 @@ export type MutCell = (NumberCell | TextCell) & { colSpan?: number; rowSpan?: nu
 export interface MutRow {
   cells: (MutCell | null)[];
   style?: 'total' | 'subtotal';
+  repeat?: boolean;
 }
 
 /** Formatting context: the unit and the decimals every figure of this document prints with. */
@@ -75,7 +76,7 @@ export function linkColumns(rows: MutRow[], target: number, partRows: readonly n
 }
 
 export function freeze(rows: MutRow[]): Row[] {
-  return rows.map((r) => ({ cells: r.cells as Cell[], ...(r.style ? { style: r.style } : {}) }));
+  return rows.map((r) => ({ cells: r.cells as Cell[], ...(r.style ? { style: r.style } : {}), ...(r.repeat ? { repeat: true } : {}) }));
 }
 
 /** Chinese ordinal for headings and 类 rows: 1 → 一, 12 → 十二, 21 → 二十一. */

@@ -117,6 +117,11 @@ export interface Row {
   readonly cells: readonly Cell[];
   /** 'total' rows are bold (合计, 总计); 'subtotal' semi-emphasised (类 rows). */
   readonly style?: 'total' | 'subtotal';
+  /**
+   * The head row of a block of a form (Table 12's 一级指标 | 二级指标 | 三级指标 | 目标值): printed
+   * again at the top of a continuation page while a span that starts in it runs on.
+   */
+  readonly repeat?: boolean;
 }
 
 export interface Table {

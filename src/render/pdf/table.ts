@@ -246,6 +246,7 @@ export function tableGrid(
   metrics: Metrics,
   startsPage: boolean,
   breakRows = false,
+  place?: Placement,
 ): Record<string, unknown> {
   const landscape = t.orientation === 'landscape';
   const textWidth = landscape ? geo.landscapeTextWidth : geo.portraitTextWidth;
@@ -257,26 +258,141 @@ export function tableGrid(
   }
   const pageHeight = landscape ? geo.landscapeTextHeight : geo.portraitTextHeight;
   const headHeight = gridHeight(centreRowSpans(head, widths, fontSize, metrics, Infinity));
-  const room = startsPage ? 0.9 * (pageHeight - TITLE_BLOCK - headHeight) : 0;
-  const bodyHeights = centreRowSpans(rows, widths, fontSize, metrics, room);
-  const kept = head.length > 0 && !breakRows ? keptRows(rows, bodyHeights, pageHeight - TITLE_BLOCK - headHeight) : 0;
-  const twoLines = 2 * Math.max(metrics.body, metrics.heading) * CELL_LINE_HEIGHT * fontSize + 2 * PAD_Y + RULE;
-  const keepTop = headHeight + Math.min(bodyHeights[0] ?? 0, twoLines);
-  return {
-    table: {
-      headerRows: head.length,
-      // The header never ends a page alone: it goes to the next page with the first row (and with
-      // the rows of any span that starts there, see keptRows).
-      ...(kept > 0 ? { keepWithHeaderRows: kept } : {}),
-      ...(breakRows && head.length > 0 && rows.length > 0 ? { keepTop: Math.ceil(keepTop) } : {}),
-      dontBreakRows: !breakRows,
-      widths,
-      body: [...head, ...rows],
-    },
-    layout: GRID_LAYOUT,
-    fontSize,
-    lineHeight: CELL_LINE_HEIGHT,
+  const grid = (body: Record<string, unknown>[][], room: number, first: boolean): Record<string, unknown> => {
+    const header = first ? head : head.map((r) => r.map((c) => ({ ...c })));
+    const bodyHeights = centreRowSpans(body, widths, fontSize, metrics, room);
+    const kept = header.length > 0 && !breakRows ? keptRows(body, bodyHeights, pageHeight - TITLE_BLOCK - headHeight) : 0;
+    const twoLines = 2 * Math.max(metrics.body, metrics.heading) * CELL_LINE_HEIGHT * fontSize + 2 * PAD_Y + RULE;
+    const keepTop = headHeight + Math.min(bodyHeights[0] ?? 0, twoLines);
+    return {
+      table: {
+        headerRows: header.length,
+        // The header never ends a page alone: it goes to the next page with the first row (and with
+        // the rows of any span that starts there, see keptRows).
+        ...(kept > 0 ? { keepWithHeaderRows: kept } : {}),
+        ...(breakRows && header.length > 0 && body.length > 0 ? { keepTop: Math.ceil(keepTop) } : {}),
+        dontBreakRows: !breakRows,
+        widths,
+        body: [...header, ...body],
+      },
+      layout: GRID_LAYOUT,
+      fontSize,
+      lineHeight: CELL_LINE_HEIGHT,
+    };
   };
+  const cuts =
+    startsPage && place !== undefined && !breakRows && rows.length > 0
+      ? planCuts(t, centreRowSpans(copyGrid(rows), widths, fontSize, metrics, -1), place, headHeight, pageHeight)
+      : [];
+  if (cuts.length === 0) return grid(rows, startsPage ? 0.9 * (pageHeight - TITLE_BLOCK - headHeight) : 0, true);
+  const bounds = [0, ...cuts, rows.length];
+  const repeat = t.rows.map((r) => r.repeat === true);
+  const chunks = bounds.slice(0, -1).map((a, k) => {
+    const node = grid(sliceRows(rows, a, bounds[k + 1], repeat), 0.9 * (pageHeight - (k === 0 ? TITLE_BLOCK : 0) - headHeight), k === 0);
+    if (k > 0) {
+      node.pageBreak = 'before';
+      node.pageOrientation = t.orientation;
+    }
+    return node;
+  });
+  return { stack: chunks };
+}
+
+/** Where a page-starting table stands: the room taken above its grid, and the notes below it. */
+export interface Placement {
+  /** Height of what precedes the grid on the table's first page (caption, title, header line). */
+  readonly top: number;
+  /** Height of the notes that follow the grid. */
+  readonly tail: number;
+}
+
+const copyGrid = (rows: Record<string, unknown>[][]) => rows.map((r) => r.map((c) => ({ ...c })));
+
+/**
+ * The rows where pdfmake will start a new page, estimated: `from` starts `y0` below the page's top;
+ * a continuation page starts below the repeated header.
+ */
+function pageStarts(heights: readonly number[], from: number, y0: number, headHeight: number, cap: number): { starts: number[]; end: number } {
+  const starts: number[] = [];
+  let y = y0;
+  for (let r = from; r < heights.length; r++) {
+    const h = heights[r] + RULE;
+    if (y + h > cap && r > from) {
+      starts.push(r);
+      y = headHeight + h;
+    } else y += h;
+  }
+  return { starts, end: y };
+}
+
+/**
+ * The body rows before which the table is cut onto a new page (its header repeated), so that no
+ * page carries a table's total row without two body rows, a single continued row, or notes parted
+ * from the table's end. A form whose spans cross a page (Table 12) is cut at every page, so that
+ * each page restates the labels of its spans (sliceRows). The page breaks are estimated from the
+ * rows' heights, under a tighter and a looser page, and a cut is made when either calls for it.
+ */
+function planCuts(t: Table, heights: readonly number[], place: Placement, headHeight: number, pageHeight: number): number[] {
+  const n = heights.length;
+  const spans = t.rows.some((r) => r.cells.some((c) => c !== null && (c.rowSpan ?? 1) > 1));
+  const cuts = spans ? pageStarts(heights, 0, place.top + headHeight, headHeight, 0.95 * pageHeight).starts : [];
+  const from = cuts.length > 0 ? cuts[cuts.length - 1] : 0;
+  const y0 = cuts.length > 0 ? headHeight : place.top + headHeight;
+  // The tail that must stay together: back from the end until two rows that are not totals.
+  let tailStart = n;
+  for (let body = 0; tailStart > from && body < 2; ) if (t.rows[--tailStart].style !== 'total') body++;
+  const starts: number[] = [...cuts];
+  let need = false;
+  for (const f of spans ? [0.95] : [0.96, 1]) {
+    const cap = f * pageHeight;
+    const { starts: s, end } = pageStarts(heights, from, y0, headHeight, cap);
+    starts.push(...s);
+    const last = s.length > 0 ? s[s.length - 1] : from;
+    if (last > tailStart || end + place.tail > cap) need = true;
+  }
+  if (!need) return cuts;
+  // Never leave fewer than two rows on the page before the cut.
+  let c = tailStart;
+  while (c > from && starts.some((p) => c - p > 0 && c - p < 2)) c--;
+  return c > from ? [...cuts, c] : cuts;
+}
+
+/**
+ * Body rows a ≤ r < b as a table of their own: spans that run past b end at b; spans that started
+ * before a are restated in the first row (a group label 产出 / 数量 printed again), and a `repeat`
+ * row whose span runs on is printed again above them (一级指标 | 二级指标 | … on a continuation page).
+ */
+function sliceRows(rows: Record<string, unknown>[][], a: number, b: number, repeat: readonly boolean[]): Record<string, unknown>[][] {
+  const out = copyGrid(rows.slice(a, b));
+  const span = (c: Record<string, unknown>) => (typeof c.rowSpan === 'number' ? c.rowSpan : 1);
+  const setSpan = (c: Record<string, unknown>, k: number) => {
+    if (k > 1) c.rowSpan = k;
+    else delete c.rowSpan;
+  };
+  if (a > 0) {
+    const carried: { r: number; c: number; left: number }[] = [];
+    for (let r = 0; r < a; r++) rows[r].forEach((cell, c) => span(cell) > 1 && r + span(cell) > a && carried.push({ r, c, left: r + span(cell) - a }));
+    const heads = carried.filter((x) => repeat[x.r]).map((x) => x.r);
+    const hr = heads.length > 0 ? Math.max(...heads) : undefined;
+    for (const x of carried) {
+      if (x.r === hr) continue;
+      const cell = { ...rows[x.r][x.c] };
+      setSpan(cell, x.left);
+      out[0][x.c] = cell;
+    }
+    if (hr !== undefined) {
+      const copy = rows[hr].map((c) => ({ ...c }));
+      copy.forEach((cell, c) => {
+        const left = hr + span(cell) - a;
+        if (span(cell) > 1) setSpan(cell, left > 0 ? left + 1 : 1);
+        // the cell the repeated row's span restates is covered in the first row
+        if (left > 0 && span(cell) > 1) out[0][c] = {};
+      });
+      out.unshift(copy);
+    }
+  }
+  out.forEach((row, r) => row.forEach((cell) => span(cell) > 1 && r + span(cell) > out.length && setSpan(cell, out.length - r)));
+  return out;
 }
 
 /**

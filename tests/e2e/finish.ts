@@ -1,0 +1,57 @@
+/**
+ * The finish of a built PDF, judged from its text as poppler reads it back page by page
+ * (`pdftotext -layout`): what an official would have to touch up before publishing (issue 13).
+ * Knows the document's conventions (captions, notes, numbered headings), not the budget model.
+ */
+import { execFileSync } from 'node:child_process';
+import { FOOTER } from './pdf-text.js';
+
+/** Each page's non-empty lines, footer removed, page 1 first. */
+export function pageLines(file: string): string[][] {
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const pages = text.split('\f');
+  if (pages[pages.length - 1].trim() === '') pages.pop();
+  return pages.map((p) => p.split('\n').filter((l) => l.trim() !== '' && !FOOTER.test(l)));
+}
+
+/** A table caption line: 表1 … 表12, 表十二. */
+const CAPTION = /^\s*表(\d+|[一二三四五六七八九十]+)\s*$/;
+/** A numbered heading of the narrative: 第一部分 …, 一、…, （一）… — short and without a full stop. */
+const HEADING = /^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。；：:]{0,40}$/;
+/** A figure token as printed (1,234, 0.00, -7). */
+const FIGURE = /(^|\s)-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(?=\s|$)(?!\s*年)/;
+
+export interface Defect {
+  readonly page: number;
+  readonly what: string;
+}
+
+/**
+ * The pages that would embarrass: a page that starts with a table's note (the note is parted from
+ * its table), a page whose last line is a heading, and a table page carrying a single row (or a
+ * total row with fewer than two body rows). Table pages are those from the first caption on.
+ */
+export function finishDefects(pages: readonly string[][]): Defect[] {
+  const out: Defect[] = [];
+  const firstTable = pages.findIndex((p) => p.some((l) => CAPTION.test(l)));
+  pages.forEach((lines, i) => {
+    const page = i + 1;
+    if (lines.length === 0) return;
+    if (/^\s*注[：:]/.test(lines[0])) out.push({ page, what: `starts with a note: ${lines[0].trim()}` });
+    const last = lines[lines.length - 1];
+    if (HEADING.test(last)) out.push({ page, what: `ends in a heading: ${last.trim()}` });
+    if (firstTable < 0 || i <= firstTable || lines.some((l) => CAPTION.test(l))) return;
+    // A continuation page: its rows are the lines with figures (a multi-line label adds lines
+    // without figures, the repeated header has none).
+    const rows = lines.filter((l) => FIGURE.test(l) && !/^\s*注[：:]/.test(l));
+    const totals = rows.filter((l) => /合\s*计|总\s*计/.test(l));
+    const body = rows.length - totals.length;
+    if (rows.length > 0 && body < 2 && (totals.length > 0 || rows.length === 1)) {
+      out.push({ page, what: `a continued table with ${body} body row(s)${totals.length ? ' and its total' : ''}: ${rows.map((r) => r.trim().slice(0, 30)).join(' | ')}` });
+    }
+  });
+  return out;
+}
