@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { budget } from '../cli/run.js';
-import { finishDefects, pageLines } from './finish.js';
+import { continuationPages, finishDefects, pageLines } from './finish.js';
 
 const SOURCES = { '2023': 'data/2023', '2022': 'fixtures/reference-2022', '2024': 'fixtures/synthetic-yuan-2024' } as const;
 const out = mkdtempSync(join(tmpdir(), 'budget-e2e-finish-'));
@@ -28,5 +28,19 @@ function output(year: string, ext: string): string {
 describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
   it('has no page that parts a note, a heading or a lone row from what it belongs to', () => {
     expect(finishDefects(pageLines(output(year, '.pdf')))).toEqual([]);
+  });
+
+  it('restates Table 12’s head row and its group labels on each continuation page', () => {
+    const pages = continuationPages(pageLines(output(year, '.pdf')), '表十二');
+    expect(pages.length, 'Table 12 runs on to a second page').toBeGreaterThan(0);
+    for (const [i, p] of pages.entries()) {
+      const text = p.join('\n');
+      // (the group label may wrap in its column: 年度绩效指 / 标)
+      for (const label of ['年度绩效指', '一级指标', '二级指标', '三级指标', '目标值']) {
+        expect(text, `continuation page ${i + 1}: ${label}`).toContain(label);
+      }
+      // the 一级指标 of the page's indicators, restated rather than an empty box
+      expect(text, `continuation page ${i + 1}: a 一级指标 label`).toMatch(/产出|效益|满意度|成本/);
+    }
   });
 });

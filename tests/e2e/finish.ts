@@ -55,3 +55,12 @@ export function finishDefects(pages: readonly string[][]): Defect[] {
   });
   return out;
 }
+
+/** The pages of the table with this caption after its first: up to the next caption or the end. */
+export function continuationPages(pages: readonly string[][], caption: string): string[][] {
+  const first = pages.findIndex((p) => p.some((l) => l.trim() === caption));
+  if (first < 0) throw new Error(`no page with the caption ${caption}`);
+  const out: string[][] = [];
+  for (let i = first + 1; i < pages.length && !pages[i].some((l) => CAPTION.test(l)); i++) out.push(pages[i]);
+  return out;
+}
