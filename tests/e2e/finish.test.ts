@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { budget } from '../cli/run.js';
-import { continuationPages, finishDefects, pageLines } from './finish.js';
+import { continuationPages, finishDefects, pageLines, pageWords, wordLines } from './finish.js';
 
 const SOURCES = { '2023': 'data/2023', '2022': 'fixtures/reference-2022', '2024': 'fixtures/synthetic-yuan-2024' } as const;
 const out = mkdtempSync(join(tmpdir(), 'budget-e2e-finish-'));
@@ -26,6 +26,23 @@ function output(year: string, ext: string): string {
 }
 
 describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
+  it('sets the 目录’s leader dots on the baseline of each entry, up to its page number', () => {
+    const entries = wordLines(pageWords(output(year, '.pdf'), 2)).filter((l) => /^\d+$/.test(l[l.length - 1].text) && l.length > 1);
+    expect(entries.length).toBeGreaterThan(10);
+    for (const line of entries) {
+      const name = line.filter((w) => !/^[.\d]+$/.test(w.text)).map((w) => w.text).join(' ');
+      // the leader, however poppler cuts it into words
+      const run = line.filter((w) => /^\.+$/.test(w.text));
+      expect(run.map((w) => w.text).join('').length, `${name}: leader dots`).toBeGreaterThan(3);
+      const dots = { xMin: run[0].xMin, xMax: run[run.length - 1].xMax, yMax: Math.max(...run.map((w) => w.yMax)) };
+      const number = line[line.length - 1];
+      // same baseline: the same bottom as the entry's text (all one size)
+      expect(Math.abs(dots!.yMax - line[0].yMax), `${name}: dots on the baseline`).toBeLessThan(0.5);
+      expect(number.xMin - dots!.xMax, `${name}: dots run up to the number`).toBeLessThan(16);
+      expect(dots!.xMin - line[0].xMax, `${name}: dots start after the text`).toBeGreaterThan(0);
+    }
+  });
+
   it('has no page that parts a note, a heading or a lone row from what it belongs to', () => {
     expect(finishDefects(pageLines(output(year, '.pdf')))).toEqual([]);
   });

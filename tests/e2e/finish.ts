@@ -64,3 +64,32 @@ export function continuationPages(pages: readonly string[][], caption: string): 
   for (let i = first + 1; i < pages.length && !pages[i].some((l) => CAPTION.test(l)); i++) out.push(pages[i]);
   return out;
 }
+
+export interface Word {
+  readonly text: string;
+  readonly xMin: number;
+  readonly yMin: number;
+  readonly xMax: number;
+  readonly yMax: number;
+}
+
+/** The words of one page with their boxes (`pdftotext -bbox-layout`). */
+export function pageWords(file: string, page: number): Word[] {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+  const out: Word[] = [];
+  for (const m of xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    out.push({ text: m[5], xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+  }
+  return out;
+}
+
+/** Words on one visual line (bottoms within 3 pt), top to bottom, each line left to right. */
+export function wordLines(words: readonly Word[]): Word[][] {
+  const lines: Word[][] = [];
+  for (const w of [...words].sort((a, b) => a.yMax - b.yMax || a.xMin - b.xMin)) {
+    const line = lines.find((l) => Math.abs(l[0].yMax - w.yMax) < 3);
+    if (line) line.push(w);
+    else lines.push([w]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.xMin - b.xMin));
+}

@@ -254,41 +254,58 @@ function cover(doc: Document): Node {
  * The 目录 page. pdfmake's own `toc` prints each entry with the text of the node it points at; a
  * table's node is its title ("收支总表") while the contents should read "表1 收支总表", so the list is
  * built here with `pageReference` (the page number pdfmake fills in after layout) instead.
+ *
+ * Each entry is a one-row table: its text, a run of leader dots, its page number. The dots are
+ * text, so they sit on the baseline; they are right-aligned against the number and their count is
+ * what the room left by the text holds (noWrap: an estimate a little long runs left, never onto a new line).
  */
-/** Dotted leaders: each entry is a one-row table whose middle cell's dotted bottom rule runs from
- * the end of the entry's text to its page number. */
 const TOC_LAYOUT = {
-  hLineWidth: () => 0.8,
+  hLineWidth: () => 0,
   vLineWidth: () => 0,
-  hLineColor: () => '#000000',
-  hLineStyle: () => ({ dash: { length: 0.8, space: 2.4 } }),
-  paddingLeft: (i: number) => (i === 0 ? 0 : 4),
-  paddingRight: (i: number, node: { table: { widths: unknown[] } }) => (i === node.table.widths.length - 1 ? 0 : 4),
+  paddingLeft: (i: number) => (i === 0 ? 0 : 3),
+  paddingRight: (i: number, node: { table: { widths: unknown[] } }) => (i === node.table.widths.length - 1 ? 0 : 3),
   paddingTop: () => 0,
   paddingBottom: () => 0,
 };
+/** Advance widths in ems of the body face (Noto Serif SC) that the leader estimate needs. */
+const DOT_EM = 0.327;
+const DIGIT_EM = 0.56;
+const DOT_SPACING = 1.6;
+
+/** Width of an entry's text in points: CJK full width; digits, spaces and Latin narrower. */
+function entryWidth(text: string, size: number): number {
+  let w = 0;
+  for (const ch of text) w += ch === ' ' ? 0.26 : /[0-9]/.test(ch) ? DIGIT_EM : textEms(ch) < 1 ? 0.62 : 1;
+  return w * size;
+}
 
 function tocPage(title: string, entries: readonly TocEntry[]): Node {
-  const none = [false, false, false, false];
+  const size = SIZE.tocEntry;
+  // two digits of page number: no document of these runs to a hundred pages (a longer number
+  // grows to the left, into the room the dots leave)
+  const numberWidth = Math.ceil(2 * DIGIT_EM * size);
+  const pad = 3 * 4;
   const rows = entries.map((e) => {
     const style =
       e.level === 1
-        ? { font: FONT_HEADING, fontSize: SIZE.tocEntry, lineHeight: 1.25 }
-        : { font: FONT_BODY, fontSize: SIZE.tocEntry, lineHeight: 1.25 };
+        ? { font: FONT_HEADING, fontSize: size, lineHeight: 1.25 }
+        : { font: FONT_BODY, fontSize: size, lineHeight: 1.25 };
+    const indent = (e.level - 1) * 2 * size;
+    const room = GEOMETRY.portraitTextWidth - indent - entryWidth(e.text, size) - numberWidth - pad;
+    const dots = Math.max(0, Math.floor(room / (DOT_EM * size + DOT_SPACING)));
     return {
       table: {
-        // the page column is sized for three digits: pdfmake measures its placeholder '00000'
-        widths: ['auto', '*', 1.8 * SIZE.tocEntry],
+        widths: ['auto', '*', numberWidth],
         body: [
           [
-            { text: e.text, linkToDestination: e.id, border: none, ...style },
-            { text: '', border: [false, false, false, true], ...style, lineHeight: 0.95 },
-            { pageReference: e.id, alignment: 'right', noWrap: true, border: none, ...style },
+            { text: e.text, linkToDestination: e.id, ...style },
+            { text: '.'.repeat(dots), font: FONT_BODY, fontSize: size, lineHeight: 1.25, characterSpacing: DOT_SPACING, alignment: 'right', noWrap: true },
+            { pageReference: e.id, alignment: 'right', noWrap: true, ...style },
           ],
         ],
       },
       layout: TOC_LAYOUT,
-      margin: [(e.level - 1) * 2 * SIZE.tocEntry, 0, 0, 10],
+      margin: [indent, 0, 0, 10],
       unbreakable: true,
     };
   });

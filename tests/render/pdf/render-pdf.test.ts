@@ -114,7 +114,8 @@ describe('renderPdf on the sample document', () => {
     const toc = pages[1];
     for (const e of entries) {
       const pattern = e.text.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
-      const m = new RegExp(`${pattern}\\s+(\\d+)\\s*$`, 'm').exec(toc);
+      // the entry, its leader dots, its page number
+      const m = new RegExp(`${pattern}[\\s.]+(\\d+)\\s*$`, 'm').exec(toc);
       expect(m, `目录 entry for ${e.text}`).not.toBeNull();
       const page = Number(m![1]);
       expect(squash(pages[page - 1]), `${e.text} on page ${page}`).toContain(squash(e.printed));
