@@ -8,7 +8,7 @@ import { type Dec, dec, eq, format, sum, sub, toPlain } from '../money/decimal.j
  * this module only records the exact parts sum when it differs from the published figure.
  */
 
-export type MutCell = (NumberCell | TextCell) & { colSpan?: number; rowSpan?: number };
+export type MutCell = (NumberCell | TextCell) & { colSpan?: number; rowSpan?: number; shade?: boolean };
 export interface MutRow {
   cells: (MutCell | null)[];
   style?: 'total' | 'subtotal';

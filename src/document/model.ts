@@ -99,7 +99,14 @@ export interface TextCell {
 export type CellContent = NumberCell | TextCell;
 
 /** A body cell; `null` marks a position covered by a span from the left or above. */
-export type Cell = (CellContent & { readonly colSpan?: number; readonly rowSpan?: number }) | null;
+export type Cell =
+  | (CellContent & {
+      readonly colSpan?: number;
+      readonly rowSpan?: number;
+      /** Shaded like a 'subtotal' row, on its own: a two-sided table shades each side by its own rows. */
+      readonly shade?: boolean;
+    })
+  | null;
 
 /** A header column tree: leaves are the table's columns, in order; inner nodes are merged cells. */
 export interface HeaderNode {

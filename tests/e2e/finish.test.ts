@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { budget } from '../cli/run.js';
-import { continuationPages, finishDefects, pageLines, pageWords, wordLines } from './finish.js';
+import { continuationPages, finishDefects, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
 
 const SOURCES = { '2023': 'data/2023', '2022': 'fixtures/reference-2022', '2024': 'fixtures/synthetic-yuan-2024' } as const;
 const out = mkdtempSync(join(tmpdir(), 'budget-e2e-finish-'));
@@ -45,6 +45,28 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
 
   it('has no page that parts a note, a heading or a lone row from what it belongs to', () => {
     expect(finishDefects(pageLines(output(year, '.pdf')))).toEqual([]);
+  });
+
+  it('shades each side of Tables 1 and 6 by its own top lines', () => {
+    const file = output(year, '.pdf');
+    const pages = pageLines(file);
+    for (const caption of ['表1', '表6']) {
+      const page = pages.findIndex((p) => p.some((l) => l.trim() === caption)) + 1;
+      const words = pageWords(file, page);
+      const shade = (label: RegExp) => {
+        const w = words.find((x) => label.test(x.text));
+        if (!w) throw new Error(`${caption}: no ${label} on page ${page}`);
+        return shadeLeftOf(file, page, w, out);
+      };
+      // an income top line and an expenditure 类 line are shaded, an income sub-line is not
+      expect(shade(/^一、政府预算拨款$|^政府预算拨款$/), `${caption} 政府预算拨款`).toBeLessThan(250);
+      expect(shade(/^一、一般公共服务支出$/), `${caption} 一般公共服务支出`).toBeLessThan(250);
+      expect(shade(/^(\d\.)?一般公共预算拨款$/), `${caption} 一般公共预算拨款`).toBe(255);
+      if (caption === '表1') {
+        expect(shade(/^二、财政专户管理资金$/), '二、财政专户管理资金').toBeLessThan(250);
+        expect(shade(/^3\.国有资本/), '3.国有资本经营预算拨款').toBe(255);
+      }
+    }
   });
 
   it('restates Table 12’s head row and its group labels on each continuation page', () => {

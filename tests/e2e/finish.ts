@@ -4,6 +4,7 @@
  * Knows the document's conventions (captions, notes, numbered headings), not the budget model.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { FOOTER } from './pdf-text.js';
 
 /** Each page's non-empty lines, footer removed, page 1 first. */
@@ -92,4 +93,28 @@ export function wordLines(words: readonly Word[]): Word[][] {
     else lines.push([w]);
   }
   return lines.map((l) => l.sort((a, b) => a.xMin - b.xMin));
+}
+
+/**
+ * The grey level (0 black … 255 white) of a page's background just left of a word, rendered by
+ * poppler at 72 dpi (a pixel a point): the cell's fill where the word stands in a table cell.
+ */
+export function shadeLeftOf(file: string, page: number, word: Word, dir: string): number {
+  const base = `${dir}/shade-${page}`;
+  execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, base]);
+  const pgm = readFileSync(`${base}.pgm`);
+  // P5 header: magic, width, height, maxval, each followed by whitespace
+  const fields: string[] = [];
+  let at = 0;
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(pgm[at]))) at++;
+    let f = '';
+    while (!/\s/.test(String.fromCharCode(pgm[at]))) f += String.fromCharCode(pgm[at++]);
+    fields.push(f);
+  }
+  at++;
+  const width = Number(fields[1]);
+  const x = Math.floor(word.xMin - 1.5);
+  const y = Math.floor((word.yMin + word.yMax) / 2);
+  return pgm[at + y * width + x];
 }

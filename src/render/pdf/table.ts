@@ -97,7 +97,7 @@ export const SUBTOTAL_FILL = '#f0f0f0';
 function bodyCell(cell: Cell, row: Row, fontSize: number): Record<string, unknown> {
   if (cell === null) return {};
   const out: Record<string, unknown> = { verticalAlignment: 'middle' };
-  if (row.style === 'subtotal') out.fillColor = SUBTOTAL_FILL;
+  if (row.style === 'subtotal' || cell.shade === true) out.fillColor = SUBTOTAL_FILL;
   if (cell.colSpan !== undefined && cell.colSpan > 1) out.colSpan = cell.colSpan;
   if (cell.rowSpan !== undefined && cell.rowSpan > 1) out.rowSpan = cell.rowSpan;
   const bold = row.style === 'total' || (cell.kind === 'text' && cell.bold === true);
