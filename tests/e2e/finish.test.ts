@@ -6,7 +6,9 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { outline } from '../render/pdf/poppler.js';
 import { budget } from '../cli/run.js';
 import { continuationPages, finishDefects, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
 
@@ -45,6 +47,33 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
 
   it('has no page that parts a note, a heading or a lone row from what it belongs to', () => {
     expect(finishDefects(pageLines(output(year, '.pdf')))).toEqual([]);
+  });
+
+  it('calls each table by one name everywhere: its page, the 目录, the bookmarks, the workbook', async () => {
+    const file = output(year, '.pdf');
+    const pages = pageLines(file);
+    const squash = (x: string) => x.replace(/\s+/g, '');
+    const names: string[] = [];
+    for (const p of pages) {
+      const at = p.findIndex((l) => /^\s*表(\d+|[一二三四五六七八九十]+)\s*$/.test(l));
+      if (at >= 0) names.push(squash(p[at]) + squash(p[at + 1]));
+    }
+    expect(names.length).toBe(12);
+    // the 目录: its pages up to the body's first
+    const tocPages = pages.slice(1, pages.findIndex((p, i) => i > 0 && p.some((l) => l.trim() === '一、文字部分')));
+    const toc = squash(tocPages.flat().join('')).replace(/\.{2,}/g, '');
+    const marks = outline(file).map((o) => squash(o.title));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(output(year, '.xlsx'));
+    const sheets = wb.worksheets.map((w) => squash(w.name));
+    const wbToc: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => wbToc.push(squash(String((c.value as { text?: string })?.text ?? c.value)))));
+    for (const name of names) {
+      expect(toc, `目录: ${name}`).toContain(name);
+      expect(marks, `bookmarks: ${name}`).toContain(name);
+      expect(sheets, `sheets: ${name}`).toContain(name);
+      expect(wbToc, `workbook 目录: ${name}`).toContain(name);
+    }
   });
 
   it('shades each side of Tables 1 and 6 by its own top lines', () => {
