@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outline } from '../render/pdf/poppler.js';
 import { budget } from '../cli/run.js';
+import { pdfFonts } from './pdf-text.js';
 import { continuationPages, finishDefects, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
 
 const SOURCES = { '2023': 'data/2023', '2022': 'fixtures/reference-2022', '2024': 'fixtures/synthetic-yuan-2024' } as const;
@@ -74,6 +75,10 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
       expect(sheets, `sheets: ${name}`).toContain(name);
       expect(wbToc, `workbook 目录: ${name}`).toContain(name);
     }
+  });
+
+  it('sets bold runs (total rows) in the bold sans, as the 公文 convention has no bold 宋体', () => {
+    expect(pdfFonts(output(year, '.pdf')).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoSansSC-Bold', 'NotoSerifSC-Regular']);
   });
 
   it('shades each side of Tables 1 and 6 by its own top lines', () => {

@@ -146,7 +146,7 @@ const MIN_TEXT_EMS = 6;
 
 /**
  * Width of a figure in ems, generously: digits 0.6 em and separators 0.35 em cover the serif and
- * sans faces, regular and bold (Noto Serif SC Bold's digits are 0.594 em), and most office fonts.
+ * sans faces, regular and bold (Noto Sans SC Bold's digits are 0.59 em), and most office fonts.
  */
 export function figureEms(text: string): number {
   let w = 0;
