@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { outline } from '../render/pdf/poppler.js';
 import { budget } from '../cli/run.js';
 import { pdfFonts } from './pdf-text.js';
-import { continuationPages, finishDefects, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
+import { continuationPages, finishDefects, loneCharacters, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
 
 const SOURCES = { '2023': 'data/2023', '2022': 'fixtures/reference-2022', '2024': 'fixtures/synthetic-yuan-2024' } as const;
 const out = mkdtempSync(join(tmpdir(), 'budget-e2e-finish-'));
@@ -75,6 +75,11 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
       expect(sheets, `sheets: ${name}`).toContain(name);
       expect(wbToc, `workbook 目录: ${name}`).toContain(name);
     }
+  });
+
+  it('leaves no table label with a single character on a line', () => {
+    const file = output(year, '.pdf');
+    expect(loneCharacters(file, pageLines(file))).toEqual([]);
   });
 
   it('sets bold runs (total rows) in the bold sans, as the 公文 convention has no bold 宋体', () => {

@@ -118,3 +118,25 @@ export function shadeLeftOf(file: string, page: number, word: Word, dir: string)
   const y = Math.floor((word.yMin + word.yMax) / 2);
   return pgm[at + y * width + x];
 }
+
+/**
+ * Single characters standing alone on a line of a table page (a label broken as 支出总 / 计): a word
+ * of one hanzi with no other word within `near` points on its line. Table pages are those from the
+ * first caption on.
+ */
+export function loneCharacters(file: string, pages: readonly string[][], near = 6): string[] {
+  const first = pages.findIndex((p) => p.some((l) => CAPTION.test(l)));
+  const out: string[] = [];
+  for (let i = Math.max(first, 0); i < pages.length; i++) {
+    for (const line of wordLines(pageWords(file, i + 1))) {
+      line.forEach((w, k) => {
+        if (!/^\p{Script=Han}$/u.test(w.text)) return;
+        const left = line[k - 1];
+        const right = line[k + 1];
+        if ((left && w.xMin - left.xMax < near) || (right && right.xMin - w.xMax < near)) return;
+        out.push(`page ${i + 1}: “${w.text}” at ${Math.round(w.xMin)},${Math.round(w.yMax)}`);
+      });
+    }
+  }
+  return out;
+}

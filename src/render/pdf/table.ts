@@ -3,7 +3,7 @@
  * keep their spans, number cells are right-aligned, text cells indented by level.
  */
 import type { Cell, HeaderNode, Row, Table } from '../../document/model.js';
-import { charEm, estimateLines } from './measure.js';
+import { charEm, estimateLines, textEms } from './measure.js';
 import { FONT_HEADING, type Geometry, type Metrics } from './style.js';
 
 /** Cell padding and rule width shared by the layout and the width computation. */
@@ -85,6 +85,111 @@ export function headerRows(t: Table, fontSize: number): Record<string, unknown>[
     col += leafCount(r);
   }
   return grid;
+}
+
+/** Units a line may not break inside: a run of digits, Latin letters and their punctuation, or one character. */
+function units(text: string): string[] {
+  return text.match(/[0-9A-Za-z.,%·'\-]+|\s+|[^]/gu) ?? [];
+}
+
+/**
+ * The text with explicit line breaks that share it evenly among the lines it needs in `width`
+ * points at `fontSize`, so that no line is left with a single character ("支出总 / 计" becomes
+ * "支出 / 总计", "其他社会保障和就业支 / 出" two lines of five and six). Text that fits on one
+ * line, or that already breaks by itself, is returned as it is. Widths are estimated a point
+ * short, so that pdfmake never has to break a balanced line again.
+ */
+export function balanceLines(text: string, width: number, fontSize: number): string {
+  if (text.includes('\n') || text.length < 2) return text;
+  const room = width - 1;
+  const us = units(text);
+  const w = us.map((u) => textEms(u) * fontSize);
+  if (w.some((x) => x > room)) return text;
+  const total = w.reduce((a, b) => a + b, 0);
+  if (total <= room) return text;
+  const greedy = (max: number): string[] => {
+    const lines: string[] = [];
+    let line = '';
+    let x = 0;
+    us.forEach((u, i) => {
+      if (x > 0 && x + w[i] > max + 0.01) {
+        lines.push(line);
+        line = '';
+        x = 0;
+      }
+      if (x === 0 && /^\s+$/.test(u)) return; // no line starts with a space
+      line += u;
+      x += w[i];
+    });
+    lines.push(line);
+    return lines;
+  };
+  // The best way to cut the units into n lines (or n + 1): every line fits, as few lines as can be
+  // hold a single unit (one character, or one number), and the longest line is as short as can be
+  // (10 characters in 4 lines: 3, 2, 3, 2 — never 3, 3, 3, 1). Labels are short: all the cuts are tried.
+  const solid = us.map((u) => !/^\s+$/.test(u));
+  if (solid.filter(Boolean).length > 24) return text;
+  const n = greedy(room).length;
+  if (n > 5) return text;
+  let best: { bad: number; max: number; cuts: number[] } | undefined;
+  const tryCuts = (lines: number): void => {
+    const cuts: number[] = [];
+    const walk = (from: number, left: number): void => {
+      if (left === 1) {
+        const all = [0, ...cuts, us.length];
+        let bad = 0;
+        let max = 0;
+        for (let k = 0; k + 1 < all.length; k++) {
+          let lw = 0;
+          let units = 0;
+          for (let i = all[k]; i < all[k + 1]; i++) if (solid[i]) (lw += w[i]), units++;
+          if (units === 0 || lw > room + 0.01) return;
+          if (units === 1) bad++;
+          max = Math.max(max, lw);
+        }
+        if (!best || bad < best.bad || (bad === best.bad && max < best.max - 0.01)) best = { bad, max, cuts: [...cuts] };
+        return;
+      }
+      for (let c = from + 1; c < us.length; c++) {
+        cuts.push(c);
+        walk(c, left - 1);
+        cuts.pop();
+      }
+    };
+    walk(0, lines);
+  };
+  tryCuts(n);
+  if (best === undefined || best.bad > 0) tryCuts(n + 1);
+  // no cut without a lone unit: pdfmake's own breaking is no worse
+  if (best === undefined || best.bad > 0) return text;
+  const all = [0, ...best.cuts, us.length];
+  return all
+    .slice(0, -1)
+    .map((a, k) => us.slice(a, all[k + 1]).join('').trim())
+    .join('\n');
+}
+
+/**
+ * Balances the lines of the grid's text cells in their columns: every header cell, and a body
+ * cell whose last line would otherwise hold a single character.
+ */
+function balanceGrid(grid: Record<string, unknown>[][], widths: readonly number[], fontSize: number, header: boolean): void {
+  const gap = 2 * PAD_X + RULE;
+  for (const row of grid) {
+    row.forEach((cell, c) => {
+      if (typeof cell.text !== 'string' || cell.alignment === 'right') return;
+      const span = typeof cell.colSpan === 'number' ? cell.colSpan : 1;
+      let width = -gap;
+      for (let k = c; k < Math.min(widths.length, c + span); k++) width += widths[k] + gap;
+      const margin = Array.isArray(cell.margin) ? (cell.margin as number[]) : [0, 0, 0, 0];
+      width -= margin[0] + margin[2];
+      const size = typeof cell.fontSize === 'number' ? cell.fontSize : fontSize;
+      const text = cell.text;
+      // a short label in the body: balanced when it wraps (a paragraph in a cell is left alone)
+      if (!header && ![2, 3].includes(estimateLines(text, width, size))) return;
+      cell.text = balanceLines(text, width, size);
+    });
+  }
 }
 
 /**
@@ -227,6 +332,43 @@ export function fitTable(t: Table, textWidth: number): { fontSize: number; width
   return { fontSize: size, widths: need.map((w) => Math.floor(((w * room) / total) * 100) / 100) };
 }
 
+/** A label up to this many ems wide is kept on one line ("2023 年", "增减变化金额"). */
+const SHORT_LABEL_EMS = 6;
+/** A text column gives room to another's short labels down to this many ems (its long names wrap). */
+const DONOR_EMS = 4;
+
+/**
+ * Text columns at least as wide as their short labels, so that "2023 年" never breaks into
+ * "2023 / 年": a column short of its labels takes the room from the text column with the most to
+ * spare above its own labels and MIN_TEXT_EMS (a mostly empty 预算单位 column gives way first).
+ */
+function widenForLabels(t: Table, widths: readonly number[], fontSize: number): number[] {
+  const out = [...widths];
+  const need = t.columns.map(() => 0);
+  for (const row of t.rows) {
+    row.cells.forEach((cell, c) => {
+      if (cell === null || cell.kind !== 'text' || (cell.colSpan ?? 1) > 1) return;
+      const ems = textEms(cell.text);
+      if (ems > SHORT_LABEL_EMS || cell.text.includes('\n')) return;
+      need[c] = Math.max(need[c], (ems + (cell.indent ?? 0)) * fontSize + 1);
+    });
+  }
+  const floor = (c: number) => Math.max(need[c], DONOR_EMS * fontSize);
+  out.forEach((w, c) => {
+    const deficit = need[c] - w;
+    if (deficit <= 0) return;
+    let donor = -1;
+    out.forEach((d, k) => {
+      if (k === c || t.columns[k].kind === 'number') return;
+      if (d - deficit >= floor(k) && (donor < 0 || d - floor(k) > out[donor] - floor(donor))) donor = k;
+    });
+    if (donor < 0) return;
+    out[donor] = Math.floor((out[donor] - deficit) * 100) / 100;
+    out[c] = Math.floor((out[c] + deficit) * 100) / 100;
+  });
+  return out;
+}
+
 /** Room taken above a page-starting table's grid: caption, title, header line (estimated generously). */
 const TITLE_BLOCK = 120;
 
@@ -250,9 +392,13 @@ export function tableGrid(
 ): Record<string, unknown> {
   const landscape = t.orientation === 'landscape';
   const textWidth = landscape ? geo.landscapeTextWidth : geo.portraitTextWidth;
-  const { fontSize, widths } = fitTable(t, textWidth);
+  const fitted = fitTable(t, textWidth);
+  const fontSize = fitted.fontSize;
+  const widths = widenForLabels(t, fitted.widths, fontSize);
   const head = headerRows(t, fontSize);
   const rows = bodyRows(t, fontSize);
+  balanceGrid(head, widths, fontSize, true);
+  balanceGrid(rows, widths, fontSize, false);
   if (head.length + rows.length === 0) {
     throw new Error(`table ${t.id}: no header and no rows`);
   }
