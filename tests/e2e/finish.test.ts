@@ -82,6 +82,12 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
     expect(loneCharacters(file, pageLines(file))).toEqual([]);
   });
 
+  it('dates the cover with the document’s date (SOURCE_DATE_EPOCH), not the clock', () => {
+    const d = new Date(1700000000 * 1000);
+    const date = `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+    expect(pageLines(output(year, '.pdf'))[0].map((l) => l.replace(/\s+/g, ''))).toContain(date);
+  });
+
   it('sets bold runs (total rows) in the bold sans, as the 公文 convention has no bold 宋体', () => {
     expect(pdfFonts(output(year, '.pdf')).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoSansSC-Bold', 'NotoSerifSC-Regular']);
   });
