@@ -87,9 +87,13 @@ export function headerRows(t: Table, fontSize: number): Record<string, unknown>[
   return grid;
 }
 
-/** Units a line may not break inside: a run of digits, Latin letters and their punctuation, or one character. */
+/**
+ * Units a line may not break inside: a run of digits, Latin letters and their punctuation, or one
+ * character; an opening bracket or quote stays with what follows it, closing punctuation (、。）”)
+ * with what precedes it, so that no line starts with "、" (the 禁则 of Chinese typesetting).
+ */
 function units(text: string): string[] {
-  return text.match(/[0-9A-Za-z.,%·'\-]+|\s+|[^]/gu) ?? [];
+  return text.match(/[（“《‘(]*(?:[0-9A-Za-z.,%·'\-]+|[^\s])[、。，；：！？）》”’)]*|\s+/gu) ?? [];
 }
 
 /**
@@ -142,9 +146,11 @@ export function balanceLines(text: string, width: number, fontSize: number): str
         for (let k = 0; k + 1 < all.length; k++) {
           let lw = 0;
           let units = 0;
-          for (let i = all[k]; i < all[k + 1]; i++) if (solid[i]) (lw += w[i]), units++;
+          let chars = 0;
+          for (let i = all[k]; i < all[k + 1]; i++) if (solid[i]) (lw += w[i]), units++, (chars += [...us[i]].length);
           if (units === 0 || lw > room + 0.01) return;
-          if (units === 1) bad++;
+          // a line of one character, or a number alone (第 / 11栏 / 收入 reads as a figure)
+          if (chars === 1 || (units === 1 && /^[0-9]/.test(us[all[k]]))) bad++;
           max = Math.max(max, lw);
         }
         if (!best || bad < best.bad || (bad === best.bad && max < best.max - 0.01)) best = { bad, max, cuts: [...cuts] };
@@ -336,6 +342,8 @@ export function fitTable(t: Table, textWidth: number): { fontSize: number; width
 const SHORT_LABEL_EMS = 6;
 /** A text column gives room to another's short labels down to this many ems (its long names wrap). */
 const DONOR_EMS = 4;
+/** A figure column is widened to this many ems for its header when a text column can spare the room. */
+const SOFT_FIGURE_EMS = 3.5;
 
 /**
  * Text columns at least as wide as their short labels, so that "2023 年" never breaks into
@@ -353,13 +361,22 @@ function widenForLabels(t: Table, widths: readonly number[], fontSize: number): 
       need[c] = Math.max(need[c], (ems + (cell.indent ?? 0)) * fontSize + 1);
     });
   }
-  const floor = (c: number) => Math.max(need[c], DONOR_EMS * fontSize);
+  // A figure column with little in it (all zeros) would stack its header two characters a line:
+  // it gets up to SOFT_FIGURE_EMS, from a text column that keeps MIN_TEXT_EMS or a figure column
+  // that keeps its figures.
+  t.columns.forEach((col, c) => {
+    if (col.kind === 'number') need[c] = SOFT_FIGURE_EMS * fontSize;
+  });
+  // Figure columns with room beyond their figures and SOFT_FIGURE_EMS give it too.
+  const figures = figureNeeds(t, fontSize);
   out.forEach((w, c) => {
+    const keep = (t.columns[c].kind === 'number' ? MIN_TEXT_EMS : DONOR_EMS) * fontSize;
+    const floor = (k: number) => (t.columns[k].kind === 'number' ? Math.max(need[k], figures[k] + 1) : Math.max(need[k], keep));
     const deficit = need[c] - w;
     if (deficit <= 0) return;
     let donor = -1;
     out.forEach((d, k) => {
-      if (k === c || t.columns[k].kind === 'number') return;
+      if (k === c) return;
       if (d - deficit >= floor(k) && (donor < 0 || d - floor(k) > out[donor] - floor(donor))) donor = k;
     });
     if (donor < 0) return;
