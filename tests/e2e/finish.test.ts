@@ -88,6 +88,34 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
     expect(pageLines(output(year, '.pdf'))[0].map((l) => l.replace(/\s+/g, ''))).toContain(date);
   });
 
+  it('lets the workbook’s 文字部分 wrap in its cells, in fonts with a fallback, rows sized to the text', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(output(year, '.xlsx'));
+    const ws = wb.worksheets.find((w) => w.name === '文字部分')!;
+    // the merged width in points: a column unit is the width of '0' in the default 11 pt font, 7 px
+    const cols = (ws.columns ?? []).map((c) => c.width ?? 8.43);
+    const widthPt = cols.reduce((a, b) => a + b, 0) * 7 * 0.75;
+    let checked = 0;
+    ws.eachRow((row) => {
+      const cell = row.getCell(1);
+      const v = cell.value as string | { text?: string } | null;
+      const text = typeof v === 'string' ? v : (v?.text ?? '');
+      if (text.length < 30 || row.cellCount > 1 && row.getCell(2).value !== cell.value && row.getCell(2).value !== null) return;
+      checked++;
+      expect(text, 'no hard line break').not.toMatch(/\n/);
+      expect(cell.alignment?.wrapText, text.slice(0, 10)).toBe(true);
+      expect(cell.font?.name).toMatch(/^(宋体|黑体)$/);
+      expect(cell.font?.family, `${cell.font?.name}: a family class to fall back on`).toBe(cell.font?.name === '黑体' ? 2 : 1);
+      const size = cell.font?.size ?? 11;
+      let ems = 0;
+      for (const ch of text) ems += /[\u2e80-\uffff]/.test(ch) ? 1 : 0.55;
+      const lines = Math.ceil((ems * size) / (widthPt - 6));
+      expect(row.height, `${text.slice(0, 12)}…: room for ${lines} lines`).toBeGreaterThanOrEqual(lines * size * 1.2);
+      expect(row.height, `${text.slice(0, 12)}…: no more than a line to spare`).toBeLessThanOrEqual((lines + 1) * size * 1.45 + 8);
+    });
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('sets bold runs (total rows) in the bold sans, as the 公文 convention has no bold 宋体', () => {
     expect(pdfFonts(output(year, '.pdf')).map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoSansSC-Bold', 'NotoSerifSC-Regular']);
   });
