@@ -338,7 +338,7 @@ export function fitTable(t: Table, textWidth: number): { fontSize: number; width
   return { fontSize: size, widths: need.map((w) => Math.floor(((w * room) / total) * 100) / 100) };
 }
 
-/** A label up to this many ems wide is kept on one line ("2023 年", "增减变化金额"). */
+/** A label up to this many ems wide is kept on one line ("2031 年", "增减变化金额"). */
 const SHORT_LABEL_EMS = 6;
 /** A text column gives room to another's short labels down to this many ems (its long names wrap). */
 const DONOR_EMS = 4;
@@ -346,8 +346,8 @@ const DONOR_EMS = 4;
 const SOFT_FIGURE_EMS = 3.5;
 
 /**
- * Text columns at least as wide as their short labels, so that "2023 年" never breaks into
- * "2023 / 年": a column short of its labels takes the room from the text column with the most to
+ * Text columns at least as wide as their short labels, so that "2031 年" never breaks into
+ * "2031 / 年": a column short of its labels takes the room from the text column with the most to
  * spare above its own labels and MIN_TEXT_EMS (a mostly empty 预算单位 column gives way first).
  */
 function widenForLabels(t: Table, widths: readonly number[], fontSize: number): number[] {
