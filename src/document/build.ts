@@ -38,7 +38,9 @@ export function budgetToDocument(
 
   const ids = newHeadingIds();
   const d = profile.document;
-  const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind });
+  // The document's date as a 公文 writes it (2031年1月1日), from the one date above: never the clock.
+  const dateText = `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
+  const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind, date: dateText });
   const narrative = [...(profile.narrative_heading ? [profile.narrative_heading] : []), ...profile.parts.map((p) => p.template)];
   const text: Block[] = narrativeBlocks(rendered, narrative, ids, decimals);
   const tablesHeading: Block[] = narrativeBlocks(rendered, profile.tables_heading ? [profile.tables_heading] : [], ids, decimals);

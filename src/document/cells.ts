@@ -8,10 +8,11 @@ import { type Dec, dec, eq, format, sum, sub, toPlain } from '../money/decimal.j
  * this module only records the exact parts sum when it differs from the published figure.
  */
 
-export type MutCell = (NumberCell | TextCell) & { colSpan?: number; rowSpan?: number };
+export type MutCell = (NumberCell | TextCell) & { colSpan?: number; rowSpan?: number; shade?: boolean };
 export interface MutRow {
   cells: (MutCell | null)[];
   style?: 'total' | 'subtotal';
+  repeat?: boolean;
 }
 
 /** Formatting context: the unit and the decimals every figure of this document prints with. */
@@ -75,7 +76,7 @@ export function linkColumns(rows: MutRow[], target: number, partRows: readonly n
 }
 
 export function freeze(rows: MutRow[]): Row[] {
-  return rows.map((r) => ({ cells: r.cells as Cell[], ...(r.style ? { style: r.style } : {}) }));
+  return rows.map((r) => ({ cells: r.cells as Cell[], ...(r.style ? { style: r.style } : {}), ...(r.repeat ? { repeat: true } : {}) }));
 }
 
 /** Chinese ordinal for headings and 类 rows: 1 → 一, 12 → 十二, 21 → 二十一. */

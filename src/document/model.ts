@@ -99,7 +99,14 @@ export interface TextCell {
 export type CellContent = NumberCell | TextCell;
 
 /** A body cell; `null` marks a position covered by a span from the left or above. */
-export type Cell = (CellContent & { readonly colSpan?: number; readonly rowSpan?: number }) | null;
+export type Cell =
+  | (CellContent & {
+      readonly colSpan?: number;
+      readonly rowSpan?: number;
+      /** Shaded like a 'subtotal' row, on its own: a two-sided table shades each side by its own rows. */
+      readonly shade?: boolean;
+    })
+  | null;
 
 /** A header column tree: leaves are the table's columns, in order; inner nodes are merged cells. */
 export interface HeaderNode {
@@ -117,6 +124,11 @@ export interface Row {
   readonly cells: readonly Cell[];
   /** 'total' rows are bold (合计, 总计); 'subtotal' semi-emphasised (类 rows). */
   readonly style?: 'total' | 'subtotal';
+  /**
+   * The head row of a block of a form (Table 12's 一级指标 | 二级指标 | 三级指标 | 目标值): printed
+   * again at the top of a continuation page while a span that starts in it runs on.
+   */
+  readonly repeat?: boolean;
 }
 
 export interface Table {

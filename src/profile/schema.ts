@@ -10,7 +10,7 @@ import { SOURCES } from '../model/budget.js';
  */
 
 /** Placeholders a piece of the document's wording may use; the document stage fills them. */
-export const WORDING_VARS = ['department', 'year', 'unit', 'kind'] as const;
+export const WORDING_VARS = ['department', 'year', 'unit', 'kind', 'date'] as const;
 /** Placeholders the renderers fill in the labels they print of their own accord. */
 const LABEL_VARS = { see_table: ['name'], page_footer: ['page', 'pages'], narrative: [] } as const;
 

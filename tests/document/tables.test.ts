@@ -43,7 +43,7 @@ describe('table structure', () => {
   });
 
   test('wide tables are landscape', () => {
-    expect(tables.filter((t) => t.orientation === 'landscape').map((t) => t.caption)).toEqual(['表2', '表4', '表5', '表十二']);
+    expect(tables.filter((t) => t.orientation === 'landscape').map((t) => t.caption)).toEqual(['表2', '表3', '表4', '表5', '表十二']); // 表3's nine columns too (issue 13)
   });
 
   test('every row covers every column exactly once (spans and null placeholders agree)', () => {

@@ -202,7 +202,7 @@ for (const dir of FIXTURES) {
       });
 
       it('表12: the task rows and 金额合计', async () => {
-        const ws = sheet(wb, '表12');
+        const ws = sheet(wb, '表十二');
         const perf = y.performance;
         for (const t of perf.tasks as Yaml[]) expectRow(ws, rowOf(ws, 'B', String(t.name)), 'D', [amount(t.total), amount(t.fiscal), amount(t.other)], e);
         const tasks = perf.tasks as Yaml[];

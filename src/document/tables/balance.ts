@@ -53,14 +53,17 @@ function twoSided(ctx: TableCtx, s: Sides, header: HeaderNode[]): TableBody {
   for (let i = 0; i < lines; i++) {
     const a = s.income[i];
     const b = s.expenditure[i];
+    // Each side is shaded by its own top lines (收入's 一、二、三, 支出's 类), not the row by the other's.
+    const shadeA = a !== undefined && s.incomeTop.includes(i);
+    const shadeB = b?.level === 1;
+    const shade = (on: boolean) => (on ? { shade: true } : {});
     rows.push({
       cells: [
-        a ? text(a.label, { indent: a.indent }) : blank(),
-        a ? num(a.value, f) : blank(),
-        b ? text(b.label, { indent: b.indent }) : blank(),
-        b ? num(b.value, f) : blank(),
+        a ? { ...text(a.label, { indent: a.indent }), ...shade(shadeA) } : blank(),
+        a ? { ...num(a.value, f), ...shade(shadeA) } : blank(),
+        b ? { ...text(b.label, { indent: b.indent }), ...shade(shadeB) } : blank(),
+        b ? { ...num(b.value, f), ...shade(shadeB) } : blank(),
       ],
-      ...(b?.level === 1 ? { style: 'subtotal' as const } : {}),
     });
   }
   const t = s.totals;

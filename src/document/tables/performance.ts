@@ -11,7 +11,8 @@ export function performanceForm(ctx: TableCtx): TableBody {
   const { performance: p, department } = ctx.budget;
   const { f } = ctx;
   const rows: MutRow[] = [];
-  const L = (t: string, extra: Parameters<typeof text>[1] = {}) => text(t, { align: 'center', ...extra });
+  // The form's labels are its header: bold, like the header cells of the other tables.
+  const L = (t: string, extra: Parameters<typeof text>[1] = {}) => text(t, { align: 'center', bold: true, ...extra });
 
   rows.push({ cells: [L('名称'), text(department.name.text, { colSpan: 2 }), null, L('主管部门'), text(department.supervisor.text, { colSpan: 2 }), null] });
 
@@ -32,7 +33,7 @@ export function performanceForm(ctx: TableCtx): TableBody {
   rows.push({ cells: [L('年度总体目标'), text(p.goal.text, { colSpan: 5 }), null, null, null, null] });
 
   const inds = p.indicators;
-  rows.push({ cells: [L('年度绩效指标', { rowSpan: 1 + inds.length }), L('一级指标'), L('二级指标'), L('三级指标', { colSpan: 2 }), null, L('目标值')] });
+  rows.push({ cells: [L('年度绩效指标', { rowSpan: 1 + inds.length }), L('一级指标'), L('二级指标'), L('三级指标', { colSpan: 2 }), null, L('目标值')], repeat: true });
   const cells: (MutCell | null)[][] = inds.map((ind) => [null, text(ind.level1.text, { align: 'center' }), text(ind.level2.text, { align: 'center' }), text(ind.level3.text, { colSpan: 2 }), null, text(ind.target.text)]);
   // Merge runs of the same 一级指标, and of the same 二级指标 within one 一级 run.
   const merge = (col: number, key: (i: number) => string) => {

@@ -3,7 +3,7 @@
  * pandoc's writers). Knows pages, fonts and tables; knows nothing of budgets.
  */
 import type { Block, Document, Heading, Table } from '../../document/model.js';
-import { textEms } from './measure.js';
+import { estimateLines, textEms } from './measure.js';
 import { tableGrid } from './table.js';
 import { A4, DEFAULT_METRICS, FONT_BODY, FONT_HEADING, GEOMETRY, MARGINS, SIZE, type Metrics } from './style.js';
 
@@ -89,8 +89,22 @@ function paragraph(text: string, indent: boolean, align: string, bold: boolean):
   return node;
 }
 
-/** A table with a caption: its own page, caption, centred title, header line, grid, notes. */
-function fullTable(t: Table, flow: Flow): Node {
+/** Estimated height of a text block: its lines at `size` × `lineHeight` in the face's line height. */
+function textHeight(text: string, width: number, size: number, lineHeight: number, em: number): number {
+  return estimateLines(text, width, size) * size * lineHeight * em;
+}
+
+/** A table with a caption: its own page, caption, centred title, header line, grid, notes.
+ * `above`: the height of headings that share its first page. */
+function fullTable(t: Table, flow: Flow, above: number): Node {
+  const width = t.orientation === 'landscape' ? GEOMETRY.landscapeTextWidth : GEOMETRY.portraitTextWidth;
+  const m = flow.metrics;
+  const top =
+    above +
+    textHeight(t.caption, width, SIZE.caption, 1.5, m.heading) + 2 +
+    textHeight(t.title, width, SIZE.tableTitle, 1.5, m.heading) + 10 +
+    (t.headerLine ? textHeight(t.headerLine.left + t.headerLine.right, width, SIZE.headerLine, 1.2, m.body) + 4 : 0);
+  const tail = t.notes.reduce((h, n, i) => h + textHeight(n, width, SIZE.note, 1.3, m.body) + (i === 0 ? 6 : 1), 0);
   const title: Node = {
     text: t.title,
     font: FONT_HEADING,
@@ -124,7 +138,7 @@ function fullTable(t: Table, flow: Flow): Node {
       margin: [0, 0, 0, 4],
     });
   }
-  stack.push(tableGrid(t, GEOMETRY, flow.metrics, true));
+  stack.push(tableGrid(t, GEOMETRY, flow.metrics, true, false, { top, tail }));
   stack.push(...notes(t));
   return { stack };
 }
@@ -166,6 +180,15 @@ function inlineTable(t: Table, flow: Flow): Node {
   return { stack, margin: [0, 4, 0, 8] };
 }
 
+/** Estimated height of the headings that go to a table's page with it (Flow.emit). */
+function headingsHeight(flow: Flow): number {
+  return flow.headingRun.reduce((h, node) => {
+    const size = node.fontSize as number;
+    const margin = node.margin as number[];
+    return h + textHeight(String(node.text), GEOMETRY.portraitTextWidth, size, 1.3, flow.metrics.heading) + margin[1] + margin[3];
+  }, 0);
+}
+
 function notes(t: Table): Node[] {
   return t.notes.map((n, i) => ({
     text: n,
@@ -191,7 +214,7 @@ function block(b: Block, flow: Flow): void {
       flow.pendingBreak = true;
       return;
     case 'table':
-      if (b.caption !== '') flow.emit(fullTable(b, flow), b.orientation, true, false);
+      if (b.caption !== '') flow.emit(fullTable(b, flow, flow.pendingBreak ? 0 : headingsHeight(flow)), b.orientation, true, false);
       else flow.emit(inlineTable(b, flow), 'portrait', false, false);
       return;
   }
@@ -231,41 +254,58 @@ function cover(doc: Document): Node {
  * The 目录 page. pdfmake's own `toc` prints each entry with the text of the node it points at; a
  * table's node is its title ("收支总表") while the contents should read "表1 收支总表", so the list is
  * built here with `pageReference` (the page number pdfmake fills in after layout) instead.
+ *
+ * Each entry is a one-row table: its text, a run of leader dots, its page number. The dots are
+ * text, so they sit on the baseline; they are right-aligned against the number and their count is
+ * what the room left by the text holds (noWrap: an estimate a little long runs left, never onto a new line).
  */
-/** Dotted leaders: each entry is a one-row table whose middle cell's dotted bottom rule runs from
- * the end of the entry's text to its page number. */
 const TOC_LAYOUT = {
-  hLineWidth: () => 0.8,
+  hLineWidth: () => 0,
   vLineWidth: () => 0,
-  hLineColor: () => '#000000',
-  hLineStyle: () => ({ dash: { length: 0.8, space: 2.4 } }),
-  paddingLeft: (i: number) => (i === 0 ? 0 : 4),
-  paddingRight: (i: number, node: { table: { widths: unknown[] } }) => (i === node.table.widths.length - 1 ? 0 : 4),
+  paddingLeft: (i: number) => (i === 0 ? 0 : 3),
+  paddingRight: (i: number, node: { table: { widths: unknown[] } }) => (i === node.table.widths.length - 1 ? 0 : 3),
   paddingTop: () => 0,
   paddingBottom: () => 0,
 };
+/** Advance widths in ems of the body face (Noto Serif SC) that the leader estimate needs. */
+const DOT_EM = 0.327;
+const DIGIT_EM = 0.56;
+const DOT_SPACING = 1.6;
+
+/** Width of an entry's text in points: CJK full width; digits, spaces and Latin narrower. */
+function entryWidth(text: string, size: number): number {
+  let w = 0;
+  for (const ch of text) w += ch === ' ' ? 0.26 : /[0-9]/.test(ch) ? DIGIT_EM : textEms(ch) < 1 ? 0.62 : 1;
+  return w * size;
+}
 
 function tocPage(title: string, entries: readonly TocEntry[]): Node {
-  const none = [false, false, false, false];
+  const size = SIZE.tocEntry;
+  // two digits of page number: no document of these runs to a hundred pages (a longer number
+  // grows to the left, into the room the dots leave)
+  const numberWidth = Math.ceil(2 * DIGIT_EM * size);
+  const pad = 3 * 4;
   const rows = entries.map((e) => {
     const style =
       e.level === 1
-        ? { font: FONT_HEADING, fontSize: SIZE.tocEntry, lineHeight: 1.25 }
-        : { font: FONT_BODY, fontSize: SIZE.tocEntry, lineHeight: 1.25 };
+        ? { font: FONT_HEADING, fontSize: size, lineHeight: 1.25 }
+        : { font: FONT_BODY, fontSize: size, lineHeight: 1.25 };
+    const indent = (e.level - 1) * 2 * size;
+    const room = GEOMETRY.portraitTextWidth - indent - entryWidth(e.text, size) - numberWidth - pad;
+    const dots = Math.max(0, Math.floor(room / (DOT_EM * size + DOT_SPACING)));
     return {
       table: {
-        // the page column is sized for three digits: pdfmake measures its placeholder '00000'
-        widths: ['auto', '*', 1.8 * SIZE.tocEntry],
+        widths: ['auto', '*', numberWidth],
         body: [
           [
-            { text: e.text, linkToDestination: e.id, border: none, ...style },
-            { text: '', border: [false, false, false, true], ...style, lineHeight: 0.95 },
-            { pageReference: e.id, alignment: 'right', noWrap: true, border: none, ...style },
+            { text: e.text, linkToDestination: e.id, ...style },
+            { text: '.'.repeat(dots), font: FONT_BODY, fontSize: size, lineHeight: 1.25, characterSpacing: DOT_SPACING, alignment: 'right', noWrap: true },
+            { pageReference: e.id, alignment: 'right', noWrap: true, ...style },
           ],
         ],
       },
       layout: TOC_LAYOUT,
-      margin: [(e.level - 1) * 2 * SIZE.tocEntry, 0, 0, 10],
+      margin: [indent, 0, 0, 10],
       unbreakable: true,
     };
   });
@@ -293,23 +333,47 @@ function createdDate(meta: Document['meta']): Date {
 export const CREATOR = 'budget';
 export const PRODUCER = 'budget (pdfmake, PDFKit)';
 
-interface NodeInfo {
-  readonly headlineLevel?: number;
-  readonly table?: { readonly keepTop?: number };
-  readonly startPosition?: { readonly pageInnerHeight: number; readonly verticalRatio: number };
+interface Position {
+  readonly pageInnerHeight: number;
+  readonly verticalRatio: number;
+  readonly top: number;
 }
 
+interface NodeInfo {
+  readonly headlineLevel?: number;
+  readonly style?: unknown;
+  readonly table?: { readonly keepTop?: number };
+  readonly startPosition?: Position;
+  readonly pageNumbers?: readonly number[];
+}
+
+/** Room left on the page below a position. */
+const roomBelow = (at: Position): number => at.pageInnerHeight * (1 - at.verticalRatio);
+
+/** The page footer's style name: the footer is laid out after the content (and pdfmake lists it
+ * among the nodes that follow on the page), but it is not what follows a heading. */
+const FOOTER_STYLE = 'pageFooter';
+const inBody = (n: NodeInfo): boolean => n.style !== FOOTER_STYLE;
+
+/** Two lines of body text. */
+const TWO_LINES = 2 * SIZE.body * 1.5 * DEFAULT_METRICS.body;
+
 /**
- * Never leave a heading alone at the foot of a page: move it to the next one. Nor a table whose
- * rows may break (table.ts `keepTop`) with less room left than its header and the first lines of
- * its first row need: the header would end the page alone.
+ * Never leave a heading at the foot of a page: it moves to the next page unless what follows it
+ * starts on its page and either ends there or has two lines there. Nor a table whose rows may
+ * break (table.ts `keepTop`) with less room left than its header and the first lines of its first
+ * row need: the header would end the page alone.
  */
-function pageBreakBefore(node: NodeInfo, nodes: { getFollowingNodesOnPage(): unknown[] }): boolean {
-  if (node.headlineLevel !== undefined) return nodes.getFollowingNodesOnPage().length === 0;
+function pageBreakBefore(node: NodeInfo, nodes: { getFollowingNodesOnPage(): NodeInfo[] }): boolean {
+  if (node.headlineLevel !== undefined) {
+    const next = nodes.getFollowingNodesOnPage().find((n) => inBody(n) && n.headlineLevel === undefined);
+    if (next === undefined || next.startPosition === undefined) return true;
+    return (next.pageNumbers ?? []).length > 1 && roomBelow(next.startPosition) < TWO_LINES;
+  }
   const keepTop = node.table?.keepTop;
   const at = node.startPosition;
   if (keepTop === undefined || at === undefined || at.verticalRatio <= 0) return false;
-  return at.pageInnerHeight * (1 - at.verticalRatio) < keepTop;
+  return roomBelow(at) < keepTop;
 }
 
 /** The whole pdfmake document definition. */
@@ -344,7 +408,7 @@ export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS):
     footer: (currentPage: number) =>
       currentPage === 1
         ? null
-        : { text: `- ${currentPage} -`, alignment: 'center', fontSize: SIZE.footer, margin: [0, 22, 0, 0] },
+        : { text: `- ${currentPage} -`, style: FOOTER_STYLE, alignment: 'center', fontSize: SIZE.footer, margin: [0, 22, 0, 0] },
     pageBreakBefore,
     content: [cover(doc), tocPage(doc.tocTitle, flow.toc), ...flow.content],
   };

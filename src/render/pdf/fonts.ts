@@ -12,14 +12,17 @@ export type FontSource = string | Uint8Array;
 export interface FontSet {
   /** Body text and table cells: a serif (宋体/仿宋-like). */
   readonly body: FontSource;
-  /** Bold body text: total rows, bold paragraphs. */
+  /**
+   * Bold body text: total rows, bold paragraphs. The 公文 convention has no bold 宋体: bold runs
+   * are set in the 黑体-like face, so the default is the heading face.
+   */
   readonly bodyBold: FontSource;
   /** Headings, captions, table titles and header cells: a bold sans (黑体-like). */
   readonly heading: FontSource;
 }
 
 /**
- * Noto Serif SC Regular/Bold and Noto Sans SC Bold, shipped in the package's `fonts/` folder
+ * Noto Serif SC Regular and Noto Sans SC Bold (headings and every bold run), shipped in the package's `fonts/` folder
  * (fonts/README.md says where they come from and why they are not an npm dependency). Found from
  * this module's own location, since it runs from src/ (tests), dist/ (tsc) and dist/bundle/ (the
  * CLI) at different depths: the package root is the nearest folder above with a package.json.
@@ -29,7 +32,7 @@ export function defaultFonts(): FontSet {
   const dir = join(packageRoot(), 'fonts');
   return {
     body: join(dir, 'NotoSerifSC-Regular.ttf'),
-    bodyBold: join(dir, 'NotoSerifSC-Bold.ttf'),
+    bodyBold: join(dir, 'NotoSansSC-Bold.ttf'),
     heading: join(dir, 'NotoSansSC-Bold.ttf'),
   };
 }

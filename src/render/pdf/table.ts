@@ -3,7 +3,7 @@
  * keep their spans, number cells are right-aligned, text cells indented by level.
  */
 import type { Cell, HeaderNode, Row, Table } from '../../document/model.js';
-import { charEm, estimateLines } from './measure.js';
+import { charEm, estimateLines, textEms } from './measure.js';
 import { FONT_HEADING, type Geometry, type Metrics } from './style.js';
 
 /** Cell padding and rule width shared by the layout and the width computation. */
@@ -88,6 +88,117 @@ export function headerRows(t: Table, fontSize: number): Record<string, unknown>[
 }
 
 /**
+ * Units a line may not break inside: a run of digits, Latin letters and their punctuation, or one
+ * character; an opening bracket or quote stays with what follows it, closing punctuation (、。）”)
+ * with what precedes it, so that no line starts with "、" (the 禁则 of Chinese typesetting).
+ */
+function units(text: string): string[] {
+  return text.match(/[（“《‘(]*(?:[0-9A-Za-z.,%·'\-]+|[^\s])[、。，；：！？）》”’)]*|\s+/gu) ?? [];
+}
+
+/**
+ * The text with explicit line breaks that share it evenly among the lines it needs in `width`
+ * points at `fontSize`, so that no line is left with a single character ("支出总 / 计" becomes
+ * "支出 / 总计", "其他社会保障和就业支 / 出" two lines of five and six). Text that fits on one
+ * line, or that already breaks by itself, is returned as it is. Widths are estimated a point
+ * short, so that pdfmake never has to break a balanced line again.
+ */
+export function balanceLines(text: string, width: number, fontSize: number): string {
+  if (text.includes('\n') || text.length < 2) return text;
+  const room = width - 1;
+  const us = units(text);
+  const w = us.map((u) => textEms(u) * fontSize);
+  if (w.some((x) => x > room)) return text;
+  const total = w.reduce((a, b) => a + b, 0);
+  if (total <= room) return text;
+  const greedy = (max: number): string[] => {
+    const lines: string[] = [];
+    let line = '';
+    let x = 0;
+    us.forEach((u, i) => {
+      if (x > 0 && x + w[i] > max + 0.01) {
+        lines.push(line);
+        line = '';
+        x = 0;
+      }
+      if (x === 0 && /^\s+$/.test(u)) return; // no line starts with a space
+      line += u;
+      x += w[i];
+    });
+    lines.push(line);
+    return lines;
+  };
+  // The best way to cut the units into n lines (or n + 1): every line fits, as few lines as can be
+  // hold a single unit (one character, or one number), and the longest line is as short as can be
+  // (10 characters in 4 lines: 3, 2, 3, 2 — never 3, 3, 3, 1). Labels are short: all the cuts are tried.
+  const solid = us.map((u) => !/^\s+$/.test(u));
+  if (solid.filter(Boolean).length > 24) return text;
+  const n = greedy(room).length;
+  if (n > 5) return text;
+  let best: { bad: number; max: number; cuts: number[] } | undefined;
+  const tryCuts = (lines: number): void => {
+    const cuts: number[] = [];
+    const walk = (from: number, left: number): void => {
+      if (left === 1) {
+        const all = [0, ...cuts, us.length];
+        let bad = 0;
+        let max = 0;
+        for (let k = 0; k + 1 < all.length; k++) {
+          let lw = 0;
+          let units = 0;
+          let chars = 0;
+          for (let i = all[k]; i < all[k + 1]; i++) if (solid[i]) (lw += w[i]), units++, (chars += [...us[i]].length);
+          if (units === 0 || lw > room + 0.01) return;
+          // a line of one character, or a number alone (第 / 11栏 / 收入 reads as a figure)
+          if (chars === 1 || (units === 1 && /^[0-9]/.test(us[all[k]]))) bad++;
+          max = Math.max(max, lw);
+        }
+        if (!best || bad < best.bad || (bad === best.bad && max < best.max - 0.01)) best = { bad, max, cuts: [...cuts] };
+        return;
+      }
+      for (let c = from + 1; c < us.length; c++) {
+        cuts.push(c);
+        walk(c, left - 1);
+        cuts.pop();
+      }
+    };
+    walk(0, lines);
+  };
+  tryCuts(n);
+  if (best === undefined || best.bad > 0) tryCuts(n + 1);
+  // no cut without a lone unit: pdfmake's own breaking is no worse
+  if (best === undefined || best.bad > 0) return text;
+  const all = [0, ...best.cuts, us.length];
+  return all
+    .slice(0, -1)
+    .map((a, k) => us.slice(a, all[k + 1]).join('').trim())
+    .join('\n');
+}
+
+/**
+ * Balances the lines of the grid's text cells in their columns: every header cell, and a body
+ * cell whose last line would otherwise hold a single character.
+ */
+function balanceGrid(grid: Record<string, unknown>[][], widths: readonly number[], fontSize: number, header: boolean): void {
+  const gap = 2 * PAD_X + RULE;
+  for (const row of grid) {
+    row.forEach((cell, c) => {
+      if (typeof cell.text !== 'string' || cell.alignment === 'right') return;
+      const span = typeof cell.colSpan === 'number' ? cell.colSpan : 1;
+      let width = -gap;
+      for (let k = c; k < Math.min(widths.length, c + span); k++) width += widths[k] + gap;
+      const margin = Array.isArray(cell.margin) ? (cell.margin as number[]) : [0, 0, 0, 0];
+      width -= margin[0] + margin[2];
+      const size = typeof cell.fontSize === 'number' ? cell.fontSize : fontSize;
+      const text = cell.text;
+      // a short label in the body: balanced when it wraps (a paragraph in a cell is left alone)
+      if (!header && ![2, 3].includes(estimateLines(text, width, size))) return;
+      cell.text = balanceLines(text, width, size);
+    });
+  }
+}
+
+/**
  * The shade of 'subtotal' rows (类 rows): light enough to print as a pale grey on any office
  * printer and to leave black text fully legible, dark enough to group each 类 with its 款/项
  * below at a glance. Total rows (合计) are bold instead.
@@ -97,7 +208,7 @@ export const SUBTOTAL_FILL = '#f0f0f0';
 function bodyCell(cell: Cell, row: Row, fontSize: number): Record<string, unknown> {
   if (cell === null) return {};
   const out: Record<string, unknown> = { verticalAlignment: 'middle' };
-  if (row.style === 'subtotal') out.fillColor = SUBTOTAL_FILL;
+  if (row.style === 'subtotal' || cell.shade === true) out.fillColor = SUBTOTAL_FILL;
   if (cell.colSpan !== undefined && cell.colSpan > 1) out.colSpan = cell.colSpan;
   if (cell.rowSpan !== undefined && cell.rowSpan > 1) out.rowSpan = cell.rowSpan;
   const bold = row.style === 'total' || (cell.kind === 'text' && cell.bold === true);
@@ -146,7 +257,7 @@ const MIN_TEXT_EMS = 6;
 
 /**
  * Width of a figure in ems, generously: digits 0.6 em and separators 0.35 em cover the serif and
- * sans faces, regular and bold (Noto Serif SC Bold's digits are 0.594 em), and most office fonts.
+ * sans faces, regular and bold (Noto Sans SC Bold's digits are 0.59 em), and most office fonts.
  */
 export function figureEms(text: string): number {
   let w = 0;
@@ -227,6 +338,54 @@ export function fitTable(t: Table, textWidth: number): { fontSize: number; width
   return { fontSize: size, widths: need.map((w) => Math.floor(((w * room) / total) * 100) / 100) };
 }
 
+/** A label up to this many ems wide is kept on one line ("2031 年", "增减变化金额"). */
+const SHORT_LABEL_EMS = 6;
+/** A text column gives room to another's short labels down to this many ems (its long names wrap). */
+const DONOR_EMS = 4;
+/** A figure column is widened to this many ems for its header when a text column can spare the room. */
+const SOFT_FIGURE_EMS = 3.5;
+
+/**
+ * Text columns at least as wide as their short labels, so that "2031 年" never breaks into
+ * "2031 / 年": a column short of its labels takes the room from the text column with the most to
+ * spare above its own labels and MIN_TEXT_EMS (a mostly empty 预算单位 column gives way first).
+ */
+function widenForLabels(t: Table, widths: readonly number[], fontSize: number): number[] {
+  const out = [...widths];
+  const need = t.columns.map(() => 0);
+  for (const row of t.rows) {
+    row.cells.forEach((cell, c) => {
+      if (cell === null || cell.kind !== 'text' || (cell.colSpan ?? 1) > 1) return;
+      const ems = textEms(cell.text);
+      if (ems > SHORT_LABEL_EMS || cell.text.includes('\n')) return;
+      need[c] = Math.max(need[c], (ems + (cell.indent ?? 0)) * fontSize + 1);
+    });
+  }
+  // A figure column with little in it (all zeros) would stack its header two characters a line:
+  // it gets up to SOFT_FIGURE_EMS, from a text column that keeps MIN_TEXT_EMS or a figure column
+  // that keeps its figures.
+  t.columns.forEach((col, c) => {
+    if (col.kind === 'number') need[c] = SOFT_FIGURE_EMS * fontSize;
+  });
+  // Figure columns with room beyond their figures and SOFT_FIGURE_EMS give it too.
+  const figures = figureNeeds(t, fontSize);
+  out.forEach((w, c) => {
+    const keep = (t.columns[c].kind === 'number' ? MIN_TEXT_EMS : DONOR_EMS) * fontSize;
+    const floor = (k: number) => (t.columns[k].kind === 'number' ? Math.max(need[k], figures[k] + 1) : Math.max(need[k], keep));
+    const deficit = need[c] - w;
+    if (deficit <= 0) return;
+    let donor = -1;
+    out.forEach((d, k) => {
+      if (k === c) return;
+      if (d - deficit >= floor(k) && (donor < 0 || d - floor(k) > out[donor] - floor(donor))) donor = k;
+    });
+    if (donor < 0) return;
+    out[donor] = Math.floor((out[donor] - deficit) * 100) / 100;
+    out[c] = Math.floor((out[c] + deficit) * 100) / 100;
+  });
+  return out;
+}
+
 /** Room taken above a page-starting table's grid: caption, title, header line (estimated generously). */
 const TITLE_BLOCK = 120;
 
@@ -246,37 +405,157 @@ export function tableGrid(
   metrics: Metrics,
   startsPage: boolean,
   breakRows = false,
+  place?: Placement,
 ): Record<string, unknown> {
   const landscape = t.orientation === 'landscape';
   const textWidth = landscape ? geo.landscapeTextWidth : geo.portraitTextWidth;
-  const { fontSize, widths } = fitTable(t, textWidth);
+  const fitted = fitTable(t, textWidth);
+  const fontSize = fitted.fontSize;
+  const widths = widenForLabels(t, fitted.widths, fontSize);
   const head = headerRows(t, fontSize);
   const rows = bodyRows(t, fontSize);
+  balanceGrid(head, widths, fontSize, true);
+  balanceGrid(rows, widths, fontSize, false);
   if (head.length + rows.length === 0) {
     throw new Error(`table ${t.id}: no header and no rows`);
   }
   const pageHeight = landscape ? geo.landscapeTextHeight : geo.portraitTextHeight;
   const headHeight = gridHeight(centreRowSpans(head, widths, fontSize, metrics, Infinity));
-  const room = startsPage ? 0.9 * (pageHeight - TITLE_BLOCK - headHeight) : 0;
-  const bodyHeights = centreRowSpans(rows, widths, fontSize, metrics, room);
-  const kept = head.length > 0 && !breakRows ? keptRows(rows, bodyHeights, pageHeight - TITLE_BLOCK - headHeight) : 0;
-  const twoLines = 2 * Math.max(metrics.body, metrics.heading) * CELL_LINE_HEIGHT * fontSize + 2 * PAD_Y + RULE;
-  const keepTop = headHeight + Math.min(bodyHeights[0] ?? 0, twoLines);
-  return {
-    table: {
-      headerRows: head.length,
-      // The header never ends a page alone: it goes to the next page with the first row (and with
-      // the rows of any span that starts there, see keptRows).
-      ...(kept > 0 ? { keepWithHeaderRows: kept } : {}),
-      ...(breakRows && head.length > 0 && rows.length > 0 ? { keepTop: Math.ceil(keepTop) } : {}),
-      dontBreakRows: !breakRows,
-      widths,
-      body: [...head, ...rows],
-    },
-    layout: GRID_LAYOUT,
-    fontSize,
-    lineHeight: CELL_LINE_HEIGHT,
+  const grid = (body: Record<string, unknown>[][], room: number, first: boolean): Record<string, unknown> => {
+    const header = first ? head : head.map((r) => r.map((c) => ({ ...c })));
+    const bodyHeights = centreRowSpans(body, widths, fontSize, metrics, room);
+    const kept = header.length > 0 && !breakRows ? keptRows(body, bodyHeights, pageHeight - TITLE_BLOCK - headHeight) : 0;
+    const twoLines = 2 * Math.max(metrics.body, metrics.heading) * CELL_LINE_HEIGHT * fontSize + 2 * PAD_Y + RULE;
+    const keepTop = headHeight + Math.min(bodyHeights[0] ?? 0, twoLines);
+    return {
+      table: {
+        headerRows: header.length,
+        // The header never ends a page alone: it goes to the next page with the first row (and with
+        // the rows of any span that starts there, see keptRows).
+        ...(kept > 0 ? { keepWithHeaderRows: kept } : {}),
+        ...(breakRows && header.length > 0 && body.length > 0 ? { keepTop: Math.ceil(keepTop) } : {}),
+        dontBreakRows: !breakRows,
+        widths,
+        body: [...header, ...body],
+      },
+      layout: GRID_LAYOUT,
+      fontSize,
+      lineHeight: CELL_LINE_HEIGHT,
+    };
   };
+  const cuts =
+    startsPage && place !== undefined && !breakRows && rows.length > 0
+      ? planCuts(t, centreRowSpans(copyGrid(rows), widths, fontSize, metrics, -1), place, headHeight, pageHeight)
+      : [];
+  if (cuts.length === 0) return grid(rows, startsPage ? 0.9 * (pageHeight - TITLE_BLOCK - headHeight) : 0, true);
+  const bounds = [0, ...cuts, rows.length];
+  const repeat = t.rows.map((r) => r.repeat === true);
+  const chunks = bounds.slice(0, -1).map((a, k) => {
+    const node = grid(sliceRows(rows, a, bounds[k + 1], repeat), 0.9 * (pageHeight - (k === 0 ? TITLE_BLOCK : 0) - headHeight), k === 0);
+    if (k > 0) {
+      node.pageBreak = 'before';
+      node.pageOrientation = t.orientation;
+    }
+    return node;
+  });
+  return { stack: chunks };
+}
+
+/** Where a page-starting table stands: the room taken above its grid, and the notes below it. */
+export interface Placement {
+  /** Height of what precedes the grid on the table's first page (caption, title, header line). */
+  readonly top: number;
+  /** Height of the notes that follow the grid. */
+  readonly tail: number;
+}
+
+const copyGrid = (rows: Record<string, unknown>[][]) => rows.map((r) => r.map((c) => ({ ...c })));
+
+/**
+ * The rows where pdfmake will start a new page, estimated: `from` starts `y0` below the page's top;
+ * a continuation page starts below the repeated header.
+ */
+function pageStarts(heights: readonly number[], from: number, y0: number, headHeight: number, cap: number): { starts: number[]; end: number } {
+  const starts: number[] = [];
+  let y = y0;
+  for (let r = from; r < heights.length; r++) {
+    const h = heights[r] + RULE;
+    if (y + h > cap && r > from) {
+      starts.push(r);
+      y = headHeight + h;
+    } else y += h;
+  }
+  return { starts, end: y };
+}
+
+/**
+ * The body rows before which the table is cut onto a new page (its header repeated), so that no
+ * page carries a table's total row without two body rows, a single continued row, or notes parted
+ * from the table's end. A form whose spans cross a page (Table 12) is cut at every page, so that
+ * each page restates the labels of its spans (sliceRows). The page breaks are estimated from the
+ * rows' heights, under a tighter and a looser page, and a cut is made when either calls for it.
+ */
+function planCuts(t: Table, heights: readonly number[], place: Placement, headHeight: number, pageHeight: number): number[] {
+  const n = heights.length;
+  const spans = t.rows.some((r) => r.cells.some((c) => c !== null && (c.rowSpan ?? 1) > 1));
+  const cuts = spans ? pageStarts(heights, 0, place.top + headHeight, headHeight, 0.95 * pageHeight).starts : [];
+  const from = cuts.length > 0 ? cuts[cuts.length - 1] : 0;
+  const y0 = cuts.length > 0 ? headHeight : place.top + headHeight;
+  // The tail that must stay together: back from the end until two rows that are not totals.
+  let tailStart = n;
+  for (let body = 0; tailStart > from && body < 2; ) if (t.rows[--tailStart].style !== 'total') body++;
+  const starts: number[] = [...cuts];
+  let need = false;
+  for (const f of spans ? [0.95] : [0.96, 1]) {
+    const cap = f * pageHeight;
+    const { starts: s, end } = pageStarts(heights, from, y0, headHeight, cap);
+    starts.push(...s);
+    const last = s.length > 0 ? s[s.length - 1] : from;
+    if (last > tailStart || end + place.tail > cap) need = true;
+  }
+  if (!need) return cuts;
+  // Never leave fewer than two rows on the page before the cut.
+  let c = tailStart;
+  while (c > from && starts.some((p) => c - p > 0 && c - p < 2)) c--;
+  return c > from ? [...cuts, c] : cuts;
+}
+
+/**
+ * Body rows a ≤ r < b as a table of their own: spans that run past b end at b; spans that started
+ * before a are restated in the first row (a group label 产出 / 数量 printed again), and a `repeat`
+ * row whose span runs on is printed again above them (一级指标 | 二级指标 | … on a continuation page).
+ */
+function sliceRows(rows: Record<string, unknown>[][], a: number, b: number, repeat: readonly boolean[]): Record<string, unknown>[][] {
+  const out = copyGrid(rows.slice(a, b));
+  const span = (c: Record<string, unknown>) => (typeof c.rowSpan === 'number' ? c.rowSpan : 1);
+  const setSpan = (c: Record<string, unknown>, k: number) => {
+    if (k > 1) c.rowSpan = k;
+    else delete c.rowSpan;
+  };
+  if (a > 0) {
+    const carried: { r: number; c: number; left: number }[] = [];
+    for (let r = 0; r < a; r++) rows[r].forEach((cell, c) => span(cell) > 1 && r + span(cell) > a && carried.push({ r, c, left: r + span(cell) - a }));
+    const heads = carried.filter((x) => repeat[x.r]).map((x) => x.r);
+    const hr = heads.length > 0 ? Math.max(...heads) : undefined;
+    for (const x of carried) {
+      if (x.r === hr) continue;
+      const cell = { ...rows[x.r][x.c] };
+      setSpan(cell, x.left);
+      out[0][x.c] = cell;
+    }
+    if (hr !== undefined) {
+      const copy = rows[hr].map((c) => ({ ...c }));
+      copy.forEach((cell, c) => {
+        const left = hr + span(cell) - a;
+        if (span(cell) > 1) setSpan(cell, left > 0 ? left + 1 : 1);
+        // the cell the repeated row's span restates is covered in the first row
+        if (left > 0 && span(cell) > 1) out[0][c] = {};
+      });
+      out.unshift(copy);
+    }
+  }
+  out.forEach((row, r) => row.forEach((cell) => span(cell) > 1 && r + span(cell) > out.length && setSpan(cell, out.length - r)));
+  return out;
 }
 
 /**

@@ -88,6 +88,9 @@ class Styles {
           name: s.font ?? SONG,
           size: s.size ?? BODY_SIZE,
           charset: GB2312,
+          // The font's family class: where 宋体/黑体 is missing (LibreOffice on Linux, Numbers) the
+          // viewer substitutes a Chinese serif (roman, 1) or sans (swiss, 2) rather than a Latin face.
+          family: (s.font ?? SONG) === HEI ? 2 : 1,
           ...(s.bold ? { bold: true } : {}),
           ...(s.link ? { color: LINK_COLOR, underline: true } : {}),
         },

@@ -1,0 +1,142 @@
+/**
+ * The finish of a built PDF, judged from its text as poppler reads it back page by page
+ * (`pdftotext -layout`): what an official would have to touch up before publishing (issue 13).
+ * Knows the document's conventions (captions, notes, numbered headings), not the budget model.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { FOOTER } from './pdf-text.js';
+
+/** Each page's non-empty lines, footer removed, page 1 first. */
+export function pageLines(file: string): string[][] {
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const pages = text.split('\f');
+  if (pages[pages.length - 1].trim() === '') pages.pop();
+  return pages.map((p) => p.split('\n').filter((l) => l.trim() !== '' && !FOOTER.test(l)));
+}
+
+/** A table caption line: 表1 … 表12, 表十二. */
+const CAPTION = /^\s*表(\d+|[一二三四五六七八九十]+)\s*$/;
+/** A numbered heading of the narrative: 第一部分 …, 一、…, （一）… — short and without a full stop. */
+const HEADING = /^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。；：:]{0,40}$/;
+/** A figure token as printed (1,234, 0.00, -7). */
+const FIGURE = /(^|\s)-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(?=\s|$)(?!\s*年)/;
+
+export interface Defect {
+  readonly page: number;
+  readonly what: string;
+}
+
+/**
+ * The pages that would embarrass: a page that starts with a table's note (the note is parted from
+ * its table), a page whose last line is a heading, and a table page carrying a single row (or a
+ * total row with fewer than two body rows). Table pages are those from the first caption on.
+ */
+export function finishDefects(pages: readonly string[][]): Defect[] {
+  const out: Defect[] = [];
+  const firstTable = pages.findIndex((p) => p.some((l) => CAPTION.test(l)));
+  pages.forEach((lines, i) => {
+    const page = i + 1;
+    if (lines.length === 0) return;
+    if (/^\s*注[：:]/.test(lines[0])) out.push({ page, what: `starts with a note: ${lines[0].trim()}` });
+    const last = lines[lines.length - 1];
+    if (HEADING.test(last)) out.push({ page, what: `ends in a heading: ${last.trim()}` });
+    if (firstTable < 0 || i <= firstTable || lines.some((l) => CAPTION.test(l))) return;
+    // A continuation page: its rows are the lines with figures (a multi-line label adds lines
+    // without figures, the repeated header has none).
+    const rows = lines.filter((l) => FIGURE.test(l) && !/^\s*注[：:]/.test(l));
+    const totals = rows.filter((l) => /合\s*计|总\s*计/.test(l));
+    const body = rows.length - totals.length;
+    if (rows.length > 0 && body < 2 && (totals.length > 0 || rows.length === 1)) {
+      out.push({ page, what: `a continued table with ${body} body row(s)${totals.length ? ' and its total' : ''}: ${rows.map((r) => r.trim().slice(0, 30)).join(' | ')}` });
+    }
+  });
+  return out;
+}
+
+/** The pages of the table with this caption after its first: up to the next caption or the end. */
+export function continuationPages(pages: readonly string[][], caption: string): string[][] {
+  const first = pages.findIndex((p) => p.some((l) => l.trim() === caption));
+  if (first < 0) throw new Error(`no page with the caption ${caption}`);
+  const out: string[][] = [];
+  for (let i = first + 1; i < pages.length && !pages[i].some((l) => CAPTION.test(l)); i++) out.push(pages[i]);
+  return out;
+}
+
+export interface Word {
+  readonly text: string;
+  readonly xMin: number;
+  readonly yMin: number;
+  readonly xMax: number;
+  readonly yMax: number;
+}
+
+/** The words of one page with their boxes (`pdftotext -bbox-layout`). */
+export function pageWords(file: string, page: number): Word[] {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+  const out: Word[] = [];
+  for (const m of xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    out.push({ text: m[5], xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+  }
+  return out;
+}
+
+/** Words on one visual line (bottoms within 3 pt), top to bottom, each line left to right. */
+export function wordLines(words: readonly Word[]): Word[][] {
+  const lines: Word[][] = [];
+  for (const w of [...words].sort((a, b) => a.yMax - b.yMax || a.xMin - b.xMin)) {
+    const line = lines.find((l) => Math.abs(l[0].yMax - w.yMax) < 3);
+    if (line) line.push(w);
+    else lines.push([w]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.xMin - b.xMin));
+}
+
+/**
+ * The grey level (0 black … 255 white) of a page's background just left of a word, rendered by
+ * poppler at 72 dpi (a pixel a point): the cell's fill where the word stands in a table cell.
+ */
+export function shadeLeftOf(file: string, page: number, word: Word, dir: string): number {
+  const base = `${dir}/shade-${page}`;
+  execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, base]);
+  const pgm = readFileSync(`${base}.pgm`);
+  // P5 header: magic, width, height, maxval, each followed by whitespace
+  const fields: string[] = [];
+  let at = 0;
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(pgm[at]))) at++;
+    let f = '';
+    while (!/\s/.test(String.fromCharCode(pgm[at]))) f += String.fromCharCode(pgm[at++]);
+    fields.push(f);
+  }
+  at++;
+  const width = Number(fields[1]);
+  const x = Math.floor(word.xMin - 1.5);
+  const y = Math.floor((word.yMin + word.yMax) / 2);
+  return pgm[at + y * width + x];
+}
+
+/**
+ * Single characters standing alone on a line of a table page (a label broken as 支出总 / 计): a word
+ * of one hanzi with no other word within `near` points on its line. Table pages are those from the
+ * first caption on.
+ */
+export function loneCharacters(file: string, pages: readonly string[][], near = 6): string[] {
+  const first = pages.findIndex((p) => p.some((l) => CAPTION.test(l)));
+  const out: string[] = [];
+  for (let i = Math.max(first, 0); i < pages.length; i++) {
+    for (const line of wordLines(pageWords(file, i + 1))) {
+      line.forEach((w, k) => {
+        if (!/^\p{Script=Han}$/u.test(w.text)) return;
+        const left = line[k - 1];
+        const right = line[k + 1];
+        if ((left && w.xMin - left.xMax < near) || (right && right.xMin - w.xMax < near)) return;
+        out.push(`page ${i + 1}: “${w.text}” at ${Math.round(w.xMin)},${Math.round(w.yMax)}`);
+      });
+    }
+  }
+  return out;
+}
