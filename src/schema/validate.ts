@@ -509,6 +509,7 @@ export function capPerRule(diags: readonly Diagnostic[], max = MAX_PER_RULE, unc
       },
       related: [],
       figures: [],
+      more: n - max,
       help: {
         zh: '同一类错误往往出自同一个原因：先改正上面列出的，再运行 budget check',
         en: 'findings of one kind usually have one cause: fix the ones listed above, then run budget check again',
