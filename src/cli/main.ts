@@ -138,6 +138,14 @@ function program(world: World, done: (code: number) => void, project: Project, l
     .addOption(new Option('--only <format>', 'write only this file (default both) / 只生成一种文件').choices(['pdf', 'xlsx']))
     .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string; only?: OutputFormat }) => {
       const { runMany, targetsOf } = await import('./batch.js');
+      // A mistyped placeholder ({deparment}) would otherwise be copied into every file name as is.
+      const stray = [...o.name.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).find((x) => x !== 'department' && x !== 'year');
+      if (stray !== undefined) {
+        throw new UsageError(
+          `文件名格式 --name 中的“{${stray}}”不是可用的占位符：只有 {department}（部门名称）和 {year}（年度）。`,
+          `--name: "{${stray}}" is not a placeholder of the file name pattern; the placeholders are {department} and {year}.`,
+        );
+      }
       o.strict ??= config.strict;
       const targets = targetsOf(dirs.length || o.all || !project.here ? dirs : [project.here], o, project.data);
       const opts = {

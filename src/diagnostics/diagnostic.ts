@@ -48,6 +48,12 @@ export interface Diagnostic {
   readonly feeds?: readonly string[];
   /** What to do about it. */
   readonly help?: Localized;
+  /**
+   * Set on the closing line of a capped rule (src/schema/validate.ts capPerRule): the number of its
+   * findings that are not listed. The line stands for them — the counts include them and it sorts
+   * after the listed ones, where its "fix the ones listed above" is true.
+   */
+  readonly more?: number;
 }
 
 /** A rule's documentation, for `budget explain <rule>` and `--verbose`. Each stage exports its own list. */

@@ -38,7 +38,8 @@ export interface DirResult {
 
 export function countSeverities(diags: readonly Diagnostic[]): Counts {
   const c = { error: 0, warning: 0, note: 0 };
-  for (const d of diags) c[d.severity]++;
+  // A capped rule's closing line counts the findings it stands for, not itself.
+  for (const d of diags) c[d.severity] += d.more ?? 1;
   return c;
 }
 
@@ -74,6 +75,8 @@ export function sortDiagnostics(diags: readonly Diagnostic[], errors: 'first' | 
     .sort((a, b) => {
       const bySeverity = rank[a.d.severity] - rank[b.d.severity];
       if (bySeverity) return bySeverity;
+      // The line counting a capped rule's unlisted findings follows every listed finding.
+      if ((a.d.more !== undefined) !== (b.d.more !== undefined)) return a.d.more !== undefined ? 1 : -1;
       const sa = a.d.span, sb = b.d.span;
       if (sa && sb) {
         if (sa.file !== sb.file) return sa.file < sb.file ? -1 : 1;

@@ -12,7 +12,23 @@ import { pathText } from './nodes.js';
  */
 export const NAME_CHARACTER_RULE = 'shape/name-character';
 
+/** A name that is empty or only spaces: an empty cover title, table label or file name. */
+export const EMPTY_NAME_RULE = 'shape/empty-name';
+
 export const NAME_RULES: readonly RuleDoc[] = [
+  {
+    id: EMPTY_NAME_RULE,
+    severity: 'error',
+    title: { zh: '名称是空的', en: 'A name is empty' },
+    explain: {
+      zh: '部门、单位、内设机构、项目和科目的名称会写进封面标题、表格和文件名。写成 "" 或只有空格的名称会得到没有标题的封面和没有名称的行，因此不接受：填写名称。',
+      en: 'The names of the department, its units, divisions, projects and classification rows go into the cover title, the tables and the file names. A name written as "" or as spaces only gives a cover without a title and rows without a name, so it is refused: write the name.',
+    },
+    example: {
+      zh: 'department.yaml:\n  department:\n    name: ""\n→ 名称 department.name 是空的',
+      en: 'department.yaml:\n  department:\n    name: ""\n→ the name department.name is empty',
+    },
+  },
   {
     id: NAME_CHARACTER_RULE,
     severity: 'error',
@@ -61,11 +77,26 @@ function describe(c: string): { zh: string; en: string } {
   return n ? { zh: `${u}（${n.zh}）`, en: `${u} (${n.en})` } : { zh: `${u}（控制或不可见字符）`, en: `${u} (a control or invisible character)` };
 }
 
-/** Every `name` (and each of a unit's `divisions`) holding a refused character, at its node. */
+/** Every `name` (and each of a unit's `divisions`) that is empty or holds a refused character, at its node. */
 export function nameCharacters(root: Node): Diagnostic[] {
   const out: Diagnostic[] = [];
   const check = (n: Node, path: Path) => {
     if (n.kind !== 'scalar' || typeof n.value !== 'string') return;
+    // \s covers the full-width space U+3000 a Chinese input method types.
+    if (n.value.trim() === '') {
+      const at = pathText(path);
+      out.push({
+        severity: 'error',
+        rule: EMPTY_NAME_RULE,
+        message: { zh: `名称 ${at} 是空的`, en: `the name ${at} is empty` },
+        span: n.span,
+        label: { zh: '空的名称', en: 'empty name' },
+        related: [],
+        figures: [],
+        help: { zh: '填写名称：它会写进封面、表格和文件名', en: 'write the name: it goes into the cover, the tables and the file names' },
+      });
+      return;
+    }
     const m = REFUSED.exec(n.value);
     if (!m) return;
     const what = describe(m[0]);

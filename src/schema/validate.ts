@@ -272,19 +272,26 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
         ];
       }
       if (isScalar(node) && node.quoted && isNumeric(exp) && typeof node.value === 'string' && parseDec(node.value)) {
+        // A whole number is a year, a head count or a quota, not an amount: "金额" would misname it,
+        // and its figure line would print the year 2031 as "2,031".
+        const amount = exp.en === 'a number' && !isCount(path);
         return [
           mk(
             'shape/number-as-string',
             node.span,
             path,
-            { zh: `金额写成了带引号的文字 ${node.source}：${w.zh}`, en: `amount written as a quoted text ${node.source}: ${w.en}` },
+            amount
+              ? { zh: `金额写成了带引号的文字 ${node.source}：${w.zh}`, en: `amount written as a quoted text ${node.source}: ${w.en}` }
+              : { zh: `数字写成了带引号的文字 ${node.source}：${w.zh}`, en: `number written as a quoted text ${node.source}: ${w.en}` },
             {
               label: { zh: '去掉引号', en: 'remove the quotes' },
-              figures: [{ label: w, value: node.value, span: node.span }],
-              help: {
-                zh: `去掉引号，写成 ${node.value}（金额是数字；千分位逗号可以不加引号地写，如 1,234）`,
-                en: `remove the quotes: ${node.value} (amounts are numbers; thousands separators may be written unquoted, e.g. 1,234)`,
-              },
+              figures: amount ? [{ label: w, value: node.value, span: node.span }] : [],
+              help: amount
+                ? {
+                    zh: `去掉引号，写成 ${node.value}（金额是数字；千分位逗号可以不加引号地写，如 1,234）`,
+                    en: `remove the quotes: ${node.value} (amounts are numbers; thousands separators may be written unquoted, e.g. 1,234)`,
+                  }
+                : { zh: `去掉引号，写成 ${node.value}`, en: `remove the quotes: ${node.value}` },
             },
           ),
         ];
@@ -509,6 +516,7 @@ export function capPerRule(diags: readonly Diagnostic[], max = MAX_PER_RULE, unc
       },
       related: [],
       figures: [],
+      more: n - max,
       help: {
         zh: '同一类错误往往出自同一个原因：先改正上面列出的，再运行 budget check',
         en: 'findings of one kind usually have one cause: fix the ones listed above, then run budget check again',

@@ -19,12 +19,62 @@ const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 export function decodeUtf8(file: string, bytes: Uint8Array): Decoded {
   const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  const wide = wideWithoutBom(body);
+  if (wide) return wideDiagnostic(file, body, wide);
   try {
     const text = utf8.decode(body);
     return { text, frameText: text };
   } catch {
     return encodingDiagnostic(file, bytes, body);
   }
+}
+
+/**
+ * UTF-16 or UTF-32 saved without a byte order mark: its zero bytes (the high bytes of ASCII
+ * characters) fall all at odd or all at even offsets (UTF-16), or fill two of every four bytes
+ * (UTF-32). A YAML file never holds a zero byte, so this cannot misread a UTF-8 one. Without this
+ * the file was "not UTF-8, perhaps GBK" — or, all ASCII, valid UTF-8 full of NULs.
+ */
+function wideWithoutBom(b: Uint8Array): 16 | 32 | undefined {
+  const n = Math.min(b.length, 4096) & ~3;
+  if (n < 8) return undefined;
+  // with a byte order mark it is named by its mark (encodingDiagnostic)
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)) return undefined;
+  let zeros = 0;
+  const at = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    if (b[i] !== 0) continue;
+    zeros++;
+    at[i % 4]++;
+  }
+  if (zeros < n / 8) return undefined;
+  const q = n / 4;
+  if ((at[2] === q && at[3] === q) || (at[0] === q && at[1] === q)) return 32;
+  // (a CJK character such as U+4E00 has a zero low byte too: a few zeros fall at the other parity)
+  if (Math.min(at[0] + at[2], at[1] + at[3]) <= zeros / 16) return 16;
+  return undefined;
+}
+
+function wideDiagnostic(file: string, body: Uint8Array, bits: 16 | 32): Decoded {
+  const frameText = lossy.decode(body.subarray(0, 0));
+  const index = new LineIndex(file, frameText);
+  const span = index.span(0, 0);
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    rule: 'input/encoding',
+    message: {
+      zh: `文件不是 UTF-8 编码：它是不带字节序标记的 UTF-${bits}（每个字符占 ${bits / 8} 个字节，文件中有大量零字节）。`,
+      en: `The file is not UTF-8: it is UTF-${bits} without a byte order mark (${bits / 8} bytes per character; the file is full of zero bytes).`,
+    },
+    span: { ...span, line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, length: 0 },
+    related: [],
+    figures: [],
+    help: {
+      zh: `在编辑器中把文件另存为“UTF-8”编码，或运行：iconv -f UTF-${bits}LE -t UTF-8 旧文件 > 新文件（若乱码则用 UTF-${bits}BE）`,
+      en: `Save the file as UTF-8 in your editor, or run: iconv -f UTF-${bits}LE -t UTF-8 old > new (UTF-${bits}BE if that gives garbage)`,
+    },
+  };
+  return { frameText, diagnostic };
 }
 
 function hasUtf8Bom(b: Uint8Array): boolean {

@@ -50,3 +50,26 @@ describe('names hold no control, bidi or zero-width characters', () => {
     expect(shapeWith('department.yaml', DEPT, 'department:\n  name: "某某区示例局（筹）· A&B 2031"')).toEqual([]);
   });
 });
+
+/**
+ * shape/empty-name: a name written as "" or as spaces only once passed check and build, giving a
+ * cover without a title (and the file name "budget.pdf").
+ */
+describe('names are not empty', () => {
+  test.each([
+    ['empty quotes', '""'],
+    ['spaces', '"   "'],
+    ['a full-width space', '"\u3000"'],
+  ])('the department name written as %s is a shape error at its line and column', (_what, written) => {
+    const ds = shapeWith('department.yaml', DEPT, `department:\n  name: ${written}`);
+    expect(ds.map((d) => d.rule)).toEqual(['shape/empty-name']);
+    expect(ds[0].span).toMatchObject({ file: join('data/2023', 'department.yaml'), line: 6, col: 9 });
+    expect(ds[0].message.en).toBe('the name department.name is empty');
+  });
+
+  test("a row's empty name is found too", () => {
+    const ds = shapeWith('economic.yaml', '{code: 30228, name: 工会经费,', '{code: 30228, name: "",');
+    expect(ds.map((d) => d.rule)).toEqual(['shape/empty-name']);
+    expect(ds[0].message.en).toMatch(/economic\.rows\[\d+\]\.name is empty/);
+  });
+});

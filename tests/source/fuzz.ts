@@ -158,9 +158,10 @@ export function badDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string>)
     if (part === undefined) continue;
     for (const s of [part.zh, part.en]) {
       if (typeof s !== 'string' || s === '') return `not a text: ${String(s)}`;
-      // a value that is not text, printed: an object, a function's source, undefined, NaN (as
-      // words of their own: a user's key may well be "function al")
-      if (/\[object |function\s*\w*\s*\(|\[native code\]|(?<![\w.])(?:undefined|NaN)(?!\w)/.test(s)) return `says ${JSON.stringify(s)}`;
+      // a value that is not text, printed: an object, a function's source ("function f(a) {"),
+      // undefined, NaN (as words of their own: a user's key may well be "function al" or
+      // "functional(" — seed 8128, case 2450)
+      if (/\[object |\bfunction\b\s*[\w$]*\s*\([^()]*\)\s*\{|\[native code\]|(?<![\w.])(?:undefined|NaN)(?!\w)/.test(s)) return `says ${JSON.stringify(s)}`;
     }
   }
   if (d.feeds !== undefined && !(Array.isArray(d.feeds) && d.feeds.every((f) => typeof f === 'string'))) return `feeds ${String(d.feeds)}`;
