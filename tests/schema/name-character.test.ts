@@ -1,26 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { validateShape } from '../../src/schema/index.js';
-import { parseSources } from '../../src/source/index.js';
+import { shapeWith } from './load.js';
 
 /**
  * shape/name-character: a name holding a control, bidirectional or zero-width character is refused
  * where it is written (file:line:column), before it can reach a file name or the cover title.
  */
-function shapeWith(file: string, from: string, to: string) {
-  const dir = 'data/2023';
-  const inputs = readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => {
-      const text = readFileSync(join(dir, f), 'utf8');
-      if (f === file) expect(text.split(from)).toHaveLength(2);
-      return { path: join(dir, f), bytes: new TextEncoder().encode(f === file ? text.replace(from, to) : text) };
-    });
-  const parsed = parseSources(dir, inputs);
-  if (!parsed.tree) throw new Error(JSON.stringify(parsed.diagnostics.map((d) => d.message.en)));
-  return validateShape(parsed.tree).diagnostics;
-}
 
 const DEPT = 'department:\n  name: 深圳市福田区数据管理中心';
 

@@ -1,8 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { validateShape } from '../../src/schema/index.js';
-import { parseSources } from '../../src/source/index.js';
+import { shapeWith as shapeOfEdit } from './load.js';
 
 /**
  * shape/number-as-string: a figure written in quotes. A quoted amount is "an amount written as a
@@ -10,17 +7,7 @@ import { parseSources } from '../../src/source/index.js';
  * called "金额" and its figure line printed the year as "2,023".
  */
 function shapeWith(file: string, from: string, to: string) {
-  const dir = 'data/2023';
-  const inputs = readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => {
-      const text = readFileSync(join(dir, f), 'utf8');
-      if (f === file) expect(text.split(from)).toHaveLength(2);
-      return { path: join(dir, f), bytes: new TextEncoder().encode(f === file ? text.replace(from, to) : text) };
-    });
-  const parsed = parseSources(dir, inputs);
-  if (!parsed.tree) throw new Error(JSON.stringify(parsed.diagnostics.map((d) => d.message.en)));
-  return validateShape(parsed.tree).diagnostics.filter((d) => d.rule === 'shape/number-as-string');
+  return shapeOfEdit(file, from, to).filter((d) => d.rule === 'shape/number-as-string');
 }
 
 describe('a quoted figure is named for what it is', () => {
