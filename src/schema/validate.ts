@@ -313,6 +313,26 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
           ),
         ];
       }
+      // A unit typed after the figure (1234万元, 12.5%): the most common way to write an amount in prose.
+      const unit = isScalar(node) && typeof node.value === 'string' && isNumeric(exp) ? /^\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万|%|％)\s*$/.exec(node.source) : null;
+      if (unit && isScalar(node)) {
+        const [, figure, written] = unit;
+        const percent = written === '%' || written === '％';
+        return [
+          mk(
+            'shape/wrong-type',
+            node.span,
+            path,
+            { zh: `${w.zh} 应为数字，实为文字 “${node.source}”：数字后写了单位「${written}」`, en: `${w.en} must be a number, not the text "${node.source}": the unit "${written}" is written after the figure` },
+            {
+              label: { zh: '单位不写在数字里', en: 'no unit inside the figure' },
+              help: percent
+                ? { zh: `去掉「${written}」，写成 ${figure}（百分比按百分数写数字）`, en: `drop the "${written}": write ${figure} (percentages are written as the number of percent)` }
+                : { zh: `去掉「${written}」，写成 ${figure}：金额的单位由 department.unit 统一声明`, en: `drop the "${written}": write ${figure}; the unit of every amount is declared once, in department.unit` },
+            },
+          ),
+        ];
+      }
       const grouped = isScalar(node) && typeof node.value === 'string' && /^[\d,.\s]+$/.test(node.source) && isNumeric(exp);
       return [
         mk(
