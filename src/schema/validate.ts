@@ -230,6 +230,29 @@ function mapIssue(issue: z.core.$ZodIssue, root: MapNode, plain: unknown, overfl
     }
     case 'invalid_union':
     case 'invalid_type': {
+      if (!node && path.length === 1) {
+        // A whole section missing: usually a whole file is. No file holds it, so the finding points at
+        // the first file; the words say that no file of the directory has the section.
+        const section = String(path[0]);
+        return [
+          mk(
+            'shape/missing-value',
+            spanForPath(root, path),
+            path,
+            {
+              zh: `缺少 ${section} 部分（${keyZh(section)}）：本目录没有一个文件写有 “${section}:”`,
+              en: `the ${section} section is missing: no file of this directory has "${section}:"`,
+            },
+            {
+              label: { zh: `各文件都没有 ${section}`, en: `no file has ${section}` },
+              help: {
+                zh: `是少了一个文件吗？找回写有 “${section}:” 的文件，或在本目录的任一文件（如新建 ${section}.yaml）中补上这一部分（格式见 docs/format.md）`,
+                en: `is a file missing? Restore the file that holds "${section}:", or add the section to any file of this directory (e.g. a new ${section}.yaml; see docs/format.md)`,
+              },
+            },
+          ),
+        ];
+      }
       if (!node) {
         const last = path[path.length - 1];
         return [
