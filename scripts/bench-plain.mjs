@@ -73,7 +73,8 @@ pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => true); // the font files
 const fonts = join(root, 'fonts');
 pdfmake.setFonts({
-  Serif: { normal: join(fonts, 'NotoSerifSC-Regular.ttf'), bold: join(fonts, 'NotoSerifSC-Bold.ttf') },
+  // Bold runs in the bold sans, as budget sets them.
+  Serif: { normal: join(fonts, 'NotoSerifSC-Regular.ttf'), bold: join(fonts, 'NotoSansSC-Bold.ttf') },
   Sans: { normal: join(fonts, 'NotoSansSC-Bold.ttf'), bold: join(fonts, 'NotoSansSC-Bold.ttf') },
 });
 const body = [
