@@ -194,9 +194,11 @@ export function parseFileWithYaml(lines: LineIndex): FileResult {
   // once, where it is, instead of yaml's cascade of errors on the lines after it.
   const first = fatal.reduce<YAMLError | undefined>((a, e) => (!a || e.pos[0] < a.pos[0] ? e : a), undefined);
   if (first) {
+    // a tab in the indentation: that alone. yaml's errors around it (often one on the line before,
+    // where the tabbed line makes the block ambiguous) follow from it.
+    const tabbed = fatal.map((e) => yamlDiagnostic(lines, e, undefined)).find((x) => x.rule === 'input/tab-indent');
+    if (tabbed) return { diagnostics: [tabbed] };
     const d = yamlDiagnostic(lines, first, undefined);
-    // a tab in the indentation: that alone (yaml's errors on the next lines follow from it)
-    if (d.rule === 'input/tab-indent') return { diagnostics: [d] };
     const typo = diagnoseTypo(lines, first.pos[0], d.span ?? lines.span(first.pos[0], first.pos[0]));
     if (typo) return { diagnostics: [typo] };
   }
