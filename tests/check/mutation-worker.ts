@@ -1,6 +1,6 @@
 /**
  * One share of the mutation test on a worker thread (tests/check/mutation.test.ts bundles this file
- * with esbuild and starts it). It builds the same Harness and mutation list as the test, runs the
+ * with rolldown and starts it). It builds the same Harness and mutation list as the test, runs the
  * mutations of every `stride`-th amount starting at `first` (all of one amount's mutations stay on
  * one thread, where equal texts are run once), and posts back each one's index and outcome.
  */

@@ -11,7 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import { build } from 'rolldown';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Harness, mutations, type Kind, type Mutation, type Result } from './mutation.js';
 import type { Outcomes, Share } from './mutation-worker.js';
@@ -66,7 +66,7 @@ const DOCUMENTED = {
 
 /**
  * Every mutation's outcome, computed on worker threads: each runs the mutations of every n-th
- * amount through the same Harness (tests/check/mutation-worker.ts, bundled here with esbuild, as
+ * amount through the same Harness (tests/check/mutation-worker.ts, bundled here with rolldown, as the CLI is, as
  * worker threads cannot load TypeScript through vitest). The pipeline is pure, so where a
  * mutation runs does not change its outcome; the results come back in the list's order.
  */
@@ -74,14 +74,15 @@ async function runShared(dir: string, list: readonly Mutation[]): Promise<Result
   const scratch = mkdtempSync(join(tmpdir(), 'budget-mutation-'));
   const file = join(scratch, 'worker.mjs');
   await build({
-    entryPoints: [fileURLToPath(new URL('./mutation-worker.ts', import.meta.url))],
-    outfile: file,
-    bundle: true,
-    format: 'esm',
+    input: fileURLToPath(new URL('./mutation-worker.ts', import.meta.url)),
     platform: 'node',
-    target: 'node20',
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-    logLevel: 'warning',
+    external: [/^node:/],
+    logLevel: 'warn',
+    output: {
+      file,
+      format: 'esm',
+      banner: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+    },
   });
   const n = Math.max(1, Math.min(4, availableParallelism()));
   const shares = await Promise.all(
