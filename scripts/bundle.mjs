@@ -3,17 +3,30 @@
 // resolving some hundred ES modules (the reference check: 0.31 s → 0.22 s whole process).
 // Type-checking stays with tsc (npm test); this only transpiles and links.
 //
+// The bundle carries every library budget runs with except the PDF stack: zod, yaml, liquidjs,
+// commander, chalk, fflate and the part of exceljs the XLSX writer uses. So these are build-time
+// dependencies (devDependencies), and installing budget installs only pdfmake, PDFKit and fontkit,
+// which stay outside the bundle because the renderer patches their internals by module path and
+// PDFKit reads its data files from its own folder (issue "A lean install"; exceljs alone is 23 MB
+// of browser builds around the code the bundle takes). The licences of what the bundle carries
+// are written next to it (THIRD-PARTY-LICENSES.txt) and listed in bundled-packages.json, which
+// tests/deps/licences.test.ts holds to the allow-list; the same test runs the bundle with only the
+// production tree installed.
+//
 // The bundler is rolldown, the one vitest (through vite 8) installs anyway: a second bundler
-// (esbuild, 12 MB with its platform binary) only for this step made every install larger (issue
-// "A lean install"). `rolldown` is listed in devDependencies with vite's own range, so npm keeps one copy.
-// The renderers' heavy dependencies stay external and are loaded lazily, only by `build`.
+// (esbuild, 12 MB with its platform binary) only for this step made every install larger.
+// `rolldown` is listed in devDependencies with vite's own range, so npm keeps one copy. Its
+// ES-module output creates require() for CommonJS code itself.
 import { build } from 'rolldown';
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
+/** Loaded at run time from the install's node_modules (package.json's dependencies). */
+const EXTERNAL = ['pdfmake', 'pdfkit', 'fontkit'];
+
 // Chunk names carry content hashes: without a clean directory every build left its old chunks
 // behind, and `npm pack` shipped them all.
 rmSync(outdir, { recursive: true, force: true });
@@ -23,8 +36,9 @@ await build({
   // and `../../templates/` from dist/bundle/ is the package's templates/.
   input: { main: 'src/cli/main.ts', worker: 'src/batch/worker.ts' },
   platform: 'node',
-  external: ['pdfmake', 'exceljs', 'fflate', /^node:/],
+  external: [...EXTERNAL.map((n) => new RegExp(`^${n}(/|$)`)), /^node:/],
   logLevel: 'warn',
+  plugins: [licences()],
   output: {
     dir: outdir,
     format: 'esm',
@@ -32,3 +46,44 @@ await build({
     chunkFileNames: '[name]-[hash].js',
   },
 });
+
+/** The package (name, version, licence, licence texts) of every node_modules module in the bundle. */
+function licences() {
+  return {
+    name: 'budget-licences',
+    generateBundle(_options, bundle) {
+      const dirs = new Set();
+      for (const out of Object.values(bundle)) {
+        if (out.type !== 'chunk') continue;
+        for (const id of out.moduleIds) {
+          const dir = packageDir(id);
+          if (dir) dirs.add(dir);
+        }
+      }
+      const packages = [...dirs]
+        .map((dir) => {
+          const m = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+          const files = readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)).sort();
+          return { name: m.name, version: m.version, license: m.license ?? m.licenses ?? null, dir: relative(root, dir).split(sep).join('/'), files, texts: files.map((f) => readFileSync(join(dir, f), 'utf8')) };
+        })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+      const text = packages
+        .map((p) => [`${p.name}@${p.version} (${typeof p.license === 'string' ? p.license : JSON.stringify(p.license)})`, ...(p.texts.length ? p.texts : ['(the package ships no licence file; its package.json declares the licence above)'])].join('\n\n'))
+        .join('\n\n' + '-'.repeat(78) + '\n\n');
+      this.emitFile({ type: 'asset', fileName: 'THIRD-PARTY-LICENSES.txt', source: `The bundle in this folder includes code from these packages, under their licences:\n\n${text}\n` });
+      const list = packages.map(({ name, version, license, dir, files }) => ({ name, version, license, dir, files }));
+      this.emitFile({ type: 'asset', fileName: 'bundled-packages.json', source: JSON.stringify(list, null, 2) + '\n' });
+    },
+  };
+}
+
+/** The folder of the package under node_modules that holds `id`, or undefined for budget's own code. */
+function packageDir(id) {
+  const path = id.split('?')[0];
+  const marker = `${sep}node_modules${sep}`;
+  const at = path.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const rest = path.slice(at + marker.length).split(sep);
+  const dir = path.slice(0, at + marker.length) + (rest[0].startsWith('@') ? join(rest[0], rest[1]) : rest[0]);
+  return existsSync(join(dir, 'package.json')) ? dir : undefined;
+}

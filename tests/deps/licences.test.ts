@@ -1,17 +1,21 @@
 /**
  * Every package a user installs with budget (the production tree: package.json's dependencies and
- * theirs, as installed in node_modules) is under a licence from the allow-list below, or is one of
- * the explained exceptions. A new dependency under GPL, a proprietary licence or none at all fails
+ * theirs, as installed in node_modules), and every package whose code the CLI bundle carries
+ * (dist/bundle/bundled-packages.json, written by scripts/bundle.mjs), is under a licence from the
+ * allow-list below, or is one of the explained exceptions. A new dependency under GPL, a proprietary licence or none at all fails
  * here, before it ships in a finance office's install.
  *
  * The tree is walked as Node resolves it (each dependency looked up in node_modules folders from
  * its dependant's folder up), and compared with package-lock.json's non-dev entries, so a package
  * the walk missed, or one the lockfile would install that is not there, is noticed too.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../cli/run.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,10 +39,6 @@ const ALLOWED = new Set([
  * By name@version: a new version is looked at again. `verify` checks what can be checked here.
  */
 const EXCEPTIONS: Record<string, { licence: string; evidence: string; verify?: (dir: string) => boolean }> = {
-  // Under exceljs → unzipper → binary. The repository (github.com/substack/node-buffers) has a
-  // LICENSE file, "(The MIT License) Copyright (c) 2010 James Halliday", and its next release,
-  // 0.1.2, declares "license": "MIT/X11". 0.1.1 ships neither the file nor the field.
-  'buffers@0.1.1': { licence: 'MIT', evidence: 'upstream LICENSE file; package.json of buffers@0.1.2' },
   // Under pdfkit. The package ships its LICENSE file, "MIT License, Copyright (c) 2017 Devon
   // Govett"; only the package.json field is missing.
   'png-js@1.1.0': {
@@ -181,7 +181,7 @@ describe('the production dependency tree', () => {
       .sort();
     const walked = [...tree.keys()].map((d) => relative(ROOT, d).split('\\').join('/')).sort();
     expect(walked).toEqual(locked);
-    expect(walked.length).toBeGreaterThan(50); // exceljs and pdfmake alone bring more
+    expect(walked.length).toBeGreaterThan(20); // pdfmake with PDFKit and fontkit alone bring more
   });
 
   it('holds only allowed licences, or an explained exception', () => {
@@ -212,4 +212,50 @@ describe('the production dependency tree', () => {
       expect(readFileSync(join(ROOT, 'fonts', f), 'utf8')).toContain('SIL OPEN FONT LICENSE Version 1.1');
     }
   });
+});
+
+describe('the bundle (dist/bundle)', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+  const BUNDLE = join(ROOT, 'dist/bundle');
+  const bundled = () => JSON.parse(readFileSync(join(BUNDLE, 'bundled-packages.json'), 'utf8')) as { name: string; version: string; license: unknown; dir: string }[];
+
+  it('carries only packages under allowed licences, and ships their licence texts', () => {
+    const list = bundled();
+    // The XLSX writer's exceljs and the front end's libraries, at least.
+    for (const name of ['exceljs', 'zod', 'yaml', 'liquidjs', 'commander', 'chalk', 'fflate']) expect(list.map((p) => p.name)).toContain(name);
+    const notices = readFileSync(join(BUNDLE, 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    const refused: string[] = [];
+    for (const p of list) {
+      const licence = declared(readManifest(join(ROOT, p.dir)));
+      if (licence === undefined || !allowed(licence)) refused.push(`${p.name}@${p.version}: ${String(licence)}`);
+      expect(notices).toContain(`${p.name}@${p.version} (`);
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it('runs with only the production tree installed: what the bundle needs is in it or in package.json\'s dependencies', () => {
+    // An install of budget as a data repository makes it: the package's files, and node_modules
+    // holding the production tree alone (none of the bundled build-time packages).
+    const dir = mkdtempSync(join(tmpdir(), 'budget-install-'));
+    try {
+      for (const d of ['bin', 'dist/bundle']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+      for (const d of ['templates', 'profiles', 'fonts', 'schema', 'package.json']) symlinkSync(join(ROOT, d), join(dir, d));
+      mkdirSync(join(dir, 'node_modules'));
+      const top = [...productionTree().keys()].map((d) => relative(join(ROOT, 'node_modules'), d).split('\\').join('/')).filter((r) => !r.includes('node_modules'));
+      for (const name of top) {
+        mkdirSync(dirname(join(dir, 'node_modules', name)), { recursive: true });
+        symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name));
+      }
+      expect(existsSync(join(dir, 'node_modules/exceljs'))).toBe(false);
+      expect(existsSync(join(dir, 'node_modules/zod'))).toBe(false);
+      cpSync(join(ROOT, 'data/2023'), join(dir, 'data/2023'), { recursive: true });
+      const r = spawnSync(process.execPath, [join(dir, 'bin/budget.js'), 'build', 'data/2023', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NO_COLOR: '1' } });
+      expect(r.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+      expect(r.status, r.stderr).toBe(0);
+      const written = readdirSync(join(dir, 'out/2023')).sort();
+      expect(written.map((f) => f.slice(f.lastIndexOf('.')))).toEqual(['.pdf', '.xlsx']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -16,9 +16,9 @@
  * Determinism: workbook dates come from DocMeta.created (exceljs would use the clock), and the
  * zip is re-packed with fixed entry dates and order (see zip.ts).
  */
-import { createRequire } from 'node:module';
 import { InternalError } from '../../diagnostics/diagnostic.js';
 import type { Cell as XCell, Style, Workbook, Worksheet } from 'exceljs';
+import WorkbookClass from 'exceljs/lib/doc/workbook.js';
 import type {
   Block,
   Cell,
@@ -42,11 +42,11 @@ import {
 import { repack } from './zip.js';
 
 // exceljs's package entry also loads its streaming reader and writer (unzipper, archiver), which
-// the renderer never uses; the Workbook class alone loads in about half the time. Loaded lazily
-// so commands that never write a workbook do not pay for it.
-let WorkbookClass: (new () => Workbook) | undefined;
+// the renderer never uses; the Workbook class alone loads in about half the time. This module is
+// itself loaded lazily (compile.ts imports it only to write a workbook), so commands that never
+// write one do not pay for it. A static import, so that the bundle (scripts/bundle.mjs) carries
+// exceljs's code and an install need not hold the package (issue "A lean install").
 function newWorkbook(): Workbook {
-  WorkbookClass ??= createRequire(import.meta.url)('exceljs/lib/doc/workbook.js') as new () => Workbook;
   return new WorkbookClass();
 }
 
