@@ -3,7 +3,7 @@ import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.j
 import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
 import { parseDec, round, toPlain as decText } from '../money/decimal.js';
-import { SOURCES } from '../model/budget.js';
+import { SOURCES } from './vocabulary.js';
 import { SourceSchema, YEAR_RANGE, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
 import { get, isScalar, keySpanAt, keyText, nodeAtPath, pathText, spanForPath } from './nodes.js';

@@ -2,7 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Diagnostic, DiagFigure, Localized, Related, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import { abs, add, cmp, eq, format, halfUnit, mulInt, sub, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Budget, Fig, ThreePublicYear, Unit } from '../model/budget.js';
-import { THREE_PUBLIC_NAMES } from '../model/names.js';
+import { THREE_PUBLIC_NAMES } from '../model/index.js';
 import { buildBudget, type PriorFigures } from '../model/index.js';
 import { validateShape } from '../schema/index.js';
 import { nodeAt, parseSources, type ScalarNode, type SourceFile, type SourceTree } from '../source/index.js';
