@@ -47,7 +47,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
   // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
   const resolved = parsed?.tree && shape?.input ? resolvePrior(world, dir, parsed.tree) : undefined;
-  const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
+  const budget = shape?.input && resolved && !resolved.diagnostics.length ? buildBudget(shape.input, resolved.figures) : undefined;
   // The layout the data names (department.profile), read through the world and validated.
   const layout = budget ? readProfile(world, dir, budget.department.profile, opts.profiles) : undefined;
   const profile = layout?.profile;

@@ -124,7 +124,7 @@ export function loadBudget(world: World, dir: string): { budget?: Budget; tree?:
   const read = readSources(world, dir);
   const parsed = read.diagnostics.length ? undefined : parseSources(dir, read.files);
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
-  const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
+  const budget = shape?.input ? buildBudget(shape.input) : undefined;
   const diagnostics = [...read.diagnostics, ...(parsed?.diagnostics ?? []), ...(shape?.diagnostics ?? [])];
   return { ...(budget ? { budget } : {}), ...(parsed?.tree ? { tree: parsed.tree } : {}), files: parsed?.files ?? [], diagnostics };
 }
