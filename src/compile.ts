@@ -176,7 +176,7 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const renderers = {
     pdf: async (doc: Document) => {
       const pdf = await import('./render/pdf/index.js');
-      return pdf.renderPdf(doc, { ...pdf.defaultFonts(), ...fonts.set });
+      return pdf.renderPdf(doc, { ...pdf.defaultFonts(), ...fonts.set }, world);
     },
     xlsx: async (doc: Document) => (await import('./render/xlsx/index.js')).renderXlsx(doc),
   };
