@@ -8,7 +8,7 @@ import { WorldError, type World } from '../world/index.js';
 import { diffBudgets, diffJson, formatDiff } from '../years/diff.js';
 import { planInit } from '../years/init.js';
 import { skeletonFiles } from '../years/skeleton.js';
-import { loadBudget } from '../years/prior.js';
+import { loadBudget } from '../model/index.js';
 
 /** `budget init` and `budget diff`, as the command line calls them: each returns an exit code. */
 

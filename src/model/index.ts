@@ -1,5 +1,6 @@
 export { buildBudget, fig } from './build.js';
 export type { PriorFigures } from './build.js';
+export { loadBudget, type Loaded, type PriorStep } from './load.js';
 export * from './budget.js';
 export {
   GENERAL_KIND_NAMES,
