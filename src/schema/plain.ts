@@ -42,7 +42,8 @@ export function toShapeInput(root: Node): { plain: unknown; mirror: unknown; bad
           else if (!Number.isFinite(n.value)) bad.push({ path: [...path], node: n, tooLarge: true });
         }
         const value = scalarPlain(n);
-        mirror = { value, source: n.source, span: n.span } satisfies Leaf<unknown>;
+        // The node is itself a leaf when zod sees its own value (all but a grouped `1,234`): no copy.
+        mirror = value === n.value ? (n satisfies Leaf<unknown>) : ({ value, source: n.source, span: n.span } satisfies Leaf<unknown>);
         return value;
       }
       case 'seq': {
