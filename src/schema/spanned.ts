@@ -10,7 +10,8 @@ import type { SourceInput } from './format.js';
  *
  * Why a mirror beside zod's output rather than zod transforms to leaves: zod keeps validating the
  * plain values it always did (so every shape diagnostic stays as it is), and the mirror is built in
- * the same walk that makes those plain values (plain.ts), one small object per scalar.
+ * the same walk that makes those plain values (plain.ts): a scalar node is its own leaf, so the
+ * cost is one object per mapping and one array per list.
  */
 
 /** A scalar of the validated input. */
