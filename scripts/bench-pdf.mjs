@@ -86,7 +86,7 @@ Printer.prototype.createPdfKitDocument = async function (...a) {
 
 const t0 = performance.now();
 const c0 = cpu();
-const bytes = await renderPdf(doc, fonts);
+const bytes = await renderPdf(doc, fonts, nodeWorld());
 const total = performance.now() - t0;
 const totalCpu = cpu() - c0;
 marks.push(['renderPdf: read fonts, measure + layout (fontkit shaping)', layoutMs, layoutCpu]);
@@ -99,7 +99,7 @@ const firstPdfCpu = cpu();
 const once = args.includes('--once');
 const t1 = performance.now();
 const c1 = cpu();
-if (!once) await renderPdf(doc, fonts);
+if (!once) await renderPdf(doc, fonts, nodeWorld());
 const second = performance.now() - t1;
 const secondCpu = cpu() - c1;
 

@@ -4,14 +4,14 @@ import type { Diagnostic, RuleDoc, RuleRun } from './diagnostics/diagnostic.js';
 import { statusOf, type Balance, type DirResult } from './diagnostics/result.js';
 import { toPlain } from './money/decimal.js';
 import type { Budget } from './model/budget.js';
-import { inputRules, parseSources } from './source/index.js';
+import { inputRules } from './source/index.js';
 import type { Node } from './source/tree.js';
-import { SHAPE_RULES, validateShape } from './schema/index.js';
-import { buildBudget } from './model/index.js';
+import { SHAPE_RULES } from './schema/index.js';
+import { loadBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
 import { budgetToDocument, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
-import { OUTSIDE_OUT_RULE, readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
+import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
 import { RENDER_FAILED_RULE } from './diagnostics/index.js';
 import type { Document } from './document/model.js';
 import { checkPriorYear, draftChecks, resolvePrior } from './years/index.js';
@@ -42,12 +42,11 @@ export interface Checked extends DirResult {
 }
 
 export function checkDir(dir: string, world: World, opts: CheckOptions): Checked {
-  const read = readSources(world, dir);
-  const parsed = read.diagnostics.length ? undefined : parseSources(dir, read.files);
-  const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
-  // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
-  const resolved = parsed?.tree && shape?.input ? resolvePrior(world, dir, parsed.tree) : undefined;
-  const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
+  // read → parse → shape → model (src/model/load.ts), the year before (data/<year − 1> next to this
+  // one) filling the prior-year figures this year omits before the model is built.
+  const loaded = loadBudget(world, dir, (tree) => resolvePrior(world, dir, tree));
+  const { read, parsed, shape, budget } = loaded;
+  const resolved = loaded.prior;
   // The layout the data names (department.profile), read through the world and validated.
   const layout = budget ? readProfile(world, dir, budget.department.profile, opts.profiles) : undefined;
   const profile = layout?.profile;
@@ -176,7 +175,7 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const renderers = {
     pdf: async (doc: Document) => {
       const pdf = await import('./render/pdf/index.js');
-      return pdf.renderPdf(doc, { ...pdf.defaultFonts(), ...fonts.set });
+      return pdf.renderPdf(doc, { ...pdf.defaultFonts(), ...fonts.set }, world);
     },
     xlsx: async (doc: Document) => (await import('./render/xlsx/index.js')).renderXlsx(doc),
   };

@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { World } from '../world/index.js';
 
 /**
  * Which department-years live under `data/`. Two layouts, also mixed:
@@ -11,40 +11,22 @@ import { basename, dirname, join } from 'node:path';
  * subdirectories are not searched. Hidden directories and `node_modules` are skipped. The order is
  * deterministic: path segments compared one by one by code unit (years are four digits, so years
  * sort chronologically), so `data/2031` comes before `data/a/2031` and `data/a/2030` before
- * `data/a/2031`. (Listing directories is the world's business; this read-only walk is the one
- * exception, kept here until the world offers it.)
+ * `data/a/2031`. The directories are listed by the world (`World.listDir`).
  */
-
-export interface DirEntryLike {
-  readonly name: string;
-  isDirectory(): boolean;
-  isFile(): boolean;
-}
-
-/** Reads a directory's entries; [] when it cannot be read. Injectable for tests. */
-export type ReadDir = (dir: string) => readonly DirEntryLike[];
-
-const nodeReadDir: ReadDir = (dir) => {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-};
 
 /** How deep below the root a department-year may sit (data/<group>/<department>/<year>). */
 const MAX_DEPTH = 4;
 
-export function discover(root = 'data', readDir: ReadDir = nodeReadDir): string[] {
+export function discover(world: Pick<World, 'listDir'>, root = 'data'): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
-    const entries = readDir(dir);
-    if (depth > 0 && entries.some((e) => e.isFile() && /\.ya?ml$/i.test(e.name) && !e.name.startsWith('.'))) {
+    const entries = world.listDir(dir);
+    if (depth > 0 && entries.some((e) => e.kind === 'file' && /\.ya?ml$/i.test(e.name) && !e.name.startsWith('.'))) {
       found.push(dir);
       return;
     }
     if (depth >= MAX_DEPTH) return;
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(join(dir, e.name), depth + 1);
+    for (const e of entries) if (e.kind === 'dir' && !e.name.startsWith('.') && e.name !== 'node_modules') walk(join(dir, e.name), depth + 1);
   };
   walk(root, 0);
   return sortDirs(found);

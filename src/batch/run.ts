@@ -7,7 +7,6 @@ import { COLLISION_RULE, INTERNAL_RULE } from './rules.js';
 import type { DirResult } from '../diagnostics/result.js';
 import type { World } from '../world/index.js';
 import { defaultFonts } from '../render/pdf/fonts.js';
-import { readShared } from '../render/pdf/files.js';
 import { runJob } from './job.js';
 import type { Job, Reply, WorkerData } from './protocol.js';
 
@@ -51,7 +50,7 @@ export async function runBatch(dirs: readonly string[], what: BatchKind, world: 
   if (n === 1) {
     for (let i = 0; i < dirs.length; i++) finish(i, await runJob(job(i), world, () => performance.now()));
   } else {
-    await runOnWorkers(dirs.length, n, job, finish, { fontFiles: what.kind === 'build' ? sharedFonts(what.opts) : [] });
+    await runOnWorkers(dirs.length, n, job, finish, { fontFiles: what.kind === 'build' ? sharedFonts(world, what.opts) : [] });
   }
   return flagCollisions(items as BatchItem[]);
 }
@@ -90,7 +89,7 @@ export function flagCollisions(items: readonly BatchItem[]): BatchItem[] {
  * The packaged font files a build's PDFs use (the faces the department does not replace with its
  * own), read once into shared memory for all workers: ~40 MB held once instead of once per worker.
  */
-function sharedFonts(opts: BuildOptions): WorkerData['fontFiles'] {
+function sharedFonts(world: World, opts: BuildOptions): WorkerData['fontFiles'] {
   if (opts.formats && !opts.formats.includes('pdf')) return [];
   const own = opts.fonts ?? {};
   const faces = defaultFonts();
@@ -98,7 +97,7 @@ function sharedFonts(opts: BuildOptions): WorkerData['fontFiles'] {
   for (const face of ['body', 'bodyBold', 'heading'] as const) {
     const path = faces[face];
     if (own[face] || typeof path !== 'string' || out.some(([p]) => p === path)) continue;
-    const bytes = readShared(path);
+    const bytes = world.readShared(path);
     if (bytes) out.push([path, bytes]);
   }
   return out;

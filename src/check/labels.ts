@@ -1,9 +1,9 @@
 import type { Localized } from '../diagnostics/diagnostic.js';
 import type { ClassRow, Source, Unit } from '../model/budget.js';
-import { SOURCE_NAMES } from '../model/names.js';
+import { SOURCE_NAMES } from '../model/index.js';
 import type { ClassNode, Column } from './view.js';
 
-/** Finance terms, in both languages, for the figures the rules name (the fixed categories' names are in src/model/names.ts). */
+/** Finance terms, in both languages, for the figures the rules name (the fixed categories' names are in src/schema/vocabulary.ts). */
 
 export const PROJECT_KIND_SHORT = {
   performance: { zh: '履职类项目', en: 'duty projects' },

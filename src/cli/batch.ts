@@ -26,13 +26,13 @@ export interface BatchFlags {
  * latest year of each department. Then `--shard i/n` takes its slice. No directory at all is a
  * usage error; an empty shard is not (a CI matrix may have more jobs than items).
  */
-export function targetsOf(dirs: readonly string[], f: Pick<BatchFlags, 'all' | 'shard'>, root = 'data'): string[] {
+export function targetsOf(world: Pick<World, 'listDir'>, dirs: readonly string[], f: Pick<BatchFlags, 'all' | 'shard'>, root = 'data'): string[] {
   const shard = f.shard !== undefined ? parseShard(f.shard) : undefined;
   if (shard && 'error' in shard) throw new UsageError(shard.error.zh, shard.error.en);
   let list: string[];
   if (dirs.length) list = [...dirs];
   else {
-    const found = discover(root);
+    const found = discover(world, root);
     list = f.all ? found : latestPerDepartment(found);
     if (!list.length)
       throw new UsageError(

@@ -106,7 +106,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
       o.strict ??= config.strict;
       let targets: string[];
       try {
-        targets = targetsOf(dirs.length || o.all || !project.here ? dirs : [project.here], o, project.data);
+        targets = targetsOf(world, dirs.length || o.all || !project.here ? dirs : [project.here], o, project.data);
       } catch (e) {
         // No data at all: a machine format still gets its report (with the error) on stdout.
         if (!(e instanceof UsageError) || o.format === 'human') throw e;
@@ -147,7 +147,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
         );
       }
       o.strict ??= config.strict;
-      const targets = targetsOf(dirs.length || o.all || !project.here ? dirs : [project.here], o, project.data);
+      const targets = targetsOf(world, dirs.length || o.all || !project.here ? dirs : [project.here], o, project.data);
       const opts = {
         strict: Boolean(o.strict),
         templates: o.templates,
@@ -171,7 +171,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
     .action(async (dir: string | undefined, o: { dryRun?: boolean; templates?: string; lang: Lang }) => {
       const { fixCommand } = await import('./fix.js');
       const { targetsOf } = await import('./batch.js');
-      const dirs = dir ? [dir] : project.here ? [project.here] : targetsOf([], {}, project.data);
+      const dirs = dir ? [dir] : project.here ? [project.here] : targetsOf(world, [], {}, project.data);
       done(fixCommand(dirs, { dryRun: o.dryRun, lang: o.lang, templates: o.templates, profiles: packageDir('profiles') }, world));
     });
 

@@ -8,7 +8,7 @@ import { WorldError, type World } from '../world/index.js';
 import { diffBudgets, diffJson, formatDiff } from '../years/diff.js';
 import { planInit } from '../years/init.js';
 import { skeletonFiles } from '../years/skeleton.js';
-import { loadBudget } from '../years/prior.js';
+import { loadBudget } from '../model/index.js';
 
 /** `budget init` and `budget diff`, as the command line calls them: each returns an exit code. */
 
@@ -37,7 +37,7 @@ function init(yearText: string, f: InitFlags, world: World, root: string): numbe
     throw new UsageError(`年度“${yearText}”无效：应为四位数字，例如 budget init 2024。`, `invalid year "${yearText}": expected four digits, e.g. budget init 2024.`);
   const year = Number(yearText);
   if (f.new) return initNew(year, f, world, root);
-  const from = f.from ?? latestOf(root);
+  const from = f.from ?? latestOf(world, root);
   const loaded = loadBudget(world, from);
   if (!loaded.budget) return cannotLoad(from, loaded.diagnostics, f.lang, 'init');
   const fromYear = loaded.budget.department.year;
@@ -133,8 +133,8 @@ function inLang(lang: Lang, run: () => number): number {
 }
 
 /** The latest department-year under data/ (one department only; several need --from). */
-function latestOf(root: string): string {
-  const latest = latestPerDepartment(discover(root));
+function latestOf(world: World, root: string): string {
+  const latest = latestPerDepartment(discover(world, root));
   if (latest.length === 1) return latest[0];
   if (!latest.length)
     throw new UsageError(`${root}/ 下没有部门年度目录：用 --from 指定起始目录。`, `no department-year under ${root}/: name the starting directory with --from.`);

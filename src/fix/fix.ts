@@ -5,7 +5,7 @@ import { buildBudget, type PriorFigures } from '../model/build.js';
 import { checkBudget } from '../check/index.js';
 import { parseSources } from '../source/index.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
-import { validateShape } from '../schema/index.js';
+import { unvalidatedSource, validateShape } from '../schema/index.js';
 import { get, isScalar } from '../schema/nodes.js';
 import { rowCodes, rowShapes } from '../schema/validate.js';
 
@@ -76,7 +76,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
 
     const pointed = pointedAt(errors);
     const targets = derivables(built.tree).filter((x) => pointed.has(key(x.node)));
-    const derived = buildBudget(withOmitted(built.tree, targets), prior);
+    const derived = buildBudget(unvalidatedSource(withOmitted(built.tree, targets)), prior);
     const exact = new Map<string, Dec>();
     for (const t of targets) {
       const v = t.get(derived);
@@ -92,7 +92,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
       const shift = modeShift(edits.map((e) => sub(dec(e.to), dec(e.from))), 1);
       const notes = pointedAt(checkBudget(built.budget).diagnostics.filter((d) => d.severity === 'note'));
       const held = shift ? derivables(built.tree).filter((x) => notes.has(key(x.node))) : [];
-      const derivedHeld = buildBudget(withOmitted(built.tree, held), prior);
+      const derivedHeld = buildBudget(unvalidatedSource(withOmitted(built.tree, held)), prior);
       const moves = new Map<string, Dec>();
       for (const t of held) {
         const v = t.get(derivedHeld);
@@ -180,8 +180,9 @@ function load(dir: string, files: readonly FixFile[], prior?: PriorFigures, vali
     const shape = validateShape(parsed.tree);
     const bad = shape.diagnostics.filter((d) => d.severity === 'error');
     if (bad.length || !shape.input) return { diagnostics: bad };
+    return { tree: parsed.tree, budget: buildBudget(shape.input, prior) };
   }
-  return { tree: parsed.tree, budget: buildBudget(parsed.tree, prior) };
+  return { tree: parsed.tree, budget: buildBudget(unvalidatedSource(parsed.tree), prior) };
 }
 
 function writtenDec(n: ScalarNode): Dec {
@@ -197,14 +198,18 @@ function textOf(value: Dec, writtenScale: number): string {
   return toPlain(value.scale < writtenScale ? round(value, writtenScale) : value);
 }
 
-/** The tree with the given figures (or the groups they belong to) read as omitted: the builder then computes them. */
+/**
+ * The tree with the given figures (or the groups they belong to) left out: the builder then
+ * computes them. Each is a value of a mapping (a total, a group), so its key goes with it, as if
+ * it had never been written.
+ */
 function withOmitted(tree: SourceTree, targets: readonly Derivable[]): SourceTree {
   const omit = new Set<Node>(targets.map((t) => t.node));
   const groups = new Set<Node>(targets.flatMap((t) => (t.group ? [t.group] : [])));
   const walk = (n: Node): Node => {
-    if (n.kind === 'scalar') return omit.has(n) ? { ...n, value: null } : n;
+    if (n.kind === 'scalar') return n;
     if (n.kind === 'seq') return { ...n, items: n.items.map(walk) };
-    return { ...n, entries: n.entries.filter((e) => !groups.has(e.value)).map((e) => ({ key: e.key, value: walk(e.value) })) };
+    return { ...n, entries: n.entries.filter((e) => !groups.has(e.value) && !omit.has(e.value)).map((e) => ({ key: e.key, value: walk(e.value) })) };
   };
   return { ...tree, root: walk(tree.root) as MapNode };
 }

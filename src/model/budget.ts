@@ -1,5 +1,6 @@
 import type { Dec } from '../money/decimal.js';
 import type { Span } from '../source/span.js';
+import type { GeneralKind, Source } from '../schema/vocabulary.js';
 
 /**
  * The loaded budget of one department-year: every fact once, with where it was written.
@@ -25,27 +26,8 @@ export interface Text {
   readonly span?: Span;
 }
 
-/**
- * Funding sources, in the order of Tables 1, 2, 4 and 5 (their names: SOURCE_NAMES in names.ts).
- * The five `unit_*` are the kinds of 单位资金.
- */
-export const SOURCES = [
-  'general',
-  'gov_fund',
-  'soe',
-  'special_account',
-  'unit_business',
-  'unit_operating',
-  'unit_superior',
-  'unit_affiliated',
-  'unit_other',
-  'carryover',
-] as const;
-export type Source = (typeof SOURCES)[number];
-
-/** The split of the general appropriation printed in Tables 2 and 5 (names: GENERAL_KIND_NAMES in names.ts). */
-export const GENERAL_KINDS = ['basic', 'performance', 'special', 'investment'] as const;
-export type GeneralKind = (typeof GENERAL_KINDS)[number];
+/** Funding sources, the general appropriation's split (defined with the format's vocabulary). */
+export { SOURCES, GENERAL_KINDS, type Source, type GeneralKind } from '../schema/vocabulary.js';
 export type ProjectKind = Exclude<GeneralKind, 'basic'>;
 
 export interface BasicProject {

@@ -1,9 +1,7 @@
 import { add, parseDec, sub, sum, ZERO, type Dec } from '../money/decimal.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
-import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
-import { codeText, rowCodes, rowShapes } from '../schema/validate.js';
-import { get, isScalar } from '../schema/nodes.js';
+import { rowShapes, spanOf, type Leaf, type SourceData, type ValidatedSource } from '../schema/index.js';
 import {
   GENERAL_KINDS,
   SOURCES,
@@ -37,9 +35,11 @@ export interface PriorFigures {
 }
 
 /**
- * Validated source tree → Budget. Pure. Call it only when validateShape found no error (a shape
- * error here is a bug, and throws). Exact amounts are parsed from the text as written
- * (`ScalarNode.source`), never from the YAML number. The rule of omission: an omitted part is 0;
+ * Validated source → Budget. Pure. Its input is validateShape's typed output (src/schema/spanned.ts:
+ * the format's sections, each scalar a leaf with its text as written and its span), so every key
+ * read here is one the schema declares. Given anything else (a tree that failed validation) a
+ * required value is missing, which is a bug, and throws. Exact amounts are parsed from the text as
+ * written (`Leaf.source`), never from the YAML number. The rule of omission: an omitted part is 0;
  * an omitted total or subtotal is computed from its parts (and carries no span); a parent
  * classification row's omitted figures are the sums of its children, bottom-up.
  *
@@ -48,36 +48,44 @@ export interface PriorFigures {
  * only for a budget whose own comparison is not used (a prior year loaded for its figures); the
  * compiler reports `shape/missing-prior-year` instead of building such a budget.
  */
-export function buildBudget(tree: SourceTree, prior?: PriorFigures): Budget {
-  const root = tree.root;
-  const sec = (k: string) => get(root, k);
+export function buildBudget(input: ValidatedSource, prior?: PriorFigures): Budget {
+  const src = input.data;
 
-  const department = buildDepartment(sec('department')!);
-  const functional = buildClassification(root, 'functional', department.name.text, true);
-  const economic = buildClassification(root, 'economic', department.name.text, false);
-  const projects = buildProjects(sec('projects'));
-  const expenditure = buildExpenditure(sec('expenditure'), functional);
-  const income = buildIncome(sec('income')!, functional, projects);
+  const department = buildDepartment(must(src.department, 'department'));
+  const functional = buildClassification(must(src.functional, 'functional'), 'functional', department.name.text, true);
+  const economic = buildClassification(must(src.economic, 'economic'), 'economic', department.name.text, false);
+  const projects = buildProjects(src.projects);
+  const expenditure = buildExpenditure(src.expenditure, functional);
+  const income = buildIncome(must(src.income, 'income'), functional, projects);
 
   return {
-    dir: tree.dir,
+    dir: input.dir,
     department,
     income,
     expenditure,
     functional,
     economic,
     projects,
-    summary: buildSummary(sec('summary')!, economic, root),
-    procurement: buildProcurementPlan(sec('procurement')!),
-    three_public: buildThreePublic(sec('three_public')!, prior?.three_public),
-    running_cost: must(fig(sec('running_cost')), 'running_cost'),
-    assets: buildAssets(sec('assets')!),
-    performance: buildPerformance(sec('performance')!),
-    prior: buildPrior(sec('prior_year'), department.year, prior),
-    ...buildComparison(sec('comparison')),
-    prose: buildProse(sec('prose')!),
+    summary: buildSummary(must(src.summary, 'summary'), economic),
+    procurement: buildProcurementPlan(must(src.procurement, 'procurement')),
+    three_public: buildThreePublic(must(src.three_public, 'three_public'), prior?.three_public),
+    running_cost: must(fig(src.running_cost), 'running_cost'),
+    assets: buildAssets(must(src.assets, 'assets')),
+    performance: buildPerformance(must(src.performance, 'performance')),
+    prior: buildPrior(src.prior_year, department.year, prior),
+    ...buildComparison(src.comparison),
+    prose: buildProse(must(src.prose, 'prose')),
   };
 }
+
+// The sections and rows of the validated input, as the schema declares them.
+type In = SourceData;
+type Amount = Leaf<number>;
+type TextLeaf = Leaf<string | number>;
+type ClassificationIn = In['functional'] | In['economic'];
+type RowIn = In['functional']['rows'][number] | In['economic']['rows'][number];
+type ProcurementIn = In['functional']['rows'][number]['procurement'];
+type ThreePublicYearIn = In['three_public']['this_year'] | In['three_public']['change'];
 
 // ---------------------------------------------------------------------------------------------
 // Leaves
@@ -88,8 +96,8 @@ function must<T>(v: T | undefined, what: string): T {
 }
 
 /** A written figure (exact decimal of the text as written), or undefined when omitted. */
-export function fig(n: Node | undefined): Fig | undefined {
-  if (!isScalar(n) || n.value === null) return undefined;
+export function fig(n: Amount | undefined): Fig | undefined {
+  if (n === undefined) return undefined;
   const d = decOf(n.source);
   if (!d) throw new InternalError(`not a decimal after validation: ${n.source}`);
   return { value: d, span: n.span };
@@ -113,27 +121,29 @@ const orZero = (f: Fig | undefined): Fig => f ?? zero();
 const or = (f: Fig | undefined, value: () => Dec): Fig => f ?? computed(value());
 const sumF = (fs: readonly Fig[]): Dec => sum(fs.map((f) => f.value));
 
-function textOf(n: ScalarNode): string {
+/** A text as written: a number written where a text is expected (`target: 95`) reads as its digits. */
+function textOf(n: TextLeaf): string {
   return typeof n.value === 'string' ? n.value : n.source;
 }
 
-function text(n: Node | undefined): Text | undefined {
-  if (!isScalar(n) || n.value === null) return undefined;
+function text(n: TextLeaf | undefined): Text | undefined {
+  if (n === undefined) return undefined;
   return { text: textOf(n), span: n.span };
 }
 
-const mustText = (n: Node | undefined, what: string): Text => must(text(n), what);
+const mustText = (n: TextLeaf | undefined, what: string): Text => must(text(n), what);
 
-function texts(n: Node | undefined): Text[] {
-  return n?.kind === 'seq' ? n.items.map((it, i) => mustText(it, `item ${i}`)) : [];
+function texts(n: readonly TextLeaf[] | undefined): Text[] {
+  return n ? n.map((it, i) => mustText(it, `item ${i}`)) : [];
 }
 
-function items(n: Node | undefined): readonly Node[] {
-  return n?.kind === 'seq' ? n.items : [];
+function items<T>(n: readonly T[] | undefined): readonly T[] {
+  return n ?? [];
 }
 
-function spanOf(n: Node | undefined, fallback: Span): Span {
-  return n?.span ?? fallback;
+/** A classification code as written (a plain `201` by its digits, a quoted "201" by its text). */
+function codeOf(n: TextLeaf): string {
+  return typeof n.value === 'string' ? n.value.trim() : n.source.trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,62 +151,62 @@ function spanOf(n: Node | undefined, fallback: Span): Span {
 
 const STAFF_KEYS = ['admin_quota', 'admin_actual', 'inst_quota', 'inst_actual', 'retired_veteran', 'retired'] as const;
 
-function staffing(n: Node | undefined): Staffing {
-  return Object.fromEntries(STAFF_KEYS.map((k) => [k, must(fig(get(n, k)), k)])) as unknown as Staffing;
+function staffing(n: In['department']['staffing_total']): Staffing {
+  return Object.fromEntries(STAFF_KEYS.map((k) => [k, must(fig(n?.[k]), k)])) as unknown as Staffing;
 }
 
-function buildDepartment(n: Node) {
-  const units = items(get(n, 'units')).map((u) => ({
-    name: mustText(get(u, 'name'), 'unit name'),
-    divisions: texts(get(u, 'divisions')),
-    staffing: staffing(get(u, 'staffing')),
+function buildDepartment(n: In['department']) {
+  const units = items(n.units).map((u) => ({
+    name: mustText(u.name, 'unit name'),
+    divisions: texts(u.divisions),
+    staffing: staffing(u.staffing),
   }));
-  const declared = get(n, 'staffing_total');
+  const declared = n.staffing_total;
   const staffing_total: Staffing = declared
     ? staffing(declared)
     : (Object.fromEntries(
         STAFF_KEYS.map((k) => [k, computed(sumF(units.map((u) => u.staffing[k])))]),
       ) as unknown as Staffing);
-  const yearNode = get(n, 'year') as ScalarNode;
-  const profile = text(get(n, 'profile'));
+  const yearNode = must(n.year, 'department.year');
+  const profile = text(n.profile);
   return {
-    name: mustText(get(n, 'name'), 'department.name'),
-    supervisor: mustText(get(n, 'supervisor'), 'department.supervisor'),
+    name: mustText(n.name, 'department.name'),
+    supervisor: mustText(n.supervisor, 'department.supervisor'),
     year: Number(yearNode.source),
-    unit: textOf(get(n, 'unit') as ScalarNode) as '万元' | '元',
+    unit: must(n.unit, 'department.unit').value,
     units,
     staffing_total,
-    duties: texts(get(n, 'duties')),
-    goals: mustText(get(n, 'goals'), 'department.goals'),
+    duties: texts(n.duties),
+    goals: mustText(n.goals, 'department.goals'),
     ...(profile ? { profile } : {}),
   };
 }
 
-function buildProse(n: Node) {
-  const note = text(get(n, 'running_cost_note'));
+function buildProse(n: In['prose']) {
+  const note = text(n.running_cost_note);
   return {
-    change_reason: mustText(get(n, 'change_reason'), 'prose.change_reason'),
+    change_reason: mustText(n.change_reason, 'prose.change_reason'),
     ...(note ? { running_cost_note: note } : {}),
-    other_notes: texts(get(n, 'other_notes')),
+    other_notes: texts(n.other_notes),
   };
 }
 
 /** Each prior-year figure as declared, else the prior year's own (else 0, see buildBudget). */
-function buildPrior(n: Node | undefined, year: number, from: PriorFigures | undefined): PriorYear {
-  const y = get(n, 'year');
-  const f = (k: 'income_total' | 'expenditure_total' | 'running_cost'): Fig => fig(get(n, k)) ?? from?.[k] ?? zero();
+function buildPrior(n: In['prior_year'], year: number, from: PriorFigures | undefined): PriorYear {
+  const y = n?.year;
+  const f = (k: 'income_total' | 'expenditure_total' | 'running_cost'): Fig => fig(n?.[k]) ?? from?.[k] ?? zero();
   return {
-    year: isScalar(y) && y.value !== null ? Number(y.source) : (from?.year ?? year - 1),
+    year: y !== undefined ? Number(y.source) : (from?.year ?? year - 1),
     income_total: f('income_total'),
     expenditure_total: f('expenditure_total'),
     running_cost: f('running_cost'),
   };
 }
 
-function buildComparison(n: Node | undefined): Pick<Budget, 'comparison'> {
+function buildComparison(n: In['comparison']): Pick<Budget, 'comparison'> {
   if (!n) return {};
-  const change = fig(get(n, 'change'));
-  const percent = fig(get(n, 'percent'));
+  const change = fig(n.change);
+  const percent = fig(n.percent);
   return { comparison: { ...(change ? { change } : {}), ...(percent ? { percent } : {}) } };
 }
 
@@ -218,9 +228,9 @@ function sumBySource(parts: readonly BySource[]): BySource {
   return out;
 }
 
-function procurement(n: Node | undefined): Procurement | undefined {
+function procurement(n: ProcurementIn): Procurement | undefined {
   if (!n) return undefined;
-  return { total: must(fig(get(n, 'total')), 'procurement.total'), sme: orZero(fig(get(n, 'sme'))), micro: orZero(fig(get(n, 'micro'))) };
+  return { total: must(fig(n.total), 'procurement.total'), sme: orZero(fig(n.sme)), micro: orZero(fig(n.micro)) };
 }
 
 function sumProcurement(parts: readonly Procurement[]): Procurement {
@@ -231,10 +241,9 @@ function sumProcurement(parts: readonly Procurement[]): Procurement {
   };
 }
 
-function buildClassification(root: MapNode, section: 'functional' | 'economic', deptName: string, withProcurement: boolean): Classification {
-  const secNode = must(get(root, section), section);
-  const rowNodes = items(get(secNode, 'rows'));
-  const codes = rowCodes(root, section);
+function buildClassification(secNode: ClassificationIn, section: 'functional' | 'economic', deptName: string, withProcurement: boolean): Classification {
+  const rowNodes: readonly RowIn[] = items(secNode.rows);
+  const codes = rowNodes.map((r) => codeOf(must(r.code, `${section} code`)));
   const shapes = rowShapes(codes);
   const children: number[][] = codes.map(() => []);
   shapes.forEach((s, i) => {
@@ -243,18 +252,18 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
   const built: ClassRow[] = new Array(rowNodes.length);
 
   const combine = (
-    n: Node | undefined,
+    n: ClassificationIn['total'] | RowIn,
     kids: readonly ClassRow[],
     code: Text,
     name: Text,
     level: 1 | 2 | 3,
     span: Span,
   ): ClassRow => {
-    const t = fig(get(n, 'total'));
-    const b = fig(get(n, 'basic'));
-    const p = fig(get(n, 'project'));
+    const t = fig(n?.total);
+    const b = fig(n?.basic);
+    const p = fig(n?.project);
     const proc = withProcurement
-      ? (procurement(get(n, 'procurement')) ?? sumProcurement(kids.map((k) => k.procurement!)))
+      ? (procurement(n && 'procurement' in n ? n.procurement : undefined) ?? sumProcurement(kids.map((k) => k.procurement!)))
       : undefined;
     return {
       code,
@@ -272,28 +281,27 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
 
   for (let i = rowNodes.length - 1; i >= 0; i--) {
     const n = rowNodes[i];
-    const codeNode = get(n, 'code') as ScalarNode;
-    const code: Text = { text: codes[i], span: codeNode.span };
-    const name = mustText(get(n, 'name'), `${section} name`);
+    const code: Text = { text: codes[i], span: n.code.span };
+    const name = mustText(n.name, `${section} name`);
     const level = shapes[i].level;
     if (children[i].length) {
-      built[i] = combine(n, children[i].map((c) => built[c]), code, name, level, n.span);
+      built[i] = combine(n, children[i].map((c) => built[c]), code, name, level, spanOf(n));
       continue;
     }
     // A leaf.
-    const bsNode = get(n, 'by_source');
-    const t = fig(get(n, 'total'));
-    const b = fig(get(n, 'basic'));
-    const p = fig(get(n, 'project'));
+    const bsNode = n.by_source;
+    const t = fig(n.total);
+    const b = fig(n.basic);
+    const p = fig(n.project);
     let by_source: BySource;
     let basic: Fig;
     let project: Fig;
     if (bsNode) {
       by_source = {};
       for (const s of SOURCES) {
-        const sn = get(bsNode, s);
+        const sn = bsNode[s];
         if (!sn) continue;
-        by_source[s] = { basic: orZero(fig(get(sn, 'basic'))), project: orZero(fig(get(sn, 'project'))) };
+        by_source[s] = { basic: orZero(fig(sn.basic)), project: orZero(fig(sn.project)) };
       }
       basic = or(b, () => sumF(Object.values(by_source).map((x) => x!.basic)));
       project = or(p, () => sumF(Object.values(by_source).map((x) => x!.project)));
@@ -303,7 +311,7 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
       by_source = { general: { basic: computed(basic.value), project: computed(project.value) } };
     }
     const proc = withProcurement
-      ? (procurement(get(n, 'procurement')) ?? { total: zero(), sme: zero(), micro: zero() })
+      ? (procurement('procurement' in n ? n.procurement : undefined) ?? { total: zero(), sme: zero(), micro: zero() })
       : undefined;
     built[i] = {
       code,
@@ -315,23 +323,23 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
       by_source,
       basic_written: b !== undefined,
       ...(proc ? { procurement: proc } : {}),
-      span: n.span,
+      span: spanOf(n),
     };
   }
 
   const tops = built.filter((_, i) => shapes[i].parent < 0);
-  const totalNode = get(secNode, 'total');
-  const total = combine(totalNode, tops, { text: '' }, { text: deptName }, 1, spanOf(totalNode, secNode.span));
+  const totalNode = secNode.total;
+  const total = combine(totalNode, tops, { text: '' }, { text: deptName }, 1, spanOf(totalNode ?? secNode));
   return { total, rows: built };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Income and expenditure
 
-function buildExpenditure(n: Node | undefined, functional: Classification) {
-  const current_total = or(fig(get(n, 'current_total')), () => functional.total.total.value);
-  const carry_forward = orZero(fig(get(n, 'carry_forward')));
-  const total = or(fig(get(n, 'total')), () => add(current_total.value, carry_forward.value));
+function buildExpenditure(n: In['expenditure'], functional: Classification) {
+  const current_total = or(fig(n?.current_total), () => functional.total.total.value);
+  const carry_forward = orZero(fig(n?.carry_forward));
+  const total = or(fig(n?.total), () => add(current_total.value, carry_forward.value));
   return { current_total, carry_forward, total };
 }
 
@@ -341,34 +349,34 @@ const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] 
  * Income as declared; an omitted leaf is taken from the expenditure by funding source (what the
  * classification rows and projects say was spent from it), an omitted subtotal from its parts.
  */
-function buildIncome(n: Node, functional: Classification, projects: readonly Project[]) {
+function buildIncome(n: In['income'], functional: Classification, projects: readonly Project[]) {
   const spent = functional.total.by_source;
   const bySource = (s: Source): Dec => {
     const x = spent[s];
     return x ? add(x.basic.value, x.project.value) : ZERO;
   };
-  const gen = get(n, 'general');
+  const gen = n.general;
   const generalFromProjects = (k: ProjectKind): Dec =>
     sum(projects.filter((p) => p.kind === k).map((p) => p.by_source.general?.value ?? ZERO));
   const kinds = {
-    basic: or(fig(get(gen, 'basic')), () => spent.general?.basic.value ?? ZERO),
-    performance: or(fig(get(gen, 'performance')), () => generalFromProjects('performance')),
-    special: or(fig(get(gen, 'special')), () => generalFromProjects('special')),
-    investment: or(fig(get(gen, 'investment')), () => generalFromProjects('investment')),
+    basic: or(fig(gen?.basic), () => spent.general?.basic.value ?? ZERO),
+    performance: or(fig(gen?.performance), () => generalFromProjects('performance')),
+    special: or(fig(gen?.special), () => generalFromProjects('special')),
+    investment: or(fig(gen?.investment), () => generalFromProjects('investment')),
   };
-  const general = or(fig(get(gen, 'total')), () => sumF(GENERAL_KINDS.map((k) => kinds[k])));
-  const gov_fund = or(fig(get(n, 'gov_fund')), () => bySource('gov_fund'));
-  const soe = or(fig(get(n, 'soe')), () => bySource('soe'));
-  const special_account = or(fig(get(n, 'special_account')), () => bySource('special_account'));
-  const uf = get(n, 'unit_funds');
+  const general = or(fig(gen?.total), () => sumF(GENERAL_KINDS.map((k) => kinds[k])));
+  const gov_fund = or(fig(n.gov_fund), () => bySource('gov_fund'));
+  const soe = or(fig(n.soe), () => bySource('soe'));
+  const special_account = or(fig(n.special_account), () => bySource('special_account'));
+  const uf = n.unit_funds;
   const unit = Object.fromEntries(
-    UNIT_KINDS.map((k) => [k, or(fig(get(uf, k)), () => bySource(`unit_${k}` as Source))]),
+    UNIT_KINDS.map((k) => [k, or(fig(uf?.[k]), () => bySource(`unit_${k}` as Source))]),
   ) as Record<(typeof UNIT_KINDS)[number], Fig>;
-  const unit_funds = or(fig(get(uf, 'total')), () => sumF(UNIT_KINDS.map((k) => unit[k])));
-  const carryover = or(fig(get(n, 'carryover')), () => bySource('carryover'));
-  const government = or(fig(get(n, 'government')), () => sumF([general, gov_fund, soe]));
-  const current_total = or(fig(get(n, 'current_total')), () => sumF([government, special_account, unit_funds]));
-  const total = or(fig(get(n, 'total')), () => add(current_total.value, carryover.value));
+  const unit_funds = or(fig(uf?.total), () => sumF(UNIT_KINDS.map((k) => unit[k])));
+  const carryover = or(fig(n.carryover), () => bySource('carryover'));
+  const government = or(fig(n.government), () => sumF([general, gov_fund, soe]));
+  const current_total = or(fig(n.current_total), () => sumF([government, special_account, unit_funds]));
+  const total = or(fig(n.total), () => add(current_total.value, carryover.value));
   return {
     total,
     current_total,
@@ -387,144 +395,144 @@ function buildIncome(n: Node, functional: Classification, projects: readonly Pro
 // ---------------------------------------------------------------------------------------------
 // Projects, summary, procurement, 三公, assets, performance
 
-function buildProjects(n: Node | undefined): Project[] {
+function buildProjects(n: In['projects'] | undefined): Project[] {
   return items(n).map((p) => {
-    const its = items(get(p, 'items')).map((it) => {
-      const purpose = text(get(it, 'purpose'));
+    const its = items(p.items).map((it) => {
+      const purpose = text(it.purpose);
       return {
-        name: mustText(get(it, 'name'), 'item name'),
-        amount: must(fig(get(it, 'amount')), 'item amount'),
+        name: mustText(it.name, 'item name'),
+        amount: must(fig(it.amount), 'item amount'),
         ...(purpose ? { purpose } : {}),
       };
     });
-    const bsNode = get(p, 'by_source');
+    const bsNode = p.by_source;
     const written: Partial<Record<Source, Fig>> = {};
     if (bsNode) for (const s of SOURCES) {
-      const f = fig(get(bsNode, s));
+      const f = fig(bsNode[s]);
       if (f) written[s] = f;
     }
-    const amount = or(fig(get(p, 'amount')), () =>
+    const amount = or(fig(p.amount), () =>
       its.length ? sumF(its.map((i) => i.amount)) : sumF(Object.values(written) as Fig[]),
     );
     const by_source = bsNode ? written : { general: computed(amount.value) };
-    const perf = get(p, 'performance');
-    const code = text(get(p, 'code'));
+    const perf = p.performance;
+    const code = text(p.code);
     return {
-      name: mustText(get(p, 'name'), 'project name'),
+      name: mustText(p.name, 'project name'),
       ...(code ? { code } : {}),
       amount,
-      kind: textOf(get(p, 'kind') as ScalarNode) as ProjectKind,
+      kind: must(p.kind, 'project kind').value satisfies ProjectKind,
       by_source,
       items: its,
       ...(perf
         ? {
             performance: {
-              goal: mustText(get(perf, 'goal'), 'goal'),
-              indicators: items(get(perf, 'indicators')).map((ind) => ({
-                label: mustText(get(ind, 'label'), 'label'),
-                text: mustText(get(ind, 'text'), 'text'),
+              goal: mustText(perf.goal, 'goal'),
+              indicators: items(perf.indicators).map((ind) => ({
+                label: mustText(ind.label, 'label'),
+                text: mustText(ind.text, 'text'),
               })),
             },
           }
         : {}),
-      span: p.span,
+      span: spanOf(p),
     };
   });
 }
 
 const SUMMARY_CODES = { personnel: ['301'], public: ['302'], household: ['303'] } as const;
 
-function buildSummary(n: Node, economic: Classification, root: MapNode) {
+function buildSummary(n: In['summary'], economic: Classification) {
   const codes = {} as Record<'personnel' | 'public' | 'household', string[]>;
   const line = (k: 'personnel' | 'public' | 'household') => {
-    const ln = get(n, k);
-    const cs = get(ln, 'codes');
-    codes[k] = cs ? items(cs).map((_, j) => codeText(root, ['summary', k, 'codes', j])) : [...SUMMARY_CODES[k]];
-    const amount = or(fig(get(ln, 'amount')), () =>
+    const ln = must(n[k], `summary.${k}`);
+    const cs = ln.codes;
+    codes[k] = cs ? cs.map(codeOf) : [...SUMMARY_CODES[k]];
+    const amount = or(fig(ln.amount), () =>
       sumF(economic.rows.filter((r) => codes[k].includes(r.code.text)).map((r) => r.basic)),
     );
-    return { ...amount, includes: mustText(get(ln, 'includes'), `summary.${k}.includes`) };
+    return { ...amount, includes: mustText(ln.includes, `summary.${k}.includes`) };
   };
   const personnel = line('personnel');
   const pub = line('public');
   const household = line('household');
-  const project = or(fig(get(n, 'project')), () => economic.total.project.value);
-  const total = or(fig(get(n, 'total')), () => sumF([personnel, pub, household, project]));
+  const project = or(fig(n.project), () => economic.total.project.value);
+  const total = or(fig(n.total), () => sumF([personnel, pub, household, project]));
   return { total, personnel, public: pub, household, project, codes };
 }
 
-function buildProcurementPlan(n: Node) {
-  const goods = orZero(fig(get(n, 'goods')));
-  const works = orZero(fig(get(n, 'works')));
-  const services = orZero(fig(get(n, 'services')));
-  return { total: or(fig(get(n, 'total')), () => sumF([goods, works, services])), goods, works, services };
+function buildProcurementPlan(n: In['procurement']) {
+  const goods = orZero(fig(n.goods));
+  const works = orZero(fig(n.works));
+  const services = orZero(fig(n.services));
+  return { total: or(fig(n.total), () => sumF([goods, works, services])), goods, works, services };
 }
 
-function threePublicYear(n: Node | undefined): ThreePublicYear {
-  const abroad = orZero(fig(get(n, 'abroad')));
-  const reception = orZero(fig(get(n, 'reception')));
-  const vehicle_purchase = orZero(fig(get(n, 'vehicle_purchase')));
-  const vehicle_running = orZero(fig(get(n, 'vehicle_running')));
-  const vehicles = or(fig(get(n, 'vehicles')), () => add(vehicle_purchase.value, vehicle_running.value));
-  const total = or(fig(get(n, 'total')), () => sumF([abroad, reception, vehicles]));
+function threePublicYear(n: ThreePublicYearIn | undefined): ThreePublicYear {
+  const abroad = orZero(fig(n?.abroad));
+  const reception = orZero(fig(n?.reception));
+  const vehicle_purchase = orZero(fig(n?.vehicle_purchase));
+  const vehicle_running = orZero(fig(n?.vehicle_running));
+  const vehicles = or(fig(n?.vehicles), () => add(vehicle_purchase.value, vehicle_running.value));
+  const total = or(fig(n?.total), () => sumF([abroad, reception, vehicles]));
   return { total, abroad, reception, vehicles, vehicle_purchase, vehicle_running };
 }
 
 const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
-function buildThreePublic(n: Node, fromPrior: ThreePublicYear | undefined) {
-  const this_year = threePublicYear(get(n, 'this_year'));
-  const declared = get(n, 'last_year');
+function buildThreePublic(n: In['three_public'], fromPrior: ThreePublicYear | undefined) {
+  const this_year = threePublicYear(must(n.this_year, 'three_public.this_year'));
+  const declared = n.last_year;
   const last_year = declared || !fromPrior ? threePublicYear(declared) : fromPrior;
-  const c = get(n, 'change');
+  const c = n.change;
   const change = Object.fromEntries(
-    TP_KEYS.map((k) => [k, or(fig(get(c, k)), () => sub(this_year[k].value, last_year[k].value))]),
+    TP_KEYS.map((k) => [k, or(fig(c?.[k]), () => sub(this_year[k].value, last_year[k].value))]),
   ) as unknown as ThreePublicYear;
   return { this_year, last_year, change };
 }
 
-function buildAssets(n: Node) {
-  const pl = get(n, 'planned');
+function buildAssets(n: In['assets']) {
+  const pl = n.planned;
   return {
-    as_of: mustText(get(n, 'as_of'), 'assets.as_of'),
-    vehicles: must(fig(get(n, 'vehicles')), 'assets.vehicles'),
-    general_equipment: must(fig(get(n, 'general_equipment')), 'assets.general_equipment'),
-    special_equipment: must(fig(get(n, 'special_equipment')), 'assets.special_equipment'),
+    as_of: mustText(n.as_of, 'assets.as_of'),
+    vehicles: must(fig(n.vehicles), 'assets.vehicles'),
+    general_equipment: must(fig(n.general_equipment), 'assets.general_equipment'),
+    special_equipment: must(fig(n.special_equipment), 'assets.special_equipment'),
     planned: {
-      vehicles: orZero(fig(get(pl, 'vehicles'))),
-      general_equipment: orZero(fig(get(pl, 'general_equipment'))),
-      special_equipment: orZero(fig(get(pl, 'special_equipment'))),
+      vehicles: orZero(fig(pl?.vehicles)),
+      general_equipment: orZero(fig(pl?.general_equipment)),
+      special_equipment: orZero(fig(pl?.special_equipment)),
     },
   };
 }
 
-function buildPerformance(n: Node) {
-  const tasks = items(get(n, 'tasks')).map((t) => {
-    const fiscal = orZero(fig(get(t, 'fiscal')));
-    const other = orZero(fig(get(t, 'other')));
-    const ref = get(t, 'ref');
-    const refProject = text(get(ref, 'project'));
+function buildPerformance(n: In['performance']) {
+  const tasks = items(n.tasks).map((t) => {
+    const fiscal = orZero(fig(t.fiscal));
+    const other = orZero(fig(t.other));
+    const ref = t.ref;
+    const refProject = text(ref?.project);
     return {
-      name: mustText(get(t, 'name'), 'task name'),
-      content: mustText(get(t, 'content'), 'task content'),
-      total: or(fig(get(t, 'total')), () => add(fiscal.value, other.value)),
+      name: mustText(t.name, 'task name'),
+      content: mustText(t.content, 'task content'),
+      total: or(fig(t.total), () => add(fiscal.value, other.value)),
       fiscal,
       other,
       ...(ref ? { ref: refProject ? { project: refProject.text } : { basic: true as const } } : {}),
-      span: t.span,
+      span: spanOf(t),
     };
   });
   return {
     tasks,
-    total: or(fig(get(n, 'total')), () => sumF(tasks.map((t) => t.total))),
-    total_fiscal: or(fig(get(n, 'total_fiscal')), () => sumF(tasks.map((t) => t.fiscal))),
-    total_other: or(fig(get(n, 'total_other')), () => sumF(tasks.map((t) => t.other))),
-    goal: mustText(get(n, 'goal'), 'performance.goal'),
-    indicators: items(get(n, 'indicators')).map((ind) => ({
-      level1: mustText(get(ind, 'level1'), 'level1'),
-      level2: text(get(ind, 'level2')) ?? { text: '' },
-      level3: mustText(get(ind, 'level3'), 'level3'),
-      target: mustText(get(ind, 'target'), 'target'),
+    total: or(fig(n.total), () => sumF(tasks.map((t) => t.total))),
+    total_fiscal: or(fig(n.total_fiscal), () => sumF(tasks.map((t) => t.fiscal))),
+    total_other: or(fig(n.total_other), () => sumF(tasks.map((t) => t.other))),
+    goal: mustText(n.goal, 'performance.goal'),
+    indicators: items(n.indicators).map((ind) => ({
+      level1: mustText(ind.level1, 'level1'),
+      level2: text(ind.level2) ?? { text: '' },
+      level3: mustText(ind.level3, 'level3'),
+      target: mustText(ind.target, 'target'),
     })),
   };
 }

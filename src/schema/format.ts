@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCES } from '../model/budget.js';
+import { SOURCES } from './vocabulary.js';
 
 /**
  * The source format of one department-year, as zod schemas (documented key by key in

@@ -1,4 +1,6 @@
-export { validateShape, rowShapes, codeText } from './validate.js';
+export { validateShape, unvalidatedSource, rowShapes, codeText } from './validate.js';
+export { SPAN, spanOf } from './spanned.js';
+export type { Leaf, HasSpan, Spanned, SourceData, ValidatedSource } from './spanned.js';
 export type { ShapeResult, RowShape } from './validate.js';
 export { SourceSchema } from './format.js';
 export type { SourceInput } from './format.js';

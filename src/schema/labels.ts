@@ -1,5 +1,5 @@
 import type { Path } from '../source/tree.js';
-import { GENERAL_KIND_NAMES as GK, GOVERNMENT_NAME, SOURCE_NAMES as S, sourceHeading, THREE_PUBLIC_NAMES as TP, UNIT_FUNDS_NAME } from '../model/names.js';
+import { GENERAL_KIND_NAMES as GK, GOVERNMENT_NAME, SOURCE_NAMES as S, sourceHeading, THREE_PUBLIC_NAMES as TP, UNIT_FUNDS_NAME } from './vocabulary.js';
 
 /** Chinese names of the format's keys, for messages a finance officer reads. */
 export const KEY_ZH: Readonly<Record<string, string>> = {

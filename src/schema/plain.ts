@@ -1,5 +1,6 @@
 import type { Node, Path, ScalarNode } from '../source/tree.js';
 import { parseDec } from '../money/decimal.js';
+import { SPAN, type Leaf } from './spanned.js';
 
 /**
  * The tree as plain data for zod. Amounts are judged by what the user wrote (`source`), not by
@@ -24,9 +25,15 @@ export function scalarPlain(n: ScalarNode): unknown {
   return n.value;
 }
 
-export function toShapeInput(root: Node): { plain: unknown; bad: BadNumber[] } {
+/**
+ * The tree as zod's plain input, and in the same walk its positioned mirror (spanned.ts): the same
+ * keys and indices, each scalar a `Leaf` holding the plain value, the text as written and its span.
+ */
+export function toShapeInput(root: Node): { plain: unknown; mirror: unknown; bad: BadNumber[] } {
   const bad: BadNumber[] = [];
   const path: (string | number)[] = []; // one mutable stack: copied only for a bad number
+  let mirror: unknown;
+  // Each call returns the plain value and leaves the node's mirror in `mirror` (no pair per node).
   const walk = (n: Node): unknown => {
     switch (n.kind) {
       case 'scalar': {
@@ -34,30 +41,46 @@ export function toShapeInput(root: Node): { plain: unknown; bad: BadNumber[] } {
           if (!parseDec(n.source)) bad.push({ path: [...path], node: n });
           else if (!Number.isFinite(n.value)) bad.push({ path: [...path], node: n, tooLarge: true });
         }
-        return scalarPlain(n);
+        const value = scalarPlain(n);
+        // The node is itself a leaf when zod sees its own value (all but a grouped `1,234`): no copy.
+        mirror = value === n.value ? (n satisfies Leaf<unknown>) : ({ value, source: n.source, span: n.span } satisfies Leaf<unknown>);
+        return value;
       }
       case 'seq': {
         const out = new Array<unknown>(n.items.length);
+        const m = new Array<unknown>(n.items.length) as unknown[] & { [SPAN]?: unknown };
         for (let i = 0; i < n.items.length; i++) {
           path.push(i);
           out[i] = walk(n.items[i]);
+          m[i] = mirror;
           path.pop();
         }
+        m[SPAN] = n.span;
+        mirror = m;
         return out;
       }
       case 'map': {
         // No prototype: a key named "__proto__" or "constructor" is an ordinary own key (and is
         // reported as unknown), and a lookup of a key that is absent finds nothing inherited.
         const o: Record<string, unknown> = Object.create(null);
+        // The mirror is an ordinary object (V8 keeps a prototype-less one in slow dictionary mode,
+        // and the model reads it key by key). Its one key that would not be an own property,
+        // "__proto__", is left out: the schema has no such key, so zod rejects it and the mirror
+        // of an input zod rejects is never used.
+        const m: Record<string | symbol, unknown> = {};
         for (const e of n.entries) {
           const k = typeof e.key.value === 'string' ? e.key.value : e.key.source;
           path.push(k);
           o[k] = walk(e.value);
+          if (k !== '__proto__') m[k] = mirror;
           path.pop();
         }
+        m[SPAN] = n.span;
+        mirror = m;
         return o;
       }
     }
   };
-  return { plain: walk(root), bad };
+  const plain = walk(root);
+  return { plain, mirror, bad };
 }

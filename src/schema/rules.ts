@@ -1,6 +1,6 @@
 import type { RuleDoc } from '../diagnostics/diagnostic.js';
-import { SOURCES } from '../model/budget.js';
-import { GENERAL_KIND_NAMES, SOURCE_NAMES } from '../model/names.js';
+import { SOURCES } from './vocabulary.js';
+import { GENERAL_KIND_NAMES, SOURCE_NAMES } from './vocabulary.js';
 import { NAME_RULES } from './names.js';
 
 const KINDS = ['performance', 'special', 'investment'] as const;

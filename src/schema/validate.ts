@@ -3,9 +3,10 @@ import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.j
 import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
 import { parseDec, round, toPlain as decText } from '../money/decimal.js';
-import { SOURCES } from '../model/budget.js';
+import { SOURCES } from './vocabulary.js';
 import { SourceSchema, YEAR_RANGE, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
+import type { SourceData, ValidatedSource } from './spanned.js';
 import { get, isScalar, keySpanAt, keyText, nodeAtPath, pathText, spanForPath } from './nodes.js';
 import { suggest } from './suggest.js';
 import { nodeAt } from '../source/index.js';
@@ -14,8 +15,11 @@ import { nameCharacters } from './names.js';
 import { firstFullWidth, fullWidthFix, toHalfWidth } from '../source/typos.js';
 
 export interface ShapeResult {
-  /** The validated input, present exactly when there is no shape error. */
-  readonly input?: SourceInput;
+  /**
+   * The validated input with its positions (spanned.ts), present exactly when there is no shape
+   * error: what the model is built from.
+   */
+  readonly input?: ValidatedSource;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -575,7 +579,7 @@ export function capPerRule(diags: readonly Diagnostic[], max = MAX_PER_RULE, unc
  */
 export function validateShape(tree: SourceTree): ShapeResult {
   const root = tree.root;
-  const { plain, bad } = toShapeInput(root);
+  const { plain, mirror, bad } = toShapeInput(root);
   const diags: Diagnostic[] = [];
   for (const b of bad) {
     const w = where(b.path, plain);
@@ -632,7 +636,18 @@ export function validateShape(tree: SourceTree): ShapeResult {
   }
   diags.push(...structural(parsed.data, root, plain), ...nameCharacters(root));
   diags.push(...decimals(root, plain, parsed.data.department.unit));
-  return diags.length ? { diagnostics: capPerRule(sortDiags(diags)) } : { input: parsed.data, diagnostics: [] };
+  // zod accepted `plain`, so its mirror has the shape of SourceInput, leaf for leaf.
+  return diags.length ? { diagnostics: capPerRule(sortDiags(diags)) } : { input: { dir: tree.dir, data: mirror as SourceData }, diagnostics: [] };
+}
+
+/**
+ * The positioned mirror of a tree, NOT validated: only for a tree known to have the validated
+ * shape, such as one `budget fix` derived from a validated tree by replacing or leaving out
+ * optional figures (validating it again is most of the time a re-read takes). Given a tree of
+ * another shape, the model builder finds required values missing and throws InternalError.
+ */
+export function unvalidatedSource(tree: SourceTree): ValidatedSource {
+  return { dir: tree.dir, data: toShapeInput(tree.root).mirror as SourceData };
 }
 
 /** The paths that an unknown key's suggestion names: `three_publics` at the top → `three_public`. */

@@ -1,4 +1,5 @@
-export type { World, NodeWorldOptions } from './world.js';
+export type { World, NodeWorldOptions, DirEntry } from './world.js';
+export { packageDir } from './package.js';
 export { nodeWorld, nodeCommitFs, WorldError, parseSourceDateEpoch } from './world.js';
 export { readSources } from './read.js';
 export { commitOutputs, recoverOutputs, CommitError, type CommitFs, type OutputFile } from './commit.js';

@@ -14,10 +14,21 @@ import { CommitError, commitOutputs, type CommitFs, type OutputFile } from './co
 export interface World {
   /** The `*.yaml` / `*.yml` files of a directory (not hidden ones), sorted, joined to `dir`. */
   listYamlFiles(dir: string): { files: string[]; diagnostics: Diagnostic[] };
+  /**
+   * A directory's entries, in the order the system gives them (the caller sorts), symbolic links
+   * not followed; [] when it cannot be read. For `--all`'s discovery of department-years.
+   */
+  listDir(dir: string): readonly DirEntry[];
   /** A file's bytes. Throws `WorldError` (carrying an `input/read-failed` diagnostic). */
   readFile(file: string): Uint8Array;
   /** A UTF-8 text file (templates, fonts' metadata). Throws `WorldError`. */
   readText(file: string): string;
+  /**
+   * A file read straight into shared memory, to hand to worker threads: a batch's packaged fonts
+   * (~40 MB) are held once for all workers. Undefined when it cannot be read (each worker then
+   * reads the file itself, and reports what is wrong with it).
+   */
+  readShared(file: string): SharedArrayBuffer | undefined;
   /**
    * Writes through a temporary file in the same directory, fsync, then rename: readers see the old
    * file or the new one, never a half-written one. Creates missing directories. On failure removes
@@ -52,6 +63,12 @@ export interface World {
   watch?(paths: readonly string[], onChange: (path: string) => void): { close(): void };
 }
 
+/** An entry of a directory listing. */
+export interface DirEntry {
+  readonly name: string;
+  readonly kind: 'file' | 'dir' | 'other';
+}
+
 /** A failure of the outside world that is the user's to fix (a missing file, a full disk): never a stack trace. */
 export class WorldError extends Error {
   constructor(readonly diagnostic: Diagnostic) {
@@ -69,6 +86,14 @@ export function nodeWorld(options: NodeWorldOptions = {}): World {
   const environment = options.env ?? process.env;
   return {
     listYamlFiles,
+    listDir(dir) {
+      try {
+        return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, kind: e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other' }));
+      } catch {
+        return [];
+      }
+    },
+    readShared,
     readFile(file) {
       try {
         const b = fs.readFileSync(file);
@@ -121,6 +146,27 @@ export function nodeWorld(options: NodeWorldOptions = {}): World {
       return { close: () => watchers.forEach((w) => w.close()) };
     },
   };
+}
+
+/** See World.readShared. */
+function readShared(file: string): SharedArrayBuffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const shared = new SharedArrayBuffer(size);
+    const view = new Uint8Array(shared);
+    for (let at = 0; at < size; ) {
+      const n = fs.readSync(fd, view, at, size - at, at);
+      if (n <= 0) return undefined; // the file shrank while read: let the worker read it itself
+      at += n;
+    }
+    return shared;
+  } catch {
+    return undefined; // the worker reads it itself, and reports what is wrong with it
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /**

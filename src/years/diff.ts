@@ -2,7 +2,7 @@ import type { Lang, Localized } from '../diagnostics/diagnostic.js';
 import { displayWidth } from '../diagnostics/text.js';
 import { isZero, percent, sub, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import { GENERAL_KINDS, type Budget, type ClassRow, type Fig, type Unit } from '../model/budget.js';
-import { GENERAL_KIND_NAMES, SOURCE_NAMES, THREE_PUBLIC_NAMES, UNIT_FUNDS_NAME } from '../model/names.js';
+import { GENERAL_KIND_NAMES, SOURCE_NAMES, THREE_PUBLIC_NAMES, UNIT_FUNDS_NAME } from '../model/index.js';
 import { convert } from './prior.js';
 
 /**

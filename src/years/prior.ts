@@ -2,12 +2,11 @@ import { basename, dirname, join } from 'node:path';
 import type { Diagnostic, DiagFigure, Localized, Related, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import { abs, add, cmp, eq, format, halfUnit, mulInt, sub, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Budget, Fig, ThreePublicYear, Unit } from '../model/budget.js';
-import { THREE_PUBLIC_NAMES } from '../model/names.js';
-import { buildBudget, type PriorFigures } from '../model/index.js';
-import { validateShape } from '../schema/index.js';
-import { nodeAt, parseSources, type ScalarNode, type SourceFile, type SourceTree } from '../source/index.js';
+import { THREE_PUBLIC_NAMES } from '../model/index.js';
+import { loadBudget, type PriorFigures } from '../model/index.js';
+import { nodeAt, type ScalarNode, type SourceFile, type SourceTree } from '../source/index.js';
 import type { Span } from '../source/span.js';
-import { readSources, type World } from '../world/index.js';
+import type { World } from '../world/index.js';
 
 /**
  * Prior-year figures (Part 2's comparison, Table 9's last-year row, 机关运行经费's prior year).
@@ -105,8 +104,9 @@ export interface PriorLoad {
 }
 
 /**
- * Loads the year before `budget` when its directory exists next to `dir`. Only reads, parses,
- * validates and builds (the prior year's own arithmetic is its own check's business).
+ * Loads the year before `budget` when its directory exists next to `dir`, with the pipeline's own
+ * `loadBudget` (src/model/load.ts): reads, parses, validates and builds, nothing more (the prior
+ * year's own arithmetic is its own check's business, and its own prior year is not needed).
  */
 export function loadPrior(world: World, dir: string, year: number): PriorLoad {
   const pdir = priorDirOf(dir, year);
@@ -117,16 +117,6 @@ export function loadPrior(world: World, dir: string, year: number): PriorLoad {
   const loaded = loadBudget(world, pdir);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
   return { dir: pdir, found: true, ...(loaded.budget ? { budget: loaded.budget } : {}), errors, files: loaded.files };
-}
-
-/** Reads, parses, validates and builds one department-year, without its arithmetic checks. */
-export function loadBudget(world: World, dir: string): { budget?: Budget; tree?: SourceTree; files: readonly SourceFile[]; diagnostics: readonly Diagnostic[] } {
-  const read = readSources(world, dir);
-  const parsed = read.diagnostics.length ? undefined : parseSources(dir, read.files);
-  const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
-  const budget = parsed?.tree && shape?.input ? buildBudget(parsed.tree) : undefined;
-  const diagnostics = [...read.diagnostics, ...(parsed?.diagnostics ?? []), ...(shape?.diagnostics ?? [])];
-  return { ...(budget ? { budget } : {}), ...(parsed?.tree ? { tree: parsed.tree } : {}), files: parsed?.files ?? [], diagnostics };
 }
 
 export interface PriorResolution {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { discover, latestPerDepartment, sortDirs } from '../../src/batch/discover.js';
+import { nodeWorld } from '../../src/world/index.js';
 
 function mk(root: string, files: string[]): void {
   for (const f of files) {
@@ -29,16 +30,27 @@ describe('--all discovery', () => {
       'notes/readme.txt', // no yaml: not a department-year
       'group/c-dept/2023/x.yaml', // one level deeper
     ]);
-    const found = discover(data).map((d) => d.slice(data.length + 1));
+    const found = discover(nodeWorld(), data).map((d) => d.slice(data.length + 1));
     expect(found).toEqual(['2021', '2023', 'a-dept/2022', 'a-dept/2023', 'a-dept/2024', 'b-dept/2023', 'group/c-dept/2023']);
     // Stable: the same tree, the same list.
-    expect(discover(data)).toEqual(discover(data));
+    expect(discover(nodeWorld(), data)).toEqual(discover(nodeWorld(), data));
     // Default target: the latest year of each department.
-    expect(latestPerDepartment(discover(data)).map((d) => d.slice(data.length + 1))).toEqual(['2023', 'a-dept/2024', 'b-dept/2023', 'group/c-dept/2023']);
+    expect(latestPerDepartment(discover(nodeWorld(), data)).map((d) => d.slice(data.length + 1))).toEqual(['2023', 'a-dept/2024', 'b-dept/2023', 'group/c-dept/2023']);
   });
 
   it('returns nothing for a missing root', () => {
-    expect(discover(join(tmpdir(), 'budget-no-such-dir-' + process.pid))).toEqual([]);
+    expect(discover(nodeWorld(), join(tmpdir(), 'budget-no-such-dir-' + process.pid))).toEqual([]);
+  });
+
+  it('lists directories through the world: a fake World’s tree is searched, not the disk', () => {
+    const tree: Record<string, { name: string; kind: 'file' | 'dir' | 'other' }[]> = {
+      mem: [{ name: 'b', kind: 'dir' }, { name: '2031', kind: 'dir' }, { name: 'readme.md', kind: 'file' }],
+      'mem/2031': [{ name: 'department.yaml', kind: 'file' }],
+      'mem/b': [{ name: '2030', kind: 'dir' }, { name: 'link', kind: 'other' }],
+      'mem/b/2030': [{ name: 'x.yml', kind: 'file' }],
+    };
+    const world = { listDir: (d: string) => tree[d.split(sep).join('/')] ?? [] };
+    expect(discover(world, 'mem').map((d) => d.split(sep).join('/'))).toEqual(['mem/2031', 'mem/b/2030']);
   });
 
   it('sorts by path segment, so a department never splits another one', () => {

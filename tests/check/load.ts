@@ -26,5 +26,5 @@ export function load(dir: string, inputs: readonly SourceInput[] = readDir(dir))
   const shape = validateShape(parsed.tree);
   const diagnostics = [...parsed.diagnostics, ...shape.diagnostics];
   if (!shape.input || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { budget: buildBudget(parsed.tree), diagnostics };
+  return { budget: buildBudget(shape.input), diagnostics };
 }

@@ -105,7 +105,7 @@ export class Harness {
     const shape = validateShape(tree);
     const shapeErrors = shape.diagnostics.filter((d) => d.severity === 'error');
     if (!shape.input || shapeErrors.length) return { errors: shapeErrors, notes: [], stage: 'input' };
-    const ds = checkBudget(buildBudget(tree)).diagnostics;
+    const ds = checkBudget(buildBudget(shape.input)).diagnostics;
     return { errors: ds.filter((d) => d.severity === 'error'), notes: ds.filter((d) => d.severity === 'note'), stage: 'check' };
   }
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PINNED, resolvedVersions, versionProblem, type Pinned } from '../../src/render/pdf/versions.js';
 import { ensureBuilt } from '../cli/run.js';
+import { nodeWorld } from '../../src/world/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NAMES = Object.keys(PINNED) as Pinned[];
@@ -67,7 +68,7 @@ describe('the pinned renderer dependencies', () => {
   });
 
   it('are the copies the renderer loads (pdfmake → its PDFKit → its fontkit)', () => {
-    const found = resolvedVersions();
+    const found = resolvedVersions(nodeWorld());
     for (const name of NAMES) {
       expect(found[name].version, name).toBe(PINNED[name]);
       // Node resolves to real paths: compare those (node_modules may itself be a link).
@@ -77,7 +78,7 @@ describe('the pinned renderer dependencies', () => {
   });
 
   it('a different copy is refused with the versions expected and found', () => {
-    const found = resolvedVersions();
+    const found = resolvedVersions(nodeWorld());
     const problem = versionProblem({ ...found, fontkit: { version: '2.1.0', dir: '/x/node_modules/fontkit' } });
     expect(problem).toContain('pdfmake 0.3.11, pdfkit 0.19.1, fontkit 2.0.4');
     expect(problem).toContain('fontkit 2.1.0 (/x/node_modules/fontkit)');

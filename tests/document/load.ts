@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSources } from '../../src/source/index.js';
 import { buildBudget } from '../../src/model/index.js';
+import { validateShape } from '../../src/schema/index.js';
 import type { Budget } from '../../src/model/index.js';
 import type { TemplateFile } from '../../src/document/index.js';
 import { parseProfile, type Profile } from '../../src/profile/index.js';
@@ -14,7 +15,9 @@ export function loadBudget(dir: string): Budget {
     .map((f) => ({ path: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
   const r = parseSources(dir, files);
   if (!r.tree) throw new Error(`parse failed: ${JSON.stringify(r.diagnostics.map((d) => [d.rule, d.message.en]))}`);
-  return buildBudget(r.tree);
+  const shape = validateShape(r.tree);
+  if (!shape.input) throw new Error(`shape errors: ${JSON.stringify(shape.diagnostics.map((d) => [d.rule, d.message.en]))}`);
+  return buildBudget(shape.input);
 }
 
 /** Reads templates/ as src/world does. */

@@ -13,6 +13,7 @@ import { defaultFonts, renderPdf } from '../../src/render/pdf/index.js';
 import { columnWidths, fitTable, LAST_RESORT_FONT_SIZE, MIN_TABLE_FONT_SIZE, tableFontSize } from '../../src/render/pdf/table.js';
 import { GEOMETRY } from '../../src/render/pdf/style.js';
 import { figures, pdfText, tableTexts } from './pdf-text.js';
+import { nodeWorld } from '../../src/world/index.js';
 
 const grouped = (v: string) => {
   const [i, f] = v.split('.');
@@ -47,7 +48,7 @@ const doc: Document = {
 let lines: ReturnType<typeof tableTexts>;
 beforeAll(async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'budget-e2e-fig-')), 'fig.pdf');
-  writeFileSync(file, await renderPdf(doc, defaultFonts()));
+  writeFileSync(file, await renderPdf(doc, defaultFonts(), nodeWorld()));
   const text = pdfText(file).split('\n');
   lines = tableTexts(text.slice(text.findIndex((l) => /^\s*表1\s*$/.test(l))));
 }, 60_000);

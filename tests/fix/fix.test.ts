@@ -37,8 +37,9 @@ function figures(files: readonly FixFile[]): Map<string, string> {
 
 function errorsOf(files: readonly FixFile[]): string[] {
   const parsed = parseSources(REFERENCE, files.map((f) => ({ path: f.path, bytes: new TextEncoder().encode(f.text) })));
-  expect(validateShape(parsed.tree!).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return checkBudget(buildBudget(parsed.tree!))
+  const shape = validateShape(parsed.tree!);
+  expect(shape.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return checkBudget(buildBudget(shape.input!))
     .diagnostics.filter((d) => d.severity === 'error')
     .map((d) => `${d.rule} ${d.message.en}`);
 }

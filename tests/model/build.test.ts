@@ -8,7 +8,7 @@ import { loadTree } from '../schema/load.js';
 // Expected figures are read off the seed (seeds/000_6f41c63c8f66b8fd.txt), not off data/2023.
 const tree = loadTree('data/2023');
 const shape = validateShape(tree);
-const b = buildBudget(tree);
+const b = buildBudget(shape.input!);
 const v = (f: Fig) => toPlain(f.value);
 const row = (rows: readonly ClassRow[], code: string) => {
   const r = rows.find((x) => x.code.text === code);

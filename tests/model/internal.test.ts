@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { InternalError } from '../../src/diagnostics/index.js';
 import { buildBudget } from '../../src/model/index.js';
-import { validateShape } from '../../src/schema/index.js';
+import { unvalidatedSource, validateShape } from '../../src/schema/index.js';
 import { parseSources } from '../../src/source/index.js';
 
 /** data/2023 with other.yaml edited, parsed but (deliberately) not stopped at its shape errors. */
@@ -24,7 +24,8 @@ describe('buildBudget called against its contract', () => {
   test('an unvalidated tree is a bug in the caller: InternalError, not a plain Error', () => {
     const tree = unvalidated((t) => t.replace(/^running_cost: 0$/m, ''));
     expect(validateShape(tree).diagnostics.map((d) => d.rule)).toContain('shape/missing-value');
-    expect(() => buildBudget(tree)).toThrow(InternalError);
-    expect(() => buildBudget(tree)).toThrow(/running_cost/);
+    // Only unvalidatedSource (for budget fix's derived trees) hands the builder an unchecked tree.
+    expect(() => buildBudget(unvalidatedSource(tree))).toThrow(InternalError);
+    expect(() => buildBudget(unvalidatedSource(tree))).toThrow(/running_cost/);
   });
 });

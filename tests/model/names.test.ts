@@ -2,11 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERAL_KINDS, SOURCES } from '../../src/model/budget.js';
-import { GENERAL_KIND_NAMES, GOVERNMENT_NAME, SOURCE_NAMES, THREE_PUBLIC_NAMES, UNIT_FUNDS_NAME, sourceHeading, threePublicHeading } from '../../src/model/names.js';
+import { GENERAL_KIND_NAMES, GOVERNMENT_NAME, SOURCE_NAMES, THREE_PUBLIC_NAMES, UNIT_FUNDS_NAME, sourceHeading, threePublicHeading } from '../../src/schema/vocabulary.js';
 import { catalog } from '../../src/cli/rules.js';
 
 const ROOT = join(__dirname, '../..');
-/** The folders that take the names from src/model/names.ts (the others' folders are reported, not edited). */
+/** The folders that take the names from src/schema/vocabulary.ts (the others' folders are reported, not edited). */
 const USERS = ['src/schema', 'src/check', 'src/model', 'src/cli', 'src/diagnostics', 'src/source', 'src/world', 'src/document', 'src/years'];
 
 function files(dir: string): string[] {
@@ -25,7 +25,7 @@ const PUBLISHED = {
   table9: ['因公出国(境)费', '公务接待费', '公务用车购置及运行维护费', '公务用车购置费', '公务用车运行维护费'],
 };
 
-describe('the names catalogue (src/model/names.ts)', () => {
+describe('the names catalogue (src/schema/vocabulary.ts)', () => {
   it('names every funding source, kind of general appropriation and 三公 line, as the tables head them', () => {
     expect(SOURCES.map(sourceHeading)).toEqual(PUBLISHED.sources);
     expect(GENERAL_KINDS.map((k) => GENERAL_KIND_NAMES[k].zh)).toEqual(PUBLISHED.kinds);
@@ -49,7 +49,7 @@ describe('the names catalogue (src/model/names.ts)', () => {
     ].map((n) => n.zh);
     const found: string[] = [];
     for (const f of USERS.flatMap((d) => files(join(ROOT, d)))) {
-      if (f.endsWith(join('model', 'names.ts'))) continue;
+      if (f.endsWith(join('schema', 'vocabulary.ts'))) continue;
       readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
         for (const n of names) if (new RegExp(`(['"\`])${n}\\1`).test(line)) found.push(`${relative(ROOT, f)}:${i + 1}: ${n}`);
       });

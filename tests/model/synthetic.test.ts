@@ -9,7 +9,7 @@ import { loadTree } from '../schema/load.js';
 // (see the fixture's header); the identities below are checked with exact decimals.
 const tree = loadTree('fixtures/synthetic-yuan-2024');
 const shape = validateShape(tree);
-const b = buildBudget(tree);
+const b = buildBudget(shape.input!);
 const v = (f: Fig) => toPlain(f.value);
 const row = (rows: readonly ClassRow[], code: string) => rows.find((x) => x.code.text === code)!;
 const bp = (x: BasicProject | undefined): Dec => (x ? add(x.basic.value, x.project.value) : { coef: 0n, scale: 0 });

@@ -32,8 +32,8 @@ describe('validateShape', () => {
   test('the reference year has no shape diagnostic', () => {
     const { shape } = variant();
     expect(shape.diagnostics).toEqual([]);
-    expect(shape.input?.functional.rows).toHaveLength(17);
-    expect(shape.input?.economic.rows).toHaveLength(25);
+    expect(shape.input?.data.functional.rows).toHaveLength(17);
+    expect(shape.input?.data.economic.rows).toHaveLength(25);
   });
 
   test('an unquoted, correctly grouped amount is accepted and read exactly', () => {
@@ -41,7 +41,7 @@ describe('validateShape', () => {
       'income.yaml': replaceOnce('  total: 5158               # 收入总计', '  total: 5,158              # 收入总计'),
     });
     expect(shape.diagnostics).toEqual([]);
-    const b = buildBudget(tree);
+    const b = buildBudget(shape.input!);
     expect(toPlain(b.income.total.value)).toBe('5158');
     expect(b.income.total.span?.line).toBe(5);
   });
@@ -115,7 +115,7 @@ describe('validateShape', () => {
       'functional.yaml': replaceOnce('{code: 201,', '{code: "201",'),
     });
     expect(shape.diagnostics).toEqual([]);
-    const b = buildBudget(tree);
+    const b = buildBudget(shape.input!);
     expect(b.performance.indicators.find((i) => i.level3.text === '商用密码安全性评估')!.target.text).toBe('1.0');
     expect(b.functional.rows[0].code.text).toBe('201');
   });

@@ -211,7 +211,7 @@ export function runCase(corpus: Corpus, c: Case, full = true): Outcome {
       const parsed = mergeParsed(corpus.dir, read.files.map((f) => (f.path === c.file ? edited : unedited(f))));
       const shape = parsed.tree ? validateShape(parsed.tree) : undefined;
       const resolved = parsed.tree && shape?.input ? resolvePrior(world, corpus.dir, parsed.tree) : undefined;
-      const budget = parsed.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
+      const budget = shape?.input && resolved && !resolved.diagnostics.length ? buildBudget(shape.input, resolved.figures) : undefined;
       const checked = budget ? checkBudget(budget, { strict: false }) : undefined;
       const prior = budget && resolved ? checkPriorYear(budget, parsed.tree, resolved.load) : undefined;
       diagnostics = [...parsed.diagnostics, ...(shape?.diagnostics ?? []), ...(resolved?.diagnostics ?? []), ...(checked?.diagnostics ?? []), ...(prior?.diagnostics ?? [])];

@@ -3,7 +3,7 @@ import { ZERO, add, sub, type Dec } from '../../money/decimal.js';
 import { SOURCES, type Source } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, PROJECT_KIND_SHORT, cellLabel } from '../labels.js';
-import { SOURCE_NAMES } from '../../model/names.js';
+import { SOURCE_NAMES } from '../../model/index.js';
 import type { Rule } from '../rule.js';
 import { sumDec } from '../tolerance.js';
 import { COL_BASIC, COL_TOTAL, type IncomeKey } from '../view.js';

@@ -2,7 +2,7 @@ import type { Localized } from '../../diagnostics/diagnostic.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
 import { GENERAL_KINDS } from '../../model/budget.js';
-import { GENERAL_KIND_NAMES as GK, GOVERNMENT_NAME, SOURCE_NAMES as S, sourceHeading, UNIT_FUNDS_NAME } from '../../model/names.js';
+import { GENERAL_KIND_NAMES as GK, GOVERNMENT_NAME, SOURCE_NAMES as S, sourceHeading, UNIT_FUNDS_NAME } from '../../model/index.js';
 
 const GOVERNMENT_SOURCES = ['general', 'gov_fund', 'soe'] as const;
 const UNIT_SOURCES = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'] as const;

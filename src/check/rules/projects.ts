@@ -2,7 +2,7 @@ import { ZERO } from '../../money/decimal.js';
 import { SOURCES, type Project } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
-import { SOURCE_NAMES } from '../../model/names.js';
+import { SOURCE_NAMES } from '../../model/index.js';
 import type { Rule } from '../rule.js';
 import { sumDec, tolOf } from '../tolerance.js';
 import { COL_PROJECT } from '../view.js';

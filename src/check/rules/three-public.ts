@@ -1,5 +1,5 @@
 import type { ThreePublicYear } from '../../model/budget.js';
-import { THREE_PUBLIC_NAMES as NAMES } from '../../model/names.js';
+import { THREE_PUBLIC_NAMES as NAMES } from '../../model/index.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
 import type { Rule } from '../rule.js';

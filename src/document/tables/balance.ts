@@ -1,5 +1,5 @@
 import type { ClassRow, Source } from '../../model/budget.js';
-import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
+import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/index.js';
 import { type Dec, add } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';

@@ -2,7 +2,7 @@ import type { Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
-import { GOVERNMENT_NAME } from '../../model/names.js';
+import { GOVERNMENT_NAME } from '../../model/index.js';
 import {
   GOVERNMENT,
   type TableBody,

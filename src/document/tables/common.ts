@@ -1,6 +1,6 @@
 import type { Budget, ClassRow, GeneralKind, Source } from '../../model/budget.js';
 import { SOURCES } from '../../model/budget.js';
-import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
+import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/index.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import { type MutRow, type NumFormat, freeze } from '../cells.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';

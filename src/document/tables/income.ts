@@ -1,5 +1,5 @@
 import { GENERAL_KINDS } from '../../model/budget.js';
-import { GOVERNMENT_NAME } from '../../model/names.js';
+import { GOVERNMENT_NAME } from '../../model/index.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, linkSum, num, text } from '../cells.js';
 import { type TableBody, type TableCtx, generalKindNodes, governmentNodes, sourceNode, unitFundsNode } from './common.js';

@@ -1,5 +1,5 @@
 import type { ThreePublicYear } from '../../model/budget.js';
-import { threePublicHeading } from '../../model/names.js';
+import { threePublicHeading } from '../../model/index.js';
 import { isZero } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutCell, type MutRow, linkSum, num, text } from '../cells.js';

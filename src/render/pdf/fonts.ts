@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageDir } from '../../world/index.js';
 
 /** A font file: a path to a TTF/OTF, or its bytes. */
 export type FontSource = string | Uint8Array;
@@ -23,29 +22,17 @@ export interface FontSet {
 
 /**
  * Noto Serif SC Regular and Noto Sans SC Bold (headings and every bold run), shipped in the package's `fonts/` folder
- * (fonts/README.md says where they come from and why they are not an npm dependency). Found from
- * this module's own location, since it runs from src/ (tests), dist/ (tsc) and dist/bundle/ (the
- * CLI) at different depths: the package root is the nearest folder above with a package.json.
- * Only resolves the paths: nothing is read until a render needs the bytes.
+ * (fonts/README.md says where they come from and why they are not an npm dependency), in the
+ * installed package's folder (`packageDir`, src/world/package.ts). Only resolves the paths: nothing
+ * is read until a render needs the bytes, and then through the world (files.ts).
  */
 export function defaultFonts(): FontSet {
-  const dir = join(packageRoot(), 'fonts');
+  const dir = join(packageDir(), 'fonts');
   return {
     body: join(dir, 'NotoSerifSC-Regular.ttf'),
     bodyBold: join(dir, 'NotoSansSC-Bold.ttf'),
     heading: join(dir, 'NotoSansSC-Bold.ttf'),
   };
-}
-
-let root: string | undefined;
-
-function packageRoot(): string {
-  if (root !== undefined) return root;
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return (root = dir);
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${here}: the package is incomplete`);
-  }
 }
 
 /**

@@ -42,6 +42,7 @@ import { createRequire } from 'node:module';
 import { simpleGlyphs } from './simple-text.js';
 import { addGlyph } from './subset.js';
 import { checkVersions } from './versions.js';
+import type { RenderFiles } from './files.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's internals are untyped JS */
 type Any = any;
@@ -734,9 +735,9 @@ function patchRulesAtBreaks(): void {
 }
 
 /** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
-export function installPatches(): void {
+export function installPatches(world: RenderFiles): void {
   if (installed) return;
-  checkVersions();
+  checkVersions(world);
   installed = true;
   patchMeasure();
   patchFontLayout();

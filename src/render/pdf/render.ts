@@ -39,7 +39,7 @@ import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING } from './style.js';
 import { installPatches } from './patches.js';
-import { fontFile } from './files.js';
+import { fontFile, type RenderFiles } from './files.js';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -49,10 +49,10 @@ let vfsCounter = 0;
 type PdfMake = typeof import('pdfmake').default;
 let pdfmakePromise: Promise<PdfMake> | undefined;
 
-async function loadPdfMake(): Promise<PdfMake> {
+async function loadPdfMake(world: RenderFiles): Promise<PdfMake> {
   pdfmakePromise ??= import('pdfmake').then((m) => {
     const pm = m.default;
-    installPatches();
+    installPatches(world);
     // Fonts come from the virtual fs and the document has no images: refuse every URL and every
     // local path (this also silences pdfmake's warning about missing policies).
     pm.setUrlAccessPolicy(() => false);
@@ -63,8 +63,8 @@ async function loadPdfMake(): Promise<PdfMake> {
 }
 
 /** Font bytes by path are read once per thread, or shared by the batch runner (files.ts). */
-function fontBytes(src: FontSource): Uint8Array {
-  return typeof src === 'string' ? fontFile(src) : src;
+function fontBytes(src: FontSource, world: RenderFiles): Uint8Array {
+  return typeof src === 'string' ? fontFile(src, world) : src;
 }
 
 /** The byte sources registered, by length: a face given as bytes again (a batch reads a
@@ -77,10 +77,10 @@ const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.
  * is registered once: the vfs then hands PDFKit the same Buffer for every document, which is what
  * lets the parsed font be reused (patches.ts), and keeps a batch's memory flat.
  */
-function vfsName(pm: PdfMake, src: FontSource): string {
+function vfsName(pm: PdfMake, src: FontSource, world: RenderFiles): string {
   let name = typeof src === 'string' ? pathNames.get(src) : byteNames.get(src);
   if (name !== undefined) return name;
-  const bytes = fontBytes(src);
+  const bytes = fontBytes(src, world);
   const known = typeof src === 'string' ? undefined : bySize.get(bytes.byteLength)?.find((r) => same(r.bytes, bytes));
   if (known) {
     name = known.name;
@@ -105,20 +105,24 @@ function vfsName(pm: PdfMake, src: FontSource): string {
  * Loads pdfmake (and reads the given fonts) ahead of the first render: the PDF thread (thread.ts)
  * does this while the main thread is still checking the data.
  */
-export async function preloadPdf(fonts?: FontSet): Promise<void> {
-  const pm = await loadPdfMake();
-  if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading]) vfsName(pm, src);
+export async function preloadPdf(world: RenderFiles, fonts?: FontSet): Promise<void> {
+  const pm = await loadPdfMake(world);
+  if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading]) vfsName(pm, src, world);
 }
 
-/** Renders the document as a PDF. Throws only on internal errors (a malformed Document, a bad font file). */
-export async function renderPdf(doc: Document, fonts: FontSet): Promise<Uint8Array> {
-  const pm = await loadPdfMake();
-  const body = vfsName(pm, fonts.body);
-  const bodyBold = vfsName(pm, fonts.bodyBold);
-  const heading = vfsName(pm, fonts.heading);
+/**
+ * Renders the document as a PDF. The faces given by path, and the renderer's dependencies'
+ * package.json, are read through `world` (files.ts). Throws only on internal errors (a malformed
+ * Document, a bad font file).
+ */
+export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFiles): Promise<Uint8Array> {
+  const pm = await loadPdfMake(world);
+  const body = vfsName(pm, fonts.body, world);
+  const bodyBold = vfsName(pm, fonts.bodyBold, world);
+  const heading = vfsName(pm, fonts.heading, world);
   const definition = toDefinition(doc, {
-    body: lineHeightEm(fontBytes(fonts.body)),
-    heading: lineHeightEm(fontBytes(fonts.heading)),
+    body: lineHeightEm(fontBytes(fonts.body, world)),
+    heading: lineHeightEm(fontBytes(fonts.heading, world)),
   });
   pm.setFonts({
     [FONT_BODY]: { normal: body, bold: bodyBold, italics: body, bolditalics: bodyBold },

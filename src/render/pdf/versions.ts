@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { RenderFiles } from './files.js';
 
 /**
  * The versions of pdfmake, PDFKit and fontkit whose internals patches.ts, simple-text.ts and
@@ -23,11 +23,11 @@ export interface Resolved {
 }
 
 /** The package.json of the package `name` that holds `entry` (its resolved main file). */
-function packageOf(entry: string, name: string): Resolved {
+function packageOf(entry: string, name: string, world: RenderFiles): Resolved {
   for (let dir = dirname(entry); dirname(dir) !== dir; dir = dirname(dir)) {
     let json: { name?: unknown; version?: unknown };
     try {
-      json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      json = JSON.parse(new TextDecoder().decode(world.readFile(join(dir, 'package.json'))));
     } catch {
       continue; // no package.json here (or a partial one of a sub-folder): look further up
     }
@@ -40,14 +40,14 @@ function packageOf(entry: string, name: string): Resolved {
  * pdfmake as budget resolves it, PDFKit as that pdfmake resolves it, fontkit as that PDFKit
  * resolves it: the copies a render actually runs, wherever npm put them.
  */
-export function resolvedVersions(): Record<Pinned, Resolved> {
+export function resolvedVersions(world: RenderFiles): Record<Pinned, Resolved> {
   const pdfmakeMain = createRequire(import.meta.url).resolve('pdfmake');
   const pdfkitMain = createRequire(pdfmakeMain).resolve('pdfkit');
   const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
   return {
-    pdfmake: packageOf(pdfmakeMain, 'pdfmake'),
-    pdfkit: packageOf(pdfkitMain, 'pdfkit'),
-    fontkit: packageOf(fontkitMain, 'fontkit'),
+    pdfmake: packageOf(pdfmakeMain, 'pdfmake', world),
+    pdfkit: packageOf(pdfkitMain, 'pdfkit', world),
+    fontkit: packageOf(fontkitMain, 'fontkit', world),
   };
 }
 
@@ -71,9 +71,9 @@ export function versionProblem(found: Record<Pinned, Resolved>): string | undefi
 let checked = false;
 
 /** Throws a DependencyVersionError naming the versions unless each is the pinned one (checked once). */
-export function checkVersions(): void {
+export function checkVersions(world: RenderFiles): void {
   if (checked) return;
-  const problem = versionProblem(resolvedVersions());
+  const problem = versionProblem(resolvedVersions(world));
   if (problem !== undefined) throw new DependencyVersionError(problem);
   checked = true;
 }

@@ -12,12 +12,13 @@ import type { Block, Document, Table } from '../../../src/document/model.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { horizontalRules, pageTexts, squash, type Rule } from './poppler.js';
 import { n, projectTable, sampleDoc, t, table12 } from './sample-doc.js';
+import { nodeWorld } from '../../../src/world/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-breaks-'));
 
 async function render(doc: Document, name: string): Promise<string> {
   const file = join(dir, `${name}.pdf`);
-  writeFileSync(file, await renderPdf(doc, defaultFonts()));
+  writeFileSync(file, await renderPdf(doc, defaultFonts(), nodeWorld()));
   return file;
 }
 

@@ -12,6 +12,7 @@ import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { setPatches, type PatchName } from '../../../src/render/pdf/patches.js';
 import { horizontalRules, links, outline, pageTexts, words } from './poppler.js';
 import { sampleDoc } from './sample-doc.js';
+import { nodeWorld } from '../../../src/world/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-patches-'));
 const files: Record<'none' | 'layout' | 'all', string> = { none: '', layout: '', all: '' };
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const fonts = defaultFonts();
   const render = async (name: keyof typeof files, on: Record<PatchName, boolean>) => {
     setPatches(on);
-    const b = Buffer.from(await renderPdf(sampleDoc, fonts));
+    const b = Buffer.from(await renderPdf(sampleDoc, fonts, nodeWorld()));
     bytes[name] = b;
     files[name] = join(dir, `${name}.pdf`);
     writeFileSync(files[name], b);

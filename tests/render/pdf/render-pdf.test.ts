@@ -11,6 +11,7 @@ import type { Document, Table } from '../../../src/document/model.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { outline, pageSizes, pageTexts, pdfFonts, pdfInfo, squash } from './poppler.js';
 import { outlineOrder, sampleDoc, table12, table2, table3 } from './sample-doc.js';
+import { nodeWorld } from '../../../src/world/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-'));
 let bytes: Uint8Array;
@@ -18,7 +19,7 @@ let file: string;
 let pages: string[];
 
 beforeAll(async () => {
-  bytes = await renderPdf(sampleDoc, defaultFonts());
+  bytes = await renderPdf(sampleDoc, defaultFonts(), nodeWorld());
   file = join(dir, 'sample.pdf');
   writeFileSync(file, bytes);
   pages = pageTexts(file);
@@ -232,21 +233,21 @@ describe('renderPdf on the sample document', () => {
   });
 
   it('gives identical bytes for the same document, whichever way the fonts are given', async () => {
-    const again = await renderPdf(sampleDoc, defaultFonts());
+    const again = await renderPdf(sampleDoc, defaultFonts(), nodeWorld());
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
     const paths = defaultFonts();
     const asBytes = await renderPdf(sampleDoc, {
       body: new Uint8Array(readFileSync(paths.body as string)),
       bodyBold: new Uint8Array(readFileSync(paths.bodyBold as string)),
       heading: new Uint8Array(readFileSync(paths.heading as string)),
-    });
+    }, nodeWorld());
     expect(Buffer.from(asBytes).equals(Buffer.from(bytes))).toBe(true);
   }, 60_000);
 
   it('takes the dates from the document, not the clock', async () => {
     const older: Document = { ...sampleDoc, meta: { ...sampleDoc.meta, created: '2019-06-30T08:00:00Z' } };
     const out = join(dir, 'older.pdf');
-    writeFileSync(out, await renderPdf(older, defaultFonts()));
+    writeFileSync(out, await renderPdf(older, defaultFonts(), nodeWorld()));
     const info = pdfInfo(out);
     expect(info.CreationDate).toBe('2019-06-30T08:00:00Z');
     expect(info.ModDate).toBe('2019-06-30T08:00:00Z');
@@ -258,7 +259,7 @@ describe('renderPdf with a department’s own fonts', () => {
     const d = defaultFonts();
     // e.g. a department that sets everything in one face
     const out = join(dir, 'own-fonts.pdf');
-    writeFileSync(out, await renderPdf(sampleDoc, { body: d.heading, bodyBold: d.heading, heading: d.heading }));
+    writeFileSync(out, await renderPdf(sampleDoc, { body: d.heading, bodyBold: d.heading, heading: d.heading }, nodeWorld()));
     const names = pdfFonts(out).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
     expect(names.sort()).toEqual(['NotoSansSC-Bold']);
     expect(squash(pageTexts(out).join(''))).toContain(squash(table12.title));

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../../src/document/model.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { fontsReused, setPatches } from '../../../src/render/pdf/patches.js';
-import { readShared } from '../../../src/render/pdf/files.js';
 import { sampleDoc, sections } from './sample-doc.js';
+import { nodeWorld } from '../../../src/world/index.js';
 
 /** Another department's document: other characters (other glyphs in the subsets), fewer parts. */
 const OTHER = '云岭省测绘地理信息档案馆';
@@ -36,7 +36,7 @@ const otherDoc: Document = {
 };
 
 const fonts = defaultFonts();
-const bytes = async (doc: Document): Promise<Buffer> => Buffer.from(await renderPdf(doc, fonts));
+const bytes = async (doc: Document): Promise<Buffer> => Buffer.from(await renderPdf(doc, fonts, nodeWorld()));
 
 const warm: Record<string, Buffer> = {};
 const fresh: Record<string, Buffer> = {};
@@ -85,16 +85,16 @@ describe('fonts parsed once and reused by the documents that follow', () => {
 describe('font files in shared memory (a batch’s workers share one copy)', () => {
   it('render the same bytes as files read by the thread itself', async () => {
     const shared = (path: string | Uint8Array): Uint8Array => {
-      const sab = readShared(path as string);
+      const sab = nodeWorld().readShared(path as string);
       expect(sab).toBeInstanceOf(SharedArrayBuffer);
       return new Uint8Array(sab!);
     };
-    const fromShared = await renderPdf(otherDoc, { body: shared(fonts.body), bodyBold: shared(fonts.bodyBold), heading: shared(fonts.heading) });
+    const fromShared = await renderPdf(otherDoc, { body: shared(fonts.body), bodyBold: shared(fonts.bodyBold), heading: shared(fonts.heading) }, nodeWorld());
     expect(Buffer.from(fromShared).equals(fresh.other)).toBe(true);
   }, 60_000);
 
   it('are not read when missing (the worker then reads, and reports, the file itself)', () => {
-    expect(readShared('/nonexistent/budget-font.ttf')).toBeUndefined();
+    expect(nodeWorld().readShared('/nonexistent/budget-font.ttf')).toBeUndefined();
   });
 });
 

@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { filledRects, pageTexts, squash, words } from './poppler.js';
 import { sampleDoc, table3, table3Lines, table9 } from './sample-doc.js';
+import { nodeWorld } from '../../../src/world/index.js';
 
 describe('row styles', () => {
   it('shades every 类 row of 表3 and no 款 or 项 row', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'budget-pdf-rows-')), 'sample.pdf');
-    writeFileSync(file, await renderPdf(sampleDoc, defaultFonts()));
+    writeFileSync(file, await renderPdf(sampleDoc, defaultFonts(), nodeWorld()));
     const pages = pageTexts(file).map(squash);
     const start = pages.findIndex((p, i) => i >= 2 && p.includes(squash(table3.caption + table3.title))) + 1;
     // 表3 runs up to the page before 表9's (whose 0-based index is that page's 1-based number)

@@ -12,12 +12,13 @@ import type { Document } from '../../../src/document/model.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { squash, words, type Word } from './poppler.js';
 import { sampleDoc, table9 } from './sample-doc.js';
+import { nodeWorld } from '../../../src/world/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-spans-'));
 
 async function render(doc: Document, name: string): Promise<string> {
   const file = join(dir, `${name}.pdf`);
-  writeFileSync(file, await renderPdf(doc, defaultFonts()));
+  writeFileSync(file, await renderPdf(doc, defaultFonts(), nodeWorld()));
   return file;
 }
 

@@ -6,6 +6,7 @@ import { estimateLines } from '../../../src/render/pdf/measure.js';
 import { GEOMETRY } from '../../../src/render/pdf/style.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { sampleDoc, table1, table2, table9 } from './sample-doc.js';
+import { nodeWorld } from '../../../src/world/index.js';
 
 /** The grid as "label colSpan×rowSpan" strings, '.' for a covered position. */
 function shape(grid: Record<string, unknown>[][]): string[][] {
@@ -72,11 +73,11 @@ describe('renderPdf on a malformed table', () => {
   it('names the table and the row', async () => {
     const bad: Table = { ...table1, rows: [{ cells: table1.rows[0].cells.slice(0, 3) }] };
     const doc = { ...sampleDoc, sections: [{ newPage: true, blocks: [bad] }] };
-    await expect(renderPdf(doc, defaultFonts())).rejects.toThrow(/table-1: row 0 has 3 cells, the table has 4 columns/);
+    await expect(renderPdf(doc, defaultFonts(), nodeWorld())).rejects.toThrow(/table-1: row 0 has 3 cells, the table has 4 columns/);
   });
 
   it('refuses a creation date that is not a date', async () => {
     const doc = { ...sampleDoc, meta: { ...sampleDoc.meta, created: 'yesterday' } };
-    await expect(renderPdf(doc, defaultFonts())).rejects.toThrow(/meta.created/);
+    await expect(renderPdf(doc, defaultFonts(), nodeWorld())).rejects.toThrow(/meta.created/);
   });
 });

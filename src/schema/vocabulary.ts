@@ -1,10 +1,38 @@
 import type { Localized } from '../diagnostics/diagnostic.js';
-import type { GeneralKind, Source, ThreePublicYear } from './budget.js';
 
 /**
- * The Chinese (and English) names of the budget's fixed categories, defined once: messages,
- * explanations, table headings and `budget diff` all name a funding source or a 三公 line the same way.
+ * The format's fixed categories (funding sources, the split of the general appropriation, the 三公
+ * lines) and their Chinese (and English) names, defined once: the schema's keys and messages, the
+ * model's fields, explanations, table headings and `budget diff` all name them the same way. They
+ * live in the schema, the lowest stage that needs them, so that the model imports the schema and
+ * never the other way round (src/model/budget.ts re-exports them).
  */
+
+/**
+ * Funding sources, in the order of Tables 1, 2, 4 and 5 (their names: SOURCE_NAMES below).
+ * The five `unit_*` are the kinds of 单位资金.
+ */
+export const SOURCES = [
+  'general',
+  'gov_fund',
+  'soe',
+  'special_account',
+  'unit_business',
+  'unit_operating',
+  'unit_superior',
+  'unit_affiliated',
+  'unit_other',
+  'carryover',
+] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** The split of the general appropriation printed in Tables 2 and 5 (names: GENERAL_KIND_NAMES below). */
+export const GENERAL_KINDS = ['basic', 'performance', 'special', 'investment'] as const;
+export type GeneralKind = (typeof GENERAL_KINDS)[number];
+
+/** The lines of a 三公 row (Table 9), in its column order. */
+export const THREE_PUBLIC_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+export type ThreePublicKey = (typeof THREE_PUBLIC_KEYS)[number];
 
 /** Funding sources (SOURCES, in the order of Tables 1, 2, 4 and 5), each named so it reads alone. */
 export const SOURCE_NAMES: Readonly<Record<Source, Localized>> = {
@@ -40,7 +68,7 @@ export const GENERAL_KIND_NAMES: Readonly<Record<GeneralKind, Localized>> = {
 };
 
 /** The lines of Table 9 (“三公”经费). */
-export const THREE_PUBLIC_NAMES: Readonly<Record<keyof ThreePublicYear, Localized>> = {
+export const THREE_PUBLIC_NAMES: Readonly<Record<ThreePublicKey, Localized>> = {
   total: { zh: '“三公”经费合计', en: '"three public" expenses total' },
   abroad: { zh: '因公出国（境）费', en: 'official travel abroad' },
   reception: { zh: '公务接待费', en: 'official reception' },
@@ -53,6 +81,6 @@ export const THREE_PUBLIC_NAMES: Readonly<Record<keyof ThreePublicYear, Localize
  * A 三公 line's column heading in Table 9: the published table prints 因公出国(境)费 with
  * half-width brackets where the narrative (and THREE_PUBLIC_NAMES) has the full-width （境）.
  */
-export function threePublicHeading(k: keyof ThreePublicYear): string {
+export function threePublicHeading(k: ThreePublicKey): string {
   return THREE_PUBLIC_NAMES[k].zh.replace('（', '(').replace('）', ')');
 }
