@@ -12,6 +12,7 @@ import {
   type ThreePublicYear,
 } from '../model/budget.js';
 import { sumDec, tolOf, writtenTol } from './tolerance.js';
+import { UNIT_KINDS, cellFact, incomeFig, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
 import type { Span } from '../source/span.js';
 
 /**
@@ -26,15 +27,16 @@ export interface ClassNode {
   readonly children: readonly ClassNode[];
   /** The department row is the root (level 0). */
   readonly root: boolean;
+  readonly cls: 'functional' | 'economic';
 }
 
 /** Parent of each row: the closest earlier row of a lower level whose code the row's code extends. */
-export function classTree(c: Classification): ClassNode {
-  type Mut = { row: ClassRow; children: Mut[]; root: boolean };
-  const root: Mut = { row: c.total, children: [], root: true };
+export function classTree(c: Classification, cls: 'functional' | 'economic'): ClassNode {
+  type Mut = { row: ClassRow; children: Mut[]; root: boolean; cls: typeof cls };
+  const root: Mut = { row: c.total, children: [], root: true, cls };
   const stack: Mut[] = [];
   for (const row of c.rows) {
-    const node: Mut = { row, children: [], root: false };
+    const node: Mut = { row, children: [], root: false, cls };
     while (stack.length) {
       const top = stack[stack.length - 1];
       if (top.row.level < row.level && row.code.text.startsWith(top.row.code.text)) break;
@@ -68,6 +70,11 @@ export function leaves(n: ClassNode): readonly ClassNode[] {
   let ls = leafCache.get(n);
   if (!ls) leafCache.set(n, (ls = walk(n).filter((x) => x.children.length === 0 && !x.root)));
   return ls;
+}
+
+/** The fact address of a cell (src/model/facts.ts). */
+export function cellFactOf(n: ClassNode, col: Column): Fact {
+  return cellFact(n.cls, n.row.code.text, col.id);
 }
 
 /** A column of a classification table. */
@@ -121,8 +128,8 @@ export class BudgetView {
   private readonly memo = new Map<ClassNode, Map<string, Dec>>();
 
   constructor(readonly b: Budget) {
-    this.functional = classTree(b.functional);
-    this.economic = classTree(b.economic);
+    this.functional = classTree(b.functional, 'functional');
+    this.economic = classTree(b.economic, 'economic');
   }
 
   private splitSet?: Set<ClassNode>;
@@ -182,6 +189,13 @@ export class BudgetView {
     return tolOf(e.carry_forward, () => ZERO);
   }
 
+  /** A project's amount, or its share from one source, as a fact. */
+  projectFacts(p: Project, s?: Source): Fact[] {
+    if (s === undefined) return [projectFact(p.name.text)];
+    if (p.by_source[s]) return [projectFact(p.name.text, `by_source.${s}`)];
+    return s === 'general' && Object.keys(p.by_source).length === 0 ? [projectFact(p.name.text)] : [];
+  }
+
   projectTol(p: Project): Dec {
     return tolOf(p.amount, () => sumDec(p.items.map((it) => tolOf(it.amount, () => ZERO))));
   }
@@ -210,11 +224,12 @@ export class BudgetView {
    * One funding source's basic or project expenditure over a classification's leaves. A leaf with no
    * by_source is wholly `general`. `written` tells whether any leaf wrote a figure for this source.
    */
-  sourceSum(tree: ClassNode, s: Source, part: 'basic' | 'project'): { value: Dec; tol: Dec; written: boolean; at?: Span } {
+  sourceSum(tree: ClassNode, s: Source, part: 'basic' | 'project'): { value: Dec; tol: Dec; written: boolean; at?: Span; readonly facts: Fact[] } {
     const col = sourceCol(s, part);
     const whole = part === 'basic' ? COL_BASIC : COL_PROJECT;
     const vals: Dec[] = [];
     const tols: Dec[] = [];
+    const cells: [ClassNode, Column][] = [];
     let written = false;
     let at: Span | undefined;
     for (const n of leaves(tree)) {
@@ -222,15 +237,26 @@ export class BudgetView {
       if (f) {
         vals.push(f.value);
         tols.push(this.cellTol(n, col));
+        cells.push([n, col]);
         written ||= !!f.span;
         at ??= splitFig(n.row, s, part)?.span;
       } else if (s === 'general' && Object.keys(n.row.by_source).length === 0) {
         const w = whole.get(n.row);
         if (w) vals.push(w.value);
         tols.push(this.cellTol(n, whole));
+        cells.push([n, whole]);
       }
     }
-    return { value: sumDec(vals), tol: sumDec(tols), written, ...(at ? { at } : {}) };
+    return {
+      value: sumDec(vals),
+      tol: sumDec(tols),
+      written,
+      ...(at ? { at } : {}),
+      // named only when a finding needs them
+      get facts() {
+        return cells.map(([n, c]) => cellFactOf(n, c));
+      },
+    };
   }
 
   private multi?: boolean;
@@ -273,25 +299,6 @@ export class BudgetView {
   private readonly splits = new Map<ClassNode, readonly ClassNode[]>();
 }
 
-export const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] as const;
-
-export type IncomeKey =
-  | 'total'
-  | 'current_total'
-  | 'government'
-  | 'general'
-  | `general.${(typeof GENERAL_KINDS)[number]}`
-  | 'gov_fund'
-  | 'soe'
-  | 'special_account'
-  | 'unit_funds'
-  | `unit.${(typeof UNIT_KINDS)[number]}`
-  | 'carryover';
-
-export function incomeFig(i: Income, key: IncomeKey): Fig {
-  if (key.startsWith('general.')) return i.general_kinds[key.slice(8) as (typeof GENERAL_KINDS)[number]];
-  if (key.startsWith('unit.')) return i.unit[key.slice(5) as (typeof UNIT_KINDS)[number]];
-  return i[key as 'total'];
-}
+export { UNIT_KINDS, incomeFig, type IncomeKey } from '../model/facts.js';
 
 export { writtenTol };

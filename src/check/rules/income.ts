@@ -8,6 +8,7 @@ const GOVERNMENT_SOURCES = ['general', 'gov_fund', 'soe'] as const;
 const UNIT_SOURCES = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'] as const;
 import type { Rule } from '../rule.js';
 import { incomeFig, type IncomeKey } from '../view.js';
+import { expenditureFact, incomeFact } from '../../model/facts.js';
 
 export const INCOME_NAMES: Record<IncomeKey, Localized> = {
   total: L('收入总计', 'total income'),
@@ -36,7 +37,7 @@ function unitSource(s: (typeof UNIT_SOURCES)[number]): Localized {
 }
 
 export function incomeTerm(ctx: RuleCtx, key: IncomeKey): Term {
-  return { fig: incomeFig(ctx.view.b.income, key), tol: ctx.view.incomeTol(key), label: INCOME_NAMES[key] };
+  return { fig: incomeFig(ctx.view.b.income, key), tol: ctx.view.incomeTol(key), label: INCOME_NAMES[key], facts: [incomeFact(key)] };
 }
 
 export const EXPENDITURE_NAMES = {
@@ -46,27 +47,27 @@ export const EXPENDITURE_NAMES = {
 } as const;
 
 export function expenditureTerm(ctx: RuleCtx, key: keyof typeof EXPENDITURE_NAMES): Term {
-  return { fig: ctx.view.b.expenditure[key], tol: ctx.view.expenditureTol(key), label: EXPENDITURE_NAMES[key] };
+  return { fig: ctx.view.b.expenditure[key], tol: ctx.view.expenditureTol(key), label: EXPENDITURE_NAMES[key], facts: [expenditureFact(key)] };
 }
 
-const SPLITS: [IncomeKey, IncomeKey[], string[]][] = [
-  ['general', ['general.basic', 'general.performance', 'general.special', 'general.investment'], ['表2']],
-  ['government', ['general', 'gov_fund', 'soe'], ['表1', '表2', '表6']],
-  ['unit_funds', ['unit.business', 'unit.operating', 'unit.superior', 'unit.affiliated', 'unit.other'], ['表1', '表2']],
-  ['current_total', ['government', 'special_account', 'unit_funds'], ['表1', '表2', '表6']],
-  ['total', ['current_total', 'carryover'], ['表1', '表2', '表6']],
+const SPLITS: [IncomeKey, IncomeKey[]][] = [
+  ['general', ['general.basic', 'general.performance', 'general.special', 'general.investment']],
+  ['government', ['general', 'gov_fund', 'soe']],
+  ['unit_funds', ['unit.business', 'unit.operating', 'unit.superior', 'unit.affiliated', 'unit.other']],
+  ['current_total', ['government', 'special_account', 'unit_funds']],
+  ['total', ['current_total', 'carryover']],
 ];
 
 /** Table 2's income splits and the expenditure side's 本年支出合计 + 结转下年 = 支出总计. */
 function income(ctx: RuleCtx): void {
-  for (const [total, parts, feeds] of SPLITS) {
+  for (const [total, parts] of SPLITS) {
     const t = incomeTerm(ctx, total);
     if (!t.fig?.span) continue; // computed from exactly these parts
-    ctx.sum(t, parts.map((p) => incomeTerm(ctx, p)), { feeds });
+    ctx.sum(t, parts.map((p) => incomeTerm(ctx, p)), {});
   }
   const e = expenditureTerm(ctx, 'total');
   if (e.fig?.span)
-    ctx.sum(e, [expenditureTerm(ctx, 'current_total'), expenditureTerm(ctx, 'carry_forward')], { feeds: ['表1', '表6'] });
+    ctx.sum(e, [expenditureTerm(ctx, 'current_total'), expenditureTerm(ctx, 'carry_forward')], {});
 }
 
 export const INCOME: Rule = {

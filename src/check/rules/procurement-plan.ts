@@ -4,7 +4,7 @@ import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
 import { sumDec, tolOf } from '../tolerance.js';
-import { COL_PROC_TOTAL, leaves } from '../view.js';
+import { COL_PROC_TOTAL, cellFactOf, leaves } from '../view.js';
 
 const NAMES = {
   total: L('政府采购预算共计', 'procurement plan total'),
@@ -22,23 +22,25 @@ function procurementPlan(ctx: RuleCtx): void {
     tol,
     label: { zh: `第四部分${NAMES[k].zh}`, en: `Part 4 ${NAMES[k].en}` },
     short: NAMES[k],
+    facts: [`procurement.${k}`],
   });
   const parts = [t('goods', p.goods), t('works', p.works), t('services', p.services)];
   const total = t('total', p.total, tolOf(p.total, () => sumDec(parts.map((x) => x.tol))));
-  if (p.total.span) ctx.sum(total, parts, { subject: L('第四部分政府采购', 'Part 4 procurement'), feeds: ['第四部分'] });
+  if (p.total.span) ctx.sum(total, parts, { subject: L('第四部分政府采购', 'Part 4 procurement') });
   const root = v.functional;
   const declared = COL_PROC_TOTAL.get(root.row);
   const table3: Term = declared
-    ? { fig: declared, tol: v.cellTol(root, COL_PROC_TOTAL), label: cellLabel(root, COL_PROC_TOTAL, ctx.dept), at: root.row.span }
+    ? { fig: declared, tol: v.cellTol(root, COL_PROC_TOTAL), label: cellLabel(root, COL_PROC_TOTAL, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_PROC_TOTAL)] }
     : (() => {
         const ls = leaves(root);
         return {
           fig: { value: sumDec(ls.map((n) => COL_PROC_TOTAL.get(n.row)?.value ?? ZERO)) },
           tol: sumDec(ls.map((n) => v.cellTol(n, COL_PROC_TOTAL))),
           label: L('表3 各科目政府采购小计合计', 'Table 3 procurement over all rows'),
+          facts: ls.map((n) => cellFactOf(n, COL_PROC_TOTAL)),
         };
       })();
-  ctx.same(total, table3, { feeds: ['第四部分', '表3'] });
+  ctx.same(total, table3, {});
 }
 
 export const PROCUREMENT_PLAN: Rule = {

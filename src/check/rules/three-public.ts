@@ -5,7 +5,6 @@ import { L } from '../labels.js';
 import type { Rule } from '../rule.js';
 
 const KEYS = Object.keys(NAMES) as (keyof ThreePublicYear)[];
-const FEEDS = ['表9', '第五部分'];
 
 /** Table 9: subtotals per year, and 增减变化 = this year − last year. */
 function threePublic(ctx: RuleCtx): void {
@@ -23,14 +22,15 @@ function threePublic(ctx: RuleCtx): void {
     label: { zh: `表9 ${yl.zh}${NAMES[k].zh}`, en: `Table 9 ${yl.en} ${NAMES[k].en}` },
     short: NAMES[k],
     ...(sign ? { sign } : {}),
+    facts: [`three_public.${y === tp.this_year ? 'this_year' : y === tp.last_year ? 'last_year' : 'change'}.${k}`],
   });
   for (const [y, yl] of years) {
-    if (y.vehicles.span) ctx.sum(term(y, yl, 'vehicles'), [term(y, yl, 'vehicle_purchase'), term(y, yl, 'vehicle_running')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS });
-    if (y.total.span) ctx.sum(term(y, yl, 'total'), [term(y, yl, 'abroad'), term(y, yl, 'reception'), term(y, yl, 'vehicles')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS });
+    if (y.vehicles.span) ctx.sum(term(y, yl, 'vehicles'), [term(y, yl, 'vehicle_purchase'), term(y, yl, 'vehicle_running')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`) });
+    if (y.total.span) ctx.sum(term(y, yl, 'total'), [term(y, yl, 'abroad'), term(y, yl, 'reception'), term(y, yl, 'vehicles')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`) });
   }
   for (const k of KEYS) {
     if (!tp.change[k].span) continue;
-    ctx.sum(term(tp.change, years[2][1], k), [term(tp.this_year, years[0][1], k), term(tp.last_year, years[1][1], k, -1)], { feeds: FEEDS });
+    ctx.sum(term(tp.change, years[2][1], k), [term(tp.this_year, years[0][1], k), term(tp.last_year, years[1][1], k, -1)], {});
   }
 }
 

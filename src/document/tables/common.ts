@@ -2,7 +2,8 @@ import type { Budget, ClassRow, GeneralKind, Source } from '../../model/budget.j
 import { SOURCES } from '../../model/budget.js';
 import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/names.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
-import { type MutRow, type NumFormat, freeze } from '../cells.js';
+import { type MutRow, type NumFormat, type Shown, freeze } from '../cells.js';
+import { cellFact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
 import type { HeaderDecl, TableDecl } from '../../profile/index.js';
 
@@ -105,6 +106,42 @@ export function amountFrom(row: ClassRow, part: Part, sources: readonly Source[]
   if (paidBy(row).every((k) => sources.includes(k))) return row[part].value;
   const by = bySource(row, part);
   return sum(sources.map((s) => by[s]));
+}
+
+type Cls = 'functional' | 'economic';
+
+/** The facts `bySource` shows for each source: the row's own figure, or its split's. */
+export function bySourceFacts(cls: Cls, row: ClassRow, part: Part): Record<Source, string[]> {
+  const out = Object.fromEntries(SOURCES.map((s) => [s, [] as string[]])) as Record<Source, string[]>;
+  const keys = writtenSources(row.by_source);
+  if (keys.every((k) => k === 'general')) {
+    out.general = [cellFact(cls, row.code.text, part)];
+    return out;
+  }
+  const parts = part === 'total' ? (['basic', 'project'] as const) : [part];
+  for (const k of keys) out[k] = parts.map((p) => cellFact(cls, row.code.text, `by_source.${k}.${p}`));
+  return out;
+}
+
+/** `bySource` with the facts each figure shows. */
+export function bySourceShown(cls: Cls, row: ClassRow, part: Part): Record<Source, Shown> {
+  const v = bySource(row, part);
+  const f = bySourceFacts(cls, row, part);
+  return Object.fromEntries(SOURCES.map((s) => [s, { value: v[s], facts: f[s] }])) as unknown as Record<Source, Shown>;
+}
+
+/** `amountFrom` with the facts it shows. */
+export function amountFromShown(cls: Cls, row: ClassRow, part: Part, sources: readonly Source[]): Shown {
+  const value = amountFrom(row, part, sources);
+  if (paidBy(row).every((k) => sources.includes(k))) return { value, facts: [cellFact(cls, row.code.text, part)] };
+  const f = bySourceFacts(cls, row, part);
+  return { value, facts: sources.flatMap((s) => f[s]) };
+}
+
+/** A row's own figure with its fact. */
+export function rowShown(cls: Cls, row: ClassRow, part: Part | 'procurement.total' | 'procurement.sme' | 'procurement.micro'): Shown {
+  const fig = part.startsWith('procurement.') ? row.procurement?.[part.slice(12) as 'total'] : row[part as Part];
+  return { value: fig?.value ?? ZERO, facts: fig ? [cellFact(cls, row.code.text, part)] : [] };
 }
 
 /** Whether any money of the row comes from the given sources. */

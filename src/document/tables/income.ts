@@ -2,6 +2,7 @@ import { GENERAL_KINDS } from '../../model/budget.js';
 import { GOVERNMENT_NAME } from '../../model/names.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, linkSum, num, text } from '../cells.js';
+import { incomeFact, incomeFig, type IncomeKey } from '../../model/facts.js';
 import { type TableBody, type TableCtx, generalKindNodes, governmentNodes, sourceNode, unitFundsNode } from './common.js';
 
 /** The income of the department by source: one row, 15 figure columns. */
@@ -21,26 +22,26 @@ export function incomeBySource(ctx: TableCtx): TableBody {
     },
     sourceNode('carryover'),
   ];
-  const k = income.general_kinds;
-  const u = income.unit;
-  const figures = [
-    income.total, // 1
-    income.general, // 2
-    k.basic,
-    k.performance,
-    k.special,
-    k.investment,
-    income.gov_fund, // 7
-    income.soe,
-    income.special_account, // 9
-    u.business, // 10
-    u.operating,
-    u.superior,
-    u.affiliated,
-    u.other, // 14
-    income.carryover, // 15
+  // The income model's figures, in column order 1–15.
+  const keys: IncomeKey[] = [
+    'total',
+    'general',
+    'general.basic',
+    'general.performance',
+    'general.special',
+    'general.investment',
+    'gov_fund',
+    'soe',
+    'special_account',
+    'unit.business',
+    'unit.operating',
+    'unit.superior',
+    'unit.affiliated',
+    'unit.other',
+    'carryover',
   ];
-  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures.map((x) => num(x.value, f))], style: 'total' }];
+  const figures = keys.map((key) => ({ key, ...incomeFig(income, key) }));
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures.map((x) => num(x.value, f, [incomeFact(x.key)]))], style: 'total' }];
   const at = (col: number) => ({ row: 0, col });
   linkSum(rows, at(2), [3, 4, 5, 6].map(at), f.unit);
   linkSum(rows, at(1), [2, 7, 8, 9, 10, 11, 12, 13, 14, 15].map(at), f.unit);

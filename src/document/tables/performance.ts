@@ -23,10 +23,10 @@ export function performanceForm(ctx: TableCtx): TableBody {
   rows.push({ cells: [null, null, null, L('总额'), L('其中：财政拨款'), L('其中：其他资金')] });
   const firstTask = rows.length;
   for (const t of p.tasks) {
-    rows.push({ cells: [null, text(t.name.text), text(t.content.text), num(t.total.value, f), num(t.fiscal.value, f), num(t.other.value, f)] });
+    rows.push({ cells: [null, text(t.name.text), text(t.content.text), ...(['total', 'fiscal', 'other'] as const).map((k) => num(t[k].value, f, [`performance.tasks[${t.name.text}].${k}`]))] });
   }
   const totalRow = rows.length;
-  rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, num(p.total.value, f), num(p.total_fiscal.value, f), num(p.total_other.value, f)], style: 'total' });
+  rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, ...(['total', 'total_fiscal', 'total_other'] as const).map((k) => num(p[k].value, f, [`performance.${k}`]))], style: 'total' });
   for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: 3 }, [4, 5].map((col) => ({ row: r, col })), f.unit, '财政拨款 + 其他资金');
   linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), [3, 4, 5], f.unit);
 

@@ -11,11 +11,11 @@ const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 
 export function threePublic(ctx: TableCtx): TableBody {
   const { three_public: tp, prior } = ctx.budget;
   const { f } = ctx;
-  const line = (y: ThreePublicYear): MutCell[] => FIELDS.map((k) => num(y[k].value, f));
+  const line = (y: ThreePublicYear, which: 'last_year' | 'this_year' | 'change'): MutCell[] => FIELDS.map((k) => num(y[k].value, f, [`three_public.${which}.${k}`]));
   const rows: MutRow[] = [
-    { cells: [text(ctx.dept, { rowSpan: 3 }), text(`${prior.year} 年`), ...line(tp.last_year)] },
-    { cells: [null, text(`${ctx.year} 年`), ...line(tp.this_year)] },
-    { cells: [null, text('增减变化金额'), ...line(tp.change)] },
+    { cells: [text(ctx.dept, { rowSpan: 3 }), text(`${prior.year} 年`), ...line(tp.last_year, 'last_year')] },
+    { cells: [null, text(`${ctx.year} 年`), ...line(tp.this_year, 'this_year')] },
+    { cells: [null, text('增减变化金额'), ...line(tp.change, 'change')] },
   ];
   // 总计 = 因公出国(境)费 + 公务接待费 + 公务用车 小计; 小计 = 购置费 + 运行维护费.
   for (const r of [0, 1]) {
