@@ -17,6 +17,12 @@ export type FeedsOf = (facts: readonly Fact[]) => string[];
  * tables first, each list in print order.
  */
 export function layoutFeeds(budget: Budget, profile: Profile, templates: readonly TemplateFile[]): FeedsOf {
+  // Built on the first finding that asks: a clean check lays out no table.
+  let index: FeedsOf | undefined;
+  return (facts) => (index ??= feedsIndex(budget, profile, templates))(facts);
+}
+
+function feedsIndex(budget: Budget, profile: Profile, templates: readonly TemplateFile[]): FeedsOf {
   const tables = buildTables(tableContext(budget, profile, new Date(Date.UTC(budget.department.year, 0, 1))), profile.tables);
   const shownIn = new Map<Fact, number[]>();
   tables.forEach((t, i) => {
