@@ -56,7 +56,8 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const templates = tpl?.files ?? [];
   // Which tables and parts of this layout show each figure: what every finding says it feeds.
   const feeds = budget && profile ? layoutFeeds(budget, profile, templates) : undefined;
-  const checked = budget ? checkBudget(budget, { strict: opts.strict, ...(feeds ? { feeds } : {}) }) : undefined;
+  // The layout-specific identities are the profile's; without a usable profile, every one (the default layout's).
+  const checked = budget ? checkBudget(budget, { strict: opts.strict, ...(feeds ? { feeds } : {}), ...(profile ? { identities: profile.identities } : {}) }) : undefined;
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load, feeds) : undefined;
   const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;

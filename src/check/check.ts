@@ -1,6 +1,7 @@
 import type { Diagnostic, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import type { Budget } from '../model/budget.js';
 import { type FeedsOf, RuleCtx } from './context.js';
+import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
 import type { Rule } from './rule.js';
 import { BALANCE, EXPENDITURE_TOTAL } from './rules/balance.js';
 import { CLASS_CHILDREN } from './rules/class-children.js';
@@ -49,6 +50,11 @@ export interface CheckOptions {
    * with. Without it, diagnostics name none.
    */
   readonly feeds?: FeedsOf;
+  /**
+   * The layout-specific identities to test (the profile's `identities`); absent: every one of them,
+   * as in the default layout.
+   */
+  readonly identities?: readonly LayoutIdentity[];
 }
 
 export interface CheckResult {
@@ -62,7 +68,7 @@ export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResul
   const diagnostics: Diagnostic[] = [];
   const runs: RuleRun[] = [];
   for (const rule of RULES) {
-    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.feeds);
+    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.feeds, opts.identities ?? LAYOUT_IDENTITIES);
     rule.run(ctx);
     diagnostics.push(...ctx.diagnostics);
     runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });

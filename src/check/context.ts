@@ -2,6 +2,7 @@ import type { Diagnostic, DiagFigure, Localized, Related } from '../diagnostics/
 import { abs, format, isZero, mulInt, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Fig } from '../model/budget.js';
 import type { Fact } from '../model/facts.js';
+import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
 import type { Span } from '../source/span.js';
 import { unitWord } from './labels.js';
 import { judge, judgeAtMost, sumDec, type Verdict } from './tolerance.js';
@@ -70,7 +71,13 @@ export class RuleCtx {
     readonly view: BudgetView,
     private readonly strict: boolean,
     private readonly feedsOf: FeedsOf = () => [],
+    private readonly identities: readonly LayoutIdentity[] = LAYOUT_IDENTITIES,
   ) {}
+
+  /** Whether the layout declares this layout-specific identity (the profile's `identities`). */
+  holds(id: LayoutIdentity): boolean {
+    return this.identities.includes(id);
+  }
 
   /** Where the document shows the given figures. */
   feeds(facts: readonly Fact[]): string[] {

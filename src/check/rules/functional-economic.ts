@@ -7,7 +7,10 @@ import { COL_BASIC, COL_PROJECT, COL_TOTAL, cellFactOf, sourceCol } from '../vie
 /** Both classifications classify the same money: their department rows agree column by column. */
 function functionalEconomic(ctx: RuleCtx): void {
   const v = ctx.view;
-  for (const col of [COL_TOTAL, COL_BASIC, COL_PROJECT]) {
+  // Without project spending in the economic classification, only the basic column is the same money.
+  const covers = ctx.holds('economic-covers-projects');
+  const parts = covers ? (['basic', 'project'] as const) : (['basic'] as const);
+  for (const col of covers ? [COL_TOTAL, COL_BASIC, COL_PROJECT] : [COL_BASIC]) {
     const t = (cls: 'functional' | 'economic'): Term => ({
       fig: col.get(v[cls].row),
       tol: v.cellTol(v[cls], col),
@@ -22,7 +25,7 @@ function functionalEconomic(ctx: RuleCtx): void {
   }
   if (!v.multiSource) return; // one source: the source columns are the columns above
   for (const s of SOURCES) {
-    for (const part of ['basic', 'project'] as const) {
+    for (const part of parts) {
       const f = v.sourceSum(v.functional, s, part);
       const e = v.sourceSum(v.economic, s, part);
       if (!f.written && !e.written) continue;

@@ -57,6 +57,7 @@ function performance(ctx: RuleCtx): void {
     }
   }
   // 整体支出 covers the whole budget
+  if (!ctx.holds('performance-covers-budget')) return;
   const root = v.functional;
   ctx.same(totalTerm('total'), { fig: COL_TOTAL.get(root.row), tol: v.cellTol(root, COL_TOTAL), label: cellLabel(root, COL_TOTAL, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_TOTAL)] }, {});
 }

@@ -27,6 +27,8 @@ function procurementPlan(ctx: RuleCtx): void {
   const parts = [t('goods', p.goods), t('works', p.works), t('services', p.services)];
   const total = t('total', p.total, tolOf(p.total, () => sumDec(parts.map((x) => x.tol))));
   if (p.total.span) ctx.sum(total, parts, { subject: L('第四部分政府采购', 'Part 4 procurement') });
+  // the plan's total is the rows' procurement where the layout splits procurement per row
+  if (!ctx.holds('procurement-by-row')) return;
   const root = v.functional;
   const declared = COL_PROC_TOTAL.get(root.row);
   const table3: Term = declared

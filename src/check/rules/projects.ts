@@ -23,11 +23,13 @@ function projects(ctx: RuleCtx): void {
   const v = ctx.view;
   const b = v.b;
   const root = v.functional;
-  ctx.sum(
-    { fig: COL_PROJECT.get(root.row), tol: v.cellTol(root, COL_PROJECT), label: cellLabel(root, COL_PROJECT, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_PROJECT)] },
-    b.projects.map((p) => projectTerm(ctx, p)),
-    { partsName: L('各项目的预算数', 'projects'), primary: b.projects.length === 1 ? 0 : 'total' },
-  );
+  const complete = ctx.holds('projects-complete');
+  if (complete)
+    ctx.sum(
+      { fig: COL_PROJECT.get(root.row), tol: v.cellTol(root, COL_PROJECT), label: cellLabel(root, COL_PROJECT, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_PROJECT)] },
+      b.projects.map((p) => projectTerm(ctx, p)),
+      { partsName: L('各项目的预算数', 'projects'), primary: b.projects.length === 1 ? 0 : 'total' },
+    );
   for (const p of b.projects) {
     const subject = L(`项目“${p.name.text}”`, `project "${p.name.text}"`);
     if (p.items.length && p.amount.span)
@@ -57,7 +59,7 @@ function projects(ctx: RuleCtx): void {
       );
   }
   // each source other than general: the projects' shares equal the rows' project expenditure from it
-  if (!v.multiSource) return;
+  if (!complete || !v.multiSource) return;
   for (const s of SOURCES) {
     if (s === 'general') continue;
     const rows = v.sourceSum(root, s, 'project');
