@@ -12,14 +12,17 @@ import {
   type ThreePublicYear,
 } from '../model/budget.js';
 import { sumDec, tolOf, writtenTol } from './tolerance.js';
-import { UNIT_KINDS, cellFact, incomeFig, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
+import { cellFact, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
+import { figAt, SUM_OF } from '../model/identities.js';
 import type { Span } from '../source/span.js';
 
 /**
  * What the rules see of a budget: the classification trees, and the tolerance of every figure. A
  * written figure's tolerance is half a unit of its last digit; a computed one's is the summed
- * tolerance of the parts the model builder computes it from (src/model/build.ts), which this file
- * mirrors: parents from children, row totals from basic + project, subtotals from their splits.
+ * tolerance of the parts the model computes it from: for the named figures, the identity it is
+ * computed by (src/model/identities.ts, one declaration for both); for a classification's cells,
+ * the families declared there (parents from children, row totals from basic + project, a split
+ * row's columns from its sources).
  */
 
 export interface ClassNode {
@@ -91,6 +94,7 @@ export const COL_TOTAL: Column = { id: 'total', get: (r) => r.total, leafParts: 
 export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.procurement?.total };
 export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme };
 export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro };
+const COLUMNS: Readonly<Record<string, Column>> = { total: COL_TOTAL, basic: COL_BASIC, project: COL_PROJECT };
 
 const sourceCols = new Map<string, Column>();
 /** by_source[s].basic or .project. An omitted by_source makes the whole row `general`. */
@@ -161,32 +165,30 @@ export class BudgetView {
     return t;
   }
 
-  /** Tolerance of an income figure, mirroring its subtotals. */
-  incomeTol(key: IncomeKey): Dec {
-    const i = this.b.income;
-    const t = (f: Fig, parts: IncomeKey[]) => tolOf(f, () => sumDec(parts.map((p) => this.incomeTol(p))));
-    switch (key) {
-      case 'total':
-        return t(i.total, ['current_total', 'carryover']);
-      case 'current_total':
-        return t(i.current_total, ['government', 'special_account', 'unit_funds']);
-      case 'government':
-        return t(i.government, ['general', 'gov_fund', 'soe']);
-      case 'general':
-        return t(i.general, GENERAL_KINDS.map((k) => `general.${k}` as IncomeKey));
-      case 'unit_funds':
-        return t(i.unit_funds, UNIT_KINDS.map((k) => `unit.${k}` as IncomeKey));
-      default:
-        return tolOf(incomeFig(i, key), () => ZERO);
+  /**
+   * Tolerance of a named figure: half a unit of its last digit when written; when computed, the
+   * summed tolerances of the parts of the identity the model computed it by (src/model/identities.ts).
+   */
+  factTol(f: Fact): Dec {
+    const hit = this.tols.get(f);
+    if (hit) return hit;
+    let t: Dec;
+    if (f.startsWith('functional.total.')) t = this.cellTol(this.functional, COLUMNS[f.slice(17)] ?? COL_TOTAL);
+    else {
+      const id = SUM_OF.get(f);
+      t = tolOf(figAt(this.b, f), () => (id ? sumDec([...id.parts, ...(id.less ?? [])].map((p) => this.factTol(p))) : ZERO));
     }
+    this.tols.set(f, t);
+    return t;
+  }
+  private readonly tols = new Map<Fact, Dec>();
+
+  incomeTol(key: IncomeKey): Dec {
+    return this.factTol(`income.${key}`);
   }
 
   expenditureTol(key: 'total' | 'current_total' | 'carry_forward'): Dec {
-    const e = this.b.expenditure;
-    if (key === 'total')
-      return tolOf(e.total, () => sumDec([this.expenditureTol('current_total'), this.expenditureTol('carry_forward')]));
-    if (key === 'current_total') return tolOf(e.current_total, () => this.cellTol(this.functional, COL_TOTAL));
-    return tolOf(e.carry_forward, () => ZERO);
+    return this.factTol(`expenditure.${key}`);
   }
 
   /** A project's amount, or its share from one source, as a fact. */
@@ -209,15 +211,8 @@ export class BudgetView {
   }
 
   threePublicTol(y: ThreePublicYear, key: keyof ThreePublicYear): Dec {
-    const t = (parts: (keyof ThreePublicYear)[]) => sumDec(parts.map((p) => this.threePublicTol(y, p)));
-    if (key === 'total') return tolOf(y.total, () => t(['abroad', 'reception', 'vehicles']));
-    if (key === 'vehicles') return tolOf(y.vehicles, () => t(['vehicle_purchase', 'vehicle_running']));
-    // a computed change is this year − last year: it carries both tolerances
-    if (y === this.b.three_public.change)
-      return tolOf(y[key], () =>
-        sumDec([this.threePublicTol(this.b.three_public.this_year, key), this.threePublicTol(this.b.three_public.last_year, key)]),
-      );
-    return tolOf(y[key], () => ZERO);
+    const tp = this.b.three_public;
+    return this.factTol(`three_public.${y === tp.this_year ? 'this_year' : y === tp.last_year ? 'last_year' : 'change'}.${key}`);
   }
 
   /**

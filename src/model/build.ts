@@ -3,6 +3,8 @@ import { InternalError } from '../diagnostics/diagnostic.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
 import { codeText, rowCodes, rowShapes } from '../schema/validate.js';
+import { type Fact, UNIT_KINDS } from './facts.js';
+import { fillSums, THREE_PUBLIC_KEYS, type ThreePublicRow } from './identities.js';
 import { get, isScalar } from '../schema/nodes.js';
 import {
   GENERAL_KINDS,
@@ -329,13 +331,18 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
 // Income and expenditure
 
 function buildExpenditure(n: Node | undefined, functional: Classification) {
-  const current_total = or(fig(get(n, 'current_total')), () => functional.total.total.value);
-  const carry_forward = orZero(fig(get(n, 'carry_forward')));
-  const total = or(fig(get(n, 'total')), () => add(current_total.value, carry_forward.value));
-  return { current_total, carry_forward, total };
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>([
+      ['functional.total.total', functional.total.total],
+      ['expenditure.current_total', fig(get(n, 'current_total'))],
+      ['expenditure.carry_forward', orZero(fig(get(n, 'carry_forward')))],
+      ['expenditure.total', fig(get(n, 'total'))],
+    ]),
+  );
+  const at = (k: string) => v.get(`expenditure.${k}`)!;
+  return { current_total: at('current_total'), carry_forward: at('carry_forward'), total: at('total') };
 }
 
-const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] as const;
 
 /**
  * Income as declared; an omitted leaf is taken from the expenditure by funding source (what the
@@ -356,7 +363,6 @@ function buildIncome(n: Node, functional: Classification, projects: readonly Pro
     special: or(fig(get(gen, 'special')), () => generalFromProjects('special')),
     investment: or(fig(get(gen, 'investment')), () => generalFromProjects('investment')),
   };
-  const general = or(fig(get(gen, 'total')), () => sumF(GENERAL_KINDS.map((k) => kinds[k])));
   const gov_fund = or(fig(get(n, 'gov_fund')), () => bySource('gov_fund'));
   const soe = or(fig(get(n, 'soe')), () => bySource('soe'));
   const special_account = or(fig(get(n, 'special_account')), () => bySource('special_account'));
@@ -364,11 +370,25 @@ function buildIncome(n: Node, functional: Classification, projects: readonly Pro
   const unit = Object.fromEntries(
     UNIT_KINDS.map((k) => [k, or(fig(get(uf, k)), () => bySource(`unit_${k}` as Source))]),
   ) as Record<(typeof UNIT_KINDS)[number], Fig>;
-  const unit_funds = or(fig(get(uf, 'total')), () => sumF(UNIT_KINDS.map((k) => unit[k])));
   const carryover = or(fig(get(n, 'carryover')), () => bySource('carryover'));
-  const government = or(fig(get(n, 'government')), () => sumF([general, gov_fund, soe]));
-  const current_total = or(fig(get(n, 'current_total')), () => sumF([government, special_account, unit_funds]));
-  const total = or(fig(get(n, 'total')), () => add(current_total.value, carryover.value));
+  // The subtotals (written, or omitted: computed by the declared identities).
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>([
+      ...GENERAL_KINDS.map((k) => [`income.general.${k}`, kinds[k]] as const),
+      ...UNIT_KINDS.map((k) => [`income.unit.${k}`, unit[k]] as const),
+      ['income.gov_fund', gov_fund],
+      ['income.soe', soe],
+      ['income.special_account', special_account],
+      ['income.carryover', carryover],
+      ['income.general', fig(get(gen, 'total'))],
+      ['income.government', fig(get(n, 'government'))],
+      ['income.unit_funds', fig(get(uf, 'total'))],
+      ['income.current_total', fig(get(n, 'current_total'))],
+      ['income.total', fig(get(n, 'total'))],
+    ]),
+  );
+  const at = (k: string) => v.get(`income.${k}`)!;
+  const [general, government, unit_funds, current_total, total] = ['general', 'government', 'unit_funds', 'current_total', 'total'].map(at);
   return {
     total,
     current_total,
@@ -449,7 +469,15 @@ function buildSummary(n: Node, economic: Classification, root: MapNode) {
   const pub = line('public');
   const household = line('household');
   const project = or(fig(get(n, 'project')), () => economic.total.project.value);
-  const total = or(fig(get(n, 'total')), () => sumF([personnel, pub, household, project]));
+  const total = fillSums(
+    new Map<Fact, Fig | undefined>([
+      ['summary.personnel', personnel],
+      ['summary.public', pub],
+      ['summary.household', household],
+      ['summary.project', project],
+      ['summary.total', fig(get(n, 'total'))],
+    ]),
+  ).get('summary.total')!;
   return { total, personnel, public: pub, household, project, codes };
 }
 
@@ -457,29 +485,41 @@ function buildProcurementPlan(n: Node) {
   const goods = orZero(fig(get(n, 'goods')));
   const works = orZero(fig(get(n, 'works')));
   const services = orZero(fig(get(n, 'services')));
-  return { total: or(fig(get(n, 'total')), () => sumF([goods, works, services])), goods, works, services };
+  const known = new Map<Fact, Fig | undefined>([
+    ['procurement.goods', goods],
+    ['procurement.works', works],
+    ['procurement.services', services],
+    ['procurement.total', fig(get(n, 'total'))],
+  ]);
+  return { total: fillSums(known).get('procurement.total')!, goods, works, services };
 }
 
-function threePublicYear(n: Node | undefined): ThreePublicYear {
-  const abroad = orZero(fig(get(n, 'abroad')));
-  const reception = orZero(fig(get(n, 'reception')));
-  const vehicle_purchase = orZero(fig(get(n, 'vehicle_purchase')));
-  const vehicle_running = orZero(fig(get(n, 'vehicle_running')));
-  const vehicles = or(fig(get(n, 'vehicles')), () => add(vehicle_purchase.value, vehicle_running.value));
-  const total = or(fig(get(n, 'total')), () => sumF([abroad, reception, vehicles]));
-  return { total, abroad, reception, vehicles, vehicle_purchase, vehicle_running };
+/** One row of 三公: the leaves as written (omitted: 0), the subtotals written or computed. */
+function threePublicYear(n: Node | undefined, row: ThreePublicRow): ThreePublicYear {
+  const subtotal = (k: string) => k === 'total' || k === 'vehicles';
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>(
+      THREE_PUBLIC_KEYS.map((k) => [`three_public.${row}.${k}`, subtotal(k) ? fig(get(n, k)) : orZero(fig(get(n, k)))]),
+    ),
+  );
+  return Object.fromEntries(THREE_PUBLIC_KEYS.map((k) => [k, v.get(`three_public.${row}.${k}`)!])) as unknown as ThreePublicYear;
 }
-
-const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
 function buildThreePublic(n: Node, fromPrior: ThreePublicYear | undefined) {
-  const this_year = threePublicYear(get(n, 'this_year'));
+  const this_year = threePublicYear(get(n, 'this_year'), 'this_year');
   const declared = get(n, 'last_year');
-  const last_year = declared || !fromPrior ? threePublicYear(declared) : fromPrior;
+  const last_year = declared || !fromPrior ? threePublicYear(declared, 'last_year') : fromPrior;
   const c = get(n, 'change');
-  const change = Object.fromEntries(
-    TP_KEYS.map((k) => [k, or(fig(get(c, k)), () => sub(this_year[k].value, last_year[k].value))]),
-  ) as unknown as ThreePublicYear;
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>(
+      THREE_PUBLIC_KEYS.flatMap((k) => [
+        [`three_public.this_year.${k}`, this_year[k]],
+        [`three_public.last_year.${k}`, last_year[k]],
+        [`three_public.change.${k}`, fig(get(c, k))],
+      ]),
+    ),
+  );
+  const change = Object.fromEntries(THREE_PUBLIC_KEYS.map((k) => [k, v.get(`three_public.change.${k}`)!])) as unknown as ThreePublicYear;
   return { this_year, last_year, change };
 }
 

@@ -3,6 +3,7 @@ import type { Fig } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
+import { sumsOf } from '../../model/identities.js';
 import { sumDec, tolOf } from '../tolerance.js';
 import { COL_PROC_TOTAL, cellFactOf, leaves } from '../view.js';
 
@@ -17,16 +18,21 @@ const NAMES = {
 function procurementPlan(ctx: RuleCtx): void {
   const v = ctx.view;
   const p = v.b.procurement;
-  const t = (k: keyof typeof NAMES, f: Fig, tol = tolOf(f, () => ZERO)): Term => ({
+  const t = (k: keyof typeof NAMES, f: Fig): Term => ({
     fig: f,
-    tol,
+    tol: v.factTol(`procurement.${k}`),
     label: { zh: `第四部分${NAMES[k].zh}`, en: `Part 4 ${NAMES[k].en}` },
     short: NAMES[k],
     facts: [`procurement.${k}`],
   });
-  const parts = [t('goods', p.goods), t('works', p.works), t('services', p.services)];
-  const total = t('total', p.total, tolOf(p.total, () => sumDec(parts.map((x) => x.tol))));
-  if (p.total.span) ctx.sum(total, parts, { subject: L('第四部分政府采购', 'Part 4 procurement') });
+  const at = (f: string): Term => {
+    const k = f.slice('procurement.'.length) as keyof typeof NAMES;
+    return t(k, p[k]);
+  };
+  const total = t('total', p.total);
+  // goods + works + services (src/model/identities.ts)
+  for (const id of sumsOf('cross/procurement-plan'))
+    if (at(id.total).fig?.span) ctx.sum(at(id.total), id.parts.map(at), { subject: L('第四部分政府采购', 'Part 4 procurement') });
   // the plan's total is the rows' procurement where the layout splits procurement per row
   if (!ctx.holds('procurement-by-row')) return;
   const root = v.functional;

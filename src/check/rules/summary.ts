@@ -3,6 +3,7 @@ import type { Fig } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
+import { sumsOf } from '../../model/identities.js';
 import { sumDec, tolOf } from '../tolerance.js';
 import { COL_BASIC, COL_PROJECT, COL_TOTAL, cellFactOf, type ClassNode } from '../view.js';
 
@@ -20,15 +21,20 @@ function summary(ctx: RuleCtx): void {
   const s = v.b.summary;
   const line = (k: keyof typeof LINES, f: Fig): Term => ({
     fig: f,
-    tol: tolOf(f, () => ZERO),
+    tol: v.factTol(`summary.${k}`),
     label: { zh: `第三部分${LINES[k].zh}`, en: `Part 3 ${LINES[k].en}` },
     short: LINES[k],
     facts: [`summary.${k}`],
   });
-  const lines = (['personnel', 'public', 'household', 'project'] as const).map((k) => line(k, s[k]));
+  // personnel + public + household + project = total (src/model/identities.ts)
+  const [id] = sumsOf('cross/summary');
+  const lines = id!.parts.map((f) => {
+    const k = f.slice('summary.'.length) as 'personnel' | 'public' | 'household' | 'project';
+    return line(k, s[k]);
+  });
   const total: Term = {
     fig: s.total,
-    tol: tolOf(s.total, () => sumDec(lines.map((l) => l.tol))),
+    tol: v.factTol('summary.total'),
     label: { zh: '第三部分预算总额', en: 'Part 3 budget total' },
     short: LINES.total,
     facts: ['summary.total'],
@@ -37,7 +43,7 @@ function summary(ctx: RuleCtx): void {
   const root = v.functional;
   const dept = (col: typeof COL_TOTAL): Term => ({ fig: col.get(root.row), tol: v.cellTol(root, col), label: cellLabel(root, col, ctx.dept), at: root.row.span, facts: [cellFactOf(root, col)] });
   ctx.same(total, dept(COL_TOTAL), {});
-  ctx.same(lines[3], dept(COL_PROJECT), {});
+  ctx.same(line('project', s.project), dept(COL_PROJECT), {});
 
   for (const k of ['personnel', 'public', 'household'] as const) {
     const codes = s.codes[k];
