@@ -5,7 +5,7 @@ import { cellFact, expenditureFact, incomeFact, type IncomeKey } from '../../mod
 import type { HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
 import { type MutRow, type Shown, blank, cnNumber, linkSum, num, numOf, text } from '../cells.js';
-import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFromShown, childIndices, declaredHeader, fundedFrom, topIndices } from './common.js';
+import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFromShown, childIndices, declaredHeader, fundedFrom, linkIdentities, topIndices } from './common.js';
 
 /** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
 interface Line {
@@ -75,12 +75,11 @@ function twoSided(ctx: TableCtx, s: Sides, header: HeaderNode[]): TableBody {
   rows.push({ cells: [text(SOURCE_NAMES.carryover.zh), numOf(t.carryover, f), text('结转下年'), numOf(t.carryForward, f)] });
   rows.push({ cells: [text('收入总计'), numOf(t.incomeTotal, f), text('支出总计'), numOf(t.expenditureTotal, f)], style: 'total' });
 
-  s.income.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 1 }, l.parts.map((p) => ({ row: p, col: 1 })), f.unit));
+  // The income side's subtotals and both totals are the declared identities (src/model/identities.ts);
+  // the expenditure side's rows add up by the classification's tree.
+  linkIdentities(rows, 'column', f.unit);
   s.expenditure.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 3 }, l.parts.map((p) => ({ row: p, col: 3 })), f.unit));
-  linkSum(rows, { row: cur, col: 1 }, s.incomeTop.map((row) => ({ row, col: 1 })), f.unit);
   linkSum(rows, { row: cur, col: 3 }, topIndices(s.expenditure.map((l) => ({ level: l.level ?? 1 }))).map((row) => ({ row, col: 3 })), f.unit);
-  linkSum(rows, { row: cur + 2, col: 1 }, [{ row: cur, col: 1 }, { row: cur + 1, col: 1 }], f.unit);
-  linkSum(rows, { row: cur + 2, col: 3 }, [{ row: cur, col: 3 }, { row: cur + 1, col: 3 }], f.unit);
 
   return {
     header,
@@ -119,10 +118,10 @@ function allFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
   const unitValues = [u.business, u.operating, u.superior, u.affiliated, u.other];
   const unitKeys = ['unit.business', 'unit.operating', 'unit.superior', 'unit.affiliated', 'unit.other'] as const;
   const incomeLines: Line[] = [
-    { label: `一、${GOVERNMENT_NAME.zh}`, value: income.government.value, facts: [incomeFact('government')], indent: 0, parts: [1, 2, 3] },
+    { label: `一、${GOVERNMENT_NAME.zh}`, value: income.government.value, facts: [incomeFact('government')], indent: 0 },
     ...governmentLines(ctx, (s, i) => `${i + 1}.${SOURCE_NAMES[s].zh}`),
     { label: `二、${SOURCE_NAMES.special_account.zh}`, value: income.special_account.value, facts: [incomeFact('special_account')], indent: 0 },
-    { label: `三、${UNIT_FUNDS_NAME.zh}`, value: income.unit_funds.value, facts: [incomeFact('unit_funds')], indent: 0, parts: [6, 7, 8, 9, 10] },
+    { label: `三、${UNIT_FUNDS_NAME.zh}`, value: income.unit_funds.value, facts: [incomeFact('unit_funds')], indent: 0 },
     ...UNIT_SOURCES.map((s, i) => ({ label: `${i + 1}.${sourceHeading(s)}`, value: unitValues[i].value, facts: [incomeFact(unitKeys[i])], indent: 1 })),
   ];
   return twoSided(
@@ -166,7 +165,7 @@ function fiscalFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
     ctx,
     {
       income: [
-        { label: GOVERNMENT_NAME.zh, ...government, indent: 0, parts: [1, 2, 3] },
+        { label: GOVERNMENT_NAME.zh, ...government, indent: 0 },
         ...governmentLines(ctx, (s) => SOURCE_NAMES[s].zh),
       ],
       expenditure: expenditureLines(rows, gov),
