@@ -13,7 +13,7 @@ import {
 } from '../model/budget.js';
 import { sumDec, tolOf, writtenTol } from './tolerance.js';
 import { cellFact, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
-import { figAt, SUM_OF } from '../model/identities.js';
+import { figAt, ROW_SUM, SPLIT_SUMS, splitPart, SUM_OF } from '../model/identities.js';
 import type { Span } from '../source/span.js';
 
 /**
@@ -99,12 +99,12 @@ const COLUMNS: Readonly<Record<string, Column>> = { total: COL_TOTAL, basic: COL
 const sourceCols = new Map<string, Column>();
 /** by_source[s].basic or .project. An omitted by_source makes the whole row `general`. */
 export function sourceCol(s: Source, part: 'basic' | 'project'): Column {
-  const id = `by_source.${s}.${part}`;
+  const id = splitPart(s, part);
   let c = sourceCols.get(id);
   if (!c) {
     const whole = part === 'basic' ? COL_BASIC : COL_PROJECT;
     c = {
-      id,
+      id: splitPart(s, part),
       get: (r) => r.by_source[s]?.[part],
       leafParts: s === 'general' ? [whole] : undefined,
     };
@@ -150,14 +150,13 @@ export class BudgetView {
     if (hit) return hit;
     const t = tolOf(col.get(n.row), () => {
       if (n.children.length) return sumDec(n.children.map((c) => this.cellTol(c, col)));
-      // leaves, as src/model/build.ts computes them: total = basic + project; an omitted basic or
-      // project of a row split by source is the sum of its sources; an omitted split is all general
+      // leaves, by the identities the model computes them by (src/model/identities.ts): total =
+      // basic + project; an omitted basic or project of a row split by source is the sum of its
+      // sources; an omitted split is all general
       const split = this.isSplit(n);
-      if (col === COL_TOTAL) return sumDec([this.cellTol(n, COL_BASIC), this.cellTol(n, COL_PROJECT)]);
-      if ((col === COL_BASIC || col === COL_PROJECT) && split) {
-        const part = col === COL_BASIC ? 'basic' : 'project';
-        return sumDec(SOURCES.filter((s) => n.row.by_source[s]).map((s) => this.cellTol(n, sourceCol(s, part))));
-      }
+      if (col.id === ROW_SUM.total) return sumDec(ROW_SUM.parts.map((p) => this.cellTol(n, COLUMNS[p]!)));
+      const part = SPLIT_SUMS.find((x) => x === col.id);
+      if (part && split) return sumDec(SOURCES.filter((s) => n.row.by_source[s]).map((s) => this.cellTol(n, sourceCol(s, part))));
       if (col.leafParts && !split) return sumDec(col.leafParts.map((p) => this.cellTol(n, p)));
       return ZERO;
     });

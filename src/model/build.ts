@@ -4,7 +4,7 @@ import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
 import { codeText, rowCodes, rowShapes } from '../schema/validate.js';
 import { type Fact, UNIT_KINDS } from './facts.js';
-import { fillSums, THREE_PUBLIC_KEYS, type ThreePublicRow } from './identities.js';
+import { fillSums, ROW_SUM, THREE_PUBLIC_KEYS, type ThreePublicRow } from './identities.js';
 import { get, isScalar } from '../schema/nodes.js';
 import {
   GENERAL_KINDS,
@@ -311,7 +311,7 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
       code,
       name,
       level,
-      total: or(t, () => add(basic.value, project.value)),
+      total: or(t, () => sumF(ROW_SUM.parts.map((c) => ({ basic, project })[c]))),
       basic,
       project,
       by_source,

@@ -18,8 +18,8 @@ import { UNIT_KINDS, incomeFig, type Fact, type IncomeKey } from './facts.js';
  * are checked only (`fill: false`).
  *
  * The classification's identities hold on every row and column and are declared below as families
- * (`ROW_SUMS`, `SPLIT_SUMS`, `PARENT_COLUMNS`); the identities that hold in some layouts only are the
- * profile's (`identities`, src/profile/schema.ts).
+ * (`ROW_SUM`, `SPLIT_SUMS`; a parent is the sum of its children in every column); the identities
+ * that hold in some layouts only are the profile's (`identities`, src/profile/schema.ts).
  */
 export interface SumIdentity {
   readonly total: Fact;
@@ -88,17 +88,17 @@ export function sumsOf(rule: string): readonly SumIdentity[] {
   return SUMS.filter((i) => i.rule === rule);
 }
 
-/** A classification row: total = basic + project (column ids, src/check/view.ts `Column`). */
-export const ROW_SUMS = [{ total: 'total', parts: ['basic', 'project'] }] as const;
+/** A classification row's columns (the check's `Column` ids): total = basic + project, on every row. */
+export const ROW_SUM = { total: 'total', parts: ['basic', 'project'] } as const;
 
-/** A row split by funding source: its basic and project columns are the sums of its sources'. */
-export const SPLIT_SUMS = [
-  { total: 'basic', parts: 'by_source.*.basic' },
-  { total: 'project', parts: 'by_source.*.project' },
-] as const;
+/**
+ * A row split by funding source: its basic and project columns are the sums of its sources' (the
+ * column `by_source.<source>.<basic|project>` of each source the row names).
+ */
+export const SPLIT_SUMS = ['basic', 'project'] as const;
+export const splitPart = (source: string, col: (typeof SPLIT_SUMS)[number]): string => `by_source.${source}.${col}`;
 
-/** A parent row (and the department row) is the sum of its children in every column. */
-export const PARENT_COLUMNS = 'every column' as const;
+/** A parent row, and the department row, is the sum of its children in every column (the model's `combine`). */
 
 /**
  * Fills the omitted totals among `known` (fact → written figure, or undefined when omitted) by the

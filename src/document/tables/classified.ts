@@ -1,5 +1,6 @@
 import type { ClassRow } from '../../model/budget.js';
 import { isZero } from '../../money/decimal.js';
+import { ROW_SUM } from '../../model/identities.js';
 import type { ColumnSpec, HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
 import { type MutRow, type Shown, linkColumns, linkSum, numOf, text } from '../cells.js';
@@ -34,8 +35,10 @@ function classTable(ctx: TableCtx, s: ClassSpec): TableBody {
   // Department row → 类 rows, each row → its children, column by column.
   linkColumns(rows, 0, topIndices(s.rows).map((i) => i + 1), figCols, f.unit);
   s.rows.forEach((_, i) => linkColumns(rows, i + 1, childIndices(s.rows, i).map((j) => j + 1), figCols, f.unit));
-  // 支出总计 = 基本支出 + 项目支出 on every row.
-  rows.forEach((_, r) => linkSum(rows, { row: r, col: 3 }, [{ row: r, col: 4 }, { row: r, col: 5 }], f.unit, '基本支出 + 项目支出'));
+  // 支出总计 = 基本支出 + 项目支出 on every row (src/model/identities.ts); the figure columns start
+  // with total | basic | project.
+  const at = (c: string) => 3 + PARTS.indexOf(c as Part);
+  rows.forEach((_, r) => linkSum(rows, { row: r, col: at(ROW_SUM.total) }, ROW_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '基本支出 + 项目支出'));
 
   const columns: ColumnSpec[] = [
     { width: s.extra ? 2 : 3, kind: 'text' },
