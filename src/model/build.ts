@@ -4,7 +4,7 @@ import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
 import { codeText, rowCodes, rowShapes } from '../schema/validate.js';
 import { type Fact, UNIT_KINDS } from './facts.js';
-import { fillSums, ROW_SUM, THREE_PUBLIC_KEYS, type ThreePublicRow } from './identities.js';
+import { FORM_TOTALS, fillSums, ROW_SUM, TASK_COLUMNS, TASK_SUM, THREE_PUBLIC_KEYS, type ThreePublicRow } from './identities.js';
 import { get, isScalar } from '../schema/nodes.js';
 import {
   GENERAL_KINDS,
@@ -547,18 +547,20 @@ function buildPerformance(n: Node) {
     return {
       name: mustText(get(t, 'name'), 'task name'),
       content: mustText(get(t, 'content'), 'task content'),
-      total: or(fig(get(t, 'total')), () => add(fiscal.value, other.value)),
+      total: or(fig(get(t, 'total')), () => sumF(TASK_SUM.parts.map((c) => ({ fiscal, other })[c]))),
       fiscal,
       other,
       ...(ref ? { ref: refProject ? { project: refProject.text } : { basic: true as const } } : {}),
       span: t.span,
     };
   });
+  // each of the form's totals: the tasks' sum of its column
+  const totals = Object.fromEntries(
+    TASK_COLUMNS.map((c) => [FORM_TOTALS[c], or(fig(get(n, FORM_TOTALS[c])), () => sumF(tasks.map((t) => t[c])))]),
+  ) as Record<'total' | 'total_fiscal' | 'total_other', Fig>;
   return {
     tasks,
-    total: or(fig(get(n, 'total')), () => sumF(tasks.map((t) => t.total))),
-    total_fiscal: or(fig(get(n, 'total_fiscal')), () => sumF(tasks.map((t) => t.fiscal))),
-    total_other: or(fig(get(n, 'total_other')), () => sumF(tasks.map((t) => t.other))),
+    ...totals,
     goal: mustText(get(n, 'goal'), 'performance.goal'),
     indicators: items(get(n, 'indicators')).map((ind) => ({
       level1: mustText(get(ind, 'level1'), 'level1'),

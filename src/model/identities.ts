@@ -101,6 +101,16 @@ export const splitPart = (source: string, col: (typeof SPLIT_SUMS)[number]): str
 /** A parent row, and the department row, is the sum of its children in every column (the model's `combine`). */
 
 /**
+ * The performance form: each task's total is its fiscal plus its other funds; each of the form's
+ * totals is the tasks' sum of one column (`performance.<form total>` = Σ `performance.tasks[…].<column>`),
+ * and its total is also its fiscal plus its other total (checked only: the model sums the tasks).
+ */
+export const TASK_SUM = { total: 'total', parts: ['fiscal', 'other'] } as const;
+export type TaskColumn = 'total' | (typeof TASK_SUM.parts)[number];
+export const FORM_TOTALS: Readonly<Record<TaskColumn, 'total' | 'total_fiscal' | 'total_other'>> = { total: 'total', fiscal: 'total_fiscal', other: 'total_other' };
+export const TASK_COLUMNS: readonly TaskColumn[] = [TASK_SUM.total, ...TASK_SUM.parts];
+
+/**
  * Fills the omitted totals among `known` (fact → written figure, or undefined when omitted) by the
  * identities in order: an omitted total is the sum of its parts (an omitted part is 0) and carries
  * no span. Only the identities whose total is in `known` apply; their parts must be in it too.
