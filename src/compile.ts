@@ -9,7 +9,7 @@ import type { Node } from './source/tree.js';
 import { SHAPE_RULES } from './schema/index.js';
 import { loadBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
-import { budgetToDocument, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
+import { budgetToDocument, layoutFeeds, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
 import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
 import { RENDER_FAILED_RULE } from './diagnostics/index.js';
@@ -50,12 +50,15 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   // The layout the data names (department.profile), read through the world and validated.
   const layout = budget ? readProfile(world, dir, budget.department.profile, opts.profiles) : undefined;
   const profile = layout?.profile;
-  const checked = budget ? checkBudget(budget, { strict: opts.strict }) : undefined;
-  // Declared prior-year figures against the prior year's own data.
-  const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load) : undefined;
   const names = profile ? templateNames(profile) : [];
   const tpl = budget && layout && profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
   const templates = tpl?.files ?? [];
+  // Which tables and parts of this layout show each figure: what every finding says it feeds.
+  const feeds = budget && profile ? layoutFeeds(budget, profile, templates) : undefined;
+  // The layout-specific identities are the profile's; without a usable profile, every one (the default layout's).
+  const checked = budget ? checkBudget(budget, { strict: opts.strict, ...(feeds ? { feeds } : {}), ...(profile ? { identities: profile.identities } : {}) }) : undefined;
+  // Declared prior-year figures against the prior year's own data.
+  const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load, feeds) : undefined;
   const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
   // A new year's draft: its year against the directory, and prose carried over unedited (warnings).
   const draft = parsed?.tree ? draftChecks(parsed.tree) : undefined;

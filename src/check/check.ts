@@ -1,6 +1,7 @@
 import type { Diagnostic, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import type { Budget } from '../model/budget.js';
-import { RuleCtx } from './context.js';
+import { type FeedsOf, RuleCtx } from './context.js';
+import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
 import type { Rule } from './rule.js';
 import { BALANCE, EXPENDITURE_TOTAL } from './rules/balance.js';
 import { CLASS_CHILDREN } from './rules/class-children.js';
@@ -43,6 +44,17 @@ export const CHECK_RULES: readonly RuleDoc[] = RULES.map((r) => r.doc);
 export interface CheckOptions {
   /** Rounding notes become errors. */
   readonly strict?: boolean;
+  /**
+   * Where the document shows a figure: derived from the profile by the caller (src/compile.ts,
+   * `layoutFeeds`), so a diagnostic names the tables and parts of the layout the data is built
+   * with. Without it, diagnostics name none.
+   */
+  readonly feeds?: FeedsOf;
+  /**
+   * The layout-specific identities to test (the profile's `identities`); absent: every one of them,
+   * as in the default layout.
+   */
+  readonly identities?: readonly LayoutIdentity[];
 }
 
 export interface CheckResult {
@@ -56,7 +68,7 @@ export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResul
   const diagnostics: Diagnostic[] = [];
   const runs: RuleRun[] = [];
   for (const rule of RULES) {
-    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict);
+    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.feeds, opts.identities ?? LAYOUT_IDENTITIES);
     rule.run(ctx);
     diagnostics.push(...ctx.diagnostics);
     runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });

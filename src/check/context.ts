@@ -1,6 +1,8 @@
 import type { Diagnostic, DiagFigure, Localized, Related } from '../diagnostics/diagnostic.js';
 import { abs, format, isZero, mulInt, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Fig } from '../model/budget.js';
+import type { Fact } from '../model/facts.js';
+import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
 import type { Span } from '../source/span.js';
 import { unitWord } from './labels.js';
 import { judge, judgeAtMost, sumDec, type Verdict } from './tolerance.js';
@@ -18,15 +20,23 @@ export interface Term {
   readonly sign?: 1 | -1;
   /** Where to point when the figure was computed (e.g. the row it belongs to). */
   readonly at?: Span;
+  /**
+   * The budget's figures the term is (one fact address, src/model/facts.ts), or adds up: a
+   * diagnostic names the tables and parts that show any of its terms' facts (its "feeds").
+   */
+  readonly facts?: readonly Fact[];
 }
+
+/** The tables and parts of the document that show any of the given figures (derived from the profile by the caller). */
+export type FeedsOf = (facts: readonly Fact[]) => readonly string[];
 
 export interface Check {
   /** What the identity is about, prefixed to the short names: "201 一般公共服务支出". */
   readonly subject?: Localized;
   /** "201 一般公共服务支出 的基本支出" (of, the default) or "基本支出：201 … 300 加 …" (colon). */
   readonly subjectStyle?: 'of' | 'colon';
-  /** Tables and parts of the document that show the figures. */
-  readonly feeds: readonly string[];
+  /** Figures the identity is also about, beyond its terms' (they widen its feeds). */
+  readonly facts?: readonly Fact[];
   /** Overrides the default help (which names the figures to look at). */
   readonly help?: Partial<Record<'error' | 'note', Localized>>;
   /** Which figure is most likely wrong: 'total' (default) or a part's index. */
@@ -60,7 +70,19 @@ export class RuleCtx {
     readonly id: string,
     readonly view: BudgetView,
     private readonly strict: boolean,
+    private readonly feedsOf: FeedsOf = () => [],
+    private readonly identities: readonly LayoutIdentity[] = LAYOUT_IDENTITIES,
   ) {}
+
+  /** Whether the layout declares this layout-specific identity (the profile's `identities`). */
+  holds(id: LayoutIdentity): boolean {
+    return this.identities.includes(id);
+  }
+
+  /** Where the document shows the given figures. */
+  feeds(facts: readonly Fact[]): string[] {
+    return [...this.feedsOf(facts)];
+  }
 
   get unitWord(): Localized {
     return unitWord(this.view.b.department.unit);
@@ -133,7 +155,7 @@ export class RuleCtx {
             en: `Check ${total.label.en} against its parts: if the parts are right, change it to ${format(s)}; if it is right, find the part that is wrong (they differ by ${dEn}).`,
           }
         : ROUNDING_HELP);
-    this.report(verdict, all, primaryIdx, message, diff, c.feeds, help, {
+    this.report(verdict, all, primaryIdx, message, diff, c, help, {
       zh: verdict === 'error' ? `各项合计为 ${format(s)}` : `尾数误差 ${signedText(diff)}`,
       en: verdict === 'error' ? `the parts add up to ${format(s)}` : `rounding difference ${signedText(diff)}`,
     });
@@ -164,7 +186,7 @@ export class RuleCtx {
           }
         : ROUNDING_HELP);
     const primaryIdx = c.primary === undefined || c.primary === 'total' ? 0 : c.primary + 1;
-    this.report(verdict, [a, b], primaryIdx, message, diff, c.feeds, help, {
+    this.report(verdict, [a, b], primaryIdx, message, diff, c, help, {
       zh: verdict === 'error' ? `应与 ${fmt(b.fig)} 相等` : `尾数误差 ${signedText(diff)}`,
       en: verdict === 'error' ? `should equal ${fmt(b.fig)}` : `rounding difference ${signedText(diff)}`,
     });
@@ -194,16 +216,20 @@ export class RuleCtx {
             en: `${a.label.en} is part of ${b.label.en} and cannot exceed it: check both figures.`,
           })
         : ROUNDING_HELP;
-    this.report(verdict, [a, b], 0, message, excess, c.feeds, help, {
+    this.report(verdict, [a, b], 0, message, excess, c, help, {
       zh: `不能超过 ${fmt(b.fig)}`,
       en: `cannot exceed ${fmt(b.fig)}`,
     });
     return verdict;
   }
 
-  /** A finding that is not a comparison of sums (an unknown reference, a wrong percent). */
-  error(d: Omit<Diagnostic, 'severity' | 'rule' | 'related' | 'figures'> & Partial<Pick<Diagnostic, 'related' | 'figures'>>): void {
-    this.diagnostics.push({ severity: 'error', rule: this.id, related: [], figures: [], ...d });
+  /** A finding that is not a comparison of sums (an unknown reference, a wrong percent), about the figures `facts`. */
+  error(
+    d: Omit<Diagnostic, 'severity' | 'rule' | 'related' | 'figures' | 'feeds'> & Partial<Pick<Diagnostic, 'related' | 'figures'>>,
+    facts: readonly Fact[],
+  ): void {
+    const { help, ...rest } = d;
+    this.diagnostics.push({ severity: 'error', rule: this.id, related: [], figures: [], ...rest, feeds: this.feeds(facts), ...(help ? { help } : {}) });
   }
 
   private report(
@@ -212,7 +238,7 @@ export class RuleCtx {
     primaryIdx: number,
     message: Localized,
     diff: Dec,
-    feeds: readonly string[],
+    c: Check,
     help: Localized,
     label: Localized,
   ): void {
@@ -242,7 +268,7 @@ export class RuleCtx {
       related,
       figures,
       difference: toPlain(diff),
-      feeds,
+      feeds: this.feeds([...terms.flatMap((t) => t.facts ?? []), ...(c.facts ?? [])]),
       help,
     });
   }

@@ -12,13 +12,17 @@ import {
   type ThreePublicYear,
 } from '../model/budget.js';
 import { sumDec, tolOf, writtenTol } from './tolerance.js';
+import { cellFact, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
+import { figAt, ROW_SUM, SPLIT_SUMS, splitPart, SUM_OF } from '../model/identities.js';
 import type { Span } from '../source/span.js';
 
 /**
  * What the rules see of a budget: the classification trees, and the tolerance of every figure. A
  * written figure's tolerance is half a unit of its last digit; a computed one's is the summed
- * tolerance of the parts the model builder computes it from (src/model/build.ts), which this file
- * mirrors: parents from children, row totals from basic + project, subtotals from their splits.
+ * tolerance of the parts the model computes it from: for the named figures, the identity it is
+ * computed by (src/model/identities.ts, one declaration for both); for a classification's cells,
+ * the families declared there (parents from children, row totals from basic + project, a split
+ * row's columns from its sources).
  */
 
 export interface ClassNode {
@@ -26,15 +30,16 @@ export interface ClassNode {
   readonly children: readonly ClassNode[];
   /** The department row is the root (level 0). */
   readonly root: boolean;
+  readonly cls: 'functional' | 'economic';
 }
 
 /** Parent of each row: the closest earlier row of a lower level whose code the row's code extends. */
-export function classTree(c: Classification): ClassNode {
-  type Mut = { row: ClassRow; children: Mut[]; root: boolean };
-  const root: Mut = { row: c.total, children: [], root: true };
+export function classTree(c: Classification, cls: 'functional' | 'economic'): ClassNode {
+  type Mut = { row: ClassRow; children: Mut[]; root: boolean; cls: typeof cls };
+  const root: Mut = { row: c.total, children: [], root: true, cls };
   const stack: Mut[] = [];
   for (const row of c.rows) {
-    const node: Mut = { row, children: [], root: false };
+    const node: Mut = { row, children: [], root: false, cls };
     while (stack.length) {
       const top = stack[stack.length - 1];
       if (top.row.level < row.level && row.code.text.startsWith(top.row.code.text)) break;
@@ -70,6 +75,11 @@ export function leaves(n: ClassNode): readonly ClassNode[] {
   return ls;
 }
 
+/** The fact address of a cell (src/model/facts.ts). */
+export function cellFactOf(n: ClassNode, col: Column): Fact {
+  return cellFact(n.cls, n.row.code.text, col.id);
+}
+
 /** A column of a classification table. */
 export interface Column {
   readonly id: string;
@@ -84,16 +94,17 @@ export const COL_TOTAL: Column = { id: 'total', get: (r) => r.total, leafParts: 
 export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.procurement?.total };
 export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme };
 export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro };
+const COLUMNS: Readonly<Record<string, Column>> = { total: COL_TOTAL, basic: COL_BASIC, project: COL_PROJECT };
 
 const sourceCols = new Map<string, Column>();
 /** by_source[s].basic or .project. An omitted by_source makes the whole row `general`. */
 export function sourceCol(s: Source, part: 'basic' | 'project'): Column {
-  const id = `by_source.${s}.${part}`;
+  const id = splitPart(s, part);
   let c = sourceCols.get(id);
   if (!c) {
     const whole = part === 'basic' ? COL_BASIC : COL_PROJECT;
     c = {
-      id,
+      id: splitPart(s, part),
       get: (r) => r.by_source[s]?.[part],
       leafParts: s === 'general' ? [whole] : undefined,
     };
@@ -121,8 +132,8 @@ export class BudgetView {
   private readonly memo = new Map<ClassNode, Map<string, Dec>>();
 
   constructor(readonly b: Budget) {
-    this.functional = classTree(b.functional);
-    this.economic = classTree(b.economic);
+    this.functional = classTree(b.functional, 'functional');
+    this.economic = classTree(b.economic, 'economic');
   }
 
   private splitSet?: Set<ClassNode>;
@@ -139,14 +150,13 @@ export class BudgetView {
     if (hit) return hit;
     const t = tolOf(col.get(n.row), () => {
       if (n.children.length) return sumDec(n.children.map((c) => this.cellTol(c, col)));
-      // leaves, as src/model/build.ts computes them: total = basic + project; an omitted basic or
-      // project of a row split by source is the sum of its sources; an omitted split is all general
+      // leaves, by the identities the model computes them by (src/model/identities.ts): total =
+      // basic + project; an omitted basic or project of a row split by source is the sum of its
+      // sources; an omitted split is all general
       const split = this.isSplit(n);
-      if (col === COL_TOTAL) return sumDec([this.cellTol(n, COL_BASIC), this.cellTol(n, COL_PROJECT)]);
-      if ((col === COL_BASIC || col === COL_PROJECT) && split) {
-        const part = col === COL_BASIC ? 'basic' : 'project';
-        return sumDec(SOURCES.filter((s) => n.row.by_source[s]).map((s) => this.cellTol(n, sourceCol(s, part))));
-      }
+      if (col.id === ROW_SUM.total) return sumDec(ROW_SUM.parts.map((p) => this.cellTol(n, COLUMNS[p]!)));
+      const part = SPLIT_SUMS.find((x) => x === col.id);
+      if (part && split) return sumDec(SOURCES.filter((s) => n.row.by_source[s]).map((s) => this.cellTol(n, sourceCol(s, part))));
       if (col.leafParts && !split) return sumDec(col.leafParts.map((p) => this.cellTol(n, p)));
       return ZERO;
     });
@@ -154,32 +164,37 @@ export class BudgetView {
     return t;
   }
 
-  /** Tolerance of an income figure, mirroring its subtotals. */
-  incomeTol(key: IncomeKey): Dec {
-    const i = this.b.income;
-    const t = (f: Fig, parts: IncomeKey[]) => tolOf(f, () => sumDec(parts.map((p) => this.incomeTol(p))));
-    switch (key) {
-      case 'total':
-        return t(i.total, ['current_total', 'carryover']);
-      case 'current_total':
-        return t(i.current_total, ['government', 'special_account', 'unit_funds']);
-      case 'government':
-        return t(i.government, ['general', 'gov_fund', 'soe']);
-      case 'general':
-        return t(i.general, GENERAL_KINDS.map((k) => `general.${k}` as IncomeKey));
-      case 'unit_funds':
-        return t(i.unit_funds, UNIT_KINDS.map((k) => `unit.${k}` as IncomeKey));
-      default:
-        return tolOf(incomeFig(i, key), () => ZERO);
+  /**
+   * Tolerance of a named figure: half a unit of its last digit when written; when computed, the
+   * summed tolerances of the parts of the identity the model computed it by (src/model/identities.ts).
+   */
+  factTol(f: Fact): Dec {
+    const hit = this.tols.get(f);
+    if (hit) return hit;
+    let t: Dec;
+    if (f.startsWith('functional.total.')) t = this.cellTol(this.functional, COLUMNS[f.slice(17)] ?? COL_TOTAL);
+    else {
+      const id = SUM_OF.get(f);
+      t = tolOf(figAt(this.b, f), () => (id ? sumDec([...id.parts, ...(id.less ?? [])].map((p) => this.factTol(p))) : ZERO));
     }
+    this.tols.set(f, t);
+    return t;
+  }
+  private readonly tols = new Map<Fact, Dec>();
+
+  incomeTol(key: IncomeKey): Dec {
+    return this.factTol(`income.${key}`);
   }
 
   expenditureTol(key: 'total' | 'current_total' | 'carry_forward'): Dec {
-    const e = this.b.expenditure;
-    if (key === 'total')
-      return tolOf(e.total, () => sumDec([this.expenditureTol('current_total'), this.expenditureTol('carry_forward')]));
-    if (key === 'current_total') return tolOf(e.current_total, () => this.cellTol(this.functional, COL_TOTAL));
-    return tolOf(e.carry_forward, () => ZERO);
+    return this.factTol(`expenditure.${key}`);
+  }
+
+  /** A project's amount, or its share from one source, as a fact. */
+  projectFacts(p: Project, s?: Source): Fact[] {
+    if (s === undefined) return [projectFact(p.name.text)];
+    if (p.by_source[s]) return [projectFact(p.name.text, `by_source.${s}`)];
+    return s === 'general' && Object.keys(p.by_source).length === 0 ? [projectFact(p.name.text)] : [];
   }
 
   projectTol(p: Project): Dec {
@@ -195,26 +210,20 @@ export class BudgetView {
   }
 
   threePublicTol(y: ThreePublicYear, key: keyof ThreePublicYear): Dec {
-    const t = (parts: (keyof ThreePublicYear)[]) => sumDec(parts.map((p) => this.threePublicTol(y, p)));
-    if (key === 'total') return tolOf(y.total, () => t(['abroad', 'reception', 'vehicles']));
-    if (key === 'vehicles') return tolOf(y.vehicles, () => t(['vehicle_purchase', 'vehicle_running']));
-    // a computed change is this year − last year: it carries both tolerances
-    if (y === this.b.three_public.change)
-      return tolOf(y[key], () =>
-        sumDec([this.threePublicTol(this.b.three_public.this_year, key), this.threePublicTol(this.b.three_public.last_year, key)]),
-      );
-    return tolOf(y[key], () => ZERO);
+    const tp = this.b.three_public;
+    return this.factTol(`three_public.${y === tp.this_year ? 'this_year' : y === tp.last_year ? 'last_year' : 'change'}.${key}`);
   }
 
   /**
    * One funding source's basic or project expenditure over a classification's leaves. A leaf with no
    * by_source is wholly `general`. `written` tells whether any leaf wrote a figure for this source.
    */
-  sourceSum(tree: ClassNode, s: Source, part: 'basic' | 'project'): { value: Dec; tol: Dec; written: boolean; at?: Span } {
+  sourceSum(tree: ClassNode, s: Source, part: 'basic' | 'project'): { value: Dec; tol: Dec; written: boolean; at?: Span; readonly facts: Fact[] } {
     const col = sourceCol(s, part);
     const whole = part === 'basic' ? COL_BASIC : COL_PROJECT;
     const vals: Dec[] = [];
     const tols: Dec[] = [];
+    const cells: [ClassNode, Column][] = [];
     let written = false;
     let at: Span | undefined;
     for (const n of leaves(tree)) {
@@ -222,15 +231,26 @@ export class BudgetView {
       if (f) {
         vals.push(f.value);
         tols.push(this.cellTol(n, col));
+        cells.push([n, col]);
         written ||= !!f.span;
         at ??= splitFig(n.row, s, part)?.span;
       } else if (s === 'general' && Object.keys(n.row.by_source).length === 0) {
         const w = whole.get(n.row);
         if (w) vals.push(w.value);
         tols.push(this.cellTol(n, whole));
+        cells.push([n, whole]);
       }
     }
-    return { value: sumDec(vals), tol: sumDec(tols), written, ...(at ? { at } : {}) };
+    return {
+      value: sumDec(vals),
+      tol: sumDec(tols),
+      written,
+      ...(at ? { at } : {}),
+      // named only when a finding needs them
+      get facts() {
+        return cells.map(([n, c]) => cellFactOf(n, c));
+      },
+    };
   }
 
   private multi?: boolean;
@@ -273,25 +293,6 @@ export class BudgetView {
   private readonly splits = new Map<ClassNode, readonly ClassNode[]>();
 }
 
-export const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] as const;
-
-export type IncomeKey =
-  | 'total'
-  | 'current_total'
-  | 'government'
-  | 'general'
-  | `general.${(typeof GENERAL_KINDS)[number]}`
-  | 'gov_fund'
-  | 'soe'
-  | 'special_account'
-  | 'unit_funds'
-  | `unit.${(typeof UNIT_KINDS)[number]}`
-  | 'carryover';
-
-export function incomeFig(i: Income, key: IncomeKey): Fig {
-  if (key.startsWith('general.')) return i.general_kinds[key.slice(8) as (typeof GENERAL_KINDS)[number]];
-  if (key.startsWith('unit.')) return i.unit[key.slice(5) as (typeof UNIT_KINDS)[number]];
-  return i[key as 'total'];
-}
+export { UNIT_KINDS, incomeFig, type IncomeKey } from '../model/facts.js';
 
 export { writtenTol };

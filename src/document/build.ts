@@ -1,7 +1,7 @@
 import type { Budget } from '../model/budget.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Block, Document, Section } from './model.js';
-import { buildTables } from './tables/index.js';
+import { type TableCtx, buildTables } from './tables/index.js';
 import { maxScale } from './narrative/context.js';
 import { type TemplateFile, narrativeBlocks, renderTemplates } from './narrative/engine.js';
 import { newHeadingIds } from './narrative/markup.js';
@@ -38,14 +38,12 @@ export function budgetToDocument(
 
   const ids = newHeadingIds();
   const d = profile.document;
-  // The document's date as a 公文 writes it (2031年1月1日), from the one date above: never the clock.
-  const dateText = `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
-  const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind, date: dateText });
+  const ctx = tableContext(budget, profile, date, decimals);
+  const words = ctx.words;
   const narrative = [...(profile.narrative_heading ? [profile.narrative_heading] : []), ...profile.parts.map((p) => p.template)];
   const text: Block[] = narrativeBlocks(rendered, narrative, ids, decimals);
   const tablesHeading: Block[] = narrativeBlocks(rendered, profile.tables_heading ? [profile.tables_heading] : [], ids, decimals);
-  const f = { decimals, unit: budget.department.unit };
-  const tables = buildTables({ budget, dept, year, f, words, headerLine: d.table_header_line }, profile.tables);
+  const tables = buildTables(ctx, profile.tables);
 
   const sections: Section[] = [
     { blocks: text, newPage: true },
@@ -69,4 +67,15 @@ export function budgetToDocument(
     sections,
   };
   return { doc, diagnostics };
+}
+
+/** What the table kinds get: the budget, its figures' format and the profile's wording filled for it. */
+export function tableContext(budget: Budget, profile: Profile, date: Date, decimals = maxScale(budget)): TableCtx {
+  const dept = budget.department.name.text;
+  const year = budget.department.year;
+  const d = profile.document;
+  // The document's date as a 公文 writes it (2031年1月1日), from the one date above: never the clock.
+  const dateText = `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
+  const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind, date: dateText });
+  return { budget, dept, year, f: { decimals, unit: budget.department.unit }, words, headerLine: d.table_header_line };
 }

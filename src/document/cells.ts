@@ -21,9 +21,21 @@ export interface NumFormat {
   readonly unit: string;
 }
 
-export function num(value: Dec, f: NumFormat): MutCell {
-  return { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals) };
+/** A figure of the table; `facts` are the addresses of the budget's figures it shows (none for a zero nothing pays). */
+export function num(value: Dec, f: NumFormat, facts: readonly string[] = []): MutCell {
+  const cell: MutCell = { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals) };
+  return facts.length ? { ...cell, facts } : cell;
 }
+
+/** A figure with the facts it shows, as the table kinds compute them. */
+export interface Shown {
+  readonly value: Dec;
+  readonly facts: readonly string[];
+}
+
+export const shown = (value: Dec, ...facts: string[]): Shown => ({ value, facts });
+
+export const numOf = (s: Shown, f: NumFormat): MutCell => num(s.value, f, s.facts);
 
 export function text(t: string, extra: Partial<Omit<TextCell, 'kind' | 'text'>> & { colSpan?: number; rowSpan?: number } = {}): MutCell {
   return { kind: 'text', text: t, ...extra };

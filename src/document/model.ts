@@ -79,6 +79,12 @@ export interface NumberCell {
   readonly partsSum?: string;
   /** Note to attach to the cell (already worded), e.g. the rounding explanation. Renderers add none of their own. */
   readonly note?: string;
+  /**
+   * The budget's figures the cell shows, by their fact addresses (src/model/facts.ts): one, or the
+   * figures it adds up (a 小计 the table computes). Renderers ignore it; the check derives from it
+   * which tables show a figure (a diagnostic's "feeds").
+   */
+  readonly facts?: readonly string[];
 }
 
 export interface CellRef {

@@ -2,6 +2,8 @@ import { add, parseDec, sub, sum, ZERO, type Dec } from '../money/decimal.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { rowShapes, spanOf, type Leaf, type SourceData, type ValidatedSource } from '../schema/index.js';
+import { type Fact, UNIT_KINDS } from './facts.js';
+import { FORM_TOTALS, fillSums, ROW_SUM, TASK_COLUMNS, TASK_SUM, THREE_PUBLIC_KEYS, type ThreePublicRow } from './identities.js';
 import {
   GENERAL_KINDS,
   SOURCES,
@@ -317,7 +319,7 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
       code,
       name,
       level,
-      total: or(t, () => add(basic.value, project.value)),
+      total: or(t, () => sumF(ROW_SUM.parts.map((c) => ({ basic, project })[c]))),
       basic,
       project,
       by_source,
@@ -337,13 +339,18 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
 // Income and expenditure
 
 function buildExpenditure(n: In['expenditure'], functional: Classification) {
-  const current_total = or(fig(n?.current_total), () => functional.total.total.value);
-  const carry_forward = orZero(fig(n?.carry_forward));
-  const total = or(fig(n?.total), () => add(current_total.value, carry_forward.value));
-  return { current_total, carry_forward, total };
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>([
+      ['functional.total.total', functional.total.total],
+      ['expenditure.current_total', fig(n?.current_total)],
+      ['expenditure.carry_forward', orZero(fig(n?.carry_forward))],
+      ['expenditure.total', fig(n?.total)],
+    ]),
+  );
+  const at = (k: string) => v.get(`expenditure.${k}`)!;
+  return { current_total: at('current_total'), carry_forward: at('carry_forward'), total: at('total') };
 }
 
-const UNIT_KINDS = ['business', 'operating', 'superior', 'affiliated', 'other'] as const;
 
 /**
  * Income as declared; an omitted leaf is taken from the expenditure by funding source (what the
@@ -364,7 +371,6 @@ function buildIncome(n: In['income'], functional: Classification, projects: read
     special: or(fig(gen?.special), () => generalFromProjects('special')),
     investment: or(fig(gen?.investment), () => generalFromProjects('investment')),
   };
-  const general = or(fig(gen?.total), () => sumF(GENERAL_KINDS.map((k) => kinds[k])));
   const gov_fund = or(fig(n.gov_fund), () => bySource('gov_fund'));
   const soe = or(fig(n.soe), () => bySource('soe'));
   const special_account = or(fig(n.special_account), () => bySource('special_account'));
@@ -372,11 +378,25 @@ function buildIncome(n: In['income'], functional: Classification, projects: read
   const unit = Object.fromEntries(
     UNIT_KINDS.map((k) => [k, or(fig(uf?.[k]), () => bySource(`unit_${k}` as Source))]),
   ) as Record<(typeof UNIT_KINDS)[number], Fig>;
-  const unit_funds = or(fig(uf?.total), () => sumF(UNIT_KINDS.map((k) => unit[k])));
   const carryover = or(fig(n.carryover), () => bySource('carryover'));
-  const government = or(fig(n.government), () => sumF([general, gov_fund, soe]));
-  const current_total = or(fig(n.current_total), () => sumF([government, special_account, unit_funds]));
-  const total = or(fig(n.total), () => add(current_total.value, carryover.value));
+  // The subtotals (written, or omitted: computed by the declared identities).
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>([
+      ...GENERAL_KINDS.map((k) => [`income.general.${k}`, kinds[k]] as const),
+      ...UNIT_KINDS.map((k) => [`income.unit.${k}`, unit[k]] as const),
+      ['income.gov_fund', gov_fund],
+      ['income.soe', soe],
+      ['income.special_account', special_account],
+      ['income.carryover', carryover],
+      ['income.general', fig(gen?.total)],
+      ['income.government', fig(n.government)],
+      ['income.unit_funds', fig(uf?.total)],
+      ['income.current_total', fig(n.current_total)],
+      ['income.total', fig(n.total)],
+    ]),
+  );
+  const at = (k: string) => v.get(`income.${k}`)!;
+  const [general, government, unit_funds, current_total, total] = ['general', 'government', 'unit_funds', 'current_total', 'total'].map(at);
   return {
     total,
     current_total,
@@ -457,7 +477,15 @@ function buildSummary(n: In['summary'], economic: Classification) {
   const pub = line('public');
   const household = line('household');
   const project = or(fig(n.project), () => economic.total.project.value);
-  const total = or(fig(n.total), () => sumF([personnel, pub, household, project]));
+  const total = fillSums(
+    new Map<Fact, Fig | undefined>([
+      ['summary.personnel', personnel],
+      ['summary.public', pub],
+      ['summary.household', household],
+      ['summary.project', project],
+      ['summary.total', fig(n.total)],
+    ]),
+  ).get('summary.total')!;
   return { total, personnel, public: pub, household, project, codes };
 }
 
@@ -465,29 +493,41 @@ function buildProcurementPlan(n: In['procurement']) {
   const goods = orZero(fig(n.goods));
   const works = orZero(fig(n.works));
   const services = orZero(fig(n.services));
-  return { total: or(fig(n.total), () => sumF([goods, works, services])), goods, works, services };
+  const known = new Map<Fact, Fig | undefined>([
+    ['procurement.goods', goods],
+    ['procurement.works', works],
+    ['procurement.services', services],
+    ['procurement.total', fig(n.total)],
+  ]);
+  return { total: fillSums(known).get('procurement.total')!, goods, works, services };
 }
 
-function threePublicYear(n: ThreePublicYearIn | undefined): ThreePublicYear {
-  const abroad = orZero(fig(n?.abroad));
-  const reception = orZero(fig(n?.reception));
-  const vehicle_purchase = orZero(fig(n?.vehicle_purchase));
-  const vehicle_running = orZero(fig(n?.vehicle_running));
-  const vehicles = or(fig(n?.vehicles), () => add(vehicle_purchase.value, vehicle_running.value));
-  const total = or(fig(n?.total), () => sumF([abroad, reception, vehicles]));
-  return { total, abroad, reception, vehicles, vehicle_purchase, vehicle_running };
+/** One row of 三公: the leaves as written (omitted: 0), the subtotals written or computed. */
+function threePublicYear(n: ThreePublicYearIn | undefined, row: ThreePublicRow): ThreePublicYear {
+  const subtotal = (k: string) => k === 'total' || k === 'vehicles';
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>(
+      THREE_PUBLIC_KEYS.map((k) => [`three_public.${row}.${k}`, subtotal(k) ? fig(n?.[k]) : orZero(fig(n?.[k]))]),
+    ),
+  );
+  return Object.fromEntries(THREE_PUBLIC_KEYS.map((k) => [k, v.get(`three_public.${row}.${k}`)!])) as unknown as ThreePublicYear;
 }
-
-const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
 function buildThreePublic(n: In['three_public'], fromPrior: ThreePublicYear | undefined) {
-  const this_year = threePublicYear(must(n.this_year, 'three_public.this_year'));
+  const this_year = threePublicYear(must(n.this_year, 'three_public.this_year'), 'this_year');
   const declared = n.last_year;
-  const last_year = declared || !fromPrior ? threePublicYear(declared) : fromPrior;
+  const last_year = declared || !fromPrior ? threePublicYear(declared, 'last_year') : fromPrior;
   const c = n.change;
-  const change = Object.fromEntries(
-    TP_KEYS.map((k) => [k, or(fig(c?.[k]), () => sub(this_year[k].value, last_year[k].value))]),
-  ) as unknown as ThreePublicYear;
+  const v = fillSums(
+    new Map<Fact, Fig | undefined>(
+      THREE_PUBLIC_KEYS.flatMap((k) => [
+        [`three_public.this_year.${k}`, this_year[k]],
+        [`three_public.last_year.${k}`, last_year[k]],
+        [`three_public.change.${k}`, fig(c?.[k])],
+      ]),
+    ),
+  );
+  const change = Object.fromEntries(THREE_PUBLIC_KEYS.map((k) => [k, v.get(`three_public.change.${k}`)!])) as unknown as ThreePublicYear;
   return { this_year, last_year, change };
 }
 
@@ -515,18 +555,20 @@ function buildPerformance(n: In['performance']) {
     return {
       name: mustText(t.name, 'task name'),
       content: mustText(t.content, 'task content'),
-      total: or(fig(t.total), () => add(fiscal.value, other.value)),
+      total: or(fig(t.total), () => sumF(TASK_SUM.parts.map((c) => ({ fiscal, other })[c]))),
       fiscal,
       other,
       ...(ref ? { ref: refProject ? { project: refProject.text } : { basic: true as const } } : {}),
       span: spanOf(t),
     };
   });
+  // each of the form's totals: the tasks' sum of its column
+  const totals = Object.fromEntries(
+    TASK_COLUMNS.map((c) => [FORM_TOTALS[c], or(fig(n[FORM_TOTALS[c]]), () => sumF(tasks.map((t) => t[c])))]),
+  ) as Record<'total' | 'total_fiscal' | 'total_other', Fig>;
   return {
     tasks,
-    total: or(fig(n.total), () => sumF(tasks.map((t) => t.total))),
-    total_fiscal: or(fig(n.total_fiscal), () => sumF(tasks.map((t) => t.fiscal))),
-    total_other: or(fig(n.total_other), () => sumF(tasks.map((t) => t.other))),
+    ...totals,
     goal: mustText(n.goal, 'performance.goal'),
     indicators: items(n.indicators).map((ind) => ({
       level1: mustText(ind.level1, 'level1'),

@@ -13,3 +13,4 @@ export {
   threePublicHeading,
   type ThreePublicKey,
 } from '../schema/vocabulary.js';
+export * from './facts.js';

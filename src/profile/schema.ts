@@ -94,6 +94,25 @@ const TableSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...tableBase, kind: z.literal('performance-form') }),
 ]);
 
+/**
+ * Identities that hold only in some layouts: the check tests each only when the profile lists it
+ * under `identities` (docs/profiles.md). The identities every layout shares (a total is the sum of
+ * its parts, income = expenditure, …) are not listed: they always hold.
+ */
+export const LAYOUT_IDENTITIES = [
+  // The economic classification covers project spending too (total | basic | project agree with
+  // the functional one); a layout whose economic table covers 基本支出 only compares the basic column.
+  'economic-covers-projects',
+  // The project list is complete: its amounts add up to the project column (by source, and by kind
+  // of general appropriation).
+  'projects-complete',
+  // The performance table's total is the whole budget (整体支出).
+  'performance-covers-budget',
+  // Government procurement is written per functional row, and the narrative's procurement total is their sum.
+  'procurement-by-row',
+] as const;
+export type LayoutIdentity = (typeof LAYOUT_IDENTITIES)[number];
+
 /** Every table kind, as a profile names it. */
 export const TABLE_KINDS: readonly TableKind[] = TableSchema.options.map((o) => o.shape.kind.value);
 
@@ -136,6 +155,8 @@ export const ProfileSchema = z
     tables_heading: TemplateName.optional(),
     /** The tables in print order. */
     tables: z.array(TableSchema).min(1),
+    /** The layout-specific identities the check tests (LAYOUT_IDENTITIES); absent: none of them. */
+    identities: z.array(z.enum(LAYOUT_IDENTITIES)).default([]),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();
@@ -147,6 +168,9 @@ export const ProfileSchema = z
       if (want !== undefined && leaves !== want) {
         ctx.addIssue({ code: 'custom', path: ['tables', i, 'header'], message: `a ${t.kind} table has ${want} columns; this header has ${leaves} leaves` });
       }
+    });
+    p.identities.forEach((x, i) => {
+      if (p.identities.indexOf(x) !== i) ctx.addIssue({ code: 'custom', path: ['identities', i], message: `identity ${x} is listed twice` });
     });
     const names = [p.narrative_heading, ...p.parts.map((x) => x.template), p.tables_heading].filter((x) => x !== undefined);
     names.forEach((n, i) => {

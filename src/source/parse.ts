@@ -232,8 +232,8 @@ export function parseFileWithYaml(lines: LineIndex): FileResult {
         },
         label: { zh: '第二个文档从这里开始', en: 'the second document starts here' },
         help: {
-          zh: '删除多余的“---”行，或把第二部分移到同一目录下的另一个 .yaml 文件中。',
-          en: 'Remove the extra "---" line, or move the second part into another .yaml file of the same directory.',
+          zh: '删除多余的“---”行，或把第二个文档移到同一目录下的另一个 .yaml 文件中。',
+          en: 'Remove the extra "---" line, or move the second document into another .yaml file of the same directory.',
         },
       }),
     );

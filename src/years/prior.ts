@@ -270,7 +270,11 @@ const TP_LABELS: Record<(typeof TP_KEYS)[number], Localized> = { ...THREE_PUBLIC
  * Compares this year's declared prior-year figures with the prior year's own data. Pure: `tree` is
  * this year's source tree (to point at a section when a figure was omitted rather than written).
  */
-export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: PriorLoad): PriorCheck {
+/**
+ * `feeds` says which tables and parts of the layout show a figure (fact addresses, src/model/facts.ts;
+ * derived from the profile by the caller): what each finding says it feeds.
+ */
+export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: PriorLoad, feeds: (facts: readonly string[]) => readonly string[] = () => []): PriorCheck {
   // No prior year's data: the rule does not run (listed as not run, never as a pass).
   if (!prior.found) return { diagnostics: [], runs: [], sources: [] };
   // Another department's directory (a mixed layout), or a directory whose data is not for the
@@ -329,7 +333,7 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
     });
   }
 
-  const compare = (declared: Fig, declaredPath: readonly string[], actual: Fig, actualWhat: Localized, what: Localized, feeds: string[]) => {
+  const compare = (declared: Fig, declaredPath: readonly string[], actual: Fig, actualWhat: Localized, what: Localized, facts: string[]) => {
     if (!isDeclared(declaredPath)) return;
     checked++;
     const a = convert(actual.value, fromUnit, toUnit);
@@ -367,7 +371,7 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
       related,
       figures,
       difference: toPlain(diff),
-      feeds,
+      feeds: [...feeds(facts)],
       help: {
         zh: `改正写错的一边：本年的 ${declaredPath.join('.')}，或 ${prior.dir} 中的${actualWhat.zh}。`,
         en: `Fix whichever is wrong: this year's ${declaredPath.join('.')}, or the ${actualWhat.en} in ${prior.dir}.`,
@@ -375,16 +379,16 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
     });
   };
 
-  compare(b.prior.income_total, ['prior_year', 'income_total'], p.income.total, { zh: '收入总计', en: 'income total' }, { zh: `${py} 年部门预算收入`, en: `${py} income` }, ['第二部分']);
+  compare(b.prior.income_total, ['prior_year', 'income_total'], p.income.total, { zh: '收入总计', en: 'income total' }, { zh: `${py} 年部门预算收入`, en: `${py} income` }, ['prior.income_total']);
   compare(
     b.prior.expenditure_total,
     ['prior_year', 'expenditure_total'],
     p.expenditure.total,
     { zh: '支出总计', en: 'expenditure total' },
     { zh: `${py} 年部门预算支出`, en: `${py} expenditure` },
-    ['第二部分'],
+    ['prior.expenditure_total'],
   );
-  compare(b.prior.running_cost, ['prior_year', 'running_cost'], p.running_cost, { zh: '机关运行经费', en: 'running cost' }, { zh: `${py} 年机关运行经费`, en: `${py} running cost` }, ['第八部分']);
+  compare(b.prior.running_cost, ['prior_year', 'running_cost'], p.running_cost, { zh: '机关运行经费', en: 'running cost' }, { zh: `${py} 年机关运行经费`, en: `${py} running cost` }, ['prior.running_cost']);
   for (const k of TP_KEYS)
     compare(
       (b.three_public.last_year as ThreePublicYear)[k],
@@ -392,7 +396,7 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
       p.three_public.this_year[k],
       { zh: `“三公”经费本年${TP_LABELS[k].zh}`, en: `this-year three-public ${TP_LABELS[k].en}` },
       { zh: `表9 ${py} 年“三公”经费${TP_LABELS[k].zh}`, en: `Table 9 ${py} three-public ${TP_LABELS[k].en}` },
-      ['第五部分', '表9'],
+      [`three_public.last_year.${k}`],
     );
   // Nothing declared (every figure from the prior year): the rule did not run.
   if (!checked) return { diagnostics: [], runs: [], sources: [] };

@@ -14,6 +14,7 @@ import { checkBudget, CHECK_RULES } from '../../src/check/index.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { load } from './load.js';
 import { refBudget } from './builder.js';
+import { shenzhenFeeds } from './feeds.js';
 
 const DIR = 'data/2023';
 
@@ -57,7 +58,7 @@ describe('data/2023, the reference year', () => {
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(loaded.budget).toBeDefined();
   });
-  const result = checkBudget(loaded.budget!, {});
+  const result = checkBudget(loaded.budget!, { feeds: shenzhenFeeds(loaded.budget!) });
 
   test('has no errors or warnings: only rounding notes', () => {
     expect(result.diagnostics.filter((d) => d.severity !== 'note').map((d) => d.message.zh)).toEqual([]);

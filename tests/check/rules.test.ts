@@ -8,6 +8,7 @@ import { checkBudget } from '../../src/check/index.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { Budget, Fig } from '../../src/model/budget.js';
 import { eRow, fRow, refBudget, row, w } from './builder.js';
+import { shenzhenFeeds } from './feeds.js';
 
 interface Case {
   name: string;
@@ -160,7 +161,7 @@ describe('each rule finds its broken figure', () => {
   for (const k of CASES) {
     test(`${k.rule}: ${k.name}`, () => {
       const b = refBudget(k.patch);
-      const ds = checkBudget(b).diagnostics.filter((d) => d.rule === k.rule && d.severity === 'error');
+      const ds = checkBudget(b, { feeds: shenzhenFeeds(b) }).diagnostics.filter((d) => d.rule === k.rule && d.severity === 'error');
       expect(ds.length).toBeGreaterThan(0);
       const d = ds[0];
       expect(d.span).toEqual(k.at(b).span);

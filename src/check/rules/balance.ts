@@ -1,13 +1,12 @@
 import type { RuleCtx } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
-import { COL_TOTAL } from '../view.js';
+import { COL_TOTAL, cellFactOf } from '../view.js';
 import { expenditureTerm, incomeTerm } from './income.js';
 
 /** The headline balance: 收入总计 = 支出总计. */
 function balance(ctx: RuleCtx): void {
   ctx.same(incomeTerm(ctx, 'total'), expenditureTerm(ctx, 'total'), {
-    feeds: ['表1', '表2', '表6', '第二部分'],
     help: {
       error: {
         zh: '部门预算收支必须平衡：核对收入总计与支出总计，找出漏记或多记的收入或支出。',
@@ -36,8 +35,8 @@ function expenditureTotal(ctx: RuleCtx): void {
   const v = ctx.view;
   ctx.same(
     expenditureTerm(ctx, 'current_total'),
-    { fig: COL_TOTAL.get(v.functional.row), tol: v.cellTol(v.functional, COL_TOTAL), label: cellLabel(v.functional, COL_TOTAL, ctx.dept), at: v.functional.row.span },
-    { feeds: ['表1', '表3', '表6', '表7'] },
+    { fig: COL_TOTAL.get(v.functional.row), tol: v.cellTol(v.functional, COL_TOTAL), label: cellLabel(v.functional, COL_TOTAL, ctx.dept), at: v.functional.row.span, facts: [cellFactOf(v.functional, COL_TOTAL)] },
+    {},
   );
 }
 

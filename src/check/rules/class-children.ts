@@ -9,24 +9,13 @@ import {
   COL_PROJECT,
   COL_TOTAL,
   sourceCol,
+  cellFactOf,
   splitFig,
   walk,
   type ClassNode,
   type Column,
 } from '../view.js';
 import { SOURCES, type Source } from '../../model/budget.js';
-
-const FEEDS: Record<'functional' | 'economic', Record<string, string[]>> = {
-  functional: { total: ['表1', '表3', '表6', '表7'], basic: ['表3', '表7'], project: ['表3', '表7'], procurement: ['表3'], source: ['表3'] },
-  economic: { total: ['表8'], basic: ['表4', '表8'], project: ['表8'], source: ['表4'] },
-};
-
-export function feedsOf(cls: 'functional' | 'economic', col: Column): string[] {
-  const f = FEEDS[cls];
-  if (col.id.startsWith('procurement.')) return f.procurement ?? [];
-  if (col.id.startsWith('by_source.')) return f.source;
-  return f[col.id] ?? [];
-}
 
 /** Each 类/款 row, and the department row, is the sum of its children, column by column. */
 function classChildren(ctx: RuleCtx): void {
@@ -55,6 +44,9 @@ function classChildren(ctx: RuleCtx): void {
             return nodeName(x, ctx.dept);
           },
           at: x.row.span,
+          get facts() {
+            return [cellFactOf(x, col)];
+          },
         });
         const dept = ctx.dept;
         ctx.sum(term(n), n.children.map(term), {
@@ -62,7 +54,6 @@ function classChildren(ctx: RuleCtx): void {
             return columnName(col);
           },
           subjectStyle: 'colon',
-          feeds: feedsOf(cls, col),
           get partsName() {
             return n.root ? L('各类科目', 'top-level (类) rows') : L(`${nodeName(n, dept).zh} 的下级科目`, `children of ${nodeName(n, dept).en}`);
           },

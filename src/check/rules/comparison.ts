@@ -5,7 +5,8 @@ import type { Rule } from '../rule.js';
 import { tolOf } from '../tolerance.js';
 import { expenditureTerm, incomeTerm } from './income.js';
 
-const FEEDS = ['第二部分'];
+/** The figures a percent is worked out from. */
+const PERCENT_FACTS = ['comparison.percent', 'comparison.change', 'income.total', 'prior.income_total'];
 
 /** Part 2: the declared change = this year − prior year; the declared percent = change / prior × 100, rounded. */
 function comparison(ctx: RuleCtx): void {
@@ -18,11 +19,12 @@ function comparison(ctx: RuleCtx): void {
     tol: tolOf(b.prior[k], () => ZERO),
     label: { zh: `${py} 年${what.zh}`, en: `${py} ${what.en}` },
     ...(sign ? { sign } : {}),
+    facts: [`prior.${k}`],
   });
   if (c.change) {
-    const change: Term = { fig: c.change, tol: tolOf(c.change, () => ZERO), label: L(`第二部分“比 ${py} 年增减”金额`, `Part 2 change on ${py}`) };
-    ctx.sum(change, [incomeTerm(ctx, 'total'), prior('income_total', L('部门预算收入', 'income'), -1)], { feeds: FEEDS });
-    ctx.sum(change, [expenditureTerm(ctx, 'total'), prior('expenditure_total', L('部门预算支出', 'expenditure'), -1)], { feeds: FEEDS });
+    const change: Term = { fig: c.change, tol: tolOf(c.change, () => ZERO), label: L(`第二部分“比 ${py} 年增减”金额`, `Part 2 change on ${py}`), facts: ['comparison.change'] };
+    ctx.sum(change, [incomeTerm(ctx, 'total'), prior('income_total', L('部门预算收入', 'income'), -1)], {});
+    ctx.sum(change, [expenditureTerm(ctx, 'total'), prior('expenditure_total', L('部门预算支出', 'expenditure'), -1)], {});
   }
   if (c.percent) {
     ctx.checked++;
@@ -36,9 +38,8 @@ function comparison(ctx: RuleCtx): void {
         },
         span: c.percent.span,
         figures: [{ label: L('增减百分比', 'percent change'), value: toPlain(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) }],
-        feeds: FEEDS,
         help: L('去年基数为 0 时删去 percent，文本将写“增长--（去年基数为 0，不可比）”。', 'With a zero base, remove percent: the text then says the change is not comparable.'),
-      });
+      }, PERCENT_FACTS);
       return;
     }
     const want = percent(delta, base, c.percent.value.scale);
@@ -57,9 +58,8 @@ function comparison(ctx: RuleCtx): void {
           { label: L(`${py} 年收入`, `${py} income`), value: toPlain(base), ...(b.prior.income_total.span ? { span: b.prior.income_total.span } : {}) },
         ],
         difference: toPlain(sub(c.percent.value, want)),
-        feeds: FEEDS,
         help: L(`把 percent 改为 ${format(want)}（四舍五入到所写的位数）。`, `Set percent to ${format(want)} (rounded to the digits written).`),
-      });
+      }, PERCENT_FACTS);
     }
   }
 }

@@ -2,12 +2,15 @@ import { SOURCES } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel, columnName } from '../labels.js';
 import type { Rule } from '../rule.js';
-import { COL_BASIC, COL_PROJECT, COL_TOTAL, sourceCol } from '../view.js';
+import { COL_BASIC, COL_PROJECT, COL_TOTAL, cellFactOf, sourceCol } from '../view.js';
 
 /** Both classifications classify the same money: their department rows agree column by column. */
 function functionalEconomic(ctx: RuleCtx): void {
   const v = ctx.view;
-  for (const col of [COL_TOTAL, COL_BASIC, COL_PROJECT]) {
+  // Without project spending in the economic classification, only the basic column is the same money.
+  const covers = ctx.holds('economic-covers-projects');
+  const parts = covers ? (['basic', 'project'] as const) : (['basic'] as const);
+  for (const col of covers ? [COL_TOTAL, COL_BASIC, COL_PROJECT] : [COL_BASIC]) {
     const t = (cls: 'functional' | 'economic'): Term => ({
       fig: col.get(v[cls].row),
       tol: v.cellTol(v[cls], col),
@@ -16,20 +19,21 @@ function functionalEconomic(ctx: RuleCtx): void {
         en: `${cls} classification: ${cellLabel(v[cls], col, ctx.dept).en}`,
       },
       at: v[cls].row.span,
+      facts: [cellFactOf(v[cls], col)],
     });
-    ctx.same(t('economic'), t('functional'), { feeds: ['表3', '表7', '表8', ...(col === COL_BASIC ? ['表4'] : [])] });
+    ctx.same(t('economic'), t('functional'), {});
   }
   if (!v.multiSource) return; // one source: the source columns are the columns above
   for (const s of SOURCES) {
-    for (const part of ['basic', 'project'] as const) {
+    for (const part of parts) {
       const f = v.sourceSum(v.functional, s, part);
       const e = v.sourceSum(v.economic, s, part);
       if (!f.written && !e.written) continue;
       const name = columnName(sourceCol(s, part));
       ctx.same(
-        { fig: { value: e.value }, tol: e.tol, label: { zh: `经济分类各科目${name.zh}合计`, en: `economic rows' ${name.en}` }, at: e.at ?? f.at },
-        { fig: { value: f.value }, tol: f.tol, label: { zh: `功能分类各科目${name.zh}合计`, en: `functional rows' ${name.en}` }, at: f.at ?? e.at },
-        { feeds: ['表3', '表4', '表5'] },
+        { fig: { value: e.value }, tol: e.tol, label: { zh: `经济分类各科目${name.zh}合计`, en: `economic rows' ${name.en}` }, at: e.at ?? f.at, get facts() { return e.facts; } },
+        { fig: { value: f.value }, tol: f.tol, label: { zh: `功能分类各科目${name.zh}合计`, en: `functional rows' ${name.en}` }, at: f.at ?? e.at, get facts() { return f.facts; } },
+        {},
       );
     }
   }

@@ -6,21 +6,10 @@ import { L, PROJECT_KIND_SHORT, cellLabel } from '../labels.js';
 import { SOURCE_NAMES } from '../../model/index.js';
 import type { Rule } from '../rule.js';
 import { sumDec } from '../tolerance.js';
-import { COL_BASIC, COL_TOTAL, type IncomeKey } from '../view.js';
+import { COL_BASIC, COL_TOTAL, cellFactOf } from '../view.js';
+import { INCOME_OF } from '../../model/facts.js';
 import { incomeTerm } from './income.js';
 
-const INCOME_OF: Record<Source, IncomeKey> = {
-  general: 'general',
-  gov_fund: 'gov_fund',
-  soe: 'soe',
-  special_account: 'special_account',
-  unit_business: 'unit.business',
-  unit_operating: 'unit.operating',
-  unit_superior: 'unit.superior',
-  unit_affiliated: 'unit.affiliated',
-  unit_other: 'unit.other',
-  carryover: 'carryover',
-};
 
 /**
  * Each funding source's income pays for that source's expenditure (Tables 2 vs 3, 4, 5). Sources
@@ -32,8 +21,7 @@ function incomeSources(ctx: RuleCtx): void {
   const v = ctx.view;
   const b = v.b;
   const carryForward = b.expenditure.carry_forward.value.coef !== 0n;
-  const cmp = (spent: Term, received: Term, feeds: string[]) =>
-    carryForward ? ctx.atMost(spent, received, { feeds }) : ctx.same(received, spent, { feeds });
+  const cmp = (spent: Term, received: Term) => (carryForward ? ctx.atMost(spent, received, {}) : ctx.same(received, spent, {}));
 
   const others = SOURCES.filter((s) => s !== 'general');
   const sums = new Map<Source, { basic: ReturnType<typeof v.sourceSum>; project: ReturnType<typeof v.sourceSum> }>();
@@ -47,8 +35,11 @@ function incomeSources(ctx: RuleCtx): void {
       tol: add(x.basic.tol, x.project.tol),
       label: { zh: `由${SOURCE_NAMES[s].zh}安排的支出`, en: `expenditure funded by ${SOURCE_NAMES[s].en}` },
       ...(x.basic.at || x.project.at ? { at: x.basic.at ?? x.project.at } : {}),
+      get facts() {
+        return [...x.basic.facts, ...x.project.facts];
+      },
     };
-    cmp(spent, incomeTerm(ctx, INCOME_OF[s]), ['表2', '表3', '表4', '表5']);
+    cmp(spent, incomeTerm(ctx, INCOME_OF[s]));
   }
 
   // general: the department's column minus every other source
@@ -67,18 +58,18 @@ function incomeSources(ctx: RuleCtx): void {
   const dept = (col: typeof COL_TOTAL) => cellLabel(v.functional, col, ctx.dept);
   const g = residual(COL_TOTAL, 'both');
   cmp(
-    { fig: { value: g.value }, tol: g.tol, label: { zh: `由${SOURCE_NAMES.general.zh}安排的支出（${dept(COL_TOTAL).zh}减其他来源）`, en: `expenditure funded by the general appropriation (${dept(COL_TOTAL).en} less other sources)` }, at: v.functional.row.span },
+    { fig: { value: g.value }, tol: g.tol, label: { zh: `由${SOURCE_NAMES.general.zh}安排的支出（${dept(COL_TOTAL).zh}减其他来源）`, en: `expenditure funded by the general appropriation (${dept(COL_TOTAL).en} less other sources)` }, at: v.functional.row.span, facts: [cellFactOf(v.functional, COL_TOTAL)] },
     incomeTerm(ctx, 'general'),
-    ['表1', '表2', '表3', '表6', '表7'],
   );
   const gb = residual(COL_BASIC, 'basic');
   cmp(
-    { fig: { value: gb.value }, tol: gb.tol, label: { zh: `由${SOURCE_NAMES.general.zh}安排的基本支出（${dept(COL_BASIC).zh}减其他来源）`, en: `basic expenditure funded by the general appropriation (${dept(COL_BASIC).en} less other sources)` }, at: v.functional.row.span },
+    { fig: { value: gb.value }, tol: gb.tol, label: { zh: `由${SOURCE_NAMES.general.zh}安排的基本支出（${dept(COL_BASIC).zh}减其他来源）`, en: `basic expenditure funded by the general appropriation (${dept(COL_BASIC).en} less other sources)` }, at: v.functional.row.span, facts: [cellFactOf(v.functional, COL_BASIC)] },
     incomeTerm(ctx, 'general.basic'),
-    ['表2', '表4'],
   );
 
   // the general appropriation for projects, by kind, is what those projects take from general
+  // (when the project list is the whole of the project spending)
+  if (!ctx.holds('projects-complete')) return;
   for (const kind of PROJECT_KINDS_LIST) {
     const ps = b.projects.filter((p) => p.kind === kind);
     const shares = ps.map((p) => v.projectSource(p, 'general'));
@@ -87,9 +78,11 @@ function incomeSources(ctx: RuleCtx): void {
         fig: { value: sumDec(shares.map((x) => x.fig?.value ?? ZERO)) },
         tol: sumDec(shares.map((x) => x.tol)),
         label: { zh: `${PROJECT_KIND_SHORT[kind].zh}（${ps.length} 个）的${SOURCE_NAMES.general.zh}合计`, en: `general appropriation of the ${ps.length} ${PROJECT_KIND_SHORT[kind].en}` },
+        get facts() {
+          return ps.flatMap((p) => v.projectFacts(p, 'general'));
+        },
       },
       incomeTerm(ctx, `general.${kind}`),
-      ['表2', '表5'],
     );
   }
 }

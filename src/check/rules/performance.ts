@@ -4,40 +4,42 @@ import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
 import { sumDec, tolOf } from '../tolerance.js';
-import { COL_BASIC, COL_TOTAL } from '../view.js';
+import { COL_BASIC, COL_TOTAL, cellFactOf } from '../view.js';
 import { projectTerm } from './projects.js';
+import { FORM_TOTALS, TASK_COLUMNS, TASK_SUM, type TaskColumn } from '../../model/identities.js';
 
-const COLS = {
+const COLS: Record<TaskColumn, { zh: string; en: string }> = {
   total: L('总额', 'total'),
   fiscal: L('其中：财政拨款', 'of which fiscal'),
   other: L('其中：其他资金', 'of which other funds'),
-} as const;
-const FEEDS = ['表12'];
+};
 
 /** Table 12: tasks add up to the totals, each task = fiscal + other, each task = what it refers to. */
 function performance(ctx: RuleCtx): void {
   const v = ctx.view;
   const perf = v.b.performance;
-  const taskTerm = (t: PerformanceTask, k: keyof typeof COLS): Term => {
+  // the identities of the form (src/model/identities.ts): a task's total = fiscal + other; each
+  // form total = Σ the tasks' column
+  const taskTerm = (t: PerformanceTask, k: TaskColumn): Term => {
     const f: Fig = t[k];
-    const tol = tolOf(f, () => (k === 'total' ? sumDec([tolOf(t.fiscal, () => ZERO), tolOf(t.other, () => ZERO)]) : ZERO));
-    return { fig: f, tol, label: { zh: `表12 任务“${t.name.text}”${COLS[k].zh}`, en: `Table 12 task "${t.name.text}" ${COLS[k].en}` }, short: COLS[k], at: t.span };
+    const tol = tolOf(f, () => (k === TASK_SUM.total ? sumDec(TASK_SUM.parts.map((p) => tolOf(t[p], () => ZERO))) : ZERO));
+    return { fig: f, tol, label: { zh: `表12 任务“${t.name.text}”${COLS[k].zh}`, en: `Table 12 task "${t.name.text}" ${COLS[k].en}` }, short: COLS[k], at: t.span, facts: [`performance.tasks[${t.name.text}].${k}`] };
   };
-  const totalFig = { total: perf.total, fiscal: perf.total_fiscal, other: perf.total_other } as const;
-  const totalTerm = (k: keyof typeof COLS): Term => ({
-    fig: totalFig[k],
-    tol: tolOf(totalFig[k], () => sumDec(perf.tasks.map((t) => taskTerm(t, k).tol))),
+  const totalTerm = (k: TaskColumn): Term => ({
+    fig: perf[FORM_TOTALS[k]],
+    tol: tolOf(perf[FORM_TOTALS[k]], () => sumDec(perf.tasks.map((t) => taskTerm(t, k).tol))),
     label: { zh: `表12 金额合计${COLS[k].zh}`, en: `Table 12 sum ${COLS[k].en}` },
+    facts: [`performance.${FORM_TOTALS[k]}`],
   });
-  for (const k of Object.keys(COLS) as (keyof typeof COLS)[]) {
-    if (!totalFig[k].span) continue;
-    ctx.sum(totalTerm(k), perf.tasks.map((t) => taskTerm(t, k)), { feeds: FEEDS, partsName: L(`各任务的${COLS[k].zh}`, `tasks' ${COLS[k].en}`) });
+  for (const k of TASK_COLUMNS) {
+    if (!perf[FORM_TOTALS[k]].span) continue;
+    ctx.sum(totalTerm(k), perf.tasks.map((t) => taskTerm(t, k)), { partsName: L(`各任务的${COLS[k].zh}`, `tasks' ${COLS[k].en}`) });
   }
-  if (perf.total.span)
-    ctx.sum(totalTerm('total'), [totalTerm('fiscal'), totalTerm('other')], { subject: L('表12 金额合计', 'Table 12 sum'), feeds: FEEDS });
+  if (perf[FORM_TOTALS[TASK_SUM.total]].span)
+    ctx.sum(totalTerm(TASK_SUM.total), TASK_SUM.parts.map(totalTerm), { subject: L('表12 金额合计', 'Table 12 sum') });
   for (const t of perf.tasks) {
-    if (t.total.span)
-      ctx.sum(taskTerm(t, 'total'), [taskTerm(t, 'fiscal'), taskTerm(t, 'other')], { subject: L(`表12 任务“${t.name.text}”`, `Table 12 task "${t.name.text}"`), feeds: FEEDS });
+    if (t[TASK_SUM.total].span)
+      ctx.sum(taskTerm(t, TASK_SUM.total), TASK_SUM.parts.map((p) => taskTerm(t, p)), { subject: L(`表12 任务“${t.name.text}”`, `Table 12 task "${t.name.text}"`) });
     if (!t.ref) continue;
     if ('project' in t.ref) {
       const name = t.ref.project;
@@ -46,20 +48,20 @@ function performance(ctx: RuleCtx): void {
         ctx.error({
           message: { zh: `表12 任务“${t.name.text}”对应的项目“${name}”不存在`, en: `Table 12 task "${t.name.text}" refers to a project "${name}" that does not exist` },
           span: t.span,
-          feeds: FEEDS,
           help: { zh: `把 ref 改为已有项目的名称：${v.b.projects.map((x) => x.name.text).join('、')}。`, en: `Refer to an existing project: ${v.b.projects.map((x) => x.name.text).join(', ')}.` },
-        });
+        }, [`performance.tasks[${t.name.text}].total`]);
         continue;
       }
-      ctx.same(taskTerm(t, 'total'), projectTerm(ctx, p), { feeds: ['表12', '表5'] });
+      ctx.same(taskTerm(t, 'total'), projectTerm(ctx, p), {});
     } else {
       const root = v.functional;
-      ctx.same(taskTerm(t, 'total'), { fig: COL_BASIC.get(root.row), tol: v.cellTol(root, COL_BASIC), label: cellLabel(root, COL_BASIC, ctx.dept), at: root.row.span }, { feeds: ['表12', '表3', '表7'] });
+      ctx.same(taskTerm(t, 'total'), { fig: COL_BASIC.get(root.row), tol: v.cellTol(root, COL_BASIC), label: cellLabel(root, COL_BASIC, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_BASIC)] }, {});
     }
   }
   // 整体支出 covers the whole budget
+  if (!ctx.holds('performance-covers-budget')) return;
   const root = v.functional;
-  ctx.same(totalTerm('total'), { fig: COL_TOTAL.get(root.row), tol: v.cellTol(root, COL_TOTAL), label: cellLabel(root, COL_TOTAL, ctx.dept), at: root.row.span }, { feeds: ['表12', '表3', '表7'] });
+  ctx.same(totalTerm('total'), { fig: COL_TOTAL.get(root.row), tol: v.cellTol(root, COL_TOTAL), label: cellLabel(root, COL_TOTAL, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_TOTAL)] }, {});
 }
 
 export const PERFORMANCE: Rule = {

@@ -3,8 +3,9 @@ import type { Fig } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
+import { sumsOf } from '../../model/identities.js';
 import { sumDec, tolOf } from '../tolerance.js';
-import { COL_PROC_TOTAL, leaves } from '../view.js';
+import { COL_PROC_TOTAL, cellFactOf, leaves } from '../view.js';
 
 const NAMES = {
   total: L('政府采购预算共计', 'procurement plan total'),
@@ -17,28 +18,37 @@ const NAMES = {
 function procurementPlan(ctx: RuleCtx): void {
   const v = ctx.view;
   const p = v.b.procurement;
-  const t = (k: keyof typeof NAMES, f: Fig, tol = tolOf(f, () => ZERO)): Term => ({
+  const t = (k: keyof typeof NAMES, f: Fig): Term => ({
     fig: f,
-    tol,
+    tol: v.factTol(`procurement.${k}`),
     label: { zh: `第四部分${NAMES[k].zh}`, en: `Part 4 ${NAMES[k].en}` },
     short: NAMES[k],
+    facts: [`procurement.${k}`],
   });
-  const parts = [t('goods', p.goods), t('works', p.works), t('services', p.services)];
-  const total = t('total', p.total, tolOf(p.total, () => sumDec(parts.map((x) => x.tol))));
-  if (p.total.span) ctx.sum(total, parts, { subject: L('第四部分政府采购', 'Part 4 procurement'), feeds: ['第四部分'] });
+  const at = (f: string): Term => {
+    const k = f.slice('procurement.'.length) as keyof typeof NAMES;
+    return t(k, p[k]);
+  };
+  const total = t('total', p.total);
+  // goods + works + services (src/model/identities.ts)
+  for (const id of sumsOf('cross/procurement-plan'))
+    if (at(id.total).fig?.span) ctx.sum(at(id.total), id.parts.map(at), { subject: L('第四部分政府采购', 'Part 4 procurement') });
+  // the plan's total is the rows' procurement where the layout splits procurement per row
+  if (!ctx.holds('procurement-by-row')) return;
   const root = v.functional;
   const declared = COL_PROC_TOTAL.get(root.row);
   const table3: Term = declared
-    ? { fig: declared, tol: v.cellTol(root, COL_PROC_TOTAL), label: cellLabel(root, COL_PROC_TOTAL, ctx.dept), at: root.row.span }
+    ? { fig: declared, tol: v.cellTol(root, COL_PROC_TOTAL), label: cellLabel(root, COL_PROC_TOTAL, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_PROC_TOTAL)] }
     : (() => {
         const ls = leaves(root);
         return {
           fig: { value: sumDec(ls.map((n) => COL_PROC_TOTAL.get(n.row)?.value ?? ZERO)) },
           tol: sumDec(ls.map((n) => v.cellTol(n, COL_PROC_TOTAL))),
           label: L('表3 各科目政府采购小计合计', 'Table 3 procurement over all rows'),
+          facts: ls.map((n) => cellFactOf(n, COL_PROC_TOTAL)),
         };
       })();
-  ctx.same(total, table3, { feeds: ['第四部分', '表3'] });
+  ctx.same(total, table3, {});
 }
 
 export const PROCUREMENT_PLAN: Rule = {

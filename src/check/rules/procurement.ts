@@ -1,7 +1,7 @@
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
-import { COL_PROC_MICRO, COL_PROC_SME, COL_PROC_TOTAL, COL_TOTAL, walk, type ClassNode, type Column } from '../view.js';
+import { COL_PROC_MICRO, COL_PROC_SME, COL_PROC_TOTAL, COL_TOTAL, cellFactOf, walk, type ClassNode, type Column } from '../view.js';
 
 /** Government procurement shares: micro ≤ SME ≤ procurement ≤ the row's total. */
 function procurement(ctx: RuleCtx): void {
@@ -10,15 +10,15 @@ function procurement(ctx: RuleCtx): void {
     tol: ctx.view.cellTol(n, col),
     label: cellLabel(n, col, ctx.dept),
     at: n.row.span,
+    facts: [cellFactOf(n, col)],
   });
   for (const n of walk(ctx.view.functional)) {
     if (!n.row.procurement) continue;
     const pr = n.row.procurement;
     if (!pr.total.span && !pr.sme.span && !pr.micro.span) continue; // nothing written for this row
-    const feeds = ['表3'];
-    ctx.atMost(t(n, COL_PROC_SME), t(n, COL_PROC_TOTAL), { feeds });
-    ctx.atMost(t(n, COL_PROC_MICRO), t(n, COL_PROC_SME), { feeds });
-    ctx.atMost(t(n, COL_PROC_TOTAL), t(n, COL_TOTAL), { feeds });
+    ctx.atMost(t(n, COL_PROC_SME), t(n, COL_PROC_TOTAL), {});
+    ctx.atMost(t(n, COL_PROC_MICRO), t(n, COL_PROC_SME), {});
+    ctx.atMost(t(n, COL_PROC_TOTAL), t(n, COL_TOTAL), {});
   }
 }
 

@@ -5,9 +5,8 @@ import { L, cellLabel } from '../labels.js';
 import { SOURCE_NAMES } from '../../model/index.js';
 import type { Rule } from '../rule.js';
 import { sumDec, tolOf } from '../tolerance.js';
-import { COL_PROJECT } from '../view.js';
-
-const FEEDS = ['表5', '第三部分', '第七部分'];
+import { COL_PROJECT, cellFactOf } from '../view.js';
+import { projectFact } from '../../model/facts.js';
 
 export function projectTerm(ctx: RuleCtx, p: Project): Term {
   return {
@@ -15,6 +14,7 @@ export function projectTerm(ctx: RuleCtx, p: Project): Term {
     tol: ctx.view.projectTol(p),
     label: { zh: `项目“${p.name.text}”的预算数`, en: `project "${p.name.text}"` },
     at: p.span,
+    facts: [projectFact(p.name.text)],
   };
 }
 
@@ -23,11 +23,13 @@ function projects(ctx: RuleCtx): void {
   const v = ctx.view;
   const b = v.b;
   const root = v.functional;
-  ctx.sum(
-    { fig: COL_PROJECT.get(root.row), tol: v.cellTol(root, COL_PROJECT), label: cellLabel(root, COL_PROJECT, ctx.dept), at: root.row.span },
-    b.projects.map((p) => projectTerm(ctx, p)),
-    { feeds: ['表3', '表5', '表7', '第三部分'], partsName: L('各项目的预算数', 'projects'), primary: b.projects.length === 1 ? 0 : 'total' },
-  );
+  const complete = ctx.holds('projects-complete');
+  if (complete)
+    ctx.sum(
+      { fig: COL_PROJECT.get(root.row), tol: v.cellTol(root, COL_PROJECT), label: cellLabel(root, COL_PROJECT, ctx.dept), at: root.row.span, facts: [cellFactOf(root, COL_PROJECT)] },
+      b.projects.map((p) => projectTerm(ctx, p)),
+      { partsName: L('各项目的预算数', 'projects'), primary: b.projects.length === 1 ? 0 : 'total' },
+    );
   for (const p of b.projects) {
     const subject = L(`项目“${p.name.text}”`, `project "${p.name.text}"`);
     if (p.items.length && p.amount.span)
@@ -38,8 +40,9 @@ function projects(ctx: RuleCtx): void {
           tol: tolOf(it.amount, () => ZERO),
           label: { zh: `“${p.name.text}”的明细“${it.name.text}”`, en: `item "${it.name.text}" of "${p.name.text}"` },
           short: L(`明细“${it.name.text}”`, `item "${it.name.text}"`),
+          facts: [projectFact(p.name.text, `items[${it.name.text}]`)],
         })),
-        { subject, feeds: ['第三部分'], partsName: L('各明细', 'items') },
+        { subject, partsName: L('各明细', 'items') },
       );
     const written = SOURCES.filter((s) => p.by_source[s]);
     if (written.some((s) => p.by_source[s]?.span))
@@ -50,21 +53,37 @@ function projects(ctx: RuleCtx): void {
           tol: tolOf(p.by_source[s], () => ZERO),
           label: { zh: `项目“${p.name.text}”中${SOURCE_NAMES[s].zh}`, en: `${SOURCE_NAMES[s].en} of "${p.name.text}"` },
           short: L(SOURCE_NAMES[s].zh, SOURCE_NAMES[s].en),
+          facts: [projectFact(p.name.text, `by_source.${s}`)],
         })),
-        { subject, feeds: ['表5'], partsName: L('各资金来源', 'funding sources') },
+        { subject, partsName: L('各资金来源', 'funding sources') },
       );
   }
   // each source other than general: the projects' shares equal the rows' project expenditure from it
-  if (!v.multiSource) return;
+  if (!complete || !v.multiSource) return;
   for (const s of SOURCES) {
     if (s === 'general') continue;
     const rows = v.sourceSum(root, s, 'project');
     const shares = b.projects.map((p) => v.projectSource(p, s));
     if (!rows.written && !shares.some((x) => x.fig?.span)) continue;
     ctx.same(
-      { fig: { value: sumDec(shares.map((x) => x.fig?.value ?? ZERO)) }, tol: sumDec(shares.map((x) => x.tol)), label: L(`各项目中${SOURCE_NAMES[s].zh}合计`, `projects' ${SOURCE_NAMES[s].en}`) },
-      { fig: { value: rows.value }, tol: rows.tol, ...(rows.at ? { at: rows.at } : {}), label: L(`各功能科目中由${SOURCE_NAMES[s].zh}安排的项目支出`, `functional rows' project expenditure from ${SOURCE_NAMES[s].en}`) },
-      { feeds: FEEDS },
+      {
+        fig: { value: sumDec(shares.map((x) => x.fig?.value ?? ZERO)) },
+        tol: sumDec(shares.map((x) => x.tol)),
+        label: L(`各项目中${SOURCE_NAMES[s].zh}合计`, `projects' ${SOURCE_NAMES[s].en}`),
+        get facts() {
+          return b.projects.flatMap((p) => v.projectFacts(p, s));
+        },
+      },
+      {
+        fig: { value: rows.value },
+        tol: rows.tol,
+        ...(rows.at ? { at: rows.at } : {}),
+        label: L(`各功能科目中由${SOURCE_NAMES[s].zh}安排的项目支出`, `functional rows' project expenditure from ${SOURCE_NAMES[s].en}`),
+        get facts() {
+          return rows.facts;
+        },
+      },
+      {},
     );
   }
 }

@@ -2,8 +2,7 @@ import { SOURCES } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel, columnName, nodeName } from '../labels.js';
 import type { Rule } from '../rule.js';
-import { COL_BASIC, COL_PROJECT, COL_TOTAL, sourceCol, splitFig, walk, type ClassNode, type Column } from '../view.js';
-import { feedsOf } from './class-children.js';
+import { COL_BASIC, COL_PROJECT, COL_TOTAL, cellFactOf, sourceCol, splitFig, walk, type ClassNode, type Column } from '../view.js';
 
 function term(ctx: RuleCtx, n: ClassNode, col: Column): Term {
   return {
@@ -16,6 +15,9 @@ function term(ctx: RuleCtx, n: ClassNode, col: Column): Term {
       return columnName(col);
     },
     at: n.row.span,
+    get facts() {
+      return [cellFactOf(n, col)];
+    },
   };
 }
 
@@ -31,7 +33,6 @@ function rowSplit(ctx: RuleCtx): void {
         get subject() {
           return nodeName(n, dept);
         },
-        feeds: feedsOf(cls, COL_TOTAL),
       });
     }
   }
@@ -67,7 +68,7 @@ function rowSources(ctx: RuleCtx): void {
         ctx.sum(
           term(ctx, n, whole),
           cols.filter((c) => c.get(n.row)).map((c) => term(ctx, n, c)),
-          { subject: nodeName(n, ctx.dept), feeds: feedsOf(cls, whole), partsName: L('各资金来源', 'funding sources') },
+          { subject: nodeName(n, ctx.dept), partsName: L('各资金来源', 'funding sources') },
         );
       }
     }

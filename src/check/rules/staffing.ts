@@ -20,11 +20,11 @@ function staffing(ctx: RuleCtx): void {
   if (!total) return;
   for (const k of Object.keys(NAMES) as (keyof Staffing)[]) {
     if (!total[k].span) continue; // computed from the units
-    const t: Term = { fig: total[k], tol: ZERO, label: L(`部门${NAMES[k].zh}合计`, `department ${NAMES[k].en}`), short: L(`${NAMES[k].zh}合计`, `${NAMES[k].en}`) };
+    const t: Term = { fig: total[k], tol: ZERO, label: L(`部门${NAMES[k].zh}合计`, `department ${NAMES[k].en}`), short: L(`${NAMES[k].zh}合计`, `${NAMES[k].en}`), facts: [`staffing.${k}`] };
     ctx.sum(
       t,
-      d.units.map((u) => ({ fig: u.staffing[k], tol: ZERO, label: L(`${u.name.text}${NAMES[k].zh}`, `${u.name.text} ${NAMES[k].en}`), at: u.name.span })),
-      { feeds: ['第一部分'], unit: L('人', 'people'), partsName: L(`各基层单位${NAMES[k].zh}`, `units' ${NAMES[k].en}`) },
+      d.units.map((u) => ({ fig: u.staffing[k], tol: ZERO, label: L(`${u.name.text}${NAMES[k].zh}`, `${u.name.text} ${NAMES[k].en}`), at: u.name.span, facts: [`units[${u.name.text}].staffing.${k}`] })),
+      { unit: L('人', 'people'), partsName: L(`各基层单位${NAMES[k].zh}`, `units' ${NAMES[k].en}`) },
     );
   }
 }

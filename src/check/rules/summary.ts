@@ -3,8 +3,9 @@ import type { Fig } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
+import { sumsOf } from '../../model/identities.js';
 import { sumDec, tolOf } from '../tolerance.js';
-import { COL_BASIC, COL_PROJECT, COL_TOTAL, type ClassNode } from '../view.js';
+import { COL_BASIC, COL_PROJECT, COL_TOTAL, cellFactOf, type ClassNode } from '../view.js';
 
 const LINES = {
   personnel: L('人员支出', 'personnel expenditure'),
@@ -20,22 +21,29 @@ function summary(ctx: RuleCtx): void {
   const s = v.b.summary;
   const line = (k: keyof typeof LINES, f: Fig): Term => ({
     fig: f,
-    tol: tolOf(f, () => ZERO),
+    tol: v.factTol(`summary.${k}`),
     label: { zh: `第三部分${LINES[k].zh}`, en: `Part 3 ${LINES[k].en}` },
     short: LINES[k],
+    facts: [`summary.${k}`],
   });
-  const lines = (['personnel', 'public', 'household', 'project'] as const).map((k) => line(k, s[k]));
+  // personnel + public + household + project = total (src/model/identities.ts)
+  const [id] = sumsOf('cross/summary');
+  const lines = id!.parts.map((f) => {
+    const k = f.slice('summary.'.length) as 'personnel' | 'public' | 'household' | 'project';
+    return line(k, s[k]);
+  });
   const total: Term = {
     fig: s.total,
-    tol: tolOf(s.total, () => sumDec(lines.map((l) => l.tol))),
+    tol: v.factTol('summary.total'),
     label: { zh: '第三部分预算总额', en: 'Part 3 budget total' },
     short: LINES.total,
+    facts: ['summary.total'],
   };
-  if (s.total.span) ctx.sum(total, lines, { subject: L('第三部分', 'Part 3'), feeds: ['第三部分'] });
+  if (s.total.span) ctx.sum(total, lines, { subject: L('第三部分', 'Part 3') });
   const root = v.functional;
-  const dept = (col: typeof COL_TOTAL): Term => ({ fig: col.get(root.row), tol: v.cellTol(root, col), label: cellLabel(root, col, ctx.dept), at: root.row.span });
-  ctx.same(total, dept(COL_TOTAL), { feeds: ['第三部分', '表3', '表7'] });
-  ctx.same(lines[3], dept(COL_PROJECT), { feeds: ['第三部分', '表3', '表7'] });
+  const dept = (col: typeof COL_TOTAL): Term => ({ fig: col.get(root.row), tol: v.cellTol(root, col), label: cellLabel(root, col, ctx.dept), at: root.row.span, facts: [cellFactOf(root, col)] });
+  ctx.same(total, dept(COL_TOTAL), {});
+  ctx.same(line('project', s.project), dept(COL_PROJECT), {});
 
   for (const k of ['personnel', 'public', 'household'] as const) {
     const codes = s.codes[k];
@@ -50,9 +58,8 @@ function summary(ctx: RuleCtx): void {
             en: `Part 3 ${LINES[k].en} refers to economic code ${code}, which is not in the economic classification (Table 8)`,
           },
           span: s[k].span,
-          feeds: ['第三部分', '表8'],
           help: { zh: `把 codes 改为表8 中已有的科目编码，或在经济分类中加上科目 ${code}。`, en: `Use a code that Table 8 has, or add ${code} to the economic classification.` },
-        });
+        }, [`summary.${k}`, cellFactOf(v.economic, COL_TOTAL)]);
     }
     if (!rows.length) continue;
     const names = rows.map((n) => `${n.row.code.text} ${n.row.name.text}`).join('、');
@@ -63,8 +70,9 @@ function summary(ctx: RuleCtx): void {
         tol: sumDec(rows.map((n) => v.cellTol(n, COL_BASIC))),
         label: { zh: `经济分类 ${names} 的基本支出`, en: `basic expenditure of economic ${names}` },
         at: rows[0].row.span,
+        facts: rows.map((n) => cellFactOf(n, COL_BASIC)),
       },
-      { feeds: ['第三部分', '表4', '表8'] },
+      {},
     );
   }
 }

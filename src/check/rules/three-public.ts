@@ -1,11 +1,10 @@
 import type { ThreePublicYear } from '../../model/budget.js';
 import { THREE_PUBLIC_NAMES as NAMES } from '../../model/index.js';
 import type { RuleCtx, Term } from '../context.js';
+import { sumsOf, THREE_PUBLIC_ROWS, type ThreePublicRow } from '../../model/identities.js';
 import { L } from '../labels.js';
 import type { Rule } from '../rule.js';
 
-const KEYS = Object.keys(NAMES) as (keyof ThreePublicYear)[];
-const FEEDS = ['表9', '第五部分'];
 
 /** Table 9: subtotals per year, and 增减变化 = this year − last year. */
 function threePublic(ctx: RuleCtx): void {
@@ -23,14 +22,21 @@ function threePublic(ctx: RuleCtx): void {
     label: { zh: `表9 ${yl.zh}${NAMES[k].zh}`, en: `Table 9 ${yl.en} ${NAMES[k].en}` },
     short: NAMES[k],
     ...(sign ? { sign } : {}),
+    facts: [`three_public.${y === tp.this_year ? 'this_year' : y === tp.last_year ? 'last_year' : 'change'}.${k}`],
   });
-  for (const [y, yl] of years) {
-    if (y.vehicles.span) ctx.sum(term(y, yl, 'vehicles'), [term(y, yl, 'vehicle_purchase'), term(y, yl, 'vehicle_running')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS });
-    if (y.total.span) ctx.sum(term(y, yl, 'total'), [term(y, yl, 'abroad'), term(y, yl, 'reception'), term(y, yl, 'vehicles')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS });
-  }
-  for (const k of KEYS) {
-    if (!tp.change[k].span) continue;
-    ctx.sum(term(tp.change, years[2][1], k), [term(tp.this_year, years[0][1], k), term(tp.last_year, years[1][1], k, -1)], { feeds: FEEDS });
+  // A fact three_public.<row>.<key>, as a term of the row's year.
+  const at = (f: string, sign?: -1): Term => {
+    const [, row, k] = f.split('.') as [string, ThreePublicRow, keyof ThreePublicYear];
+    const [y, yl] = years[THREE_PUBLIC_ROWS.indexOf(row)]!;
+    return term(y, yl, k, sign);
+  };
+  for (const id of sumsOf('sum/three-public')) {
+    if (!at(id.total).fig?.span) continue; // computed from exactly these parts
+    const [, row] = id.total.split('.') as [string, ThreePublicRow];
+    const yl = years[THREE_PUBLIC_ROWS.indexOf(row)]![1];
+    // a row's subtotal is about that row; the change of one line spans the rows
+    const rowSum = !id.less;
+    ctx.sum(at(id.total), [...id.parts.map((p) => at(p)), ...(id.less ?? []).map((p) => at(p, -1))], rowSum ? { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`) } : {});
   }
 }
 

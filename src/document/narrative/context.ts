@@ -197,3 +197,50 @@ export function buildContext(b: Budget, decimals: number): Context {
     },
   };
 }
+
+/**
+ * The budget's figures (fact addresses, src/model/facts.ts) a path of the view prints: the view
+ * mirrors the model's keys, except the comparisons, which print this year's figure against the
+ * prior year's, and 三公's change, which the view computes from this year and last. A path that
+ * stops short (`three_public.this_year`, assigned to a variable, or `projects`, looped over) stands
+ * for every figure under it. Paths that print no figure (names, prose, the year) give none.
+ */
+export function factsOfPath(segments: readonly unknown[]): string[] {
+  const segs: string[] = [];
+  for (const s of segments) {
+    if (typeof s !== 'string') break;
+    segs.push(s);
+  }
+  // a list's size is a count of rows, not one of the budget's figures
+  if (segs.length > 1 && segs[segs.length - 1] === 'size') return [];
+  const [head, a, b] = segs;
+  const under = (prefix: string, ...rest: (string | undefined)[]) => [[prefix, ...rest.filter((x) => x !== undefined)].join('.')];
+  switch (head) {
+    case 'income':
+    case 'expenditure':
+      return a ? [`${head}.${a}`] : [`${head}.total`, `${head}.current_total`];
+    case 'income_change':
+      return ['income.total', 'prior.income_total'];
+    case 'expenditure_change':
+      return ['expenditure.total', 'prior.expenditure_total'];
+    case 'running_cost':
+      return ['running_cost', 'prior.running_cost'];
+    case 'summary':
+      return under('summary', a);
+    case 'projects':
+    case 'key_projects':
+      return ['projects'];
+    case 'procurement':
+    case 'assets':
+      return under(head, a, b);
+    case 'staffing':
+      return under('staffing', a);
+    case 'units':
+      return ['units'];
+    case 'three_public':
+      if (a === 'change') return [...under('three_public.this_year', b), ...under('three_public.last_year', b), ...under('three_public.change', b)];
+      return under('three_public', a, b);
+    default:
+      return [];
+  }
+}

@@ -4,7 +4,7 @@ import type { Diagnostic, Localized, RuleDoc } from '../../diagnostics/diagnosti
 import type { Span } from '../../source/span.js';
 import type { Block } from '../model.js';
 import { cnNumber } from '../cells.js';
-import { type Context, Figure, buildContext, maxScale } from './context.js';
+import { type Context, Figure, buildContext, factsOfPath, maxScale } from './context.js';
 import { type HeadingIds, escapeData, toBlocks } from './markup.js';
 
 /** A template as the caller (src/world) read it: its path for diagnostics and its text. */
@@ -345,6 +345,35 @@ export function renderTemplates(
     }
   }
   return { rendered, diagnostics };
+}
+
+/**
+ * What a template prints of the budget, read from the template alone (LiquidJS's static analysis of
+ * its global variables, in every branch): fact prefixes (src/model/facts.ts), e.g.
+ * `procurement.total` or `projects` (a loop over them). A template that does not parse prints
+ * nothing (the check of the templates reports it).
+ */
+export function templateFacts(file: TemplateFile, year: number): string[] {
+  const engine = engineFor(new Date(Date.UTC(year, 0, 1)), undefined);
+  let parsed: Template[];
+  try {
+    parsed = parseCached(engine, file);
+  } catch {
+    return [];
+  }
+  const out = new Set<string>();
+  for (const vars of Object.values(engine.analyzeSync(parsed, { partials: false }).globals))
+    for (const v of vars) for (const f of factsOfPath(v.segments)) out.add(f);
+  return [...out];
+}
+
+/**
+ * How the document refers to a part: the first word of its heading (`## 第二部分 部门预算收支总体情况`
+ * → 第二部分), or the whole heading when it is one word (`## 一、单位概况`).
+ */
+export function partRef(file: TemplateFile): string {
+  const heading = /^#+\s*(.+)$/m.exec(file.text)?.[1]?.trim() ?? baseName(file.path);
+  return heading.split(/\s+/)[0]!;
 }
 
 /** Checks the templates (the profile's, by file name) against a budget without building the document (for `budget check`). */

@@ -1,28 +1,31 @@
 import type { ClassRow, Source } from '../../model/budget.js';
 import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/index.js';
 import { type Dec, add } from '../../money/decimal.js';
+import { cellFact, expenditureFact, incomeFact, type IncomeKey } from '../../model/facts.js';
 import type { HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
-import { type MutRow, blank, cnNumber, linkSum, num, text } from '../cells.js';
-import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFrom, childIndices, declaredHeader, fundedFrom, topIndices } from './common.js';
+import { type MutRow, type Shown, blank, cnNumber, linkSum, num, numOf, text } from '../cells.js';
+import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFromShown, childIndices, declaredHeader, fundedFrom, linkIdentities, topIndices } from './common.js';
 
 /** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
 interface Line {
   readonly label: string;
   readonly value: Dec;
+  /** The budget's figures the line shows (src/model/facts.ts). */
+  readonly facts: readonly string[];
   readonly indent: number;
   readonly parts?: readonly number[];
   readonly level?: number;
 }
 
-function expenditureLines(rows: readonly ClassRow[], amount: (r: ClassRow) => Dec): Line[] {
+function expenditureLines(rows: readonly ClassRow[], amount: (r: ClassRow) => Shown): Line[] {
   const lines: Line[] = [];
   let n = 0;
   rows.forEach((r, i) => {
     const top = r.level === 1;
     lines.push({
       label: top ? `${cnNumber(++n)}、${r.name.text}` : r.name.text,
-      value: amount(r),
+      ...amount(r),
       indent: r.level - 1,
       parts: childIndices(rows, i),
       level: r.level,
@@ -35,12 +38,12 @@ interface Sides {
   readonly income: readonly Line[];
   readonly expenditure: readonly Line[];
   readonly totals: {
-    readonly incomeCurrent: Dec;
-    readonly carryover: Dec;
-    readonly incomeTotal: Dec;
-    readonly expenditureCurrent: Dec;
-    readonly carryForward: Dec;
-    readonly expenditureTotal: Dec;
+    readonly incomeCurrent: Shown;
+    readonly carryover: Shown;
+    readonly incomeTotal: Shown;
+    readonly expenditureCurrent: Shown;
+    readonly carryForward: Shown;
+    readonly expenditureTotal: Shown;
   };
   /** Income lines that make 本年收入合计. */
   readonly incomeTop: readonly number[];
@@ -60,24 +63,23 @@ function twoSided(ctx: TableCtx, s: Sides, header: HeaderNode[]): TableBody {
     rows.push({
       cells: [
         a ? { ...text(a.label, { indent: a.indent }), ...shade(shadeA) } : blank(),
-        a ? { ...num(a.value, f), ...shade(shadeA) } : blank(),
+        a ? { ...num(a.value, f, a.facts), ...shade(shadeA) } : blank(),
         b ? { ...text(b.label, { indent: b.indent }), ...shade(shadeB) } : blank(),
-        b ? { ...num(b.value, f), ...shade(shadeB) } : blank(),
+        b ? { ...num(b.value, f, b.facts), ...shade(shadeB) } : blank(),
       ],
     });
   }
   const t = s.totals;
   const cur = rows.length;
-  rows.push({ cells: [text('本年收入合计'), num(t.incomeCurrent, f), text('本年支出合计'), num(t.expenditureCurrent, f)], style: 'total' });
-  rows.push({ cells: [text(SOURCE_NAMES.carryover.zh), num(t.carryover, f), text('结转下年'), num(t.carryForward, f)] });
-  rows.push({ cells: [text('收入总计'), num(t.incomeTotal, f), text('支出总计'), num(t.expenditureTotal, f)], style: 'total' });
+  rows.push({ cells: [text('本年收入合计'), numOf(t.incomeCurrent, f), text('本年支出合计'), numOf(t.expenditureCurrent, f)], style: 'total' });
+  rows.push({ cells: [text(SOURCE_NAMES.carryover.zh), numOf(t.carryover, f), text('结转下年'), numOf(t.carryForward, f)] });
+  rows.push({ cells: [text('收入总计'), numOf(t.incomeTotal, f), text('支出总计'), numOf(t.expenditureTotal, f)], style: 'total' });
 
-  s.income.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 1 }, l.parts.map((p) => ({ row: p, col: 1 })), f.unit));
+  // The income side's subtotals and both totals are the declared identities (src/model/identities.ts);
+  // the expenditure side's rows add up by the classification's tree.
+  linkIdentities(rows, 'column', f.unit);
   s.expenditure.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 3 }, l.parts.map((p) => ({ row: p, col: 3 })), f.unit));
-  linkSum(rows, { row: cur, col: 1 }, s.incomeTop.map((row) => ({ row, col: 1 })), f.unit);
   linkSum(rows, { row: cur, col: 3 }, topIndices(s.expenditure.map((l) => ({ level: l.level ?? 1 }))).map((row) => ({ row, col: 3 })), f.unit);
-  linkSum(rows, { row: cur + 2, col: 1 }, [{ row: cur, col: 1 }, { row: cur + 1, col: 1 }], f.unit);
-  linkSum(rows, { row: cur + 2, col: 3 }, [{ row: cur, col: 3 }, { row: cur + 1, col: 3 }], f.unit);
 
   return {
     header,
@@ -106,7 +108,7 @@ export function incomeExpenditureSummary(ctx: TableCtx, d: SummaryDecl): TableBo
 function governmentLines(ctx: TableCtx, label: (s: Source, i: number) => string): Line[] {
   // The income model names these three figures as the sources are named.
   const fig = (s: Source) => ctx.budget.income[s as 'general' | 'gov_fund' | 'soe'];
-  return GOVERNMENT.map((s, i) => ({ label: label(s, i), value: fig(s).value, indent: 1 }));
+  return GOVERNMENT.map((s, i) => ({ label: label(s, i), value: fig(s).value, facts: [incomeFact(s as IncomeKey)], indent: 1 }));
 }
 
 /** All income on the left, functional expenditure on the right. */
@@ -114,26 +116,27 @@ function allFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
   const { income, expenditure, functional } = ctx.budget;
   const u = income.unit;
   const unitValues = [u.business, u.operating, u.superior, u.affiliated, u.other];
+  const unitKeys = ['unit.business', 'unit.operating', 'unit.superior', 'unit.affiliated', 'unit.other'] as const;
   const incomeLines: Line[] = [
-    { label: `一、${GOVERNMENT_NAME.zh}`, value: income.government.value, indent: 0, parts: [1, 2, 3] },
+    { label: `一、${GOVERNMENT_NAME.zh}`, value: income.government.value, facts: [incomeFact('government')], indent: 0 },
     ...governmentLines(ctx, (s, i) => `${i + 1}.${SOURCE_NAMES[s].zh}`),
-    { label: `二、${SOURCE_NAMES.special_account.zh}`, value: income.special_account.value, indent: 0 },
-    { label: `三、${UNIT_FUNDS_NAME.zh}`, value: income.unit_funds.value, indent: 0, parts: [6, 7, 8, 9, 10] },
-    ...UNIT_SOURCES.map((s, i) => ({ label: `${i + 1}.${sourceHeading(s)}`, value: unitValues[i].value, indent: 1 })),
+    { label: `二、${SOURCE_NAMES.special_account.zh}`, value: income.special_account.value, facts: [incomeFact('special_account')], indent: 0 },
+    { label: `三、${UNIT_FUNDS_NAME.zh}`, value: income.unit_funds.value, facts: [incomeFact('unit_funds')], indent: 0 },
+    ...UNIT_SOURCES.map((s, i) => ({ label: `${i + 1}.${sourceHeading(s)}`, value: unitValues[i].value, facts: [incomeFact(unitKeys[i])], indent: 1 })),
   ];
   return twoSided(
     ctx,
     {
       income: incomeLines,
-      expenditure: expenditureLines(functional.rows, (r) => r.total.value),
+      expenditure: expenditureLines(functional.rows, (r) => ({ value: r.total.value, facts: [cellFact('functional', r.code.text, 'total')] })),
       incomeTop: [0, 4, 5],
       totals: {
-        incomeCurrent: income.current_total.value,
-        carryover: income.carryover.value,
-        incomeTotal: income.total.value,
-        expenditureCurrent: expenditure.current_total.value,
-        carryForward: expenditure.carry_forward.value,
-        expenditureTotal: expenditure.total.value,
+        incomeCurrent: { value: income.current_total.value, facts: [incomeFact('current_total')] },
+        carryover: { value: income.carryover.value, facts: [incomeFact('carryover')] },
+        incomeTotal: { value: income.total.value, facts: [incomeFact('total')] },
+        expenditureCurrent: { value: expenditure.current_total.value, facts: [expenditureFact('current_total')] },
+        carryForward: { value: expenditure.carry_forward.value, facts: [expenditureFact('carry_forward')] },
+        expenditureTotal: { value: expenditure.total.value, facts: [expenditureFact('total')] },
       },
     },
     header,
@@ -153,24 +156,27 @@ const FISCAL: readonly Source[] = [...GOVERNMENT, 'carryover'];
 function fiscalFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
   const { income, expenditure, functional } = ctx.budget;
   const rows = functional.rows.filter((r) => fundedFrom(r, FISCAL));
-  const gov = (r: ClassRow) => amountFrom(r, 'total', FISCAL);
+  const gov = (r: ClassRow) => amountFromShown('functional', r, 'total', FISCAL);
   const spent = gov(functional.total);
+  const government = { value: income.government.value, facts: [incomeFact('government')] };
+  const carryover = { value: income.carryover.value, facts: [incomeFact('carryover')] };
+  const carryForward = { value: expenditure.carry_forward.value, facts: [expenditureFact('carry_forward')] };
   return twoSided(
     ctx,
     {
       income: [
-        { label: GOVERNMENT_NAME.zh, value: income.government.value, indent: 0, parts: [1, 2, 3] },
+        { label: GOVERNMENT_NAME.zh, ...government, indent: 0 },
         ...governmentLines(ctx, (s) => SOURCE_NAMES[s].zh),
       ],
       expenditure: expenditureLines(rows, gov),
       incomeTop: [0],
       totals: {
-        incomeCurrent: income.government.value,
-        carryover: income.carryover.value,
-        incomeTotal: add(income.government.value, income.carryover.value),
+        incomeCurrent: government,
+        carryover,
+        incomeTotal: { value: add(government.value, carryover.value), facts: [...government.facts, ...carryover.facts] },
         expenditureCurrent: spent,
-        carryForward: expenditure.carry_forward.value,
-        expenditureTotal: add(spent, expenditure.carry_forward.value),
+        carryForward,
+        expenditureTotal: { value: add(spent.value, carryForward.value), facts: [...spent.facts, ...carryForward.facts] },
       },
     },
     header,

@@ -1,15 +1,16 @@
 import type { Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
-import { type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
+import { type MutRow, type Shown, linkColumns, linkSum, numOf, text } from '../cells.js';
+import { cellFact, projectFact } from '../../model/facts.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
 import {
   GOVERNMENT,
   type TableBody,
   type TableCtx,
   UNIT_SOURCES,
-  amountFrom,
-  bySource,
+  amountFromShown,
+  bySourceShown,
   childIndices,
   generalKindNodes,
   governmentNodes,
@@ -35,11 +36,11 @@ export function basicBySource(ctx: TableCtx): TableBody {
   const { economic } = ctx.budget;
   const { f } = ctx;
   const shown = economic.rows.filter((r) => r.basic_written);
-  const figures = (r: (typeof shown)[number]): Dec[] => {
-    const by = bySource(r, 'basic');
+  const figures = (r: (typeof shown)[number]): Shown[] => {
+    const by = bySourceShown('economic', r, 'basic');
     return [
-      r.basic.value,
-      amountFrom(r, 'basic', GOVERNMENT),
+      { value: r.basic.value, facts: [cellFact('economic', r.code.text, 'basic')] },
+      amountFromShown('economic', r, 'basic', GOVERNMENT),
       by.general,
       by.gov_fund,
       by.soe,
@@ -48,9 +49,9 @@ export function basicBySource(ctx: TableCtx): TableBody {
       by.carryover,
     ];
   };
-  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures(economic.total).map((v) => num(v, f))], style: 'total' }];
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures(economic.total).map((v) => numOf(v, f))], style: 'total' }];
   for (const r of shown) {
-    rows.push({ cells: [text(r.name.text, { indent: r.level }), ...figures(r).map((v) => num(v, f))], ...(r.level === 1 ? { style: 'subtotal' as const } : {}) });
+    rows.push({ cells: [text(r.name.text, { indent: r.level }), ...figures(r).map((v) => numOf(v, f))], ...(r.level === 1 ? { style: 'subtotal' as const } : {}) });
   }
   const figCols = range(1, 12);
   linkColumns(rows, 0, topIndices(shown).map((i) => i + 1), figCols, f.unit);
@@ -70,14 +71,17 @@ export function basicBySource(ctx: TableCtx): TableBody {
 
 const KIND_ORDER: readonly ProjectKind[] = ['performance', 'special', 'investment'];
 
-/** A project's amounts by source (an omitted `by_source` means all 一般公共预算). */
-function projectBySource(p: Project): Record<Source, Dec> {
+/** A project's amounts by source (an omitted `by_source` means all 一般公共预算), with their facts. */
+function projectBySource(p: Project): Record<Source, Shown> {
   const keys = writtenSources(p.by_source);
-  const out: Partial<Record<Source, Dec>> = {};
-  if (keys.length === 0) out.general = p.amount.value;
-  for (const k of keys) out[k] = p.by_source[k]!.value;
-  return new Proxy(out as Record<Source, Dec>, { get: (o, k: string) => (o as Record<string, Dec>)[k] ?? ZERO });
+  const out: Partial<Record<Source, Shown>> = {};
+  if (keys.length === 0) out.general = { value: p.amount.value, facts: [projectFact(p.name.text)] };
+  for (const k of keys) out[k] = { value: p.by_source[k]!.value, facts: [projectFact(p.name.text, `by_source.${k}`)] };
+  const none: Shown = { value: ZERO, facts: [] };
+  return new Proxy(out as Record<Source, Shown>, { get: (o, k: string) => (o as Record<string, Shown>)[k] ?? none });
 }
+
+const total = (xs: readonly Shown[]): Shown => ({ value: sum(xs.map((x) => x.value)), facts: xs.flatMap((x) => x.facts) });
 
 /** Code-point order, as the published project table sorts its projects (not a locale collation). */
 function byCodePoint(a: string, b: string): number {
@@ -88,14 +92,15 @@ function byCodePoint(a: string, b: string): number {
 export function projectsBySource(ctx: TableCtx): TableBody {
   const { f } = ctx;
   const projects = [...ctx.budget.projects].sort((a, b) => byCodePoint(a.name.text, b.name.text));
-  const figures = (p: Project): Dec[] => {
+  const figures = (p: Project): Shown[] => {
     const by = projectBySource(p);
     const allGov = (Object.keys(p.by_source) as Source[]).every((k) => GOVERNMENT.includes(k));
-    const gov = allGov ? p.amount.value : sum(GOVERNMENT.map((s) => by[s]));
+    const amount: Shown = { value: p.amount.value, facts: [projectFact(p.name.text)] };
+    const gov = allGov ? amount : total(GOVERNMENT.map((s) => by[s]));
     return [
-      p.amount.value,
+      amount,
       gov,
-      ...KIND_ORDER.map((k) => (p.kind === k ? by.general : ZERO)),
+      ...KIND_ORDER.map((k) => (p.kind === k ? by.general : { value: ZERO, facts: [] })),
       by.gov_fund,
       by.soe,
       by.special_account,
@@ -104,9 +109,11 @@ export function projectsBySource(ctx: TableCtx): TableBody {
     ];
   };
   const perProject = projects.map(figures);
-  const deptFigures = range(0, 13).map((c) => (c === 0 ? ctx.budget.functional.total.project.value : perProject.reduce((acc, r) => add(acc, r[c]), ZERO)));
-  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...deptFigures.map((v) => num(v, f))], style: 'total' }];
-  projects.forEach((p, i) => rows.push({ cells: [text(p.name.text, { indent: 1 }), ...perProject[i].map((v) => num(v, f))] }));
+  const deptFigures = range(0, 13).map((c) =>
+    c === 0 ? { value: ctx.budget.functional.total.project.value, facts: [cellFact('functional', '', 'project')] } : total(perProject.map((r) => r[c]!)),
+  );
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...deptFigures.map((v) => numOf(v, f))], style: 'total' }];
+  projects.forEach((p, i) => rows.push({ cells: [text(p.name.text, { indent: 1 }), ...perProject[i].map((v) => numOf(v, f))] }));
   const figCols = range(1, 14);
   linkColumns(rows, 0, projects.map((_, i) => i + 1), figCols, f.unit);
   rows.forEach((_, r) => {

@@ -1,9 +1,10 @@
 import type { ClassRow } from '../../model/budget.js';
-import { type Dec, ZERO, isZero, sum } from '../../money/decimal.js';
+import { isZero } from '../../money/decimal.js';
+import { ROW_SUM } from '../../model/identities.js';
 import type { ColumnSpec, HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
-import { type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
-import { type Part, type TableBody, type TableCtx, amountFrom, childIndices, declaredHeader, fundedFrom, topIndices } from './common.js';
+import { type MutRow, type Shown, linkColumns, linkSum, numOf, text } from '../cells.js';
+import { type Part, type TableBody, type TableCtx, amountFromShown, childIndices, declaredHeader, fundedFrom, rowShown, topIndices } from './common.js';
 
 interface ClassSpec {
   readonly header: HeaderNode[];
@@ -11,7 +12,7 @@ interface ClassSpec {
   readonly rows: readonly ClassRow[];
   /** Figure columns follow 支出总计 | 基本支出 | 项目支出 (procurement): the code and name columns narrow. */
   readonly extra: boolean;
-  readonly figures: (r: ClassRow, isDept: boolean) => Dec[];
+  readonly figures: (r: ClassRow) => Shown[];
   readonly empty?: boolean;
   /** Relative widths of the figure columns (default 1.2 each); long header labels need more. */
   readonly figureWidths?: number[];
@@ -21,11 +22,11 @@ interface ClassSpec {
 function classTable(ctx: TableCtx, s: ClassSpec): TableBody {
   const { f } = ctx;
   const rows: MutRow[] = [
-    { cells: [text(ctx.dept), text(''), text(''), ...s.figures(s.dept, true).map((v) => num(v, f))], style: 'total' },
+    { cells: [text(ctx.dept), text(''), text(''), ...s.figures(s.dept).map((v) => numOf(v, f))], style: 'total' },
   ];
   for (const r of s.rows) {
     rows.push({
-      cells: [text(''), text(r.code.text), text(r.name.text, { indent: r.level - 1 }), ...s.figures(r, false).map((v) => num(v, f))],
+      cells: [text(''), text(r.code.text), text(r.name.text, { indent: r.level - 1 }), ...s.figures(r).map((v) => numOf(v, f))],
       ...(r.level === 1 ? { style: 'subtotal' as const } : {}),
     });
   }
@@ -34,8 +35,10 @@ function classTable(ctx: TableCtx, s: ClassSpec): TableBody {
   // Department row → 类 rows, each row → its children, column by column.
   linkColumns(rows, 0, topIndices(s.rows).map((i) => i + 1), figCols, f.unit);
   s.rows.forEach((_, i) => linkColumns(rows, i + 1, childIndices(s.rows, i).map((j) => j + 1), figCols, f.unit));
-  // 支出总计 = 基本支出 + 项目支出 on every row.
-  rows.forEach((_, r) => linkSum(rows, { row: r, col: 3 }, [{ row: r, col: 4 }, { row: r, col: 5 }], f.unit, '基本支出 + 项目支出'));
+  // 支出总计 = 基本支出 + 项目支出 on every row (src/model/identities.ts); the figure columns start
+  // with total | basic | project.
+  const at = (c: string) => 3 + PARTS.indexOf(c as Part);
+  rows.forEach((_, r) => linkSum(rows, { row: r, col: at(ROW_SUM.total) }, ROW_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '基本支出 + 项目支出'));
 
   const columns: ColumnSpec[] = [
     { width: s.extra ? 2 : 3, kind: 'text' },
@@ -53,21 +56,13 @@ type ProcurementDecl = Extract<TableDecl, { kind: 'expenditure-with-procurement'
 /** Every functional row, all sources, with government procurement. */
 export function expenditureWithProcurement(ctx: TableCtx, d: ProcurementDecl): TableBody {
   const { functional } = ctx.budget;
-  const top = functional.rows.filter((r) => r.level === Math.min(...functional.rows.map((x) => x.level)));
-  const deptProcurement = functional.total.procurement ?? {
-    total: { value: sum(top.map((r) => r.procurement?.total.value ?? ZERO)) },
-    sme: { value: sum(top.map((r) => r.procurement?.sme.value ?? ZERO)) },
-    micro: { value: sum(top.map((r) => r.procurement?.micro.value ?? ZERO)) },
-  };
   return classTable(ctx, {
     header: declaredHeader(ctx, d.header),
     dept: functional.total,
     rows: functional.rows,
     extra: true,
-    figures: (r, isDept) => {
-      const p = isDept ? deptProcurement : r.procurement;
-      return [r.total.value, r.basic.value, r.project.value, p?.total.value ?? ZERO, p?.sme.value ?? ZERO, p?.micro.value ?? ZERO];
-    },
+    // The model sums an omitted procurement of a parent row (the department row too) from its children.
+    figures: (r) => (['total', 'basic', 'project', 'procurement.total', 'procurement.sme', 'procurement.micro'] as const).map((c) => rowShown('functional', r, c)),
     figureWidths: [1.1, 1.1, 1.1, 1.1, 1.6, 1.6],
   });
 }
@@ -78,7 +73,7 @@ type BySourceDecl = Extract<TableDecl, { kind: 'classified-by-source' }>;
 export function classifiedBySource(ctx: TableCtx, d: BySourceDecl): TableBody {
   const { rows, total: dept } = ctx.budget[d.classification];
   const shown = rows.filter((r) => fundedFrom(r, d.sources));
-  const figures = (r: ClassRow) => PARTS.map((p) => amountFrom(r, p, d.sources));
-  const empty = shown.length === 0 && figures(dept).every(isZero);
+  const figures = (r: ClassRow) => PARTS.map((p) => amountFromShown(d.classification, r, p, d.sources));
+  const empty = shown.length === 0 && figures(dept).every((x) => isZero(x.value));
   return classTable(ctx, { header: declaredHeader(ctx, d.header), dept, rows: shown, extra: false, figures, empty });
 }

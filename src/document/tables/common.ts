@@ -2,7 +2,10 @@ import type { Budget, ClassRow, GeneralKind, Source } from '../../model/budget.j
 import { SOURCES } from '../../model/budget.js';
 import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/index.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
-import { type MutRow, type NumFormat, freeze } from '../cells.js';
+import { type MutRow, type NumFormat, type Shown, freeze, linkSum } from '../cells.js';
+import type { CellRef } from '../model.js';
+import { SUM_OF } from '../../model/identities.js';
+import { cellFact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
 import type { HeaderDecl, TableDecl } from '../../profile/index.js';
 
@@ -107,6 +110,42 @@ export function amountFrom(row: ClassRow, part: Part, sources: readonly Source[]
   return sum(sources.map((s) => by[s]));
 }
 
+type Cls = 'functional' | 'economic';
+
+/** The facts `bySource` shows for each source: the row's own figure, or its split's. */
+export function bySourceFacts(cls: Cls, row: ClassRow, part: Part): Record<Source, string[]> {
+  const out = Object.fromEntries(SOURCES.map((s) => [s, [] as string[]])) as Record<Source, string[]>;
+  const keys = writtenSources(row.by_source);
+  if (keys.every((k) => k === 'general')) {
+    out.general = [cellFact(cls, row.code.text, part)];
+    return out;
+  }
+  const parts = part === 'total' ? (['basic', 'project'] as const) : [part];
+  for (const k of keys) out[k] = parts.map((p) => cellFact(cls, row.code.text, `by_source.${k}.${p}`));
+  return out;
+}
+
+/** `bySource` with the facts each figure shows. */
+export function bySourceShown(cls: Cls, row: ClassRow, part: Part): Record<Source, Shown> {
+  const v = bySource(row, part);
+  const f = bySourceFacts(cls, row, part);
+  return Object.fromEntries(SOURCES.map((s) => [s, { value: v[s], facts: f[s] }])) as unknown as Record<Source, Shown>;
+}
+
+/** `amountFrom` with the facts it shows. */
+export function amountFromShown(cls: Cls, row: ClassRow, part: Part, sources: readonly Source[]): Shown {
+  const value = amountFrom(row, part, sources);
+  if (paidBy(row).every((k) => sources.includes(k))) return { value, facts: [cellFact(cls, row.code.text, part)] };
+  const f = bySourceFacts(cls, row, part);
+  return { value, facts: sources.flatMap((s) => f[s]) };
+}
+
+/** A row's own figure with its fact. */
+export function rowShown(cls: Cls, row: ClassRow, part: Part | 'procurement.total' | 'procurement.sme' | 'procurement.micro'): Shown {
+  const fig = part.startsWith('procurement.') ? row.procurement?.[part.slice(12) as 'total'] : row[part as Part];
+  return { value: fig?.value ?? ZERO, facts: fig ? [cellFact(cls, row.code.text, part)] : [] };
+}
+
 /** Whether any money of the row comes from the given sources. */
 export function fundedFrom(row: ClassRow, sources: readonly Source[]): boolean {
   return paidBy(row).some((k) => sources.includes(k));
@@ -141,4 +180,63 @@ export function topIndices(rows: readonly { level: number }[]): number[] {
   if (rows.length === 0) return [];
   const top = Math.min(...rows.map((r) => r.level));
   return rows.flatMap((r, i) => (r.level === top ? [i] : []));
+}
+
+/**
+ * Marks each cell that shows a total of the declared identities (src/model/identities.ts) as the
+ * sum of the cells along the same row or column that show its parts — a part the table does not
+ * show stands for its own parts — so the XLSX writes the identity as a SUM formula. A cell that
+ * shows a figure an earlier cell of its line already shows is that cell (本年收入合计 that is
+ * 政府预算拨款); a cell that shows several figures (a sum the table computes) is the cells showing
+ * them. Identities with subtracted parts are not formulas the tables write.
+ */
+export function linkIdentities(rows: MutRow[], along: 'row' | 'column', unit: string): void {
+  const key = (facts: readonly string[]) => facts.join('\u0000');
+  rows.forEach((r, ri) =>
+    r.cells.forEach((c, ci) => {
+      if (c?.kind !== 'number' || !c.facts?.length) return;
+      // the other number cells of the line, nearest first, each with its facts
+      const line: { ref: CellRef; facts: readonly string[]; before: boolean }[] = [];
+      const push = (row: number, col: number) => {
+        const x = rows[row]?.cells[col];
+        if (x?.kind === 'number' && x.facts?.length && !(row === ri && col === ci)) line.push({ ref: { row, col }, facts: x.facts, before: row < ri || (row === ri && col < ci) });
+      };
+      if (along === 'row') r.cells.forEach((_, j) => push(ri, j));
+      else rows.forEach((_, i) => push(i, ci));
+      const dist = (x: CellRef) => Math.abs(x.row - ri) + Math.abs(x.col - ci);
+      line.sort((a, b) => dist(a.ref) - dist(b.ref));
+      const parts = partsIn(c.facts, line, key);
+      if (parts?.length) linkSum(rows, { row: ri, col: ci }, parts.sort((a, b) => a.row - b.row || a.col - b.col), unit);
+    }),
+  );
+}
+
+function partsIn(facts: readonly string[], line: readonly { ref: CellRef; facts: readonly string[]; before: boolean }[], key: (f: readonly string[]) => string): CellRef[] | undefined {
+  if (facts.length > 1) {
+    // the cells, earlier in the line, that show these figures between them
+    const left = new Set(facts);
+    const out: CellRef[] = [];
+    for (const x of line) {
+      if (!x.before || !x.facts.every((f) => left.has(f))) continue;
+      x.facts.forEach((f) => left.delete(f));
+      out.push(x.ref);
+      if (!left.size) return out;
+    }
+    return undefined;
+  }
+  const copy = line.find((x) => x.before && key(x.facts) === key(facts));
+  if (copy) return [copy.ref];
+  const expand = (f: string): CellRef[] | undefined => {
+    const id = SUM_OF.get(f);
+    if (!id || id.less) return undefined;
+    const out: CellRef[] = [];
+    for (const p of id.parts) {
+      const shown = line.find((x) => x.facts.length === 1 && x.facts[0] === p);
+      const got = shown ? [shown.ref] : expand(p);
+      if (!got) return undefined;
+      out.push(...got);
+    }
+    return out;
+  };
+  return expand(facts[0]!);
 }

@@ -1,8 +1,9 @@
 import { GENERAL_KINDS } from '../../model/budget.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
 import type { HeaderNode } from '../model.js';
-import { type MutRow, linkSum, num, text } from '../cells.js';
-import { type TableBody, type TableCtx, generalKindNodes, governmentNodes, sourceNode, unitFundsNode } from './common.js';
+import { type MutRow, num, text } from '../cells.js';
+import { incomeFact, incomeFig, type IncomeKey } from '../../model/facts.js';
+import { type TableBody, type TableCtx, generalKindNodes, governmentNodes, linkIdentities, sourceNode, unitFundsNode } from './common.js';
 
 /** The income of the department by source: one row, 15 figure columns. */
 export function incomeBySource(ctx: TableCtx): TableBody {
@@ -21,29 +22,28 @@ export function incomeBySource(ctx: TableCtx): TableBody {
     },
     sourceNode('carryover'),
   ];
-  const k = income.general_kinds;
-  const u = income.unit;
-  const figures = [
-    income.total, // 1
-    income.general, // 2
-    k.basic,
-    k.performance,
-    k.special,
-    k.investment,
-    income.gov_fund, // 7
-    income.soe,
-    income.special_account, // 9
-    u.business, // 10
-    u.operating,
-    u.superior,
-    u.affiliated,
-    u.other, // 14
-    income.carryover, // 15
+  // The income model's figures, in column order 1–15.
+  const keys: IncomeKey[] = [
+    'total',
+    'general',
+    'general.basic',
+    'general.performance',
+    'general.special',
+    'general.investment',
+    'gov_fund',
+    'soe',
+    'special_account',
+    'unit.business',
+    'unit.operating',
+    'unit.superior',
+    'unit.affiliated',
+    'unit.other',
+    'carryover',
   ];
-  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures.map((x) => num(x.value, f))], style: 'total' }];
-  const at = (col: number) => ({ row: 0, col });
-  linkSum(rows, at(2), [3, 4, 5, 6].map(at), f.unit);
-  linkSum(rows, at(1), [2, 7, 8, 9, 10, 11, 12, 13, 14, 15].map(at), f.unit);
+  const figures = keys.map((key) => ({ key, ...incomeFig(income, key) }));
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures.map((x) => num(x.value, f, [incomeFact(x.key)]))], style: 'total' }];
+  // 一般公共预算拨款 = its four kinds, 收入总计 = every source (src/model/identities.ts)
+  linkIdentities(rows, 'row', f.unit);
   return {
     header,
     columns: [{ width: 3, kind: 'text' }, ...figures.map(() => ({ width: 1, kind: 'number' as const }))],

@@ -1,5 +1,6 @@
 import { type MutCell, type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
 import type { TableBody, TableCtx } from './common.js';
+import { FORM_TOTALS, TASK_COLUMNS, TASK_SUM, type TaskColumn } from '../../model/identities.js';
 
 /**
  * The department's performance targets (整体支出绩效目标): a form, not a grid, so it has no header tree; its labels are body
@@ -23,12 +24,15 @@ export function performanceForm(ctx: TableCtx): TableBody {
   rows.push({ cells: [null, null, null, L('总额'), L('其中：财政拨款'), L('其中：其他资金')] });
   const firstTask = rows.length;
   for (const t of p.tasks) {
-    rows.push({ cells: [null, text(t.name.text), text(t.content.text), num(t.total.value, f), num(t.fiscal.value, f), num(t.other.value, f)] });
+    rows.push({ cells: [null, text(t.name.text), text(t.content.text), ...TASK_COLUMNS.map((k) => num(t[k].value, f, [`performance.tasks[${t.name.text}].${k}`]))] });
   }
   const totalRow = rows.length;
-  rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, num(p.total.value, f), num(p.total_fiscal.value, f), num(p.total_other.value, f)], style: 'total' });
-  for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: 3 }, [4, 5].map((col) => ({ row: r, col })), f.unit, '财政拨款 + 其他资金');
-  linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), [3, 4, 5], f.unit);
+  rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, ...TASK_COLUMNS.map((c) => num(p[FORM_TOTALS[c]].value, f, [`performance.${FORM_TOTALS[c]}`]))], style: 'total' });
+  // The form's identities (src/model/identities.ts): a task's total = fiscal + other, the totals row
+  // = the tasks' column; the amount columns are 3, 4, 5 in TASK_COLUMNS' order.
+  const at = (c: TaskColumn) => 3 + TASK_COLUMNS.indexOf(c);
+  for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: at(TASK_SUM.total) }, TASK_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '财政拨款 + 其他资金');
+  linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), TASK_COLUMNS.map(at), f.unit);
 
   rows.push({ cells: [L('年度总体目标'), text(p.goal.text, { colSpan: 5 }), null, null, null, null] });
 

@@ -2,8 +2,8 @@ import type { ThreePublicYear } from '../../model/budget.js';
 import { threePublicHeading } from '../../model/index.js';
 import { isZero } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
-import { type MutCell, type MutRow, linkSum, num, text } from '../cells.js';
-import type { TableBody, TableCtx } from './common.js';
+import { type MutCell, type MutRow, num, text } from '../cells.js';
+import { type TableBody, type TableCtx, linkIdentities } from './common.js';
 
 const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
@@ -11,17 +11,15 @@ const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 
 export function threePublic(ctx: TableCtx): TableBody {
   const { three_public: tp, prior } = ctx.budget;
   const { f } = ctx;
-  const line = (y: ThreePublicYear): MutCell[] => FIELDS.map((k) => num(y[k].value, f));
+  const line = (y: ThreePublicYear, which: 'last_year' | 'this_year' | 'change'): MutCell[] => FIELDS.map((k) => num(y[k].value, f, [`three_public.${which}.${k}`]));
   const rows: MutRow[] = [
-    { cells: [text(ctx.dept, { rowSpan: 3 }), text(`${prior.year} 年`), ...line(tp.last_year)] },
-    { cells: [null, text(`${ctx.year} 年`), ...line(tp.this_year)] },
-    { cells: [null, text('增减变化金额'), ...line(tp.change)] },
+    { cells: [text(ctx.dept, { rowSpan: 3 }), text(`${prior.year} 年`), ...line(tp.last_year, 'last_year')] },
+    { cells: [null, text(`${ctx.year} 年`), ...line(tp.this_year, 'this_year')] },
+    { cells: [null, text('增减变化金额'), ...line(tp.change, 'change')] },
   ];
-  // 总计 = 因公出国(境)费 + 公务接待费 + 公务用车 小计; 小计 = 购置费 + 运行维护费.
-  for (const r of [0, 1]) {
-    linkSum(rows, { row: r, col: 5 }, [6, 7].map((col) => ({ row: r, col })), f.unit);
-    linkSum(rows, { row: r, col: 2 }, [3, 4, 5].map((col) => ({ row: r, col })), f.unit);
-  }
+  // 总计 = 因公出国(境)费 + 公务接待费 + 公务用车 小计; 小计 = 购置费 + 运行维护费 (src/model/identities.ts;
+  // the change row is this year's less last year's, no formula of its row).
+  linkIdentities(rows, 'row', f.unit);
   const header: HeaderNode[] = [
     { label: '预算单位' },
     { label: '年度' },
