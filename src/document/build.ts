@@ -41,7 +41,9 @@ export function budgetToDocument(
   // The document's date as a 公文 writes it (2031年1月1日), from the one date above: never the clock.
   const dateText = `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
   const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind, date: dateText });
-  const narrative = [...(profile.narrative_heading ? [profile.narrative_heading] : []), ...profile.parts.map((p) => p.template)];
+  // The parts before the tables, then the tables, then the parts the layout prints after them.
+  const before = profile.tables_after ?? profile.parts.length;
+  const narrative = [...(profile.narrative_heading ? [profile.narrative_heading] : []), ...profile.parts.slice(0, before).map((p) => p.template)];
   const text: Block[] = narrativeBlocks(rendered, narrative, ids, decimals);
   const tablesHeading: Block[] = narrativeBlocks(rendered, profile.tables_heading ? [profile.tables_heading] : [], ids, decimals);
   const f = { decimals, unit: budget.department.unit };
@@ -51,6 +53,8 @@ export function budgetToDocument(
     { blocks: text, newPage: true },
     ...tables.map((t, i) => ({ blocks: i === 0 ? [...tablesHeading, t] : [t], newPage: true })),
   ];
+  const after = narrativeBlocks(rendered, profile.parts.slice(before).map((p) => p.template), ids, decimals);
+  if (after.length) sections.push({ blocks: after, newPage: true });
   const created = date.toISOString();
   const title = words(d.title);
   const doc: Document = {

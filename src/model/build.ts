@@ -12,6 +12,11 @@ import {
   type Classification,
   type ClassRow,
   type Fig,
+  FUNDS,
+  type Fund,
+  type RowIncome,
+  type Unit,
+  type VehicleKind,
   type Procurement,
   type Project,
   type ProjectKind,
@@ -59,6 +64,9 @@ export function buildBudget(tree: SourceTree, prior?: PriorFigures): Budget {
   const expenditure = buildExpenditure(sec('expenditure'), functional);
   const income = buildIncome(sec('income')!, functional, projects);
 
+  const rcUnit = unitOf(sec('running_cost_unit'), department.unit);
+  const targets = sec('performance_targets');
+  const targetUnits = fig(get(targets, 'units'));
   return {
     dir: tree.dir,
     department,
@@ -67,12 +75,23 @@ export function buildBudget(tree: SourceTree, prior?: PriorFigures): Budget {
     functional,
     economic,
     projects,
-    summary: buildSummary(sec('summary')!, economic, root),
-    procurement: buildProcurementPlan(sec('procurement')!),
-    three_public: buildThreePublic(sec('three_public')!, prior?.three_public),
+    summary: buildSummary(sec('summary'), economic, root),
+    procurement: buildProcurementPlan(sec('procurement')!, department.unit),
+    three_public: buildThreePublic(sec('three_public')!, prior?.three_public, department.unit),
     running_cost: must(fig(sec('running_cost')), 'running_cost'),
+    running_cost_unit: rcUnit,
+    ...(targets
+      ? {
+          performance_targets: {
+            ...(targetUnits ? { units: targetUnits } : {}),
+            projects: must(fig(get(targets, 'projects')), 'performance_targets.projects'),
+            amount: must(fig(get(targets, 'amount')), 'performance_targets.amount'),
+            unit: unitOf(get(targets, 'unit'), department.unit),
+          },
+        }
+      : {}),
     assets: buildAssets(sec('assets')!),
-    performance: buildPerformance(sec('performance')!),
+    performance: buildPerformance(sec('performance')),
     prior: buildPrior(sec('prior_year'), department.year, prior),
     ...buildComparison(sec('comparison')),
     prose: buildProse(sec('prose')!),
@@ -81,6 +100,11 @@ export function buildBudget(tree: SourceTree, prior?: PriorFigures): Budget {
 
 // ---------------------------------------------------------------------------------------------
 // Leaves
+
+/** A section's own unit when it writes one, else the department's. */
+function unitOf(n: Node | undefined, dflt: Unit): Unit {
+  return isScalar(n) && n.value !== null ? (textOf(n) as Unit) : dflt;
+}
 
 function must<T>(v: T | undefined, what: string): T {
   if (v === undefined) throw new InternalError(`buildBudget on an unvalidated tree (${what})`);
@@ -146,36 +170,52 @@ function staffing(n: Node | undefined): Staffing {
 }
 
 function buildDepartment(n: Node) {
-  const units = items(get(n, 'units')).map((u) => ({
-    name: mustText(get(u, 'name'), 'unit name'),
-    divisions: texts(get(u, 'divisions')),
-    staffing: staffing(get(u, 'staffing')),
-  }));
+  const units = items(get(n, 'units')).map((u) => {
+    const st = get(u, 'staffing');
+    return {
+      name: mustText(get(u, 'name'), 'unit name'),
+      divisions: texts(get(u, 'divisions')),
+      ...(st ? { staffing: staffing(st) } : {}),
+    };
+  });
   const declared = get(n, 'staffing_total');
-  const staffing_total: Staffing = declared
+  // Head counts are a fact only when written: no unit writing them gives no total either.
+  const staffed = units.filter((u) => u.staffing);
+  const staffing_total: Staffing | undefined = declared
     ? staffing(declared)
-    : (Object.fromEntries(
-        STAFF_KEYS.map((k) => [k, computed(sumF(units.map((u) => u.staffing[k])))]),
-      ) as unknown as Staffing);
+    : staffed.length
+      ? (Object.fromEntries(STAFF_KEYS.map((k) => [k, computed(sumF(staffed.map((u) => u.staffing![k])))])) as unknown as Staffing)
+      : undefined;
+  const uc = get(n, 'unit_counts');
+  const unit_counts: Partial<Record<'admin' | 'civil_service' | 'institution', Fig>> = {};
+  for (const k of ['admin', 'civil_service', 'institution'] as const) {
+    const f = fig(get(uc, k));
+    if (f) unit_counts[k] = f;
+  }
+  const supervisor = text(get(n, 'supervisor'));
+  const goals = text(get(n, 'goals'));
   const yearNode = get(n, 'year') as ScalarNode;
   const profile = text(get(n, 'profile'));
   return {
     name: mustText(get(n, 'name'), 'department.name'),
-    supervisor: mustText(get(n, 'supervisor'), 'department.supervisor'),
     year: Number(yearNode.source),
     unit: textOf(get(n, 'unit') as ScalarNode) as '万元' | '元',
     units,
-    staffing_total,
+    ...(staffing_total ? { staffing_total } : {}),
     duties: texts(get(n, 'duties')),
-    goals: mustText(get(n, 'goals'), 'department.goals'),
+    ...(goals ? { goals } : {}),
+    ...(supervisor ? { supervisor } : {}),
+    ...(uc ? { unit_counts } : {}),
     ...(profile ? { profile } : {}),
   };
 }
 
 function buildProse(n: Node) {
   const note = text(get(n, 'running_cost_note'));
+  const overview = text(get(n, 'overview'));
   return {
     change_reason: mustText(get(n, 'change_reason'), 'prose.change_reason'),
+    ...(overview ? { overview } : {}),
     ...(note ? { running_cost_note: note } : {}),
     other_notes: texts(get(n, 'other_notes')),
   };
@@ -185,11 +225,17 @@ function buildProse(n: Node) {
 function buildPrior(n: Node | undefined, year: number, from: PriorFigures | undefined): PriorYear {
   const y = get(n, 'year');
   const f = (k: 'income_total' | 'expenditure_total' | 'running_cost'): Fig => fig(get(n, k)) ?? from?.[k] ?? zero();
+  const funds: Partial<Record<Fund, Fig>> = {};
+  for (const k of FUNDS) {
+    const w = fig(get(n, k));
+    if (w) funds[k] = w;
+  }
   return {
     year: isScalar(y) && y.value !== null ? Number(y.source) : (from?.year ?? year - 1),
     income_total: f('income_total'),
     expenditure_total: f('expenditure_total'),
     running_cost: f('running_cost'),
+    funds,
   };
 }
 
@@ -216,6 +262,62 @@ function sumBySource(parts: readonly BySource[]): BySource {
     };
   }
   return out;
+}
+
+/** A parent's split as written (a table printing it on the 类/款 row) over its children's sums, source by source. */
+function writtenOver(sums: BySource, n: Node | undefined): BySource {
+  const bsNode = get(n, 'by_source');
+  if (!bsNode) return sums;
+  const out: BySource = { ...sums };
+  for (const s of SOURCES) {
+    const sn = get(bsNode, s);
+    if (!sn) continue;
+    out[s] = { basic: fig(get(sn, 'basic')) ?? sums[s]?.basic ?? zero(), project: fig(get(sn, 'project')) ?? sums[s]?.project ?? zero() };
+  }
+  return out;
+}
+
+function writtenFunds(n: Node | undefined): Partial<Record<Fund, Fig>> | undefined {
+  const fn = get(n, 'funds');
+  if (!fn) return undefined;
+  const out: Partial<Record<Fund, Fig>> = {};
+  for (const k of FUNDS) {
+    const f = fig(get(fn, k));
+    if (f) out[k] = f;
+  }
+  return out;
+}
+
+const INCOME_FROM: Record<'fiscal' | 'business' | 'operating', readonly Source[]> = {
+  fiscal: ['general', 'gov_fund', 'soe'],
+  business: ['unit_business'],
+  operating: ['unit_operating'],
+};
+
+/**
+ * A functional row's income by source: as written, else a leaf's from its by_source (what is spent
+ * from a source is income from it), a parent's from its children's.
+ */
+function rowIncome(n: Node | undefined, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
+  const w = get(n, 'income');
+  const srcSum = (ss: readonly Source[]) => sum(ss.map((s) => (by_source[s] ? add(by_source[s]!.basic.value, by_source[s]!.project.value) : ZERO)));
+  const other = SOURCES.filter((s) => !Object.values(INCOME_FROM).some((l) => l.includes(s)));
+  const part = (k: 'fiscal' | 'business' | 'operating' | 'other'): Fig =>
+    fig(get(w, k)) ??
+    computed(kids && kids.length ? sumF(kids.map((c) => c.income![k])) : srcSum(k === 'other' ? other : INCOME_FROM[k]));
+  const fiscal = part('fiscal');
+  const business = part('business');
+  const operating = part('operating');
+  const oth = part('other');
+  return { total: fig(get(w, 'total')) ?? computed(total.value), fiscal, business, operating, other: oth };
+}
+
+/** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them. */
+function staffSplit(n: Node | undefined, kids: readonly ClassRow[], k: 'personnel' | 'public'): Fig | undefined {
+  const w = fig(get(n, k));
+  if (w) return w;
+  const have = kids.filter((c) => c[k]);
+  return have.length ? computed(sumF(have.map((c) => c[k]!))) : undefined;
 }
 
 function procurement(n: Node | undefined): Procurement | undefined {
@@ -256,17 +358,34 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
     const proc = withProcurement
       ? (procurement(get(n, 'procurement')) ?? sumProcurement(kids.map((k) => k.procurement!)))
       : undefined;
+    const total = or(t, () => sumF(kids.map((k) => k.total)));
+    const by_source = writtenOver(sumBySource(kids.map((k) => k.by_source)), n);
     return {
       code,
       name,
       level,
-      total: or(t, () => sumF(kids.map((k) => k.total))),
+      total,
       basic: or(b, () => sumF(kids.map((k) => k.basic))),
       project: or(p, () => sumF(kids.map((k) => k.project))),
-      by_source: sumBySource(kids.map((k) => k.by_source)),
+      by_source,
       basic_written: b !== undefined || kids.some((k) => k.basic_written),
       ...(proc ? { procurement: proc } : {}),
+      ...extras(n, total, by_source, kids),
       span,
+    };
+  };
+
+  const extras = (n: Node | undefined, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined) => {
+    const funds = writtenFunds(n);
+    const purpose = text(get(n, 'purpose'));
+    const personnel = staffSplit(n, kids ?? [], 'personnel');
+    const pub = staffSplit(n, kids ?? [], 'public');
+    return {
+      ...(funds ? { funds } : {}),
+      ...(purpose ? { purpose } : {}),
+      ...(withProcurement ? { income: rowIncome(n, total, by_source, kids) } : {}),
+      ...(personnel ? { personnel } : {}),
+      ...(pub ? { public: pub } : {}),
     };
   };
 
@@ -305,16 +424,18 @@ function buildClassification(root: MapNode, section: 'functional' | 'economic', 
     const proc = withProcurement
       ? (procurement(get(n, 'procurement')) ?? { total: zero(), sme: zero(), micro: zero() })
       : undefined;
+    const total = or(t, () => add(basic.value, project.value));
     built[i] = {
       code,
       name,
       level,
-      total: or(t, () => add(basic.value, project.value)),
+      total,
       basic,
       project,
       by_source,
       basic_written: b !== undefined,
       ...(proc ? { procurement: proc } : {}),
+      ...extras(n, total, by_source, undefined),
       span: n.span,
     };
   }
@@ -413,7 +534,7 @@ function buildProjects(n: Node | undefined): Project[] {
       name: mustText(get(p, 'name'), 'project name'),
       ...(code ? { code } : {}),
       amount,
-      kind: textOf(get(p, 'kind') as ScalarNode) as ProjectKind,
+      kind: (text(get(p, 'kind'))?.text ?? 'performance') as ProjectKind,
       by_source,
       items: its,
       ...(perf
@@ -427,6 +548,7 @@ function buildProjects(n: Node | undefined): Project[] {
             },
           }
         : {}),
+      statement: items(get(p, 'statement')).map((sec) => ({ heading: mustText(get(sec, 'heading'), 'statement heading'), text: texts(get(sec, 'text')) })),
       span: p.span,
     };
   });
@@ -434,7 +556,7 @@ function buildProjects(n: Node | undefined): Project[] {
 
 const SUMMARY_CODES = { personnel: ['301'], public: ['302'], household: ['303'] } as const;
 
-function buildSummary(n: Node, economic: Classification, root: MapNode) {
+function buildSummary(n: Node | undefined, economic: Classification, root: MapNode) {
   const codes = {} as Record<'personnel' | 'public' | 'household', string[]>;
   const line = (k: 'personnel' | 'public' | 'household') => {
     const ln = get(n, k);
@@ -443,7 +565,8 @@ function buildSummary(n: Node, economic: Classification, root: MapNode) {
     const amount = or(fig(get(ln, 'amount')), () =>
       sumF(economic.rows.filter((r) => codes[k].includes(r.code.text)).map((r) => r.basic)),
     );
-    return { ...amount, includes: mustText(get(ln, 'includes'), `summary.${k}.includes`) };
+    // Without the section (a layout that prints no such breakdown) the lines are the economic rows' own.
+    return { ...amount, includes: n ? mustText(get(ln, 'includes'), `summary.${k}.includes`) : { text: '' } };
   };
   const personnel = line('personnel');
   const pub = line('public');
@@ -453,11 +576,21 @@ function buildSummary(n: Node, economic: Classification, root: MapNode) {
   return { total, personnel, public: pub, household, project, codes };
 }
 
-function buildProcurementPlan(n: Node) {
+function buildProcurementPlan(n: Node, dflt: Unit) {
   const goods = orZero(fig(get(n, 'goods')));
   const works = orZero(fig(get(n, 'works')));
   const services = orZero(fig(get(n, 'services')));
-  return { total: or(fig(get(n, 'total')), () => sumF([goods, works, services])), goods, works, services };
+  const sme = fig(get(n, 'sme'));
+  const micro = fig(get(n, 'micro'));
+  return {
+    unit: unitOf(get(n, 'unit'), dflt),
+    total: or(fig(get(n, 'total')), () => sumF([goods, works, services])),
+    goods,
+    works,
+    services,
+    ...(sme ? { sme } : {}),
+    ...(micro ? { micro } : {}),
+  };
 }
 
 function threePublicYear(n: Node | undefined): ThreePublicYear {
@@ -472,7 +605,7 @@ function threePublicYear(n: Node | undefined): ThreePublicYear {
 
 const TP_KEYS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
 
-function buildThreePublic(n: Node, fromPrior: ThreePublicYear | undefined) {
+function buildThreePublic(n: Node, fromPrior: ThreePublicYear | undefined, dflt: Unit) {
   const this_year = threePublicYear(get(n, 'this_year'));
   const declared = get(n, 'last_year');
   const last_year = declared || !fromPrior ? threePublicYear(declared) : fromPrior;
@@ -480,25 +613,42 @@ function buildThreePublic(n: Node, fromPrior: ThreePublicYear | undefined) {
   const change = Object.fromEntries(
     TP_KEYS.map((k) => [k, or(fig(get(c, k)), () => sub(this_year[k].value, last_year[k].value))]),
   ) as unknown as ThreePublicYear;
-  return { this_year, last_year, change };
+  const r = get(n, 'reasons');
+  const reasons: Partial<Record<keyof ThreePublicYear, Text>> = {};
+  for (const k of TP_KEYS) {
+    const t = text(get(r, k));
+    if (t) reasons[k] = t;
+  }
+  return { unit: unitOf(get(n, 'unit'), dflt), this_year, last_year, change, reasons };
+}
+
+function vehicleKinds(n: Node | undefined): VehicleKind[] {
+  return items(n).map((k) => ({ name: mustText(get(k, 'name'), 'vehicle kind'), count: must(fig(get(k, 'count')), 'vehicle count') }));
 }
 
 function buildAssets(n: Node) {
   const pl = get(n, 'planned');
+  const equipment = fig(get(n, 'equipment'));
+  const plannedEquipment = fig(get(pl, 'equipment'));
   return {
     as_of: mustText(get(n, 'as_of'), 'assets.as_of'),
     vehicles: must(fig(get(n, 'vehicles')), 'assets.vehicles'),
-    general_equipment: must(fig(get(n, 'general_equipment')), 'assets.general_equipment'),
-    special_equipment: must(fig(get(n, 'special_equipment')), 'assets.special_equipment'),
+    general_equipment: orZero(fig(get(n, 'general_equipment'))),
+    special_equipment: orZero(fig(get(n, 'special_equipment'))),
+    ...(equipment ? { equipment } : {}),
+    vehicle_kinds: vehicleKinds(get(n, 'vehicle_kinds')),
     planned: {
       vehicles: orZero(fig(get(pl, 'vehicles'))),
       general_equipment: orZero(fig(get(pl, 'general_equipment'))),
       special_equipment: orZero(fig(get(pl, 'special_equipment'))),
+      ...(plannedEquipment ? { equipment: plannedEquipment } : {}),
+      vehicle_kinds: vehicleKinds(get(pl, 'vehicle_kinds')),
     },
   };
 }
 
-function buildPerformance(n: Node) {
+/** Without the section (a layout with no overall performance form): no tasks, no goal. */
+function buildPerformance(n: Node | undefined) {
   const tasks = items(get(n, 'tasks')).map((t) => {
     const fiscal = orZero(fig(get(t, 'fiscal')));
     const other = orZero(fig(get(t, 'other')));
@@ -519,7 +669,7 @@ function buildPerformance(n: Node) {
     total: or(fig(get(n, 'total')), () => sumF(tasks.map((t) => t.total))),
     total_fiscal: or(fig(get(n, 'total_fiscal')), () => sumF(tasks.map((t) => t.fiscal))),
     total_other: or(fig(get(n, 'total_other')), () => sumF(tasks.map((t) => t.other))),
-    goal: mustText(get(n, 'goal'), 'performance.goal'),
+    goal: n ? mustText(get(n, 'goal'), 'performance.goal') : { text: '' },
     indicators: items(get(n, 'indicators')).map((ind) => ({
       level1: mustText(get(ind, 'level1'), 'level1'),
       level2: text(get(ind, 'level2')) ?? { text: '' },

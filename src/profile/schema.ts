@@ -47,8 +47,8 @@ const TemplateName = z.string().regex(/^[^\\/]+\.liquid$/, 'a template file name
 const tableBase = {
   /** Stable anchor id (bookmarks, links, tests): `table-1`. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"'),
-  /** The caption line above the title, as printed: 表1, 表十二. */
-  caption: Wording,
+  /** The caption line above the title, as printed: 表1, 表十二. Omitted: none (the title alone heads the table's page). */
+  caption: Wording.optional(),
   title: Wording,
   /** Sheet and bookmark name; default `caption title`. */
   short_name: Wording.optional(),
@@ -62,6 +62,20 @@ const tableBase = {
 const emptyNote = { empty_note: Wording.optional() };
 const header = { header: z.array(Header).min(1) };
 const Source = z.enum(SOURCES);
+/** Zero figures print as empty cells (as some layouts publish them), instead of 0. */
+const blankZeros = { blank_zeros: z.boolean().default(false) };
+
+/** The figure columns a classification table can show for each row. */
+export const CLASS_COLUMNS = [
+  'total', 'basic', 'project', 'personnel', 'public',
+  'income_total', 'income_fiscal', 'income_business', 'income_operating', 'income_other',
+] as const;
+/** The expenditure-side columns of a summary by 类: per-row figures, by fund, or the basic split. */
+export const SUMMARY_COLUMNS = ['total', 'general', 'gov_fund', 'soe', 'basic', 'project', 'personnel', 'public'] as const;
+/** The income lines a summary by 类 can print, each labelled by the profile. */
+export const INCOME_LINE_FIGURES = ['total', 'fiscal', 'general', 'gov_fund', 'soe', 'business', 'operating', 'other'] as const;
+/** The cells of a one-row 三公 table (in the section's own unit) and the 机关运行经费 (in its). */
+export const THREE_PUBLIC_COLUMNS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running', 'running_cost'] as const;
 
 /**
  * The table kinds and their parameters. Each kind is one builder in src/document/tables; what it
@@ -92,7 +106,57 @@ const TableSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...tableBase, ...emptyNote, kind: z.literal('three-public') }),
   // The department's performance targets: tasks and indicators, a form laid out in body cells.
   z.strictObject({ ...tableBase, kind: z.literal('performance-form') }),
+  // A classification's rows with their code split into one column per level (类 | 款 | 项), the
+  // chosen figure columns, and the 合计 row at the top or the bottom. With `sources`, only the rows
+  // and the money paid from them; `rows: basic` keeps the rows whose basic column is written.
+  z.strictObject({
+    ...tableBase,
+    ...header,
+    ...emptyNote,
+    ...blankZeros,
+    kind: z.literal('classified-columns'),
+    classification: z.enum(['functional', 'economic']),
+    sources: z.array(Source).min(1).optional(),
+    rows: z.enum(['all', 'basic']).default('all'),
+    columns: z.array(z.enum(CLASS_COLUMNS)).min(1),
+    total_row: z.enum(['top', 'bottom']).default('bottom'),
+    total_label: Wording,
+  }),
+  // Two sides: the income lines the profile lists against the 类 rows of the functional
+  // classification (numbered 一、二、…), with the chosen expenditure columns, totals at the bottom.
+  z.strictObject({
+    ...tableBase,
+    ...header,
+    ...blankZeros,
+    kind: z.literal('summary-by-class'),
+    income_lines: z.array(z.strictObject({ label: Wording, figure: z.enum(INCOME_LINE_FIGURES) })).min(1),
+    columns: z.array(z.enum(SUMMARY_COLUMNS)).min(1),
+    total_labels: z.strictObject({ income: Wording, expenditure: Wording }),
+  }),
+  // One row: this year's 三公 (in the section's unit) and the 机关运行经费.
+  z.strictObject({ ...tableBase, ...header, kind: z.literal('three-public-row'), columns: z.array(z.enum(THREE_PUBLIC_COLUMNS)).min(1) }),
 ]);
+
+/**
+ * Identities that hold in one layout's published tables only. A profile lists those its layout
+ * holds (`checks`); without the key, the default layout's (DEFAULT_LAYOUT_CHECKS).
+ */
+export const LAYOUT_CHECKS = [
+  // the economic classification covers project spending too (not only 基本支出)
+  'economic-covers-projects',
+  // the projects listed add up to the project column
+  'projects-complete',
+  // the overall performance form's total is the whole budget
+  'performance-covers-budget',
+  // the procurement plan equals the procurement written per functional row
+  'procurement-by-row',
+  // 三公 (in their own unit) equal the economic rows that hold them (公务接待费, 公务用车运行维护费, …)
+  'three-public-economic',
+  // 机关运行经费 cannot exceed the 公用经费 of the general budget's basic spending
+  'running-cost-public',
+] as const;
+export type LayoutCheck = (typeof LAYOUT_CHECKS)[number];
+export const DEFAULT_LAYOUT_CHECKS: readonly LayoutCheck[] = ['economic-covers-projects', 'projects-complete', 'performance-covers-budget', 'procurement-by-row'];
 
 /** Every table kind, as a profile names it. */
 export const TABLE_KINDS: readonly TableKind[] = TableSchema.options.map((o) => o.shape.kind.value);
@@ -136,18 +200,31 @@ export const ProfileSchema = z
     tables_heading: TemplateName.optional(),
     /** The tables in print order. */
     tables: z.array(TableSchema).min(1),
+    /** How many parts come before the tables (the rest follow them); default all. */
+    tables_after: z.number().int().nonnegative().optional(),
+    /** The layout-only identities this layout's tables hold (see LAYOUT_CHECKS); default the original layout's. */
+    checks: z.array(z.enum(LAYOUT_CHECKS)).optional(),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();
     p.tables.forEach((t, i) => {
       if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tables', i, 'id'], message: `table id ${t.id} is used twice (also tables[${seen.get(t.id)}])` });
       seen.set(t.id, i);
-      const want = KIND_COLUMNS[t.kind];
+      const want =
+        t.kind === 'classified-columns'
+          ? (t.classification === 'functional' ? 3 : 2) + 1 + t.columns.length
+          : t.kind === 'summary-by-class'
+            ? 3 + t.columns.length
+            : t.kind === 'three-public-row'
+              ? t.columns.length
+              : KIND_COLUMNS[t.kind];
       const leaves = 'header' in t ? countLeaves(t.header) : undefined;
       if (want !== undefined && leaves !== want) {
         ctx.addIssue({ code: 'custom', path: ['tables', i, 'header'], message: `a ${t.kind} table has ${want} columns; this header has ${leaves} leaves` });
       }
     });
+    if (p.tables_after !== undefined && p.tables_after > p.parts.length)
+      ctx.addIssue({ code: 'custom', path: ['tables_after'], message: `tables_after is ${p.tables_after}, but there are ${p.parts.length} parts` });
     const names = [p.narrative_heading, ...p.parts.map((x) => x.template), p.tables_heading].filter((x) => x !== undefined);
     names.forEach((n, i) => {
       if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['parts'], message: `template ${n} is listed twice` });
