@@ -6,6 +6,8 @@ import { toPlain } from './money/decimal.js';
 import type { Budget } from './model/budget.js';
 import { inputRules, parseSources } from './source/index.js';
 import type { Node } from './source/tree.js';
+import { nodeAt } from './source/nodes.js';
+import type { Span } from './source/span.js';
 import { SHAPE_RULES, validateShape } from './schema/index.js';
 import { buildBudget } from './model/index.js';
 import { checkBudget } from './check/index.js';
@@ -45,13 +47,14 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const read = readSources(world, dir);
   const parsed = read.diagnostics.length ? undefined : parseSources(dir, read.files);
   const shape = parsed?.tree ? validateShape(parsed.tree) : undefined;
-  // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
-  const resolved = parsed?.tree && shape?.input ? resolvePrior(world, dir, parsed.tree) : undefined;
-  const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
-  // The layout the data names (department.profile), read through the world and validated.
-  const layout = budget ? readProfile(world, dir, budget.department.profile, opts.profiles) : undefined;
+  // The layout the data names (department.profile), read through the world and validated: it says
+  // which prior-year figures the document compares with.
+  const layout = parsed?.tree && shape?.input ? readProfile(world, dir, profileRef(parsed.tree.root), opts.profiles) : undefined;
   const profile = layout?.profile;
-  const checked = budget ? checkBudget(budget, { strict: opts.strict }) : undefined;
+  // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
+  const resolved = parsed?.tree && shape?.input && (!layout || profile) ? resolvePrior(world, dir, parsed.tree, profile?.prior) : undefined;
+  const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
+  const checked = budget ? checkBudget(budget, { strict: opts.strict, ...(profile?.checks ? { layoutChecks: profile.checks } : {}) }) : undefined;
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load) : undefined;
   const names = profile ? templateNames(profile) : [];
@@ -329,3 +332,9 @@ export function fileName(raw: string): string {
 }
 
 export type { Balance };
+
+/** department.profile as written (before the model is built: the profile says what the model needs). */
+function profileRef(root: Node): { text: string; span: Span } | undefined {
+  const n = nodeAt(root, ['department', 'profile']);
+  return n.exists && n.node.kind === 'scalar' && typeof n.node.value === 'string' ? { text: n.node.value, span: n.node.span } : undefined;
+}

@@ -17,6 +17,7 @@ import { STAFFING } from './rules/staffing.js';
 import { SUMMARY } from './rules/summary.js';
 import { THREE_PUBLIC } from './rules/three-public.js';
 import { BudgetView } from './view.js';
+import { DEFAULT_LAYOUT_CHECKS, type LayoutCheck } from '../profile/index.js';
 
 /** Every arithmetic rule, in the order its findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -43,6 +44,8 @@ export const CHECK_RULES: readonly RuleDoc[] = RULES.map((r) => r.doc);
 export interface CheckOptions {
   /** Rounding notes become errors. */
   readonly strict?: boolean;
+  /** The layout-only identities the profile's tables hold (profile `checks`); default the original layout's. */
+  readonly layoutChecks?: readonly LayoutCheck[];
 }
 
 export interface CheckResult {
@@ -56,7 +59,7 @@ export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResul
   const diagnostics: Diagnostic[] = [];
   const runs: RuleRun[] = [];
   for (const rule of RULES) {
-    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict);
+    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.layoutChecks ?? DEFAULT_LAYOUT_CHECKS);
     rule.run(ctx);
     diagnostics.push(...ctx.diagnostics);
     runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });

@@ -5,6 +5,7 @@ import type { Span } from '../source/span.js';
 import { unitWord } from './labels.js';
 import { judge, judgeAtMost, sumDec, type Verdict } from './tolerance.js';
 import type { BudgetView } from './view.js';
+import { DEFAULT_LAYOUT_CHECKS, type LayoutCheck } from '../profile/index.js';
 
 /** One side of an identity: a figure (absent: an exact 0 nothing wrote), its tolerance and names. */
 export interface Term {
@@ -60,7 +61,13 @@ export class RuleCtx {
     readonly id: string,
     readonly view: BudgetView,
     private readonly strict: boolean,
+    private readonly layoutChecks: readonly LayoutCheck[] = DEFAULT_LAYOUT_CHECKS,
   ) {}
+
+  /** Whether the layout's tables hold this layout-only identity (profile `checks`). */
+  holds(c: LayoutCheck): boolean {
+    return this.layoutChecks.includes(c);
+  }
 
   get unitWord(): Localized {
     return unitWord(this.view.b.department.unit);

@@ -129,6 +129,7 @@ export interface Unit_ {
 export interface Department {
   readonly name: Text;
   readonly supervisor?: Text; // 主管部门
+  readonly region?: Text; // the region a cover names (某某市某某区)
   readonly year: number;
   readonly unit: Unit;
   readonly units: readonly Unit_[]; // 基层单位
@@ -193,6 +194,8 @@ export interface Summary {
   readonly public: Fig & { readonly includes: Text };
   readonly household: Fig & { readonly includes: Text };
   readonly project: Fig;
+  /** False when the source has no summary section (the lines are then the economic rows' own). */
+  readonly declared?: boolean;
   /** Economic codes whose basic column each line corresponds to (checked with rounding tolerance). */
   readonly codes: Readonly<Record<'personnel' | 'public' | 'household', readonly string[]>>;
 }

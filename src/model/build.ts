@@ -193,6 +193,7 @@ function buildDepartment(n: Node) {
     if (f) unit_counts[k] = f;
   }
   const supervisor = text(get(n, 'supervisor'));
+  const region = text(get(n, 'region'));
   const goals = text(get(n, 'goals'));
   const yearNode = get(n, 'year') as ScalarNode;
   const profile = text(get(n, 'profile'));
@@ -205,6 +206,7 @@ function buildDepartment(n: Node) {
     duties: texts(get(n, 'duties')),
     ...(goals ? { goals } : {}),
     ...(supervisor ? { supervisor } : {}),
+    ...(region ? { region } : {}),
     ...(uc ? { unit_counts } : {}),
     ...(profile ? { profile } : {}),
   };
@@ -573,7 +575,7 @@ function buildSummary(n: Node | undefined, economic: Classification, root: MapNo
   const household = line('household');
   const project = or(fig(get(n, 'project')), () => economic.total.project.value);
   const total = or(fig(get(n, 'total')), () => sumF([personnel, pub, household, project]));
-  return { total, personnel, public: pub, household, project, codes };
+  return { total, personnel, public: pub, household, project, codes, ...(n ? {} : { declared: false }) };
 }
 
 function buildProcurementPlan(n: Node, dflt: Unit) {

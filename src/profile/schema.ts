@@ -10,7 +10,7 @@ import { SOURCES } from '../model/budget.js';
  */
 
 /** Placeholders a piece of the document's wording may use; the document stage fills them. */
-export const WORDING_VARS = ['department', 'year', 'unit', 'kind', 'date'] as const;
+export const WORDING_VARS = ['department', 'year', 'unit', 'kind', 'date', 'region'] as const;
 /** Placeholders the renderers fill in the labels they print of their own accord. */
 const LABEL_VARS = { see_table: ['name'], page_footer: ['page', 'pages'], narrative: [] } as const;
 
@@ -202,6 +202,8 @@ export const ProfileSchema = z
     tables: z.array(TableSchema).min(1),
     /** How many parts come before the tables (the rest follow them); default all. */
     tables_after: z.number().int().nonnegative().optional(),
+    /** The prior-year figures the layout compares with (default all): the others need not be written when no prior year's data is at hand. */
+    prior: z.array(z.enum(['income_total', 'expenditure_total', 'running_cost', 'three_public'])).optional(),
     /** The layout-only identities this layout's tables hold (see LAYOUT_CHECKS); default the original layout's. */
     checks: z.array(z.enum(LAYOUT_CHECKS)).optional(),
   })

@@ -54,6 +54,8 @@ export const MoneyUnit = z.enum(['万元', '元']);
 export const DepartmentSchema = z.strictObject({
   name: Text,
   supervisor: Text.optional(),
+  /** The region the department belongs to, as a cover names it (某某市某某区); optional. */
+  region: Text.optional(),
   year: Year,
   unit: z.enum(['万元', '元']),
   duties: z.array(Text),

@@ -33,7 +33,7 @@ export const KEY_ZH: Readonly<Record<string, string>> = {
   unit_counts: '单位数', admin: '行政单位', civil_service: '参公单位', institution: '事业单位',
   funds: '财政拨款按资金性质', overview: '部门简介', statement: '项目经费情况说明', heading: '标题',
   reasons: '增减原因', equipment: '单价100万元以上设备', vehicle_kinds: '车辆（按用途）', count: '数量',
-  performance_targets: '绩效目标设置情况', running_cost_unit: '机关运行经费金额单位',
+  performance_targets: '绩效目标设置情况', running_cost_unit: '机关运行经费金额单位', region: '所属地区',
 };
 
 /** Which published tables and parts a top-level section feeds. */

@@ -7,7 +7,10 @@ import { COL_BASIC, COL_PROJECT, COL_TOTAL, sourceCol } from '../view.js';
 /** Both classifications classify the same money: their department rows agree column by column. */
 function functionalEconomic(ctx: RuleCtx): void {
   const v = ctx.view;
-  for (const col of [COL_TOTAL, COL_BASIC, COL_PROJECT]) {
+  // A layout whose economic classification covers 基本支出 only compares that column (profile
+  // checks: economic-covers-projects).
+  const covers = ctx.holds('economic-covers-projects');
+  for (const col of covers ? [COL_TOTAL, COL_BASIC, COL_PROJECT] : [COL_BASIC]) {
     const t = (cls: 'functional' | 'economic'): Term => ({
       fig: col.get(v[cls].row),
       tol: v.cellTol(v[cls], col),
@@ -21,7 +24,7 @@ function functionalEconomic(ctx: RuleCtx): void {
   }
   if (!v.multiSource) return; // one source: the source columns are the columns above
   for (const s of SOURCES) {
-    for (const part of ['basic', 'project'] as const) {
+    for (const part of covers ? (['basic', 'project'] as const) : (['basic'] as const)) {
       const f = v.sourceSum(v.functional, s, part);
       const e = v.sourceSum(v.economic, s, part);
       if (!f.written && !e.written) continue;

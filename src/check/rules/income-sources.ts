@@ -79,6 +79,8 @@ function incomeSources(ctx: RuleCtx): void {
   );
 
   // the general appropriation for projects, by kind, is what those projects take from general
+  // (only where the project list is complete: profile checks projects-complete)
+  if (!ctx.holds('projects-complete')) return;
   for (const kind of PROJECT_KINDS_LIST) {
     const ps = b.projects.filter((p) => p.kind === kind);
     const shares = ps.map((p) => v.projectSource(p, 'general'));

@@ -57,9 +57,9 @@ function performance(ctx: RuleCtx): void {
       ctx.same(taskTerm(t, 'total'), { fig: COL_BASIC.get(root.row), tol: v.cellTol(root, COL_BASIC), label: cellLabel(root, COL_BASIC, ctx.dept), at: root.row.span }, { feeds: ['表12', '表3', '表7'] });
     }
   }
-  // 整体支出 covers the whole budget
+  // 整体支出 covers the whole budget (profile checks: performance-covers-budget)
   const root = v.functional;
-  ctx.same(totalTerm('total'), { fig: COL_TOTAL.get(root.row), tol: v.cellTol(root, COL_TOTAL), label: cellLabel(root, COL_TOTAL, ctx.dept), at: root.row.span }, { feeds: ['表12', '表3', '表7'] });
+  if (ctx.holds('performance-covers-budget')) ctx.same(totalTerm('total'), { fig: COL_TOTAL.get(root.row), tol: v.cellTol(root, COL_TOTAL), label: cellLabel(root, COL_TOTAL, ctx.dept), at: root.row.span }, { feeds: ['表12', '表3', '表7'] });
 }
 
 export const PERFORMANCE: Rule = {

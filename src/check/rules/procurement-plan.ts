@@ -38,7 +38,8 @@ function procurementPlan(ctx: RuleCtx): void {
           label: L('表3 各科目政府采购小计合计', 'Table 3 procurement over all rows'),
         };
       })();
-  ctx.same(total, table3, { feeds: ['第四部分', '表3'] });
+  // Only where the layout writes procurement per functional row (profile checks: procurement-by-row).
+  if (ctx.holds('procurement-by-row')) ctx.same(total, table3, { feeds: ['第四部分', '表3'] });
 }
 
 export const PROCUREMENT_PLAN: Rule = {

@@ -23,7 +23,9 @@ function projects(ctx: RuleCtx): void {
   const v = ctx.view;
   const b = v.b;
   const root = v.functional;
-  ctx.sum(
+  // Only a layout whose project list is complete (profile checks: projects-complete).
+  const complete = ctx.holds('projects-complete');
+  if (complete) ctx.sum(
     { fig: COL_PROJECT.get(root.row), tol: v.cellTol(root, COL_PROJECT), label: cellLabel(root, COL_PROJECT, ctx.dept), at: root.row.span },
     b.projects.map((p) => projectTerm(ctx, p)),
     { feeds: ['表3', '表5', '表7', '第三部分'], partsName: L('各项目的预算数', 'projects'), primary: b.projects.length === 1 ? 0 : 'total' },
@@ -55,7 +57,7 @@ function projects(ctx: RuleCtx): void {
       );
   }
   // each source other than general: the projects' shares equal the rows' project expenditure from it
-  if (!v.multiSource) return;
+  if (!v.multiSource || !complete) return;
   for (const s of SOURCES) {
     if (s === 'general') continue;
     const rows = v.sourceSum(root, s, 'project');

@@ -73,9 +73,27 @@ export interface Change {
    * From a zero base the comparison stays 不可比, as the published documents word 0 against 0.
    */
   readonly flat: boolean;
+  /** No change at all, also from a zero base (a layout that words 0 against 0 as 持平). */
+  readonly same: boolean;
 }
 
 export type Context = Record<string, unknown>;
+
+/**
+ * The decimals every figure in the department's unit prints with: the most any of them was written
+ * with. Sections written in their own unit (三公 in 万元 beside tables in 元) print at their own
+ * and do not count.
+ */
+export function amountDecimals(b: Budget): number {
+  const u = b.department.unit;
+  return maxScale({
+    ...b,
+    three_public: b.three_public.unit === u ? b.three_public : undefined,
+    procurement: b.procurement.unit === u ? b.procurement : undefined,
+    running_cost: b.running_cost_unit === u ? b.running_cost : undefined,
+    performance_targets: b.performance_targets?.unit === u ? b.performance_targets : undefined,
+  });
+}
 
 export function maxScale(x: unknown, depth = 0): number {
   if (depth > 12 || x === null || typeof x !== 'object') return 0;
@@ -104,6 +122,7 @@ export function buildContext(b: Budget, decimals: number): Context {
       percent: comparable ? new Money(abs(percent(diff, prior, 0)), 0) : undefined,
       comparable,
       flat: comparable && isZero(diff),
+      same: isZero(diff),
     };
   };
   const staffing = (s: Staffing) => ({
@@ -149,7 +168,18 @@ export function buildContext(b: Budget, decimals: number): Context {
   const priorFiscal = (['general', 'gov_fund', 'soe'] as const).every((s) => priorFund(s))
     ? add(add(priorFund('general')!.value, priorFund('gov_fund')!.value), priorFund('soe')!.value)
     : undefined;
-  const rowView = (r: (typeof b.functional.rows)[number]) => ({
+  // Each row's ancestors' names (类, 款), for a narrative naming a 项 as “类(类)款(款)项(项)”.
+  const ancestors = new Map<number, string[]>();
+  {
+    const chain: string[] = [];
+    b.functional.rows.forEach((r, i) => {
+      chain.length = r.level - 1;
+      ancestors.set(i, [...chain]);
+      chain[r.level - 1] = r.name.text;
+    });
+  }
+  const rowView = (r: (typeof b.functional.rows)[number], i: number) => ({
+    parents: ancestors.get(i) ?? [],
     code: r.code.text,
     name: r.name.text,
     level: r.level,
@@ -219,7 +249,7 @@ export function buildContext(b: Budget, decimals: number): Context {
       : undefined,
     functional_rows: b.functional.rows.map(rowView),
     /** The leaf rows (项) in table order: what the narrative lists one by one. */
-    functional_leaves: b.functional.rows.filter((r, i, rs) => !(rs[i + 1] && rs[i + 1].level > r.level)).map(rowView),
+    functional_leaves: b.functional.rows.flatMap((r, i, rs) => (rs[i + 1] && rs[i + 1].level > r.level ? [] : [rowView(r, i)])),
     /** 类 rows: code, name and the chain of 类/款/项 names of each leaf is built by the template from functional_rows. */
     income_parts: {
       fiscal: m(fiscal),

@@ -4,7 +4,7 @@ import type { Diagnostic, Localized, RuleDoc } from '../../diagnostics/diagnosti
 import type { Span } from '../../source/span.js';
 import type { Block } from '../model.js';
 import { cnNumber } from '../cells.js';
-import { type Context, Figure, Money, buildContext, maxScale } from './context.js';
+import { type Context, Figure, Money, amountDecimals, buildContext } from './context.js';
 import { format, isZero, mulInt, round } from '../../money/decimal.js';
 import { type HeadingIds, escapeData, toBlocks } from './markup.js';
 
@@ -361,7 +361,7 @@ export function renderTemplates(
 
 /** Checks the templates (the profile's, by file name) against a budget without building the document (for `budget check`). */
 export function validateTemplates(templates: readonly TemplateFile[], names: readonly string[], budget: Budget, opts: RenderOptions = {}): Diagnostic[] {
-  return renderTemplates(templates, names, budget, maxScale(budget), opts).diagnostics;
+  return renderTemplates(templates, names, budget, amountDecimals(budget), opts).diagnostics;
 }
 
 export function narrativeBlocks(rendered: Map<string, string>, names: readonly string[], ids: HeadingIds, decimals: number): Block[] {

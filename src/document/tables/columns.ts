@@ -150,9 +150,9 @@ export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
   const topIdx = d.income_lines.flatMap((l, i) => (topLines.includes(l) ? [i] : []));
   linkColumns(rows, last, topIdx, [1], ctx.f.unit);
   const columns: ColumnSpec[] = [
-    { width: 2.6, kind: 'text' },
-    { width: 1.4, kind: 'number' },
     { width: 3, kind: 'text' },
+    { width: 1.4, kind: 'number' },
+    { width: 3.6, kind: 'text' },
     ...d.columns.map(() => ({ width: 1.4, kind: 'number' as const })),
   ];
   return { header: declaredHeader(ctx, d.header), columns, rows };
