@@ -10,7 +10,8 @@ import { nodeAt } from './source/nodes.js';
 import type { Span } from './source/span.js';
 import { SHAPE_RULES, validateShape } from './schema/index.js';
 import { buildBudget } from './model/index.js';
-import { checkBudget } from './check/index.js';
+import { checkBudget, type TableRef } from './check/index.js';
+import { wording } from './document/wording.js';
 import { budgetToDocument, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
 import { OUTSIDE_OUT_RULE, readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
@@ -54,7 +55,9 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
   const resolved = parsed?.tree && shape?.input && (!layout || profile) ? resolvePrior(world, dir, parsed.tree, profile?.prior) : undefined;
   const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
-  const checked = budget ? checkBudget(budget, { strict: opts.strict, ...(profile?.checks ? { layoutChecks: profile.checks } : {}) }) : undefined;
+  const checked = budget
+    ? checkBudget(budget, { strict: opts.strict, ...(profile?.checks ? { layoutChecks: profile.checks } : {}), ...(profile ? { tables: tableRefs(profile, budget) } : {}) })
+    : undefined;
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load) : undefined;
   const names = profile ? templateNames(profile) : [];
@@ -337,4 +340,16 @@ export type { Balance };
 function profileRef(root: Node): { text: string; span: Span } | undefined {
   const n = nodeAt(root, ['department', 'profile']);
   return n.exists && n.node.kind === 'scalar' && typeof n.node.value === 'string' ? { text: n.node.value, span: n.node.span } : undefined;
+}
+
+/** The profile's tables as the check names them: their names as printed, what they show. */
+function tableRefs(p: Profile, b: Budget): TableRef[] {
+  const words = wording({ department: b.department.name.text, year: String(b.department.year), unit: b.department.unit, kind: p.document.kind, date: '', region: b.department.region?.text ?? '' });
+  return p.tables.map((t) => ({
+    name: words(t.short_name ?? [t.caption, t.title].filter(Boolean).join(' ')),
+    kind: t.kind,
+    columns: 'columns' in t ? [...t.columns] : [],
+    ...('sources' in t && t.sources ? { sources: [...t.sources] } : {}),
+    ...('classification' in t ? { classification: t.classification } : {}),
+  }));
 }

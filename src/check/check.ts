@@ -1,6 +1,7 @@
 import type { Diagnostic, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import type { Budget } from '../model/budget.js';
-import { RuleCtx } from './context.js';
+import { RuleCtx, type TableRef } from './context.js';
+import { FUND_SPLIT, PERSONNEL_PUBLIC, ROW_INCOME, RUNNING_COST_PUBLIC, THREE_PUBLIC_ECONOMIC } from './rules/layout.js';
 import type { Rule } from './rule.js';
 import { BALANCE, EXPENDITURE_TOTAL } from './rules/balance.js';
 import { CLASS_CHILDREN } from './rules/class-children.js';
@@ -37,6 +38,11 @@ export const RULES: readonly Rule[] = [
   PERFORMANCE,
   COMPARISON,
   STAFFING,
+  FUND_SPLIT,
+  ROW_INCOME,
+  PERSONNEL_PUBLIC,
+  THREE_PUBLIC_ECONOMIC,
+  RUNNING_COST_PUBLIC,
 ];
 
 export const CHECK_RULES: readonly RuleDoc[] = RULES.map((r) => r.doc);
@@ -46,6 +52,8 @@ export interface CheckOptions {
   readonly strict?: boolean;
   /** The layout-only identities the profile's tables hold (profile `checks`); default the original layout's. */
   readonly layoutChecks?: readonly LayoutCheck[];
+  /** The profile's tables, for findings that name where a figure is printed. */
+  readonly tables?: readonly TableRef[];
 }
 
 export interface CheckResult {
@@ -59,7 +67,7 @@ export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResul
   const diagnostics: Diagnostic[] = [];
   const runs: RuleRun[] = [];
   for (const rule of RULES) {
-    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.layoutChecks ?? DEFAULT_LAYOUT_CHECKS);
+    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.layoutChecks ?? DEFAULT_LAYOUT_CHECKS, opts.tables ?? []);
     rule.run(ctx);
     diagnostics.push(...ctx.diagnostics);
     runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });

@@ -21,6 +21,22 @@ export interface Term {
   readonly at?: Span;
 }
 
+/** A table of the profile, as a finding names it (see RuleCtx.tables). */
+export interface TableRef {
+  readonly name: string;
+  readonly kind: string;
+  readonly columns: readonly string[];
+  readonly sources?: readonly string[];
+  readonly classification?: string;
+}
+
+export interface TableQuery {
+  readonly kind?: string;
+  readonly column?: string;
+  readonly sources?: readonly string[];
+  readonly classification?: string;
+}
+
 export interface Check {
   /** What the identity is about, prefixed to the short names: "201 一般公共服务支出". */
   readonly subject?: Localized;
@@ -62,7 +78,24 @@ export class RuleCtx {
     readonly view: BudgetView,
     private readonly strict: boolean,
     private readonly layoutChecks: readonly LayoutCheck[] = DEFAULT_LAYOUT_CHECKS,
+    private readonly tableRefs: readonly TableRef[] = [],
   ) {}
+
+  /**
+   * The names of the profile's tables that print a fact: by kind, by a column they show, by the
+   * sources they are restricted to, by classification. Empty when the check runs without a profile.
+   */
+  tables(q: TableQuery): string[] {
+    return this.tableRefs
+      .filter(
+        (t) =>
+          (!q.kind || t.kind === q.kind) &&
+          (!q.column || t.columns.includes(q.column)) &&
+          (!q.classification || t.classification === q.classification) &&
+          (!q.sources || (t.sources !== undefined && q.sources.every((s) => t.sources!.includes(s)) && t.sources.length === q.sources.length)),
+      )
+      .map((t) => t.name);
+  }
 
   /** Whether the layout's tables hold this layout-only identity (profile `checks`). */
   holds(c: LayoutCheck): boolean {

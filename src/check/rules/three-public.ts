@@ -1,7 +1,7 @@
 import type { ThreePublicYear } from '../../model/budget.js';
 import { THREE_PUBLIC_NAMES as NAMES } from '../../model/names.js';
 import type { RuleCtx, Term } from '../context.js';
-import { L } from '../labels.js';
+import { L, unitWord } from '../labels.js';
 import type { Rule } from '../rule.js';
 
 const KEYS = Object.keys(NAMES) as (keyof ThreePublicYear)[];
@@ -25,12 +25,12 @@ function threePublic(ctx: RuleCtx): void {
     ...(sign ? { sign } : {}),
   });
   for (const [y, yl] of years) {
-    if (y.vehicles.span) ctx.sum(term(y, yl, 'vehicles'), [term(y, yl, 'vehicle_purchase'), term(y, yl, 'vehicle_running')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS });
-    if (y.total.span) ctx.sum(term(y, yl, 'total'), [term(y, yl, 'abroad'), term(y, yl, 'reception'), term(y, yl, 'vehicles')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS });
+    if (y.vehicles.span) ctx.sum(term(y, yl, 'vehicles'), [term(y, yl, 'vehicle_purchase'), term(y, yl, 'vehicle_running')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS, unit: unitWord(tp.unit) });
+    if (y.total.span) ctx.sum(term(y, yl, 'total'), [term(y, yl, 'abroad'), term(y, yl, 'reception'), term(y, yl, 'vehicles')], { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), feeds: FEEDS, unit: unitWord(tp.unit) });
   }
   for (const k of KEYS) {
     if (!tp.change[k].span) continue;
-    ctx.sum(term(tp.change, years[2][1], k), [term(tp.this_year, years[0][1], k), term(tp.last_year, years[1][1], k, -1)], { feeds: FEEDS });
+    ctx.sum(term(tp.change, years[2][1], k), [term(tp.this_year, years[0][1], k), term(tp.last_year, years[1][1], k, -1)], { feeds: FEEDS, unit: unitWord(tp.unit) });
   }
 }
 
