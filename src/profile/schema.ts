@@ -71,7 +71,7 @@ export const CLASS_COLUMNS = [
   'income_total', 'income_fiscal', 'income_business', 'income_operating', 'income_other',
 ] as const;
 /** The expenditure-side columns of a summary by 类: per-row figures, by fund, or the basic split. */
-export const SUMMARY_COLUMNS = ['total', 'general', 'gov_fund', 'soe', 'basic', 'project', 'personnel', 'public'] as const;
+export const SUMMARY_COLUMNS = ['total', 'fiscal', 'general', 'gov_fund', 'soe', 'basic', 'project', 'personnel', 'public'] as const;
 /** The income lines a summary by 类 can print, each labelled by the profile. */
 export const INCOME_LINE_FIGURES = ['total', 'fiscal', 'general', 'gov_fund', 'soe', 'business', 'operating', 'other'] as const;
 /** The cells of a one-row 三公 table (in the section's own unit) and the 机关运行经费 (in its). */
@@ -131,6 +131,8 @@ const TableSchema = z.discriminatedUnion('kind', [
     kind: z.literal('summary-by-class'),
     income_lines: z.array(z.strictObject({ label: Wording, figure: z.enum(INCOME_LINE_FIGURES) })).min(1),
     columns: z.array(z.enum(SUMMARY_COLUMNS)).min(1),
+    /** all: every 类 row; fiscal: the 类 rows with fiscal money (a fiscal summary). */
+    rows: z.enum(['all', 'fiscal']).default('all'),
     total_labels: z.strictObject({ income: Wording, expenditure: Wording }),
   }),
   // One row: this year's 三公 (in the section's unit) and the 机关运行经费.

@@ -110,9 +110,12 @@ export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
         return sum([inc.unit.other.value, inc.unit.superior.value, inc.unit.affiliated.value]);
     }
   };
-  const classes = b.functional.rows.filter((r) => r.level === 1);
+  const fund = (r: ClassRow, s: Fund): Dec => r.funds?.[s]?.value ?? amountFrom(r, 'total', [s]);
+  const fiscal = (r: ClassRow): Dec => sum((['general', 'gov_fund', 'soe'] as const).map((s) => fund(r, s)));
+  const classes = b.functional.rows.filter((r) => r.level === 1 && (d.rows === 'all' || !isZero(fiscal(r))));
   const expFig = (r: ClassRow, c: SummaryDecl['columns'][number]): Dec => {
-    if (c === 'general' || c === 'gov_fund' || c === 'soe') return r.funds?.[c as Fund]?.value ?? amountFrom(r, 'total', [c]);
+    if (c === 'general' || c === 'gov_fund' || c === 'soe') return fund(r, c);
+    if (c === 'fiscal') return fiscal(r);
     if (c === 'personnel' || c === 'public') return r[c]?.value ?? ZERO;
     return r[c].value;
   };
