@@ -29,8 +29,9 @@ describe('budget profiles', () => {
     const r = run(undefined);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    // listed by name: shanghai, then shenzhen
-    expect(r.stdout).toMatch(/^shanghai {2}/);
+    // listed by file name: shanghai-unit, shanghai, shenzhen
+    expect(r.stdout).toMatch(/^shanghai-unit {2}/);
+    expect(r.stdout).toMatch(/\nshanghai {2}/);
     expect(r.stdout).toMatch(/\nshenzhen {2}/);
     expect(r.stdout).toContain('表格（9 张）');
     expect(r.stdout).toContain('文字部分（9 个部分）');

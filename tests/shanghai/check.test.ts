@@ -49,7 +49,7 @@ describe('the Shanghai layout\'s rules catch a changed figure', () => {
     const es = checkEdited('other.yaml', '    vehicle_running: 9.38\n  last_year', '    vehicle_running: 9.37\n  last_year');
     expect(es.map((e) => e.rule)).toContain('cross/three-public-economic');
     const e = es.find((x) => x.rule === 'cross/three-public-economic')!;
-    expect(e.message.zh).toContain('公务用车运行费 9.37');
+    expect(e.message.zh).toContain('公务用车运行维护费 9.37');
     expect(e.message.zh).toContain('30231 的基本支出（93750 元，按万元四舍五入） 9.38');
   });
 

@@ -1,5 +1,5 @@
 import { FUNDS, ROW_INCOME_KEYS, type ClassRow, type Fig, type Fund, type Source } from '../../model/budget.js';
-import { SOURCE_NAMES } from '../../model/names.js';
+import { SOURCE_NAMES, THREE_PUBLIC_NAMES, sourceHeading } from '../../model/names.js';
 import { type Dec, ZERO, isZero, round, sum } from '../../money/decimal.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
@@ -63,8 +63,8 @@ function fundSplit(ctx: RuleCtx): void {
 const INCOME_NAMES = {
   total: L('合计', 'total'),
   fiscal: L('财政拨款收入', 'fiscal appropriation'),
-  business: L('事业收入', 'business income'),
-  operating: L('事业单位经营收入', 'operating income'),
+  business: L(sourceHeading('unit_business'), 'business income'),
+  operating: L(sourceHeading('unit_operating'), 'operating income'),
   other: L('其他收入', 'other income'),
 } as const;
 
@@ -147,7 +147,7 @@ function threePublicEconomic(ctx: RuleCtx): void {
     const shown = inUnit(exact, b.department.unit, tp.unit, f.value.scale);
     const codes = THREE_PUBLIC_CODES[k].join('、');
     ctx.same(
-      { fig: f, tol: ZERO, label: L(`${table.zh} ${tp.unit === '万元' ? '' : ''}${k === 'abroad' ? '因公出国(境)费' : k === 'reception' ? '公务接待费' : k === 'vehicle_running' ? '公务用车运行费' : '公务用车购置费'}`, `${table.en} ${k}`), at: f.span },
+      { fig: f, tol: ZERO, label: L(`${table.zh} ${tp.unit === '万元' ? '' : ''}${THREE_PUBLIC_NAMES[k].zh}`, `${table.en} ${k}`), at: f.span },
       {
         fig: { value: shown },
         tol: ZERO,
