@@ -1,7 +1,7 @@
 import type { Diagnostic, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import type { Budget } from '../model/budget.js';
 import { RuleCtx, type TableRef } from './context.js';
-import { FUND_SPLIT, PERSONNEL_PUBLIC, ROW_INCOME, RUNNING_COST_PUBLIC, THREE_PUBLIC_ECONOMIC } from './rules/layout.js';
+import { ASSETS_RESERVATIONS, FUND_SPLIT, PERSONNEL_PUBLIC, ROW_INCOME, RUNNING_COST_PUBLIC, THREE_PUBLIC_ECONOMIC } from './rules/layout.js';
 import type { Rule } from './rule.js';
 import { BALANCE, EXPENDITURE_TOTAL } from './rules/balance.js';
 import { CLASS_CHILDREN } from './rules/class-children.js';
@@ -43,6 +43,7 @@ export const RULES: readonly Rule[] = [
   PERSONNEL_PUBLIC,
   THREE_PUBLIC_ECONOMIC,
   RUNNING_COST_PUBLIC,
+  ASSETS_RESERVATIONS,
 ];
 
 export const CHECK_RULES: readonly RuleDoc[] = RULES.map((r) => r.doc);

@@ -16,7 +16,7 @@ import { load } from './load.js';
 import { refBudget } from './builder.js';
 
 /** Rules whose facts only another layout's data writes (tests/shanghai covers them). */
-const OTHER_LAYOUT_RULES = ['cross/fund-split', 'sum/row-income', 'sum/personnel-public', 'cross/three-public-economic', 'cross/running-cost-public'];
+const OTHER_LAYOUT_RULES = ['cross/fund-split', 'sum/row-income', 'sum/personnel-public', 'cross/three-public-economic', 'cross/running-cost-public', 'sum/vehicle-kinds'];
 
 const DIR = 'data/2023';
 

@@ -53,6 +53,17 @@ describe('the Shanghai layout\'s rules catch a changed figure', () => {
     expect(e.message.zh).toContain('30231 的基本支出（93750 元，按万元四舍五入） 9.38');
   });
 
+  test('sum/vehicle-kinds: a vehicle count by kind mistyped', () => {
+    const es = checkEdited('other.yaml', '    - {name: 其他用车, count: 4}', '    - {name: 其他用车, count: 3}');
+    expect(es.map((e) => e.rule)).toEqual(['sum/vehicle-kinds']);
+    expect(es[0]!.difference).toBe('1');
+  });
+
+  test('sum/vehicle-kinds: the small-firm reservation above the SME one', () => {
+    const es = checkEdited('other.yaml', 'micro: 847.33', 'micro: 8470.33');
+    expect(es.map((e) => e.rule)).toEqual(['sum/vehicle-kinds']);
+  });
+
   test('cross/running-cost-public: a running cost above the whole 公用经费', () => {
     const es = checkEdited('other.yaml', 'running_cost: 182.65', 'running_cost: 1826.50');
     expect(es.map((e) => e.rule)).toEqual(['cross/running-cost-public']);

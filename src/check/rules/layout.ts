@@ -181,6 +181,27 @@ function runningCostPublic(ctx: RuleCtx): void {
   );
 }
 
+/** Vehicles by kind add up to the vehicles (held and planned); 面向中小企业 ≤ the plan, 小微 ≤ 中小企业. */
+function assetsAndReservations(ctx: RuleCtx): void {
+  const a = ctx.view.b.assets;
+  const count = L('辆', 'vehicles');
+  for (const [kinds, total, what] of [
+    [a.vehicle_kinds, a.vehicles, L('车辆', 'vehicles')],
+    [a.planned.vehicle_kinds, a.planned.vehicles, L('计划购置车辆', 'planned vehicles')],
+  ] as const) {
+    if (!kinds.length) continue;
+    ctx.sum(
+      { fig: total, tol: ZERO, label: L(`${what.zh}合计`, `${what.en} total`) },
+      kinds.map((k) => ({ fig: k.count, tol: ZERO, label: L(`${k.name.text}`, `${k.name.text}`), at: k.name.span })),
+      { feeds: [], unit: count, partsName: L(`各类${what.zh}`, `${what.en} by kind`) },
+    );
+  }
+  const p = ctx.view.b.procurement;
+  const u = L(p.unit, p.unit === '万元' ? '10k yuan' : 'yuan');
+  if (p.sme) ctx.atMost({ fig: p.sme, tol: ZERO, label: L('面向中小企业预留', 'reserved for SMEs') }, { fig: p.total, tol: ZERO, label: L('政府采购预算', 'procurement plan') }, { feeds: [], unit: u });
+  if (p.micro && p.sme) ctx.atMost({ fig: p.micro, tol: ZERO, label: L('预留给小型和微型企业', 'reserved for small and micro firms') }, { fig: p.sme, tol: ZERO, label: L('面向中小企业预留', 'reserved for SMEs') }, { feeds: [], unit: u });
+}
+
 const doc = (id: string, zh: string, en: string, explainZh: string, explainEn: string, exZh: string, exEn: string) => ({
   id,
   severity: 'error' as const,
@@ -238,6 +259,19 @@ export const THREE_PUBLIC_ECONOMIC: Rule = {
     'A layout publishing 三公 in 万元 to two decimals beside economic rows in 元: reception = 30217, vehicle running = 30231, abroad = 30212, vehicle purchase = 31013 (basic), converted and rounded half up. A truncated figure (9.375 written 9.37) is an error. Checked only where the profile lists three-public-economic.',
     'three_public: {unit: 万元, this_year: {vehicle_running: 9.37}}\neconomic: … {code: 30231, basic: 93750}  # 9.38：错误',
     'three_public: {unit: 万元, this_year: {vehicle_running: 9.37}}\neconomic: … {code: 30231, basic: 93750}  # 9.38: error',
+  ),
+};
+
+export const ASSETS_RESERVATIONS: Rule = {
+  run: assetsAndReservations,
+  doc: doc(
+    'sum/vehicle-kinds',
+    '车辆按用途之和等于车辆数；中小企业预留不超过采购预算，小微企业预留不超过中小企业预留',
+    'Vehicles by kind add up to the vehicles; the SME reservation is within the plan, the small-firm one within it',
+    '国有资产情况按用途列出车辆（部级领导干部用车……其他用车）时，各类之和等于车辆总数（现有与计划购置各自）；政府采购预算中面向中小企业预留的金额不超过采购预算，预留给小型和微型企业的不超过面向中小企业预留的金额。',
+    'Where vehicles are listed by kind, the kinds add up to the vehicles (held and planned alike); the procurement reserved for SMEs is within the plan, the part reserved for small and micro firms within that.',
+    'assets: {vehicles: 4, vehicle_kinds: [{name: 其他用车, count: 3}]}  # 3 ≠ 4：错误',
+    'assets: {vehicles: 4, vehicle_kinds: [{name: 其他用车, count: 3}]}  # 3 ≠ 4: error',
   ),
 };
 
