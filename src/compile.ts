@@ -8,9 +8,12 @@ import { inputRules } from './source/index.js';
 import type { Node } from './source/tree.js';
 import { SHAPE_RULES } from './schema/index.js';
 import { loadBudget } from './model/index.js';
-import { checkBudget } from './check/index.js';
+import { checkBudget, type TableRef } from './check/index.js';
+import { nodeAt } from './source/nodes.js';
+import type { Span } from './source/span.js';
+import { wording } from './document/wording.js';
 import { budgetToDocument, layoutFeeds, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
-import { type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
+import { type LoadedProfile, type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
 import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
 import { RENDER_FAILED_RULE } from './diagnostics/index.js';
 import type { Document } from './document/model.js';
@@ -42,13 +45,18 @@ export interface Checked extends DirResult {
 }
 
 export function checkDir(dir: string, world: World, opts: CheckOptions): Checked {
-  // read → parse → shape → model (src/model/load.ts), the year before (data/<year − 1> next to this
-  // one) filling the prior-year figures this year omits before the model is built.
-  const loaded = loadBudget(world, dir, (tree) => resolvePrior(world, dir, tree));
+  // read → parse → shape → model (src/model/load.ts). Before the model is built, the layout the data
+  // names (department.profile) is read through the world and validated: it says which prior-year
+  // figures the document compares with, and the year before (data/<year − 1> next to this one)
+  // fills those this year omits.
+  const read_: { layout?: LoadedProfile } = {};
+  const loaded = loadBudget(world, dir, (tree) => {
+    read_.layout = readProfile(world, dir, profileRef(tree.root), opts.profiles);
+    return resolvePrior(world, dir, tree, read_.layout.profile?.prior);
+  });
   const { read, parsed, shape, budget } = loaded;
   const resolved = loaded.prior;
-  // The layout the data names (department.profile), read through the world and validated.
-  const layout = budget ? readProfile(world, dir, budget.department.profile, opts.profiles) : undefined;
+  const layout = read_.layout;
   const profile = layout?.profile;
   const names = profile ? templateNames(profile) : [];
   const tpl = budget && layout && profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
@@ -56,7 +64,9 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   // Which tables and parts of this layout show each figure: what every finding says it feeds.
   const feeds = budget && profile ? layoutFeeds(budget, profile, templates) : undefined;
   // The layout-specific identities are the profile's; without a usable profile, every one (the default layout's).
-  const checked = budget ? checkBudget(budget, { strict: opts.strict, ...(feeds ? { feeds } : {}), ...(profile ? { identities: profile.identities } : {}) }) : undefined;
+  const checked = budget
+    ? checkBudget(budget, { strict: opts.strict, ...(feeds ? { feeds } : {}), ...(profile ? { identities: profile.identities, tables: tableRefs(profile, budget) } : {}) })
+    : undefined;
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load, feeds) : undefined;
   const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
@@ -331,3 +341,21 @@ export function fileName(raw: string): string {
 }
 
 export type { Balance };
+
+/** department.profile as written (before the model is built: the profile says what the model needs). */
+function profileRef(root: Node): { text: string; span: Span } | undefined {
+  const n = nodeAt(root, ['department', 'profile']);
+  return n.exists && n.node.kind === 'scalar' && typeof n.node.value === 'string' ? { text: n.node.value, span: n.node.span } : undefined;
+}
+
+/** The profile's tables as the check names them: their names as printed, what they show. */
+function tableRefs(p: Profile, b: Budget): TableRef[] {
+  const words = wording({ department: b.department.name.text, year: String(b.department.year), unit: b.department.unit, kind: p.document.kind, date: '', region: b.department.region?.text ?? '' });
+  return p.tables.map((t) => ({
+    name: words(t.short_name ?? [t.caption, t.title].filter(Boolean).join(' ')),
+    kind: t.kind,
+    columns: 'columns' in t ? [...t.columns] : [],
+    ...('sources' in t && t.sources ? { sources: [...t.sources] } : {}),
+    ...('classification' in t ? { classification: t.classification } : {}),
+  }));
+}

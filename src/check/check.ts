@@ -1,7 +1,8 @@
 import type { Diagnostic, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import type { Budget } from '../model/budget.js';
-import { type FeedsOf, RuleCtx } from './context.js';
+import { type FeedsOf, RuleCtx, type TableRef } from './context.js';
 import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
+import { ASSETS_RESERVATIONS, FUND_SPLIT, PERSONNEL_PUBLIC, ROW_INCOME, RUNNING_COST_PUBLIC, THREE_PUBLIC_ECONOMIC } from './rules/layout.js';
 import type { Rule } from './rule.js';
 import { BALANCE, EXPENDITURE_TOTAL } from './rules/balance.js';
 import { CLASS_CHILDREN } from './rules/class-children.js';
@@ -37,6 +38,12 @@ export const RULES: readonly Rule[] = [
   PERFORMANCE,
   COMPARISON,
   STAFFING,
+  FUND_SPLIT,
+  ROW_INCOME,
+  PERSONNEL_PUBLIC,
+  THREE_PUBLIC_ECONOMIC,
+  RUNNING_COST_PUBLIC,
+  ASSETS_RESERVATIONS,
 ];
 
 export const CHECK_RULES: readonly RuleDoc[] = RULES.map((r) => r.doc);
@@ -55,6 +62,8 @@ export interface CheckOptions {
    * as in the default layout.
    */
   readonly identities?: readonly LayoutIdentity[];
+  /** The profile's tables, for findings that name where a figure is printed. */
+  readonly tables?: readonly TableRef[];
 }
 
 export interface CheckResult {
@@ -68,7 +77,7 @@ export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResul
   const diagnostics: Diagnostic[] = [];
   const runs: RuleRun[] = [];
   for (const rule of RULES) {
-    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.feeds, opts.identities ?? LAYOUT_IDENTITIES);
+    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.feeds, opts.identities ?? LAYOUT_IDENTITIES, opts.tables ?? []);
     rule.run(ctx);
     diagnostics.push(...ctx.diagnostics);
     runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });

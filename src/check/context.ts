@@ -30,6 +30,22 @@ export interface Term {
 /** The tables and parts of the document that show any of the given figures (derived from the profile by the caller). */
 export type FeedsOf = (facts: readonly Fact[]) => readonly string[];
 
+/** A table of the profile, as a finding names it (see RuleCtx.tables). */
+export interface TableRef {
+  readonly name: string;
+  readonly kind: string;
+  readonly columns: readonly string[];
+  readonly sources?: readonly string[];
+  readonly classification?: string;
+}
+
+export interface TableQuery {
+  readonly kind?: string;
+  readonly column?: string;
+  readonly sources?: readonly string[];
+  readonly classification?: string;
+}
+
 export interface Check {
   /** What the identity is about, prefixed to the short names: "201 一般公共服务支出". */
   readonly subject?: Localized;
@@ -37,6 +53,11 @@ export interface Check {
   readonly subjectStyle?: 'of' | 'colon';
   /** Figures the identity is also about, beyond its terms' (they widen its feeds). */
   readonly facts?: readonly Fact[];
+  /**
+   * Tables the rule names itself, beyond those derived from the facts: a layout's doubled figures
+   * (src/check/rules/layout.ts) are found by the kind of table that prints them (RuleCtx.tables).
+   */
+  readonly feeds?: readonly string[];
   /** Overrides the default help (which names the figures to look at). */
   readonly help?: Partial<Record<'error' | 'note', Localized>>;
   /** Which figure is most likely wrong: 'total' (default) or a part's index. */
@@ -72,6 +93,7 @@ export class RuleCtx {
     private readonly strict: boolean,
     private readonly feedsOf: FeedsOf = () => [],
     private readonly identities: readonly LayoutIdentity[] = LAYOUT_IDENTITIES,
+    private readonly tableRefs: readonly TableRef[] = [],
   ) {}
 
   /** Whether the layout declares this layout-specific identity (the profile's `identities`). */
@@ -82,6 +104,22 @@ export class RuleCtx {
   /** Where the document shows the given figures. */
   feeds(facts: readonly Fact[]): string[] {
     return [...this.feedsOf(facts)];
+  }
+
+  /**
+   * The names of the profile's tables that print a fact: by kind, by a column they show, by the
+   * sources they are restricted to, by classification. Empty when the check runs without a profile.
+   */
+  tables(q: TableQuery): string[] {
+    return this.tableRefs
+      .filter(
+        (t) =>
+          (!q.kind || t.kind === q.kind) &&
+          (!q.column || t.columns.includes(q.column)) &&
+          (!q.classification || t.classification === q.classification) &&
+          (!q.sources || (t.sources !== undefined && q.sources.every((s) => t.sources!.includes(s)) && t.sources.length === q.sources.length)),
+      )
+      .map((t) => t.name);
   }
 
   get unitWord(): Localized {
@@ -268,7 +306,7 @@ export class RuleCtx {
       related,
       figures,
       difference: toPlain(diff),
-      feeds: this.feeds([...terms.flatMap((t) => t.facts ?? []), ...(c.facts ?? [])]),
+      feeds: [...new Set([...this.feeds([...terms.flatMap((t) => t.facts ?? []), ...(c.facts ?? [])]), ...(c.feeds ?? [])])],
       help,
     });
   }

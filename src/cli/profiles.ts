@@ -61,7 +61,7 @@ function summary(file: string, p: Profile): Summary {
     kind: p.document.kind,
     templates: templatesDirOf(file, p.templates),
     parts: p.parts.map((x) => ({ name: x.name, template: x.template })),
-    tables: p.tables.map((t) => ({ id: t.id, caption: t.caption, title: t.title, kind: t.kind, orientation: t.orientation })),
+    tables: p.tables.map((t) => ({ id: t.id, caption: t.caption ?? '', title: t.title, kind: t.kind, orientation: t.orientation })),
   };
 }
 

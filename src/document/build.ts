@@ -2,7 +2,7 @@ import type { Budget } from '../model/budget.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Block, Document, Section } from './model.js';
 import { type TableCtx, buildTables } from './tables/index.js';
-import { maxScale } from './narrative/context.js';
+import { amountDecimals } from './narrative/context.js';
 import { type TemplateFile, narrativeBlocks, renderTemplates } from './narrative/engine.js';
 import { newHeadingIds } from './narrative/markup.js';
 import { type Profile, templateNames } from '../profile/index.js';
@@ -27,7 +27,7 @@ export function budgetToDocument(
   templates: readonly TemplateFile[],
   opts: DocumentOptions = {},
 ): { doc?: Document; diagnostics: Diagnostic[] } {
-  const decimals = maxScale(budget);
+  const decimals = amountDecimals(budget);
   const dept = budget.department.name.text;
   const year = budget.department.year;
   // The document's one date: SOURCE_DATE_EPOCH, else 1 January of the budget year (UTC).
@@ -40,7 +40,9 @@ export function budgetToDocument(
   const d = profile.document;
   const ctx = tableContext(budget, profile, date, decimals);
   const words = ctx.words;
-  const narrative = [...(profile.narrative_heading ? [profile.narrative_heading] : []), ...profile.parts.map((p) => p.template)];
+  // The parts before the tables, then the tables, then the parts the layout prints after them.
+  const before = profile.tables_after ?? profile.parts.length;
+  const narrative = [...(profile.narrative_heading ? [profile.narrative_heading] : []), ...profile.parts.slice(0, before).map((p) => p.template)];
   const text: Block[] = narrativeBlocks(rendered, narrative, ids, decimals);
   const tablesHeading: Block[] = narrativeBlocks(rendered, profile.tables_heading ? [profile.tables_heading] : [], ids, decimals);
   const tables = buildTables(ctx, profile.tables);
@@ -49,6 +51,8 @@ export function budgetToDocument(
     { blocks: text, newPage: true },
     ...tables.map((t, i) => ({ blocks: i === 0 ? [...tablesHeading, t] : [t], newPage: true })),
   ];
+  const after = narrativeBlocks(rendered, profile.parts.slice(before).map((p) => p.template), ids, decimals);
+  if (after.length) sections.push({ blocks: after, newPage: true });
   const created = date.toISOString();
   const title = words(d.title);
   const doc: Document = {
@@ -70,12 +74,12 @@ export function budgetToDocument(
 }
 
 /** What the table kinds get: the budget, its figures' format and the profile's wording filled for it. */
-export function tableContext(budget: Budget, profile: Profile, date: Date, decimals = maxScale(budget)): TableCtx {
+export function tableContext(budget: Budget, profile: Profile, date: Date, decimals = amountDecimals(budget)): TableCtx {
   const dept = budget.department.name.text;
   const year = budget.department.year;
   const d = profile.document;
   // The document's date as a 公文 writes it (2031年1月1日), from the one date above: never the clock.
   const dateText = `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
-  const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind, date: dateText });
+  const words = wording({ department: dept, year: String(year), unit: budget.department.unit, kind: d.kind, date: dateText, region: budget.department.region?.text ?? '' });
   return { budget, dept, year, f: { decimals, unit: budget.department.unit }, words, headerLine: d.table_header_line };
 }

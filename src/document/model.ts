@@ -155,6 +155,16 @@ export interface Table {
   readonly notes: readonly string[]; // each printed as a paragraph under the table ("注：…")
   /** Listed in the table of contents and the PDF outline. */
   readonly toc: boolean;
+  /**
+   * A table of its own (own page in the PDF, own sheet in the XLSX) even without a caption; absent:
+   * a table with a caption is one, a table without is part of the text.
+   */
+  readonly page?: boolean;
+}
+
+/** Whether a table stands on its own (page, sheet) rather than inside the text. */
+export function standsAlone(t: Table): boolean {
+  return t.page ?? t.caption.trim() !== '';
 }
 
 export interface Section {

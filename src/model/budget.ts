@@ -53,8 +53,31 @@ export interface ClassRow {
   readonly basic_written: boolean;
   /** Government procurement (Table 3); functional rows only. */
   readonly procurement?: Procurement;
+  /** The fiscal appropriation by fund as a summary table prints it on this row, when written (checked against by_source). */
+  readonly funds?: Readonly<Partial<Record<Fund, Fig>>>;
+  /** The row's income by source (an income table per 科目); written figures, else derived from total and by_source. Functional rows only. */
+  readonly income?: RowIncome;
+  /** The basic column split into 人员经费 and 公用经费 (economic rows), when written or computed from children that write it. */
+  readonly personnel?: Fig;
+  readonly public?: Fig;
+  /** What the money is mainly for (主要用于…), as the narrative lists the row. */
+  readonly purpose?: Text;
   /** Where the row starts in the source. */
   readonly span: Span;
+}
+
+/** The three government funds (财政拨款): the parts of a fiscal appropriation. */
+export const FUNDS = ['general', 'gov_fund', 'soe'] as const;
+export type Fund = (typeof FUNDS)[number];
+
+/** 合计 | 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入 of one functional row. */
+export const ROW_INCOME_KEYS = ['fiscal', 'business', 'operating', 'other'] as const;
+export interface RowIncome {
+  readonly total: Fig;
+  readonly fiscal: Fig;
+  readonly business: Fig;
+  readonly operating: Fig;
+  readonly other: Fig;
 }
 
 export interface Procurement {
@@ -81,18 +104,22 @@ export interface Staffing {
 export interface Unit_ {
   readonly name: Text;
   readonly divisions: readonly Text[]; // 下设部门
-  readonly staffing: Staffing;
+  /** Absent when the data writes none (a layout that prints no head counts). */
+  readonly staffing?: Staffing;
 }
 
 export interface Department {
   readonly name: Text;
-  readonly supervisor: Text; // 主管部门
+  readonly supervisor?: Text; // 主管部门
+  readonly region?: Text; // the region a cover names (某某市某某区)
   readonly year: number;
   readonly unit: Unit;
   readonly units: readonly Unit_[]; // 基层单位
   readonly staffing_total?: Staffing; // declared department totals, checked against the units
   readonly duties: readonly Text[]; // 部门职责, one paragraph each
-  readonly goals: Text; // 主要工作目标
+  readonly goals?: Text; // 主要工作目标
+  /** 行政单位 / 参公单位 / 事业单位 counts, when written. */
+  readonly unit_counts?: Readonly<Partial<Record<'admin' | 'civil_service' | 'institution', Fig>>>;
   /** The report definition (profile) the document is laid out by; absent: the default layout. */
   readonly profile?: Text;
 }
@@ -137,6 +164,8 @@ export interface Project {
   readonly by_source: Readonly<Partial<Record<Source, Fig>>>; // omitted: all general
   readonly items: readonly ProjectItem[];
   readonly performance?: { readonly goal: Text; readonly indicators: readonly Indicator[] };
+  /** A key project's statement: headed sections of text. */
+  readonly statement: readonly { readonly heading: Text; readonly text: readonly Text[] }[];
   readonly span: Span;
 }
 
@@ -147,15 +176,22 @@ export interface Summary {
   readonly public: Fig & { readonly includes: Text };
   readonly household: Fig & { readonly includes: Text };
   readonly project: Fig;
+  /** False when the source has no summary section (the lines are then the economic rows' own). */
+  readonly declared?: boolean;
   /** Economic codes whose basic column each line corresponds to (checked with rounding tolerance). */
   readonly codes: Readonly<Record<'personnel' | 'public' | 'household', readonly string[]>>;
 }
 
 export interface ProcurementPlan {
+  /** The unit of these figures (the department's unless the section says otherwise). */
+  readonly unit: Unit;
   readonly total: Fig;
   readonly goods: Fig;
   readonly works: Fig;
   readonly services: Fig;
+  /** 面向中小企业预留 and 预留给小型和微型企业, when written. */
+  readonly sme?: Fig;
+  readonly micro?: Fig;
 }
 
 export interface ThreePublicYear {
@@ -169,18 +205,34 @@ export interface ThreePublicYear {
 }
 
 export interface ThreePublic {
+  /** The unit of these figures (the department's unless the section says otherwise). */
+  readonly unit: Unit;
   readonly this_year: ThreePublicYear;
   readonly last_year: ThreePublicYear;
   /** 增减变化金额, declared or computed (this year − last year). */
   readonly change: ThreePublicYear;
+  readonly reasons: Readonly<Partial<Record<keyof ThreePublicYear, Text>>>;
 }
 
 export interface Assets {
   readonly as_of: Text; // e.g. 截至 2030 年 10 月 (the autumn before the budget year)
   readonly vehicles: Fig;
-  readonly general_equipment: Fig; // 单价 50 万元以上通用设备（台/套）
-  readonly special_equipment: Fig; // 单价 100 万元以上专用设备（台/套）
-  readonly planned: { readonly vehicles: Fig; readonly general_equipment: Fig; readonly special_equipment: Fig };
+  readonly general_equipment: Fig; // 单价 50 万元以上通用设备（台/套）; 0 when not written
+  readonly special_equipment: Fig; // 单价 100 万元以上专用设备（台/套）; 0 when not written
+  readonly equipment?: Fig; // 单价 100 万元（含）以上设备（不含车辆）
+  readonly vehicle_kinds: readonly VehicleKind[];
+  readonly planned: {
+    readonly vehicles: Fig;
+    readonly general_equipment: Fig;
+    readonly special_equipment: Fig;
+    readonly equipment?: Fig;
+    readonly vehicle_kinds: readonly VehicleKind[];
+  };
+}
+
+export interface VehicleKind {
+  readonly name: Text;
+  readonly count: Fig;
 }
 
 export interface PerformanceTask {
@@ -217,12 +269,15 @@ export interface PriorYear {
   readonly income_total: Fig;
   readonly expenditure_total: Fig;
   readonly running_cost: Fig; // 机关运行经费
+  /** The prior year's appropriation by fund, when written. */
+  readonly funds: Readonly<Partial<Record<Fund, Fig>>>;
 }
 
 /** Department-specific prose of the narrative that is not a figure. */
 export interface Prose {
   readonly change_reason: Text; // 预算收支增加/减少主要原因
   readonly running_cost_note?: Text; // 机关运行经费 explanation
+  readonly overview?: Text; // a sentence introducing the department before its duties
   readonly other_notes: readonly Text[]; // 第八部分 三、其他
 }
 
@@ -238,6 +293,10 @@ export interface Budget {
   readonly procurement: ProcurementPlan;
   readonly three_public: ThreePublic;
   readonly running_cost: Fig; // 机关运行经费财政拨款预算 (this year)
+  /** The unit running_cost is written in (the department's unless written with its own). */
+  readonly running_cost_unit: Unit;
+  /** 绩效目标设置情况, when written. */
+  readonly performance_targets?: { readonly units?: Fig; readonly projects: Fig; readonly amount: Fig; readonly unit: Unit };
   readonly assets: Assets;
   readonly performance: Performance;
   readonly prior: PriorYear;

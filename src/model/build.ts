@@ -12,6 +12,11 @@ import {
   type Classification,
   type ClassRow,
   type Fig,
+  FUNDS,
+  type Fund,
+  type RowIncome,
+  type Unit,
+  type VehicleKind,
   type Procurement,
   type Project,
   type ProjectKind,
@@ -60,6 +65,9 @@ export function buildBudget(input: ValidatedSource, prior?: PriorFigures): Budge
   const expenditure = buildExpenditure(src.expenditure, functional);
   const income = buildIncome(must(src.income, 'income'), functional, projects);
 
+  const rcUnit = unitOf(src.running_cost_unit, department.unit);
+  const targets = src.performance_targets;
+  const targetUnits = fig(targets?.units);
   return {
     dir: input.dir,
     department,
@@ -68,12 +76,23 @@ export function buildBudget(input: ValidatedSource, prior?: PriorFigures): Budge
     functional,
     economic,
     projects,
-    summary: buildSummary(must(src.summary, 'summary'), economic),
-    procurement: buildProcurementPlan(must(src.procurement, 'procurement')),
-    three_public: buildThreePublic(must(src.three_public, 'three_public'), prior?.three_public),
+    summary: buildSummary(src.summary, economic),
+    procurement: buildProcurementPlan(must(src.procurement, 'procurement'), department.unit),
+    three_public: buildThreePublic(must(src.three_public, 'three_public'), prior?.three_public, department.unit),
     running_cost: must(fig(src.running_cost), 'running_cost'),
+    running_cost_unit: rcUnit,
+    ...(targets
+      ? {
+          performance_targets: {
+            ...(targetUnits ? { units: targetUnits } : {}),
+            projects: must(fig(targets.projects), 'performance_targets.projects'),
+            amount: must(fig(targets.amount), 'performance_targets.amount'),
+            unit: unitOf(targets.unit, department.unit),
+          },
+        }
+      : {}),
     assets: buildAssets(must(src.assets, 'assets')),
-    performance: buildPerformance(must(src.performance, 'performance')),
+    performance: buildPerformance(src.performance),
     prior: buildPrior(src.prior_year, department.year, prior),
     ...buildComparison(src.comparison),
     prose: buildProse(must(src.prose, 'prose')),
@@ -91,6 +110,11 @@ type ThreePublicYearIn = In['three_public']['this_year'] | In['three_public']['c
 
 // ---------------------------------------------------------------------------------------------
 // Leaves
+
+/** A section's own unit when it writes one, else the department's. */
+function unitOf(n: Leaf<string> | undefined, dflt: Unit): Unit {
+  return n !== undefined ? (n.value as Unit) : dflt;
+}
 
 function must<T>(v: T | undefined, what: string): T {
   if (v === undefined) throw new InternalError(`buildBudget on an unvalidated tree (${what})`);
@@ -158,36 +182,54 @@ function staffing(n: In['department']['staffing_total']): Staffing {
 }
 
 function buildDepartment(n: In['department']) {
-  const units = items(n.units).map((u) => ({
-    name: mustText(u.name, 'unit name'),
-    divisions: texts(u.divisions),
-    staffing: staffing(u.staffing),
-  }));
+  const units = items(n.units).map((u) => {
+    const st = u.staffing;
+    return {
+      name: mustText(u.name, 'unit name'),
+      divisions: texts(u.divisions),
+      ...(st ? { staffing: staffing(st) } : {}),
+    };
+  });
   const declared = n.staffing_total;
-  const staffing_total: Staffing = declared
+  // Head counts are a fact only when written: no unit writing them gives no total either.
+  const staffed = units.filter((u) => u.staffing);
+  const staffing_total: Staffing | undefined = declared
     ? staffing(declared)
-    : (Object.fromEntries(
-        STAFF_KEYS.map((k) => [k, computed(sumF(units.map((u) => u.staffing[k])))]),
-      ) as unknown as Staffing);
+    : staffed.length
+      ? (Object.fromEntries(STAFF_KEYS.map((k) => [k, computed(sumF(staffed.map((u) => u.staffing![k])))])) as unknown as Staffing)
+      : undefined;
+  const uc = n.unit_counts;
+  const unit_counts: Partial<Record<'admin' | 'civil_service' | 'institution', Fig>> = {};
+  for (const k of ['admin', 'civil_service', 'institution'] as const) {
+    const f = fig(uc?.[k]);
+    if (f) unit_counts[k] = f;
+  }
+  const supervisor = text(n.supervisor);
+  const region = text(n.region);
+  const goals = text(n.goals);
   const yearNode = must(n.year, 'department.year');
   const profile = text(n.profile);
   return {
     name: mustText(n.name, 'department.name'),
-    supervisor: mustText(n.supervisor, 'department.supervisor'),
     year: Number(yearNode.source),
     unit: must(n.unit, 'department.unit').value,
     units,
-    staffing_total,
+    ...(staffing_total ? { staffing_total } : {}),
     duties: texts(n.duties),
-    goals: mustText(n.goals, 'department.goals'),
+    ...(goals ? { goals } : {}),
+    ...(supervisor ? { supervisor } : {}),
+    ...(region ? { region } : {}),
+    ...(uc ? { unit_counts } : {}),
     ...(profile ? { profile } : {}),
   };
 }
 
 function buildProse(n: In['prose']) {
   const note = text(n.running_cost_note);
+  const overview = text(n.overview);
   return {
     change_reason: mustText(n.change_reason, 'prose.change_reason'),
+    ...(overview ? { overview } : {}),
     ...(note ? { running_cost_note: note } : {}),
     other_notes: texts(n.other_notes),
   };
@@ -197,11 +239,17 @@ function buildProse(n: In['prose']) {
 function buildPrior(n: In['prior_year'], year: number, from: PriorFigures | undefined): PriorYear {
   const y = n?.year;
   const f = (k: 'income_total' | 'expenditure_total' | 'running_cost'): Fig => fig(n?.[k]) ?? from?.[k] ?? zero();
+  const funds: Partial<Record<Fund, Fig>> = {};
+  for (const k of FUNDS) {
+    const w = fig(n?.[k]);
+    if (w) funds[k] = w;
+  }
   return {
     year: y !== undefined ? Number(y.source) : (from?.year ?? year - 1),
     income_total: f('income_total'),
     expenditure_total: f('expenditure_total'),
     running_cost: f('running_cost'),
+    funds,
   };
 }
 
@@ -228,6 +276,66 @@ function sumBySource(parts: readonly BySource[]): BySource {
     };
   }
   return out;
+}
+
+/** A row of either classification, or its department total: the keys below are each on some of them. */
+type AnyRowIn = NonNullable<ClassificationIn['total']> | RowIn | undefined;
+const BY_SOURCE = (n: AnyRowIn) => (n && 'by_source' in n ? n.by_source : undefined);
+
+/** A parent's split as written (a table printing it on the 类/款 row) over its children's sums, source by source. */
+function writtenOver(sums: BySource, n: AnyRowIn): BySource {
+  const bsNode = BY_SOURCE(n);
+  if (!bsNode) return sums;
+  const out: BySource = { ...sums };
+  for (const s of SOURCES) {
+    const sn = bsNode[s];
+    if (!sn) continue;
+    out[s] = { basic: fig(sn.basic) ?? sums[s]?.basic ?? zero(), project: fig(sn.project) ?? sums[s]?.project ?? zero() };
+  }
+  return out;
+}
+
+function writtenFunds(n: AnyRowIn): Partial<Record<Fund, Fig>> | undefined {
+  const fn = n && 'funds' in n ? n.funds : undefined;
+  if (!fn) return undefined;
+  const out: Partial<Record<Fund, Fig>> = {};
+  for (const k of FUNDS) {
+    const f = fig(fn[k]);
+    if (f) out[k] = f;
+  }
+  return out;
+}
+
+const INCOME_FROM: Record<'fiscal' | 'business' | 'operating', readonly Source[]> = {
+  fiscal: ['general', 'gov_fund', 'soe'],
+  business: ['unit_business'],
+  operating: ['unit_operating'],
+};
+
+/**
+ * A functional row's income by source: as written, else a leaf's from its by_source (what is spent
+ * from a source is income from it), a parent's from its children's.
+ */
+function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
+  const w = n && 'income' in n ? n.income : undefined;
+  const srcSum = (ss: readonly Source[]) => sum(ss.map((s) => (by_source[s] ? add(by_source[s]!.basic.value, by_source[s]!.project.value) : ZERO)));
+  const other = SOURCES.filter((s) => !Object.values(INCOME_FROM).some((l) => l.includes(s)));
+  const part = (k: 'fiscal' | 'business' | 'operating' | 'other'): Fig =>
+    fig(w?.[k]) ??
+    computed(kids && kids.length ? sumF(kids.map((c) => c.income![k])) : srcSum(k === 'other' ? other : INCOME_FROM[k]));
+  const fiscal = part('fiscal');
+  const business = part('business');
+  const operating = part('operating');
+  const oth = part('other');
+  return { total: fig(w?.total) ?? computed(total.value), fiscal, business, operating, other: oth };
+}
+
+/** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them. */
+function staffSplit(n: AnyRowIn, kids: readonly ClassRow[], k: 'personnel' | 'public'): Fig | undefined {
+  const w = fig(n && k in n ? (n as Partial<Record<'personnel' | 'public', Amount>>)[k] : undefined);
+  if (w) return w;
+  const have = kids.filter((c) => c[k]);
+  return have.length ? computed(sumF(have.map((c) => c[k]!))) : undefined;
 }
 
 function procurement(n: ProcurementIn): Procurement | undefined {
@@ -267,17 +375,34 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     const proc = withProcurement
       ? (procurement(n && 'procurement' in n ? n.procurement : undefined) ?? sumProcurement(kids.map((k) => k.procurement!)))
       : undefined;
+    const total = or(t, () => sumF(kids.map((k) => k.total)));
+    const by_source = writtenOver(sumBySource(kids.map((k) => k.by_source)), n);
     return {
       code,
       name,
       level,
-      total: or(t, () => sumF(kids.map((k) => k.total))),
+      total,
       basic: or(b, () => sumF(kids.map((k) => k.basic))),
       project: or(p, () => sumF(kids.map((k) => k.project))),
-      by_source: sumBySource(kids.map((k) => k.by_source)),
+      by_source,
       basic_written: b !== undefined || kids.some((k) => k.basic_written),
       ...(proc ? { procurement: proc } : {}),
+      ...extras(n, total, by_source, kids),
       span,
+    };
+  };
+
+  const extras = (n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined) => {
+    const funds = writtenFunds(n);
+    const purpose = text(n && 'purpose' in n ? n.purpose : undefined);
+    const personnel = staffSplit(n, kids ?? [], 'personnel');
+    const pub = staffSplit(n, kids ?? [], 'public');
+    return {
+      ...(funds ? { funds } : {}),
+      ...(purpose ? { purpose } : {}),
+      ...(withProcurement ? { income: rowIncome(n, total, by_source, kids) } : {}),
+      ...(personnel ? { personnel } : {}),
+      ...(pub ? { public: pub } : {}),
     };
   };
 
@@ -315,16 +440,18 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     const proc = withProcurement
       ? (procurement('procurement' in n ? n.procurement : undefined) ?? { total: zero(), sme: zero(), micro: zero() })
       : undefined;
+    const total = or(t, () => sumF(ROW_SUM.parts.map((c) => ({ basic, project })[c])));
     built[i] = {
       code,
       name,
       level,
-      total: or(t, () => sumF(ROW_SUM.parts.map((c) => ({ basic, project })[c]))),
+      total,
       basic,
       project,
       by_source,
       basic_written: b !== undefined,
       ...(proc ? { procurement: proc } : {}),
+      ...extras(n, total, by_source, undefined),
       span: spanOf(n),
     };
   }
@@ -441,7 +568,7 @@ function buildProjects(n: In['projects'] | undefined): Project[] {
       name: mustText(p.name, 'project name'),
       ...(code ? { code } : {}),
       amount,
-      kind: must(p.kind, 'project kind').value satisfies ProjectKind,
+      kind: (p.kind?.value ?? 'performance') satisfies ProjectKind,
       by_source,
       items: its,
       ...(perf
@@ -455,6 +582,7 @@ function buildProjects(n: In['projects'] | undefined): Project[] {
             },
           }
         : {}),
+      statement: items(p.statement).map((sec) => ({ heading: mustText(sec.heading, 'statement heading'), text: texts(sec.text) })),
       span: spanOf(p),
     };
   });
@@ -462,44 +590,55 @@ function buildProjects(n: In['projects'] | undefined): Project[] {
 
 const SUMMARY_CODES = { personnel: ['301'], public: ['302'], household: ['303'] } as const;
 
-function buildSummary(n: In['summary'], economic: Classification) {
+function buildSummary(n: In['summary'] | undefined, economic: Classification) {
   const codes = {} as Record<'personnel' | 'public' | 'household', string[]>;
   const line = (k: 'personnel' | 'public' | 'household') => {
-    const ln = must(n[k], `summary.${k}`);
-    const cs = ln.codes;
+    const ln = n?.[k];
+    const cs = ln?.codes;
     codes[k] = cs ? cs.map(codeOf) : [...SUMMARY_CODES[k]];
-    const amount = or(fig(ln.amount), () =>
+    const amount = or(fig(ln?.amount), () =>
       sumF(economic.rows.filter((r) => codes[k].includes(r.code.text)).map((r) => r.basic)),
     );
-    return { ...amount, includes: mustText(ln.includes, `summary.${k}.includes`) };
+    // Without the section (a layout that prints no such breakdown) the lines are the economic rows' own.
+    return { ...amount, includes: n ? mustText(ln?.includes, `summary.${k}.includes`) : { text: '' } };
   };
   const personnel = line('personnel');
   const pub = line('public');
   const household = line('household');
-  const project = or(fig(n.project), () => economic.total.project.value);
+  const project = or(fig(n?.project), () => economic.total.project.value);
   const total = fillSums(
     new Map<Fact, Fig | undefined>([
       ['summary.personnel', personnel],
       ['summary.public', pub],
       ['summary.household', household],
       ['summary.project', project],
-      ['summary.total', fig(n.total)],
+      ['summary.total', fig(n?.total)],
     ]),
   ).get('summary.total')!;
-  return { total, personnel, public: pub, household, project, codes };
+  return { total, personnel, public: pub, household, project, codes, ...(n ? {} : { declared: false }) };
 }
 
-function buildProcurementPlan(n: In['procurement']) {
+function buildProcurementPlan(n: In['procurement'], dflt: Unit) {
   const goods = orZero(fig(n.goods));
   const works = orZero(fig(n.works));
   const services = orZero(fig(n.services));
+  const sme = fig(n.sme);
+  const micro = fig(n.micro);
   const known = new Map<Fact, Fig | undefined>([
     ['procurement.goods', goods],
     ['procurement.works', works],
     ['procurement.services', services],
     ['procurement.total', fig(n.total)],
   ]);
-  return { total: fillSums(known).get('procurement.total')!, goods, works, services };
+  return {
+    unit: unitOf(n.unit, dflt),
+    total: fillSums(known).get('procurement.total')!,
+    goods,
+    works,
+    services,
+    ...(sme ? { sme } : {}),
+    ...(micro ? { micro } : {}),
+  };
 }
 
 /** One row of 三公: the leaves as written (omitted: 0), the subtotals written or computed. */
@@ -513,7 +652,7 @@ function threePublicYear(n: ThreePublicYearIn | undefined, row: ThreePublicRow):
   return Object.fromEntries(THREE_PUBLIC_KEYS.map((k) => [k, v.get(`three_public.${row}.${k}`)!])) as unknown as ThreePublicYear;
 }
 
-function buildThreePublic(n: In['three_public'], fromPrior: ThreePublicYear | undefined) {
+function buildThreePublic(n: In['three_public'], fromPrior: ThreePublicYear | undefined, dflt: Unit) {
   const this_year = threePublicYear(must(n.this_year, 'three_public.this_year'), 'this_year');
   const declared = n.last_year;
   const last_year = declared || !fromPrior ? threePublicYear(declared, 'last_year') : fromPrior;
@@ -528,26 +667,44 @@ function buildThreePublic(n: In['three_public'], fromPrior: ThreePublicYear | un
     ),
   );
   const change = Object.fromEntries(THREE_PUBLIC_KEYS.map((k) => [k, v.get(`three_public.change.${k}`)!])) as unknown as ThreePublicYear;
-  return { this_year, last_year, change };
+  const r = n.reasons;
+  const reasons: Partial<Record<keyof ThreePublicYear, Text>> = {};
+  for (const k of THREE_PUBLIC_KEYS) {
+    const t = text(r?.[k]);
+    if (t) reasons[k] = t;
+  }
+  return { unit: unitOf(n.unit, dflt), this_year, last_year, change, reasons };
+}
+
+type VehicleKindsIn = In['assets']['vehicle_kinds'];
+function vehicleKinds(n: VehicleKindsIn | undefined): VehicleKind[] {
+  return items(n).map((k) => ({ name: mustText(k.name, 'vehicle kind'), count: must(fig(k.count), 'vehicle count') }));
 }
 
 function buildAssets(n: In['assets']) {
   const pl = n.planned;
+  const equipment = fig(n.equipment);
+  const plannedEquipment = fig(pl?.equipment);
   return {
     as_of: mustText(n.as_of, 'assets.as_of'),
     vehicles: must(fig(n.vehicles), 'assets.vehicles'),
-    general_equipment: must(fig(n.general_equipment), 'assets.general_equipment'),
-    special_equipment: must(fig(n.special_equipment), 'assets.special_equipment'),
+    general_equipment: orZero(fig(n.general_equipment)),
+    special_equipment: orZero(fig(n.special_equipment)),
+    ...(equipment ? { equipment } : {}),
+    vehicle_kinds: vehicleKinds(n.vehicle_kinds),
     planned: {
       vehicles: orZero(fig(pl?.vehicles)),
       general_equipment: orZero(fig(pl?.general_equipment)),
       special_equipment: orZero(fig(pl?.special_equipment)),
+      ...(plannedEquipment ? { equipment: plannedEquipment } : {}),
+      vehicle_kinds: vehicleKinds(pl?.vehicle_kinds),
     },
   };
 }
 
-function buildPerformance(n: In['performance']) {
-  const tasks = items(n.tasks).map((t) => {
+/** Without the section (a layout with no overall performance form): no tasks, no goal. */
+function buildPerformance(n: In['performance'] | undefined) {
+  const tasks = items(n?.tasks).map((t) => {
     const fiscal = orZero(fig(t.fiscal));
     const other = orZero(fig(t.other));
     const ref = t.ref;
@@ -564,13 +721,13 @@ function buildPerformance(n: In['performance']) {
   });
   // each of the form's totals: the tasks' sum of its column
   const totals = Object.fromEntries(
-    TASK_COLUMNS.map((c) => [FORM_TOTALS[c], or(fig(n[FORM_TOTALS[c]]), () => sumF(tasks.map((t) => t[c])))]),
+    TASK_COLUMNS.map((c) => [FORM_TOTALS[c], or(fig(n?.[FORM_TOTALS[c]]), () => sumF(tasks.map((t) => t[c])))]),
   ) as Record<'total' | 'total_fiscal' | 'total_other', Fig>;
   return {
     tasks,
     ...totals,
-    goal: mustText(n.goal, 'performance.goal'),
-    indicators: items(n.indicators).map((ind) => ({
+    goal: n ? mustText(n.goal, 'performance.goal') : { text: '' },
+    indicators: items(n?.indicators).map((ind) => ({
       level1: mustText(ind.level1, 'level1'),
       level2: text(ind.level2) ?? { text: '' },
       level3: mustText(ind.level3, 'level3'),

@@ -10,7 +10,7 @@ import { SOURCES } from '../model/budget.js';
  */
 
 /** Placeholders a piece of the document's wording may use; the document stage fills them. */
-export const WORDING_VARS = ['department', 'year', 'unit', 'kind', 'date'] as const;
+export const WORDING_VARS = ['department', 'year', 'unit', 'kind', 'date', 'region'] as const;
 /** Placeholders the renderers fill in the labels they print of their own accord. */
 const LABEL_VARS = { see_table: ['name'], page_footer: ['page', 'pages'], narrative: [] } as const;
 
@@ -47,8 +47,8 @@ const TemplateName = z.string().regex(/^[^\\/]+\.liquid$/, 'a template file name
 const tableBase = {
   /** Stable anchor id (bookmarks, links, tests): `table-1`. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"'),
-  /** The caption line above the title, as printed: 表1, 表十二. */
-  caption: Wording,
+  /** The caption line above the title, as printed: 表1, 表十二. Omitted: none (the title alone heads the table's page). */
+  caption: Wording.optional(),
   title: Wording,
   /** Sheet and bookmark name; default `caption title`. */
   short_name: Wording.optional(),
@@ -62,6 +62,20 @@ const tableBase = {
 const emptyNote = { empty_note: Wording.optional() };
 const header = { header: z.array(Header).min(1) };
 const Source = z.enum(SOURCES);
+/** Zero figures print as empty cells (as some layouts publish them), instead of 0. */
+const blankZeros = { blank_zeros: z.boolean().default(false) };
+
+/** The figure columns a classification table can show for each row. */
+export const CLASS_COLUMNS = [
+  'total', 'basic', 'project', 'personnel', 'public',
+  'income_total', 'income_fiscal', 'income_business', 'income_operating', 'income_other',
+] as const;
+/** The expenditure-side columns of a summary by 类: per-row figures, by fund, or the basic split. */
+export const SUMMARY_COLUMNS = ['total', 'fiscal', 'general', 'gov_fund', 'soe', 'basic', 'project', 'personnel', 'public'] as const;
+/** The income lines a summary by 类 can print, each labelled by the profile. */
+export const INCOME_LINE_FIGURES = ['total', 'fiscal', 'general', 'gov_fund', 'soe', 'business', 'operating', 'other'] as const;
+/** The cells of a one-row 三公 table (in the section's own unit) and the 机关运行经费 (in its). */
+export const THREE_PUBLIC_COLUMNS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running', 'running_cost'] as const;
 
 /**
  * The table kinds and their parameters. Each kind is one builder in src/document/tables; what it
@@ -92,6 +106,37 @@ const TableSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...tableBase, ...emptyNote, kind: z.literal('three-public') }),
   // The department's performance targets: tasks and indicators, a form laid out in body cells.
   z.strictObject({ ...tableBase, kind: z.literal('performance-form') }),
+  // A classification's rows with their code split into one column per level (类 | 款 | 项), the
+  // chosen figure columns, and the 合计 row at the top or the bottom. With `sources`, only the rows
+  // and the money paid from them; `rows: basic` keeps the rows whose basic column is written.
+  z.strictObject({
+    ...tableBase,
+    ...header,
+    ...emptyNote,
+    ...blankZeros,
+    kind: z.literal('classified-columns'),
+    classification: z.enum(['functional', 'economic']),
+    sources: z.array(Source).min(1).optional(),
+    rows: z.enum(['all', 'basic']).default('all'),
+    columns: z.array(z.enum(CLASS_COLUMNS)).min(1),
+    total_row: z.enum(['top', 'bottom']).default('bottom'),
+    total_label: Wording,
+  }),
+  // Two sides: the income lines the profile lists against the 类 rows of the functional
+  // classification (numbered 一、二、…), with the chosen expenditure columns, totals at the bottom.
+  z.strictObject({
+    ...tableBase,
+    ...header,
+    ...blankZeros,
+    kind: z.literal('summary-by-class'),
+    income_lines: z.array(z.strictObject({ label: Wording, figure: z.enum(INCOME_LINE_FIGURES) })).min(1),
+    columns: z.array(z.enum(SUMMARY_COLUMNS)).min(1),
+    /** all: every 类 row; fiscal: the 类 rows with fiscal money (a fiscal summary). */
+    rows: z.enum(['all', 'fiscal']).default('all'),
+    total_labels: z.strictObject({ income: Wording, expenditure: Wording }),
+  }),
+  // One row: this year's 三公 (in the section's unit) and the 机关运行经费.
+  z.strictObject({ ...tableBase, ...header, kind: z.literal('three-public-row'), columns: z.array(z.enum(THREE_PUBLIC_COLUMNS)).min(1) }),
 ]);
 
 /**
@@ -110,6 +155,10 @@ export const LAYOUT_IDENTITIES = [
   'performance-covers-budget',
   // Government procurement is written per functional row, and the narrative's procurement total is their sum.
   'procurement-by-row',
+  // 三公 (in their own unit) equal the economic rows that hold them (公务接待费, 公务用车运行维护费, …).
+  'three-public-economic',
+  // 机关运行经费 cannot exceed the 公用经费 of the general budget's basic spending.
+  'running-cost-public',
 ] as const;
 export type LayoutIdentity = (typeof LAYOUT_IDENTITIES)[number];
 
@@ -155,6 +204,10 @@ export const ProfileSchema = z
     tables_heading: TemplateName.optional(),
     /** The tables in print order. */
     tables: z.array(TableSchema).min(1),
+    /** How many parts come before the tables (the rest follow them); default all. */
+    tables_after: z.number().int().nonnegative().optional(),
+    /** The prior-year figures the layout compares with (default all): the others need not be written when no prior year's data is at hand. */
+    prior: z.array(z.enum(['income_total', 'expenditure_total', 'running_cost', 'three_public'])).optional(),
     /** The layout-specific identities the check tests (LAYOUT_IDENTITIES); absent: none of them. */
     identities: z.array(z.enum(LAYOUT_IDENTITIES)).default([]),
   })
@@ -163,7 +216,14 @@ export const ProfileSchema = z
     p.tables.forEach((t, i) => {
       if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tables', i, 'id'], message: `table id ${t.id} is used twice (also tables[${seen.get(t.id)}])` });
       seen.set(t.id, i);
-      const want = KIND_COLUMNS[t.kind];
+      const want =
+        t.kind === 'classified-columns'
+          ? (t.classification === 'functional' ? 3 : 2) + 1 + t.columns.length
+          : t.kind === 'summary-by-class'
+            ? 3 + t.columns.length
+            : t.kind === 'three-public-row'
+              ? t.columns.length
+              : KIND_COLUMNS[t.kind];
       const leaves = 'header' in t ? countLeaves(t.header) : undefined;
       if (want !== undefined && leaves !== want) {
         ctx.addIssue({ code: 'custom', path: ['tables', i, 'header'], message: `a ${t.kind} table has ${want} columns; this header has ${leaves} leaves` });
@@ -172,6 +232,8 @@ export const ProfileSchema = z
     p.identities.forEach((x, i) => {
       if (p.identities.indexOf(x) !== i) ctx.addIssue({ code: 'custom', path: ['identities', i], message: `identity ${x} is listed twice` });
     });
+    if (p.tables_after !== undefined && p.tables_after > p.parts.length)
+      ctx.addIssue({ code: 'custom', path: ['tables_after'], message: `tables_after is ${p.tables_after}, but there are ${p.parts.length} parts` });
     const names = [p.narrative_heading, ...p.parts.map((x) => x.template), p.tables_heading].filter((x) => x !== undefined);
     names.forEach((n, i) => {
       if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['parts'], message: `template ${n} is listed twice` });

@@ -41,17 +41,27 @@ export const Staffing = z.strictObject({
 export const UnitSchema = z.strictObject({
   name: Text,
   divisions: z.array(Text).optional(),
-  staffing: Staffing,
+  /** Optional: a layout that prints no head counts does not make the data invent them. */
+  staffing: Staffing.optional(),
 });
+
+/** How many units of each kind the department holds (行政单位 N 家，参公单位 N 家，事业单位 N 家). */
+export const UnitCountsSchema = z.strictObject({ admin: Count.optional(), civil_service: Count.optional(), institution: Count.optional() });
+
+/** A unit an amount may be written in when a section's figures are published in another unit than the tables'. */
+export const MoneyUnit = z.enum(['万元', '元']);
 
 export const DepartmentSchema = z.strictObject({
   name: Text,
-  supervisor: Text,
+  supervisor: Text.optional(),
+  /** The region the department belongs to, as a cover names it (某某市某某区); optional. */
+  region: Text.optional(),
   year: Year,
   unit: z.enum(['万元', '元']),
   duties: z.array(Text),
-  goals: Text,
+  goals: Text.optional(),
   units: z.array(UnitSchema).min(1),
+  unit_counts: UnitCountsSchema.optional(),
   staffing_total: Staffing.optional(),
   /** The report definition to lay the document out by: a name under profiles/ or a path to a profile file. */
   profile: z.string().min(1).optional(),
@@ -59,6 +69,8 @@ export const DepartmentSchema = z.strictObject({
 
 export const ProseSchema = z.strictObject({
   change_reason: Text,
+  /** A sentence introducing the department before its duties (…是…的部门。). */
+  overview: Text.optional(),
   running_cost_note: Text.optional(),
   other_notes: z.array(Text).optional(),
 });
@@ -73,6 +85,10 @@ export const PriorYearSchema = z.strictObject({
   income_total: opt,
   expenditure_total: opt,
   running_cost: opt,
+  /** The prior year's appropriations by fund, for a narrative that compares each fund (in the department's unit). */
+  general: opt,
+  gov_fund: opt,
+  soe: opt,
 });
 
 export const ComparisonSchema = z.strictObject({
@@ -114,6 +130,12 @@ export const RowBySource = z.strictObject(
 
 export const ProcurementSchema = z.strictObject({ total: Amount, sme: opt, micro: opt });
 
+/** A row's fiscal appropriation by fund as a summary table prints it per 类/款 (合计 by fund), written on any level. */
+export const FundsSchema = z.strictObject({ general: opt, gov_fund: opt, soe: opt });
+
+/** A functional row's income by source as an income table prints it per 科目 (合计 | 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入). */
+export const RowIncomeSchema = z.strictObject({ total: opt, fiscal: opt, business: opt, operating: opt, other: opt });
+
 export const FunctionalRow = z.strictObject({
   code: Code,
   name: Text,
@@ -122,6 +144,13 @@ export const FunctionalRow = z.strictObject({
   project: opt,
   procurement: ProcurementSchema.optional(),
   by_source: RowBySource.optional(),
+  funds: FundsSchema.optional(),
+  income: RowIncomeSchema.optional(),
+  /** The basic column split into 人员经费 and 公用经费 (a summary by 类 of a unit's budget prints it). */
+  personnel: opt,
+  public: opt,
+  /** What the row's money is mainly for, as the narrative lists it (主要用于…). */
+  purpose: Text.optional(),
 });
 
 export const EconomicRow = z.strictObject({
@@ -131,6 +160,9 @@ export const EconomicRow = z.strictObject({
   basic: opt,
   project: opt,
   by_source: RowBySource.optional(),
+  /** The basic column split into 人员经费 and 公用经费, as an economic table of basic spending prints it. */
+  personnel: opt,
+  public: opt,
 });
 
 export const FunctionalSchema = z.strictObject({
@@ -139,7 +171,7 @@ export const FunctionalSchema = z.strictObject({
 });
 
 export const EconomicSchema = z.strictObject({
-  total: z.strictObject({ total: opt, basic: opt, project: opt }).optional(),
+  total: z.strictObject({ total: opt, basic: opt, project: opt, personnel: opt, public: opt }).optional(),
   rows: z.array(EconomicRow).min(1),
 });
 
@@ -157,7 +189,8 @@ export const ProjectSchema = z.strictObject({
   name: Text,
   code: Code.optional(),
   amount: opt,
-  kind: z.enum(['performance', 'special', 'investment']),
+  /** Omitted: performance (a layout that does not split the general appropriation by project kind). */
+  kind: z.enum(['performance', 'special', 'investment']).optional(),
   by_source: z
     .strictObject(
       Object.fromEntries(SOURCES.map((s) => [s, opt])) as Record<(typeof SOURCES)[number], typeof opt>,
@@ -170,9 +203,21 @@ export const ProjectSchema = z.strictObject({
       indicators: z.array(z.strictObject({ label: Text, text: Text })),
     })
     .optional(),
+  /** A key project's statement as the narrative prints it: headed sections of text (项目概述, 立项依据, …). */
+  statement: z.array(z.strictObject({ heading: Text, text: z.array(Text) })).optional(),
 });
 
-export const ProcurementPlanSchema = z.strictObject({ total: opt, goods: opt, works: opt, services: opt });
+export const ProcurementPlanSchema = z.strictObject({
+  /** The unit of this section's figures when the narrative publishes them in another unit than the tables. */
+  unit: MoneyUnit.optional(),
+  total: opt,
+  goods: opt,
+  works: opt,
+  services: opt,
+  /** 面向中小企业预留 and, of it, 预留给小型和微型企业. */
+  sme: opt,
+  micro: opt,
+});
 
 const threePublicRow = <T extends z.ZodType>(figure: T) =>
   z.strictObject({
@@ -188,20 +233,46 @@ export const ThreePublicYearSchema = threePublicRow(Amount);
 /** 增减变化: this year − last year, line by line (negative when spending falls). */
 export const ThreePublicChangeSchema = threePublicRow(Change);
 
+const ThreePublicReasons = z.strictObject({
+  total: Text.optional(),
+  abroad: Text.optional(),
+  reception: Text.optional(),
+  vehicles: Text.optional(),
+  vehicle_purchase: Text.optional(),
+  vehicle_running: Text.optional(),
+});
+
 export const ThreePublicSchema = z.strictObject({
+  /** The unit of this section's figures (and of running_cost written with it) when a table publishes them in another unit. */
+  unit: MoneyUnit.optional(),
   this_year: ThreePublicYearSchema,
   /** Omitted: the prior year's this_year row, from its data (as prior_year). */
   last_year: ThreePublicYearSchema.optional(),
   change: ThreePublicChangeSchema.optional(),
+  /** Why each line changed or stayed (主要原因是…), per line. */
+  reasons: ThreePublicReasons.optional(),
 });
+
+
+/** Vehicles by kind (部级领导干部用车, …), as a list in print order. */
+const VehicleKinds = z.array(z.strictObject({ name: Text, count: Count }));
 
 export const AssetsSchema = z.strictObject({
   as_of: Text,
   vehicles: Count,
-  general_equipment: Count,
-  special_equipment: Count,
+  general_equipment: Count.optional(),
+  special_equipment: Count.optional(),
+  /** 单价 100 万元（含）以上设备（不含车辆）, when a layout counts equipment without the general/special split. */
+  equipment: Count.optional(),
+  vehicle_kinds: VehicleKinds.optional(),
   planned: z
-    .strictObject({ vehicles: Count.optional(), general_equipment: Count.optional(), special_equipment: Count.optional() })
+    .strictObject({
+      vehicles: Count.optional(),
+      general_equipment: Count.optional(),
+      special_equipment: Count.optional(),
+      equipment: Count.optional(),
+      vehicle_kinds: VehicleKinds.optional(),
+    })
     .optional(),
 });
 
@@ -230,18 +301,22 @@ export const SourceSchema = z.strictObject({
   department: DepartmentSchema,
   prose: ProseSchema,
   prior_year: PriorYearSchema.optional(),
+  /** 绩效目标设置情况: how many units and projects set targets, over how much money (in `unit`, default the department's). */
+  performance_targets: z.strictObject({ units: Count.optional(), projects: Count, amount: Amount, unit: MoneyUnit.optional() }).optional(),
   comparison: ComparisonSchema.optional(),
   income: IncomeSchema,
   expenditure: ExpenditureSchema.optional(),
   functional: FunctionalSchema,
   economic: EconomicSchema,
-  summary: SummarySchema,
+  summary: SummarySchema.optional(),
   projects: z.array(ProjectSchema),
   procurement: ProcurementPlanSchema,
   three_public: ThreePublicSchema,
   running_cost: Amount,
+  /** The unit running_cost is written in when a table publishes it in another unit than the others (default the department's). */
+  running_cost_unit: MoneyUnit.optional(),
   assets: AssetsSchema,
-  performance: PerformanceSchema,
+  performance: PerformanceSchema.optional(),
   /**
    * Texts carried over by `budget init`, still to review: path → short hash of the text as copied
    * (src/years/draft.ts; `years/carried-over`). Not part of the document.

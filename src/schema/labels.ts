@@ -30,6 +30,10 @@ export const KEY_ZH: Readonly<Record<string, string>> = {
   planned: '计划新增', tasks: '年度主要任务', content: '主要内容', fiscal: '财政拨款',
   total_fiscal: '合计·财政拨款', total_other: '合计·其他资金', ref: '对应', level1: '一级指标',
   level2: '二级指标', level3: '三级指标', target: '目标值', review: '待复核的沿用文字（budget init）',
+  unit_counts: '单位数', admin: '行政单位', civil_service: '参公单位', institution: '事业单位',
+  funds: '财政拨款按资金性质', overview: '部门简介', statement: '项目经费情况说明', heading: '标题',
+  reasons: '增减原因', equipment: '单价100万元以上设备', vehicle_kinds: '车辆（按用途）', count: '数量',
+  performance_targets: '绩效目标设置情况', running_cost_unit: '机关运行经费金额单位', region: '所属地区',
 };
 
 /** Which published tables and parts a top-level section feeds. */

@@ -139,15 +139,6 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     ['functional.yaml:\n  - {code: 201, …}\n  - {code: 20803, …}\n→ 20803 不是 201 的下级', 'functional.yaml:\n  - {code: 201, …}\n  - {code: 20803, …}\n→ 20803 does not extend its parent 201'],
   ),
   rule(
-    'shape/by-source-on-parent',
-    ['资金来源写在了上级科目上', 'by_source on a parent row'],
-    [
-      '按资金来源的拆分只写在末级科目上；上级科目的拆分由下级相加得出（每个事实只写一次）。',
-      'The split by funding source is written on leaf rows only; a parent\'s split is the sum of its children (each fact once).',
-    ],
-    ['functional.yaml:\n  - {code: 201, by_source: {general: {basic: 300}}, …}\n→ 写到下级科目上', 'functional.yaml:\n  - {code: 201, by_source: {general: {basic: 300}}, …}\n→ move it to the leaf rows'],
-  ),
-  rule(
     'shape/unknown-project',
     ['任务引用的项目不存在', 'Task refers to a missing project'],
     [

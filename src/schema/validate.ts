@@ -749,7 +749,8 @@ function structural(input: SourceInput, root: MapNode, plain: unknown): Diagnost
         ),
       );
     } else projectAt.set(name, i);
-    if (p.amount === undefined && !p.items?.length && !p.by_source) {
+    // A project described only by its statement (a layout that prints no per-project amount) has none to write.
+    if (p.amount === undefined && !p.items?.length && !p.by_source && !p.statement) {
       out.push(
         mk(
           'shape/missing-value',
@@ -763,7 +764,7 @@ function structural(input: SourceInput, root: MapNode, plain: unknown): Diagnost
   });
 
   // Table 12 tasks refer to a project by name or to the basic expenditure.
-  input.performance.tasks.forEach((t, i) => {
+  (input.performance?.tasks ?? []).forEach((t, i) => {
     if (!t.ref) return;
     const path = ['performance', 'tasks', i, 'ref'];
     const hasP = t.ref.project !== undefined;
@@ -808,7 +809,7 @@ function structural(input: SourceInput, root: MapNode, plain: unknown): Diagnost
   // Part 3's lines name economic codes; they must exist.
   const econCodes = new Set(rowCodes(root, 'economic'));
   for (const line of ['personnel', 'public', 'household'] as const) {
-    input.summary[line].codes?.forEach((_, j) => {
+    input.summary?.[line].codes?.forEach((_, j) => {
       const path = ['summary', line, 'codes', j];
       const code = codeText(root, path);
       if (!econCodes.has(code)) {
@@ -958,24 +959,10 @@ function classification(
     );
   });
 
-  // by_source only on leaf rows; a leaf has at least one amount.
+  // A leaf has at least one amount. A parent may write its split by source (as a table prints it
+  // on its 类/款 rows): it is checked against its children's sums (sum/class-children).
   const hasChild = new Set(shapes.filter((s) => s.parent >= 0).map((s) => s.parent));
   rows.forEach((r, i) => {
-    if (hasChild.has(i) && r.by_source !== undefined) {
-      const path = [section, 'rows', i, 'by_source'];
-      out.push(
-        mk(
-          'shape/by-source-on-parent',
-          keySpanAt(root, [section, 'rows', i], 'by_source') ?? spanForPath(root, path),
-          path,
-          {
-            zh: `科目 ${codes[i]} 有下级科目，不能写 by_source（资金来源由下级相加）`,
-            en: `code ${codes[i]} has children: by_source belongs on its leaf rows (parents are their sums)`,
-          },
-          { help: { zh: '把 by_source 写到最下级科目（项）上', en: 'move by_source to the leaf rows' } },
-        ),
-      );
-    }
     if (!hasChild.has(i) && r.total === undefined && r.basic === undefined && r.project === undefined && r.by_source === undefined) {
       out.push(
         mk(

@@ -129,7 +129,7 @@ export function diffBudgets(A: Budget, B: Budget): BudgetDiff {
 
   one('running_cost', 'running_cost', { zh: '机关运行经费财政拨款预算', en: 'running cost (appropriation)' }, A.running_cost, B.running_cost);
 
-  const pr: [keyof Budget['procurement'], Localized][] = [
+  const pr: ['total' | 'goods' | 'works' | 'services', Localized][] = [
     ['total', { zh: '政府采购预算', en: 'procurement total' }],
     ['goods', { zh: '货物采购', en: 'goods' }],
     ['works', { zh: '工程采购', en: 'works' }],

@@ -135,22 +135,27 @@ export interface PriorResolution {
 const PRIOR_KEYS = ['income_total', 'expenditure_total', 'running_cost'] as const;
 
 /** What a (shape-valid) department-year leaves to the prior year's data. */
-export function omittedPrior(tree: SourceTree): { readonly prior_year: readonly string[]; readonly last_year: boolean } {
+export function omittedPrior(tree: SourceTree, needs?: readonly PriorFact[]): { readonly prior_year: readonly string[]; readonly last_year: boolean } {
+  // A layout that compares only some figures with the prior year needs only those (profile `prior`).
+  const needed = (k: PriorFact) => !needs || needs.includes(k);
   return {
-    prior_year: PRIOR_KEYS.filter((k) => !nodeAt(tree.root, ['prior_year', k]).exists),
-    last_year: !nodeAt(tree.root, ['three_public', 'last_year']).exists,
+    prior_year: PRIOR_KEYS.filter((k) => needed(k) && !nodeAt(tree.root, ['prior_year', k]).exists),
+    last_year: needed('three_public') && !nodeAt(tree.root, ['three_public', 'last_year']).exists,
   };
 }
+
+/** The prior-year facts a layout may compare with (profile key `prior`). */
+export type PriorFact = (typeof PRIOR_KEYS)[number] | 'three_public';
 
 /**
  * Before the model is built: loads the year before (next to `dir`) and, when this year omits
  * prior-year figures, takes them from it; with no usable prior year, says what to declare.
  * `tree` has passed shape validation.
  */
-export function resolvePrior(world: World, dir: string, tree: SourceTree): PriorResolution {
+export function resolvePrior(world: World, dir: string, tree: SourceTree, needs?: readonly PriorFact[]): PriorResolution {
   const year = Number(scalarAt(tree, ['department', 'year'])?.source);
   const load = loadPrior(world, dir, year);
-  const omitted = omittedPrior(tree);
+  const omitted = omittedPrior(tree, needs);
   const runs = (findings: number): RuleRun[] => [{ id: MISSING_PRIOR_RULE, checked: 1, findings }];
   if (!omitted.prior_year.length && !omitted.last_year) return { load, diagnostics: [], sources: [], runs: runs(0) };
   const p = load.budget;

@@ -183,15 +183,17 @@ export function refBudget(patch?: (d: Mutable<Budget> & any) => void): Budget {
       project: w('4164'),
       codes: { personnel: ['301'], public: ['302'], household: ['303'] },
     },
-    procurement: { total: w('512'), goods: w('0'), works: w('0'), services: w('512') },
-    three_public: { this_year: zeros3p(), last_year: zeros3p(), change: zeros3p() },
+    procurement: { unit: '万元', total: w('512'), goods: w('0'), works: w('0'), services: w('512') },
+    three_public: { unit: '万元', this_year: zeros3p(), last_year: zeros3p(), change: zeros3p(), reasons: {} },
     running_cost: w('0'),
+    running_cost_unit: '万元',
     assets: {
       as_of: { text: '' },
       vehicles: w('0'),
       general_equipment: w('62'),
       special_equipment: w('0'),
-      planned: { vehicles: w('0'), general_equipment: w('0'), special_equipment: w('0') },
+      vehicle_kinds: [],
+      planned: { vehicles: w('0'), general_equipment: w('0'), special_equipment: w('0'), vehicle_kinds: [] },
     },
     performance: {
       tasks: [
@@ -205,7 +207,7 @@ export function refBudget(patch?: (d: Mutable<Budget> & any) => void): Budget {
       goal: { text: '' },
       indicators: [],
     },
-    prior: { year: 2022, income_total: w('5318'), expenditure_total: w('5318'), running_cost: w('0') },
+    prior: { year: 2022, income_total: w('5318'), expenditure_total: w('5318'), running_cost: w('0'), funds: {} },
     comparison: { change: w('-160'), percent: w('-3') },
     prose: { change_reason: { text: '' }, other_notes: [] },
   };

@@ -4,7 +4,7 @@
  * others keep their parsed trees (merged as parseSources merges them: sections in path order).
  */
 import { readFileSync } from 'node:fs';
-import { checkBudget } from '../../src/check/index.js';
+import { checkBudget, type CheckOptions } from '../../src/check/index.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildBudget } from '../../src/model/index.js';
 import { validateShape } from '../../src/schema/index.js';
@@ -74,7 +74,11 @@ export class Harness {
   /** Outcomes by the text a mutation leaves (file, place, new digits): two kinds can type the same thing. */
   private readonly seen = new Map<string, Pick<Result, 'outcome' | 'rules'>>();
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    /** The layout's check options (its `checks` and table names), as `budget check` passes them. */
+    private readonly checkOpts: CheckOptions = {},
+  ) {
     this.files = readDir(dir).map((f) => f.path);
     for (const f of this.files) {
       const text = readFileSync(f, 'utf8');
@@ -105,7 +109,7 @@ export class Harness {
     const shape = validateShape(tree);
     const shapeErrors = shape.diagnostics.filter((d) => d.severity === 'error');
     if (!shape.input || shapeErrors.length) return { errors: shapeErrors, notes: [], stage: 'input' };
-    const ds = checkBudget(buildBudget(shape.input)).diagnostics;
+    const ds = checkBudget(buildBudget(shape.input), this.checkOpts).diagnostics;
     return { errors: ds.filter((d) => d.severity === 'error'), notes: ds.filter((d) => d.severity === 'note'), stage: 'check' };
   }
 

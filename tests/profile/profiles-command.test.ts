@@ -29,7 +29,11 @@ describe('budget profiles', () => {
     const r = run(undefined);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^shenzhen {2}/);
+    // listed by file name: shanghai-unit, shanghai, shenzhen
+    expect(r.stdout).toMatch(/^shanghai-unit {2}/);
+    expect(r.stdout).toMatch(/\nshanghai {2}/);
+    expect(r.stdout).toMatch(/\nshenzhen {2}/);
+    expect(r.stdout).toContain('表格（9 张）');
     expect(r.stdout).toContain('文字部分（9 个部分）');
     expect(r.stdout).toContain('表格（12 张）');
     expect(r.stdout).toMatch(/表十二 +整体支出绩效目标表 +performance-form +landscape/);

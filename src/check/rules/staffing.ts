@@ -23,7 +23,7 @@ function staffing(ctx: RuleCtx): void {
     const t: Term = { fig: total[k], tol: ZERO, label: L(`部门${NAMES[k].zh}合计`, `department ${NAMES[k].en}`), short: L(`${NAMES[k].zh}合计`, `${NAMES[k].en}`), facts: [`staffing.${k}`] };
     ctx.sum(
       t,
-      d.units.map((u) => ({ fig: u.staffing[k], tol: ZERO, label: L(`${u.name.text}${NAMES[k].zh}`, `${u.name.text} ${NAMES[k].en}`), at: u.name.span, facts: [`units[${u.name.text}].staffing.${k}`] })),
+      d.units.map((u) => ({ fig: u.staffing?.[k], tol: ZERO, label: L(`${u.name.text}${NAMES[k].zh}`, `${u.name.text} ${NAMES[k].en}`), at: u.name.span, facts: [`units[${u.name.text}].staffing.${k}`] })),
       { unit: L('人', 'people'), partsName: L(`各基层单位${NAMES[k].zh}`, `units' ${NAMES[k].en}`) },
     );
   }

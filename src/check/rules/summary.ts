@@ -19,6 +19,8 @@ const LINES = {
 function summary(ctx: RuleCtx): void {
   const v = ctx.view;
   const s = v.b.summary;
+  // A layout that publishes no such breakdown writes none: nothing to compare.
+  if (s.declared === false) return;
   const line = (k: keyof typeof LINES, f: Fig): Term => ({
     fig: f,
     tol: v.factTol(`summary.${k}`),

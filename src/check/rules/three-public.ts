@@ -2,7 +2,7 @@ import type { ThreePublicYear } from '../../model/budget.js';
 import { THREE_PUBLIC_NAMES as NAMES } from '../../model/index.js';
 import type { RuleCtx, Term } from '../context.js';
 import { sumsOf, THREE_PUBLIC_ROWS, type ThreePublicRow } from '../../model/identities.js';
-import { L } from '../labels.js';
+import { L, unitWord } from '../labels.js';
 import type { Rule } from '../rule.js';
 
 
@@ -36,7 +36,7 @@ function threePublic(ctx: RuleCtx): void {
     const yl = years[THREE_PUBLIC_ROWS.indexOf(row)]![1];
     // a row's subtotal is about that row; the change of one line spans the rows
     const rowSum = !id.less;
-    ctx.sum(at(id.total), [...id.parts.map((p) => at(p)), ...(id.less ?? []).map((p) => at(p, -1))], rowSum ? { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`) } : {});
+    ctx.sum(at(id.total), [...id.parts.map((p) => at(p)), ...(id.less ?? []).map((p) => at(p, -1))], rowSum ? { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), unit: unitWord(tp.unit) } : { unit: unitWord(tp.unit) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Drop } from 'liquidjs';
 import type { Budget, Fig, Staffing, ThreePublicYear } from '../../model/budget.js';
-import { type Dec, ZERO, abs, add, format, isZero, percent, sub, toPlain, round } from '../../money/decimal.js';
+import { type Dec, ZERO, abs, add, format, isZero, percent, sub, sum, toPlain, round } from '../../money/decimal.js';
 
 /**
  * The view the narrative templates see: plain objects and `Money` figures, keyed like the budget
@@ -33,6 +33,8 @@ export class Money extends Figure {
   constructor(
     dec: Dec,
     readonly decimals: number,
+    /** The unit the amount is in (万元 or 元), for the `in_unit` filter; absent: the department's. */
+    readonly unit?: string,
   ) {
     super(dec);
   }
@@ -71,9 +73,27 @@ export interface Change {
    * From a zero base the comparison stays 不可比, as the published documents word 0 against 0.
    */
   readonly flat: boolean;
+  /** No change at all, also from a zero base (a layout that words 0 against 0 as 持平). */
+  readonly same: boolean;
 }
 
 export type Context = Record<string, unknown>;
+
+/**
+ * The decimals every figure in the department's unit prints with: the most any of them was written
+ * with. Sections written in their own unit (三公 in 万元 beside tables in 元) print at their own
+ * and do not count.
+ */
+export function amountDecimals(b: Budget): number {
+  const u = b.department.unit;
+  return maxScale({
+    ...b,
+    three_public: b.three_public.unit === u ? b.three_public : undefined,
+    procurement: b.procurement.unit === u ? b.procurement : undefined,
+    running_cost: b.running_cost_unit === u ? b.running_cost : undefined,
+    performance_targets: b.performance_targets?.unit === u ? b.performance_targets : undefined,
+  });
+}
 
 export function maxScale(x: unknown, depth = 0): number {
   if (depth > 12 || x === null || typeof x !== 'object') return 0;
@@ -85,7 +105,9 @@ export function maxScale(x: unknown, depth = 0): number {
 }
 
 export function buildContext(b: Budget, decimals: number): Context {
-  const m = (f: Fig | Dec) => new Money('value' in f ? f.value : f, decimals);
+  const m = (f: Fig | Dec, unit: string = b.department.unit) => new Money('value' in f ? f.value : f, decimals, unit);
+  // A section written in its own unit prints at the decimals it was written with.
+  const own = (f: Fig, unit: string) => new Money(f.value, unit === b.department.unit ? decimals : Math.max(f.value.scale, 0), unit);
   const n = (f: Fig) => new Count(f.value);
   const change = (current: Dec, prior: Dec): Change => {
     const diff = sub(current, prior);
@@ -100,6 +122,7 @@ export function buildContext(b: Budget, decimals: number): Context {
       percent: comparable ? new Money(abs(percent(diff, prior, 0)), 0) : undefined,
       comparable,
       flat: comparable && isZero(diff),
+      same: isZero(diff),
     };
   };
   const staffing = (s: Staffing) => ({
@@ -110,7 +133,7 @@ export function buildContext(b: Budget, decimals: number): Context {
     retired_veteran: n(s.retired_veteran),
     retired: n(s.retired),
   });
-  const staffSum = (k: keyof Staffing): Fig => ({ value: b.department.units.reduce((acc, u) => add(acc, u.staffing[k].value), ZERO) });
+  const staffSum = (k: keyof Staffing): Fig => ({ value: b.department.units.reduce((acc, u) => add(acc, u.staffing?.[k].value ?? ZERO), ZERO) });
   const totalStaffing = staffing(
     b.department.staffing_total ?? {
       admin_quota: staffSum('admin_quota'),
@@ -121,16 +144,50 @@ export function buildContext(b: Budget, decimals: number): Context {
       retired: staffSum('retired'),
     },
   );
-  const tpYear = (y: ThreePublicYear) => ({
-    total: m(y.total),
-    abroad: m(y.abroad),
-    reception: m(y.reception),
-    vehicles: m(y.vehicles),
-    vehicle_purchase: m(y.vehicle_purchase),
-    vehicle_running: m(y.vehicle_running),
-  });
   const tp = b.three_public;
-  const tpChange = (k: keyof ThreePublicYear) => change(tp.this_year[k].value, tp.last_year[k].value);
+  const tpDecimals = tp.unit === b.department.unit ? decimals : Math.max(0, ...(['this_year', 'last_year'] as const).flatMap((y) => Object.values(tp[y]).map((f: Fig) => f.value.scale)));
+  const tm = (f: Fig | Dec) => new Money('value' in f ? f.value : f, tpDecimals, tp.unit);
+  const tpYear = (y: ThreePublicYear) => ({
+    total: tm(y.total),
+    abroad: tm(y.abroad),
+    reception: tm(y.reception),
+    vehicles: tm(y.vehicles),
+    vehicle_purchase: tm(y.vehicle_purchase),
+    vehicle_running: tm(y.vehicle_running),
+  });
+  const tpChange = (k: keyof ThreePublicYear) => {
+    const c = change(tp.this_year[k].value, tp.last_year[k].value);
+    return { ...c, current: tm(tp.this_year[k]), prior: tm(tp.last_year[k]), amount: tm(abs(sub(tp.this_year[k].value, tp.last_year[k].value))) };
+  };
+  const fundTotal = (s: 'general' | 'gov_fund' | 'soe'): Dec => {
+    const x = b.functional.total.by_source[s];
+    return x ? add(x.basic.value, x.project.value) : ZERO;
+  };
+  const fiscal = add(add(fundTotal('general'), fundTotal('gov_fund')), fundTotal('soe'));
+  const priorFund = (s: 'general' | 'gov_fund' | 'soe') => b.prior.funds[s];
+  const priorFiscal = (['general', 'gov_fund', 'soe'] as const).every((s) => priorFund(s))
+    ? add(add(priorFund('general')!.value, priorFund('gov_fund')!.value), priorFund('soe')!.value)
+    : undefined;
+  // Each row's ancestors' names (类, 款), for a narrative naming a 项 as “类(类)款(款)项(项)”.
+  const ancestors = new Map<number, string[]>();
+  {
+    const chain: string[] = [];
+    b.functional.rows.forEach((r, i) => {
+      chain.length = r.level - 1;
+      ancestors.set(i, [...chain]);
+      chain[r.level - 1] = r.name.text;
+    });
+  }
+  const rowView = (r: (typeof b.functional.rows)[number], i: number) => ({
+    parents: ancestors.get(i) ?? [],
+    code: r.code.text,
+    name: r.name.text,
+    level: r.level,
+    total: m(r.total),
+    basic: m(r.basic),
+    project: m(r.project),
+    purpose: r.purpose?.text,
+  });
   const projects = b.projects.map((p) => ({
     name: p.name.text,
     code: p.code?.text,
@@ -139,6 +196,7 @@ export function buildContext(b: Budget, decimals: number): Context {
     /** Whether any item states its purpose (then each item goes on its own line). */
     itemised: p.items.some((i) => i.purpose !== undefined),
     goal: p.performance?.goal.text,
+    statement: p.statement.map((s) => ({ heading: s.heading.text, text: s.text.map((t) => t.text) })),
     indicators: (p.performance?.indicators ?? []).map((i) => ({ label: i.label.text, text: i.text.text })),
   }));
   const keyProjects = projects.filter((_, i) => b.projects[i].performance !== undefined);
@@ -147,10 +205,10 @@ export function buildContext(b: Budget, decimals: number): Context {
     year: b.department.year,
     prior_year: b.prior.year,
     unit: b.department.unit,
-    department: { name: b.department.name.text, supervisor: b.department.supervisor.text },
+    department: { name: b.department.name.text, supervisor: b.department.supervisor?.text },
     duties: b.department.duties.map((d) => d.text),
-    goals: b.department.goals.text,
-    units: b.department.units.map((u) => ({ name: u.name.text, divisions: u.divisions.map((d) => d.text), staffing: staffing(u.staffing) })),
+    goals: b.department.goals?.text,
+    units: b.department.units.map((u) => ({ name: u.name.text, divisions: u.divisions.map((d) => d.text), ...(u.staffing ? { staffing: staffing(u.staffing) } : {}) })),
     staffing: totalStaffing,
     income: { total: m(b.income.total), current_total: m(b.income.current_total) },
     expenditure: { total: m(b.expenditure.total), current_total: m(b.expenditure.current_total) },
@@ -165,7 +223,14 @@ export function buildContext(b: Budget, decimals: number): Context {
     },
     projects,
     key_projects: keyProjects,
-    procurement: { total: m(b.procurement.total), goods: m(b.procurement.goods), works: m(b.procurement.works), services: m(b.procurement.services) },
+    procurement: {
+      total: own(b.procurement.total, b.procurement.unit),
+      goods: own(b.procurement.goods, b.procurement.unit),
+      works: own(b.procurement.works, b.procurement.unit),
+      services: own(b.procurement.services, b.procurement.unit),
+      sme: b.procurement.sme ? own(b.procurement.sme, b.procurement.unit) : undefined,
+      micro: b.procurement.micro ? own(b.procurement.micro, b.procurement.unit) : undefined,
+    },
     three_public: {
       this_year: tpYear(tp.this_year),
       last_year: tpYear(tp.last_year),
@@ -178,7 +243,35 @@ export function buildContext(b: Budget, decimals: number): Context {
         vehicle_running: tpChange('vehicle_running'),
       },
     },
-    running_cost: change(b.running_cost.value, b.prior.running_cost.value),
+    running_cost: { ...change(b.running_cost.value, b.prior.running_cost.value), current: own(b.running_cost, b.running_cost_unit) },
+    unit_counts: b.department.unit_counts
+      ? Object.fromEntries(Object.entries(b.department.unit_counts).map(([k, f]) => [k, n(f!)]))
+      : undefined,
+    functional_rows: b.functional.rows.map(rowView),
+    /** The leaf rows (项) in table order: what the narrative lists one by one. */
+    functional_leaves: b.functional.rows.flatMap((r, i, rs) => (rs[i + 1] && rs[i + 1].level > r.level ? [] : [rowView(r, i)])),
+    /** 类 rows: code, name and the chain of 类/款/项 names of each leaf is built by the template from functional_rows. */
+    income_parts: {
+      fiscal: m(fiscal),
+      general: m(fundTotal('general')),
+      gov_fund: m(fundTotal('gov_fund')),
+      soe: m(fundTotal('soe')),
+      business: m(b.income.unit.business),
+      operating: m(b.income.unit.operating),
+      other: m(sum([b.income.unit.other, b.income.unit.superior, b.income.unit.affiliated].map((f) => f.value))),
+    },
+    fiscal_change: priorFiscal ? change(fiscal, priorFiscal) : undefined,
+    fund_change: Object.fromEntries(
+      (['general', 'gov_fund', 'soe'] as const).map((s) => [s, priorFund(s) ? change(fundTotal(s), priorFund(s)!.value) : undefined]),
+    ),
+    performance_targets: b.performance_targets
+      ? {
+          units: b.performance_targets.units ? n(b.performance_targets.units) : undefined,
+          projects: n(b.performance_targets.projects),
+          amount: own(b.performance_targets.amount, b.performance_targets.unit),
+        }
+      : undefined,
+    three_public_reasons: Object.fromEntries(Object.entries(tp.reasons).map(([k, t]) => [k, t!.text])),
     assets: {
       as_of: b.assets.as_of.text,
       vehicles: n(b.assets.vehicles),
@@ -188,11 +281,16 @@ export function buildContext(b: Budget, decimals: number): Context {
         vehicles: n(b.assets.planned.vehicles),
         general_equipment: n(b.assets.planned.general_equipment),
         special_equipment: n(b.assets.planned.special_equipment),
+        equipment: b.assets.planned.equipment ? n(b.assets.planned.equipment) : undefined,
+        vehicle_kinds: b.assets.planned.vehicle_kinds.map((k) => ({ name: k.name.text, count: n(k.count) })),
       },
+      equipment: b.assets.equipment ? n(b.assets.equipment) : undefined,
+      vehicle_kinds: b.assets.vehicle_kinds.map((k) => ({ name: k.name.text, count: n(k.count) })),
     },
     prose: {
       change_reason: b.prose.change_reason.text,
       running_cost_note: b.prose.running_cost_note?.text,
+      overview: b.prose.overview?.text,
       other_notes: b.prose.other_notes.map((t) => t.text),
     },
   };

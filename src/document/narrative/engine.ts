@@ -4,7 +4,8 @@ import type { Diagnostic, Localized, RuleDoc } from '../../diagnostics/diagnosti
 import type { Span } from '../../source/span.js';
 import type { Block } from '../model.js';
 import { cnNumber } from '../cells.js';
-import { type Context, Figure, buildContext, factsOfPath, maxScale } from './context.js';
+import { type Context, Figure, Money, amountDecimals, buildContext, factsOfPath } from './context.js';
+import { format, isZero, mulInt, round } from '../../money/decimal.js';
 import { type HeadingIds, escapeData, toBlocks } from './markup.js';
 
 /** A template as the caller (src/world) read it: its path for diagnostics and its text. */
@@ -61,8 +62,8 @@ export const TEMPLATE_RULES: RuleDoc[] = [
     severity: 'error',
     title: { zh: '模板使用了不存在的过滤器', en: 'Template uses an unknown filter' },
     explain: {
-      zh: '模板只能使用 LiquidJS 内置过滤器和本工具登记的过滤器（money、plain、cn）。',
-      en: 'Templates may use the LiquidJS built-in filters and the ones this tool registers (money, plain, cn).',
+      zh: '模板只能使用 LiquidJS 内置过滤器和本工具登记的过滤器（money、plain、cn、in_unit）。',
+      en: 'Templates may use the LiquidJS built-in filters and the ones this tool registers (money, plain, cn, in_unit).',
     },
     example: { zh: '{{ income.total | yuan }}', en: '{{ income.total | yuan }}' },
   },
@@ -139,6 +140,17 @@ export function createEngine(opts: { date?: Date; limits?: Partial<TemplateLimit
   engine.registerFilter('money', (x: unknown) => (asFigure(x) ? new Printed(asFigure(x)!.valueOf()) : x));
   engine.registerFilter('plain', (x: unknown) => (asFigure(x) ? new Printed(asFigure(x)!.plain()) : x));
   engine.registerFilter('cn', (x: unknown) => (typeof x === 'number' ? cnNumber(x) : x));
+  // An amount in another unit than it is kept in (tables in 元, narrative in 万元): converted exactly,
+  // then rounded half up to `decimals` (the layout's rounding, declared where its templates call it).
+  // A zero prints as 0, as a published narrative words it (事业收入0万元), whatever the decimals.
+  engine.registerFilter('in_unit', (x: unknown, unit: unknown, decimals: unknown) => {
+    const f = asFigure(x);
+    if (!(f instanceof Money) || (unit !== '万元' && unit !== '元')) return x;
+    const d = typeof decimals === 'number' && Number.isInteger(decimals) && decimals >= 0 && decimals <= 4 ? decimals : 2;
+    const from = f.unit ?? unit;
+    const v = from === unit ? f.dec : from === '元' ? { coef: f.dec.coef, scale: f.dec.scale + 4 } : mulInt(f.dec, 10000n);
+    return new Printed(isZero(v) ? '0' : format(round(v, d), d));
+  });
   // LiquidJS's `raw` would skip the output escape; here it is a plain identity filter.
   engine.registerFilter('raw', (x: unknown) => x);
   // The date filters read the wall clock for `now`/`today`: here those are the document's date.
@@ -216,7 +228,7 @@ function parseErrorDiag(file: TemplateFile, e: unknown): Diagnostic {
       'template/unknown-filter',
       { zh: `模板使用了不存在的过滤器“${filter[1]}”`, en: `unknown filter "${filter[1]}" in template` },
       span,
-      { zh: '可用的过滤器：money、plain、cn 及 LiquidJS 内置过滤器', en: 'available filters: money, plain, cn and the LiquidJS built-ins' },
+      { zh: '可用的过滤器：money、plain、cn、in_unit 及 LiquidJS 内置过滤器', en: 'available filters: money, plain, cn, in_unit and the LiquidJS built-ins' },
     );
   }
   const variable = /^undefined variable: (.+)$/.exec(msg);
@@ -378,7 +390,7 @@ export function partRef(file: TemplateFile): string {
 
 /** Checks the templates (the profile's, by file name) against a budget without building the document (for `budget check`). */
 export function validateTemplates(templates: readonly TemplateFile[], names: readonly string[], budget: Budget, opts: RenderOptions = {}): Diagnostic[] {
-  return renderTemplates(templates, names, budget, maxScale(budget), opts).diagnostics;
+  return renderTemplates(templates, names, budget, amountDecimals(budget), opts).diagnostics;
 }
 
 export function narrativeBlocks(rendered: Map<string, string>, names: readonly string[], ids: HeadingIds, decimals: number): Block[] {

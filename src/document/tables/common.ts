@@ -33,7 +33,7 @@ export interface TableBody {
 /** A table as the profile declares it: its id, caption, title, names, orientation and notes around the kind's body. */
 export function declaredTable(ctx: TableCtx, d: TableDecl, b: TableBody): Table {
   const w = ctx.words;
-  const caption = w(d.caption);
+  const caption = d.caption ? w(d.caption) : '';
   const title = w(d.title);
   const line = d.header_line ?? ctx.headerLine;
   const notes = d.notes.flatMap((n) => (typeof n === 'string' ? [w(n)] : n.unit === ctx.f.unit ? [w(n.text)] : []));
@@ -51,6 +51,7 @@ export function declaredTable(ctx: TableCtx, d: TableDecl, b: TableBody): Table 
     rows: freeze(b.rows),
     notes: [...notes, ...empty],
     toc: true,
+    page: true,
   };
 }
 

@@ -8,6 +8,7 @@ import { classifiedBySource, expenditureWithProcurement } from './classified.js'
 import { basicBySource, projectsBySource } from './basic-project.js';
 import { threePublic } from './three-public.js';
 import { performanceForm } from './performance.js';
+import { classifiedColumns, summaryByClass, threePublicRow } from './columns.js';
 
 /** The table kinds a profile can declare, each one builder; the declaration's parameters choose rows and columns. */
 const KINDS: { readonly [K in TableKind]: (ctx: TableCtx, d: Extract<TableDecl, { kind: K }>) => TableBody } = {
@@ -19,6 +20,9 @@ const KINDS: { readonly [K in TableKind]: (ctx: TableCtx, d: Extract<TableDecl, 
   'projects-by-source': projectsBySource,
   'three-public': threePublic,
   'performance-form': performanceForm,
+  'classified-columns': classifiedColumns,
+  'summary-by-class': summaryByClass,
+  'three-public-row': threePublicRow,
 };
 
 /** The profile's tables, in the order it declares them. */

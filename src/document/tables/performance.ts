@@ -15,7 +15,7 @@ export function performanceForm(ctx: TableCtx): TableBody {
   // The form's labels are its header: bold, like the header cells of the other tables.
   const L = (t: string, extra: Parameters<typeof text>[1] = {}) => text(t, { align: 'center', bold: true, ...extra });
 
-  rows.push({ cells: [L('名称'), text(department.name.text, { colSpan: 2 }), null, L('主管部门'), text(department.supervisor.text, { colSpan: 2 }), null] });
+  rows.push({ cells: [L('名称'), text(department.name.text, { colSpan: 2 }), null, L('主管部门'), text(department.supervisor?.text ?? '', { colSpan: 2 }), null] });
 
   const taskBlock = 2 + p.tasks.length + 1;
   rows.push({

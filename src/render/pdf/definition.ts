@@ -3,6 +3,7 @@
  * pandoc's writers). Knows pages, fonts and tables; knows nothing of budgets.
  */
 import type { Block, Document, Heading, Table } from '../../document/model.js';
+import { standsAlone } from '../../document/model.js';
 import { estimateLines, textEms } from './measure.js';
 import { tableGrid } from './table.js';
 import { A4, DEFAULT_METRICS, FONT_BODY, FONT_HEADING, GEOMETRY, MARGINS, SIZE, type Metrics } from './style.js';
@@ -101,7 +102,7 @@ function fullTable(t: Table, flow: Flow, above: number): Node {
   const m = flow.metrics;
   const top =
     above +
-    textHeight(t.caption, width, SIZE.caption, 1.5, m.heading) + 2 +
+    (t.caption ? textHeight(t.caption, width, SIZE.caption, 1.5, m.heading) + 2 : 0) +
     textHeight(t.title, width, SIZE.tableTitle, 1.5, m.heading) + 10 +
     (t.headerLine ? textHeight(t.headerLine.left + t.headerLine.right, width, SIZE.headerLine, 1.2, m.body) + 4 : 0);
   const tail = t.notes.reduce((h, n, i) => h + textHeight(n, width, SIZE.note, 1.3, m.body) + (i === 0 ? 6 : 1), 0);
@@ -123,7 +124,7 @@ function fullTable(t: Table, flow: Flow, above: number): Node {
     flow.toc.push({ id: t.id, text: t.shortName, level: Math.min(3, parentLevel + 1) });
   }
   const stack: Node[] = [
-    { text: t.caption, font: FONT_HEADING, fontSize: SIZE.caption, alignment: 'left', margin: [0, 0, 0, 2] },
+    ...(t.caption ? [{ text: t.caption, font: FONT_HEADING, fontSize: SIZE.caption, alignment: 'left', margin: [0, 0, 0, 2] } as Node] : []),
     title,
   ];
   if (t.headerLine) {
@@ -214,7 +215,7 @@ function block(b: Block, flow: Flow): void {
       flow.pendingBreak = true;
       return;
     case 'table':
-      if (b.caption !== '') flow.emit(fullTable(b, flow, flow.pendingBreak ? 0 : headingsHeight(flow)), b.orientation, true, false);
+      if (standsAlone(b)) flow.emit(fullTable(b, flow, flow.pendingBreak ? 0 : headingsHeight(flow)), b.orientation, true, false);
       else flow.emit(inlineTable(b, flow), 'portrait', false, false);
       return;
   }

@@ -28,6 +28,7 @@ import type {
   Table,
   TextCell,
 } from '../../document/model.js';
+import { standsAlone } from '../../document/model.js';
 import {
   a1,
   displayWidth,
@@ -131,7 +132,7 @@ export async function renderXlsx(doc: Document): Promise<Uint8Array> {
   const tocName = sheetName(doc.tocTitle, taken);
   const hasNarrative = blocks.some((b) => b.kind === 'heading' || b.kind === 'paragraph' || b.kind === 'list');
   const narrativeName = hasNarrative ? sheetName(doc.labels.narrative, taken) : undefined;
-  const tables = blocks.filter((b): b is Table => b.kind === 'table' && b.caption.trim() !== '');
+  const tables = blocks.filter((b): b is Table => b.kind === 'table' && standsAlone(b));
   const tableSheets = new Map<Table, string>();
   for (const t of tables) tableSheets.set(t, sheetName(t.shortName || `${t.caption} ${t.title}`, taken));
 
@@ -465,7 +466,7 @@ function writeNarrative(
 ): void {
   // In-text tables (no caption) are laid out on the same columns as the prose, so the sheet's
   // columns are the widest in-text table's, stretched to a readable line length.
-  const inText = blocks.filter((b): b is Table => b.kind === 'table' && b.caption.trim() === '');
+  const inText = blocks.filter((b): b is Table => b.kind === 'table' && !standsAlone(b));
   const geos = new Map(inText.map((t) => [t, tableGeometry(t)] as const));
   let cols = 1;
   for (const g of geos.values()) cols = Math.max(cols, g.cols);
@@ -553,7 +554,7 @@ function writeToc(
       put(b.text, { size: 11, h: 'left', indent: indent || undefined, link: true }, 18, sheetRef(narrativeName, a1(headingRows.get(b.id)!, 0)));
     } else if (b.kind === 'table' && tableSheets.has(b)) {
       const name = tableSheets.get(b)!;
-      const text = b.caption && b.title ? `${b.caption} ${b.title}` : name;
+      const text = b.caption && b.title ? `${b.caption} ${b.title}` : b.page && b.title ? b.shortName : name;
       put(text, { size: 11, h: 'left', indent: 1, link: true }, 18, sheetRef(name, 'A1'));
     }
   }

@@ -1,0 +1,179 @@
+import type { ClassRow, Fund } from '../../model/budget.js';
+import { type Dec, ZERO, format, isZero, sum } from '../../money/decimal.js';
+import type { ColumnSpec } from '../model.js';
+import type { TableDecl } from '../../profile/index.js';
+import { type MutCell, type MutRow, cnNumber, linkColumns, num, text } from '../cells.js';
+import { type TableBody, type TableCtx, amountFrom, childIndices, declaredHeader, fundedFrom, topIndices } from './common.js';
+
+/*
+ * The table kinds of layouts that print the classification code in one column per level, the 合计
+ * row where the profile says, zero figures as empty cells, and an income side per 类: built from
+ * the same model as the other kinds, so every figure is one the check has seen.
+ */
+
+type ColumnsDecl = Extract<TableDecl, { kind: 'classified-columns' }>;
+type SummaryDecl = Extract<TableDecl, { kind: 'summary-by-class' }>;
+type ThreePublicRowDecl = Extract<TableDecl, { kind: 'three-public-row' }>;
+
+/** A figure cell; with `blank`, a zero is a number cell printed empty (the XLSX keeps the 0 and its formulas). */
+function figure(v: Dec, ctx: TableCtx, blank: boolean): MutCell {
+  const c = num(v, ctx.f);
+  return blank && isZero(v) ? { ...c, text: '' } : c;
+}
+
+/** The digits of each level of a code: 2070101 → 207 | 01 | 01 (类 3 digits, then 2 per level). */
+function codeParts(code: string, levels: number): string[] {
+  const out: string[] = [];
+  for (let l = 0; l < levels; l++) {
+    const from = l === 0 ? 0 : 3 + 2 * (l - 1);
+    const to = l === 0 ? 3 : from + 2;
+    out.push(code.length >= to ? code.slice(from, to) : code.length > from ? code.slice(from) : '');
+  }
+  // A code longer than the levels shown (a 7-digit 项 under a 2-level table) keeps its tail in the last column.
+  if (code.length > 3 + 2 * (levels - 1)) out[levels - 1] += code.slice(3 + 2 * (levels - 1));
+  return out;
+}
+
+function classFigure(r: ClassRow, col: ColumnsDecl['columns'][number], sources: ColumnsDecl['sources']): Dec {
+  switch (col) {
+    case 'total':
+    case 'basic':
+    case 'project':
+      return sources ? amountFrom(r, col, sources) : r[col].value;
+    case 'personnel':
+    case 'public':
+      return r[col]?.value ?? ZERO;
+    default: {
+      const k = col.slice('income_'.length) as 'total' | 'fiscal' | 'business' | 'operating' | 'other';
+      return r.income?.[k].value ?? (k === 'total' ? r.total.value : ZERO);
+    }
+  }
+}
+
+/** 类 | 款 | 项 | 名称 | the chosen columns, the rows in table order and the 合计 row at the top or bottom. */
+export function classifiedColumns(ctx: TableCtx, d: ColumnsDecl): TableBody {
+  const cls = ctx.budget[d.classification];
+  const levels = d.classification === 'functional' ? 3 : 2;
+  let shown: readonly ClassRow[] = cls.rows;
+  if (d.sources) shown = shown.filter((r) => fundedFrom(r, d.sources!));
+  if (d.rows === 'basic') shown = shown.filter((r) => r.basic_written);
+  const totals = d.columns.map((c) => classFigure(cls.total, c, d.sources));
+  const empty = shown.length === 0 && totals.every(isZero);
+  const body: MutRow[] = shown.map((r) => ({
+    cells: [...codeParts(r.code.text, levels).map((c) => text(c)), text(r.name.text), ...d.columns.map((c) => figure(classFigure(r, c, d.sources), ctx, d.blank_zeros))],
+    ...(r.level === 1 ? { style: 'subtotal' as const } : {}),
+  }));
+  const totalRow: MutRow = {
+    cells: [
+      text(ctx.words(d.total_label), { colSpan: levels + 1, align: 'center' }),
+      ...Array.from({ length: levels }, () => null),
+      ...totals.map((v) => (empty ? { ...num(v, ctx.f), text: '' } : figure(v, ctx, d.blank_zeros))),
+    ],
+    style: 'total',
+  };
+  const top = d.total_row === 'top';
+  const rows = top ? [totalRow, ...body] : [...body, totalRow];
+  const at = (i: number) => (top ? i + 1 : i);
+  const totalAt = top ? 0 : body.length;
+  const figCols = d.columns.map((_, i) => i + levels + 1);
+  linkColumns(rows, totalAt, topIndices(shown).map(at), figCols, ctx.f.unit);
+  shown.forEach((_, i) => linkColumns(rows, at(i), childIndices(shown, i).map(at), figCols, ctx.f.unit));
+  const columns: ColumnSpec[] = [
+    ...Array.from({ length: levels }, () => ({ width: 0.6, kind: 'code' as const })),
+    { width: 4, kind: 'text' },
+    ...d.columns.map(() => ({ width: 1.3, kind: 'number' as const })),
+  ];
+  return { header: declaredHeader(ctx, d.header), columns, rows, empty };
+}
+
+/** The income lines the profile lists against the numbered 类 rows; totals on the last row. */
+export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
+  const b = ctx.budget;
+  const inc = b.income;
+  const incomeFig = (k: SummaryDecl['income_lines'][number]['figure']): Dec => {
+    switch (k) {
+      case 'total':
+        return inc.total.value;
+      case 'fiscal':
+        return inc.government.value;
+      case 'general':
+        return inc.general.value;
+      case 'gov_fund':
+        return inc.gov_fund.value;
+      case 'soe':
+        return inc.soe.value;
+      case 'business':
+        return inc.unit.business.value;
+      case 'operating':
+        return inc.unit.operating.value;
+      case 'other':
+        return sum([inc.unit.other.value, inc.unit.superior.value, inc.unit.affiliated.value]);
+    }
+  };
+  const fund = (r: ClassRow, s: Fund): Dec => r.funds?.[s]?.value ?? amountFrom(r, 'total', [s]);
+  const fiscal = (r: ClassRow): Dec => sum((['general', 'gov_fund', 'soe'] as const).map((s) => fund(r, s)));
+  const classes = b.functional.rows.filter((r) => r.level === 1 && (d.rows === 'all' || !isZero(fiscal(r))));
+  const expFig = (r: ClassRow, c: SummaryDecl['columns'][number]): Dec => {
+    if (c === 'general' || c === 'gov_fund' || c === 'soe') return fund(r, c);
+    if (c === 'fiscal') return fiscal(r);
+    if (c === 'personnel' || c === 'public') return r[c]?.value ?? ZERO;
+    return r[c].value;
+  };
+  const n = Math.max(d.income_lines.length, classes.length);
+  const rows: MutRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const line = d.income_lines[i];
+    const r = classes[i];
+    rows.push({
+      cells: [
+        text(line ? ctx.words(line.label) : ''),
+        line ? figure(incomeFig(line.figure), ctx, d.blank_zeros) : text(''),
+        text(r ? `${cnNumber(i + 1)}、${r.name.text}` : ''),
+        ...d.columns.map((c) => (r ? figure(expFig(r, c), ctx, d.blank_zeros) : text(''))),
+      ],
+    });
+  }
+  // The income total is the sum of the lines numbered at the top level (一、二、…): the profile
+  // marks the sub-lines by their label starting with a digit (1. 一般公共预算).
+  const topLines = d.income_lines.filter((l) => !/^\s*[0-9０-９]/.test(l.label));
+  const incomeTotal = sum(topLines.map((l) => incomeFig(l.figure)));
+  const expTotals = d.columns.map((c) => (c === 'total' ? b.functional.total.total.value : sum(classes.map((r) => expFig(r, c)))));
+  rows.push({
+    cells: [
+      text(ctx.words(d.total_labels.income), { align: 'center' }),
+      figure(incomeTotal, ctx, d.blank_zeros),
+      text(ctx.words(d.total_labels.expenditure), { align: 'center' }),
+      ...expTotals.map((v) => figure(v, ctx, d.blank_zeros)),
+    ],
+    style: 'total',
+  });
+  const last = rows.length - 1;
+  const numberRows = (col: number) => rows.slice(0, last).flatMap((row, i) => (row.cells[col]?.kind === 'number' ? [i] : []));
+  d.columns.forEach((_, j) => linkColumns(rows, last, numberRows(3 + j), [3 + j], ctx.f.unit));
+  const topIdx = d.income_lines.flatMap((l, i) => (topLines.includes(l) ? [i] : []));
+  linkColumns(rows, last, topIdx, [1], ctx.f.unit);
+  const columns: ColumnSpec[] = [
+    { width: 3, kind: 'text' },
+    { width: 1.4, kind: 'number' },
+    { width: 3.6, kind: 'text' },
+    ...d.columns.map(() => ({ width: 1.4, kind: 'number' as const })),
+  ];
+  return { header: declaredHeader(ctx, d.header), columns, rows };
+}
+
+/** One row: this year's 三公 in the section's own unit and the 机关运行经费 in its. */
+export function threePublicRow(ctx: TableCtx, d: ThreePublicRowDecl): TableBody {
+  const b = ctx.budget;
+  const figs = d.columns.map((c) => (c === 'running_cost' ? b.running_cost : b.three_public.this_year[c]));
+  const decimals = Math.max(0, ...figs.map((f) => f.value.scale));
+  const cells: MutCell[] = figs.map((f) => {
+    const c = num(f.value, { decimals, unit: b.three_public.unit });
+    // A published 三公 table prints a zero as 0, not 0.00.
+    return isZero(f.value) ? { ...c, text: '0' } : { ...c, text: format(f.value, decimals) };
+  });
+  return {
+    header: declaredHeader(ctx, d.header),
+    columns: d.columns.map(() => ({ width: 1.2, kind: 'number' as const })),
+    rows: [{ cells }],
+  };
+}
