@@ -1,7 +1,7 @@
 import type { Diagnostic, RuleDoc, RuleRun } from '../diagnostics/diagnostic.js';
 import type { Budget } from '../model/budget.js';
 import { type FeedsOf, RuleCtx, type TableRef } from './context.js';
-import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
+import { DEFAULT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
 import { ASSETS_RESERVATIONS, FUND_SPLIT, PERSONNEL_PUBLIC, ROW_INCOME, RUNNING_COST_PUBLIC, THREE_PUBLIC_ECONOMIC } from './rules/layout.js';
 import type { Rule } from './rule.js';
 import { BALANCE, EXPENDITURE_TOTAL } from './rules/balance.js';
@@ -58,8 +58,8 @@ export interface CheckOptions {
    */
   readonly feeds?: FeedsOf;
   /**
-   * The layout-specific identities to test (the profile's `identities`); absent: every one of them,
-   * as in the default layout.
+   * The layout-specific identities to test (the profile's `identities`); absent: the default
+   * layout's (DEFAULT_IDENTITIES).
    */
   readonly identities?: readonly LayoutIdentity[];
   /** The profile's tables, for findings that name where a figure is printed. */
@@ -77,7 +77,7 @@ export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResul
   const diagnostics: Diagnostic[] = [];
   const runs: RuleRun[] = [];
   for (const rule of RULES) {
-    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.feeds, opts.identities ?? LAYOUT_IDENTITIES, opts.tables ?? []);
+    const ctx = new RuleCtx(rule.doc.id, view, !!opts.strict, opts.feeds, opts.identities ?? DEFAULT_IDENTITIES, opts.tables ?? []);
     rule.run(ctx);
     diagnostics.push(...ctx.diagnostics);
     runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });

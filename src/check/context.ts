@@ -2,7 +2,7 @@ import type { Diagnostic, DiagFigure, Localized, Related } from '../diagnostics/
 import { abs, format, isZero, mulInt, neg, toPlain, ZERO, type Dec } from '../money/decimal.js';
 import type { Fig } from '../model/budget.js';
 import type { Fact } from '../model/facts.js';
-import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
+import { DEFAULT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
 import type { Span } from '../source/span.js';
 import { unitWord } from './labels.js';
 import { judge, judgeAtMost, sumDec, type Verdict } from './tolerance.js';
@@ -92,7 +92,7 @@ export class RuleCtx {
     readonly view: BudgetView,
     private readonly strict: boolean,
     private readonly feedsOf: FeedsOf = () => [],
-    private readonly identities: readonly LayoutIdentity[] = LAYOUT_IDENTITIES,
+    private readonly identities: readonly LayoutIdentity[] = DEFAULT_IDENTITIES,
     private readonly tableRefs: readonly TableRef[] = [],
   ) {}
 

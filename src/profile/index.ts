@@ -1,5 +1,5 @@
 export type { Profile, TableDecl, TableKind, HeaderDecl, NoteDecl, LayoutIdentity } from './schema.js';
-export { LAYOUT_IDENTITIES, ProfileSchema, WORDING_VARS } from './schema.js';
+export { DEFAULT_IDENTITIES, LAYOUT_IDENTITIES, ProfileSchema, WORDING_VARS } from './schema.js';
 export { parseProfile } from './parse.js';
 export { DEFAULT_PROFILE, profileFile, profileName, templatesDirOf } from './resolve.js';
 export { PROFILE_RULES, PROFILE_INVALID_RULE, PROFILE_UNKNOWN_RULE } from './rules.js';

@@ -161,6 +161,8 @@ export const LAYOUT_IDENTITIES = [
   'running-cost-public',
 ] as const;
 export type LayoutIdentity = (typeof LAYOUT_IDENTITIES)[number];
+/** The default layout's (profiles/shenzhen.yaml): what a check without a profile holds a budget to (`budget fix`, tests). */
+export const DEFAULT_IDENTITIES: readonly LayoutIdentity[] = ['economic-covers-projects', 'projects-complete', 'performance-covers-budget', 'procurement-by-row'];
 
 /** Every table kind, as a profile names it. */
 export const TABLE_KINDS: readonly TableKind[] = TableSchema.options.map((o) => o.shape.kind.value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBudget } from '../../src/check/index.js';
 import type { Budget } from '../../src/model/budget.js';
-import { LAYOUT_IDENTITIES, type LayoutIdentity } from '../../src/profile/index.js';
+import { DEFAULT_IDENTITIES, LAYOUT_IDENTITIES, type LayoutIdentity } from '../../src/profile/index.js';
 import { refBudget, row, w } from './builder.js';
 import { readLayout } from './feeds.js';
 
@@ -35,7 +35,7 @@ const noRows = refBudget((d) => {
 
 describe('layout-specific identities', () => {
   it('the default layout declares all four, the toy none', () => {
-    expect(readLayout('profiles/shenzhen.yaml').profile.identities).toEqual([...LAYOUT_IDENTITIES]);
+    expect(readLayout('profiles/shenzhen.yaml').profile.identities).toEqual([...DEFAULT_IDENTITIES]);
     expect(readLayout('fixtures/profiles/toy/profile.yaml').profile.identities).toEqual([]);
   });
 
@@ -48,8 +48,8 @@ describe('layout-specific identities', () => {
   for (const [id, b, rule] of cases) {
     it(`${id}: an error where declared (the default), none where not`, () => {
       expect(errors(b)).toContain(rule);
-      expect(errors(b, LAYOUT_IDENTITIES)).toContain(rule);
-      expect(errors(b, LAYOUT_IDENTITIES.filter((x) => x !== id))).not.toContain(rule);
+      expect(errors(b, DEFAULT_IDENTITIES)).toContain(rule);
+      expect(errors(b, DEFAULT_IDENTITIES.filter((x) => x !== id))).not.toContain(rule);
     });
   }
 
