@@ -9,7 +9,7 @@ import { splitRef } from './xlsx.js';
  */
 
 export interface RawCell {
-  /** A number is kept as the text the file stores ("5158", "0.1"), never through a float. */
+  /** A number is kept as the text the file stores ("1234", "0.1"), never through a float. */
   readonly value: string | boolean | { readonly number: string } | { readonly error: string } | undefined;
   /** The formula without "=", when the cell has one. */
   readonly formula?: string;
@@ -214,7 +214,7 @@ export class Grid {
   }
 }
 
-/** A number as a file stores it ("5158", "0.30000000000000004", "1E-3") → exact decimal. */
+/** A number as a file stores it ("1234", "0.30000000000000004", "1E-3") → exact decimal. */
 function numberText(s: string): Dec | undefined {
   const d = parseDec(s);
   if (d) return d;
