@@ -189,6 +189,19 @@ function program(world: World, done: (code: number) => void, project: Project, l
       done(initCommand(year, o, world, project.data));
     });
 
+  p.command('import')
+    .description('read a workbook laid out as the tables (the XLSX budget build writes) back into YAML sources / 由工作簿导入数据')
+    .argument('<files...>', 'one .xlsx workbook, or one .csv file per table / 一个 .xlsx 文件，或每表一个 .csv 文件')
+    .option('--to <dir>', 'the department-year directory to write; files already there are updated, not replaced / 写入的部门年度目录')
+    .option('--profile <profile>', 'the layout the workbook follows (default: shenzhen) / 工作簿所依据的版式')
+    .option('--dry-run', 'read and report, write nothing / 只读取并报告，不写入')
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
+    .exitOverride()
+    .action(async (files: string[], o: { to?: string; profile?: string; lang: Lang; dryRun?: boolean }) => {
+      const { importCommand } = await import('./import.js');
+      done(importCommand(files, o, world, packageDir('profiles')));
+    });
+
   p.command('diff')
     .description('compare two department-years row by row (figure, change, percent) / 逐行比较两个年度')
     .argument('<dirA>', 'the earlier department-year, e.g. data/2030')

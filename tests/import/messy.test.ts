@@ -1,0 +1,118 @@
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Workbook, Worksheet } from 'exceljs';
+import { readXlsx } from '../../src/import/xlsx.js';
+import { importWorkbook } from '../../src/import/index.js';
+import { blankFigures, build, copyFixture, facts, importInto, loadBudget, profileOf, tmp, yamlFiles } from './helpers.js';
+import { budget } from '../cli/run.js';
+
+/**
+ * What people do to spreadsheets (issue 12), done with exceljs to the reference year's workbook:
+ * blank and hidden rows inside a table, numbers stored as text (thousands separators, full-width
+ * digits, a trailing 万元), 科目编码 stored as numbers, a re-ordered sheet list, a sheet renamed with
+ * spaces, formulas with and without cached results. The import must still get every figure.
+ */
+const ExcelJS = createRequire(import.meta.url)('exceljs') as { Workbook: new () => Workbook };
+
+let original: string;
+let xlsx: Buffer;
+
+beforeAll(async () => {
+  original = copyFixture('data/2023');
+  xlsx = (await build(original)).xlsx;
+});
+
+async function workbook(): Promise<Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as never);
+  return wb;
+}
+
+/** Formulas replaced by their results, so rows can be inserted without references going stale. */
+function flatten(ws: Worksheet): void {
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      const v = c.value as { formula?: string; result?: number } | null;
+      if (v && typeof v === 'object' && 'formula' in v) c.value = v.result ?? 0;
+    }),
+  );
+}
+
+const sheet = (wb: Workbook, prefix: string) => wb.worksheets.find((w) => w.name.startsWith(prefix))!;
+
+async function bytes(wb: Workbook): Promise<Uint8Array> {
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+describe('a messy workbook', () => {
+  it('imports to the original figures', async () => {
+    const wb = await workbook();
+    const t3 = sheet(wb, '表3');
+    flatten(t3);
+    // 201 一般公共服务支出 is row 6; 2010350 事业运行 row 8.
+    t3.getCell('B6').value = 201; // a code stored as a number
+    t3.getCell('D8').value = '4,959'; // thousands separator, as text
+    t3.getCell('E8').value = '７９６'; // full-width digits
+    t3.getCell('F8').value = '4164 万元'; // a trailing unit
+    t3.insertRow(9, []); // a blank row
+    const hidden = t3.insertRow(10, ['', '999', '不该读到', 1, 2, 3]);
+    hidden.hidden = true; // a hidden row with junk
+    t3.name = ' 表3  支出总表 '; // renamed with spaces
+    // Table 2's figures as text with separators; the formula cells of Table 1 keep their cached results.
+    const t2 = sheet(wb, '表2');
+    t2.getCell('B5').value = '5,158.00';
+    // The sheet list re-ordered: Table 12 first.
+    const t12 = sheet(wb, '表十二');
+    for (const w of wb.worksheets) w.orderNo = w === t12 ? 0 : w.orderNo + 1;
+    const messy = await bytes(wb);
+    // The sheets really are in another order, and the rename and the hidden row are in the file.
+    const raw = readXlsx(messy);
+    expect(raw[0].name).toBe('表十二 整体支出绩效目标表');
+    expect(raw.some((s) => s.name === ' 表3  支出总表 ')).toBe(true);
+    expect([...raw.find((s) => s.name === ' 表3  支出总表 ')!.hiddenRows]).toEqual([10]);
+
+    const copy = copyFixture('data/2023');
+    blankFigures(copy);
+    importInto(copy, { name: 'messy.xlsx', bytes: messy }, profileOf());
+    expect(facts(loadBudget(copy))).toEqual(facts(loadBudget(original)));
+  });
+
+  it('a formula without a cached result that is not a plain sum is an error naming the cell', async () => {
+    const wb = await workbook();
+    sheet(wb, '表3').getCell('E8').value = { formula: 'VLOOKUP(A1,H:I,2,FALSE)' } as never;
+    const r = importWorkbook({ workbook: { name: 'x.xlsx', bytes: await bytes(wb) }, profile: profileOf(), existing: [] });
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => d.message.zh)).toEqual([expect.stringContaining('表3 支出总表!E8：读到 公式 =VLOOKUP(A1,H:I,2,FALSE)，没有保存计算结果')]);
+  });
+
+  it('an unreadable cell: exit 2, the sheet, the cell, what was found and expected, and nothing written', async () => {
+    const wb = await workbook();
+    sheet(wb, '表3').getCell('D8').value = '约五千';
+    const file = join(tmp(), 'bad.xlsx');
+    writeFileSync(file, await bytes(wb));
+    const dir = copyFixture('data/2023');
+    blankFigures(dir);
+    const before = yamlFiles(dir);
+    const r = await budget(['import', file, '--to', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('import/unreadable-cell: 表3 支出总表!D8：读到 文字“约五千”，应为一个金额');
+    expect(r.stderr).toContain('没有写入任何文件');
+    expect(yamlFiles(dir)).toEqual(before);
+    expect(readdirSync(dir).length).toBe(before.length);
+  });
+
+  it('budget import through the CLI fills a blanked copy, then budget check passes', async () => {
+    const file = join(tmp(), 'ok.xlsx');
+    writeFileSync(file, xlsx);
+    const dir = copyFixture('data/2023');
+    blankFigures(dir);
+    const r = await budget(['import', file, '--to', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('下一步：budget check');
+    expect((await budget(['check', dir])).code).toBe(0);
+    expect(readFileSync(join(dir, 'functional.yaml'), 'utf8')).toContain('code: 2010350, name: 事业运行, total: 4959, basic: 796, project: 4164');
+  });
+});
