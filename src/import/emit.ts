@@ -1,4 +1,6 @@
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node as YNode, type Pair } from 'yaml';
+import { Document, Scalar, YAMLMap, YAMLSeq, type Node as YNode, type Pair } from 'yaml';
+import { keyText, parseFile } from '../source/parse.js';
+import type { MapNode, Node } from '../source/tree.js';
 import { parseDec } from '../money/decimal.js';
 import { Amount, type Obj, type Val } from './assemble.js';
 
@@ -28,44 +30,44 @@ export interface ExistingFile {
   readonly text: string;
 }
 
-/** YAML of an existing file as the import's values: figures exactly as written. */
-export function valuesOf(files: readonly ExistingFile[]): { sections: Obj; where: Map<string, string> } | { error: { file: string; message: string } } {
+/** The existing files parsed once (with the program's own YAML reader: positions, exact figures). */
+export interface ParsedExisting {
+  readonly files: readonly { readonly name: string; readonly text: string; readonly root?: MapNode }[];
+  readonly sections: Obj;
+}
+
+/** YAML of the existing files as the import's values: figures exactly as written. */
+export function valuesOf(files: readonly ExistingFile[]): ParsedExisting | { error: { file: string; message: string } } {
   const sections: Obj = {};
-  const where = new Map<string, string>();
+  const parsed: { name: string; text: string; root?: MapNode }[] = [];
   for (const f of files) {
-    const doc = parseDocument(f.text);
-    if (doc.errors.length) return { error: { file: f.name, message: doc.errors[0].message } };
-    if (!isMap(doc.contents)) continue;
-    for (const p of doc.contents.items) {
-      const k = isScalar(p.key) ? String(p.key.value) : '';
-      sections[k] = fromNode(p.value as YNode | null);
-      where.set(k, f.name);
+    const r = parseFile(f.name, f.text);
+    if (!r.root) {
+      const d = r.diagnostics[0];
+      return { error: { file: f.name, message: d ? `${d.span ? `${d.span.line}:${d.span.col}: ` : ''}${d.message.zh}` : 'unreadable' } };
     }
+    parsed.push({ name: f.name, text: f.text, root: r.root });
+    for (const e of r.root.entries) sections[keyText(e.key)] = fromNode(e.value);
   }
-  return { sections, where };
+  return { files: parsed, sections };
 }
 
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
-function fromNode(n: YNode | null | undefined): Val {
+function fromNode(n: Node | undefined): Val {
   if (!n) return null;
-  if (isScalar(n)) {
-    const src = (n as Scalar & { source?: string }).source ?? '';
-    const plain = n.type === 'PLAIN';
-    if (plain && (typeof n.value === 'number' || GROUPED.test(src))) {
-      const d = parseDec(src);
+  if (n.kind === 'scalar') {
+    if (!n.quoted && (typeof n.value === 'number' || GROUPED.test(n.source))) {
+      const d = parseDec(n.source);
       if (d) return new Amount(d);
     }
     if (n.value === null) return null;
     return typeof n.value === 'boolean' ? n.value : String(n.value);
   }
-  if (isSeq(n)) return n.items.map((x) => fromNode(x as YNode));
-  if (isMap(n)) {
-    const o: Obj = {};
-    for (const p of n.items) o[isScalar(p.key) ? String(p.key.value) : String(p.key)] = fromNode(p.value as YNode);
-    return o;
-  }
-  return null;
+  if (n.kind === 'seq') return n.items.map(fromNode);
+  const o: Obj = {};
+  for (const e of n.entries) o[keyText(e.key)] = fromNode(e.value);
+  return o;
 }
 
 /** Rows, items, indicators, by-source maps and small figure groups print on one line each. */
@@ -104,6 +106,8 @@ function toNode(doc: Document, v: Val, path: string[]): YNode | null {
   return map as YNode;
 }
 
+type Splice = { from: number; to: number; text: string };
+
 const OPTIONS = { lineWidth: 0, flowCollectionPadding: false, nullStr: '', indentSeq: true } as const;
 
 /** One section as YAML text, with the comment naming where it came from. */
@@ -127,38 +131,36 @@ export interface Planned {
  * The files to write: only those whose text changed. `comments` holds, per section, where the
  * workbook had it (表3 支出总表!A5:I22).
  */
-export function planFiles(sections: Obj, existing: readonly ExistingFile[], comments: ReadonlyMap<string, string>, header: string): Planned[] {
-  const texts = new Map(existing.map((f) => [f.name, f.text]));
-  const docs = new Map(existing.map((f) => [f.name, parseDocument(f.text)]));
+export function planFiles(sections: Obj, existing: ParsedExisting | undefined, comments: ReadonlyMap<string, string>, header: string): Planned[] {
+  const texts = new Map((existing?.files ?? []).map((f) => [f.name, f.text]));
   const out = new Map<string, string>();
   const placed = new Set<string>();
-  for (const [file, doc] of docs) {
-    let text = texts.get(file)!;
-    if (!isMap(doc.contents)) continue;
-    // Edits from the end, so earlier offsets stay valid.
-    const edits: { from: number; to: number; text: string }[] = [];
-    for (const p of doc.contents.items) {
-      const name = isScalar(p.key) ? String(p.key.value) : '';
+  for (const f of existing?.files ?? []) {
+    let text = f.text;
+    if (!f.root) continue;
+    const edits: Splice[] = [];
+    for (const e of f.root.entries) {
+      const name = keyText(e.key);
       if (!(name in sections)) continue;
       placed.add(name);
       const now = sections[name];
-      const splices = diff(p.value as YNode | null, now, text);
+      const splices = diff(e.value, now, text);
       if (splices === 'same') continue;
       if (splices !== 'shape') {
         edits.push(...splices);
         continue;
       }
-      const key = p.key as Scalar;
-      const end = (p.value as YNode | null)?.range?.[1] ?? key.range![1];
-      const fresh = sectionText(name, now).replace(/\n$/, '');
-      edits.push({ from: key.range![0], to: end, text: fresh });
+      const from = e.key.span.offset;
+      const to = e.value.span.offset + e.value.span.length;
+      edits.push({ from, to, text: sectionText(name, now).replace(/\n$/, '') });
       const c = comments.get(name);
-      if (c) edits.push(...commentEdit(text, key.range![0], c));
+      if (c) edits.push(...commentEdit(text, from, c));
     }
     if (!edits.length) continue;
+    // Edits from the end, so earlier offsets stay valid.
     edits.sort((a, b) => b.from - a.from);
-    for (const e of edits) text = text.slice(0, e.from) + e.text + text.slice(e.to);
-    out.set(file, text);
+    for (const x of edits) text = text.slice(0, x.from) + x.text + text.slice(x.to);
+    out.set(f.name, text);
   }
   // Sections the directory does not have: in the reference data's files, in its order.
   const missing = Object.keys(sections)
@@ -188,31 +190,30 @@ function commentEdit(text: string, keyStart: number, comment: string): { from: n
   return [{ from: lineStart, to: lineStart, text: line }];
 }
 
-type Splice = { from: number; to: number; text: string };
 
 /** The edits that turn a node into the value: 'same', in-place scalar edits, or 'shape' when keys or lengths differ. */
-function diff(n: YNode | null | undefined, v: Val, text: string): 'same' | 'shape' | Splice[] {
+function diff(n: Node | undefined, v: Val, text: string): 'same' | 'shape' | Splice[] {
   const out: Splice[] = [];
-  const walk = (n: YNode | null | undefined, v: Val): boolean => {
+  const walk = (n: Node | undefined, v: Val): boolean => {
     if (v instanceof Amount || typeof v === 'string' || typeof v === 'boolean' || v === null) {
-      if (!n || !isScalar(n)) return v === null && !n;
+      if (!n || n.kind !== 'scalar') return false;
       const was = fromNode(n);
       if (same(was, v)) return true;
       if (v === null || typeof v === 'boolean') return false;
-      const [from, to] = n.range!;
+      const from = n.span.offset;
+      const to = from + n.span.length;
       const prefix = from === to && text[from - 1] === ':' ? ' ' : '';
       out.push({ from, to, text: prefix + scalarText(v) });
       return true;
     }
     if (Array.isArray(v)) {
-      if (!isSeq(n) || n.items.length !== v.length) return false;
-      return v.every((x, i) => walk(n.items[i] as YNode, x));
+      if (!n || n.kind !== 'seq' || n.items.length !== v.length) return false;
+      return v.every((x, i) => walk(n.items[i], x));
     }
-    if (!isMap(n)) return false;
-    const keys = n.items.map((p) => (isPair(p) && isScalar(p.key) ? String(p.key.value) : ''));
+    if (!n || n.kind !== 'map') return false;
     const want = Object.keys(v);
-    if (keys.length !== want.length || keys.some((k, i) => k !== want[i])) return false;
-    return n.items.every((p, i) => walk(p.value as YNode, v[want[i]]));
+    if (n.entries.length !== want.length || n.entries.some((e, i) => keyText(e.key) !== want[i])) return false;
+    return n.entries.every((e, i) => walk(e.value, v[want[i]]));
   };
   if (!walk(n, v)) return 'shape';
   return out.length ? out : 'same';

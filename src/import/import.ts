@@ -65,7 +65,8 @@ export function importWorkbook(input: ImportInput): ImportResult {
     });
   }
   if (diagnostics.length) return { files: [], diagnostics, sections: [] };
-  const base = existing && !('error' in existing) ? existing.sections : undefined;
+  const parsed = existing && !('error' in existing) ? existing : undefined;
+  const base = parsed?.sections;
   const { sections, problems } = assemble(facts, base && Object.keys(base).length ? base : undefined);
   for (const p of problems) {
     diagnostics.push({ severity: 'error', rule: IMPORT_SOURCE_RULE, message: { zh: `${p.at}：${p.what.zh}`, en: `${p.at}: ${p.what.en}` }, related: [], figures: [] });
@@ -74,7 +75,7 @@ export function importWorkbook(input: ImportInput): ImportResult {
   const comments = new Map([...facts.origins].map(([k, v]) => [k, `导入自 ${src}：${v.join('，')}`]));
   if (facts.vars.department !== undefined) comments.set('department', `导入自 ${src}：各表表头（部门名称、年度、单位）${facts.form ? '与绩效目标表' : ''}`);
   const header = `# 由 budget import 自 ${src} 生成；空值为工作簿中没有的内容，运行 budget check 列出待填写项。\n\n`;
-  const files = planFiles(sections, input.existing, comments, header);
+  const files = planFiles(sections, parsed, comments, header);
   return { files, diagnostics: [], sections: Object.keys(sections), department: facts.vars.department, year: facts.vars.year };
 }
 
