@@ -76,7 +76,8 @@ function flowish(path: readonly string[], v: Obj): boolean {
   const inList = /^\d+$/.test(last);
   const parent = path[path.length - 2];
   if (inList && (parent === 'rows' || parent === 'items' || parent === 'indicators')) return !Object.values(v).some((x) => typeof x === 'object' && x !== null && !(x instanceof Amount) && !isFlowPart(x));
-  if (['procurement', 'by_source', 'ref', 'total'].includes(last) && Object.values(v).every((x) => !(typeof x === 'object' && x !== null && !(x instanceof Amount)) || isFlowPart(x))) return path.length > 2 || last !== 'total';
+  const leaves = Object.values(v).every((x) => x instanceof Amount || typeof x === 'string' || isFlowPart(x));
+  if (['procurement', 'by_source', 'ref', 'total'].includes(last) && path.length >= 2 && leaves) return path.length > 2 || last !== 'total';
   if (path.includes('by_source')) return true;
   return false;
 }

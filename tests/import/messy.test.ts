@@ -116,3 +116,53 @@ describe('a messy workbook', () => {
     expect(readFileSync(join(dir, 'functional.yaml'), 'utf8')).toContain('code: 2010350, name: 事业运行, total: 4959, basic: 796, project: 4164');
   });
 });
+
+describe('into an empty directory', () => {
+  it('writes every figure the workbook has and leaves the rest empty, for budget check to list', async () => {
+    const file = join(tmp(), 'book.xlsx');
+    writeFileSync(file, xlsx);
+    const dir = join(tmp(), '2023');
+    const r = await budget(['import', file, '--to', dir]);
+    expect(r.code).toBe(0);
+    const { valuesOf } = await import('../../src/import/emit.js');
+    const plain = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && 'dec' in x ? String(x) : x)));
+    const mine = valuesOf(yamlFiles(dir));
+    const theirs = valuesOf(yamlFiles(original));
+    if ('error' in mine || 'error' in theirs) throw new Error('unreadable');
+    expect(plain(mine.sections.income)).toEqual(plain(theirs.sections.income));
+    // An omitted part is 0 (docs/format.md): the import leaves a zero part out.
+    const rows = (s: { [k: string]: unknown }) => plain((s.functional as { rows: object[] }).rows.map((x: any) => [x.code, x.name, x.total, x.basic ?? '0', x.project ?? '0']));
+    expect(rows(mine.sections)).toEqual(rows(theirs.sections));
+    expect(plain(mine.sections.performance)).toMatchObject({ total: '5158', goal: expect.stringContaining('通过本项目的实施') });
+    // Each section names the sheet and cells it came from.
+    expect(readFileSync(join(dir, 'functional.yaml'), 'utf8')).toContain('# 导入自 book.xlsx：表3 支出总表!A5:I22，表7 一般公共预算支出表（按功能分类）!A4:F21');
+    const check = await budget(['check', dir]);
+    expect(check.code).toBe(2);
+    expect(check.stdout).toContain('待填写：');
+    expect(check.stdout).toMatch(/department\.yaml +\d+ 个/);
+  });
+});
+
+describe('CSV, one file per table', () => {
+  it('a GBK file gets the iconv hint of the YAML reader', async () => {
+    const dir = tmp();
+    // 表 in GBK is 0xB1 0xED: not UTF-8.
+    const file = join(dir, 'table.csv');
+    writeFileSync(file, Buffer.from([0xb1, 0xed, 0x31, 0x2c, 0x31, 0x0a]));
+    const r = await budget(['import', file, '--to', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('iconv -f GBK -t UTF-8');
+    expect(readdirSync(dir)).toEqual(['table.csv']);
+  });
+
+  it('a UTF-8 CSV with a byte order mark reads like its sheet', async () => {
+    const { readCsv } = await import('../../src/import/csv.js');
+    const text = '\ufeff表3 支出总表\n部门名称：某某区示例局,,,,,单位：万元\n"预算单位",科目编码,科目名称\n某某区示例局,,,"1,234"\n';
+    const r = readCsv('表3 支出总表.csv', new TextEncoder().encode(text));
+    if ('error' in r) throw new Error(r.error.message.en);
+    expect(r.sheet.name).toBe('表3 支出总表');
+    expect(r.sheet.cells.get('A1')?.value).toBe('表3 支出总表');
+    expect(r.sheet.cells.get('D4')?.value).toBe('1,234');
+    expect(r.sheet.cells.get('F2')?.value).toBe('单位：万元');
+  });
+});
