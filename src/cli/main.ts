@@ -202,6 +202,19 @@ function program(world: World, done: (code: number) => void, project: Project, l
       done(importCommand(files, o, world, packageDir('profiles')));
     });
 
+  p.command('template')
+    .description('an empty workbook laid out as the tables, to fill in and import / 生成空白填报模板')
+    .option('--out <file>', 'the workbook to write, e.g. blank.xlsx / 输出文件')
+    .option('--profile <profile>', 'the layout (default: shenzhen) / 版式')
+    .option('--year <year>', 'the budget year printed in the headers (default 2031) / 年度')
+    .option('--unit <unit>', '万元 or 元 (default 万元) / 金额单位')
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
+    .exitOverride()
+    .action(async (o: { out?: string; profile?: string; year?: string; unit?: string; lang: Lang }) => {
+      const { templateCommand } = await import('./template.js');
+      done(await templateCommand(o, world, packageDir('profiles')));
+    });
+
   p.command('diff')
     .description('compare two department-years row by row (figure, change, percent) / 逐行比较两个年度')
     .argument('<dirA>', 'the earlier department-year, e.g. data/2030')

@@ -295,7 +295,7 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
         classification,
         sources: d.kind === 'classified-by-source' ? d.sources : undefined,
         dept: dept === undefined ? [] : figs(dept, 3, n),
-        rows: rest.map((r) => ({ code: code(g, r, 1), name: g.text(r, 2), figures: figs(r, 3, n), at: at(r, 1) })),
+        rows: rest.filter((r) => !unused(g, r, [1, 2], figs(r, 3, n))).map((r) => ({ code: code(g, r, 1), name: g.text(r, 2), figures: figs(r, 3, n), at: at(r, 1) })),
       };
       facts.classes.push(table);
       return;
@@ -303,12 +303,12 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
     case 'basic-by-source': {
       origin(facts, 'economic', range(g, rows, 13));
       const [dept, ...rest] = rows;
-      facts.basic = { dept: dept === undefined ? [] : figs(dept, 1, 12), rows: rest.map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, 12), at: at(r, 0) })) };
+      facts.basic = { dept: dept === undefined ? [] : figs(dept, 1, 12), rows: rest.filter((r) => !unused(g, r, [0], figs(r, 1, 12))).map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, 12), at: at(r, 0) })) };
       return;
     }
     case 'projects-by-source': {
       origin(facts, 'projects', range(g, rows, 15));
-      facts.projects = rows.slice(1).map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, 14), at: at(r, 0) }));
+      facts.projects = rows.slice(1).filter((r) => !unused(g, r, [0], figs(r, 1, 14))).map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, 14), at: at(r, 0) }));
       return;
     }
     case 'three-public': {
@@ -335,6 +335,11 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
       return;
     }
   }
+}
+
+/** A row with no name or code and no figure other than 0: a template's row left unused (or a sum of such rows). */
+function unused(g: Grid, r: number, labels: readonly number[], figures: readonly Dec[]): boolean {
+  return labels.every((c) => g.text(r, c) === '') && figures.every((d) => d.coef === 0n);
 }
 
 /** A 科目编码 as text: a number cell (201, 2010350.0) or text ("201", "２０１"), digits only. */
@@ -370,9 +375,9 @@ function readForm(g: Grid, rows: readonly number[], amt: (r: number, c: number) 
     facts.problems.push({ kind: 'no-header', sheet: g.name, label: missing[1] as string });
     return;
   }
-  const tasks = rows.slice(head + 1, totalRow).map((r) => ({ name: g.text(r, 1), content: g.text(r, 2), total: amt(r, 3), fiscal: amt(r, 4), other: amt(r, 5) }));
+  const tasks = rows.slice(head + 1, totalRow).filter((r) => !unused(g, r, [1, 2], [amt(r, 3), amt(r, 4), amt(r, 5)])).map((r) => ({ name: g.text(r, 1), content: g.text(r, 2), total: amt(r, 3), fiscal: amt(r, 4), other: amt(r, 5) }));
   const t = rows[totalRow];
-  const indicators = rows.slice(indHead + 1).map((r) => {
+  const indicators = rows.slice(indHead + 1).filter((r) => [1, 2, 3, 5].some((c) => g.text(r, c) !== '')).map((r) => {
     // No 二级指标: the 一级 cell spans the 二级 column (the builder's colSpan).
     const spanned = g.masterOf(address(r, 2)) !== address(r, 2) && g.masterOf(address(r, 2)).replace(/\d+$/, '') === 'B';
     return { level1: g.text(r, 1), level2: spanned ? '' : g.text(r, 2), level3: g.text(r, 3), target: g.text(r, 5) };
