@@ -377,11 +377,22 @@ function readForm(g: Grid, rows: readonly number[], amt: (r: number, c: number) 
   }
   const tasks = rows.slice(head + 1, totalRow).filter((r) => !unused(g, r, [1, 2], [amt(r, 3), amt(r, 4), amt(r, 5)])).map((r) => ({ name: g.text(r, 1), content: g.text(r, 2), total: amt(r, 3), fiscal: amt(r, 4), other: amt(r, 5) }));
   const t = rows[totalRow];
-  const indicators = rows.slice(indHead + 1).filter((r) => [1, 2, 3, 5].some((c) => g.text(r, c) !== '')).map((r) => {
-    // No 二级指标: the 一级 cell spans the 二级 column (the builder's colSpan).
-    const spanned = g.masterOf(address(r, 2)) !== address(r, 2) && g.masterOf(address(r, 2)).replace(/\d+$/, '') === 'B';
-    return { level1: g.text(r, 1), level2: spanned ? '' : g.text(r, 2), level3: g.text(r, 3), target: g.text(r, 5) };
-  });
+  // A run of the same 一级 (and 二级) 指标 is one merged cell; where it is not (CSV, an unmerged
+  // sheet) its first row holds the label and the rows under it are blank: they continue the run.
+  let prev: { level1: string; level2: string } | undefined;
+  const indicators = rows
+    .slice(indHead + 1)
+    .filter((r) => [1, 2, 3, 5].some((c) => g.text(r, c) !== ''))
+    .map((r) => {
+      // No 二级指标: the 一级 cell spans the 二级 column (the builder's colSpan).
+      const spanned = g.masterOf(address(r, 2)) !== address(r, 2) && g.masterOf(address(r, 2)).replace(/\d+$/, '') === 'B';
+      const own1 = g.text(r, 1);
+      const level1 = own1 || prev?.level1 || '';
+      const own2 = spanned ? '' : g.text(r, 2);
+      const level2 = own2 || (!own1 && prev ? prev.level2 : '');
+      prev = { level1, level2 };
+      return { level1, level2, level3: g.text(r, 3), target: g.text(r, 5) };
+    });
   facts.form = { tasks, total: amt(t, 3), total_fiscal: amt(t, 4), total_other: amt(t, 5), goal: g.text(rows[goalRow], 1), indicators };
 }
 
