@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
-import { importWorkbook } from '../import/index.js';
+import { importWorkbook, valuesOf } from '../import/index.js';
 import { readProfile } from '../profile/index.js';
 import { readSources, WorldError, type World } from '../world/index.js';
 import { UsageError } from './usage.js';
@@ -25,11 +25,6 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
   if (!inputs.length) throw new UsageError('budget import 需要一个 .xlsx 文件，或每张表一个 .csv 文件。', 'budget import needs one .xlsx file, or one .csv file per table.');
   const csv = inputs.every((p) => /\.csv$/i.test(p));
   if (!csv && inputs.length > 1) throw new UsageError('一次只导入一个 .xlsx 文件（或多个 .csv 文件）。', 'import one .xlsx file at a time (or several .csv files).');
-  const layout = readProfile(world, f.to, f.profile ? { text: f.profile } : undefined, profilesDir);
-  if (!layout.profile) {
-    for (const d of layout.diagnostics) process.stderr.write(`budget: ${d.message[f.lang]}\n`);
-    return EXIT.unusable;
-  }
   const read = (p: string) => ({ name: basename(p), bytes: world.readFile(p) });
   const existingDir = world.kind?.(f.to) === 'dir' ? readSources(world, f.to) : { files: [], diagnostics: [] };
   const existing: { name: string; text: string }[] = [];
@@ -40,6 +35,13 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
       return EXIT.unusable;
     }
     existing.push({ name: basename(x.path), text: decoded.text });
+  }
+  // The layout: --profile, else the one the existing data names (department.profile), else the default.
+  const named = f.profile ?? profileNamed(existing);
+  const layout = readProfile(world, f.to, named ? { text: named } : undefined, profilesDir);
+  if (!layout.profile) {
+    for (const d of layout.diagnostics) process.stderr.write(`budget: ${d.message[f.lang]}\n`);
+    return EXIT.unusable;
   }
   const r = importWorkbook({ workbook: csv ? { csv: inputs.map(read) } : read(inputs[0]), profile: layout.profile, existing });
   if (r.diagnostics.length) {
@@ -58,6 +60,14 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
       r.files.map((x) => `  ${join(f.to!, x.name)}\n`).join(''),
   );
   return EXIT.ok;
+}
+
+function profileNamed(existing: readonly { name: string; text: string }[]): string | undefined {
+  const v = existing.length ? valuesOf(existing) : undefined;
+  if (!v || 'error' in v) return undefined;
+  const dep = v.sections.department;
+  const p = dep && typeof dep === 'object' && !Array.isArray(dep) ? (dep as Record<string, unknown>).profile : undefined;
+  return typeof p === 'string' ? p : undefined;
 }
 
 export { WorldError };

@@ -227,7 +227,19 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
   }
   const { rows } = body;
   const max = MAX_SCALE[(facts.vars.unit as '万元' | '元') ?? '元'] ?? 2;
-  const amt = (r: number, c: number) => g.amount(r, c, max);
+  // Every unreadable cell is reported (once), not just the first: the officer fixes them in one go.
+  const reported = new Set<string>();
+  const amt = (r: number, c: number): Dec => {
+    try {
+      return g.amount(r, c, max);
+    } catch (e) {
+      if (!(e instanceof CellError)) throw e;
+      const key = `${e.problem.sheet}!${e.problem.cell}`;
+      if (!reported.has(key)) facts.problems.push({ kind: 'cell', error: e });
+      reported.add(key);
+      return { coef: 0n, scale: 0 };
+    }
+  };
   const at = (r: number, c: number) => `${g.name}!${address(r, c)}`;
   const figs = (r: number, from: number, n: number) => Array.from({ length: n }, (_, i) => amt(r, from + i));
   switch (d.kind) {

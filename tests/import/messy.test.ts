@@ -166,3 +166,41 @@ describe('CSV, one file per table', () => {
     expect(r.sheet.cells.get('F2')?.value).toBe('单位：万元');
   });
 });
+
+describe('what cannot be read', () => {
+  it('every unreadable cell is reported at once, each with its sheet and cell', async () => {
+    const wb = await workbook();
+    sheet(wb, '表3').getCell('E8').value = '七九六';
+    sheet(wb, '表2').getCell('D7').value = '5 158 元'; // a unit other than the tables' (万元)
+    sheet(wb, '表8').getCell('B6').value = '三〇一';
+    const r = importWorkbook({ workbook: { name: 'x.xlsx', bytes: await bytes(wb) }, profile: profileOf(), existing: [] });
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => d.message.zh).sort()).toEqual([
+      '表2 收入总表!D7：读到 “5 158 元”（单位 元），应为以万元为单位的金额（本表单位：万元）',
+      '表3 支出总表!E8：读到 文字“七九六”，应为一个金额（数字，可带千位分隔符或单位）',
+      '表8 一般公共预算支出表（按经济分类）!B6：读到 “三〇一”，应为科目编码（3、5 或 7 位数字）',
+    ]);
+  });
+
+  it('a file that is not a workbook: exit 2, the rule and what to do', async () => {
+    const file = join(tmp(), '预算.xls');
+    writeFileSync(file, 'not a zip');
+    const dir = join(tmp(), 'out');
+    const r = await budget(['import', file, '--to', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('import/not-a-workbook: 预算.xls 不是 XLSX 工作簿');
+    expect(r.stderr).toContain('另存为 .xlsx');
+  });
+
+  it('without --profile, the layout the existing data names is used (the toy profile)', async () => {
+    const dir = copyFixture('fixtures/profiles/toy/data/2024');
+    const { xlsx } = await build(dir);
+    const file = join(tmp(), 'toy.xlsx');
+    writeFileSync(file, xlsx);
+    blankFigures(dir, { sections: ['three_public'] });
+    const r = await budget(['import', file, '--to', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((await budget(['check', dir])).code).toBe(0);
+  });
+});
