@@ -3,7 +3,7 @@ import type { Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
 import { importWorkbook, valuesOf } from '../import/index.js';
 import { readProfile } from '../profile/index.js';
-import { readSources, WorldError, type World } from '../world/index.js';
+import { readSources, type World } from '../world/index.js';
 import { UsageError } from './usage.js';
 import { decodeUtf8 } from '../source/encoding.js';
 
@@ -70,4 +70,3 @@ function profileNamed(existing: readonly { name: string; text: string }[]): stri
   return typeof p === 'string' ? p : undefined;
 }
 
-export { WorldError };

@@ -468,4 +468,3 @@ function performance(facts: Facts, s: Obj, fresh: boolean): void {
   if (!same) sec.indicators = f.indicators.map((n) => ({ level1: n.level1, ...(n.level2 ? { level2: n.level2 } : {}), level3: n.level3, target: n.target }));
 }
 
-export { sum as sumDec };

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Profile } from '../profile/index.js';
+import { toPlain } from '../money/decimal.js';
 import { assemble } from './assemble.js';
 import { type ExistingFile, planFiles, valuesOf, type Planned } from './emit.js';
 import { Grid, type RawSheet } from './grid.js';
@@ -126,7 +127,7 @@ function tableDiagnostic(file: string, p: TableProblem): Diagnostic {
         ...base,
         rule: IMPORT_CONFLICT_RULE,
         message: {
-          zh: `${p.what} 在两张表中不一致：${p.a.at} 为 ${p.a.value.coef === undefined ? '' : plain(p.a.value)}，${p.b.at} 为 ${plain(p.b.value)}`,
+          zh: `${p.what} 在两张表中不一致：${p.a.at} 为 ${plain(p.a.value)}，${p.b.at} 为 ${plain(p.b.value)}`,
           en: `${p.what} differs between two tables: ${p.a.at} has ${plain(p.a.value)}, ${p.b.at} has ${plain(p.b.value)}`,
         },
         help: { zh: '同一个数在各表中应相同；改正其中一处后重新导入。', en: 'The same figure must be the same in every table; correct one and import again.' },
@@ -134,7 +135,4 @@ function tableDiagnostic(file: string, p: TableProblem): Diagnostic {
   }
 }
 
-function plain(d: { coef: bigint; scale: number }): string {
-  const s = (d.coef < 0n ? -d.coef : d.coef).toString().padStart(d.scale + 1, '0');
-  return (d.coef < 0n ? '-' : '') + (d.scale ? `${s.slice(0, -d.scale)}.${s.slice(-d.scale)}` : s);
-}
+const plain = toPlain;

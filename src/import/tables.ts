@@ -1,5 +1,5 @@
 import type { Dec } from '../money/decimal.js';
-import { eq, toPlain } from '../money/decimal.js';
+import { eq } from '../money/decimal.js';
 import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../model/names.js';
 import type { Source } from '../model/budget.js';
 import type { HeaderDecl, Profile, TableDecl } from '../profile/index.js';
@@ -408,4 +408,3 @@ function readForm(g: Grid, rows: readonly number[], amt: (r: number, c: number) 
   facts.form = { tasks, total: amt(t, 3), total_fiscal: amt(t, 4), total_other: amt(t, 5), goal: g.text(rows[goalRow], 1), indicators };
 }
 
-export const plainOf = toPlain;

@@ -182,6 +182,16 @@ describe('what cannot be read', () => {
     ]);
   });
 
+  it('the same figure different in two tables names both cells', async () => {
+    const wb = await workbook();
+    sheet(wb, '表2').getCell('C7').value = 1234;
+    const r = importWorkbook({ workbook: { name: 'x.xlsx', bytes: await bytes(wb) }, profile: profileOf(), existing: [] });
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => `${d.rule} ${d.message.zh}`)).toEqual([
+      'import/conflict income.general.total 在两张表中不一致：表1 收支总表!B6 为 5158，表2 收入总表!C7 为 1234',
+    ]);
+  });
+
   it('a file that is not a workbook: exit 2, the rule and what to do', async () => {
     const file = join(tmp(), '预算.xls');
     writeFileSync(file, 'not a zip');
