@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
 import { importWorkbook, valuesOf } from '../import/index.js';
-import { readProfile } from '../profile/index.js';
+import { readProfile, templateNames } from '../profile/index.js';
 import { readSources, type World } from '../world/index.js';
 import { UsageError } from './usage.js';
 import { decodeUtf8 } from '../source/encoding.js';
@@ -43,7 +43,16 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
     for (const d of layout.diagnostics) process.stderr.write(`budget: ${d.message[f.lang]}\n`);
     return EXIT.unusable;
   }
-  const r = importWorkbook({ workbook: csv ? { csv: inputs.map(read) } : read(inputs[0]), profile: layout.profile, existing });
+  // The narrative templates, to read the narrative sheet's texts back (those that cannot be read are skipped).
+  const templates: { name: string; text: string }[] = [];
+  for (const name of templateNames(layout.profile)) {
+    try {
+      templates.push({ name, text: world.readText(join(layout.templatesDir, name)) });
+    } catch {
+      /* a missing template: nothing to read back with it */
+    }
+  }
+  const r = importWorkbook({ workbook: csv ? { csv: inputs.map(read) } : read(inputs[0]), profile: layout.profile, existing, templates });
   if (r.diagnostics.length) {
     for (const d of r.diagnostics) {
       process.stderr.write(`budget: ${d.rule}: ${d.message[f.lang]}\n${d.help ? `budget:   ${d.help[f.lang]}\n` : ''}`);

@@ -1,6 +1,7 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
 import { SOURCES, type Source } from '../model/budget.js';
 import type { Facts } from './tables.js';
+import type { NarrativeFacts } from './narrative.js';
 
 /**
  * The facts read from the tables, laid out as the source format's sections (docs/format.md), over
@@ -66,7 +67,7 @@ function sub_(o: Obj, k: string): Obj {
 
 const GEN_KINDS = ['performance', 'special', 'investment'] as const;
 
-export function assemble(facts: Facts, existing: Obj | undefined): { sections: Obj; problems: AssembleProblem[] } {
+export function assemble(facts: Facts, existing: Obj | undefined, narrative?: NarrativeFacts): { sections: Obj; problems: AssembleProblem[] } {
   const problems: AssembleProblem[] = [];
   const s: Obj = existing ? clone(existing) : {};
   const fresh = !existing;
@@ -115,7 +116,35 @@ export function assemble(facts: Facts, existing: Obj | undefined): { sections: O
     s.assets = { as_of: null, vehicles: null, general_equipment: null, special_equipment: null };
     s.projects ??= [];
   }
+  if (narrative) fillNarrative(s, narrative);
   return { sections: s, problems };
+}
+
+/** Texts read from the narrative sheet, where the sections have nothing (an empty value, or an optional key left out). */
+function fillNarrative(s: Obj, n: NarrativeFacts): void {
+  const at = (path: string): [Obj, string] | undefined => {
+    const keys = path.split('.');
+    let o: Val = s;
+    for (const k of keys.slice(0, -1)) {
+      if (!isObj(o)) return undefined;
+      o = o[k];
+    }
+    return isObj(o) ? [o, keys[keys.length - 1]] : undefined;
+  };
+  for (const [path, text] of n.texts) {
+    const p = at(path);
+    if (p && (p[0][p[1]] === null || (!(p[1] in p[0]) && path === 'prose.running_cost_note'))) p[0][p[1]] = text;
+  }
+  for (const [path, count] of n.counts) {
+    const p = at(path);
+    if (p && p[0][p[1]] === null) p[0][p[1]] = A({ coef: BigInt(count), scale: 0 });
+  }
+  for (const [path, list] of n.lists) {
+    const p = at(path);
+    const v = p?.[0][p[1]];
+    const empty = v === undefined ? path === 'prose.other_notes' : Array.isArray(v) && v.every((x) => x === null);
+    if (p && empty) p[0][p[1]] = [...list];
+  }
 }
 
 function staffingTodo(): Obj {

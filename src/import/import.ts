@@ -8,6 +8,7 @@ import { IMPORT_CELL_RULE, IMPORT_CONFLICT_RULE, IMPORT_EXISTING_RULE, IMPORT_FI
 import { readTables, type TableProblem } from './tables.js';
 import { NotAWorkbook, readXlsx } from './xlsx.js';
 import { readCsv } from './csv.js';
+import { narrativeSheet, readNarrative, type TemplateText } from './narrative.js';
 
 /**
  * `budget import`: a workbook laid out as the profile's tables → the YAML source files of that
@@ -21,6 +22,8 @@ export interface ImportInput {
   readonly profile: Profile;
   /** The YAML files already in the target directory, by file name. */
   readonly existing: readonly ExistingFile[];
+  /** The profile's narrative templates: with them, texts of the narrative sheet fill empty values. */
+  readonly templates?: readonly TemplateText[];
 }
 
 export interface ImportResult {
@@ -68,7 +71,8 @@ export function importWorkbook(input: ImportInput): ImportResult {
   if (diagnostics.length) return { files: [], diagnostics, sections: [] };
   const parsed = existing && !('error' in existing) ? existing : undefined;
   const base = parsed?.sections;
-  const { sections, problems } = assemble(facts, base && Object.keys(base).length ? base : undefined);
+  const narrative = input.templates?.length ? readNarrative(input.templates, narrativeSheet(grids, input.profile.document.labels.narrative)) : undefined;
+  const { sections, problems } = assemble(facts, base && Object.keys(base).length ? base : undefined, narrative);
   for (const p of problems) {
     diagnostics.push({ severity: 'error', rule: IMPORT_SOURCE_RULE, message: { zh: `${p.at}：${p.what.zh}`, en: `${p.at}: ${p.what.en}` }, related: [], figures: [] });
   }

@@ -134,6 +134,13 @@ describe('into an empty directory', () => {
     const rows = (s: { [k: string]: unknown }) => plain((s.functional as { rows: object[] }).rows.map((x: any) => [x.code, x.name, x.total, x.basic ?? '0', x.project ?? '0']));
     expect(rows(mine.sections)).toEqual(rows(theirs.sections));
     expect(plain(mine.sections.performance)).toMatchObject({ total: '5158', goal: expect.stringContaining('通过本项目的实施') });
+    // The narrative sheet's free text, read back by the profile's templates where a line prints it whole.
+    const dep = (x: typeof mine) => plain(x.sections.department);
+    expect(dep(mine).duties).toEqual(dep(theirs).duties);
+    expect(dep(mine).goals).toBe(dep(theirs).goals);
+    for (const k of ['personnel', 'public', 'household']) expect(plain(mine.sections.summary)[k].includes).toBe(plain(theirs.sections.summary)[k].includes);
+    const assets = (x: typeof mine) => { const { planned: _p, ...rest } = plain(x.sections.assets); return rest; };
+    expect(assets(mine)).toEqual(assets(theirs));
     // Each section names the sheet and cells it came from.
     expect(readFileSync(join(dir, 'functional.yaml'), 'utf8')).toContain('# 导入自 book.xlsx：表3 支出总表!A5:I22，表7 一般公共预算支出表（按功能分类）!A4:F21');
     const check = await budget(['check', dir]);
