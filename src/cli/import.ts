@@ -66,7 +66,8 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
     (zh
       ? `${f.dryRun ? '（演练，未写入）' : ''}已由 ${what} 导入 ${r.department ?? ''} ${r.year ?? ''} 年：${r.files.length} 个文件${r.files.length ? '' : '（数据与工作簿一致，无需改动）'}。\n下一步：budget check ${f.to}（空值为工作簿中没有的内容，检查会列出待填写项）。\n`
       : `${f.dryRun ? '(dry run, nothing written) ' : ''}Imported ${r.department ?? ''} ${r.year ?? ''} from ${what}: ${r.files.length} file(s)${r.files.length ? '' : ' (the data already says what the workbook does)'}.\nNext: budget check ${f.to} (empty values are what the workbook does not hold; check lists them).\n`) +
-      r.files.map((x) => `  ${join(f.to!, x.name)}\n`).join(''),
+      r.files.map((x) => `  ${join(f.to!, x.name)}\n`).join('') +
+      (r.warnings ?? []).map((w) => `${zh ? '注意' : 'Note'}：${w[f.lang]}\n`).join(''),
   );
   return EXIT.ok;
 }

@@ -67,8 +67,9 @@ function sub_(o: Obj, k: string): Obj {
 
 const GEN_KINDS = ['performance', 'special', 'investment'] as const;
 
-export function assemble(facts: Facts, existing: Obj | undefined, narrative?: NarrativeFacts): { sections: Obj; problems: AssembleProblem[] } {
+export function assemble(facts: Facts, existing: Obj | undefined, narrative?: NarrativeFacts): { sections: Obj; problems: AssembleProblem[]; warnings: AssembleProblem[] } {
   const problems: AssembleProblem[] = [];
+  const warnings: AssembleProblem[] = [];
   const s: Obj = existing ? clone(existing) : {};
   const fresh = !existing;
   const v = facts.vars;
@@ -102,8 +103,8 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
     setAmt(o, keys[keys.length - 1], f.value);
   }
 
-  classification(facts, s, 'functional', problems);
-  classification(facts, s, 'economic', problems);
+  classification(facts, s, 'functional', problems, warnings);
+  classification(facts, s, 'economic', problems, warnings);
   projects(facts, s, problems);
   threePublic(facts, s, fresh);
   performance(facts, s, fresh);
@@ -117,7 +118,7 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
     s.projects ??= [];
   }
   if (narrative) fillNarrative(s, narrative);
-  return { sections: s, problems };
+  return { sections: s, problems, warnings };
 }
 
 /** Texts read from the narrative sheet, where the sections have nothing (an empty value, or an optional key left out). */
@@ -160,7 +161,7 @@ interface RowFacts {
   at: string;
 }
 
-function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', problems: AssembleProblem[]): void {
+function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', problems: AssembleProblem[], warnings: AssembleProblem[]): void {
   const tables = facts.classes.filter((t) => t.classification === kind);
   const basic = kind === 'economic' ? facts.basic : undefined;
   if (!tables.length && !basic) return;
@@ -270,16 +271,23 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
       let j = i;
       while (j < rows.length && textOf(rows[j].name) !== b.name) j++;
       if (j === rows.length) {
-        problems.push({ at: b.at, what: { zh: `基本支出表的“${b.name}”不在按经济分类的支出表中（没有科目编码）`, en: `"${b.name}" of the basic expenditure table is not among the economic rows (no code)` } });
+        // A row paid from no source the economic tables show (Table 8 is 一般公共预算 only): the
+        // workbook has its name and basic column but no code. Written with an empty code, in
+        // Table 4's order, for `budget check` to list.
+        const row: Obj = { code: null, name: b.name, basic: A(b.figures[0]) };
+        rows.splice(i, 0, row);
+        basicBy.set(row, b.figures);
+        warnings.push({ at: b.at, what: { zh: `基本支出表的“${b.name}”不在按经济分类的支出表中，没有科目编码：已写入该行，科目编码待填写`, en: `"${b.name}" of the basic expenditure table is not among the economic rows and has no code: written with its code to fill in` } });
+        i++;
         continue;
       }
       basicBy.set(rows[j], b.figures);
       i = j + 1;
     }
     rows.forEach((r, k) => {
-      const code = textOf(r.code)!;
+      const code = textOf(r.code) ?? '';
       const listed = basicBy.has(r);
-      const childListed = rows.slice(k + 1).some((x) => (textOf(x.code) ?? '').startsWith(code) && basicBy.has(x));
+      const childListed = code !== '' && rows.slice(k + 1).some((x) => (textOf(x.code) ?? '').startsWith(code) && basicBy.has(x));
       if (listed) {
         const bd = basicBy.get(r)![0];
         if (!childListed || 'basic' in r) setAmt(r, 'basic', bd);
@@ -289,7 +297,8 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
 
   // by_source on leaves: what the single-source tables (and Table 4's basic column) break down.
   rows.forEach((r, k) => {
-    const code = textOf(r.code)!;
+    const code = textOf(r.code) ?? '';
+    if (code === '') return;
     const leaf = !rows[k + 1] || !(textOf(rows[k + 1].code) ?? '').startsWith(code) || levelOf(textOf(rows[k + 1].code)!, kind) <= levelOf(code, kind);
     if (!leaf || !shown.get(code)?.figures) return;
     bySource(r, code, single, basicBy.get(r), facts, problems, shown.get(code)!.at);

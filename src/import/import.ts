@@ -29,6 +29,8 @@ export interface ImportInput {
 export interface ImportResult {
   readonly files: readonly Planned[];
   readonly diagnostics: readonly Diagnostic[];
+  /** What was written but needs a hand (a row without its code): said after the files. */
+  readonly warnings?: readonly { readonly zh: string; readonly en: string }[];
   /** Figures and texts read, sections written (for the closing line). */
   readonly sections: readonly string[];
   readonly department?: string;
@@ -72,7 +74,7 @@ export function importWorkbook(input: ImportInput): ImportResult {
   const parsed = existing && !('error' in existing) ? existing : undefined;
   const base = parsed?.sections;
   const narrative = input.templates?.length ? readNarrative(input.templates, narrativeSheet(grids, input.profile.document.labels.narrative)) : undefined;
-  const { sections, problems } = assemble(facts, base && Object.keys(base).length ? base : undefined, narrative);
+  const { sections, problems, warnings } = assemble(facts, base && Object.keys(base).length ? base : undefined, narrative);
   for (const p of problems) {
     diagnostics.push({ severity: 'error', rule: IMPORT_SOURCE_RULE, message: { zh: `${p.at}：${p.what.zh}`, en: `${p.at}: ${p.what.en}` }, related: [], figures: [] });
   }
@@ -81,7 +83,7 @@ export function importWorkbook(input: ImportInput): ImportResult {
   if (facts.vars.department !== undefined) comments.set('department', `导入自 ${src}：各表表头（部门名称、年度、单位）${facts.form ? '与绩效目标表' : ''}`);
   const header = `# 由 budget import 自 ${src} 生成；空值为工作簿中没有的内容，运行 budget check 列出待填写项。\n\n`;
   const files = planFiles(sections, parsed, comments, header);
-  return { files, diagnostics: [], sections: Object.keys(sections), department: facts.vars.department, year: facts.vars.year };
+  return { files, diagnostics: [], warnings: warnings.map((w) => ({ zh: `${w.at}：${w.what.zh}`, en: `${w.at}: ${w.what.en}` })), sections: Object.keys(sections), department: facts.vars.department, year: facts.vars.year };
 }
 
 function fileError(file: string, why: string): Diagnostic {

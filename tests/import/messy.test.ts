@@ -221,3 +221,13 @@ describe('what cannot be read', () => {
     expect((await budget(['check', dir])).code).toBe(0);
   });
 });
+
+describe('a row no table gives a code', () => {
+  it('is written with its code empty, and the import says so', async () => {
+    const { xlsx } = await build(copyFixture('fixtures/synthetic-yuan-2024'));
+    const r = importWorkbook({ workbook: { name: 'syn.xlsx', bytes: xlsx }, profile: profileOf(), existing: [] });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.warnings?.map((w) => w.zh)).toEqual(['表4 基本支出总表!A20：基本支出表的“资本性支出”不在按经济分类的支出表中，没有科目编码：已写入该行，科目编码待填写']);
+    expect(r.files.find((f) => f.name === 'economic.yaml')!.text).toContain('- {code:, name: 资本性支出, basic: 0.00}');
+  });
+});
