@@ -55,7 +55,8 @@ export function importWorkbook(input: ImportInput): ImportResult {
     }
   }
   const unit: { unit?: string } = {};
-  const grids = sheets.filter((s) => !s.hidden).map((s) => new Grid(s, () => unit.unit));
+  // A hidden sheet is read only when no visible one holds the table (visible ones are found first).
+  const grids = [...sheets.filter((s) => !s.hidden), ...sheets.filter((s) => s.hidden)].map((s) => new Grid(s, () => unit.unit));
   const facts = readTables(input.profile, grids, unit);
   for (const p of facts.problems) diagnostics.push(tableDiagnostic(src, p));
 
