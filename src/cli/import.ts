@@ -5,6 +5,9 @@ import { importWorkbook, valuesOf } from '../import/index.js';
 import { readProfile, templateNames } from '../profile/index.js';
 import { readSources, type World } from '../world/index.js';
 import { UsageError } from './usage.js';
+import { checkDir } from '../compile.js';
+import { colorLevel, report } from './report.js';
+import { rulesFor } from './rules.js';
 import { decodeUtf8 } from '../source/encoding.js';
 
 export interface ImportFlags {
@@ -61,14 +64,19 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
     return EXIT.unusable;
   }
   if (!f.dryRun) for (const file of r.files) world.writeAtomic(join(f.to, file.name), file.text);
+  const checked = f.dryRun ? undefined : checkDir(f.to, world, { strict: false, profiles: profilesDir });
   const what = inputs.map((p) => basename(p)).join(', ');
   process.stdout.write(
     (zh
-      ? `${f.dryRun ? '（演练，未写入）' : ''}已由 ${what} 导入 ${r.department ?? ''} ${r.year ?? ''} 年：${r.files.length} 个文件${r.files.length ? '' : '（数据与工作簿一致，无需改动）'}。\n下一步：budget check ${f.to}（空值为工作簿中没有的内容，检查会列出待填写项）。\n`
-      : `${f.dryRun ? '(dry run, nothing written) ' : ''}Imported ${r.department ?? ''} ${r.year ?? ''} from ${what}: ${r.files.length} file(s)${r.files.length ? '' : ' (the data already says what the workbook does)'}.\nNext: budget check ${f.to} (empty values are what the workbook does not hold; check lists them).\n`) +
+      ? `${f.dryRun ? '（演练，未写入）' : ''}已由 ${what} 导入 ${r.department ?? ''} ${r.year ?? ''} 年：${r.files.length} 个文件${r.files.length ? '' : '（数据与工作簿一致，无需改动）'}。\n空值为工作簿中没有的内容，下面的检查列出待填写项。\n`
+      : `${f.dryRun ? '(dry run, nothing written) ' : ''}Imported ${r.department ?? ''} ${r.year ?? ''} from ${what}: ${r.files.length} file(s)${r.files.length ? '' : ' (the data already says what the workbook does)'}.\nEmpty values are what the workbook does not hold: the check below lists them.\n`) +
       r.files.map((x) => `  ${join(f.to!, x.name)}\n`).join('') +
       (r.warnings ?? []).map((w) => `${zh ? '注意' : 'Note'}：${w[f.lang]}\n`).join(''),
   );
+  // What the check says of the result: the to-do list of what the workbook did not hold, or any break.
+  if (checked) {
+    process.stdout.write('\n' + report([checked], { format: 'human', lang: f.lang, color: colorLevel(undefined, world), verbose: false, strict: false, rules: rulesFor('check') }));
+  }
   return EXIT.ok;
 }
 

@@ -111,7 +111,7 @@ describe('a messy workbook', () => {
     const r = await budget(['import', file, '--to', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('下一步：budget check');
+    expect(r.stdout).toContain('检查通过：');
     expect((await budget(['check', dir])).code).toBe(0);
     expect(readFileSync(join(dir, 'functional.yaml'), 'utf8')).toContain('code: 2010350, name: 事业运行, total: 4959, basic: 796, project: 4164');
   });
