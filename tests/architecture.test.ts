@@ -25,6 +25,8 @@ const RANK: Record<string, number> = {
   years: 5,
   // `budget fix` derives totals with the model and judges them with the check.
   fix: 5.5,
+  // `budget import` reads workbooks back into sources: the model's vocabulary, the profile's tables.
+  import: 5.5,
   document: 6,
   render: 7,
   'compile.ts': 8,

@@ -189,6 +189,32 @@ function program(world: World, done: (code: number) => void, project: Project, l
       done(initCommand(year, o, world, project.data));
     });
 
+  p.command('import')
+    .description('read a workbook laid out as the tables (the XLSX budget build writes) back into YAML sources / 由工作簿导入数据')
+    .argument('<files...>', 'one .xlsx workbook, or one .csv file per table / 一个 .xlsx 文件，或每表一个 .csv 文件')
+    .option('--to <dir>', 'the department-year directory to write; files already there are updated, not replaced / 写入的部门年度目录')
+    .option('--profile <profile>', 'the layout the workbook follows (default: shenzhen) / 工作簿所依据的版式')
+    .option('--dry-run', 'read and report, write nothing / 只读取并报告，不写入')
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
+    .exitOverride()
+    .action(async (files: string[], o: { to?: string; profile?: string; lang: Lang; dryRun?: boolean }) => {
+      const { importCommand } = await import('./import.js');
+      done(importCommand(files, o, world, packageDir('profiles')));
+    });
+
+  p.command('template')
+    .description('an empty workbook laid out as the tables, to fill in and import / 生成空白填报模板')
+    .option('--out <file>', 'the workbook to write, e.g. blank.xlsx / 输出文件')
+    .option('--profile <profile>', 'the layout (default: shenzhen) / 版式')
+    .option('--year <year>', 'the budget year printed in the headers (default 2031) / 年度')
+    .option('--unit <unit>', '万元 or 元 (default 万元) / 金额单位')
+    .addOption(new Option('--lang <lang>', 'language / 语言').choices([...LANGS]).default(config.lang ?? 'zh'))
+    .exitOverride()
+    .action(async (o: { out?: string; profile?: string; year?: string; unit?: string; lang: Lang }) => {
+      const { templateCommand } = await import('./template.js');
+      done(await templateCommand(o, world, packageDir('profiles')));
+    });
+
   p.command('diff')
     .description('compare two department-years row by row (figure, change, percent) / 逐行比较两个年度')
     .argument('<dirA>', 'the earlier department-year, e.g. data/2030')

@@ -1,0 +1,90 @@
+import { basename, join } from 'node:path';
+import type { Lang } from '../diagnostics/diagnostic.js';
+import { EXIT } from '../diagnostics/result.js';
+import { importWorkbook, valuesOf } from '../import/index.js';
+import { readProfile, templateNames } from '../profile/index.js';
+import { readSources, type World } from '../world/index.js';
+import { UsageError } from './usage.js';
+import { checkDir } from '../compile.js';
+import { colorLevel, report } from './report.js';
+import { rulesFor } from './rules.js';
+import { decodeUtf8 } from '../source/encoding.js';
+
+export interface ImportFlags {
+  readonly to?: string;
+  readonly profile?: string;
+  readonly lang: Lang;
+  readonly dryRun?: boolean;
+}
+
+/**
+ * `budget import <file.xlsx | table.csv…> --to <dir>`: reads the workbook (or one CSV per table) as
+ * the profile lays its tables out and writes the department-year's YAML into <dir>, over the files
+ * already there. Every file is read and every table understood before the first file is written.
+ */
+export function importCommand(inputs: readonly string[], f: ImportFlags, world: World, profilesDir: string): number {
+  const zh = f.lang === 'zh';
+  if (!f.to) throw new UsageError('budget import 需要 --to <目录>：导入结果写入的部门年度目录（例如 data/2031）。', 'budget import needs --to <dir>: the department-year directory to write (e.g. data/2031).');
+  if (!inputs.length) throw new UsageError('budget import 需要一个 .xlsx 文件，或每张表一个 .csv 文件。', 'budget import needs one .xlsx file, or one .csv file per table.');
+  const csv = inputs.every((p) => /\.csv$/i.test(p));
+  if (!csv && inputs.length > 1) throw new UsageError('一次只导入一个 .xlsx 文件（或多个 .csv 文件）。', 'import one .xlsx file at a time (or several .csv files).');
+  const read = (p: string) => ({ name: basename(p), bytes: world.readFile(p) });
+  const existingDir = world.kind?.(f.to) === 'dir' ? readSources(world, f.to) : { files: [], diagnostics: [] };
+  const existing: { name: string; text: string }[] = [];
+  for (const x of existingDir.files) {
+    const decoded = decodeUtf8(x.path, x.bytes);
+    if (decoded.text === undefined) {
+      process.stderr.write(`budget: ${x.path}: ${decoded.diagnostic!.message[f.lang]}\n`);
+      return EXIT.unusable;
+    }
+    existing.push({ name: basename(x.path), text: decoded.text });
+  }
+  // The layout: --profile, else the one the existing data names (department.profile), else the default.
+  const named = f.profile ?? profileNamed(existing);
+  const layout = readProfile(world, f.to, named ? { text: named } : undefined, profilesDir);
+  if (!layout.profile) {
+    for (const d of layout.diagnostics) process.stderr.write(`budget: ${d.message[f.lang]}\n`);
+    return EXIT.unusable;
+  }
+  // The narrative templates, to read the narrative sheet's texts back (those that cannot be read are skipped).
+  const templates: { name: string; text: string }[] = [];
+  for (const name of templateNames(layout.profile)) {
+    try {
+      templates.push({ name, text: world.readText(join(layout.templatesDir, name)) });
+    } catch {
+      /* a missing template: nothing to read back with it */
+    }
+  }
+  const r = importWorkbook({ workbook: csv ? { csv: inputs.map(read) } : read(inputs[0]), profile: layout.profile, existing, templates });
+  if (r.diagnostics.length) {
+    for (const d of r.diagnostics) {
+      process.stderr.write(`budget: ${d.rule}: ${d.message[f.lang]}\n${d.help ? `budget:   ${d.help[f.lang]}\n` : ''}`);
+    }
+    process.stderr.write(zh ? `budget: ${r.diagnostics.length} 个错误，没有写入任何文件。\n` : `budget: ${r.diagnostics.length} error(s); no file was written.\n`);
+    return EXIT.unusable;
+  }
+  if (!f.dryRun) for (const file of r.files) world.writeAtomic(join(f.to, file.name), file.text);
+  const checked = f.dryRun ? undefined : checkDir(f.to, world, { strict: false, profiles: profilesDir });
+  const what = inputs.map((p) => basename(p)).join(', ');
+  process.stdout.write(
+    (zh
+      ? `${f.dryRun ? '（演练，未写入）' : ''}已由 ${what} 导入 ${r.department ?? ''} ${r.year ?? ''} 年：${r.files.length} 个文件${r.files.length ? '' : '（数据与工作簿一致，无需改动）'}。\n空值为工作簿中没有的内容，下面的检查列出待填写项。\n`
+      : `${f.dryRun ? '(dry run, nothing written) ' : ''}Imported ${r.department ?? ''} ${r.year ?? ''} from ${what}: ${r.files.length} file(s)${r.files.length ? '' : ' (the data already says what the workbook does)'}.\nEmpty values are what the workbook does not hold: the check below lists them.\n`) +
+      r.files.map((x) => `  ${join(f.to!, x.name)}\n`).join('') +
+      (r.warnings ?? []).map((w) => `${zh ? '注意' : 'Note'}：${w[f.lang]}\n`).join(''),
+  );
+  // What the check says of the result: the to-do list of what the workbook did not hold, or any break.
+  if (checked) {
+    process.stdout.write('\n' + report([checked], { format: 'human', lang: f.lang, color: colorLevel(undefined, world), verbose: false, strict: false, rules: rulesFor('check') }));
+  }
+  return EXIT.ok;
+}
+
+function profileNamed(existing: readonly { name: string; text: string }[]): string | undefined {
+  const v = existing.length ? valuesOf(existing) : undefined;
+  if (!v || 'error' in v) return undefined;
+  const dep = v.sections.department;
+  const p = dep && typeof dep === 'object' && !Array.isArray(dep) ? (dep as Record<string, unknown>).profile : undefined;
+  return typeof p === 'string' ? p : undefined;
+}
+

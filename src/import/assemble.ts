@@ -1,0 +1,508 @@
+import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
+import { SOURCES, type Source } from '../model/budget.js';
+import type { Facts } from './tables.js';
+import type { NarrativeFacts } from './narrative.js';
+
+/**
+ * The facts read from the tables, laid out as the source format's sections (docs/format.md), over
+ * what an existing source directory already holds: every figure the workbook shows replaces the
+ * written one (or fills an empty one), and what the workbook cannot show — the narrative's prose,
+ * the staffing, project details, which funding source pays a share no table breaks down — is kept
+ * from the existing files. Without them, those facts are left empty (`budget check` lists them as
+ * the to-do list). A figure equal to the written one leaves the text as it was.
+ */
+
+/** An amount (or count, year, code) exactly as it will be written. */
+export class Amount {
+  constructor(readonly dec: Dec) {}
+  toString(): string {
+    return toPlain(this.dec);
+  }
+}
+
+export type Val = Amount | string | boolean | null | Val[] | { [k: string]: Val };
+export type Obj = { [k: string]: Val };
+
+export interface AssembleProblem {
+  readonly what: { readonly zh: string; readonly en: string };
+  readonly at: string;
+}
+
+const isObj = (v: Val | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Amount);
+const A = (d: Dec) => new Amount(d);
+const clone = <T extends Val>(v: T): T => (Array.isArray(v) ? (v.map(clone) as T) : isObj(v) ? (Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T) : v);
+
+function decOf(v: Val | undefined): Dec | undefined {
+  return v instanceof Amount ? v.dec : undefined;
+}
+
+function textOf(v: Val | undefined): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v instanceof Amount) return toPlain(v.dec);
+  return undefined;
+}
+
+/** Sets a figure; a figure equal to the one written stays as written (its text unchanged). */
+function setAmt(o: Obj, k: string, d: Dec): void {
+  const had = decOf(o[k]);
+  if (had && eq(had, d)) return;
+  o[k] = A(d);
+}
+
+/** Sets a part that may be left out: an omitted part is 0, so a zero is added only where the key is written. */
+function setPart(o: Obj, k: string, d: Dec): void {
+  if (!(k in o) && isZero(d)) return;
+  setAmt(o, k, d);
+}
+
+function setText(o: Obj, k: string, s: string): void {
+  if (textOf(o[k]) === s) return;
+  o[k] = s;
+}
+
+function sub_(o: Obj, k: string): Obj {
+  if (!isObj(o[k])) o[k] = {};
+  return o[k] as Obj;
+}
+
+const GEN_KINDS = ['performance', 'special', 'investment'] as const;
+
+export function assemble(facts: Facts, existing: Obj | undefined, narrative?: NarrativeFacts): { sections: Obj; problems: AssembleProblem[]; warnings: AssembleProblem[] } {
+  const problems: AssembleProblem[] = [];
+  const warnings: AssembleProblem[] = [];
+  const s: Obj = existing ? clone(existing) : {};
+  const fresh = !existing;
+  const v = facts.vars;
+
+  // department: the names and the year the tables print; the rest (duties, units) is narrative.
+  const dep = sub_(s, 'department');
+  if (fresh) Object.assign(dep, { name: null, supervisor: null, year: null, unit: null, duties: [null], goals: null, units: [{ name: null, staffing: staffingTodo() }] });
+  if (v.department !== undefined) setText(dep, 'name', v.department);
+  if (v.supervisor !== undefined) setText(dep, 'supervisor', v.supervisor);
+  if (v.year !== undefined) setAmt(dep, 'year', { coef: BigInt(v.year), scale: 0 });
+  if (v.unit !== undefined) setText(dep, 'unit', v.unit);
+  if (fresh) {
+    s.prose = { change_reason: null };
+    s.prior_year = { year: v.year !== undefined ? A({ coef: BigInt(facts.threePublic?.priorYear ?? v.year - 1), scale: 0 }) : null, income_total: null, expenditure_total: null, running_cost: null };
+  } else if (facts.threePublic?.priorYear !== undefined && v.year !== undefined && (isObj(s.prior_year) && 'year' in s.prior_year || facts.threePublic.priorYear !== v.year - 1)) {
+    setAmt(sub_(s, 'prior_year'), 'year', { coef: BigInt(facts.threePublic.priorYear), scale: 0 });
+  }
+
+  // income and expenditure: every line the summaries and the income table show.
+  const scalars = [...facts.scalars].filter(([k]) => k.startsWith('income.') || k.startsWith('expenditure.'));
+  if (fresh && scalars.length) {
+    s.income = {};
+    if (scalars.some(([k]) => k.startsWith('expenditure.'))) s.expenditure = {};
+  }
+  const ORDER = ['total', 'current_total', 'government', 'general', 'gov_fund', 'soe', 'special_account', 'unit_funds', 'carryover', 'carry_forward'];
+  scalars.sort(([a], [b]) => ORDER.indexOf(a.split('.')[1]) - ORDER.indexOf(b.split('.')[1]));
+  for (const [path, f] of scalars) {
+    const keys = path.split('.');
+    let o = s;
+    for (const k of keys.slice(0, -1)) o = sub_(o, k);
+    setAmt(o, keys[keys.length - 1], f.value);
+  }
+
+  classification(facts, s, 'functional', problems, warnings);
+  classification(facts, s, 'economic', problems, warnings);
+  projects(facts, s, problems);
+  threePublic(facts, s, fresh);
+  performance(facts, s, fresh);
+
+  if (fresh) {
+    // What no table shows: left empty, for `budget check` to list as the to-do list.
+    s.summary = { personnel: { includes: null }, public: { includes: null }, household: { includes: null } };
+    s.procurement = { goods: null, works: null, services: null };
+    s.running_cost = null;
+    s.assets = { as_of: null, vehicles: null, general_equipment: null, special_equipment: null };
+    s.projects ??= [];
+  }
+  if (narrative) fillNarrative(s, narrative);
+  return { sections: s, problems, warnings };
+}
+
+/** Texts read from the narrative sheet, where the sections have nothing (an empty value, or an optional key left out). */
+function fillNarrative(s: Obj, n: NarrativeFacts): void {
+  const at = (path: string): [Obj, string] | undefined => {
+    const keys = path.split('.');
+    let o: Val = s;
+    for (const k of keys.slice(0, -1)) {
+      if (!isObj(o)) return undefined;
+      o = o[k];
+    }
+    return isObj(o) ? [o, keys[keys.length - 1]] : undefined;
+  };
+  for (const [path, text] of n.texts) {
+    const p = at(path);
+    if (p && (p[0][p[1]] === null || (!(p[1] in p[0]) && path === 'prose.running_cost_note'))) p[0][p[1]] = text;
+  }
+  for (const [path, count] of n.counts) {
+    const p = at(path);
+    if (p && p[0][p[1]] === null) p[0][p[1]] = A({ coef: BigInt(count), scale: 0 });
+  }
+  for (const [path, list] of n.lists) {
+    const p = at(path);
+    const v = p?.[0][p[1]];
+    const empty = v === undefined ? path === 'prose.other_notes' : Array.isArray(v) && v.every((x) => x === null);
+    if (p && empty) p[0][p[1]] = [...list];
+  }
+}
+
+function staffingTodo(): Obj {
+  return { admin_quota: null, admin_actual: null, inst_quota: null, inst_actual: null, retired_veteran: null, retired: null };
+}
+
+const levelOf = (code: string, kind: 'functional' | 'economic') => (kind === 'functional' ? (code.length <= 3 ? 1 : code.length <= 5 ? 2 : 3) : code.length <= 3 ? 1 : 2);
+
+interface RowFacts {
+  code: string;
+  name: string;
+  figures?: Dec[]; // total, basic, project[, procurement total, sme, micro]
+  at: string;
+}
+
+function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', problems: AssembleProblem[], warnings: AssembleProblem[]): void {
+  const tables = facts.classes.filter((t) => t.classification === kind);
+  const basic = kind === 'economic' ? facts.basic : undefined;
+  if (!tables.length && !basic) return;
+  const all = tables.find((t) => t.sources === undefined);
+  const single = tables.filter((t) => t.sources?.length === 1);
+  const sec = sub_(s, kind);
+  const oldRows = (Array.isArray(sec.rows) ? sec.rows : []).filter(isObj);
+  const oldBy = new Map(oldRows.map((r) => [textOf(r.code) ?? '', r]));
+
+  // The rows the tables show, with their figures from all sources where a table has them.
+  const shown = new Map<string, RowFacts>();
+  if (all) for (const r of all.rows) shown.set(r.code, { code: r.code, name: r.name, figures: [...r.figures], at: r.at });
+  for (const t of tables) {
+    if (t === all) continue;
+    for (const r of t.rows) {
+      if (all) {
+        if (!shown.has(r.code)) problems.push({ at: r.at, what: { zh: `科目 ${r.code} 不在支出总表中`, en: `code ${r.code} is not in the table of all expenditure` } });
+        continue;
+      }
+      const had = shown.get(r.code);
+      // Without a table of every source, a row's figures are the sum of the by-source tables'.
+      if (had) had.figures = had.figures!.map((x, i) => add(x, r.figures[i]));
+      else shown.set(r.code, { code: r.code, name: r.name, figures: [...r.figures], at: r.at });
+    }
+  }
+  // Without a table of every source, a row's figures are its tabled sources' plus the shares of
+  // the other sources written before (each leaf's by_source; a parent's are its leaves').
+  const tabled = single.flatMap((t) => t.sources!);
+  if (!all) {
+    for (const [code, f] of shown) {
+      const extra = [ZERO, ZERO, ZERO];
+      for (const r of oldRows) {
+        const c = textOf(r.code) ?? '';
+        if (!c.startsWith(code) || !isObj(r.by_source)) continue;
+        for (const [src, x] of Object.entries(r.by_source)) {
+          if (tabled.includes(src as Source)) continue;
+          const b = partOf(x, 'basic');
+          const p = partOf(x, 'project');
+          extra[0] = add(extra[0], add(b, p));
+          extra[1] = add(extra[1], b);
+          extra[2] = add(extra[2], p);
+        }
+      }
+      f.figures = f.figures!.map((x, i) => (i < 3 ? add(x, extra[i]) : x));
+    }
+  }
+  // Rows no table shows (paid from sources without a table of their own) stay as written.
+  const keep = oldRows.filter((r) => !shown.has(textOf(r.code) ?? '') && invisible(r, oldRows, kind, single.flatMap((t) => t.sources!)));
+  let codes = [...shown.keys()];
+  if (keep.length) codes = [...codes, ...keep.map((r) => textOf(r.code)!)].sort();
+  const rows: Obj[] = codes.map((code) => {
+    const f = shown.get(code);
+    const row: Obj = clone(oldBy.get(code) ?? { code: A({ coef: BigInt(code), scale: 0 }), name: f?.name ?? null });
+    if (!f?.figures) return row;
+    setText(row, 'name', f.name);
+    const [t, b, p, ...proc] = f.figures;
+    setAmt(row, 'total', t);
+    // An omitted part of a leaf is 0, of a parent its children's sum: a zero stays omitted.
+    setPart(row, 'basic', b);
+    setPart(row, 'project', p);
+    if (proc.length === 3 && ('procurement' in row || proc.some((x) => !isZero(x)))) {
+      const o = sub_(row, 'procurement');
+      setAmt(o, 'total', proc[0]);
+      setPart(o, 'sme', proc[1]);
+      setPart(o, 'micro', proc[2]);
+    }
+    return row;
+  });
+
+  if (all || tables.length) {
+    let dept: readonly Dec[] | undefined = all?.dept;
+    if (!dept && single.length) {
+      // The department row of each single-source table is that source's part; untabled shares as written.
+      const d = [ZERO, ZERO, ZERO].map((z, i) => sum([z, ...single.map((t) => t.dept[i] ?? ZERO)]));
+      for (const r of oldRows) {
+        if (!isObj(r.by_source)) continue;
+        for (const [src, x] of Object.entries(r.by_source)) {
+          if (tabled.includes(src as Source)) continue;
+          const b = partOf(x, 'basic');
+          const p = partOf(x, 'project');
+          d[0] = add(d[0], add(b, p));
+          d[1] = add(d[1], b);
+          d[2] = add(d[2], p);
+        }
+      }
+      dept = d;
+    }
+    if (dept && dept.length) {
+      const o = sub_(sec, 'total');
+      setAmt(o, 'total', dept[0]);
+      setAmt(o, 'basic', dept[1]);
+      setAmt(o, 'project', dept[2]);
+      if (dept.length === 6) {
+        const pr = sub_(o, 'procurement');
+        setAmt(pr, 'total', dept[3]);
+        setPart(pr, 'sme', dept[4]);
+        setPart(pr, 'micro', dept[5]);
+      }
+    }
+  }
+
+  // Table 4: the economic rows whose basic column is written, in order, with basic by source.
+  const basicBy = new Map<Obj, readonly Dec[]>();
+  if (basic) {
+    let i = 0;
+    for (const b of basic.rows) {
+      let j = i;
+      while (j < rows.length && textOf(rows[j].name) !== b.name) j++;
+      if (j === rows.length) {
+        // A row paid from no source the economic tables show (Table 8 is 一般公共预算 only): the
+        // workbook has its name and basic column but no code. Written with an empty code, in
+        // Table 4's order, for `budget check` to list.
+        const row: Obj = { code: null, name: b.name, basic: A(b.figures[0]) };
+        rows.splice(i, 0, row);
+        basicBy.set(row, b.figures);
+        warnings.push({ at: b.at, what: { zh: `基本支出表的“${b.name}”不在按经济分类的支出表中，没有科目编码：已写入该行，科目编码待填写`, en: `"${b.name}" of the basic expenditure table is not among the economic rows and has no code: written with its code to fill in` } });
+        i++;
+        continue;
+      }
+      basicBy.set(rows[j], b.figures);
+      i = j + 1;
+    }
+    rows.forEach((r, k) => {
+      const code = textOf(r.code) ?? '';
+      const listed = basicBy.has(r);
+      const childListed = code !== '' && rows.slice(k + 1).some((x) => (textOf(x.code) ?? '').startsWith(code) && basicBy.has(x));
+      if (listed) {
+        const bd = basicBy.get(r)![0];
+        if (!childListed || 'basic' in r) setAmt(r, 'basic', bd);
+      } else if ('basic' in r && decOf(r.basic) && isZero(decOf(r.basic)!) && !childListed) delete r.basic;
+    });
+  }
+
+  // by_source on leaves: what the single-source tables (and Table 4's basic column) break down.
+  rows.forEach((r, k) => {
+    const code = textOf(r.code) ?? '';
+    if (code === '') return;
+    const leaf = !rows[k + 1] || !(textOf(rows[k + 1].code) ?? '').startsWith(code) || levelOf(textOf(rows[k + 1].code)!, kind) <= levelOf(code, kind);
+    if (!leaf || !shown.get(code)?.figures) return;
+    bySource(r, code, single, basicBy.get(r), facts, problems, shown.get(code)!.at);
+  });
+  sec.rows = rows;
+}
+
+/** A written row no by-source table can show: every leaf under it is paid only from sources without a table. */
+function invisible(r: Obj, rows: readonly Obj[], kind: 'functional' | 'economic', tabled: readonly Source[]): boolean {
+  const code = textOf(r.code) ?? '';
+  const leaves = rows.filter((x) => {
+    const c = textOf(x.code) ?? '';
+    return c.startsWith(code) && !rows.some((y) => y !== x && (textOf(y.code) ?? '').startsWith(c) && levelOf(textOf(y.code)!, kind) > levelOf(c, kind));
+  });
+  return leaves.every((x) => isObj(x.by_source) && Object.keys(x.by_source).length > 0 && Object.keys(x.by_source).every((k) => !tabled.includes(k as Source)));
+}
+
+function bySource(r: Obj, code: string, single: Facts['classes'], basicRow: readonly Dec[] | undefined, facts: Facts, problems: AssembleProblem[], at: string): void {
+  const parts = ['basic', 'project'] as const;
+  const known = new Map<Source, Partial<Record<'basic' | 'project', Dec>>>();
+  for (const t of single) {
+    const src = t.sources![0];
+    const f = t.rows.find((x) => x.code === code);
+    known.set(src, { basic: f ? f.figures[1] : ZERO, project: f ? f.figures[2] : ZERO });
+  }
+  if (basicRow) {
+    // Table 4's columns: total, government subtotal, then the ten sources.
+    SOURCES.forEach((src, i) => known.set(src, { ...known.get(src), basic: basicRow[i + 2] }));
+  }
+  const rowFig = { basic: decOf(r.basic) ?? ZERO, project: decOf(r.project) ?? ZERO };
+  const old = isObj(r.by_source) ? (r.by_source as Obj) : undefined;
+  const out = new Map<Source, Partial<Record<'basic' | 'project', Dec>>>();
+  for (const part of parts) {
+    let rest = rowFig[part];
+    for (const [src, k] of known) {
+      if (k[part] === undefined) continue;
+      rest = sub(rest, k[part]!);
+      if (!isZero(k[part]!)) out.set(src, { ...out.get(src), [part]: k[part] });
+    }
+    if (isZero(rest)) continue;
+    // A share no table breaks down: as written before, or the one source the income says there is.
+    const unknown = SOURCES.filter((x) => known.get(x)?.[part] === undefined);
+    const fromOld = unknown.filter((x) => old && old[x] !== undefined);
+    const oldSum = sum(fromOld.map((x) => partOf(old![x], part)));
+    if (fromOld.length && eq(oldSum, rest)) {
+      for (const x of fromOld) if (!isZero(partOf(old![x], part))) out.set(x, { ...out.get(x), [part]: partOf(old![x], part) });
+      continue;
+    }
+    let withIncome = unknown.filter((x) => incomeHas(facts, x));
+    // Several candidates: the one whose whole income is exactly this share.
+    if (withIncome.length > 1) withIncome = withIncome.filter((x) => eq(incomeOf(facts, x)!, rest));
+    if (withIncome.length === 1) {
+      out.set(withIncome[0], { ...out.get(withIncome[0]), [part]: rest });
+      continue;
+    }
+    problems.push({
+      at,
+      what: {
+        zh: `科目 ${code} 的${part === 'basic' ? '基本支出' : '项目支出'}中有 ${toPlain(rest)} 来自分表未列出的资金来源，无法确定是哪一种：请在已有数据中写出 by_source 后再导入`,
+        en: `${toPlain(rest)} of the ${part} spending of code ${code} comes from a source no table breaks down; write its by_source in the existing data and import again`,
+      },
+    });
+  }
+  const onlyGeneral = [...out.keys()].every((x) => x === 'general');
+  if (onlyGeneral) {
+    if (old && Object.keys(old).some((k) => k !== 'general')) delete r.by_source;
+    else if (old && !sameBy(old, out)) delete r.by_source;
+    return;
+  }
+  if (old && sameBy(old, out)) return;
+  const o: Obj = {};
+  for (const src of SOURCES) {
+    const x = out.get(src);
+    if (!x) continue;
+    o[src] = Object.fromEntries(parts.filter((p) => x[p] && !isZero(x[p]!)).map((p) => [p, A(x[p]!)]));
+  }
+  r.by_source = o;
+}
+
+function partOf(v: Val, part: 'basic' | 'project'): Dec {
+  return isObj(v) ? (decOf(v[part]) ?? ZERO) : ZERO;
+}
+
+function sameBy(old: Obj, out: Map<Source, Partial<Record<'basic' | 'project', Dec>>>): boolean {
+  for (const src of SOURCES) {
+    for (const p of ['basic', 'project'] as const) {
+      const a = old[src] !== undefined ? partOf(old[src], p) : ZERO;
+      const b = out.get(src)?.[p] ?? ZERO;
+      if (!eq(a, b)) return false;
+    }
+  }
+  return true;
+}
+
+function incomeHas(facts: Facts, src: Source): boolean {
+  const d = incomeOf(facts, src);
+  return d !== undefined && !isZero(d);
+}
+
+function incomeOf(facts: Facts, src: Source): Dec | undefined {
+  const path: Record<Source, string> = {
+    general: 'income.general.total',
+    gov_fund: 'income.gov_fund',
+    soe: 'income.soe',
+    special_account: 'income.special_account',
+    unit_business: 'income.unit_funds.business',
+    unit_operating: 'income.unit_funds.operating',
+    unit_superior: 'income.unit_funds.superior',
+    unit_affiliated: 'income.unit_funds.affiliated',
+    unit_other: 'income.unit_funds.other',
+    carryover: 'income.carryover',
+  };
+  return facts.scalars.get(path[src])?.value;
+}
+
+/** Table 5's columns after the name: amount, government, performance | special | investment, then the sources. */
+function projects(facts: Facts, s: Obj, problems: AssembleProblem[]): void {
+  if (!facts.projects) return;
+  const old = (Array.isArray(s.projects) ? s.projects : []).filter(isObj);
+  const byName = new Map(old.map((p) => [textOf(p.name) ?? '', p]));
+  const made = new Map<string, Obj>();
+  for (const row of facts.projects) {
+    const [amount, , perf, special, invest, gov_fund, soe, special_account, b, o, sup, aff, oth, carryover] = row.figures;
+    const p: Obj = clone(byName.get(row.name) ?? { name: row.name });
+    setAmt(p, 'amount', amount);
+    const kinds = [perf, special, invest];
+    const nonzero = GEN_KINDS.filter((_, i) => !isZero(kinds[i]));
+    if (nonzero.length > 1) problems.push({ at: row.at, what: { zh: `项目“${row.name}”的一般公共预算拨款分在多个类别中（一个项目只有一个类别）`, en: `project "${row.name}" has its general appropriation in several kinds (a project has one)` } });
+    if (nonzero.length === 1) setText(p, 'kind', nonzero[0]);
+    else if (!('kind' in p)) p.kind = 'performance';
+    const general = sum(kinds);
+    const by: [Source, Dec][] = (
+      [
+        ['general', general],
+        ['gov_fund', gov_fund],
+        ['soe', soe],
+        ['special_account', special_account],
+        ['unit_business', b],
+        ['unit_operating', o],
+        ['unit_superior', sup],
+        ['unit_affiliated', aff],
+        ['unit_other', oth],
+        ['carryover', carryover],
+      ] as [Source, Dec][]
+    ).filter(([, d]) => !isZero(d));
+    const oldBy = isObj(p.by_source) ? p.by_source : undefined;
+    const same = oldBy && by.length === Object.keys(oldBy).length && by.every(([k, d]) => decOf(oldBy[k]) && eq(decOf(oldBy[k])!, d));
+    if (by.every(([k]) => k === 'general')) {
+      if (oldBy && !same) delete p.by_source;
+    } else if (!same) p.by_source = Object.fromEntries(by.map(([k, d]) => [k, A(d)]));
+    made.set(row.name, p);
+  }
+  // The narrative's order where the data has one (Table 5 sorts by name), new projects after.
+  const order = [...old.map((p) => textOf(p.name) ?? '').filter((n) => made.has(n)), ...[...made.keys()].filter((n) => !byName.has(n))];
+  s.projects = order.map((n) => made.get(n)!);
+}
+
+const TP = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+
+function threePublic(facts: Facts, s: Obj, fresh: boolean): void {
+  const tp = facts.threePublic;
+  if (!tp) return;
+  const sec = sub_(s, 'three_public');
+  const put = (key: string, figs: readonly Dec[]) => {
+    const o = sub_(sec, key);
+    TP.forEach((k, i) => setAmt(o, k, figs[i]));
+  };
+  if (tp.rows.this_year) put('this_year', tp.rows.this_year);
+  // Last year's row is the prior year's own when its data is next to this year's: written only where it was.
+  if (tp.rows.last_year && (fresh || 'last_year' in sec)) put('last_year', tp.rows.last_year);
+  if (tp.rows.change) {
+    const computed = tp.rows.this_year && tp.rows.last_year ? tp.rows.this_year.map((x, i) => sub(x, tp.rows.last_year![i])) : undefined;
+    const differs = !computed || computed.some((x, i) => !eq(x, tp.rows.change![i]));
+    if ('change' in sec || differs) put('change', tp.rows.change);
+  }
+}
+
+function performance(facts: Facts, s: Obj, fresh: boolean): void {
+  const f = facts.form;
+  if (!f) return;
+  const sec = sub_(s, 'performance');
+  const old = (Array.isArray(sec.tasks) ? sec.tasks : []).filter(isObj);
+  const byName = new Map(old.map((t) => [textOf(t.name) ?? '', t]));
+  const projects = new Set((Array.isArray(s.projects) ? s.projects : []).filter(isObj).map((p) => textOf(p.name)));
+  sec.tasks = f.tasks.map((t) => {
+    const o: Obj = clone(byName.get(t.name) ?? { name: t.name });
+    setText(o, 'content', t.content);
+    setAmt(o, 'total', t.total);
+    setPart(o, 'fiscal', t.fiscal);
+    setPart(o, 'other', t.other);
+    if (fresh && projects.has(t.name)) o.ref = { project: t.name };
+    return o;
+  });
+  setAmt(sec, 'total', f.total);
+  setAmt(sec, 'total_fiscal', f.total_fiscal);
+  setAmt(sec, 'total_other', f.total_other);
+  setText(sec, 'goal', f.goal);
+  const oldInd = (Array.isArray(sec.indicators) ? sec.indicators : []).filter(isObj);
+  const same =
+    oldInd.length === f.indicators.length &&
+    oldInd.every((o, i) => {
+      const n = f.indicators[i];
+      return textOf(o.level1) === n.level1 && (textOf(o.level2) ?? '') === n.level2 && textOf(o.level3) === n.level3 && textOf(o.target) === n.target;
+    });
+  if (!same) sec.indicators = f.indicators.map((n) => ({ level1: n.level1, ...(n.level2 ? { level2: n.level2 } : {}), level3: n.level3, target: n.target }));
+}
+
