@@ -3,9 +3,11 @@
  * page with poppler (tests/e2e/finish.ts) — no note parted from its table, no heading at the foot
  * of a page, no continued table carrying a single row or a total row alone.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outline } from '../render/pdf/poppler.js';
@@ -155,4 +157,29 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
       expect(text, `continuation page ${i + 1}: a 一级指标 label`).toMatch(/产出|效益|满意度|成本/);
     }
   });
+});
+
+describe('the workbook as LibreOffice prints it', () => {
+  it('starts each continuation page of Table 12 with its 指标 head row (its print titles)', () => {
+    const dir = join(out, 'printed');
+    mkdirSync(join(dir, 'profile'), { recursive: true });
+    copyFileSync(output('2023', '.xlsx'), join(dir, 'book.xlsx'));
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'book.xlsx')],
+      { stdio: 'pipe', timeout: 170_000 },
+    );
+    const pages = pageLines(join(dir, 'book.pdf'));
+    const first = pages.findIndex((p) => p.some((l) => l.trim() === '整体支出绩效目标表'));
+    expect(first, 'Table 12’s sheet is printed').toBeGreaterThan(0);
+    const rest = pages.slice(first + 1);
+    expect(rest.length, 'Table 12’s sheet runs on to a second page').toBeGreaterThan(0);
+    for (const [i, p] of rest.entries()) {
+      // (the merged group label 年度绩效指标 of column A may be read as a line of its own above it)
+      const head = p.findIndex((l) => /一级指标/.test(l));
+      expect(head, `page ${first + i + 2}: ${p.slice(0, 2).join(' / ')}`).toBeGreaterThanOrEqual(0);
+      expect(head, `page ${first + i + 2}: the head row first`).toBeLessThanOrEqual(p[0].trim() === '年度绩效指标' ? 1 : 0);
+      expect(p[head].trim().split(/\s+/)).toEqual(['一级指标', '二级指标', '三级指标', '目标值']);
+    }
+  }, 180_000);
 });
