@@ -8,7 +8,7 @@ import { inputRules, parseSources } from './source/index.js';
 import type { Node } from './source/tree.js';
 import { SHAPE_RULES, validateShape } from './schema/index.js';
 import { buildBudget } from './model/index.js';
-import { checkBudget } from './check/index.js';
+import { checkBudget, typographyChecks } from './check/index.js';
 import { budgetToDocument, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
 import { OUTSIDE_OUT_RULE, readSources, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
@@ -62,6 +62,8 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
   // A new year's draft: its year against the directory, and prose carried over unedited (warnings).
   const draft = parsed?.tree ? draftChecks(parsed.tree) : undefined;
+  // The house style of the data's text (warnings that budget fix applies), by the profile's convention.
+  const style = parsed?.tree && profile ? typographyChecks(parsed.tree, profile.typography.figure_space) : undefined;
 
   const diagnostics: Diagnostic[] = [
     ...read.diagnostics,
@@ -74,6 +76,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(tpl?.unusable ? [tpl.unusable] : []),
     ...(templated ?? []),
     ...(draft?.diagnostics ?? []),
+    ...(style?.diagnostics ?? []),
   ];
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
@@ -85,6 +88,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(tpl ? [{ id: TEMPLATES_DIR_RULE, checked: 1, findings: tpl.unusable ? 1 : 0 }] : []),
     ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
     ...(draft?.runs ?? []),
+    ...(style?.runs ?? []),
   ];
   return {
     dir,

@@ -136,6 +136,11 @@ export const ProfileSchema = z
     tables_heading: TemplateName.optional(),
     /** The tables in print order. */
     tables: z.array(TableSchema).min(1),
+    /**
+     * The house style of the text (check's style/* warnings, `budget fix`): `figure_space`, one
+     * space between a figure and a Chinese character ("2031 年", "1,234 万元"; the default) or none.
+     */
+    typography: z.strictObject({ figure_space: z.boolean().default(true) }).default({ figure_space: true }),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();
