@@ -52,6 +52,35 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
     expect(finishDefects(pageLines(output(year, '.pdf')))).toEqual([]);
   });
 
+  it('splits a table only where its rows fill the page: what runs on would not fit in the room left', () => {
+    const file = output(year, '.pdf');
+    const pages = pageLines(file);
+    // A4 in points, the bottom margin; the page number sits below it
+    const bottom = 841.89 - 62;
+    const body = (p: number) => pageWords(file, p).filter((w) => w.yMax < bottom + 1);
+    let split = 0;
+    for (let i = 1; i < pages.length; i++) {
+      let table = -1;
+      for (let k = 0; k <= i; k++) if (pages[k].some((l) => /^\s*表(\d+|[一二三四五六七八九十]+)\s*$/.test(l))) table = k;
+      if (table < 0 || table === i || !/\d/.test(pages[i].join(''))) continue;
+      // page i + 1 continues the table of page i: its body rows start at the first line with a figure
+      const words = body(i + 1);
+      // the repeated header: the leading lines whose every word is on the table's first page above its first figure
+      const opening = wordLines(body(table + 1));
+      const firstFigure = opening.findIndex((l) => l.some((w) => /^[\d,.]+$/.test(w.text) && w.text.length > 1));
+      const head = new Set(opening.slice(0, firstFigure < 0 ? opening.length : firstFigure).flat().map((w) => w.text));
+      const lines = wordLines(words);
+      const first = lines.find((l) => !l.every((w) => head.has(w.text)));
+      if (!first) continue;
+      split++;
+      const rowsTop = Math.min(...first.map((w) => w.yMin)) - 4;
+      const ran = Math.max(...words.map((w) => w.yMax)) + 4 - rowsTop;
+      const left = bottom - Math.max(...body(i).map((w) => w.yMax)) - 4;
+      expect(left, `page ${i}: ${Math.round(left)} pt left empty before ${Math.round(ran)} pt of the table on page ${i + 1}`).toBeLessThan(ran);
+    }
+    if (year === '2024') expect(split, 'the 元 tables that run on').toBeGreaterThan(0);
+  });
+
   it('calls each table by one name everywhere: its page, the 目录, the bookmarks, the workbook', async () => {
     const file = output(year, '.pdf');
     const pages = pageLines(file);

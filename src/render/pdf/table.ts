@@ -608,7 +608,12 @@ function centreRowSpans(
     const margin = Array.isArray(cell.margin) ? (cell.margin as number[]) : [0, 0, 0, 0];
     const size = typeof cell.fontSize === 'number' ? cell.fontSize : fontSize;
     const em = cell.font === FONT_HEADING ? metrics.heading : metrics.body;
-    const lines = estimateLines(String(cell.text ?? ''), width - margin[0] - margin[2], size);
+    const text = String(cell.text ?? '');
+    const room = width - margin[0] - margin[2];
+    // A figure is measured as its column was sized for it (figureEms: one line, never broken),
+    // not as text whose separators count 0.6 em: that made every 1,234,567.89 two lines tall,
+    // and a split table left a quarter of its page empty.
+    const lines = cell.alignment === 'right' && !text.includes('\n') ? Math.max(1, Math.ceil((figureEms(text) * size) / Math.max(1, room) - 0.01)) : estimateLines(text, room, size);
     return lines * em * CELL_LINE_HEIGHT * size + margin[1] + margin[3];
   };
   const heights = new Array<number>(rows).fill(0);
