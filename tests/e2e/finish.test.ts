@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { outline } from '../render/pdf/poppler.js';
 import { budget } from '../cli/run.js';
 import { pdfFonts } from './pdf-text.js';
-import { continuationPages, finishDefects, loneCharacters, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
+import { continuationPages, figureRoom, finishDefects, loneCharacters, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
 
 const SOURCES = { '2023': 'data/2023', '2022': 'fixtures/reference-2022', '2024': 'fixtures/synthetic-yuan-2024' } as const;
 const out = mkdtempSync(join(tmpdir(), 'budget-e2e-finish-'));
@@ -50,6 +50,20 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
 
   it('has no page that parts a note, a heading or a lone row from what it belongs to', () => {
     expect(finishDefects(pageLines(output(year, '.pdf')))).toEqual([]);
+  });
+
+  it('gives every figure in a table room from its cell’s rules (3 pt and more, not 1–2)', () => {
+    const file = output(year, '.pdf');
+    const pages = pageLines(file);
+    const first = pages.findIndex((p) => p.some((l) => /^\s*表1\s*$/.test(l)));
+    let figures = 0;
+    for (let p = first + 1; p <= pages.length; p++) {
+      for (const f of figureRoom(file, p, out)) {
+        figures++;
+        expect(Math.min(f.left, f.right), `page ${p}: ${f.text} ${f.left}/${f.right} pt`).toBeGreaterThanOrEqual(3);
+      }
+    }
+    expect(figures).toBeGreaterThan(100);
   });
 
   it('splits a table only where its rows fill the page: what runs on would not fit in the room left', () => {
