@@ -8,14 +8,15 @@ import { inputRules } from './source/index.js';
 import type { Node } from './source/tree.js';
 import { SHAPE_RULES } from './schema/index.js';
 import { loadBudget } from './model/index.js';
-import { checkBudget, type TableRef } from './check/index.js';
+import { checkBudget, typographyChecks, type TableRef } from './check/index.js';
 import { nodeAt } from './source/nodes.js';
 import type { Span } from './source/span.js';
 import { wording } from './document/wording.js';
 import { budgetToDocument, layoutFeeds, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { type LoadedProfile, type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
 import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
-import { RENDER_FAILED_RULE } from './diagnostics/index.js';
+import { FONT_RULE, RENDER_FAILED_RULE } from './diagnostics/index.js';
+import { fontFileProblem } from './render/pdf/font-file.js';
 import type { Document } from './document/model.js';
 import { checkPriorYear, draftChecks, resolvePrior } from './years/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -72,6 +73,8 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
   // A new year's draft: its year against the directory, and prose carried over unedited (warnings).
   const draft = parsed?.tree ? draftChecks(parsed.tree) : undefined;
+  // The house style of the data's text (warnings that budget fix applies), by the profile's convention.
+  const style = parsed?.tree && profile ? typographyChecks(parsed.tree, profile.typography.figure_space) : undefined;
 
   const diagnostics: Diagnostic[] = [
     ...read.diagnostics,
@@ -84,6 +87,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(tpl?.unusable ? [tpl.unusable] : []),
     ...(templated ?? []),
     ...(draft?.diagnostics ?? []),
+    ...(style?.diagnostics ?? []),
   ];
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
@@ -95,6 +99,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(tpl ? [{ id: TEMPLATES_DIR_RULE, checked: 1, findings: tpl.unusable ? 1 : 0 }] : []),
     ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
     ...(draft?.runs ?? []),
+    ...(style?.runs ?? []),
   ];
   return {
     dir,
@@ -157,12 +162,29 @@ export interface BuildOptions extends CheckOptions {
   /** File name pattern without extension: {department}, {year}. */
   readonly name: string;
   /** Font files for the PDF (a department's own); the defaults come from npm. */
-  readonly fonts?: { readonly body?: string; readonly bodyBold?: string; readonly heading?: string };
+  readonly fonts?: BuildFonts;
   /** Which files to write (default both). */
   readonly formats?: readonly OutputFormat[];
 }
 
 export type OutputFormat = 'pdf' | 'xlsx';
+
+/** The faces a department may replace (render/pdf `FontSet`), by path. */
+export type FontFace = 'body' | 'bodyBold' | 'heading' | 'title' | 'subheading';
+
+export type BuildFonts = { readonly [F in FontFace]?: string } & {
+  /** Where each path was set in budget.config.yaml (absent for a --font-* flag). */
+  readonly origins?: { readonly [F in FontFace]?: Span };
+};
+
+/** Each face as the config file and the flags name it. */
+const FACE_NAMES: Record<FontFace, { key: string; flag: string; zh: string; en: string }> = {
+  body: { key: 'body', flag: '--font-body', zh: '正文字体', en: 'body font' },
+  bodyBold: { key: 'bold', flag: '--font-bold', zh: '正文粗体字体', en: 'bold font' },
+  heading: { key: 'heading', flag: '--font-heading', zh: '标题字体', en: 'heading font' },
+  title: { key: 'title', flag: '--font-title', zh: '大标题字体', en: 'title font' },
+  subheading: { key: 'subheading', flag: '--font-subheading', zh: '小标题字体', en: 'subheading font' },
+};
 
 /**
  * Checks; only when consistent builds the document, renders both files, and writes both through
@@ -179,6 +201,7 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const epoch = world.sourceDateEpoch();
   runs.push({ id: SOURCE_DATE_EPOCH_RULE, checked: 1, findings: epoch.diagnostic ? 1 : 0 });
   const fonts = readFonts(world, opts.fonts);
+  runs.push({ id: FONT_RULE, checked: fonts.checked, findings: fonts.diagnostics.length });
   const build = buildIdentity(checked.sources, fonts.set, world.env('SOURCE_DATE_EPOCH'));
   const built = budgetToDocument(budget, checked.profile, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
   const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
@@ -254,19 +277,48 @@ function fail(c: Checked, problems: readonly Diagnostic[], runs: readonly RuleRu
   return { ...strip(c, [], runs), diagnostics, status: failed ? 'unusable' : c.status, buildFailed: failed };
 }
 
-function readFonts(world: World, paths: BuildOptions['fonts'] = {}): { set: Record<string, Uint8Array>; diagnostics: Diagnostic[] } {
+/**
+ * Reads the department's own font files, and refuses before anything is rendered one that is
+ * missing, unreadable or not a TrueType/OpenType font (output/font), naming the face and where it
+ * was set: the config file's line, or the flag.
+ */
+function readFonts(world: World, paths: BuildFonts = {}): { set: Record<string, Uint8Array>; diagnostics: Diagnostic[]; checked: number } {
   const set: Record<string, Uint8Array> = {};
   const diagnostics: Diagnostic[] = [];
-  for (const [face, path] of Object.entries(paths)) {
+  let checked = 0;
+  for (const face of Object.keys(FACE_NAMES) as FontFace[]) {
+    const path = paths[face];
     if (!path) continue;
+    checked++;
+    let why: { zh: string; en: string } | undefined;
     try {
-      set[face] = world.readFile(path);
+      const bytes = world.readFile(path);
+      why = fontFileProblem(bytes);
+      if (!why) set[face] = bytes;
     } catch (e) {
       if (!(e instanceof WorldError)) throw e;
-      diagnostics.push(e.diagnostic);
+      const m = e.diagnostic.message;
+      why = { zh: `无法读取（${m.zh.replace(/。$/, '')}）`, en: `cannot be read (${m.en.replace(/\.$/, '')})` };
     }
+    if (why) diagnostics.push(fontProblem(face, path, why, paths.origins?.[face]));
   }
-  return { set, diagnostics };
+  return { set, diagnostics, checked };
+}
+
+function fontProblem(face: FontFace, path: string, why: { zh: string; en: string }, at: Span | undefined): Diagnostic {
+  const n = FACE_NAMES[face];
+  const where = at ? { zh: `（配置文件 fonts.${n.key}）`, en: ` (fonts.${n.key} in the config file)` } : { zh: `（${n.flag}）`, en: ` (${n.flag})` };
+  return {
+    severity: 'error',
+    rule: FONT_RULE,
+    message: { zh: `${n.zh} ${path}${where.zh}${why.zh}。`, en: `The ${n.en}${where.en} ${path} is ${why.en.replace(/^cannot/, 'unusable: it cannot')}.` },
+    ...(at ? { span: at } : {}),
+    related: [],
+    figures: [],
+    help: at
+      ? { zh: `把 fonts.${n.key} 改为一个 .ttf/.otf 字体文件的路径（相对于配置文件），或删去这一行以使用内置字体。`, en: `Point fonts.${n.key} at a .ttf/.otf font file (relative to the config file), or delete the line to use the packaged font.` }
+      : { zh: `${n.flag} 应为一个 .ttf/.otf 字体文件的路径。`, en: `${n.flag} must name a .ttf/.otf font file.` },
+  };
 }
 
 function templatesDirUnusable(dir: string, names: readonly string[], first: Diagnostic): Diagnostic {

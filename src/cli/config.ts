@@ -24,11 +24,21 @@ export const ConfigSchema = z.strictObject({
       body: z.string().min(1).optional(),
       bold: z.string().min(1).optional(),
       heading: z.string().min(1).optional(),
+      // The 公文 convention's other faces (GB/T 9704: 小标宋 title, 楷体 headings): render/pdf FontSet.
+      title: z.string().min(1).optional(),
+      subheading: z.string().min(1).optional(),
     })
     .optional(),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Where each font path was written, so a missing or wrong font is reported at its line. */
+  readonly fontSpans?: { readonly [K in FontKey]?: Span };
+};
+
+/** The config's font keys, in the order the faces are listed. */
+export const FONT_KEYS = ['body', 'bold', 'heading', 'title', 'subheading'] as const;
+export type FontKey = (typeof FONT_KEYS)[number];
 
 export interface LoadedConfig {
   /** The defaults, with paths made relative to the working directory; absent when the file is unusable. */
@@ -60,13 +70,16 @@ export function loadConfig(world: World, file: string, cwd: string): LoadedConfi
   const base = dirname(file);
   const rel = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : relative(cwd, join(base, p)) || '.');
   const c = r.data;
-  return {
-    config: {
-      ...c,
-      out: rel(c.out),
-      fonts: c.fonts && { body: rel(c.fonts.body), bold: rel(c.fonts.bold), heading: rel(c.fonts.heading) },
-    },
-  };
+  const fonts: Partial<Record<FontKey, string>> = {};
+  const fontSpans: Partial<Record<FontKey, Span>> = {};
+  for (const k of FONT_KEYS) {
+    const p = rel(c.fonts?.[k]);
+    if (p === undefined) continue;
+    fonts[k] = p;
+    const at = root ? nodeAt(root, ['fonts', k]) : undefined;
+    if (at?.exists) fontSpans[k] = at.node.span;
+  }
+  return { config: { ...c, out: rel(c.out), ...(c.fonts ? { fonts, fontSpans } : {}) } };
 }
 
 function unusable(file: string, diagnostics: Diagnostic[], sources: DirResult['sources']): DirResult {
@@ -78,7 +91,7 @@ const KEY_NAMES: Record<string, Localized> = {
   lang: { zh: '语言（zh 或 en）', en: 'language (zh or en)' },
   out: { zh: '输出目录', en: 'output directory' },
   name: { zh: '文件名格式', en: 'file name pattern' },
-  fonts: { zh: '字体（body、bold、heading）', en: 'fonts (body, bold, heading)' },
+  fonts: { zh: '字体文件的路径（body、bold、heading、title、subheading）', en: 'font file paths (body, bold, heading, title, subheading)' },
 };
 
 function issueDiagnostic(issue: z.core.$ZodIssue, root: MapNode | undefined, file: string): Diagnostic {
@@ -89,7 +102,7 @@ function issueDiagnostic(issue: z.core.$ZodIssue, root: MapNode | undefined, fil
     const map = at?.exists && at.node.kind === 'map' ? at.node : undefined;
     const key = issue.keys[0];
     const entry = map?.entries.find((e) => keyText(e.key) === key);
-    const known = path.length ? ['body', 'bold', 'heading'] : Object.keys(ConfigSchema.shape);
+    const known = path.length ? [...FONT_KEYS] : Object.keys(ConfigSchema.shape);
     const guess = suggest(key, known);
     return {
       severity: 'error',

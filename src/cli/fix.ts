@@ -45,10 +45,10 @@ export function fixCommand(dirs: readonly string[], o: FixOptions, world: World)
   const prior = resolvePrior(world, dir, parsed.tree).figures;
   const bom = new Set(read.files.filter((f) => f.bytes[0] === 0xef && f.bytes[1] === 0xbb && f.bytes[2] === 0xbf).map((f) => f.path));
 
-  const r = fixSources(dir, parsed.files, prior);
+  const r = fixSources(dir, parsed.files, prior, { figureSpace: checked.profile?.typography.figure_space });
   switch (r.kind) {
     case 'clean':
-      say('没有需要修正的合计：各合计与其组成项一致。', 'nothing to fix: every total agrees with its parts.');
+      say('没有需要修正之处：各合计与其组成项一致，文字符合排版规范。', 'nothing to fix: every total agrees with its parts and the text follows the house style.');
       return EXIT.ok;
     case 'unusable':
     case 'refused': {
@@ -68,9 +68,14 @@ export function fixCommand(dirs: readonly string[], o: FixOptions, world: World)
       for (const f of changed) process.stdout.write(unifiedDiff(f.path, before.get(f.path)!, f.text));
       const files = changed.length;
       // A total may move in two rounds (by the chain's shift, then to its exact sum): count it once.
-      const totals = new Set(r.edits.map((e) => `${e.file}\0${e.path}`)).size;
+      const totals = new Set(r.edits.filter((e) => e.kind !== 'style').map((e) => `${e.file}\0${e.path}`)).size;
+      const texts = r.edits.filter((e) => e.kind === 'style').length;
+      const what = {
+        zh: [totals ? ` ${totals} 个合计` : '', texts ? ` ${texts} 处文字的排版` : ''].filter(Boolean).join('和'),
+        en: [totals ? `${totals} totals` : '', texts ? `the typography of ${texts} texts` : ''].filter(Boolean).join(' and '),
+      };
       if (o.dryRun) {
-        say(`将修正 ${totals} 个合计（${files} 个文件）；--dry-run：未写入。`, `would fix ${totals} totals in ${files} files; --dry-run: nothing written.`);
+        say(`将修正${what.zh}（${files} 个文件）；--dry-run：未写入。`, `would fix ${what.en} in ${files} files; --dry-run: nothing written.`);
         return EXIT.ok;
       }
       const written: string[] = [];
@@ -84,7 +89,7 @@ export function fixCommand(dirs: readonly string[], o: FixOptions, world: World)
         for (const p of written) world.writeAtomic(p, (bom.has(p) ? BOM : '') + before.get(p)!);
         throw e;
       }
-      say(`已修正 ${totals} 个合计（${files} 个文件）。`, `fixed ${totals} totals in ${files} files.`);
+      say(`已修正${what.zh}（${files} 个文件）。`, `fixed ${what.en} in ${files} files.`);
       return EXIT.ok;
     }
   }

@@ -6,7 +6,8 @@ import { EXIT, exitCodeOf, type DirResult } from '../diagnostics/result.js';
 import { nodeWorld, WorldError, type World } from '../world/index.js';
 import { report, colorLevel, type Format } from './report.js';
 import { UsageError } from './usage.js';
-import type { OutputFormat } from '../compile.js';
+import type { BuildFonts, FontFace, OutputFormat } from '../compile.js';
+import type { Span } from '../source/span.js';
 import type { ReportCommand } from './rules.js';
 import { TOOL_VERSION } from '../version.js';
 import { localizeHelp, langOfArgv, usageMessage } from './lang.js';
@@ -134,9 +135,11 @@ function program(world: World, done: (code: number) => void, project: Project, l
     .option('--name <pattern>', 'file name pattern ({department}, {year}) / 文件名格式', config.name ?? '{department}-{year}-部门预算')
     .option('--font-body <file>', 'PDF body font (TTF/OTF), e.g. 仿宋_GB2312 / 正文字体')
     .option('--font-bold <file>', 'PDF bold body font / 正文粗体')
-    .option('--font-heading <file>', 'PDF heading font, e.g. 方正小标宋 / 标题字体')
+    .option('--font-heading <file>', 'PDF heading font, e.g. 黑体 / 标题字体')
+    .option('--font-title <file>', 'PDF title font (cover, part and table titles), e.g. 方正小标宋 / 大标题字体')
+    .option('--font-subheading <file>', 'PDF section heading font, e.g. 楷体 / 小标题字体')
     .addOption(new Option('--only <format>', 'write only this file (default both) / 只生成一种文件').choices(['pdf', 'xlsx']))
-    .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string; only?: OutputFormat }) => {
+    .action(async (dirs: string[], o: CommonOpts & { out: string; name: string; fontBody?: string; fontBold?: string; fontHeading?: string; fontTitle?: string; fontSubheading?: string; only?: OutputFormat }) => {
       const { runMany, targetsOf } = await import('./batch.js');
       // A mistyped placeholder ({deparment}) would otherwise be copied into every file name as is.
       const stray = [...o.name.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).find((x) => x !== 'department' && x !== 'year');
@@ -154,7 +157,7 @@ function program(world: World, done: (code: number) => void, project: Project, l
         profiles: packageDir('profiles'),
         out: o.out,
         name: o.name,
-        fonts: { body: o.fontBody ?? config.fonts?.body, bodyBold: o.fontBold ?? config.fonts?.bold, heading: o.fontHeading ?? config.fonts?.heading },
+        fonts: buildFonts(o, config),
         formats: o.only ? [o.only] : undefined,
       };
       const batch = await runMany(targets, { kind: 'build', opts }, world, o);
@@ -297,6 +300,29 @@ async function emit(results: readonly DirResult[], o: CommonOpts, world: World, 
 }
 
 /** `--max-errors N`: a whole number ≥ 1. */
+/**
+ * The build's font files: a --font-* flag wins over the config file's fonts.<key>; a path from the
+ * config keeps its position there, so a missing or wrong font is reported at that line.
+ */
+function buildFonts(
+  o: { fontBody?: string; fontBold?: string; fontHeading?: string; fontTitle?: string; fontSubheading?: string },
+  config: Project['config'],
+): BuildFonts {
+  const faces = { body: ['body', o.fontBody], bodyBold: ['bold', o.fontBold], heading: ['heading', o.fontHeading], title: ['title', o.fontTitle], subheading: ['subheading', o.fontSubheading] } as const;
+  const fonts: { -readonly [F in FontFace]?: string } = {};
+  const origins: { [F in FontFace]?: Span } = {};
+  for (const face of Object.keys(faces) as FontFace[]) {
+    const [key, flag] = faces[face];
+    const fromConfig = config.fonts?.[key];
+    const path = flag ?? fromConfig;
+    if (path === undefined) continue;
+    fonts[face] = path;
+    const span = config.fontSpans?.[key];
+    if (flag === undefined && span) origins[face] = span;
+  }
+  return { ...fonts, origins };
+}
+
 function maxErrorsOf(flag: string | undefined): number | undefined {
   if (flag === undefined) return undefined;
   if (!/^\s*\d+\s*$/.test(flag) || Number(flag) < 1)

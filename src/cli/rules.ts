@@ -2,7 +2,7 @@ import type { RuleDoc } from '../diagnostics/diagnostic.js';
 import { buildCatalog, OUTPUT_RULES, type Catalog } from '../diagnostics/index.js';
 import { inputRules } from '../source/index.js';
 import { SHAPE_RULES } from '../schema/index.js';
-import { CHECK_RULES } from '../check/index.js';
+import { CHECK_RULES, TYPOGRAPHY_RULES } from '../check/index.js';
 import { TEMPLATE_RULES } from '../document/index.js';
 import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, worldRules, WRITE_FAILED_RULE } from '../world/index.js';
 import { DRAFT_RULES, PRIOR_RULES } from '../years/index.js';
@@ -16,7 +16,7 @@ export function catalog(): Catalog {
     { stage: 'world', rules: worldRules },
     { stage: 'source', rules: inputRules },
     { stage: 'schema', rules: SHAPE_RULES },
-    { stage: 'check', rules: CHECK_RULES },
+    { stage: 'check', rules: [...CHECK_RULES, ...TYPOGRAPHY_RULES] },
     { stage: 'years', rules: [...PRIOR_RULES, ...DRAFT_RULES] },
     { stage: 'profile', rules: PROFILE_RULES },
     { stage: 'document', rules: TEMPLATE_RULES },
@@ -41,7 +41,7 @@ export type ReportCommand = 'check' | 'build';
  */
 export function rulesFor(command: ReportCommand): readonly RuleDoc[] {
   const world = (id: string) => worldRules.filter((r) => r.id === id);
-  const check = [...inputRules, ...SHAPE_RULES, ...PROFILE_RULES, ...CHECK_RULES, ...world(TEMPLATES_DIR_RULE), ...TEMPLATE_RULES, ...DRAFT_RULES];
+  const check = [...inputRules, ...SHAPE_RULES, ...PROFILE_RULES, ...CHECK_RULES, ...world(TEMPLATES_DIR_RULE), ...TEMPLATE_RULES, ...DRAFT_RULES, ...TYPOGRAPHY_RULES];
   if (command === 'check') return check;
   return [...check, ...world(SOURCE_DATE_EPOCH_RULE), ...OUTPUT_RULES, ...world(OUTSIDE_OUT_RULE), ...world(WRITE_FAILED_RULE)];
 }

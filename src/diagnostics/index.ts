@@ -8,6 +8,6 @@ export { formatGithub, annotation, escapeData, escapeProperty } from './github.j
 export { formatJunit } from './junit.js';
 export { buildCatalog, suggestRules, formatExplain, RULE_ID } from './catalog.js';
 export type { Catalog, RuleList } from './catalog.js';
-export { OUTPUT_RULES, RENDER_FAILED_RULE } from './output-rules.js';
+export { FONT_RULE, OUTPUT_RULES, RENDER_FAILED_RULE } from './output-rules.js';
 export { ruleLines } from './rules-table.js';
 export { InternalError } from './diagnostic.js';

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { add as addDec, cmp, dec, percent, sub, toPlain, round, type Dec } from '../money/decimal.js';
 import type { Budget, Fig } from '../model/budget.js';
 import { buildBudget, type PriorFigures } from '../model/build.js';
-import { checkBudget } from '../check/index.js';
+import { checkBudget, fixTypography, valueOffsetInSource } from '../check/index.js';
 import { parseSources } from '../source/index.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import { unvalidatedSource, validateShape } from '../schema/index.js';
@@ -42,6 +42,13 @@ export interface FixEdit {
   readonly path: string;
   readonly from: string;
   readonly to: string;
+  /** 'style': a text set in the house style (check's style/* warnings); absent: a total. */
+  readonly kind?: 'style';
+}
+
+export interface FixOptions {
+  /** The profile's typography convention: one space between a figure and a Chinese character. */
+  readonly figureSpace?: boolean;
 }
 
 export type FixResult =
@@ -65,9 +72,10 @@ interface Derivable {
 /** More rounds than the deepest chain of totals (row → 款 → 类 → department → income → comparison). */
 const MAX_ROUNDS = 16;
 
-export function fixSources(dir: string, input: readonly FixFile[], prior?: PriorFigures): FixResult {
-  let files = [...input];
-  const edits: FixEdit[] = [];
+export function fixSources(dir: string, input: readonly FixFile[], prior?: PriorFigures, opts: FixOptions = {}): FixResult {
+  const styled = styleFix(dir, input, opts.figureSpace ?? true);
+  let files = styled.files;
+  const edits: FixEdit[] = [...styled.edits];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const built = load(dir, files, prior, round === 0);
     if ('diagnostics' in built) return { kind: 'unusable', diagnostics: built.diagnostics };
@@ -129,6 +137,59 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
   }
   const last = load(dir, files, prior);
   return { kind: 'refused', diagnostics: 'budget' in last ? errorsOf(last.budget) : last.diagnostics, edits };
+}
+
+/**
+ * The texts of the data set in the house style (src/check/typography.ts): each text whose value is
+ * its source's characters one for one is rewritten in place, and kept only if the file then parses
+ * to exactly the fixed text there (a comma added inside a flow collection would not). A text that
+ * is folded, a block or escaped is left as it is: its warning stays, for a hand to fix.
+ */
+function styleFix(dir: string, input: readonly FixFile[], figureSpace: boolean): { files: FixFile[]; edits: FixEdit[] } {
+  let files = [...input];
+  const edits: FixEdit[] = [];
+  const first = parseOnly(dir, files);
+  if (!first) return { files, edits };
+  const texts: { node: ScalarNode; path: string }[] = [];
+  const walk = (n: Node, path: string): void => {
+    if (n.kind === 'scalar') {
+      if (typeof n.value === 'string') texts.push({ node: n, path });
+    } else if (n.kind === 'seq') n.items.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else n.entries.forEach((e) => walk(e.value, path ? `${path}.${String(e.key.value)}` : String(e.key.value)));
+  };
+  walk(first.root, '');
+  // From the end of each file, so the offsets of the texts before stay valid.
+  texts.sort((a, b) => (a.node.span.file === b.node.span.file ? b.node.span.offset - a.node.span.offset : a.node.span.file < b.node.span.file ? -1 : 1));
+  for (const { node, path } of texts) {
+    const value = String(node.value);
+    const fixed = fixTypography(value, figureSpace);
+    const at = valueOffsetInSource(node);
+    if (fixed === value || at === undefined || node.span.line !== node.span.endLine) continue;
+    const start = node.span.offset + at;
+    const trial = files.map((f) => (f.path === node.span.file ? { path: f.path, text: f.text.slice(0, start) + fixed + f.text.slice(start + value.length) } : f));
+    const reparsed = parseOnly(dir, trial);
+    const again = reparsed && scalarAt(reparsed.root, node.span.file, start - at);
+    if (!again || again.value !== fixed) continue;
+    files = trial;
+    edits.push({ file: node.span.file, line: node.span.line, col: node.span.col, path, from: value, to: fixed, kind: 'style' });
+  }
+  return { files, edits };
+}
+
+function parseOnly(dir: string, files: readonly FixFile[]): SourceTree | undefined {
+  const enc = new TextEncoder();
+  const parsed = parseSources(dir, files.map((f) => ({ path: f.path, bytes: enc.encode(f.text) })));
+  return parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : parsed.tree;
+}
+
+function scalarAt(n: Node, file: string, offset: number): ScalarNode | undefined {
+  if (n.kind === 'scalar') return n.span.file === file && n.span.offset === offset ? n : undefined;
+  const kids = n.kind === 'seq' ? n.items : n.entries.map((e) => e.value);
+  for (const k of kids) {
+    const s = scalarAt(k, file, offset);
+    if (s) return s;
+  }
+  return undefined;
 }
 
 const errorsOf = (b: Budget): Diagnostic[] => checkBudget(b).diagnostics.filter((d) => d.severity === 'error');

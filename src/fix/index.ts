@@ -1,2 +1,2 @@
-export { fixSources, type FixFile, type FixEdit, type FixResult } from './fix.js';
+export { fixSources, type FixFile, type FixEdit, type FixResult, type FixOptions } from './fix.js';
 export { unifiedDiff } from './diff.js';

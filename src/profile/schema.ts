@@ -212,6 +212,11 @@ export const ProfileSchema = z
     prior: z.array(z.enum(['income_total', 'expenditure_total', 'running_cost', 'three_public'])).optional(),
     /** The layout-specific identities the check tests (LAYOUT_IDENTITIES); absent: none of them. */
     identities: z.array(z.enum(LAYOUT_IDENTITIES)).default([]),
+    /**
+     * The house style of the text (check's style/* warnings, `budget fix`): `figure_space`, one
+     * space between a figure and a Chinese character ("2031 年", "1,234 万元"; the default) or none.
+     */
+    typography: z.strictObject({ figure_space: z.boolean().default(true) }).default({ figure_space: true }),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();

@@ -280,11 +280,13 @@ describe('budget build', () => {
     const out = scratch({});
     const missing = await budget(['build', 'data/2023', '--out', out, '--font-body', join(out, 'nope.ttf')]);
     expect(missing.code).toBe(2);
-    expect(missing.stdout).toContain('input/read-failed');
+    expect(missing.stdout).toContain('错误[output/font]: 正文字体');
     expect(missing.stdout).toContain('生成失败');
     const notFont = await budget(['build', 'data/2023', '--out', out, '--font-heading', FUNCTIONAL, '--lang', 'en']);
     expect(notFont.code).toBe(2);
-    expect(notFont.stdout).toContain('error[output/render-failed]');
+    // refused before rendering, by what it is, rather than pdfmake's 'Unknown font format'
+    expect(notFont.stdout).toContain('error[output/font]: The heading font (--font-heading)');
+    expect(notFont.stdout).toContain('is not a TrueType/OpenType font');
     expect(notFont.stdout).toContain('build failed');
     expect(existsSync(join(out, '2023'))).toBe(false);
     expect(missing.stderr + notFont.stderr).not.toMatch(STACK);

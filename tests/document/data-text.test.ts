@@ -41,13 +41,13 @@ describe('a text of the data cannot make structure', () => {
     expect(tables(blocks)).toHaveLength(tables(base).length);
     // The same number of paragraphs: the duty stays one paragraph, its text literal (line breaks joined).
     expect(paragraphs(blocks)).toHaveLength(paragraphs(base).length);
-    expect(paragraphs(blocks)).toContain('(一)示例职责。## 第十部分 其他说明| 项目 | 金额 || 伪造 | 999,999 |');
+    expect(paragraphs(blocks)).toContain('（一）示例职责。## 第十部分 其他说明| 项目 | 金额 || 伪造 | 999,999 |');
   });
 
   test('a line "# …" in a data text is no heading (it used to crash: "anchor id part-1 is used twice")', () => {
     const blocks = narrative(withDuty(budget, '甲\n# 某某区示例局\n乙'));
     expect(headings(blocks)).toEqual(headings(base));
-    expect(paragraphs(blocks)).toContain('(一)甲# 某某区示例局乙');
+    expect(paragraphs(blocks)).toContain('（一）甲# 某某区示例局乙');
   });
 
   test('a data text that looks like a number is a text cell, not a figure', () => {

@@ -76,13 +76,13 @@ describe('no change from a non-zero base is worded 持平 (hand-built variations
   });
 });
 
-describe('Part 6’s project total (`| plain`)', () => {
+describe('Part 6’s project total', () => {
   test('a 元 document keeps the thousands separators of an amount with decimals', () => {
     // economic.yaml: project expenditure 1,305,000.90 元.
     const part6 = yuan.find((p) => p.includes('涉及预算资金'))!;
     expect(part6).toContain('涉及预算资金 1,305,000.90 元，设置并编报');
   });
-  test('whole 万元 keep the reference document’s style (4164 万元)', () => {
-    expect(narrative('data/2023').find((p) => p.includes('涉及预算资金'))).toContain('涉及预算资金 4164 万元，');
+  test('whole 万元 take thousands separators like every other amount (issue 13 point 8: the published 4164 万元 was a slip)', () => {
+    expect(narrative('data/2023').find((p) => p.includes('涉及预算资金'))).toContain('涉及预算资金 4,164 万元，');
   });
 });

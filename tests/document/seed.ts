@@ -31,7 +31,14 @@ export const SEED_PARTS = [
  * Seed lines the generated document deliberately does not reproduce. Part 7's "系统巡检验收合
  * 格率 00%" is a misprint for 100% (Table 12's 系统巡检达标率 is 100%): the data says 100%.
  */
-export const KNOWN_SEED_ERRORS = ['格率 00%；6、安全设备正常'];
+export const KNOWN_SEED_ERRORS = [
+  '格率 00%；6、安全设备正常',
+  // Typographic slips of the published text the build sets right (issue 13 point 8): straight
+  // quotes (“织网工程”) and an amount without its thousands separator (4,164 万元).
+  '提供技术支撑。负责全区公共支撑平台、通用应用系统(含"织网',
+  '工程"系统)的建设、管理、应用。',
+  '部门预算绩效管理，涉及预算资金 4164 万元，设置并编报 2 个',
+];
 
 /** The non-empty lines of the narrative (一、文字部分 up to 二、表格部分). */
 export const narrativeLines: string[] = lines.slice(0, tablesStart).filter((l) => l !== '');

@@ -3,15 +3,17 @@
  * page with poppler (tests/e2e/finish.ts) — no note parted from its table, no heading at the foot
  * of a page, no continued table carrying a single row or a total row alone.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outline } from '../render/pdf/poppler.js';
 import { budget } from '../cli/run.js';
 import { pdfFonts } from './pdf-text.js';
-import { continuationPages, finishDefects, loneCharacters, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
+import { continuationPages, figureRoom, finishDefects, loneCharacters, pageLines, pageWords, shadeLeftOf, wordLines } from './finish.js';
 
 const SOURCES = { '2023': 'data/2023', '2022': 'fixtures/reference-2022', '2024': 'fixtures/synthetic-yuan-2024' } as const;
 const out = mkdtempSync(join(tmpdir(), 'budget-e2e-finish-'));
@@ -48,6 +50,49 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
 
   it('has no page that parts a note, a heading or a lone row from what it belongs to', () => {
     expect(finishDefects(pageLines(output(year, '.pdf')))).toEqual([]);
+  });
+
+  it('gives every figure in a table room from its cell’s rules (3 pt and more, not 1–2)', () => {
+    const file = output(year, '.pdf');
+    const pages = pageLines(file);
+    const first = pages.findIndex((p) => p.some((l) => /^\s*表1\s*$/.test(l)));
+    let figures = 0;
+    for (let p = first + 1; p <= pages.length; p++) {
+      for (const f of figureRoom(file, p, out)) {
+        figures++;
+        expect(Math.min(f.left, f.right), `page ${p}: ${f.text} ${f.left}/${f.right} pt`).toBeGreaterThanOrEqual(3);
+      }
+    }
+    expect(figures).toBeGreaterThan(100);
+  });
+
+  it('splits a table only where its rows fill the page: what runs on would not fit in the room left', () => {
+    const file = output(year, '.pdf');
+    const pages = pageLines(file);
+    // A4 in points, the bottom margin; the page number sits below it
+    const bottom = 841.89 - 62;
+    const body = (p: number) => pageWords(file, p).filter((w) => w.yMax < bottom + 1);
+    let split = 0;
+    for (let i = 1; i < pages.length; i++) {
+      let table = -1;
+      for (let k = 0; k <= i; k++) if (pages[k].some((l) => /^\s*表(\d+|[一二三四五六七八九十]+)\s*$/.test(l))) table = k;
+      if (table < 0 || table === i || !/\d/.test(pages[i].join(''))) continue;
+      // page i + 1 continues the table of page i: its body rows start at the first line with a figure
+      const words = body(i + 1);
+      // the repeated header: the leading lines whose every word is on the table's first page above its first figure
+      const opening = wordLines(body(table + 1));
+      const firstFigure = opening.findIndex((l) => l.some((w) => /^[\d,.]+$/.test(w.text) && w.text.length > 1));
+      const head = new Set(opening.slice(0, firstFigure < 0 ? opening.length : firstFigure).flat().map((w) => w.text));
+      const lines = wordLines(words);
+      const first = lines.find((l) => !l.every((w) => head.has(w.text)));
+      if (!first) continue;
+      split++;
+      const rowsTop = Math.min(...first.map((w) => w.yMin)) - 4;
+      const ran = Math.max(...words.map((w) => w.yMax)) + 4 - rowsTop;
+      const left = bottom - Math.max(...body(i).map((w) => w.yMax)) - 4;
+      expect(left, `page ${i}: ${Math.round(left)} pt left empty before ${Math.round(ran)} pt of the table on page ${i + 1}`).toBeLessThan(ran);
+    }
+    if (year === '2024') expect(split, 'the 元 tables that run on').toBeGreaterThan(0);
   });
 
   it('calls each table by one name everywhere: its page, the 目录, the bookmarks, the workbook', async () => {
@@ -155,4 +200,29 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
       expect(text, `continuation page ${i + 1}: a 一级指标 label`).toMatch(/产出|效益|满意度|成本/);
     }
   });
+});
+
+describe('the workbook as LibreOffice prints it', () => {
+  it('starts each continuation page of Table 12 with its 指标 head row (its print titles)', () => {
+    const dir = join(out, 'printed');
+    mkdirSync(join(dir, 'profile'), { recursive: true });
+    copyFileSync(output('2023', '.xlsx'), join(dir, 'book.xlsx'));
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'book.xlsx')],
+      { stdio: 'pipe', timeout: 170_000 },
+    );
+    const pages = pageLines(join(dir, 'book.pdf'));
+    const first = pages.findIndex((p) => p.some((l) => l.trim() === '整体支出绩效目标表'));
+    expect(first, 'Table 12’s sheet is printed').toBeGreaterThan(0);
+    const rest = pages.slice(first + 1);
+    expect(rest.length, 'Table 12’s sheet runs on to a second page').toBeGreaterThan(0);
+    for (const [i, p] of rest.entries()) {
+      // (the merged group label 年度绩效指标 of column A may be read as a line of its own above it)
+      const head = p.findIndex((l) => /一级指标/.test(l));
+      expect(head, `page ${first + i + 2}: ${p.slice(0, 2).join(' / ')}`).toBeGreaterThanOrEqual(0);
+      expect(head, `page ${first + i + 2}: the head row first`).toBeLessThanOrEqual(p[0].trim() === '年度绩效指标' ? 1 : 0);
+      expect(p[head].trim().split(/\s+/)).toEqual(['一级指标', '二级指标', '三级指标', '目标值']);
+    }
+  }, 180_000);
 });

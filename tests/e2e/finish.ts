@@ -140,3 +140,38 @@ export function loneCharacters(file: string, pages: readonly string[][], near = 
   }
   return out;
 }
+
+/**
+ * The white room, in points, between each figure on a page and the nearest dark pixel (a cell's
+ * rule) to its left and right at its mid-height, from poppler's rendering at 144 dpi (half-point
+ * steps). Figures are amounts (1,234, 0.00) and codes (2080505), not years (2031 in a label).
+ */
+export function figureRoom(file: string, page: number, dir: string): { text: string; left: number; right: number }[] {
+  const dpi = 144;
+  const k = dpi / 72;
+  const base = `${dir}/room-${page}`;
+  execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, base]);
+  const pgm = readFileSync(`${base}.pgm`);
+  const fields: string[] = [];
+  let at = 0;
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(pgm[at]))) at++;
+    let f = '';
+    while (!/\s/.test(String.fromCharCode(pgm[at]))) f += String.fromCharCode(pgm[at++]);
+    fields.push(f);
+  }
+  at++;
+  const width = Number(fields[1]);
+  const dark = (x: number, y: number) => pgm[at + y * width + x] < 100;
+  const out: { text: string; left: number; right: number }[] = [];
+  for (const w of pageWords(file, page)) {
+    if (!/^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$|^\d{5,}$/.test(w.text)) continue;
+    const y = Math.floor(((w.yMin + w.yMax) / 2) * k);
+    let r = 0;
+    while (r < 200 && !dark(Math.floor(w.xMax * k) + 1 + r, y)) r++;
+    let l = 0;
+    while (l < 200 && !dark(Math.floor(w.xMin * k) - 1 - l, y)) l++;
+    out.push({ text: w.text, left: l / k, right: r / k });
+  }
+  return out;
+}

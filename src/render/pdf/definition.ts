@@ -6,7 +6,7 @@ import type { Block, Document, Heading, Table } from '../../document/model.js';
 import { standsAlone } from '../../document/model.js';
 import { estimateLines, textEms } from './measure.js';
 import { tableGrid } from './table.js';
-import { A4, DEFAULT_METRICS, FONT_BODY, FONT_HEADING, GEOMETRY, MARGINS, SIZE, type Metrics } from './style.js';
+import { A4, DEFAULT_FACES, DEFAULT_METRICS, FONT_BODY, FONT_HEADING, GEOMETRY, MARGINS, SIZE, type Faces, type Metrics } from './style.js';
 
 type Orientation = 'portrait' | 'landscape';
 type Node = Record<string, unknown>;
@@ -30,7 +30,10 @@ class Flow {
   parents: (string | undefined)[] = [undefined, undefined, undefined, undefined];
   readonly ids = new Set<string>();
 
-  constructor(readonly metrics: Metrics) {}
+  constructor(
+    readonly metrics: Metrics,
+    readonly faces: Faces,
+  ) {}
 
   useId(id: string): string {
     if (this.ids.has(id)) throw new Error(`document: the anchor id "${id}" is used twice`);
@@ -61,7 +64,8 @@ function heading(h: Heading, flow: Flow): Node {
   const size = h.level === 1 ? SIZE.heading1 : h.level === 2 ? SIZE.heading2 : SIZE.heading3;
   const node: Node = {
     text: h.text,
-    font: FONT_HEADING,
+    // 公文: the part titles in the title face (小标宋), the parts' sections in the subheading face (楷体)
+    font: h.level === 1 ? flow.faces.title : h.level === 3 ? flow.faces.subheading : FONT_HEADING,
     fontSize: size,
     lineHeight: 1.3,
     alignment: h.level === 3 ? 'left' : 'center',
@@ -108,7 +112,7 @@ function fullTable(t: Table, flow: Flow, above: number): Node {
   const tail = t.notes.reduce((h, n, i) => h + textHeight(n, width, SIZE.note, 1.3, m.body) + (i === 0 ? 6 : 1), 0);
   const title: Node = {
     text: t.title,
-    font: FONT_HEADING,
+    font: flow.faces.title,
     fontSize: SIZE.tableTitle,
     alignment: 'center',
     margin: [0, 2, 0, 8],
@@ -230,12 +234,12 @@ function coverTitleSize(title: string): number {
   return fit >= 22 ? Math.min(SIZE.coverTitle, fit) : 22;
 }
 
-function cover(doc: Document): Node {
+function cover(doc: Document, faces: Faces): Node {
   return {
     stack: [
       {
         text: doc.cover.title,
-        font: FONT_HEADING,
+        font: faces.title,
         fontSize: coverTitleSize(doc.cover.title),
         alignment: 'center',
         lineHeight: 1.4,
@@ -280,7 +284,7 @@ function entryWidth(text: string, size: number): number {
   return w * size;
 }
 
-function tocPage(title: string, entries: readonly TocEntry[]): Node {
+function tocPage(title: string, entries: readonly TocEntry[], faces: Faces): Node {
   const size = SIZE.tocEntry;
   // two digits of page number: no document of these runs to a hundred pages (a longer number
   // grows to the left, into the room the dots leave)
@@ -313,7 +317,7 @@ function tocPage(title: string, entries: readonly TocEntry[]): Node {
   const stack: Node[] = [
     {
       text: title,
-      font: FONT_HEADING,
+      font: faces.title,
       fontSize: SIZE.tocTitle,
       alignment: 'center',
       characterSpacing: SIZE.tocTitle,
@@ -378,8 +382,8 @@ function pageBreakBefore(node: NodeInfo, nodes: { getFollowingNodesOnPage(): Nod
 }
 
 /** The whole pdfmake document definition. */
-export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS): Node {
-  const flow = new Flow(metrics);
+export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS, faces: Faces = DEFAULT_FACES): Node {
+  const flow = new Flow(metrics, faces);
   for (const section of doc.sections) {
     if (section.newPage) flow.pendingBreak = true;
     for (const b of section.blocks) block(b, flow);
@@ -411,6 +415,6 @@ export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS):
         ? null
         : { text: `- ${currentPage} -`, style: FOOTER_STYLE, alignment: 'center', fontSize: SIZE.footer, margin: [0, 22, 0, 0] },
     pageBreakBefore,
-    content: [cover(doc), tocPage(doc.tocTitle, flow.toc), ...flow.content],
+    content: [cover(doc, faces), tocPage(doc.tocTitle, flow.toc, faces), ...flow.content],
   };
 }

@@ -18,6 +18,13 @@ export interface FontSet {
   readonly bodyBold: FontSource;
   /** Headings, captions, table titles and header cells: a bold sans (黑体-like). */
   readonly heading: FontSource;
+  /**
+   * The 公文 convention's title face (小标宋): the cover title, the 目录 title, level-1 headings
+   * (一、文字部分) and table titles. Absent: the heading face.
+   */
+  readonly title?: FontSource;
+  /** The 公文 convention's second heading face (楷体): level-3 headings (一、部门职责). Absent: the heading face. */
+  readonly subheading?: FontSource;
 }
 
 /**

@@ -37,7 +37,7 @@
 import type { Document } from '../../document/model.js';
 import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
-import { FONT_BODY, FONT_HEADING } from './style.js';
+import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, type Faces } from './style.js';
 import { installPatches } from './patches.js';
 import { fontFile, type RenderFiles } from './files.js';
 
@@ -107,7 +107,7 @@ function vfsName(pm: PdfMake, src: FontSource, world: RenderFiles): string {
  */
 export async function preloadPdf(world: RenderFiles, fonts?: FontSet): Promise<void> {
   const pm = await loadPdfMake(world);
-  if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading]) vfsName(pm, src, world);
+  if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading, fonts.title, fonts.subheading]) if (src !== undefined) vfsName(pm, src, world);
 }
 
 /**
@@ -120,13 +120,24 @@ export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFile
   const body = vfsName(pm, fonts.body, world);
   const bodyBold = vfsName(pm, fonts.bodyBold, world);
   const heading = vfsName(pm, fonts.heading, world);
-  const definition = toDefinition(doc, {
-    body: lineHeightEm(fontBytes(fonts.body, world)),
-    heading: lineHeightEm(fontBytes(fonts.heading, world)),
-  });
+  // The 公文 faces get families of their own only when given: otherwise they are the heading family.
+  const title = fonts.title !== undefined ? vfsName(pm, fonts.title, world) : heading;
+  const subheading = fonts.subheading !== undefined ? vfsName(pm, fonts.subheading, world) : heading;
+  const faces: Faces = { title: title === heading ? FONT_HEADING : FONT_TITLE, subheading: subheading === heading ? FONT_HEADING : FONT_SUBHEADING };
+  const definition = toDefinition(
+    doc,
+    {
+      body: lineHeightEm(fontBytes(fonts.body, world)),
+      heading: lineHeightEm(fontBytes(fonts.heading, world)),
+    },
+    faces,
+  );
+  const family = (name: string) => ({ normal: name, bold: name, italics: name, bolditalics: name });
   pm.setFonts({
     [FONT_BODY]: { normal: body, bold: bodyBold, italics: body, bolditalics: bodyBold },
-    [FONT_HEADING]: { normal: heading, bold: heading, italics: heading, bolditalics: heading },
+    [FONT_HEADING]: family(heading),
+    ...(faces.title === FONT_TITLE ? { [FONT_TITLE]: family(title) } : {}),
+    ...(faces.subheading === FONT_SUBHEADING ? { [FONT_SUBHEADING]: family(subheading) } : {}),
   });
   const buffer = await pm.createPdf(definition).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -3,6 +3,20 @@
 /** pdfmake font family names (registered in render.ts from the FontSet). */
 export const FONT_BODY = 'Body';
 export const FONT_HEADING = 'Heading';
+export const FONT_TITLE = 'Title';
+export const FONT_SUBHEADING = 'Subheading';
+
+/**
+ * The families the title and the level-3 headings are set in: their own (FONT_TITLE,
+ * FONT_SUBHEADING) when the font set names a face for them, else the heading family, so that a
+ * document without them embeds no second copy of the heading face.
+ */
+export interface Faces {
+  readonly title: string;
+  readonly subheading: string;
+}
+
+export const DEFAULT_FACES: Faces = { title: FONT_HEADING, subheading: FONT_HEADING };
 
 /** A4 in points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;

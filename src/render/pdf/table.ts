@@ -8,6 +8,13 @@ import { FONT_HEADING, type Geometry, type Metrics } from './style.js';
 
 /** Cell padding and rule width shared by the layout and the width computation. */
 const PAD_X = 3;
+/**
+ * Room a figure keeps beyond the padding, on the side it is set against (right for a figure, left
+ * for a code): with the padding alone its ink stood 2.5 pt from the rule, which read as touching
+ * it (issue 13 point 7). A margin on those cells rather than more padding everywhere: the text
+ * columns keep their width, so labels break where they did.
+ */
+const FIGURE_ROOM = 1;
 const PAD_Y = 2.5;
 const RULE = 0.6;
 /** Line spacing inside table cells (a multiple of the font's own line height). */
@@ -205,7 +212,7 @@ function balanceGrid(grid: Record<string, unknown>[][], widths: readonly number[
  */
 export const SUBTOTAL_FILL = '#f0f0f0';
 
-function bodyCell(cell: Cell, row: Row, fontSize: number): Record<string, unknown> {
+function bodyCell(cell: Cell, row: Row, fontSize: number, code = false): Record<string, unknown> {
   if (cell === null) return {};
   const out: Record<string, unknown> = { verticalAlignment: 'middle' };
   if (row.style === 'subtotal' || cell.shade === true) out.fillColor = SUBTOTAL_FILL;
@@ -216,13 +223,16 @@ function bodyCell(cell: Cell, row: Row, fontSize: number): Record<string, unknow
   if (cell.kind === 'number') {
     out.text = cell.text;
     out.alignment = 'right';
+    out.margin = [0, 0, FIGURE_ROOM, 0];
     return out;
   }
   out.text = cell.text;
   // A text cell is left-aligned wherever it stands (a label in a figure column of a form, too),
   // unless the document says otherwise; a code column is left-aligned as well.
   out.alignment = cell.align ?? 'left';
-  if (cell.indent !== undefined && cell.indent > 0) out.margin = [cell.indent * fontSize, 0, 0, 0];
+  const indent = cell.indent !== undefined && cell.indent > 0 ? cell.indent * fontSize : 0;
+  const room = code && out.alignment === 'left' ? FIGURE_ROOM : 0;
+  if (indent + room > 0) out.margin = [indent + room, 0, 0, 0];
   return out;
 }
 
@@ -232,7 +242,7 @@ function bodyRows(t: Table, fontSize: number): Record<string, unknown>[][] {
     if (row.cells.length !== n) {
       throw new Error(`table ${t.id}: row ${r} has ${row.cells.length} cells, the table has ${n} columns`);
     }
-    return row.cells.map((c) => bodyCell(c, row, fontSize));
+    return row.cells.map((c, k) => bodyCell(c, row, fontSize, t.columns[k].kind === 'code'));
   });
 }
 
@@ -277,8 +287,8 @@ function figureNeeds(t: Table, fontSize: number): number[] {
       const figure = cell.kind === 'number' || (t.columns[c].kind === 'code' && /^[0-9]+$/.test(cell.text));
       if (!figure) return;
       const indent = cell.kind === 'text' && cell.indent !== undefined ? cell.indent * fontSize : 0;
-      // Half a point of slack for rounding in the real layout.
-      need[c] = Math.max(need[c], figureEms(cell.text) * fontSize + indent + 0.5);
+      // Half a point of slack for rounding in the real layout, and the figure's own room.
+      need[c] = Math.max(need[c], figureEms(cell.text) * fontSize + indent + FIGURE_ROOM + 0.5);
     });
   }
   return need;
@@ -608,7 +618,12 @@ function centreRowSpans(
     const margin = Array.isArray(cell.margin) ? (cell.margin as number[]) : [0, 0, 0, 0];
     const size = typeof cell.fontSize === 'number' ? cell.fontSize : fontSize;
     const em = cell.font === FONT_HEADING ? metrics.heading : metrics.body;
-    const lines = estimateLines(String(cell.text ?? ''), width - margin[0] - margin[2], size);
+    const text = String(cell.text ?? '');
+    const room = width - margin[0] - margin[2];
+    // A figure is measured as its column was sized for it (figureEms: one line, never broken),
+    // not as text whose separators count 0.6 em: that made every 1,234,567.89 two lines tall,
+    // and a split table left a quarter of its page empty.
+    const lines = cell.alignment === 'right' && !text.includes('\n') ? Math.max(1, Math.ceil((figureEms(text) * size) / Math.max(1, room) - 0.01)) : estimateLines(text, room, size);
     return lines * em * CELL_LINE_HEIGHT * size + margin[1] + margin[3];
   };
   const heights = new Array<number>(rows).fill(0);

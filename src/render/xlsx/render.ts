@@ -279,13 +279,18 @@ function writeTableSheet(ws: Worksheet, t: Table, styles: Styles): void {
       showGridLines: false,
     } as never,
   ];
-  ws.pageSetup.printTitlesRow = `1:${placed.headerLast}`;
+  // Each printed page starts with the table's head: its title and header rows, or, for a form
+  // whose head row stands inside the body (Table 12's 一级指标 | 二级指标 | … below its task
+  // rows), that row, which Excel and LibreOffice repeat on the pages after the one it is on.
+  ws.pageSetup.printTitlesRow = placed.repeatRow !== undefined ? `${placed.repeatRow}:${placed.repeatRow}` : `1:${placed.headerLast}`;
   // No print area: exceljs writes it as $A1:$D26 (rows not absolute), which a defined name reads
   // relative to the active cell; the used range is the table and its notes anyway.
 }
 
 interface Placed {
   readonly headerLast: number;
+  /** The sheet row of the body's first `repeat` row (a form's head row), if any. */
+  readonly repeatRow?: number;
   readonly lastRow: number;
 }
 
@@ -399,7 +404,8 @@ function writeTable(
   }
 
   for (const [row, pt] of heights) ws.getRow(row).height = pt;
-  return { headerLast, lastRow: r - 1 };
+  const repeat = t.rows.findIndex((row) => row.repeat === true);
+  return { headerLast, lastRow: r - 1, ...(repeat >= 0 ? { repeatRow: bodyRow(repeat) } : {}) };
 }
 
 function writeCell(

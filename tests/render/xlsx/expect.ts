@@ -20,6 +20,15 @@ export function lastHeaderRow(t: Table): number {
   return bodyStart(t) - 1;
 }
 
+/**
+ * The rows each printed page of a table's sheet starts with: the title and header rows, or, for a
+ * form whose head row stands in its body (a row marked `repeat`), that row alone.
+ */
+export function printTitles(t: Table): string {
+  const at = t.rows.findIndex((r) => r.repeat === true);
+  return at >= 0 ? `${bodyStart(t) + at}:${bodyStart(t) + at}` : `1:${lastHeaderRow(t)}`;
+}
+
 export function captionedTables(doc: Document): Table[] {
   return doc.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.kind === 'table' && b.caption !== '');
 }

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document, Table } from '../../../src/document/model.js';
 import { renderXlsx } from '../../../src/render/xlsx/index.js';
-import { bodyStart, captionedTables, figures, lastHeaderRow } from './expect.js';
+import { bodyStart, captionedTables, figures, lastHeaderRow, printTitles } from './expect.js';
 import { referenceDoc } from './reference-doc.js';
 
 let doc: Document;
@@ -97,10 +97,16 @@ describe('the reference year as a workbook', () => {
     for (const t of captionedTables(doc)) {
       const ws = sheet(t);
       expect((ws.views[0] as ExcelJS.WorksheetViewFrozen).ySplit, t.shortName).toBe(lastHeaderRow(t));
-      expect(ws.pageSetup.printTitlesRow, t.shortName).toBe(`1:${lastHeaderRow(t)}`);
+      expect(ws.pageSetup.printTitlesRow, t.shortName).toBe(printTitles(t));
       expect(ws.pageSetup.orientation, t.shortName).toBe(t.orientation);
     }
     expect(captionedTables(doc).filter((t) => t.orientation === 'landscape').length).toBeGreaterThanOrEqual(4);
+    // the form's printed pages start with its 指标 head row, which stands in its body
+    const form = captionedTables(doc).find((t) => t.rows.some((r) => r.repeat === true));
+    expect(form, 'a form with a head row in its body').toBeDefined();
+    const [first] = sheet(form!).pageSetup.printTitlesRow!.split(':').map(Number);
+    const labels = (sheet(form!).getRow(first).values as unknown[]).map(String);
+    expect(labels).toEqual(expect.arrayContaining(['一级指标', '二级指标', '三级指标', '目标值']));
   });
 
   it('renders byte-identical twice', async () => {
