@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Workbook, Worksheet } from 'exceljs';
+// The Workbook class alone, statically: the bundle carries it (scripts/bundle.mjs), an install has no exceljs.
+import WorkbookClass from 'exceljs/lib/doc/workbook.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
 import { budgetToDocument } from '../document/index.js';
@@ -42,12 +43,11 @@ export async function templateCommand(f: TemplateFlags, world: World, profilesDi
   const parsed = parseSources('template', [{ path: 'template/template.yaml', bytes: new TextEncoder().encode(placeholderYaml(Number(year), unit)) }]);
   const shape = parsed.tree ? validateShape(parsed.tree) : undefined;
   if (!parsed.tree || !shape?.input) throw new Error(`the template's placeholder budget does not load: ${[...parsed.diagnostics, ...(shape?.diagnostics ?? [])].map((d) => d.message.en).join('; ')}`);
-  const budget = buildBudget(parsed.tree);
+  const budget = buildBudget(shape.input);
   const built = budgetToDocument(budget, profile, [], { sourceDateEpoch: Date.UTC(Number(year), 0, 1) / 1000 });
   if (!built.doc) throw new Error(`the template's document does not build: ${built.diagnostics.map((d) => d.message.en).join('; ')}`);
   const bytes = await renderXlsx(built.doc);
-  const ExcelJS = createRequire(import.meta.url)('exceljs') as { Workbook: new () => Workbook };
-  const wb = new ExcelJS.Workbook();
+  const wb = new WorkbookClass();
   await wb.xlsx.load(bytes as never);
   for (const ws of wb.worksheets) clearInputs(ws);
   addInstructions(wb, f.lang);

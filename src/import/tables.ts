@@ -1,6 +1,6 @@
 import type { Dec } from '../money/decimal.js';
 import { eq } from '../money/decimal.js';
-import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../model/names.js';
+import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
 import type { Source } from '../model/budget.js';
 import type { HeaderDecl, Profile, TableDecl } from '../profile/index.js';
 import { CellError, Grid, address, loose } from './grid.js';
@@ -122,8 +122,8 @@ function firstLabel(h: readonly HeaderDecl[]): string {
 /** The sheet for a table: by its short name or caption (spaces ignored), else by its title in the first rows. */
 function findSheet(d: TableDecl, grids: readonly Grid[], taken: Set<Grid>): Grid | undefined {
   const free = grids.filter((g) => !taken.has(g));
-  const short = wordingPattern(d.short_name ?? `${d.caption} ${d.title}`);
-  const cap = loose(d.caption);
+  const short = wordingPattern(d.short_name ?? [d.caption, d.title].filter(Boolean).join(' '));
+  const cap = loose(d.caption ?? d.title);
   const byShort = free.find((g) => short.test(loose(g.name)));
   if (byShort) return byShort;
   // Excel cuts sheet names at 31 characters; a renamed sheet usually keeps the caption in front.
