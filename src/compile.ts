@@ -53,7 +53,9 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const layout = parsed?.tree && shape?.input ? readProfile(world, dir, profileRef(parsed.tree.root), opts.profiles) : undefined;
   const profile = layout?.profile;
   // The year before (data/<year − 1> next to this one): it fills the prior-year figures this year omits.
-  const resolved = parsed?.tree && shape?.input && (!layout || profile) ? resolvePrior(world, dir, parsed.tree, profile?.prior) : undefined;
+  // Facts the format leaves optional that this layout prints (profile `requires`).
+  const required = parsed?.tree && profile ? requiredFacts(parsed.tree.root, profile) : [];
+  const resolved = parsed?.tree && shape?.input && (!layout || profile) && !required.length ? resolvePrior(world, dir, parsed.tree, profile?.prior) : undefined;
   const budget = parsed?.tree && resolved && !resolved.diagnostics.length ? buildBudget(parsed.tree, resolved.figures) : undefined;
   const checked = budget
     ? checkBudget(budget, { strict: opts.strict, ...(profile?.checks ? { layoutChecks: profile.checks } : {}), ...(profile ? { tables: tableRefs(profile, budget) } : {}) })
@@ -73,6 +75,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(shape?.diagnostics ?? []),
     ...(resolved?.diagnostics ?? []),
     ...(layout?.diagnostics ?? []),
+    ...required,
     ...(checked?.diagnostics ?? []),
     ...(prior?.diagnostics ?? []),
     ...(tpl?.unusable ? [tpl.unusable] : []),
@@ -352,4 +355,32 @@ function tableRefs(p: Profile, b: Budget): TableRef[] {
     ...('sources' in t && t.sources ? { sources: [...t.sources] } : {}),
     ...('classification' in t ? { classification: t.classification } : {}),
   }));
+}
+
+/** A missing fact the layout requires: shape/missing-value at the section or unit that lacks it. */
+function requiredFacts(root: Node, p: Profile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const missing = (path: (string | number)[], at: (string | number)[], what: string) => {
+    if (nodeAt(root, path).exists) return;
+    const n = nodeAt(root, at);
+    out.push({
+      severity: 'error',
+      rule: 'shape/missing-value',
+      message: { zh: `版式要求 ${what}，数据中没有`, en: `the layout prints ${what}, which the data does not have` },
+      ...(n.exists ? { span: n.node.span } : {}),
+      related: [],
+      figures: [],
+      help: { zh: `写出 ${path.join('.')}（版式 profile 的 requires 列出它）`, en: `write ${path.join('.')} (the profile's requires lists it)` },
+    });
+  };
+  for (const r of p.requires ?? []) {
+    if (r === 'summary' || r === 'performance') missing([r], ['department'], r);
+    else if (r === 'supervisor' || r === 'goals') missing(['department', r], ['department'], `department.${r}`);
+    else {
+      const units = nodeAt(root, ['department', 'units']);
+      const n = units.exists && units.node.kind === 'seq' ? units.node.items.length : 0;
+      for (let i = 0; i < n; i++) missing(['department', 'units', i, 'staffing'], ['department', 'units', i], `department.units[${i}].staffing`);
+    }
+  }
+  return out;
 }

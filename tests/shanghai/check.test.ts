@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -83,6 +83,16 @@ describe('the Shanghai layout\'s rules catch a changed figure', () => {
     expect(sz.map((d) => `${d.severity} ${d.rule}`)).toEqual(['warning prose/direction']);
     // unchanged, both references have none
     expect(checkAll('data/2023', 'department.yaml', '压减开支', '压减开支').filter((d) => d.rule === 'prose/direction')).toEqual([]);
+  });
+
+  test('a fact the format leaves optional but the default layout prints (requires) is still required there', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'budget-req-')), '2023');
+    cpSync('data/2023', dir, { recursive: true });
+    rmSync(join(dir, 'performance.yaml'));
+    const c = checkDir(dir, nodeWorld({ env: {} }), { strict: false, profiles: 'profiles' });
+    expect(c.diagnostics.map((d) => `${d.rule} ${d.message.zh}`)).toEqual(['shape/missing-value 版式要求 performance，数据中没有']);
+    expect(c.budget).toBeUndefined();
+    // the Shanghai layout prints no such form: its reference has none and passes (above)
   });
 
   test('cross/running-cost-public: a running cost above the whole 公用经费', () => {
