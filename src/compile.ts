@@ -52,8 +52,12 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   // fills those this year omits.
   const read_: { layout?: LoadedProfile } = {};
   const loaded = loadBudget(world, dir, (tree) => {
-    read_.layout = readProfile(world, dir, profileRef(tree.root), opts.profiles);
-    return resolvePrior(world, dir, tree, read_.layout.profile?.prior);
+    const layout = (read_.layout = readProfile(world, dir, profileRef(tree.root), opts.profiles));
+    const prior = resolvePrior(world, dir, tree, layout.profile?.prior);
+    // Facts the format leaves optional that this layout prints (profile `requires`): without them
+    // the model is not built, as without a prior year's figure the layout compares with.
+    const required = layout.profile ? requiredFacts(tree.root, layout.profile) : [];
+    return required.length ? { ...prior, diagnostics: [...prior.diagnostics, ...required] } : prior;
   });
   const { read, parsed, shape, budget } = loaded;
   const resolved = loaded.prior;
@@ -410,4 +414,32 @@ function tableRefs(p: Profile, b: Budget): TableRef[] {
     ...('sources' in t && t.sources ? { sources: [...t.sources] } : {}),
     ...('classification' in t ? { classification: t.classification } : {}),
   }));
+}
+
+/** A missing fact the layout requires: shape/missing-value at the section or unit that lacks it. */
+function requiredFacts(root: Node, p: Profile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const missing = (path: (string | number)[], at: (string | number)[], what: string) => {
+    if (nodeAt(root, path).exists) return;
+    const n = nodeAt(root, at);
+    out.push({
+      severity: 'error',
+      rule: 'shape/missing-value',
+      message: { zh: `版式要求 ${what}，数据中没有`, en: `the layout prints ${what}, which the data does not have` },
+      ...(n.exists ? { span: n.node.span } : {}),
+      related: [],
+      figures: [],
+      help: { zh: `写出 ${path.join('.')}（版式 profile 的 requires 列出它）`, en: `write ${path.join('.')} (the profile's requires lists it)` },
+    });
+  };
+  for (const r of p.requires ?? []) {
+    if (r === 'summary' || r === 'performance') missing([r], ['department'], r);
+    else if (r === 'supervisor' || r === 'goals') missing(['department', r], ['department'], `department.${r}`);
+    else {
+      const units = nodeAt(root, ['department', 'units']);
+      const n = units.exists && units.node.kind === 'seq' ? units.node.items.length : 0;
+      for (let i = 0; i < n; i++) missing(['department', 'units', i, 'staffing'], ['department', 'units', i], `department.units[${i}].staffing`);
+    }
+  }
+  return out;
 }

@@ -19,6 +19,7 @@ import { STAFFING } from './rules/staffing.js';
 import { SUMMARY } from './rules/summary.js';
 import { THREE_PUBLIC } from './rules/three-public.js';
 import { BudgetView } from './view.js';
+import { DIRECTION } from './rules/direction.js';
 
 /** Every arithmetic rule, in the order its findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   THREE_PUBLIC_ECONOMIC,
   RUNNING_COST_PUBLIC,
   ASSETS_RESERVATIONS,
+  DIRECTION,
 ];
 
 export const CHECK_RULES: readonly RuleDoc[] = RULES.map((r) => r.doc);

@@ -42,10 +42,11 @@ export function fixCommand(dirs: readonly string[], o: FixOptions, world: World)
   const read = readSources(world, dir);
   const parsed = parseSources(dir, read.files);
   if (!parsed.tree) throw new Error('fix: the sources parsed for the check do not parse again');
-  const prior = resolvePrior(world, dir, parsed.tree).figures;
+  // the layout's prior-year figures and layout-only identities, as the check used them
+  const prior = resolvePrior(world, dir, parsed.tree, checked.profile?.prior).figures;
   const bom = new Set(read.files.filter((f) => f.bytes[0] === 0xef && f.bytes[1] === 0xbb && f.bytes[2] === 0xbf).map((f) => f.path));
 
-  const r = fixSources(dir, parsed.files, prior, { figureSpace: checked.profile?.typography.figure_space });
+  const r = fixSources(dir, parsed.files, prior, { figureSpace: checked.profile?.typography.figure_space, check: checked.profile ? { identities: checked.profile.identities } : {} });
   switch (r.kind) {
     case 'clean':
       say('没有需要修正之处：各合计与其组成项一致，文字符合排版规范。', 'nothing to fix: every total agrees with its parts and the text follows the house style.');

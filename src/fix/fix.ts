@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { add as addDec, cmp, dec, percent, sub, toPlain, round, type Dec } from '../money/decimal.js';
 import type { Budget, Fig } from '../model/budget.js';
 import { buildBudget, type PriorFigures } from '../model/build.js';
-import { checkBudget, fixTypography, valueOffsetInSource } from '../check/index.js';
+import { checkBudget, fixTypography, valueOffsetInSource, type CheckOptions } from '../check/index.js';
 import { parseSources } from '../source/index.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import { unvalidatedSource, validateShape } from '../schema/index.js';
@@ -49,6 +49,8 @@ export interface FixEdit {
 export interface FixOptions {
   /** The profile's typography convention: one space between a figure and a Chinese character. */
   readonly figureSpace?: boolean;
+  /** The check as the profile runs it (its layout-only identities): the totals fix settles are those it tests. */
+  readonly check?: CheckOptions;
 }
 
 export type FixResult =
@@ -73,13 +75,15 @@ interface Derivable {
 const MAX_ROUNDS = 16;
 
 export function fixSources(dir: string, input: readonly FixFile[], prior?: PriorFigures, opts: FixOptions = {}): FixResult {
+  // the layout's identities, as the check used them
+  const checkOpts: CheckOptions = opts.check ?? {};
   const styled = styleFix(dir, input, opts.figureSpace ?? true);
   let files = styled.files;
   const edits: FixEdit[] = [...styled.edits];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const built = load(dir, files, prior, round === 0);
     if ('diagnostics' in built) return { kind: 'unusable', diagnostics: built.diagnostics };
-    const errors = errorsOf(built.budget);
+    const errors = errorsOf(built.budget, checkOpts);
     if (!errors.length) return edits.length ? { kind: 'fixed', files, edits, rounds: round } : { kind: 'clean' };
 
     const pointed = pointedAt(errors);
@@ -98,7 +102,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
       // totals above it cannot follow. The errors prove it is not rounding: a total whose note
       // shows exactly the shift already applied below takes it, and nothing else does.
       const shift = modeShift(edits.map((e) => sub(dec(e.to), dec(e.from))), 1);
-      const notes = pointedAt(checkBudget(built.budget).diagnostics.filter((d) => d.severity === 'note'));
+      const notes = pointedAt(checkBudget(built.budget, checkOpts).diagnostics.filter((d) => d.severity === 'note'));
       const held = shift ? derivables(built.tree).filter((x) => notes.has(key(x.node))) : [];
       const derivedHeld = buildBudget(unvalidatedSource(withOmitted(built.tree, held)), prior);
       const moves = new Map<string, Dec>();
@@ -125,7 +129,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
     for (const t of targets) if (exact.has(t.path)) proposed.set(t.path, shift ? addDec(writtenDec(t.node), shift) : exact.get(t.path)!);
     const trial = load(dir, applyEdits(files, targets, editsOf(targets, proposed)), prior);
     if ('budget' in trial) {
-      const still = pointedAt(errorsOf(trial.budget));
+      const still = pointedAt(errorsOf(trial.budget, checkOpts));
       const paths = new Set(derivables(trial.tree).filter((x) => still.has(key(x.node))).map((x) => x.path));
       for (const p of proposed.keys()) if (paths.has(p)) proposed.set(p, exact.get(p)!);
     } else for (const p of proposed.keys()) proposed.set(p, exact.get(p)!);
@@ -136,7 +140,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
     edits.push(...round_);
   }
   const last = load(dir, files, prior);
-  return { kind: 'refused', diagnostics: 'budget' in last ? errorsOf(last.budget) : last.diagnostics, edits };
+  return { kind: 'refused', diagnostics: 'budget' in last ? errorsOf(last.budget, checkOpts) : last.diagnostics, edits };
 }
 
 /**
@@ -192,7 +196,7 @@ function scalarAt(n: Node, file: string, offset: number): ScalarNode | undefined
   return undefined;
 }
 
-const errorsOf = (b: Budget): Diagnostic[] => checkBudget(b).diagnostics.filter((d) => d.severity === 'error');
+const errorsOf = (b: Budget, opts: CheckOptions = {}): Diagnostic[] => checkBudget(b, opts).diagnostics.filter((d) => d.severity === 'error');
 const key = (n: ScalarNode): string => `${n.span.file}\0${n.span.offset}`;
 
 /** The figures errors point at as the one to change. */

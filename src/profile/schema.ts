@@ -139,6 +139,9 @@ const TableSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...tableBase, ...header, kind: z.literal('three-public-row'), columns: z.array(z.enum(THREE_PUBLIC_COLUMNS)).min(1) }),
 ]);
 
+/** Facts optional in the format that a layout may require because it prints them. */
+export const REQUIRABLE = ['summary', 'performance', 'staffing', 'supervisor', 'goals'] as const;
+
 /**
  * Identities that hold only in some layouts: the check tests each only when the profile lists it
  * under `identities` (docs/profiles.md). The identities every layout shares (a total is the sum of
@@ -208,6 +211,8 @@ export const ProfileSchema = z
     tables: z.array(TableSchema).min(1),
     /** How many parts come before the tables (the rest follow them); default all. */
     tables_after: z.number().int().nonnegative().optional(),
+    /** Facts the format leaves optional that this layout prints: missing, they are shape/missing-value (default none). */
+    requires: z.array(z.enum(REQUIRABLE)).optional(),
     /** The prior-year figures the layout compares with (default all): the others need not be written when no prior year's data is at hand. */
     prior: z.array(z.enum(['income_total', 'expenditure_total', 'running_cost', 'three_public'])).optional(),
     /** The layout-specific identities the check tests (LAYOUT_IDENTITIES); absent: none of them. */

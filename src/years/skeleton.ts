@@ -17,7 +17,7 @@ export const SKELETON_FILES: readonly (readonly [string, readonly string[]])[] =
   ['functional.yaml', ['functional']],
   ['economic.yaml', ['economic', 'summary']],
   ['projects.yaml', ['projects']],
-  ['other.yaml', ['procurement', 'three_public', 'running_cost', 'assets']],
+  ['other.yaml', ['procurement', 'three_public', 'running_cost', 'running_cost_unit', 'performance_targets', 'assets']],
   ['performance.yaml', ['performance']],
 ];
 

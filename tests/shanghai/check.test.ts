@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -18,6 +18,16 @@ function checkEdited(file: string, from: string, to: string) {
   expect(text.split(from).length, `${from} occurs once in ${file}`).toBe(2);
   writeFileSync(join(dir, file), text.replace(from, to));
   return checkDir(dir, nodeWorld({ env: {} }), { strict: false, profiles: 'profiles' }).diagnostics.filter((d) => d.severity === 'error');
+}
+
+/** All findings of a copy of `dir` with one edit (the year directory's name kept, for the prior year). */
+function checkAll(from: string, file: string, a: string, b: string) {
+  const dir = join(mkdtempSync(join(tmpdir(), 'budget-dir-')), from.split('/').pop()!);
+  cpSync(from, dir, { recursive: true });
+  const text = readFileSync(join(dir, file), 'utf8');
+  expect(text.includes(a), `${a} in ${file}`).toBe(true);
+  writeFileSync(join(dir, file), text.replace(a, b));
+  return checkDir(dir, nodeWorld({ env: {} }), { strict: false, profiles: 'profiles' }).diagnostics;
 }
 
 describe('the Shanghai layout\'s rules catch a changed figure', () => {
@@ -62,6 +72,27 @@ describe('the Shanghai layout\'s rules catch a changed figure', () => {
   test('sum/vehicle-kinds: the small-firm reservation above the SME one', () => {
     const es = checkEdited('other.yaml', 'micro: 847.33', 'micro: 8470.33');
     expect(es.map((e) => e.rule)).toEqual(['sum/vehicle-kinds']);
+  });
+
+  test('prose/direction: a reason saying 减少 where the budget rises is a warning, in both layouts', () => {
+    const sh = checkAll('fixtures/reference-shanghai-2026', 'department.yaml', 'change_reason: 基本支出增加', 'change_reason: 基本支出减少');
+    expect(sh.map((d) => `${d.severity} ${d.rule}`)).toEqual(['warning prose/direction']);
+    expect(sh[0]!.message.zh).toBe('预算收支增减主要原因写的是“减少”，而收入预算比上年增加（274500）');
+    // the default layout: its reference's income fell by 160 万元; a reason worded 增加 is reported
+    const sz = checkAll('data/2023', 'department.yaml', '压减开支，厉行节约，减少数据运行维护等相关费用', '人员经费增加').filter((d) => d.severity !== 'note');
+    expect(sz.map((d) => `${d.severity} ${d.rule}`)).toEqual(['warning prose/direction']);
+    // unchanged, both references have none
+    expect(checkAll('data/2023', 'department.yaml', '压减开支', '压减开支').filter((d) => d.rule === 'prose/direction')).toEqual([]);
+  });
+
+  test('a fact the format leaves optional but the default layout prints (requires) is still required there', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'budget-req-')), '2023');
+    cpSync('data/2023', dir, { recursive: true });
+    rmSync(join(dir, 'performance.yaml'));
+    const c = checkDir(dir, nodeWorld({ env: {} }), { strict: false, profiles: 'profiles' });
+    expect(c.diagnostics.map((d) => `${d.rule} ${d.message.zh}`)).toEqual(['shape/missing-value 版式要求 performance，数据中没有']);
+    expect(c.budget).toBeUndefined();
+    // the Shanghai layout prints no such form: its reference has none and passes (above)
   });
 
   test('cross/running-cost-public: a running cost above the whole 公用经费', () => {
