@@ -209,7 +209,19 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const build = buildIdentity(checked.sources, fonts.set, world.env('SOURCE_DATE_EPOCH'));
   const built = budgetToDocument(budget, checked.profile, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
   const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
-  if (!built.doc || problems.some((d) => d.severity === 'error')) return fail(checked, problems, runs);
+  if (!built.doc || problems.some((d) => d.severity === 'error')) {
+    const failed = fail(checked, problems, runs);
+    // A font set in budget.config.yaml is reported at its line there: the file goes with the sources, for the code frame.
+    const configs = [...new Set(fonts.diagnostics.flatMap((d) => (d.span ? [d.span.file] : [])))].filter((f) => !failed.sources.some((x) => x.path === f));
+    const texts = configs.flatMap((path) => {
+      try {
+        return [{ path, text: world.readText(path) }];
+      } catch {
+        return [];
+      }
+    });
+    return texts.length ? { ...failed, sources: [...failed.sources, ...texts] } : failed;
+  }
 
   const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
   const renderers = {

@@ -19,7 +19,8 @@ import type { Span } from '../source/span.js';
  * - `style/thousands`: an amount of four or more digits without thousands separators
  *   ("1234 万元" → "1,234 万元").
  *
- * Only text is looked at: a key, a number, a code, a date never.
+ * Only prose is looked at: a key, a number, a code, a date never, nor a name (a `name` key: a
+ * department's, a unit's, a classification's), which is written as it is registered ("第1局").
  */
 
 export const HALF_WIDTH_PUNCTUATION_RULE = 'style/half-width-punctuation';
@@ -196,12 +197,17 @@ export const TYPOGRAPHY_RULES: readonly RuleDoc[] = [
 
 const TITLES: Readonly<Record<string, { zh: string; en: string }>> = Object.fromEntries(TYPOGRAPHY_RULES.map((r) => [r.id, r.title]));
 
-/** The text scalars of the sources: every string value that is not a key (codes and dates hold no Chinese). */
+/** Whether the value under this key is prose the house style applies to (not a registered name). */
+export function isProseKey(key: unknown): boolean {
+  return key !== 'name';
+}
+
+/** The text scalars of the sources: every string value that is not a key or a name (codes and dates hold no Chinese). */
 function textScalars(n: Node, out: ScalarNode[] = []): ScalarNode[] {
   if (n.kind === 'scalar') {
     if (typeof n.value === 'string') out.push(n);
   } else if (n.kind === 'seq') n.items.forEach((x) => textScalars(x, out));
-  else n.entries.forEach((e) => textScalars(e.value, out));
+  else n.entries.forEach((e) => isProseKey(e.key.value) && textScalars(e.value, out));
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { add as addDec, cmp, dec, percent, sub, toPlain, round, type Dec } from '../money/decimal.js';
 import type { Budget, Fig } from '../model/budget.js';
 import { buildBudget, type PriorFigures } from '../model/build.js';
-import { checkBudget, fixTypography, valueOffsetInSource, type CheckOptions } from '../check/index.js';
+import { checkBudget, fixTypography, isProseKey, valueOffsetInSource, type CheckOptions } from '../check/index.js';
 import { parseSources } from '../source/index.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import { unvalidatedSource, validateShape } from '../schema/index.js';
@@ -159,7 +159,7 @@ function styleFix(dir: string, input: readonly FixFile[], figureSpace: boolean):
     if (n.kind === 'scalar') {
       if (typeof n.value === 'string') texts.push({ node: n, path });
     } else if (n.kind === 'seq') n.items.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else n.entries.forEach((e) => walk(e.value, path ? `${path}.${String(e.key.value)}` : String(e.key.value)));
+    else n.entries.forEach((e) => isProseKey(e.key.value) && walk(e.value, path ? `${path}.${String(e.key.value)}` : String(e.key.value)));
   };
   walk(first.root, '');
   // From the end of each file, so the offsets of the texts before stay valid.

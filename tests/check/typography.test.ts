@@ -81,6 +81,7 @@ describe('budget check and budget fix', () => {
     expect(fixed.stderr).toContain('已修正 1 处文字的排版（1 个文件）');
     expect(readFileSync(file, 'utf8')).toBe(text.replace(from, '主要是深圳市福田区数据管理中心为非参公管理事业单位，无机关运行经费（2023 年）。'));
     const again = await budget(['check', dir, '--format', 'json']);
+    // a name is written as it is registered: 第1局 is not prose
     expect(JSON.parse(again.stdout).results[0].diagnostics.filter((d: { rule: string }) => d.rule.startsWith('style/'))).toEqual([]);
   }, 60_000);
 });
@@ -107,4 +108,19 @@ describe.each(['data/2023', 'fixtures/reference-2022', 'fixtures/synthetic-yuan-
     const bad = texts(built.doc!).flatMap((t) => typographyIssues(t).map((i) => `${i.rule}: ${t.slice(Math.max(0, i.offset - 8), i.offset + i.length + 8)}`));
     expect(bad.join('\n')).toBe('');
   });
+});
+
+describe('names', () => {
+  it('are left as registered: a department called 第1局 draws no warning and fix leaves it', async () => {
+    const { dir } = copyReference();
+    const file = join(dir, 'department.yaml');
+    const text = readFileSync(file, 'utf8');
+    const named = text.replace(/^(  name: ).*$/m, '$1某某区示例第1局');
+    expect(named).not.toBe(text);
+    writeFileSync(file, named);
+    const r = await budget(['check', dir, '--format', 'json']);
+    expect(JSON.parse(r.stdout).results[0].diagnostics.filter((d: { rule: string }) => d.rule.startsWith('style/'))).toEqual([]);
+    expect((await budget(['fix', dir])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(named);
+  }, 60_000);
 });

@@ -86,6 +86,8 @@ describe('the 公文 fonts from budget.config.yaml', () => {
     expect(text).toMatch(/fonts\/xbs\.ttc is a font collection \(\.ttc\)[^\n]*\n --> budget\.config\.yaml:4:10/);
     expect(text).toMatch(/fonts\/hei\.woff2 is a web font \(\.woff2\)[^\n]*\n --> budget\.config\.yaml:5:12/);
     expect(text).toMatch(/fonts\/kai\.ttf is not a TrueType\/OpenType font[^\n]*\n --> budget\.config\.yaml:6:15/);
+    // with the config file's line in a code frame, as a finding in the data has
+    expect(text).toContain('3 |   body: fonts/fangsong.ttf');
     expect(existsSync(join(root, 'out'))).toBe(false);
   }, 60_000);
 

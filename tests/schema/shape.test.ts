@@ -111,7 +111,7 @@ describe('validateShape', () => {
 
   test('a number where a text is expected is taken as written; codes may be quoted', () => {
     const { tree, shape } = variant({
-      'performance.yaml': replaceOnce('level3: 商用密码安全性评估, target: 1次', 'level3: 商用密码安全性评估, target: 1.0'),
+      'performance.yaml': replaceOnce('level3: 商用密码安全性评估, target: 1 次', 'level3: 商用密码安全性评估, target: 1.0'),
       'functional.yaml': replaceOnce('{code: 201,', '{code: "201",'),
     });
     expect(shape.diagnostics).toEqual([]);
