@@ -234,20 +234,40 @@ export function typographyChecks(tree: SourceTree, figureSpace = true): { diagno
     const issues = typographyIssues(text, figureSpace);
     if (issues.length === 0) continue;
     const inSource = valueOffsetInSource(n);
-    for (const i of issues) {
+    // One warning per text and rule, at its first place: a date such as 2031年1月1日 is one
+    // finding, not one per figure in it. The message shows the text as it would read fixed.
+    const byRule = new Map<string, TypoIssue[]>();
+    for (const i of issues) byRule.set(i.rule, [...(byRule.get(i.rule) ?? []), i]);
+    for (const [id, list] of byRule) {
+      const i = list[0]!;
+      const last = list[list.length - 1]!;
       const span: Span =
         inSource !== undefined && n.span.line === n.span.endLine
           ? { ...n.span, col: n.span.col + [...text.slice(0, i.offset)].length + inSource, offset: n.span.offset + inSource + i.offset, length: Math.max(1, i.length), endCol: n.span.col + inSource + [...text.slice(0, i.offset + Math.max(1, i.length))].length }
           : n.span;
-      const from = text.slice(Math.max(0, i.offset - 6), i.offset + i.length + 6);
-      const to = i.to === undefined ? undefined : text.slice(Math.max(0, i.offset - 6), i.offset) + i.to + text.slice(i.offset + i.length, i.offset + i.length + 6);
-      const title = TITLES[i.rule];
+      // The stretch of text from a little before the first place to a little after the last.
+      const a = Math.max(0, i.offset - 6);
+      const b = Math.min(text.length, last.offset + last.length + 6);
+      const fixable = list.every((x) => x.to !== undefined);
+      const from = text.slice(a, b);
+      let to: string | undefined;
+      if (fixable) {
+        to = '';
+        let at = a;
+        for (const x of list) {
+          to += text.slice(at, x.offset) + x.to!;
+          at = x.offset + x.length;
+        }
+        to += text.slice(at, b);
+      }
+      const title = TITLES[id]!;
+      const more = list.length > 1 ? { zh: `（此段文字共 ${list.length} 处）`, en: ` (${list.length} places in this text)` } : { zh: '', en: '' };
       diagnostics.push({
         severity: 'warning',
-        rule: i.rule,
+        rule: id,
         message: {
-          zh: `${title.zh}：“${from}”${to !== undefined ? `应为“${to}”` : ''}。`,
-          en: `${title.en}: "${from}"${to !== undefined ? ` should read "${to}"` : ''}.`,
+          zh: `${title.zh}：“${from}”${to !== undefined ? `应为“${to}”` : ''}${more.zh}。`,
+          en: `${title.en}: "${from}"${to !== undefined ? ` should read "${to}"` : ''}${more.en}.`,
         },
         span,
         related: [],

@@ -53,7 +53,7 @@ describe('the house style of a text', () => {
 });
 
 describe('budget check and budget fix', () => {
-  it('warns at each defect’s line and column; fix applies every unique one, and the check is clean again', async () => {
+  it('warns once per text and rule, at its first defect’s line and column; fix applies every unique one, and the check is clean again', async () => {
     const { dir } = copyReference();
     const file = join(dir, 'department.yaml');
     const text = readFileSync(file, 'utf8');
@@ -66,14 +66,15 @@ describe('budget check and budget fix', () => {
     expect(r.code).toBe(0); // warnings only
     const found = JSON.parse(r.stdout).results[0].diagnostics.filter((d: { rule: string }) => d.rule.startsWith('style/'));
     type Found = { rule: string; span: { line: number; column: number } };
-    // code points from the text's first character: ',' 25, the space 29, '(' 34, after 2023 39, ')' 40
+    // code points from the text's first character: ',' 25 (then '(' 34 and ')' 40: the same
+    // warning, which counts them), the space 29, after 2023 39
     expect(found.map((d: Found) => [d.rule, d.span.line, d.span.column - col])).toEqual([
       ['style/half-width-punctuation', line, 25],
       ['style/cjk-space', line, 29],
-      ['style/half-width-punctuation', line, 34],
       ['style/figure-space', line, 39],
-      ['style/half-width-punctuation', line, 40],
     ]);
+    expect(found[0].message).toContain('（此段文字共 3 处）');
+    expect(found[0].message).toContain('应为“');
     const strict = await budget(['check', dir, '--strict']);
     expect(strict.code, 'warnings fail --strict').toBe(1);
     const fixed = await budget(['fix', dir]);
