@@ -22,9 +22,10 @@ export interface NumFormat {
 }
 
 /** A figure of the table; `facts` are the addresses of the budget's figures it shows (none for a zero nothing pays). */
-export function num(value: Dec, f: NumFormat, facts: readonly string[] = []): MutCell {
-  const cell: MutCell = { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals) };
-  return facts.length ? { ...cell, facts } : cell;
+export function num(value: Dec, f: NumFormat, facts?: readonly string[]): MutCell {
+  return facts?.length
+    ? { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals), facts }
+    : { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals) };
 }
 
 /** A figure with the facts it shows, as the table kinds compute them. */
