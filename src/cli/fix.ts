@@ -45,7 +45,8 @@ export function fixCommand(dirs: readonly string[], o: FixOptions, world: World)
   const prior = resolvePrior(world, dir, parsed.tree).figures;
   const bom = new Set(read.files.filter((f) => f.bytes[0] === 0xef && f.bytes[1] === 0xbb && f.bytes[2] === 0xbf).map((f) => f.path));
 
-  const r = fixSources(dir, parsed.files, prior);
+  // held to the identities of the layout the data names, as the check is
+  const r = fixSources(dir, parsed.files, prior, checked.profile ? { identities: checked.profile.identities } : {});
   switch (r.kind) {
     case 'clean':
       say('没有需要修正的合计：各合计与其组成项一致。', 'nothing to fix: every total agrees with its parts.');

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { add as addDec, cmp, dec, percent, sub, toPlain, round, type Dec } from '../money/decimal.js';
 import type { Budget, Fig } from '../model/budget.js';
 import { buildBudget, type PriorFigures } from '../model/build.js';
-import { checkBudget } from '../check/index.js';
+import { checkBudget, type CheckOptions } from '../check/index.js';
 import { parseSources } from '../source/index.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import { validateShape } from '../schema/index.js';
@@ -65,7 +65,9 @@ interface Derivable {
 /** More rounds than the deepest chain of totals (row → 款 → 类 → department → income → comparison). */
 const MAX_ROUNDS = 16;
 
-export function fixSources(dir: string, input: readonly FixFile[], prior?: PriorFigures): FixResult {
+/** `check`: the options the check runs with (the profile's layout-specific identities). */
+export function fixSources(dir: string, input: readonly FixFile[], prior?: PriorFigures, check: CheckOptions = {}): FixResult {
+  const errorsOf = (b: Budget): Diagnostic[] => checkBudget(b, check).diagnostics.filter((d) => d.severity === 'error');
   let files = [...input];
   const edits: FixEdit[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -90,7 +92,7 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
       // totals above it cannot follow. The errors prove it is not rounding: a total whose note
       // shows exactly the shift already applied below takes it, and nothing else does.
       const shift = modeShift(edits.map((e) => sub(dec(e.to), dec(e.from))), 1);
-      const notes = pointedAt(checkBudget(built.budget).diagnostics.filter((d) => d.severity === 'note'));
+      const notes = pointedAt(checkBudget(built.budget, check).diagnostics.filter((d) => d.severity === 'note'));
       const held = shift ? derivables(built.tree).filter((x) => notes.has(key(x.node))) : [];
       const derivedHeld = buildBudget(withOmitted(built.tree, held), prior);
       const moves = new Map<string, Dec>();
@@ -131,7 +133,6 @@ export function fixSources(dir: string, input: readonly FixFile[], prior?: Prior
   return { kind: 'refused', diagnostics: 'budget' in last ? errorsOf(last.budget) : last.diagnostics, edits };
 }
 
-const errorsOf = (b: Budget): Diagnostic[] => checkBudget(b).diagnostics.filter((d) => d.severity === 'error');
 const key = (n: ScalarNode): string => `${n.span.file}\0${n.span.offset}`;
 
 /** The figures errors point at as the one to change. */
