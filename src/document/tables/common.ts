@@ -5,6 +5,7 @@ import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import { type MutRow, type NumFormat, type Shown, freeze, linkSum } from '../cells.js';
 import type { CellRef } from '../model.js';
 import { SUM_OF } from '../../model/identities.js';
+import { InternalError } from '../../diagnostics/diagnostic.js';
 import { cellFact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
 import type { HeaderDecl, TableDecl } from '../../profile/index.js';
@@ -248,4 +249,25 @@ function partsIn(facts: readonly string[], line: readonly { ref: CellRef; facts:
     return out;
   };
   return expand(facts[0]!);
+}
+
+/**
+ * The columns a by-source table's subtotal column adds up, by the income's declared identities
+ * (src/model/identities.ts): spending by source sums as the income by source does. `keys` is the
+ * income figure each figure column stands for (column 1 is keys[0]); a part the table has no
+ * column for stands for its own parts, and `absent` are the parts it has none of (the projects
+ * have no 基本支出 kind of general appropriation).
+ */
+export function sourceColumns(keys: readonly string[], total: string, absent: readonly string[] = []): number[] {
+  const expand = (f: string): number[] => {
+    const i = keys.indexOf(f);
+    if (i >= 0) return [i + 1];
+    if (absent.includes(f)) return [];
+    const id = SUM_OF.get(f);
+    if (!id || id.less) throw new InternalError(`no column for ${f} and no identity to expand it`);
+    return id.parts.flatMap(expand);
+  };
+  const id = SUM_OF.get(total);
+  if (!id) throw new InternalError(`${total} is not a declared total`);
+  return id.parts.flatMap(expand);
 }
