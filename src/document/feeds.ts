@@ -23,7 +23,9 @@ export function layoutFeeds(budget: Budget, profile: Profile, templates: readonl
 }
 
 function feedsIndex(budget: Budget, profile: Profile, templates: readonly TemplateFile[]): FeedsOf {
-  const tables = buildTables(tableContext(budget, profile, new Date(Date.UTC(budget.department.year, 0, 1))), profile.tables);
+  // the facts each cell shows, not its figure (a check may ask on every keystroke of --watch)
+  const ctx = tableContext(budget, profile, new Date(Date.UTC(budget.department.year, 0, 1)), 0);
+  const tables = buildTables({ ...ctx, f: { ...ctx.f, factsOnly: true } }, profile.tables);
   const shownIn = new Map<Fact, number[]>();
   tables.forEach((t, i) => {
     for (const r of t.rows)

@@ -11,7 +11,7 @@ import { UNIT_KINDS, incomeFig, type Fact, type IncomeKey } from './facts.js';
  *  - the check gives a computed total the summed tolerance of its parts (src/check/view.ts) and
  *    tests each written total against its parts (the rule named by `rule`);
  *  - the tables mark a cell that shows a total as the sum of the cells that show its parts, which
- *    the XLSX writes as a SUM formula (`linkIdentities`, src/document/tables/common.ts).
+ *    the XLSX writes as a SUM formula (`linkIdentities` and `sourceColumns`, src/document/tables/common.ts).
  *
  * The list is in dependency order (a total after the totals among its parts). A figure may be the
  * total of more than one identity (三公's change row: its vehicles are this year's less last

@@ -95,3 +95,16 @@ describe('every figure a table prints says which fact it shows', () => {
     });
   }
 });
+
+describe('no rule writes its feeds', () => {
+  it('src/check names no table or part in a feeds list (they are derived)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : []));
+    const written = files('src/check').filter((f) => /feeds\s*[:=]\s*\[\s*['"`]/.test(readFileSync(f, 'utf8')));
+    expect(written).toEqual([]);
+    // the scan would see one: the shape of the lists this replaced
+    expect(/feeds\s*[:=]\s*\[\s*['"`]/.test("{ feeds: ['表3'] }")).toBe(true);
+  });
+});

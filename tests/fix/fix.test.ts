@@ -69,6 +69,17 @@ describe('budget fix (fixSources)', () => {
     expect(fixSources(REFERENCE, edited([])).kind).toBe('clean');
   });
 
+  it('is held to the layout-specific identities the check is given (the profile’s), no others', () => {
+    // Part 4's plan at 500 against the rows' procurement of 512: an error only where the layout
+    // splits procurement per row (procurement-by-row).
+    const input = edited([
+      ['other.yaml', 5, /total: 512/, n(-12)],
+      ['other.yaml', 8, /services: 512/, n(-12)],
+    ]);
+    expect(fixSources(REFERENCE, input).kind).not.toBe('clean');
+    expect(fixSources(REFERENCE, input, undefined, { identities: ['economic-covers-projects', 'projects-complete', 'performance-covers-budget'] }).kind).toBe('clean');
+  });
+
   it('the issue example: a project raised by 10 on its leaves — every total follows, no leaf moves', () => {
     const input = edited(RAISE_GENERAL_ADMIN);
     expect(errorsOf(input).length).toBeGreaterThan(0);

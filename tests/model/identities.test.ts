@@ -75,6 +75,17 @@ describe('the tables write the declared identities as formulas', () => {
     expect(sumOf(t, 0, 3)).toBeUndefined();
   });
 
+  it('基本支出总表 and 项目支出总表: 总计 and 政府预算拨款小计 add up as the income does', () => {
+    // a leaf row (a parent's cells are first the sums of its children)
+    const t4 = table('table-4');
+    const leaf = t4.rows.length - 1;
+    expect(sumOf(t4, leaf, 1)).toEqual([2, 6, 7, 8, 9, 10, 11, 12]);
+    expect(sumOf(t4, leaf, 2)).toEqual([3, 4, 5]);
+    // projects have no 基本支出 kind: 小计 is the three kinds of general appropriation and the other two
+    expect(sumOf(table('table-5'), 1, 2)).toEqual([3, 4, 5, 6, 7]);
+    expect(sumOf(table('table-5'), 1, 1)).toEqual([2, 8, 9, 10, 11, 12, 13, 14]);
+  });
+
   it('三公: each year’s total and vehicles; the change row has no formula of its own row', () => {
     const t = table('table-9');
     for (const r of [0, 1]) {

@@ -2,6 +2,8 @@ import type { RuleCtx } from '../context.js';
 import { L, cellLabel } from '../labels.js';
 import type { Rule } from '../rule.js';
 import { COL_TOTAL, cellFactOf } from '../view.js';
+import { sumsOf } from '../../model/identities.js';
+import { InternalError } from '../../diagnostics/diagnostic.js';
 import { expenditureTerm, incomeTerm } from './income.js';
 
 /** The headline balance: 收入总计 = 支出总计. */
@@ -33,11 +35,15 @@ export const BALANCE: Rule = {
 /** 本年支出合计 is the department row of the functional classification (Tables 1, 3, 6, 7). */
 function expenditureTotal(ctx: RuleCtx): void {
   const v = ctx.view;
-  ctx.same(
-    expenditureTerm(ctx, 'current_total'),
-    { fig: COL_TOTAL.get(v.functional.row), tol: v.cellTol(v.functional, COL_TOTAL), label: cellLabel(v.functional, COL_TOTAL, ctx.dept), at: v.functional.row.span, facts: [cellFactOf(v.functional, COL_TOTAL)] },
-    {},
-  );
+  // expenditure.current_total = functional.total.total (src/model/identities.ts), written or not
+  for (const id of sumsOf('cross/expenditure-total')) {
+    if (id.total !== 'expenditure.current_total' || id.parts.join() !== 'functional.total.total') throw new InternalError(`cross/expenditure-total: ${id.total}`);
+    ctx.same(
+      expenditureTerm(ctx, 'current_total'),
+      { fig: COL_TOTAL.get(v.functional.row), tol: v.factTol(id.parts[0]!), label: cellLabel(v.functional, COL_TOTAL, ctx.dept), at: v.functional.row.span, facts: [cellFactOf(v.functional, COL_TOTAL)] },
+      {},
+    );
+  }
 }
 
 export const EXPENDITURE_TOTAL: Rule = {

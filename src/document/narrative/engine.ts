@@ -284,6 +284,14 @@ function parseCached(engine: Liquid, file: TemplateFile): Template[] {
   return parsed;
 }
 
+/** A parsed template's static analysis, once (the check of the templates and `templateFacts` both read it). */
+const analyses = new WeakMap<Template[], ReturnType<Liquid['analyzeSync']>>();
+function analysisOf(engine: Liquid, parsed: Template[]): ReturnType<Liquid['analyzeSync']> {
+  let a = analyses.get(parsed);
+  if (!a) analyses.set(parsed, (a = engine.analyzeSync(parsed, { partials: false })));
+  return a;
+}
+
 /**
  * Parses, statically analyses and renders every template against the budget. Diagnostics carry the
  * template's file and line:col; a template with an error renders to nothing.
@@ -321,7 +329,7 @@ export function renderTemplates(
     // Static pass: every global placeholder, in every branch, must name a field of the view.
     const staticFound = new Set<string>();
     let ok = true;
-    const analysis = engine.analyzeSync(parsed, { partials: false });
+    const analysis = analysisOf(engine, parsed);
     for (const vars of Object.values(analysis.globals)) {
       for (const v of vars) {
         const segs = v.segments;
@@ -374,7 +382,7 @@ export function templateFacts(file: TemplateFile, year: number): string[] {
     return [];
   }
   const out = new Set<string>();
-  for (const vars of Object.values(engine.analyzeSync(parsed, { partials: false }).globals))
+  for (const vars of Object.values(analysisOf(engine, parsed).globals))
     for (const v of vars) for (const f of factsOfPath(v.segments)) out.add(f);
   return [...out];
 }

@@ -2,7 +2,7 @@ import type { Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, type Shown, linkColumns, linkSum, numOf, text } from '../cells.js';
-import { cellFact, projectFact } from '../../model/facts.js';
+import { UNIT_KINDS, cellFact, projectFact } from '../../model/facts.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
 import {
   GOVERNMENT,
@@ -11,6 +11,7 @@ import {
   UNIT_SOURCES,
   amountFromShown,
   bySourceShown,
+  sourceColumns,
   childIndices,
   generalKindNodes,
   governmentNodes,
@@ -30,6 +31,30 @@ function wideTable(header: HeaderNode[], figures: number, rows: MutRow[]): Table
   const columns = [{ width: 3.5, kind: 'text' as const }, ...range(1, figures).map(() => ({ width: 1, kind: 'number' as const }))];
   return { header, columns, rows };
 }
+
+const UNIT_INCOME = UNIT_KINDS.map((k) => `income.unit.${k}`);
+/**
+ * The income line each figure column of the by-source tables stands for, in column order: their
+ * subtotals add up as the income's do (总计 = every source; 政府预算拨款小计 = its three).
+ */
+const BASIC_KEYS = ['income.total', 'income.government', 'income.general', 'income.gov_fund', 'income.soe', 'income.special_account', ...UNIT_INCOME, 'income.carryover'];
+const BASIC_GOV = sourceColumns(BASIC_KEYS, 'income.government');
+const BASIC_ALL = sourceColumns(BASIC_KEYS, 'income.total');
+const PROJECT_KEYS = [
+  'income.total',
+  'income.government',
+  'income.general.performance',
+  'income.general.special',
+  'income.general.investment',
+  'income.gov_fund',
+  'income.soe',
+  'income.special_account',
+  ...UNIT_INCOME,
+  'income.carryover',
+];
+// projects have no 基本支出 share of the general appropriation
+const PROJECT_GOV = sourceColumns(PROJECT_KEYS, 'income.government', ['income.general.basic']);
+const PROJECT_ALL = sourceColumns(PROJECT_KEYS, 'income.total', ['income.general.basic']);
 
 /** The basic column of the economic classification, by source (12 figure columns). */
 export function basicBySource(ctx: TableCtx): TableBody {
@@ -57,8 +82,8 @@ export function basicBySource(ctx: TableCtx): TableBody {
   linkColumns(rows, 0, topIndices(shown).map((i) => i + 1), figCols, f.unit);
   shown.forEach((_, i) => linkColumns(rows, i + 1, childIndices(shown, i).map((j) => j + 1), figCols, f.unit));
   rows.forEach((_, r) => {
-    linkSum(rows, { row: r, col: 2 }, [3, 4, 5].map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
-    linkSum(rows, { row: r, col: 1 }, [2, 6, 7, 8, 9, 10, 11, 12].map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
+    linkSum(rows, { row: r, col: 2 }, BASIC_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+    linkSum(rows, { row: r, col: 1 }, BASIC_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
   });
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
@@ -117,8 +142,8 @@ export function projectsBySource(ctx: TableCtx): TableBody {
   const figCols = range(1, 14);
   linkColumns(rows, 0, projects.map((_, i) => i + 1), figCols, f.unit);
   rows.forEach((_, r) => {
-    linkSum(rows, { row: r, col: 2 }, [3, 4, 5, 6, 7].map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
-    linkSum(rows, { row: r, col: 1 }, [2, 8, 9, 10, 11, 12, 13, 14].map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
+    linkSum(rows, { row: r, col: 2 }, PROJECT_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+    linkSum(rows, { row: r, col: 1 }, PROJECT_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
   });
   const header: HeaderNode[] = [
     { label: '支出项目类别' },

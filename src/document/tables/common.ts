@@ -5,6 +5,7 @@ import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import { type MutRow, type NumFormat, type Shown, freeze, linkSum } from '../cells.js';
 import type { CellRef } from '../model.js';
 import { SUM_OF } from '../../model/identities.js';
+import { InternalError } from '../../diagnostics/diagnostic.js';
 import { cellFact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
 import type { HeaderDecl, TableDecl } from '../../profile/index.js';
@@ -113,32 +114,33 @@ export function amountFrom(row: ClassRow, part: Part, sources: readonly Source[]
 
 type Cls = 'functional' | 'economic';
 
-/** The facts `bySource` shows for each source: the row's own figure, or its split's. */
-export function bySourceFacts(cls: Cls, row: ClassRow, part: Part): Record<Source, string[]> {
-  const out = Object.fromEntries(SOURCES.map((s) => [s, [] as string[]])) as Record<Source, string[]>;
-  const keys = writtenSources(row.by_source);
-  if (keys.every((k) => k === 'general')) {
-    out.general = [cellFact(cls, row.code.text, part)];
-    return out;
-  }
-  const parts = part === 'total' ? (['basic', 'project'] as const) : [part];
-  for (const k of keys) out[k] = parts.map((p) => cellFact(cls, row.code.text, `by_source.${k}.${p}`));
-  return out;
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The facts of a row's split for the given sources (both columns for `total`). */
+function splitFacts(cls: Cls, row: ClassRow, part: Part, sources: readonly Source[]): string[] {
+  const cols = part === 'total' ? (['basic', 'project'] as const) : [part];
+  return sources.flatMap((s) => (row.by_source[s] === undefined ? [] : cols.map((c) => cellFact(cls, row.code.text, `by_source.${s}.${c}`))));
 }
 
-/** `bySource` with the facts each figure shows. */
+/** `bySource` with the facts each figure shows: the row's own figure, or its split's. */
 export function bySourceShown(cls: Cls, row: ClassRow, part: Part): Record<Source, Shown> {
   const v = bySource(row, part);
-  const f = bySourceFacts(cls, row, part);
-  return Object.fromEntries(SOURCES.map((s) => [s, { value: v[s], facts: f[s] }])) as unknown as Record<Source, Shown>;
+  const allGeneral = writtenSources(row.by_source).every((k) => k === 'general');
+  const out = {} as Record<Source, Shown>;
+  for (const s of SOURCES) {
+    const facts = allGeneral ? (s === 'general' ? [cellFact(cls, row.code.text, part)] : NONE) : splitFacts(cls, row, part, [s]);
+    out[s] = { value: v[s], facts };
+  }
+  return out;
 }
 
 /** `amountFrom` with the facts it shows. */
 export function amountFromShown(cls: Cls, row: ClassRow, part: Part, sources: readonly Source[]): Shown {
+  if (paidBy(row).every((k) => sources.includes(k))) return { value: row[part].value, facts: [cellFact(cls, row.code.text, part)] };
   const value = amountFrom(row, part, sources);
-  if (paidBy(row).every((k) => sources.includes(k))) return { value, facts: [cellFact(cls, row.code.text, part)] };
-  const f = bySourceFacts(cls, row, part);
-  return { value, facts: sources.flatMap((s) => f[s]) };
+  // a row whose only split is general stands for it (bySource): none of it is from other sources
+  const allGeneral = writtenSources(row.by_source).every((k) => k === 'general');
+  return { value, facts: allGeneral ? NONE : splitFacts(cls, row, part, sources) };
 }
 
 /** A row's own figure with its fact. */
@@ -193,9 +195,17 @@ export function topIndices(rows: readonly { level: number }[]): number[] {
  */
 export function linkIdentities(rows: MutRow[], along: 'row' | 'column', unit: string): void {
   const key = (facts: readonly string[]) => facts.join('\u0000');
+  // Which facts the table shows more than once (a copy) — only a cell showing a total, a copy or
+  // several figures needs its line searched.
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const r of rows)
+    for (const c of r.cells)
+      if (c?.kind === 'number' && c.facts?.length === 1) (seen.has(c.facts[0]!) ? twice : seen).add(c.facts[0]!);
   rows.forEach((r, ri) =>
     r.cells.forEach((c, ci) => {
       if (c?.kind !== 'number' || !c.facts?.length) return;
+      if (c.facts.length === 1 && !SUM_OF.has(c.facts[0]!) && !twice.has(c.facts[0]!)) return;
       // the other number cells of the line, nearest first, each with its facts
       const line: { ref: CellRef; facts: readonly string[]; before: boolean }[] = [];
       const push = (row: number, col: number) => {
@@ -240,4 +250,25 @@ function partsIn(facts: readonly string[], line: readonly { ref: CellRef; facts:
     return out;
   };
   return expand(facts[0]!);
+}
+
+/**
+ * The columns a by-source table's subtotal column adds up, by the income's declared identities
+ * (src/model/identities.ts): spending by source sums as the income by source does. `keys` is the
+ * income figure each figure column stands for (column 1 is keys[0]); a part the table has no
+ * column for stands for its own parts, and `absent` are the parts it has none of (the projects
+ * have no 基本支出 kind of general appropriation).
+ */
+export function sourceColumns(keys: readonly string[], total: string, absent: readonly string[] = []): number[] {
+  const expand = (f: string): number[] => {
+    const i = keys.indexOf(f);
+    if (i >= 0) return [i + 1];
+    if (absent.includes(f)) return [];
+    const id = SUM_OF.get(f);
+    if (!id || id.less) throw new InternalError(`no column for ${f} and no identity to expand it`);
+    return id.parts.flatMap(expand);
+  };
+  const id = SUM_OF.get(total);
+  if (!id) throw new InternalError(`${total} is not a declared total`);
+  return id.parts.flatMap(expand);
 }
