@@ -77,7 +77,7 @@ describe('budget fix (fixSources)', () => {
       ['other.yaml', 8, /services: 512/, n(-12)],
     ]);
     expect(fixSources(REFERENCE, input).kind).not.toBe('clean');
-    expect(fixSources(REFERENCE, input, undefined, { identities: ['economic-covers-projects', 'projects-complete', 'performance-covers-budget'] }).kind).toBe('clean');
+    expect(fixSources(REFERENCE, input, undefined, { check: { identities: ['economic-covers-projects', 'projects-complete', 'performance-covers-budget'] } }).kind).toBe('clean');
   });
 
   it('the issue example: a project raised by 10 on its leaves — every total follows, no leaf moves', () => {

@@ -24,6 +24,9 @@ const NOT_YET: Readonly<Record<string, string>> = {
   schema: 'feeds and key labels (第三部分 …) of shape findings',
   // `budget diff` labels its rows by the table that prints them; `cross/prior-year` names its parts.
   years: 'diff row labels and prior-year findings',
+  // The import's messages and explanations give the default layout's sheet names as examples
+  // (表3 支出总表!D12); they should take them from the profile the workbook is read with.
+  import: 'examples in messages and explanations',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -39,7 +42,8 @@ function code(text: string): string {
 
 const profile = parseProfile('profiles/shenzhen.yaml', readFileSync('profiles/shenzhen.yaml', 'utf8')).profile!;
 const TITLES = profile.tables.map((t) => t.title);
-const NUMBERS = /表[0-9一二三四五六七八九十]+|\btable-\d+|第[一二三四五六七八九十]+部分|\bTables? \d+|\bParts? \d+/g;
+// 表一 of 每张表一个 (one per table) is not a table's number.
+const NUMBERS = /表[0-9一二三四五六七八九十]+(?![个张份])|\btable-\d+|第[一二三四五六七八九十]+部分|\bTables? \d+|\bParts? \d+/g;
 
 function findings(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
