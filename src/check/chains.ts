@@ -1,5 +1,5 @@
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
-import { abs, add, cmp, dec, format, sub, type Dec } from '../money/decimal.js';
+import { abs, add, cmp, dec, format, sub, toPlain, type Dec } from '../money/decimal.js';
 import type { Fact } from '../model/facts.js';
 import type { Span } from '../source/span.js';
 import { cellLabel } from './labels.js';
@@ -61,6 +61,8 @@ interface ChainTotal {
   readonly span?: Span;
   readonly is: string;
   readonly to: string;
+  /** The figure as exact decimal text (`is` is formatted for reading). */
+  readonly raw: string;
 }
 
 export function foldChains(diagnostics: readonly Diagnostic[], view: BudgetView, unit: Localized, feeds: (facts: readonly Fact[]) => readonly string[]): Diagnostic[] {
@@ -107,7 +109,7 @@ function totalOf(d: Diagnostic): ChainTotal | undefined {
   const diff = dec(d.difference!);
   // The first figure is the total (or the first of a pair): it should be its parts' sum, value − difference; a part, value + difference.
   const to = i === 0 ? sub(v, diff) : add(v, diff);
-  return { label: f.label, span: f.span, is: format(v), to: format(to) };
+  return { label: f.label, span: f.span, is: format(v), to: format(to), raw: f.value };
 }
 
 function fold(g: readonly Diagnostic[], view: BudgetView, unit: Localized, feedsOf: (facts: readonly Fact[]) => readonly string[]): Diagnostic {
@@ -126,9 +128,9 @@ function fold(g: readonly Diagnostic[], view: BudgetView, unit: Localized, feeds
   const leaf = [...count.values()].filter((c) => c.n > 1).sort((a, b) => b.n - a.n)[0];
   // Without a shared figure, the changed parts are the written parts of the small identities (a
   // row against its one child, a pair of doubled figures); a sum of many parts does not say which.
-  const parts = leaf
+  const parts: { span: Span; label: Localized; value: string }[] = leaf
     ? [leaf]
-    : g.filter((d) => d.figures.length <= 3).flatMap((d) => d.figures.filter((f) => f.span && !primaries.has(spanKey(f.span))));
+    : g.filter((d) => d.figures.length <= 3).flatMap((d) => d.figures.flatMap((f) => (f.span && !primaries.has(spanKey(f.span)) ? [{ span: f.span, label: f.label, value: f.value }] : [])));
 
   // The totals the findings say are broken, then the classification rows above them up to the department row.
   const totals: ChainTotal[] = [];
@@ -144,6 +146,21 @@ function fold(g: readonly Diagnostic[], view: BudgetView, unit: Localized, feeds
   for (const d of g) {
     push(totalOf(d));
     for (const t of ancestorsOf([d], view, diff)) push(t);
+  }
+  // A total moves the way the change went; a figure that would have to move back is itself a
+  // changed figure (a doubled figure compared with a sum that is not yet raised): name it among
+  // the changed parts, never as a total to change back (that hint undid the user's raise).
+  const up = totals.filter((t) => cmp(dec(t.to.replace(/,/g, '')), dec(t.raw)) > 0).length;
+  const down = totals.length - up;
+  if (up !== down) {
+    const way = up > down ? 1 : -1;
+    for (let i = totals.length - 1; i >= 0; i--) {
+      const t = totals[i];
+      if (cmp(dec(t.to.replace(/,/g, '')), dec(t.raw)) !== way) {
+        totals.splice(i, 1);
+        if (t.span && !parts.some((p) => spanKey(p.span) === spanKey(t.span!))) parts.unshift({ span: t.span, label: t.label, value: t.raw });
+      }
+    }
   }
   const facts = g.flatMap((d) => (FIGURE_FACTS.get(d) ?? []).flat());
   const tables = [...new Set([...g.flatMap((d) => d.feeds ?? []), ...feedsOf(facts)])];
@@ -220,7 +237,7 @@ function ancestorsOf(g: readonly Diagnostic[], view: BudgetView, diff: Dec): Cha
         if (!fig?.span) continue; // a computed total follows its parts by itself
         const label = cellLabel(n, col, view.b.department.name.text);
         // a parent that already agrees with the sum the raise leads to is not part of the chain
-        out.push({ label, span: fig.span, is: format(fig.value), to: format(sub(fig.value, diff)) });
+        out.push({ label, span: fig.span, is: format(fig.value), to: format(sub(fig.value, diff)), raw: toPlain(fig.value) });
       }
     }
   }
