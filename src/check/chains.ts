@@ -2,6 +2,7 @@ import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.j
 import { abs, add, cmp, dec, format, sub, toPlain, type Dec } from '../money/decimal.js';
 import type { Fact } from '../model/facts.js';
 import type { Span } from '../source/span.js';
+import { amountEn } from './context.js';
 import { cellLabel } from './labels.js';
 import { walk, type BudgetView, type ClassNode, type Column } from './view.js';
 
@@ -175,11 +176,11 @@ function fold(g: readonly Diagnostic[], view: BudgetView, unit: Localized, feeds
   const leafEn = parts.length ? parts.map((p) => `${p.label.en} ${format(dec(p.value))}`).join(', ') : 'the parts';
   const message: Localized = {
     zh: `一处改动（相差 ${d} ${unit.zh}）使 ${totals.length} 处合计不再相符：${chainZh}`,
-    en: `One change (a difference of ${d} ${unit.en}) breaks ${totals.length} totals along one chain: ${chainEn}`,
+    en: `One change (a difference of ${amountEn(abs(diff), unit)}) breaks ${totals.length} totals along one chain: ${chainEn}`,
   };
   const help: Localized = {
     zh: `两个方向任选其一：若改动是有意的，把这些合计改为组成项之和（${toZh}；budget fix 会改写所有可由组成项算出的合计）；若不是，把改动的组成项（${leafZh}）各改 ${by} ${unit.zh}，恢复原数。`,
-    en: `Either direction: if the change is intended, change these totals to their parts' sum (${toEn}; budget fix rewrites every total derivable from its parts); if not, change the changed parts (${leafEn}) each by ${by} ${unit.en} to undo it.`,
+    en: `Either direction: if the change is intended, change these totals to their parts' sum (${toEn}; budget fix rewrites every total derivable from its parts); if not, change the changed parts (${leafEn}) each by ${by.startsWith('-') ? '-' : '+'}${amountEn(abs(diff), unit)} to undo it.`,
   };
   const related: Related[] = [];
   const relSeen = new Set<string>();

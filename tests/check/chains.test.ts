@@ -63,6 +63,14 @@ describe('one change, one error', () => {
     expect(out).toMatch(/1 个错误/);
   });
 
+  it('reads as English with --lang en (the amount in yuan, both directions)', async () => {
+    const r = await budget(['check', '--lang', 'en', edited([RAISE_ROW])]);
+    const out = r.stdout + r.stderr;
+    expect(out.split('\n').filter((l) => /^error\[/.test(l))).toHaveLength(1);
+    expect(out).toContain('One change (a difference of 100,000 yuan) breaks 6 totals along one chain: 20103');
+    expect(out).toMatch(/help: Either direction: .*→ 5,168.*budget fix.*each by -100,000 yuan to undo it/);
+  });
+
   it('a raised project gives one error at the project, naming each figure that doubles it', async () => {
     const r = await budget([
       'check',
