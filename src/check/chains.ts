@@ -87,7 +87,18 @@ export function foldChains(diagnostics: readonly Diagnostic[], view: BudgetView,
     groups.set(r, [...(groups.get(r) ?? []), d]);
   });
   const replaced = new Map<Diagnostic, Diagnostic | null>();
+  // A chain's totals all fall short (or all exceed) by the same amount; a doubled figure raised with
+  // its leaf may stand on the other side of one comparison, so a minority of the other sign joins
+  // the chain. As many of each sign is no chain but a figure in the wrong place (two tables that
+  // disagree about one cell in opposite directions): each sign stands on its own.
+  const chains: Diagnostic[][] = [];
   for (const g of groups.values()) {
+    const up = g.filter((d) => !d.difference!.startsWith('-'));
+    const down = g.filter((d) => d.difference!.startsWith('-'));
+    if (up.length === down.length) chains.push(up, down);
+    else chains.push(g);
+  }
+  for (const g of chains) {
     if (g.length < 2) continue;
     const folded = fold(g, view, unit, feeds);
     g.forEach((d, i) => replaced.set(d, i === 0 ? folded : null));
