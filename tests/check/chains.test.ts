@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkDir } from '../../src/compile.js';
+import { nodeWorld } from '../../src/world/index.js';
 import { budget, ROOT } from '../cli/run.js';
 
 /**
@@ -114,6 +116,17 @@ describe('one change, one error', () => {
     const after = await budget(['check', dir]);
     expect(after.stdout + after.stderr).toMatch(/检查通过.*0 个错误/);
     expect(after.code).toBe(0);
+  });
+
+  it('a figure in the wrong place (two tables disagree about one cell, in opposite directions) stays one error per cell', () => {
+    // fixtures/shanghai/fund-split-disagree-2031: 300,000 元 of 212 is 一般公共预算 in one table and 政府性基金 in the other
+    const checked = checkDir(join(ROOT, 'fixtures/shanghai/fund-split-disagree-2031'), nodeWorld({ env: {} }), { strict: false, profiles: join(ROOT, 'profiles') });
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((e) => [e.rule, e.difference])).toEqual([
+      ['cross/fund-split', '300000.00'],
+      ['cross/fund-split', '-300000.00'],
+    ]);
+    expect(errors.every((e) => !e.message.zh.startsWith('一处改动'))).toBe(true);
   });
 
   it('the reference year still passes with its 8 rounding notes, none folded', async () => {
