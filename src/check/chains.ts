@@ -186,8 +186,8 @@ function fold(g: readonly Diagnostic[], view: BudgetView, unit: Localized, feeds
   const leafZh = parts.length ? parts.map((p) => `${p.label.zh} ${format(dec(p.value))}`).join('、') : '组成项';
   const leafEn = parts.length ? parts.map((p) => `${p.label.en} ${format(dec(p.value))}`).join(', ') : 'the parts';
   const message: Localized = {
-    zh: `一处改动（相差 ${d} ${unit.zh}）使 ${totals.length} 处合计不再相符：${chainZh}`,
-    en: `One change (a difference of ${amountEn(abs(diff), unit)}) breaks ${totals.length} totals along one chain: ${chainEn}`,
+    zh: `一处改动（相差 ${d} ${unit.zh}）使 ${totals.length} 处合计不再相符：${chainZh}${tables.length ? `（见${tables.join('、')}）` : ''}`,
+    en: `One change (a difference of ${amountEn(abs(diff), unit)}) breaks ${totals.length} totals along one chain: ${chainEn}${tables.length ? ` (in ${tables.join(', ')})` : ''}`,
   };
   const help: Localized = {
     zh: `两个方向任选其一：若改动是有意的，把这些合计改为组成项之和（${toZh}；budget fix 会改写所有可由组成项算出的合计）；若不是，把改动的组成项（${leafZh}）各改 ${by} ${unit.zh}，恢复原数。`,

@@ -54,6 +54,8 @@ describe('one change, one error', () => {
     expect(at('201 一般公共服务支出 的支出总计')).toBeGreaterThan(at('20103 政府办公厅（室）及相关机构事务 的支出总计'));
     expect(at('数据管理中心合计 的支出总计')).toBeGreaterThan(at('201 一般公共服务支出 的支出总计'));
     expect(chain).toContain('使 6 处合计不再相符');
+    // and the tables that print them, Table 1 and Table 6 (本年支出合计) among them
+    expect(chain).toMatch(/数据管理中心合计 的项目支出（见表1、表3、表6、表7）$/);
     const help = out.split('\n').find((l) => l.includes('建议：两个方向'))!;
     // direction one: the totals to their parts' sum (the department total up to 5,168, not back)
     expect(help).toContain('5,158 → 5,168');
