@@ -70,7 +70,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const feeds = budget && profile ? layoutFeeds(budget, profile, templates) : undefined;
   // The layout-specific identities are the profile's; without a usable profile, every one (the default layout's).
   const checked = budget
-    ? checkBudget(budget, { strict: opts.strict, ...(feeds ? { feeds } : {}), ...(profile ? { identities: profile.identities, tables: tableRefs(profile, budget) } : {}) })
+    ? checkBudget(budget, { strict: opts.strict, chains: true, ...(feeds ? { feeds } : {}), ...(profile ? { identities: profile.identities, tables: tableRefs(profile, budget) } : {}) })
     : undefined;
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load, feeds) : undefined;

@@ -20,6 +20,8 @@ import { SUMMARY } from './rules/summary.js';
 import { THREE_PUBLIC } from './rules/three-public.js';
 import { BudgetView } from './view.js';
 import { DIRECTION } from './rules/direction.js';
+import { foldChains } from './chains.js';
+import { unitWord } from './labels.js';
 
 /** Every arithmetic rule, in the order its findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -66,6 +68,11 @@ export interface CheckOptions {
   readonly identities?: readonly LayoutIdentity[];
   /** The profile's tables, for findings that name where a figure is printed. */
   readonly tables?: readonly TableRef[];
+  /**
+   * Fold the errors that trace to one change into one error naming the chain of totals it breaks
+   * (src/check/chains.ts). The CLI's check does; `budget fix` and the rule tests read each finding.
+   */
+  readonly chains?: boolean;
 }
 
 export interface CheckResult {
@@ -84,5 +91,6 @@ export function checkBudget(budget: Budget, opts: CheckOptions = {}): CheckResul
     diagnostics.push(...ctx.diagnostics);
     runs.push({ id: rule.doc.id, checked: ctx.checked, findings: ctx.diagnostics.length });
   }
+  if (opts.chains) return { diagnostics: foldChains(diagnostics, view, unitWord(budget.department.unit), opts.feeds ?? (() => [])), runs };
   return { diagnostics, runs };
 }

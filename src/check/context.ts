@@ -4,6 +4,7 @@ import type { Fig } from '../model/budget.js';
 import type { Fact } from '../model/facts.js';
 import { DEFAULT_IDENTITIES, type LayoutIdentity } from '../profile/index.js';
 import type { Span } from '../source/span.js';
+import { recordFacts } from './chains.js';
 import { unitWord } from './labels.js';
 import { judge, judgeAtMost, sumDec, type Verdict } from './tolerance.js';
 import type { BudgetView } from './view.js';
@@ -297,7 +298,7 @@ export class RuleCtx {
       value: toPlain(t.fig?.value ?? ZERO),
       ...(t.fig?.span ? { span: t.fig.span } : {}),
     }));
-    this.diagnostics.push({
+    const d: Diagnostic = {
       severity: verdict === 'rounding' && !this.strict ? 'note' : 'error',
       rule: this.id,
       message,
@@ -308,7 +309,10 @@ export class RuleCtx {
       difference: toPlain(diff),
       feeds: [...new Set([...this.feeds([...terms.flatMap((t) => t.facts ?? []), ...(c.facts ?? [])]), ...(c.feeds ?? [])])],
       help,
-    });
+    };
+    // which figures the finding compares, for folding the findings of one change (src/check/chains.ts)
+    if (d.severity === 'error') recordFacts(d, terms.map((t) => t.facts ?? []));
+    this.diagnostics.push(d);
   }
 }
 
