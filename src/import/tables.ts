@@ -144,7 +144,15 @@ export function readTables(profile: Profile, grids: readonly Grid[], unitRef: { 
     // A kind this reader does not know yet (one added to the profile schema later) is passed over:
     // its facts stay as the existing data has them.
     if (!READABLE.has(d.kind)) continue;
-    const g = findSheet(d, grids, taken);
+    let g: Grid | undefined;
+    try {
+      g = findSheet(d, grids, taken);
+    } catch (e) {
+      // a title cell that is a formula without its result: said as that cell's problem
+      if (!(e instanceof CellError)) throw e;
+      facts.problems.push({ kind: 'cell', error: e });
+      continue;
+    }
     if (!g) {
       facts.problems.push({ kind: 'missing-sheet', table: `${d.caption} ${d.title}`, sheets: grids.map((x) => x.name) });
       continue;
@@ -153,7 +161,14 @@ export function readTables(profile: Profile, grids: readonly Grid[], unitRef: { 
     found.push({ d, g });
   }
   // The wording around every table first: the unit must be known before any figure is read.
-  for (const { d, g } of found) readWording(profile, d, g, facts);
+  for (const { d, g } of found) {
+    try {
+      readWording(profile, d, g, facts);
+    } catch (e) {
+      if (!(e instanceof CellError)) throw e;
+      facts.problems.push({ kind: 'cell', error: e });
+    }
+  }
   unitRef.unit = facts.vars.unit;
   for (const { d, g } of found) {
     try {

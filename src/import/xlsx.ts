@@ -163,8 +163,11 @@ function unescape(s: string): string {
         return '"';
       case 'apos':
         return "'";
-      default:
-        return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      default: {
+        // a reference past Unicode (&#99999999;) is no character: shown as U+FFFD, not a crash
+        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+      }
     }
   }).replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

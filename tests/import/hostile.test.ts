@@ -1,0 +1,71 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importWorkbook } from '../../src/import/index.js';
+import { build, copyFixture, profileOf, tmp } from './helpers.js';
+import { budget } from '../cli/run.js';
+
+/**
+ * Edits of the workbook's XML that crashed `budget import` with exit 70 (found by fuzzing the
+ * reference year's workbook): each must end as exit 2 naming the cell, with nothing written.
+ */
+let files: Record<string, Uint8Array>;
+
+beforeAll(async () => {
+  files = unzipSync(new Uint8Array((await build(copyFixture('data/2023'))).xlsx));
+});
+
+/** The workbook with one sheet's XML (or the shared strings) edited. */
+function edited(part: string, edit: (xml: string) => string): Uint8Array {
+  const next = { ...files, [part]: strToU8(edit(strFromU8(files[part]))) };
+  return zipSync(next);
+}
+
+/** The XML part of the sheet whose name starts with `prefix`, through the workbook's relationships. */
+function part(prefix: string): string {
+  const wb = strFromU8(files['xl/workbook.xml']);
+  const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
+  const rid = [...wb.matchAll(/<sheet\b[^>]*name="([^"]*)"[^>]*r:id="([^"]*)"/g)].find((m) => m[1].startsWith(prefix))![2];
+  return `xl/${new RegExp(`Id="${rid}"[^>]*Target="([^"]*)"`).exec(rels)![1]}`;
+}
+
+/** Cell A1 of Table 2's sheet (its title) replaced by `cell`. */
+const a1 = (cell: string) => edited(part('表2 '), (x) => x.replace(/<c r="A1"[^>]*?(\/>|>[\s\S]*?<\/c>)/, cell));
+
+function run(bytes: Uint8Array) {
+  return importWorkbook({ workbook: { name: 'w.xlsx', bytes }, profile: profileOf(), existing: [] });
+}
+
+describe('a hostile workbook', () => {
+  it('a title cell that is a formula without its result is that cell\'s error, not a crash', async () => {
+    const bytes = a1('<c r="A1"><f>NOW()</f></c>');
+    const r = run(bytes);
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => d.message.en)).toContainEqual(expect.stringMatching(/!A1: found 公式 =NOW\(\)，没有保存计算结果/));
+    // and through the CLI: exit 2, no stack, nothing written
+    const dir = tmp();
+    const file = join(dir, 'w.xlsx');
+    writeFileSync(file, bytes);
+    const out = await budget(['import', file, '--to', join(dir, 'to')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/import\/unreadable-cell: 表2 收入总表!A1/);
+    expect(out.stderr).not.toMatch(/internal error|内部错误|at .*\.js/);
+    expect(existsSync(join(dir, 'to'))).toBe(false);
+  });
+
+  it('a character reference past Unicode (&#99999999;) is read as U+FFFD, not a crash', () => {
+    const r = run(a1('<c r="A1" t="inlineStr"><is><t>&#99999999;</t></is></c>'));
+    // the title is gone, so the table is found by its sheet name; nothing else changed
+    expect(r.diagnostics).toEqual([]);
+    expect(r.files.length).toBeGreaterThan(0);
+  });
+
+  it('a number with an absurd exponent is refused as that cell, not a hang', () => {
+    // the first number cell of Table 1 with a value
+    const bytes = edited(part('表1 '), (x) => x.replace(/(<c r="([B-Z]\d+)"(?![^>]*t=)[^>]*><v>)[^<]*(<\/v>)/, '$11E999999999$3'));
+    const r = run(bytes);
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => d.message.en)).toContainEqual(expect.stringMatching(/found 数字 1E999999999, expected an amount/));
+  });
+});
