@@ -1,10 +1,11 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importWorkbook } from '../../src/import/index.js';
 import { build, copyFixture, profileOf, tmp } from './helpers.js';
-import { budget } from '../cli/run.js';
+import { budget, ROOT } from '../cli/run.js';
+import { MAX_PART_BYTES } from '../../src/import/xlsx.js';
 
 /**
  * Edits of the workbook's XML that crashed `budget import` with exit 70 (found by fuzzing the
@@ -67,5 +68,32 @@ describe('a hostile workbook', () => {
     const r = run(bytes);
     expect(r.files).toEqual([]);
     expect(r.diagnostics.map((d) => d.message.en)).toContainEqual(expect.stringMatching(/found 数字 1E999999999, expected an amount/));
+  });
+});
+
+describe('hostile files around the workbook', () => {
+  it('a part that unpacks past the limit (a zip bomb) is refused before it is inflated', () => {
+    const big = new Uint8Array(MAX_PART_BYTES + 1).fill(0x61);
+    const bytes = zipSync({ ...files, 'xl/sharedStrings.xml': big }, { level: 0 });
+    const r = run(bytes);
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => `${d.rule} ${d.message.en}`)).toEqual([expect.stringMatching(/^import\/not-a-workbook .*xl\/sharedStrings\.xml unpacks to 64 MiB, more than 64 MiB/)]);
+  });
+
+  it('a CSV not in UTF-8 is named with its place', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, '表1 收支总表.csv'), Buffer.from('\ufeff表1,收支总表\n', 'utf16le'));
+    const out = await budget(['import', '表1 收支总表.csv', '--to', 'to'], { cwd: dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^budget: 表1 收支总表\.csv:1:1: input\/encoding: /);
+  });
+
+  it('--profile with a path is read from where the user typed it, not from --to', async () => {
+    const dir = tmp();
+    copyFileSync(join(ROOT, 'profiles/shenzhen.yaml'), join(dir, 'mine.yaml'));
+    writeFileSync(join(dir, 'w.xlsx'), zipSync(files));
+    const out = await budget(['import', 'w.xlsx', '--to', 'to', '--profile', './mine.yaml', '--dry-run'], { cwd: dir });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
   });
 });
