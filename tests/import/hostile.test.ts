@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importWorkbook } from '../../src/import/index.js';
@@ -95,5 +95,18 @@ describe('hostile files around the workbook', () => {
     const out = await budget(['import', 'w.xlsx', '--to', 'to', '--profile', './mine.yaml', '--dry-run'], { cwd: dir });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
+  });
+});
+
+describe('budget template with a hostile profile', () => {
+  it('an invalid profile file is named with file:line:col, and nothing is written', async () => {
+    const dir = tmp();
+    const text = readFileSync(join(ROOT, 'profiles/shanghai.yaml'), 'utf8') + 'typography: {figure_space: maybe}\n';
+    writeFileSync(join(dir, 'p.yaml'), text);
+    const line = text.split('\n').length - 1;
+    const out = await budget(['template', '--out', 'x.xlsx', '--profile', './p.yaml'], { cwd: dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(`budget: p.yaml:${line}:28: 版式文件有误：typography.figure_space: Invalid input: expected boolean, received string\n`);
+    expect(existsSync(join(dir, 'x.xlsx'))).toBe(false);
   });
 });
