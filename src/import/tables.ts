@@ -306,6 +306,12 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
     }
     case 'income-by-source': {
       const r = rows[0];
+      // a file cut short after its header has no 合计 row: said so at the row it should be on,
+      // not read as zeros at "Bundefined" and reported as conflicts with the other tables
+      if (r === undefined) {
+        facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address((g.rows.at(-1) ?? body.header) + 1, 0), found: '', expected: '合计行（表头下的第一行）' });
+        return;
+      }
       origin(facts, 'income', range(g, rows.slice(0, 1), 16));
       const keys = [
         'income.total',

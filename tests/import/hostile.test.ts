@@ -71,6 +71,16 @@ describe('a hostile workbook', () => {
   });
 });
 
+describe('a table cut short', () => {
+  it('Table 2 without its 合计 row is said at the row it should be on, not as conflicts at "Bundefined"', () => {
+    // rows 1–6 are its title, header line and four header rows; row 7 its only body row
+    const bytes = edited(part('表2 '), (x) => x.replace(/<row r="(\d+)"[^>]*?(\/>|>[\s\S]*?<\/row>)/g, (m, r: string) => (Number(r) >= 7 ? '' : m)));
+    const r = run(bytes);
+    expect(r.files).toEqual([]);
+    expect(r.diagnostics.map((d) => d.message.zh)).toEqual(['表2 收入总表!A7：读到“”，应为合计行（表头下的第一行）']);
+  });
+});
+
 describe('hostile files around the workbook', () => {
   it('a part that unpacks past the limit (a zip bomb) is refused before it is inflated', () => {
     const big = new Uint8Array(MAX_PART_BYTES + 1).fill(0x61);
