@@ -65,6 +65,14 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
     process.stderr.write(zh ? `budget: ${r.diagnostics.length} 个错误，没有写入任何文件。\n` : `budget: ${r.diagnostics.length} error(s); no file was written.\n`);
     return EXIT.unusable;
   }
+  // Each file is written atomically, but not the set: a target that cannot take a file (a
+  // directory named performance.yaml) is found before the first is written, not after six.
+  const blocked = f.dryRun ? [] : r.files.map((x) => join(f.to!, x.name)).filter((p) => world.kind?.(p) === 'dir');
+  if (blocked.length) {
+    for (const p of blocked) process.stderr.write(zh ? `budget: output/write-failed: 无法写入 ${p}：这是一个目录。\n` : `budget: output/write-failed: cannot write ${p}: it is a directory.\n`);
+    process.stderr.write(zh ? `budget: ${blocked.length} 个错误，没有写入任何文件。\n` : `budget: ${blocked.length} error(s); no file was written.\n`);
+    return EXIT.unusable;
+  }
   if (!f.dryRun) for (const file of r.files) world.writeAtomic(join(f.to, file.name), file.text);
   const checked = f.dryRun ? undefined : checkDir(f.to, world, { strict: false, profiles: profilesDir });
   const what = inputs.map((p) => basename(p)).join(', ');

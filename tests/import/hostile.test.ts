@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importWorkbook } from '../../src/import/index.js';
@@ -118,5 +118,17 @@ describe('budget template with a hostile profile', () => {
     expect(out.code).toBe(2);
     expect(out.stderr).toBe(`budget: p.yaml:${line}:28: 版式文件有误：typography.figure_space: Invalid input: expected boolean, received string\n`);
     expect(existsSync(join(dir, 'x.xlsx'))).toBe(false);
+  });
+});
+
+describe('a target directory that cannot take the files', () => {
+  it('a directory named like one of the files is found before any file is written', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'w.xlsx'), zipSync(files));
+    mkdirSync(join(dir, 'to', 'performance.yaml'), { recursive: true });
+    const out = await budget(['import', 'w.xlsx', '--to', 'to'], { cwd: dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe('budget: output/write-failed: 无法写入 to/performance.yaml：这是一个目录。\nbudget: 1 个错误，没有写入任何文件。\n');
+    expect(readdirSync(join(dir, 'to'))).toEqual(['performance.yaml']);
   });
 });
