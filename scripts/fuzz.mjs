@@ -6,6 +6,7 @@
 //   npm run fuzz                                  # 50,000 edits, seed 1
 //   npm run fuzz -- --count 200000 --seed 7       # more, another seed
 //   npm run fuzz -- --full-every 1                # render the templates for every case too
+//   npm run fuzz -- --shanghai 5000               # the Shanghai layout's edits (default: a tenth of --count)
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +30,10 @@ const env = {
   FUZZ_FULL_EVERY: opt('full-every', '25'),
   FUZZ_MAX_FAILURES: opt('max-failures', '20'),
 };
-console.log(`fuzz: ${env.FUZZ_COUNT} edits, seed ${env.FUZZ_SEED}`);
-const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/source/fuzz.test.ts', '--testTimeout', '0'], {
+// each Shanghai case runs the whole check with its profile (some 4 times a default-layout case)
+env.FUZZ_SHANGHAI_COUNT = opt('shanghai', String(Math.ceil(Number(env.FUZZ_COUNT) / 10)));
+console.log(`fuzz: ${env.FUZZ_COUNT} edits and ${env.FUZZ_SHANGHAI_COUNT} of the Shanghai layout, seed ${env.FUZZ_SEED}`);
+const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/source/fuzz.test.ts', 'tests/shanghai/fuzz.test.ts', '--testTimeout', '0'], {
   cwd: root,
   env,
   stdio: 'inherit',

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import type { Lang } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { EXIT } from '../diagnostics/result.js';
 import { importWorkbook, valuesOf } from '../import/index.js';
 import { readProfile, templateNames } from '../profile/index.js';
@@ -41,9 +41,11 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
   }
   // The layout: --profile, else the one the existing data names (department.profile), else the default.
   const named = f.profile ?? profileNamed(existing);
-  const layout = readProfile(world, f.to, named ? { text: named } : undefined, profilesDir);
+  // A --profile path is the user's, relative to where they typed it (as for budget template); the
+  // department.profile key is relative to its directory.
+  const layout = readProfile(world, f.profile ? '.' : f.to, named ? { text: named } : undefined, profilesDir);
   if (!layout.profile) {
-    for (const d of layout.diagnostics) process.stderr.write(`budget: ${d.message[f.lang]}\n`);
+    for (const d of layout.diagnostics) process.stderr.write(`budget: ${where(d)}${d.message[f.lang]}\n`);
     return EXIT.unusable;
   }
   // The narrative templates, to read the narrative sheet's texts back (those that cannot be read are skipped).
@@ -58,9 +60,17 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
   const r = importWorkbook({ workbook: csv ? { csv: inputs.map(read) } : read(inputs[0]), profile: layout.profile, existing, templates });
   if (r.diagnostics.length) {
     for (const d of r.diagnostics) {
-      process.stderr.write(`budget: ${d.rule}: ${d.message[f.lang]}\n${d.help ? `budget:   ${d.help[f.lang]}\n` : ''}`);
+      process.stderr.write(`budget: ${where(d)}${d.rule}: ${d.message[f.lang]}\n${d.help ? `budget:   ${d.help[f.lang]}\n` : ''}`);
     }
     process.stderr.write(zh ? `budget: ${r.diagnostics.length} 个错误，没有写入任何文件。\n` : `budget: ${r.diagnostics.length} error(s); no file was written.\n`);
+    return EXIT.unusable;
+  }
+  // Each file is written atomically, but not the set: a target that cannot take a file (a
+  // directory named performance.yaml) is found before the first is written, not after six.
+  const blocked = f.dryRun ? [] : r.files.map((x) => join(f.to!, x.name)).filter((p) => world.kind?.(p) === 'dir');
+  if (blocked.length) {
+    for (const p of blocked) process.stderr.write(zh ? `budget: output/write-failed: 无法写入 ${p}：这是一个目录。\n` : `budget: output/write-failed: cannot write ${p}: it is a directory.\n`);
+    process.stderr.write(zh ? `budget: ${blocked.length} 个错误，没有写入任何文件。\n` : `budget: ${blocked.length} error(s); no file was written.\n`);
     return EXIT.unusable;
   }
   if (!f.dryRun) for (const file of r.files) world.writeAtomic(join(f.to, file.name), file.text);
@@ -78,6 +88,11 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
     process.stdout.write('\n' + report([checked], { format: 'human', lang: f.lang, color: colorLevel(undefined, world), verbose: false, strict: false, rules: rulesFor('check') }));
   }
   return EXIT.ok;
+}
+
+/** "file:line:col: " of a diagnostic that has a place (a CSV not in UTF-8, a profile's bad key): the message alone does not say which file. */
+function where(d: Diagnostic): string {
+  return d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
 }
 
 function profileNamed(existing: readonly { name: string; text: string }[]): string | undefined {

@@ -35,7 +35,8 @@ export async function templateCommand(f: TemplateFlags, world: World, profilesDi
   if (unit !== '万元' && unit !== '元') throw new UsageError('--unit 只能是 万元 或 元。', '--unit is 万元 or 元.');
   const layout = readProfile(world, '.', f.profile ? { text: f.profile } : undefined, profilesDir);
   if (!layout.profile) {
-    for (const d of layout.diagnostics) process.stderr.write(`budget: ${d.message[f.lang]}\n`);
+    // a profile file's finding says where in it (file:line:col), as budget check does
+    for (const d of layout.diagnostics) process.stderr.write(`budget: ${d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : ''}${d.message[f.lang]}\n`);
     return EXIT.unusable;
   }
   // Tables only: no narrative, so no templates are needed.

@@ -220,6 +220,9 @@ function numberText(s: string): Dec | undefined {
   if (d) return d;
   const m = /^([+-]?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/.exec(s.trim());
   if (!m) return undefined;
+  // No amount needs an exponent past ±100; 1E999999999 would be a billion-digit BigInt (a hang),
+  // so it is refused as the number it is.
+  if (Math.abs(Number(m[4])) > 100) return undefined;
   const digits = m[2] + (m[3] ?? '');
   let scale = (m[3]?.length ?? 0) - Number(m[4]);
   let coef = BigInt(digits);

@@ -3,7 +3,7 @@ import type { Profile } from '../profile/index.js';
 import { toPlain } from '../money/decimal.js';
 import { assemble } from './assemble.js';
 import { type ExistingFile, planFiles, valuesOf, type Planned } from './emit.js';
-import { Grid, type RawSheet } from './grid.js';
+import { CellError, Grid, type RawSheet } from './grid.js';
 import { IMPORT_CELL_RULE, IMPORT_CONFLICT_RULE, IMPORT_EXISTING_RULE, IMPORT_FILE_RULE, IMPORT_SHEET_RULE, IMPORT_SOURCE_RULE } from './rules.js';
 import { readTables, type TableProblem } from './tables.js';
 import { NotAWorkbook, readXlsx } from './xlsx.js';
@@ -74,7 +74,14 @@ export function importWorkbook(input: ImportInput): ImportResult {
   if (diagnostics.length) return { files: [], diagnostics, sections: [] };
   const parsed = existing && !('error' in existing) ? existing : undefined;
   const base = parsed?.sections;
-  const narrative = input.templates?.length ? readNarrative(input.templates, narrativeSheet(grids, input.profile.document.labels.narrative)) : undefined;
+  let narrative: ReturnType<typeof readNarrative> | undefined;
+  try {
+    narrative = input.templates?.length ? readNarrative(input.templates, narrativeSheet(grids, input.profile.document.labels.narrative)) : undefined;
+  } catch (e) {
+    // a line of the narrative sheet that is a formula without its result
+    if (!(e instanceof CellError)) throw e;
+    return { files: [], diagnostics: [tableDiagnostic(src, { kind: 'cell', error: e })], sections: [] };
+  }
   const { sections, problems, warnings } = assemble(facts, base && Object.keys(base).length ? base : undefined, narrative);
   for (const p of problems) {
     diagnostics.push({ severity: 'error', rule: IMPORT_SOURCE_RULE, message: { zh: `${p.at}：${p.what.zh}`, en: `${p.at}: ${p.what.en}` }, related: [], figures: [] });

@@ -144,7 +144,15 @@ export function readTables(profile: Profile, grids: readonly Grid[], unitRef: { 
     // A kind this reader does not know yet (one added to the profile schema later) is passed over:
     // its facts stay as the existing data has them.
     if (!READABLE.has(d.kind)) continue;
-    const g = findSheet(d, grids, taken);
+    let g: Grid | undefined;
+    try {
+      g = findSheet(d, grids, taken);
+    } catch (e) {
+      // a title cell that is a formula without its result: said as that cell's problem
+      if (!(e instanceof CellError)) throw e;
+      facts.problems.push({ kind: 'cell', error: e });
+      continue;
+    }
     if (!g) {
       facts.problems.push({ kind: 'missing-sheet', table: `${d.caption} ${d.title}`, sheets: grids.map((x) => x.name) });
       continue;
@@ -153,7 +161,14 @@ export function readTables(profile: Profile, grids: readonly Grid[], unitRef: { 
     found.push({ d, g });
   }
   // The wording around every table first: the unit must be known before any figure is read.
-  for (const { d, g } of found) readWording(profile, d, g, facts);
+  for (const { d, g } of found) {
+    try {
+      readWording(profile, d, g, facts);
+    } catch (e) {
+      if (!(e instanceof CellError)) throw e;
+      facts.problems.push({ kind: 'cell', error: e });
+    }
+  }
   unitRef.unit = facts.vars.unit;
   for (const { d, g } of found) {
     try {
@@ -291,6 +306,12 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
     }
     case 'income-by-source': {
       const r = rows[0];
+      // a file cut short after its header has no 合计 row: said so at the row it should be on,
+      // not read as zeros at "Bundefined" and reported as conflicts with the other tables
+      if (r === undefined) {
+        facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address((g.rows.at(-1) ?? body.header) + 1, 0), found: '', expected: '合计行（表头下的第一行）' });
+        return;
+      }
       origin(facts, 'income', range(g, rows.slice(0, 1), 16));
       const keys = [
         'income.total',

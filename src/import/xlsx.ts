@@ -13,10 +13,21 @@ import type { RawCell, RawSheet } from './grid.js';
 /** Why a file could not be read as a workbook (not a zip, or a zip without a workbook). */
 export class NotAWorkbook extends Error {}
 
+/** The most one XML part of a workbook may unpack to (a sheet of a large budget is a few MiB). */
+export const MAX_PART_BYTES = 64 * 2 ** 20;
+
 export function readXlsx(bytes: Uint8Array): RawSheet[] {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') && f.name.endsWith('.xml') || f.name.endsWith('.rels') });
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        const wanted = (f.name.startsWith('xl/') && f.name.endsWith('.xml')) || f.name.endsWith('.rels');
+        // A part that inflates past any real workbook's (a zip bomb, a runaway export) would take
+        // minutes and gigabytes before the first cell is read: refused before it is inflated.
+        if (wanted && f.originalSize > MAX_PART_BYTES) throw new Error(`${f.name} unpacks to ${Math.round(f.originalSize / 2 ** 20)} MiB, more than ${MAX_PART_BYTES / 2 ** 20} MiB`);
+        return wanted;
+      },
+    });
   } catch (e) {
     throw new NotAWorkbook(e instanceof Error ? e.message : String(e));
   }
@@ -163,8 +174,11 @@ function unescape(s: string): string {
         return '"';
       case 'apos':
         return "'";
-      default:
-        return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      default: {
+        // a reference past Unicode (&#99999999;) is no character: shown as U+FFFD, not a crash
+        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+      }
     }
   }).replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

@@ -19,7 +19,7 @@ export function parseProfile(file: string, text: string): { profile?: Profile; d
   // (some 20 ms, cold) than it saves on the one parse.
   const valid = ProfileSchema.safeParse(toPlain(root), { jitless: true });
   if (valid.success) return { profile: valid.data, diagnostics: [] };
-  return { diagnostics: valid.error.issues.map((i) => invalid(spanOf(root, i), describe(i))) };
+  return { diagnostics: valid.error.issues.map((i) => invalid(spanOf(root, i), describe(root, i))) };
 }
 
 /**
@@ -34,9 +34,11 @@ function spanOf(root: Node, i: z.core.$ZodIssue): Span {
   return at.node.span;
 }
 
-function describe(i: z.core.$ZodIssue): string {
+function describe(root: Node, i: z.core.$ZodIssue): string {
   const at = i.path.length ? i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : '(top)';
   if (i.code === 'unrecognized_keys') return `${at}: unknown key ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+  // zod says "expected string, received undefined" of a key that is not there: said as missing
+  if (i.code === 'invalid_type' && !nodeAt(root, i.path.map((k) => (typeof k === 'number' ? k : String(k)))).exists) return `${at}: missing (expected ${i.expected})`;
   if (i.code === 'invalid_union' && 'discriminator' in i && i.discriminator) return `${at}: not a table kind this program knows (${TABLE_KINDS.join(', ')})`;
   return `${at}: ${i.message}`;
 }

@@ -367,6 +367,22 @@ function readFailed(file: string, e: unknown): Diagnostic {
 }
 
 function writeAtomic(file: string, bytes: Uint8Array | string): void {
+  // The rename below would replace whatever the name holds: a device (--out /dev/full, run as
+  // root, put a regular file in its place), a pipe or a socket is refused, not replaced.
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    /* nothing there yet */
+  }
+  if (st && !st.isFile() && !st.isDirectory())
+    throw new WorldError(
+      diag(
+        WRITE_FAILED_RULE,
+        { zh: `无法写入 ${file}：它不是普通文件（设备、管道或套接字），不会被替换。`, en: `Cannot write ${file}: it is not a regular file (a device, pipe or socket) and is not replaced.` },
+        { zh: '输出到一个普通文件的路径（--out）。', en: 'Write to the path of a regular file (--out).' },
+      ),
+    );
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;

@@ -6,7 +6,7 @@
 // something (never a thrown error, never "[object Object]"), and the fast parser and the yaml
 // parser must agree on every edited file.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { checkDir } from '../../src/compile.js';
 import { checkBudget } from '../../src/check/index.js';
 import { catalog } from '../../src/cli/rules.js';
@@ -83,20 +83,39 @@ export function randomEdits(source: string, r: () => number): Edit[] {
   return edits;
 }
 
+/**
+ * The Shanghai layout's department-years: the reference and the fixtures the layout added. Their
+ * check needs the layout's profile (the fast path of runCase skips it), so each runs whole; the
+ * profiles themselves are edited too, as a user editing a copy would.
+ */
+export const SHANGHAI_CORPORA = [
+  'fixtures/reference-shanghai-2026',
+  'fixtures/shanghai/fund-split-disagree-2031',
+  'fixtures/shanghai/gov-fund-2031',
+  'fixtures/shanghai/multi-unit-yuan-2031',
+  'fixtures/shanghai/street-office-2031',
+] as const;
+export const SHANGHAI_PROFILES = ['profiles/shanghai.yaml', 'profiles/shanghai-unit.yaml'] as const;
+
 export interface Corpus {
   readonly dir: string;
+  /** The department-year's YAML files and, beside them, other files the check reads (a profile), all editable. */
   readonly files: ReadonlyMap<string, string>;
+  /** Whether every case runs the whole check (a layout other than the default needs its profile). */
+  readonly full?: boolean;
 }
 
-export function loadCorpora(): Corpus[] {
-  return CORPORA.map((dir) => ({
+export function loadCorpora(dirs: readonly string[] = CORPORA, extra: readonly string[] = [], full = false): Corpus[] {
+  return dirs.map((dir) => ({
     dir,
-    files: new Map(
-      readdirSync(dir)
+    files: new Map([
+      ...readdirSync(dir)
         .filter((f) => /\.ya?ml$/.test(f))
         .sort()
         .map((f) => [join(dir, f), readFileSync(join(dir, f), 'utf8')] as const),
-    ),
+      ...extra.map((f) => [f, readFileSync(f, 'utf8')] as const),
+    ]),
+    ...(full ? { full } : {}),
   }));
 }
 
@@ -107,8 +126,8 @@ function memoryWorld(dir: string, files: ReadonlyMap<string, string>): World {
   const tpl = new Map(templates().map((t) => [t.path, t.text]));
   return {
     ...real,
-    readText: (f) => tpl.get(f) ?? real.readText(f),
-    listYamlFiles: (d) => (d === dir ? { files: [...files.keys()], diagnostics: [] } : real.listYamlFiles(`/nonexistent/${d}`)),
+    readText: (f) => files.get(f) ?? tpl.get(f) ?? real.readText(f),
+    listYamlFiles: (d) => (d === dir ? { files: [...files.keys()].filter((f) => dirname(f) === dir), diagnostics: [] } : real.listYamlFiles(`/nonexistent/${d}`)),
     readFile: (f) => {
       const t = files.get(f);
       if (t === undefined) throw new Error(`read outside the world: ${f}`);
@@ -201,8 +220,9 @@ export function runCase(corpus: Corpus, c: Case, full = true): Outcome {
   let status: Status;
   let diagnostics: readonly Diagnostic[];
   try {
-    if (full || !side.yaml) {
-      const result = checkDir(corpus.dir, world, opts);
+    if (full || corpus.full || !side.yaml) {
+      // a layout of its own renders its profile's templates, not the default layout's
+      const result = checkDir(corpus.dir, world, corpus.full ? { strict: false, profiles: opts.profiles } : opts);
       status = result.status;
       diagnostics = result.diagnostics;
     } else {

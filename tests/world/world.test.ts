@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -89,6 +90,21 @@ describe('writeAtomic', () => {
   it('a parent that is a file fails cleanly', () => {
     fs.writeFileSync(path.join(tmp, 'file'), 'x');
     expect(() => world.writeAtomic(path.join(tmp, 'file', 'a.pdf'), 'x')).toThrow(WorldError);
+  });
+
+  it('a name that holds a pipe (or a device: --out /dev/full as root) is refused, not replaced by a file', () => {
+    const fifo = path.join(tmp, 'pipe.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    let err: unknown;
+    try {
+      world.writeAtomic(fifo, 'x');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WorldError);
+    expect((err as WorldError).diagnostic.message.zh).toContain('不是普通文件');
+    expect(fs.statSync(fifo).isFIFO()).toBe(true);
+    expect(fs.readdirSync(tmp)).toEqual(['pipe.xlsx']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { FUNDS, ROW_INCOME_KEYS, type ClassRow, type Fig, type Fund, type Source } from '../../model/budget.js';
 import { SOURCE_NAMES, THREE_PUBLIC_NAMES, sourceHeading } from '../../model/index.js';
-import { type Dec, ZERO, isZero, round, sum } from '../../money/decimal.js';
+import { type Dec, ZERO, round, sum, toPlain } from '../../money/decimal.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
 import type { Rule } from '../rule.js';
@@ -151,7 +151,7 @@ function threePublicEconomic(ctx: RuleCtx): void {
       {
         fig: { value: shown },
         tol: ZERO,
-        label: L(`${econ.zh} ${codes} 的基本支出（${isZero(exact) ? '0' : exact.coef.toString()} ${b.department.unit}，按${tp.unit}四舍五入）`, `${econ.en} ${codes} basic (${exact.coef} ${b.department.unit}, rounded to ${tp.unit})`),
+        label: L(`${econ.zh} ${codes} 的基本支出（${toPlain(exact)} ${b.department.unit}，按${tp.unit}四舍五入）`, `${econ.en} ${codes} basic (${toPlain(exact)} ${b.department.unit}, rounded to ${tp.unit})`),
         ...(rows[0] ? { at: rows[0].row.span } : {}),
       },
       {
