@@ -13,7 +13,9 @@ import { type Profile, ProfileSchema, TABLE_KINDS } from './schema.js';
  */
 export function parseProfile(file: string, text: string): { profile?: Profile; diagnostics: Diagnostic[] } {
   const parsed = parseFile(file, text);
-  if (!parsed.root) return { diagnostics: parsed.diagnostics };
+  // A duplicate key, a tab, an alias: the file is refused as the data would be (a duplicate key's
+  // second value silently winning would be a layout nobody wrote).
+  if (!parsed.root || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
   const root = parsed.root;
   // One profile per run: compiling zod's fast path for its dozen object shapes would cost more
   // (some 20 ms, cold) than it saves on the one parse.

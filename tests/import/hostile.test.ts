@@ -111,9 +111,11 @@ describe('hostile files around the workbook', () => {
 describe('budget template with a hostile profile', () => {
   it('an invalid profile file is named with file:line:col, and nothing is written', async () => {
     const dir = tmp();
-    const text = readFileSync(join(ROOT, 'profiles/shanghai.yaml'), 'utf8') + 'typography: {figure_space: maybe}\n';
+    const original = readFileSync(join(ROOT, 'profiles/shanghai.yaml'), 'utf8');
+    expect(original).toContain('\ntypography: { figure_space: false }\n');
+    const text = original.replace('\ntypography: { figure_space: false }\n', '\ntypography: {figure_space: maybe}\n');
     writeFileSync(join(dir, 'p.yaml'), text);
-    const line = text.split('\n').length - 1;
+    const line = text.split('\n').findIndex((l) => l.startsWith('typography:')) + 1;
     const out = await budget(['template', '--out', 'x.xlsx', '--profile', './p.yaml'], { cwd: dir });
     expect(out.code).toBe(2);
     expect(out.stderr).toBe(`budget: p.yaml:${line}:28: 版式文件有误：typography.figure_space: Invalid input: expected boolean, received string\n`);

@@ -56,6 +56,13 @@ describe('parseProfile', () => {
     expect(r.diagnostics[0].message.en).toContain('{departmnet}');
   });
 
+  it('refuses a key written twice, at the second one, instead of letting its last value win', () => {
+    const text = SHIPPED + 'identities: []\n';
+    const r = parseProfile('p.yaml', text);
+    expect(r.profile).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.rule, d.span?.line])).toEqual([['input/duplicate-key', text.split('\n').length - 1]]);
+  });
+
   it('reads the YAML as the data is read: a syntax error or a tab is an input/* finding with its line', () => {
     const r = parseProfile('p.yaml', 'description: x\ntables: [unclosed\n');
     expect(r.diagnostics.map((d) => [d.rule, d.span?.file, d.span?.line])).toEqual([['input/yaml-syntax', 'p.yaml', 2]]);
