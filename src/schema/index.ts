@@ -6,4 +6,4 @@ export { SourceSchema } from './format.js';
 export type { SourceInput } from './format.js';
 export { SHAPE_RULES } from './rules.js';
 export { suggest, editDistance } from './suggest.js';
-export { KEY_ZH, FEEDS } from './labels.js';
+export { KEY_ZH } from './labels.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SourceSchema } from './format.js';
-import { FEEDS, KEY_ZH } from './labels.js';
+import { KEY_ZH } from './labels.js';
 
 /**
  * The source format as a JSON Schema (draft-07, what VS Code's YAML extension reads best), made
@@ -13,7 +13,7 @@ import { FEEDS, KEY_ZH } from './labels.js';
  * is `budget check`'s. Two further differences, both in the editor's favour: an amount may also be
  * an unquoted number grouped by thousands (`3,341,357.82` is a string to YAML; budget reads it as a
  * number), and the editor cannot tell a quoted "1234" from a plain one (budget check can).
- * Each key carries its Chinese name (and, for a section, the tables it feeds) as its description.
+ * Each key carries its Chinese name as its description (which tables show a section is the profile's to say).
  */
 
 const GROUPED = '^[+-]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?$';
@@ -33,9 +33,6 @@ export function sourceJsonSchema(): Json {
     return out;
   };
   const body = walk(schema) as Json;
-  // A top-level section also names the tables and parts it feeds.
-  const top = body.properties as Record<string, Json>;
-  for (const [k, v] of Object.entries(top)) if (FEEDS[k]) v.description = `${KEY_ZH[k] ?? k}（${FEEDS[k].join('、')}）`;
   const { $schema, ...rest } = body;
   return {
     $schema,

@@ -19,7 +19,7 @@ export const KEY_ZH: Readonly<Record<string, string>> = {
   carryover: S.carryover.zh, expenditure: '支出',
   carry_forward: '结转下年', functional: '支出功能分类', economic: '支出经济分类', rows: '科目行',
   code: '科目编码', project: '项目支出', procurement: '政府采购', sme: '面向中小企业',
-  micro: '面向小型、微型企业', by_source: '按资金来源', summary: '支出构成（第三部分）',
+  micro: '面向小型、微型企业', by_source: '按资金来源', summary: '支出构成',
   personnel: '人员支出', public: '公用支出', household: '对个人和家庭的补助支出', amount: '金额',
   includes: '主要包括', codes: '对应经济分类科目', projects: '项目', kind: '项目类别', items: '明细',
   purpose: '用途', goal: '总体目标', indicators: '绩效指标', label: '指标类别', text: '指标内容',
@@ -35,30 +35,6 @@ export const KEY_ZH: Readonly<Record<string, string>> = {
   reasons: '增减原因', equipment: '单价100万元以上设备', vehicle_kinds: '车辆（按用途）', count: '数量',
   performance_targets: '绩效目标设置情况', running_cost_unit: '机关运行经费金额单位', region: '所属地区',
 };
-
-/** Which published tables and parts a top-level section feeds. */
-export const FEEDS: Readonly<Record<string, readonly string[]>> = {
-  department: ['第一部分'],
-  prose: ['第二部分', '第八部分'],
-  prior_year: ['第二部分', '第八部分'],
-  comparison: ['第二部分'],
-  income: ['表1', '表2', '表6'],
-  expenditure: ['表1', '表6'],
-  functional: ['表1', '表3', '表6', '表7'],
-  economic: ['表4', '表8'],
-  summary: ['第三部分'],
-  projects: ['表5', '第三部分', '第七部分'],
-  procurement: ['第四部分'],
-  three_public: ['表9', '第五部分'],
-  running_cost: ['第八部分'],
-  assets: ['第八部分'],
-  performance: ['表12'],
-};
-
-export function feedsOf(path: Path): readonly string[] | undefined {
-  // Keys come from the user's file: `constructor` or `__proto__` must not find Object.prototype's members.
-  return typeof path[0] === 'string' && Object.hasOwn(FEEDS, path[0]) ? FEEDS[path[0]] : undefined;
-}
 
 export function keyZh(k: string | number | undefined): string {
   if (typeof k === 'number') return `第 ${k + 1} 项`;

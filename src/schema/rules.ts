@@ -97,8 +97,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/unknown-source',
     ['未知的资金来源', 'Unknown funding source'],
     [
-      `by_source 下的键是资金来源，只能是：${SOURCES.map((s) => `${s}（${SOURCE_NAMES[s].zh}）`).join('、')}。它们对应表1、表2、表4、表5 的列。`,
-      'The keys under by_source are funding sources: general, gov_fund, soe, special_account, unit_business / unit_operating / unit_superior / unit_affiliated / unit_other (the five kinds of 单位资金), carryover. They are the columns of Tables 1, 2, 4 and 5.',
+      `by_source 下的键是资金来源，只能是：${SOURCES.map((s) => `${s}（${SOURCE_NAMES[s].zh}）`).join('、')}。它们是收入表和按来源拆分的基本支出、项目支出表的列。`,
+      'The keys under by_source are funding sources: general, gov_fund, soe, special_account, unit_business / unit_operating / unit_superior / unit_affiliated / unit_other (the five kinds of 单位资金), carryover. They are the columns of the income tables and of the basic and project expenditure by source.',
     ],
     ['functional.yaml:\n  by_source:\n    govfund: {project: 800000}\n→ 是不是 “gov_fund”？', 'functional.yaml:\n  by_source:\n    govfund: {project: 800000}\n→ did you mean "gov_fund"?'],
   ),
@@ -142,8 +142,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/unknown-project',
     ['任务引用的项目不存在', 'Task refers to a missing project'],
     [
-      '表12 的年度主要任务通过 ref: {project: 名称} 指向 projects 中的项目，其金额须与项目相等。名称必须与 projects 中的 name 完全一致。',
-      'A Table 12 task points at a project with ref: {project: name}; its amount must equal the project\'s. The name must match a project\'s name exactly.',
+      '整体绩效目标的年度主要任务（performance.tasks）通过 ref: {project: 名称} 指向 projects 中的项目，其金额须与项目相等。名称必须与 projects 中的 name 完全一致。',
+      'A task of the performance targets (performance.tasks) points at a project with ref: {project: name}; its amount must equal the project\'s. The name must match a project\'s name exactly.',
     ],
     ['performance.yaml:\n  ref: {project: 系统运维}\n→ 是不是 “系统运行维护”？', 'performance.yaml:\n  ref: {project: 系统运维}\n→ did you mean "系统运行维护"?'],
   ),
@@ -151,8 +151,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/duplicate-project',
     ['项目重复', 'Duplicate project'],
     [
-      '项目按名称被引用（表12 的任务），所以名称必须唯一；同一项目写两次会在表5 中重复计算。',
-      'Projects are referred to by name (Table 12 tasks), so names are unique; a project written twice is counted twice in Table 5.',
+      '项目按名称被引用（整体绩效目标的任务），所以名称必须唯一；同一项目写两次会在项目支出表中重复计算。',
+      'Projects are referred to by name (tasks of the performance targets), so names are unique; a project written twice is counted twice in the projects table.',
     ],
     ['projects.yaml: two projects named 一般管理事务\n→ 项目 “一般管理事务” 重复出现', 'projects.yaml: two projects named 一般管理事务\n→ project appears twice'],
   ),
@@ -169,8 +169,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/unknown-code',
     ['引用的经济分类科目不存在', 'Unknown economic code'],
     [
-      '第三部分的人员支出、公用支出、对个人和家庭的补助支出各对应若干经济分类科目（summary.*.codes，默认 301、302、303），用于与表8 的基本支出核对。引用的科目必须在 economic.rows 中。',
-      'Part 3\'s personnel, public and household lines each stand for economic codes (summary.*.codes, by default 301, 302, 303), checked against Table 8\'s basic column. Those codes must be among economic.rows.',
+      '支出构成（summary）的人员支出、公用支出、对个人和家庭的补助支出各对应若干经济分类科目（summary.*.codes，默认 301、302、303），用于与经济分类中这些科目的基本支出核对。引用的科目必须在 economic.rows 中。',
+      'The personnel, public and household lines of the summary each stand for economic codes (summary.*.codes, by default 301, 302, 303), checked against the basic expenditure of those economic classes. Those codes must be among economic.rows.',
     ],
     ['economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 科目 320 不在 economic.rows 中', 'economic.yaml:\n  summary:\n    public: {codes: [320], …}\n→ 320 is not among economic.rows'],
   ),  rule(

@@ -10,7 +10,7 @@ import type { SourceData, ValidatedSource } from './spanned.js';
 import { get, isScalar, keySpanAt, keyText, nodeAtPath, pathText, spanForPath } from './nodes.js';
 import { suggest } from './suggest.js';
 import { nodeAt } from '../source/index.js';
-import { feedsOf, keyZh } from './labels.js';
+import { keyZh } from './labels.js';
 import { nameCharacters } from './names.js';
 import { firstFullWidth, fullWidthFix, toHalfWidth } from '../source/typos.js';
 
@@ -31,7 +31,7 @@ interface DiagOpts {
 }
 
 function mk(rule: string, span: Span | undefined, path: Path, message: Localized, o: DiagOpts = {}): Diagnostic {
-  const feeds = feedsOf(path);
+  // No feeds: the shape is checked before the profile (which names the tables) is known.
   return {
     severity: 'error',
     rule,
@@ -41,7 +41,6 @@ function mk(rule: string, span: Span | undefined, path: Path, message: Localized
     related: o.related ?? [],
     figures: o.figures ?? [],
     help: o.help,
-    ...(feeds ? { feeds } : {}),
   };
 }
 
@@ -818,7 +817,7 @@ function structural(input: SourceInput, root: MapNode, plain: unknown): Diagnost
             'shape/unknown-code',
             spanForPath(root, path),
             path,
-            { zh: `第三部分 ${keyZh(line)} 对应的经济分类科目 ${code} 不在 economic.rows 中`, en: `summary ${line}: economic code ${code} is not among economic.rows` },
+            { zh: `支出构成 ${keyZh(line)} 对应的经济分类科目 ${code} 不在 economic.rows 中`, en: `summary ${line}: economic code ${code} is not among economic.rows` },
             {
               label: { zh: '没有这个科目', en: 'no such code' },
               help: { zh: '写出 economic.rows 中已有的科目编码（如 301）', en: 'name a code present in economic.rows (e.g. 301)' },

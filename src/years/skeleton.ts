@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FEEDS, KEY_ZH, SourceSchema } from '../schema/index.js';
+import { KEY_ZH, SourceSchema } from '../schema/index.js';
 import type { InitFile } from './init.js';
 
 /**
@@ -43,11 +43,11 @@ function unwrap(s: Any): { s: Any; optional: boolean } {
   return { s, optional };
 }
 
-function note(key: string, optional: boolean, s: Any, top: boolean): string {
+function note(key: string, optional: boolean, s: Any): string {
   const d = defOf(s);
   const parts: string[] = [];
   const zh = KEY_ZH[key];
-  if (zh) parts.push(top && FEEDS[key] ? `${zh}（${FEEDS[key].join('、')}）` : zh);
+  if (zh) parts.push(zh);
   if (d.type === 'enum' && d.entries) parts.push(`取值：${Object.values(d.entries).join(' / ')}`);
   if (d.type === 'literal') parts.push('取值：true');
   if (optional) parts.push('可选');
@@ -55,11 +55,11 @@ function note(key: string, optional: boolean, s: Any, top: boolean): string {
 }
 
 /** Lines of YAML for `key: <schema>` at `indent`. */
-function emit(key: string, schema: Any, indent: string, values: ReadonlyMap<string, string>, path: string, top = false): string[] {
+function emit(key: string, schema: Any, indent: string, values: ReadonlyMap<string, string>, path: string): string[] {
   const { s, optional } = unwrap(schema);
   const d = defOf(s);
   const here = path ? `${path}.${key}` : key;
-  const c = note(key, optional, s, top);
+  const c = note(key, optional, s);
   if (d.type === 'object' && d.shape) {
     return [`${indent}${key}:${c}`, ...Object.entries(d.shape).flatMap(([k, v]) => emit(k, v, indent + '  ', values, here))];
   }
@@ -95,6 +95,6 @@ export function skeletonFiles(year: number): InitFile[] {
     `# budget init ${year} --new: a skeleton with every key of the format; keys marked 可选 (optional) may be deleted.\n`;
   return SKELETON_FILES.map(([name, sections]) => ({
     name,
-    text: header + '\n' + sections.map((k) => emit(k, shape[k], '', values, '', true).join('\n') + '\n').join('\n'),
+    text: header + '\n' + sections.map((k) => emit(k, shape[k], '', values, '').join('\n') + '\n').join('\n'),
   }));
 }

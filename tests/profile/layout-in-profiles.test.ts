@@ -20,8 +20,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   // Feeds are derived from the profile now; the rules' explanations and some figure labels (表9 …,
   // 第三部分预算总额) still use the default layout's words.
   check: 'explanations and labels of the identities',
-  // Shape findings come before the model, so before the profile the data names is known.
-  schema: 'feeds and key labels (第三部分 …) of shape findings',
   // `budget diff` labels its rows by the table that prints them; `cross/prior-year` names its parts.
   years: 'diff row labels and prior-year findings',
   // The import's messages and explanations give the default layout's sheet names as examples
