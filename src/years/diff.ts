@@ -43,11 +43,11 @@ export interface BudgetDiff {
 }
 
 export const SECTION_TITLES: Record<DiffRow['section'], Localized> = {
-  totals: { zh: '收支总计（表1、表2）', en: 'Totals and income by source (Tables 1, 2)' },
-  functional: { zh: '支出功能分类（表3）', en: 'Expenditure by function (Table 3)' },
-  economic: { zh: '支出经济分类（表8）', en: 'Expenditure by economic class (Table 8)' },
-  projects: { zh: '项目支出（表5）', en: 'Projects (Table 5)' },
-  three_public: { zh: '“三公”经费（表9）', en: 'Three public expenses (Table 9)' },
+  totals: { zh: '收支总计与收入来源', en: 'Totals and income by source' },
+  functional: { zh: '支出功能分类', en: 'Expenditure by function' },
+  economic: { zh: '支出经济分类', en: 'Expenditure by economic class' },
+  projects: { zh: '项目支出', en: 'Projects' },
+  three_public: { zh: '“三公”经费', en: 'Three public expenses' },
   running_cost: { zh: '机关运行经费', en: 'Running cost' },
   procurement: { zh: '政府采购', en: 'Government procurement' },
 };

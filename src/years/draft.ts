@@ -43,8 +43,8 @@ export const DRAFT_RULES: readonly RuleDoc[] = [
     PRIOR_YEAR_YEAR_RULE,
     ['上年比较数的年度不是上一年', 'prior_year.year is not the year before'],
     [
-      'prior_year 的数字是与上一年比较的数字，prior_year.year 应为 department.year − 1。不一致时，第二部分和第八部分会拿错误的年度作比较。',
-      'The prior_year figures compare with the year before, so prior_year.year should be department.year − 1; otherwise Parts 2 and 8 compare with the wrong year.',
+      'prior_year 的数字是与上一年比较的数字，prior_year.year 应为 department.year − 1。不一致时，说明文字中收入、支出和机关运行经费会与错误的年度作比较。',
+      'The prior_year figures compare with the year before, so prior_year.year should be department.year − 1; otherwise the narrative compares income, expenditure and 机关运行经费 with the wrong year.',
     ],
     ['department.year: 2031，prior_year.year: 2029', 'department.year: 2031, prior_year.year: 2029'],
   ),

@@ -34,14 +34,14 @@ export const PRIOR_RULES: readonly RuleDoc[] = [
     title: { zh: '上年比较数与上年数据不一致', en: 'Declared prior-year figures disagree with the prior year’s data' },
     explain: {
       zh:
-        '本年数据声明了第二部分、第八部分比较用的上年数（prior_year：收入、支出、机关运行经费）和表9“三公”经费的上年行（three_public.last_year）。' +
+        '本年数据声明了说明文字比较用的上年数（prior_year：收入、支出、机关运行经费）和“三公”经费的上年数（three_public.last_year）。' +
         '当上年的数据目录也在（本目录旁的 <年度−1> 目录，例如 data/2031 旁的 data/2030），上年数据中公开的数字就是本年要比较的数字，两者必须一致：' +
         'prior_year.income_total = 上年 income.total（收入总计），prior_year.expenditure_total = 上年 expenditure.total（支出总计），' +
         'prior_year.running_cost = 上年 running_cost，three_public.last_year 各项 = 上年 three_public.this_year 各项，prior_year.year = 上年的 department.year。' +
         '单位相同时要求完全相等；两年单位不同（万元与元）时换算后允许尾数误差（记为注记）。' +
         '改正其中写错的一边：通常是本年的声明（由 budget init 生成时会自动填入上年的数字）。',
       en:
-        'A department-year declares the prior-year figures its narrative compares with (prior_year: income, expenditure, 机关运行经费) and Table 9’s last-year row (three_public.last_year). ' +
+        'A department-year declares the prior-year figures its narrative compares with (prior_year: income, expenditure, 机关运行经费) and the last-year 三公 figures (three_public.last_year). ' +
         'When the prior year’s data directory is present too (the sibling <year−1> directory, e.g. data/2030 next to data/2031), its published figures are the ones this year compares with, so both must agree: ' +
         'prior_year.income_total = the prior income.total, prior_year.expenditure_total = the prior expenditure.total, prior_year.running_cost = the prior running_cost, ' +
         'each three_public.last_year figure = the prior three_public.this_year figure, prior_year.year = the prior department.year. ' +
@@ -69,11 +69,11 @@ export const PRIOR_RULES: readonly RuleDoc[] = [
     title: { zh: '上年比较数既未填写，也没有上年数据', en: 'Prior-year figures neither declared nor available from the prior year’s data' },
     explain: {
       zh:
-        '第二部分（上年收入、支出与增减）、第八部分（上年机关运行经费）和表9（上年“三公”经费）要与上年比较。上年数来自上年的数据目录（本目录旁的 <年度−1> 目录，例如 data/2031 旁的 data/2030，须为同一部门），' +
+        '上年收入、支出与增减，上年机关运行经费和上年“三公”经费要与上年比较。上年数来自上年的数据目录（本目录旁的 <年度−1> 目录，例如 data/2031 旁的 data/2030，须为同一部门），' +
         '没有上年数据时来自本年填写的 prior_year（year、income_total、expenditure_total、running_cost）和 three_public.last_year。' +
         '省略了其中的数字、又没有可用的上年数据（目录不存在、有错误无法读取、或属于另一部门/年度）时，文档无法生成：请填写这些上年数，或把上年数据放到上年目录中。',
       en:
-        'Part 2 (the prior income, expenditure and change), Part 8 (the prior 机关运行经费) and Table 9 (the prior 三公 row) compare with the prior year. Those figures come from the prior year’s data directory (the sibling <year−1> directory, e.g. data/2030 next to data/2031, of the same department), ' +
+        'The prior income, expenditure and change, the prior 机关运行经费 and the prior 三公 figures compare with the prior year. Those figures come from the prior year’s data directory (the sibling <year−1> directory, e.g. data/2030 next to data/2031, of the same department), ' +
         'or, without it, from the figures this year declares: prior_year (year, income_total, expenditure_total, running_cost) and three_public.last_year. ' +
         'When some are omitted and no usable prior year is there (no directory, one with errors, or another department’s or year’s), the document cannot be made: declare the figures, or put the prior year’s data in its directory.',
     },
@@ -221,7 +221,6 @@ function missingPrior(tree: SourceTree, year: number, load: PriorLoad, omitted: 
         : { zh: `${year} 年的上年比较数（${py} 年）没有来源`, en: `no source for ${year}'s prior-year (${py}) figures` },
       related: [],
       figures: [],
-      feeds: ['第二部分', '第八部分'],
       help: {
         zh: `在 prior_year 下写上年公开的数字：year: ${py}、income_total（上年收入总计）、expenditure_total（上年支出总计）、running_cost（上年机关运行经费），${fix.zh}。`,
         en: `write last year's published figures under prior_year: year: ${py}, income_total, expenditure_total, running_cost; ${fix.en}.`,
@@ -234,14 +233,13 @@ function missingPrior(tree: SourceTree, year: number, load: PriorLoad, omitted: 
       severity: 'error',
       rule: MISSING_PRIOR_RULE,
       message: {
-        zh: `${why.zh}，请在 three_public.last_year 中填写表9 ${py} 年“三公”经费`,
-        en: `${cap(why.en)}: declare Table 9's ${py} row in three_public.last_year`,
+        zh: `${why.zh}，请在 three_public.last_year 中填写 ${py} 年“三公”经费`,
+        en: `${cap(why.en)}: declare the ${py} three-public figures in three_public.last_year`,
       },
       ...(section.key?.span ?? section.node.span ? { span: section.key?.span ?? section.node.span } : {}),
       label: { zh: `缺少 last_year（${py} 年）`, en: `last_year (${py}) missing` },
       related: [],
       figures: [],
-      feeds: ['表9', '第五部分'],
       help: {
         zh: `在 three_public 下加 last_year:，写 ${py} 年的 total、abroad、reception、vehicles、vehicle_purchase、vehicle_running，${fix.zh}。`,
         en: `add last_year: under three_public with the ${py} total, abroad, reception, vehicles, vehicle_purchase, vehicle_running; ${fix.en}.`,
@@ -400,7 +398,7 @@ export function checkPriorYear(b: Budget, tree: SourceTree | undefined, prior: P
       ['three_public', 'last_year', k],
       p.three_public.this_year[k],
       { zh: `“三公”经费本年${TP_LABELS[k].zh}`, en: `this-year three-public ${TP_LABELS[k].en}` },
-      { zh: `表9 ${py} 年“三公”经费${TP_LABELS[k].zh}`, en: `Table 9 ${py} three-public ${TP_LABELS[k].en}` },
+      { zh: `“三公”经费 ${py} 年${TP_LABELS[k].zh}`, en: `${py} three-public ${TP_LABELS[k].en}` },
       [`three_public.last_year.${k}`],
     );
   // Nothing declared (every figure from the prior year): the rule did not run.
