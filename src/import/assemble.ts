@@ -178,7 +178,7 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
     if (t === all) continue;
     for (const r of t.rows) {
       if (all) {
-        if (!shown.has(r.code)) problems.push({ at: r.at, what: { zh: `科目 ${r.code} 不在支出总表中`, en: `code ${r.code} is not in the table of all expenditure` } });
+        if (!shown.has(r.code)) problems.push({ at: r.at, what: { zh: `科目 ${r.code} 不在列出全部支出的表中`, en: `code ${r.code} is not in the table of all expenditure` } });
         continue;
       }
       const had = shown.get(r.code);

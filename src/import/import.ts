@@ -122,7 +122,7 @@ function tableDiagnostic(file: string, p: TableProblem): Diagnostic {
         ...base,
         rule: IMPORT_SHEET_RULE,
         message: { zh: `${file} 中没有“${p.table}”的工作表（现有：${p.sheets.join('、')}）`, en: `${file} has no sheet for "${p.table}" (it has: ${p.sheets.join(', ')})` },
-        help: { zh: '工作表名应以表号开头（如“表3 支出总表”），或表的第一行为表名；--profile 指定版式。', en: 'A sheet name starts with the caption (表3 …), or its first row is the title; --profile names the layout.' },
+        help: { zh: `工作表名应以版式中的表名开头（如“${p.table}”），或表的第一行为表名；--profile 指定版式。`, en: `A sheet name starts with the table's caption in the layout (${p.table}), or its first row is the title; --profile names the layout.` },
       };
     case 'no-header':
       return {

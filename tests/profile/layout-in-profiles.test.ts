@@ -20,9 +20,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   // Feeds are derived from the profile now; the rules' explanations and some figure labels (表9 …,
   // 第三部分预算总额) still use the default layout's words.
   check: 'explanations and labels of the identities',
-  // The import's messages and explanations give the default layout's sheet names as examples
-  // (表3 支出总表!D12); they should take them from the profile the workbook is read with.
-  import: 'examples in messages and explanations',
 };
 
 function sourceFiles(dir: string): string[] {
