@@ -25,8 +25,8 @@ export const BALANCE: Rule = {
     severity: 'error',
     title: L('收支平衡：收入总计 = 支出总计', 'The balance: total income = total expenditure'),
     explain: L(
-      '部门预算收支平衡：表1、表6 的收入总计必须等于支出总计，第二部分的收入、支出总额也据此叙述。不平衡说明某项收入或支出漏记、多记或写错。',
-      'A department budget balances: the total income of Tables 1 and 6 must equal the total expenditure, and Part 2 states both. An imbalance means an income or expenditure item is missing, doubled or mistyped.',
+      '部门预算收支平衡：收支表和财政拨款收支表的收入总计必须等于支出总计，说明文字中的收入、支出总额也据此叙述。不平衡说明某项收入或支出漏记、多记或写错。',
+      'A department budget balances: the total income of the summary and of the fiscal summary must equal the total expenditure, and the narrative states both. An imbalance means an income or expenditure item is missing, doubled or mistyped.',
     ),
     example: L('income: {total: 1234}\nexpenditure: {total: 1243}  # 相差 9：错误', 'income: {total: 1234}\nexpenditure: {total: 1243}  # differ by 9: error'),
   },
@@ -53,8 +53,8 @@ export const EXPENDITURE_TOTAL: Rule = {
     severity: 'error',
     title: L('本年支出合计等于功能分类的部门合计', 'Expenditure of the year equals the functional classification\'s department total'),
     explain: L(
-      '表1、表6 的本年支出合计就是表3、表7 部门合计行的支出总计（各功能科目之和）。两处不同说明支出栏或功能分类有一处写错。',
-      'The expenditure of the year in Tables 1 and 6 is the department row of Tables 3 and 7 (the sum of the functional classes). If they differ, one of them is wrong.',
+      '收支表的本年支出合计就是功能分类部门合计行的支出总计（各功能科目之和）。两处不同说明支出栏或功能分类有一处写错。',
+      'The expenditure of the year in the summaries is the department row of the functional classification (the sum of the functional classes). If they differ, one of them is wrong.',
     ),
     example: L('expenditure: {current_total: 1244}\nfunctional: {total: {total: 1234}}  # 错误', 'expenditure: {current_total: 1244}\nfunctional: {total: {total: 1234}}  # error'),
   },

@@ -22,7 +22,7 @@ function comparison(ctx: RuleCtx): void {
     facts: [`prior.${k}`],
   });
   if (c.change) {
-    const change: Term = { fig: c.change, tol: tolOf(c.change, () => ZERO), label: L(`第二部分“比 ${py} 年增减”金额`, `Part 2 change on ${py}`), facts: ['comparison.change'] };
+    const change: Term = { fig: c.change, tol: tolOf(c.change, () => ZERO), label: L(`“比 ${py} 年增减”金额`, `change on ${py}`), facts: ['comparison.change'] };
     ctx.sum(change, [incomeTerm(ctx, 'total'), prior('income_total', L('部门预算收入', 'income'), -1)], {});
     ctx.sum(change, [expenditureTerm(ctx, 'total'), prior('expenditure_total', L('部门预算支出', 'expenditure'), -1)], {});
   }
@@ -33,8 +33,8 @@ function comparison(ctx: RuleCtx): void {
     if (isZero(base)) {
       ctx.error({
         message: {
-          zh: `${py} 年收入为 0，增减百分比不可比，但第二部分写了百分比 ${format(c.percent.value)}%`,
-          en: `The ${py} income is 0, so the percentage change is not comparable, yet Part 2 declares ${format(c.percent.value)}%`,
+          zh: `${py} 年收入为 0，增减百分比不可比，但说明文字写了百分比 ${format(c.percent.value)}%`,
+          en: `The ${py} income is 0, so the percentage change is not comparable, yet the narrative declares ${format(c.percent.value)}%`,
         },
         span: c.percent.span,
         figures: [{ label: L('增减百分比', 'percent change'), value: toPlain(c.percent.value), ...(c.percent.span ? { span: c.percent.span } : {}) }],
@@ -46,8 +46,8 @@ function comparison(ctx: RuleCtx): void {
     if (!eq(want, c.percent.value)) {
       ctx.error({
         message: {
-          zh: `第二部分的增减百分比 ${format(c.percent.value)}% 与增减额 ${format(delta)} 除以 ${py} 年收入 ${format(base)} 所得 ${format(want)}% 不符`,
-          en: `Part 2's percent change ${format(c.percent.value)}% does not match the change ${format(delta)} over the ${py} income ${format(base)}, which is ${format(want)}%`,
+          zh: `说明文字的增减百分比 ${format(c.percent.value)}% 与增减额 ${format(delta)} 除以 ${py} 年收入 ${format(base)} 所得 ${format(want)}% 不符`,
+          en: `The narrative's percent change ${format(c.percent.value)}% does not match the change ${format(delta)} over the ${py} income ${format(base)}, which is ${format(want)}%`,
         },
         span: c.percent.span,
         label: L(`应为 ${format(want)}`, `should be ${format(want)}`),
@@ -69,10 +69,10 @@ export const COMPARISON: Rule = {
   doc: {
     id: 'cross/comparison',
     severity: 'error',
-    title: L('第二部分：比上年增减额与百分比', 'Part 2: the change on last year and its percentage'),
+    title: L('说明文字：比上年增减额与百分比', 'Narrative: the change on last year and its percentage'),
     explain: L(
-      '第二部分写“比上年（如 2030 年）减少 56 万元，下降 4%”。写出的增减额必须等于本年收入（支出）总计减上年数；写出的百分比必须等于增减额除以上年数乘 100、按所写位数四舍五入；上年基数为 0 时不可比，不能写百分比。',
-      'Part 2 says e.g. "56 less than last year (2030, say), down 4%". A declared change must equal this year\'s total income (and expenditure) minus last year\'s; a declared percentage must equal the change over last year\'s figure × 100, rounded to the digits written; with a zero base there is no percentage.',
+      '说明文字写“比上年（如 2030 年）减少 56 万元，下降 4%”。写出的增减额必须等于本年收入（支出）总计减上年数；写出的百分比必须等于增减额除以上年数乘 100、按所写位数四舍五入；上年基数为 0 时不可比，不能写百分比。',
+      'The narrative says e.g. "56 less than last year (2030, say), down 4%". A declared change must equal this year\'s total income (and expenditure) minus last year\'s; a declared percentage must equal the change over last year\'s figure × 100, rounded to the digits written; with a zero base there is no percentage.',
     ),
     example: L('comparison: {change: -56, percent: -5}  # −56 ÷ 1,290 = −4%：错误', 'comparison: {change: -56, percent: -5}  # −56 / 1,290 = −4%: error'),
   },

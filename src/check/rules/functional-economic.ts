@@ -46,8 +46,8 @@ export const FUNCTIONAL_ECONOMIC: Rule = {
     severity: 'error',
     title: L('功能分类与经济分类的合计相同（逐列）', 'The functional and economic classifications give the same totals, column by column'),
     explain: L(
-      '功能分类（表3、表7：钱用于什么事务）和经济分类（表4、表8：钱花在什么类别）是同一笔支出的两种分法，部门合计行的支出总计、基本支出、项目支出必须相同；有多个资金来源时，各来源的基本支出、项目支出也必须相同。',
-      'The functional (Tables 3, 7: what the money is for) and economic (Tables 4, 8: what it is spent on) classifications split the same expenditure two ways: their department rows must agree on total, basic and project; with several funding sources, each source\'s basic and project amounts must agree too.',
+      '功能分类（钱用于什么事务）和经济分类（钱花在什么类别）是同一笔支出的两种分法，部门合计行的支出总计、基本支出、项目支出必须相同；有多个资金来源时，各来源的基本支出、项目支出也必须相同。',
+      'The functional (what the money is for) and economic (what it is spent on) classifications split the same expenditure two ways: their department rows must agree on total, basic and project; with several funding sources, each source\'s basic and project amounts must agree too.',
     ),
     example: L('functional: {total: {basic: 300}}\neconomic: {total: {basic: 330}}  # 错误', 'functional: {total: {basic: 300}}\neconomic: {total: {basic: 330}}  # error'),
   },

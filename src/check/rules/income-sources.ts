@@ -94,8 +94,8 @@ export const INCOME_SOURCES: Rule = {
     severity: 'error',
     title: L('各资金来源的收入等于由其安排的支出', 'Income by source equals the expenditure it funds'),
     explain: L(
-      '表2 的每项收入都要有对应的支出：一般公共预算的基本支出拨款等于由一般公共预算安排的基本支出（表4），履职类、财政专项、政府投资项目拨款分别等于这几类项目由一般公共预算安排的金额（表5），政府性基金、国有资本经营、财政专户、单位资金各项和上年结转等于各科目中由该来源安排的支出。未按来源拆分的科目全部视为一般公共预算拨款。有结转下年的资金时，只要求支出不超过收入。',
-      'Each income line of Table 2 must be matched by the expenditure it funds: the general appropriation for basic expenditure equals the general-funded basic expenditure (Table 4); the duty, special-fund and investment appropriations equal the general-funded amounts of projects of those kinds (Table 5); government funds, state capital, the special account, each kind of unit funds and the carry-over equal the expenditure the rows attribute to them. Rows without a source split are wholly general. When money is carried forward to next year, only "spent ≤ received" is required.',
+      '收入表的每项收入都要有对应的支出：一般公共预算的基本支出拨款等于由一般公共预算安排的基本支出，履职类、财政专项、政府投资项目拨款分别等于这几类项目由一般公共预算安排的金额，政府性基金、国有资本经营、财政专户、单位资金各项和上年结转等于各科目中由该来源安排的支出。未按来源拆分的科目全部视为一般公共预算拨款。有结转下年的资金时，只要求支出不超过收入。',
+      'Each income line must be matched by the expenditure it funds: the general appropriation for basic expenditure equals the general-funded basic expenditure; the duty, special-fund and investment appropriations equal the general-funded amounts of projects of those kinds; government funds, state capital, the special account, each kind of unit funds and the carry-over equal the expenditure the rows attribute to them. Rows without a source split are wholly general. When money is carried forward to next year, only "spent ≤ received" is required.',
     ),
     example: L(
       'income:\n  general: {basic: 300, performance: 801}\nprojects: [{name: 设备更新, kind: special, amount: 70}, ...]  # 履职类项目只有 731：错误',

@@ -72,12 +72,12 @@ export const INCOME: Rule = {
     severity: 'error',
     title: L('收入各级小计相加正确；本年支出合计 + 结转下年 = 支出总计', 'Income subtotals add up; expenditure of the year + carried forward = total expenditure'),
     explain: L(
-      `表1、表2、表6 的收入栏是分层小计：${S.general.zh} = ${GENERAL_KINDS.map((k) => GK[k].zh).join(' + ')}；` +
+      `收入是分层小计：${S.general.zh} = ${GENERAL_KINDS.map((k) => GK[k].zh).join(' + ')}；` +
         `${GOVERNMENT_NAME.zh} = ${GOVERNMENT_SOURCES.map((s) => S[s].zh).join(' + ')}；` +
         `${UNIT_FUNDS_NAME.zh} = ${UNIT_SOURCES.map(sourceHeading).join(' + ')}；` +
         `本年收入合计 = ${GOVERNMENT_NAME.zh} + ${S.special_account.zh} + ${UNIT_FUNDS_NAME.zh}；收入总计 = 本年收入合计 + ${S.carryover.zh}。` +
         '支出栏：支出总计 = 本年支出合计 + 结转下年。写出的小计逐一核对，未写的由各项计算。',
-      'The income side of Tables 1, 2 and 6 is a hierarchy of subtotals: general appropriation = basic + duty projects + special funds + investment; government appropriations = general + government funds + state capital; unit funds = its five kinds; income of the year = government appropriations + special account + unit funds; total income = income of the year + carry-over. On the expenditure side, total = expenditure of the year + carried forward. Written subtotals are checked; omitted ones are computed.',
+      'Income is a hierarchy of subtotals: general appropriation = basic + duty projects + special funds + investment; government appropriations = general + government funds + state capital; unit funds = its five kinds; income of the year = government appropriations + special account + unit funds; total income = income of the year + carry-over. On the expenditure side, total = expenditure of the year + carried forward. Written subtotals are checked; omitted ones are computed.',
     ),
     example: L(
       'income:\n  general: {total: 1234, basic: 300, performance: 916, special: 0, investment: 0}  # 1,216 ≠ 1,234：错误',

@@ -38,7 +38,7 @@ function fundSplit(ctx: RuleCtx): void {
       const f = funds[s];
       if (!f) continue;
       const perFund = amountOf(n.row, [s]);
-      const summary = named(ctx.tables({ kind: 'summary-by-class', column: s }), L('财政拨款收支总表', 'fiscal summary'));
+      const summary = named(ctx.tables({ kind: 'summary-by-class', column: s }), L('财政拨款收支表', 'fiscal summary'));
       const detail = named(ctx.tables({ sources: [s], classification: 'functional' }), L(`${FUND_NAMES[s].zh}支出功能分类表`, `${FUND_NAMES[s].en} functional table`));
       ctx.same(
         { fig: f, tol: tolOf(f, () => ZERO), label: L(`${summary.zh} ${rowLabel(n.row)} ${FUND_NAMES[s].zh}`, `${summary.en} ${rowLabel(n.row)} ${FUND_NAMES[s].en}`), at: n.row.span },
@@ -216,7 +216,7 @@ export const FUND_SPLIT: Rule = {
     'cross/fund-split',
     '同一科目按资金性质的拆分在两张表中相同',
     'A row\'s split by fund is the same in both tables that print it',
-    '财政拨款收支总表按类（或款）列出一般公共预算、政府性基金预算、国有资本经营预算的金额（funds），各资金的功能分类表又逐行列出同一笔钱。两张表对同一科目同一资金的金额必须相同；各表合计都平衡而两表拆分不同，是真实公开文本中出现过的错误。一条错误同时指出两张表、两个单元格和差额。',
+    '财政拨款收支表按类（或款）列出一般公共预算、政府性基金预算、国有资本经营预算的金额（funds），各资金的功能分类表又逐行列出同一笔钱。两张表对同一科目同一资金的金额必须相同；各表合计都平衡而两表拆分不同，是真实公开文本中出现过的错误。一条错误同时指出两张表、两个单元格和差额。',
     'The fiscal summary prints each 类 (or 款) row\'s money by fund (funds); each fund\'s functional table prints the same money row by row. Both must agree for every row and fund; two tables splitting one 类 differently while every total balances happens in real published documents. One finding names both tables, both cells and the difference.',
     'functional:\n  rows:\n    - {code: 212, name: 城乡社区支出, total: 800, funds: {general: 500, gov_fund: 300}}\n    - {code: 2120899, name: 其他支出, total: 800, by_source: {general: {project: 600}, gov_fund: {project: 200}}}  # 500 ≠ 600：错误',
     'functional:\n  rows:\n    - {code: 212, name: 城乡社区支出, total: 800, funds: {general: 500, gov_fund: 300}}\n    - {code: 2120899, name: 其他支出, total: 800, by_source: {general: {project: 600}, gov_fund: {project: 200}}}  # 500 ≠ 600: error',

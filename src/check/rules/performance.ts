@@ -23,12 +23,12 @@ function performance(ctx: RuleCtx): void {
   const taskTerm = (t: PerformanceTask, k: TaskColumn): Term => {
     const f: Fig = t[k];
     const tol = tolOf(f, () => (k === TASK_SUM.total ? sumDec(TASK_SUM.parts.map((p) => tolOf(t[p], () => ZERO))) : ZERO));
-    return { fig: f, tol, label: { zh: `表12 任务“${t.name.text}”${COLS[k].zh}`, en: `Table 12 task "${t.name.text}" ${COLS[k].en}` }, short: COLS[k], at: t.span, facts: [`performance.tasks[${t.name.text}].${k}`] };
+    return { fig: f, tol, label: { zh: `整体绩效目标 任务“${t.name.text}”${COLS[k].zh}`, en: `performance targets task "${t.name.text}" ${COLS[k].en}` }, short: COLS[k], at: t.span, facts: [`performance.tasks[${t.name.text}].${k}`] };
   };
   const totalTerm = (k: TaskColumn): Term => ({
     fig: perf[FORM_TOTALS[k]],
     tol: tolOf(perf[FORM_TOTALS[k]], () => sumDec(perf.tasks.map((t) => taskTerm(t, k).tol))),
-    label: { zh: `表12 金额合计${COLS[k].zh}`, en: `Table 12 sum ${COLS[k].en}` },
+    label: { zh: `整体绩效目标 金额合计${COLS[k].zh}`, en: `performance targets sum ${COLS[k].en}` },
     facts: [`performance.${FORM_TOTALS[k]}`],
   });
   for (const k of TASK_COLUMNS) {
@@ -36,17 +36,17 @@ function performance(ctx: RuleCtx): void {
     ctx.sum(totalTerm(k), perf.tasks.map((t) => taskTerm(t, k)), { partsName: L(`各任务的${COLS[k].zh}`, `tasks' ${COLS[k].en}`) });
   }
   if (perf[FORM_TOTALS[TASK_SUM.total]].span)
-    ctx.sum(totalTerm(TASK_SUM.total), TASK_SUM.parts.map(totalTerm), { subject: L('表12 金额合计', 'Table 12 sum') });
+    ctx.sum(totalTerm(TASK_SUM.total), TASK_SUM.parts.map(totalTerm), { subject: L('整体绩效目标 金额合计', 'performance targets sum') });
   for (const t of perf.tasks) {
     if (t[TASK_SUM.total].span)
-      ctx.sum(taskTerm(t, TASK_SUM.total), TASK_SUM.parts.map((p) => taskTerm(t, p)), { subject: L(`表12 任务“${t.name.text}”`, `Table 12 task "${t.name.text}"`) });
+      ctx.sum(taskTerm(t, TASK_SUM.total), TASK_SUM.parts.map((p) => taskTerm(t, p)), { subject: L(`整体绩效目标 任务“${t.name.text}”`, `performance targets task "${t.name.text}"`) });
     if (!t.ref) continue;
     if ('project' in t.ref) {
       const name = t.ref.project;
       const p = v.b.projects.find((x) => x.name.text === name);
       if (!p) {
         ctx.error({
-          message: { zh: `表12 任务“${t.name.text}”对应的项目“${name}”不存在`, en: `Table 12 task "${t.name.text}" refers to a project "${name}" that does not exist` },
+          message: { zh: `整体绩效目标 任务“${t.name.text}”对应的项目“${name}”不存在`, en: `Performance targets task "${t.name.text}" refers to a project "${name}" that does not exist` },
           span: t.span,
           help: { zh: `把 ref 改为已有项目的名称：${v.b.projects.map((x) => x.name.text).join('、')}。`, en: `Refer to an existing project: ${v.b.projects.map((x) => x.name.text).join(', ')}.` },
         }, [`performance.tasks[${t.name.text}].total`]);
@@ -69,10 +69,10 @@ export const PERFORMANCE: Rule = {
   doc: {
     id: 'sum/performance',
     severity: 'error',
-    title: L('表12：任务金额相加为合计，每项任务与其项目或基本支出一致', 'Table 12: tasks add up to the total and match their projects or the basic expenditure'),
+    title: L('整体绩效目标：任务金额相加为合计，每项任务与其项目或基本支出一致', 'Performance targets: tasks add up to the total and match their projects or the basic expenditure'),
     explain: L(
-      '表12 整体支出绩效目标表：各年度主要任务的总额、财政拨款、其他资金分别相加等于金额合计；每项任务总额 = 财政拨款 + 其他资金；写明对应项目（ref: {project: 名称}）的任务等于该项目预算数，对应基本支出（ref: {basic: true}）的任务等于基本支出；金额合计等于部门预算支出总计。',
-      'Table 12 (overall performance targets): the tasks\' total, fiscal and other-funds columns add up to the sum row; each task\'s total = fiscal + other; a task that refers to a project equals that project\'s amount, one that refers to the basic expenditure equals the basic column; the sum equals the department\'s total expenditure.',
+      '整体绩效目标：各年度主要任务的总额、财政拨款、其他资金分别相加等于金额合计；每项任务总额 = 财政拨款 + 其他资金；写明对应项目（ref: {project: 名称}）的任务等于该项目预算数，对应基本支出（ref: {basic: true}）的任务等于基本支出；金额合计等于部门预算支出总计。',
+      'Overall performance targets: the tasks\' total, fiscal and other-funds columns add up to the sum row; each task\'s total = fiscal + other; a task that refers to a project equals that project\'s amount, one that refers to the basic expenditure equals the basic column; the sum equals the department\'s total expenditure.',
     ),
     example: L(
       'performance:\n  tasks:\n    - {name: 一般管理事务, total: 75, fiscal: 75, other: 0, ref: {project: 一般管理事务}}  # 项目为 70：错误',

@@ -21,7 +21,7 @@ function procurementPlan(ctx: RuleCtx): void {
   const t = (k: keyof typeof NAMES, f: Fig): Term => ({
     fig: f,
     tol: v.factTol(`procurement.${k}`),
-    label: { zh: `第四部分${NAMES[k].zh}`, en: `Part 4 ${NAMES[k].en}` },
+    label: k === 'total' ? NAMES.total : { zh: `政府采购预算${NAMES[k].zh}`, en: `procurement plan ${NAMES[k].en}` },
     short: NAMES[k],
     facts: [`procurement.${k}`],
   });
@@ -32,7 +32,7 @@ function procurementPlan(ctx: RuleCtx): void {
   const total = t('total', p.total);
   // goods + works + services (src/model/identities.ts)
   for (const id of sumsOf('cross/procurement-plan'))
-    if (at(id.total).fig?.span) ctx.sum(at(id.total), id.parts.map(at), { subject: L('第四部分政府采购', 'Part 4 procurement') });
+    if (at(id.total).fig?.span) ctx.sum(at(id.total), id.parts.map(at), { subject: L('政府采购预算', 'procurement plan') });
   // the plan's total is the rows' procurement where the layout splits procurement per row
   if (!ctx.holds('procurement-by-row')) return;
   const root = v.functional;
@@ -44,7 +44,7 @@ function procurementPlan(ctx: RuleCtx): void {
         return {
           fig: { value: sumDec(ls.map((n) => COL_PROC_TOTAL.get(n.row)?.value ?? ZERO)) },
           tol: sumDec(ls.map((n) => v.cellTol(n, COL_PROC_TOTAL))),
-          label: L('表3 各科目政府采购小计合计', 'Table 3 procurement over all rows'),
+          label: L('各科目政府采购小计合计', 'procurement over all rows'),
           facts: ls.map((n) => cellFactOf(n, COL_PROC_TOTAL)),
         };
       })();
@@ -56,10 +56,10 @@ export const PROCUREMENT_PLAN: Rule = {
   doc: {
     id: 'cross/procurement-plan',
     severity: 'error',
-    title: L('第四部分：货物 + 工程 + 服务 = 采购共计 = 表3 政府采购小计', 'Part 4: goods + works + services = plan total = Table 3 procurement'),
+    title: L('政府采购预算：货物 + 工程 + 服务 = 采购共计 = 功能分类的政府采购小计', 'Procurement plan: goods + works + services = plan total = the functional classification\'s procurement'),
     explain: L(
-      '第四部分“政府采购预算情况”写明纳入部门预算的政府采购共计及其中货物、工程、服务采购；三者之和必须等于共计，共计又必须等于表3 部门合计行的“<年度> 年政府采购项目 小计”。',
-      'Part 4 states the procurement total and its goods, works and services shares; they must add up to the total, which must equal the procurement subtotal of Table 3\'s department row.',
+      '说明文字“政府采购预算情况”写明纳入部门预算的政府采购共计及其中货物、工程、服务采购；三者之和必须等于共计，共计又必须等于功能分类部门合计行的“<年度> 年政府采购项目 小计”。',
+      'The narrative states the procurement total and its goods, works and services shares; they must add up to the total, which must equal the procurement subtotal of the functional classification\'s department row.',
     ),
     example: L('procurement: {total: 512, goods: 0, works: 0, services: 521}  # 521 ≠ 512：错误', 'procurement: {total: 512, goods: 0, works: 0, services: 521}  # 521 ≠ 512: error'),
   },

@@ -29,8 +29,8 @@ export const PROCUREMENT: Rule = {
     severity: 'error',
     title: L('政府采购：小微企业份额 ≤ 中小企业份额 ≤ 采购小计 ≤ 支出总计', 'Procurement: micro ≤ SME ≤ procurement ≤ the row total'),
     explain: L(
-      '表3 的政府采购三列是“其中”关系：面向小型、微型企业的采购是面向中小企业采购的一部分，面向中小企业的采购是采购小计的一部分，采购小计又是该科目支出总计的一部分。任何一项大于它所属的数字都说明写错了列或多写了位数。',
-      'Table 3\'s procurement columns nest: procurement reserved for small and micro firms is part of that reserved for SMEs, which is part of the procurement subtotal, which is part of the row\'s total expenditure. A share larger than its whole means a figure was put in the wrong column or mistyped.',
+      '政府采购三列是“其中”关系：面向小型、微型企业的采购是面向中小企业采购的一部分，面向中小企业的采购是采购小计的一部分，采购小计又是该科目支出总计的一部分。任何一项大于它所属的数字都说明写错了列或多写了位数。',
+      'The procurement columns nest: procurement reserved for small and micro firms is part of that reserved for SMEs, which is part of the procurement subtotal, which is part of the row\'s total expenditure. A share larger than its whole means a figure was put in the wrong column or mistyped.',
     ),
     example: L(
       '- {code: 201, total: 1100, procurement: {total: 512, sme: 600, micro: 0}}  # 600 > 512：错误',

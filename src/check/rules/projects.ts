@@ -95,8 +95,8 @@ export const PROJECTS: Rule = {
     severity: 'error',
     title: L('项目合计等于项目支出；每个项目等于其明细之和', 'Projects add up to the project column; each project to its items'),
     explain: L(
-      '表5 列出的各项目预算数之和必须等于表3、表7 部门合计行的项目支出；第三部分逐项叙述的项目明细（如“系统运行维护 456 万元……”）之和必须等于该项目的预算数；项目按资金来源拆分时，各来源之和等于项目预算数，且各来源合计与科目中由该来源安排的项目支出一致。',
-      'The projects of Table 5 must add up to the project column of the department row of Tables 3 and 7; the items Part 3 lists under a project must add up to the project\'s amount; a project split by funding source must add up to its amount, and each source\'s projects must match the rows\' project expenditure from that source.',
+      '各项目预算数之和必须等于功能分类部门合计行的项目支出；说明文字逐项叙述的项目明细（如“系统运行维护 456 万元……”）之和必须等于该项目的预算数；项目按资金来源拆分时，各来源之和等于项目预算数，且各来源合计与科目中由该来源安排的项目支出一致。',
+      'The projects must add up to the project column of the functional classification\'s department row; the items the narrative lists under a project must add up to the project\'s amount; a project split by funding source must add up to its amount, and each source\'s projects must match the rows\' project expenditure from that source.',
     ),
     example: L(
       'projects:\n  - name: 一般管理事务\n    amount: 70\n    items: [{name: 劳务派遣人员, amount: 35}, {name: 其他一般管理事务, amount: 53}]  # 88 ≠ 70：错误',

@@ -36,8 +36,8 @@ export const STAFFING: Rule = {
     severity: 'error',
     title: L('部门编制与人数合计等于各基层单位之和', 'Department staffing totals equal the sum over units'),
     explain: L(
-      '第一部分“机构设置情况”先写全部门的行政编制、实有在编人数、事业编制、离休、退休人数，再逐个基层单位写明。写出的部门合计必须等于各基层单位之和。人数是精确的整数，不允许尾数误差。',
-      'Part 1 first states the department\'s staffing (quotas, staff in post, retirees), then each unit\'s. Declared department totals must equal the sum over units. Head counts are exact: no rounding allowance.',
+      '说明文字“机构设置情况”先写全部门的行政编制、实有在编人数、事业编制、离休、退休人数，再逐个基层单位写明。写出的部门合计必须等于各基层单位之和。人数是精确的整数，不允许尾数误差。',
+      'The narrative first states the department\'s staffing (quotas, staff in post, retirees), then each unit\'s. Declared department totals must equal the sum over units. Head counts are exact: no rounding allowance.',
     ),
     example: L('staffing_total: {inst_quota: 19}\nunits: [{staffing: {inst_quota: 18}}]  # 错误', 'staffing_total: {inst_quota: 19}\nunits: [{staffing: {inst_quota: 18}}]  # error'),
   },

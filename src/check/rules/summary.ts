@@ -24,7 +24,7 @@ function summary(ctx: RuleCtx): void {
   const line = (k: keyof typeof LINES, f: Fig): Term => ({
     fig: f,
     tol: v.factTol(`summary.${k}`),
-    label: { zh: `第三部分${LINES[k].zh}`, en: `Part 3 ${LINES[k].en}` },
+    label: k === 'total' ? LINES.total : { zh: `预算总额中的${LINES[k].zh}`, en: `${LINES[k].en} in the budget total` },
     short: LINES[k],
     facts: [`summary.${k}`],
   });
@@ -37,11 +37,11 @@ function summary(ctx: RuleCtx): void {
   const total: Term = {
     fig: s.total,
     tol: v.factTol('summary.total'),
-    label: { zh: '第三部分预算总额', en: 'Part 3 budget total' },
+    label: LINES.total,
     short: LINES.total,
     facts: ['summary.total'],
   };
-  if (s.total.span) ctx.sum(total, lines, { subject: L('第三部分', 'Part 3') });
+  if (s.total.span) ctx.sum(total, lines, { subject: L('预算总额的构成', 'the budget total\'s breakdown') });
   const root = v.functional;
   const dept = (col: typeof COL_TOTAL): Term => ({ fig: col.get(root.row), tol: v.cellTol(root, col), label: cellLabel(root, col, ctx.dept), at: root.row.span, facts: [cellFactOf(root, col)] });
   ctx.same(total, dept(COL_TOTAL), {});
@@ -56,11 +56,11 @@ function summary(ctx: RuleCtx): void {
       else
         ctx.error({
           message: {
-            zh: `第三部分${LINES[k].zh}所对应的经济分类科目 ${code} 不在经济分类（表8）中`,
-            en: `Part 3 ${LINES[k].en} refers to economic code ${code}, which is not in the economic classification (Table 8)`,
+            zh: `预算总额中的${LINES[k].zh}所对应的经济分类科目 ${code} 不在经济分类中`,
+            en: `The ${LINES[k].en} in the budget total refers to economic code ${code}, which is not in the economic classification`,
           },
           span: s[k].span,
-          help: { zh: `把 codes 改为表8 中已有的科目编码，或在经济分类中加上科目 ${code}。`, en: `Use a code that Table 8 has, or add ${code} to the economic classification.` },
+          help: { zh: `把 codes 改为经济分类中已有的科目编码，或在经济分类中加上科目 ${code}。`, en: `Use a code that the economic classification has, or add ${code} to the economic classification.` },
         }, [`summary.${k}`, cellFactOf(v.economic, COL_TOTAL)]);
     }
     if (!rows.length) continue;
@@ -84,14 +84,14 @@ export const SUMMARY: Rule = {
   doc: {
     id: 'cross/summary',
     severity: 'error',
-    title: L('第三部分：人员、公用、对个人和家庭、项目支出之和为预算总额，各项与经济分类一致', 'Part 3: personnel + public + household + project = total, each line matching the economic classification'),
+    title: L('预算总额的构成：人员、公用、对个人和家庭、项目支出之和为预算总额，各项与经济分类一致', 'Budget breakdown: personnel + public + household + project = total, each line matching the economic classification'),
     explain: L(
-      '第三部分“部门预算支出具体情况”把预算总额分为人员支出、公用支出、对个人和家庭的补助支出、项目支出四项，四项之和必须等于预算总额（即表3、表7 的支出总计），项目支出等于表3、表7 的项目支出；人员、公用、对个人和家庭三项分别对应经济分类（表8）中所列科目（codes，通常为 301、302、303）的基本支出，允许尾数误差。',
-      'Part 3 splits the budget into personnel, public (operating), household subsidies and projects; the four must add up to the total (the department row of Tables 3 and 7), and the project line equals the project column. The first three lines correspond to the basic column of the economic codes listed under `codes` (usually 301, 302, 303), with rounding tolerance.',
+      '说明文字“部门预算支出具体情况”把预算总额分为人员支出、公用支出、对个人和家庭的补助支出、项目支出四项，四项之和必须等于预算总额（即功能分类部门合计行的支出总计），项目支出等于其项目支出；人员、公用、对个人和家庭三项分别对应经济分类中所列科目（codes，通常为 301、302、303）的基本支出，允许尾数误差。',
+      'The narrative splits the budget into personnel, public (operating), household subsidies and projects; the four must add up to the total (the department row of the functional classification), and the project line equals the project column. The first three lines correspond to the basic column of the economic codes listed under `codes` (usually 301, 302, 303), with rounding tolerance.',
     ),
     example: L(
-      'summary:\n  public: {amount: 28, codes: [302]}   # 表8 302 基本支出 27：相差 1，尾数误差（注记）',
-      'summary:\n  public: {amount: 28, codes: [302]}   # Table 8 302 basic is 27: a rounding note',
+      'summary:\n  public: {amount: 28, codes: [302]}   # 经济分类 302 基本支出 27：相差 1，尾数误差（注记）',
+      'summary:\n  public: {amount: 28, codes: [302]}   # economic 302 basic is 27: a rounding note',
     ),
   },
 };

@@ -19,7 +19,7 @@ function threePublic(ctx: RuleCtx): void {
   const term = (y: ThreePublicYear, yl: { zh: string; en: string }, k: keyof ThreePublicYear, sign?: -1): Term => ({
     fig: y[k],
     tol: v.threePublicTol(y, k),
-    label: { zh: `表9 ${yl.zh}${NAMES[k].zh}`, en: `Table 9 ${yl.en} ${NAMES[k].en}` },
+    label: { zh: `“三公”经费 ${yl.zh}${NAMES[k].zh}`, en: `three-public ${yl.en} ${NAMES[k].en}` },
     short: NAMES[k],
     ...(sign ? { sign } : {}),
     facts: [`three_public.${y === tp.this_year ? 'this_year' : y === tp.last_year ? 'last_year' : 'change'}.${k}`],
@@ -36,7 +36,7 @@ function threePublic(ctx: RuleCtx): void {
     const yl = years[THREE_PUBLIC_ROWS.indexOf(row)]![1];
     // a row's subtotal is about that row; the change of one line spans the rows
     const rowSum = !id.less;
-    ctx.sum(at(id.total), [...id.parts.map((p) => at(p)), ...(id.less ?? []).map((p) => at(p, -1))], rowSum ? { subject: L(`表9 ${yl.zh}`, `Table 9 ${yl.en}`), unit: unitWord(tp.unit) } : { unit: unitWord(tp.unit) });
+    ctx.sum(at(id.total), [...id.parts.map((p) => at(p)), ...(id.less ?? []).map((p) => at(p, -1))], rowSum ? { subject: L(`“三公”经费 ${yl.zh}`, `three-public ${yl.en}`), unit: unitWord(tp.unit) } : { unit: unitWord(tp.unit) });
   }
 }
 
@@ -47,9 +47,9 @@ export const THREE_PUBLIC: Rule = {
     severity: 'error',
     title: L('“三公”经费：小计、合计与增减变化', '"Three public" expenses: subtotals, totals and the change'),
     explain: L(
-      `表9 和第五部分：${NAMES.vehicles.zh} = ${NAMES.vehicle_purchase.zh} + ${NAMES.vehicle_running.zh}；` +
+      `“三公”经费（表格和说明文字）：${NAMES.vehicles.zh} = ${NAMES.vehicle_purchase.zh} + ${NAMES.vehicle_running.zh}；` +
         `${NAMES.total.zh} = ${NAMES.abroad.zh} + ${NAMES.reception.zh} + ${NAMES.vehicles.zh}；增减变化金额 = 本年数 − 上年数（逐列）。`,
-      'Table 9 and Part 5: vehicles = purchase + running; the total = travel abroad + reception + vehicles; the change = this year − last year, column by column.',
+      'Three public expenses (table and narrative): vehicles = purchase + running; the total = travel abroad + reception + vehicles; the change = this year − last year, column by column.',
     ),
     example: L(
       'three_public:\n  this_year: {total: 10, abroad: 0, reception: 3, vehicles: 6}  # 9 ≠ 10：错误',
