@@ -26,6 +26,8 @@ export type Obj = { [k: string]: Val };
 export interface AssembleProblem {
   readonly what: { readonly zh: string; readonly en: string };
   readonly at: string;
+  /** Two tables printing the same figure differently (import/conflict), not a missing source. */
+  readonly conflict?: boolean;
 }
 
 const isObj = (v: Val | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Amount);
@@ -123,7 +125,7 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
   rowColumns(facts, s, 'economic', problems);
   for (const [path, f] of facts.scalars) {
     if (path === 'running_cost') setAmt(s, 'running_cost', f.value);
-    else if (path.startsWith('three_public.this_year.')) setPart(sub_(sub_(s, 'three_public'), 'this_year'), path.split('.')[2], f.value);
+    else if (path.startsWith('three_public.this_year.')) (fresh ? setAmt : setPart)(sub_(sub_(s, 'three_public'), 'this_year'), path.split('.')[2], f.value);
   }
   projects(facts, s, problems);
   threePublic(facts, s, fresh);
@@ -133,7 +135,7 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
     // What no table shows: left empty, for `budget check` to list as the to-do list.
     s.summary = { personnel: { includes: null }, public: { includes: null }, household: { includes: null } };
     s.procurement = { goods: null, works: null, services: null };
-    s.running_cost = null;
+    if (!('running_cost' in s)) s.running_cost = null;
     s.assets = { as_of: null, vehicles: null, general_equipment: null, special_equipment: null };
     s.projects ??= [];
   }
@@ -548,6 +550,7 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
   const conflict = (a: RowFig, b: RowFig, code: string) =>
     problems.push({
       at: b.fact.at,
+      conflict: true,
       what: {
         zh: `${kind} ${code || '合计'} 的 ${a.key} 在两张表中不一致：${a.fact.at} 为 ${toPlain(a.fact.value)}，${b.fact.at} 为 ${toPlain(b.fact.value)}（同一个数在各表中应相同）`,
         en: `${kind} ${code || 'total'} ${a.key} differs between two tables: ${a.fact.at} has ${toPlain(a.fact.value)}, ${b.fact.at} has ${toPlain(b.fact.value)} (the same figure must be the same in every table)`,
@@ -613,8 +616,8 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
     const fresh = code !== '' && order.includes(code);
     // a key left out of a parent row is its children's sum in the model: it stays left out
     const put = (o: Obj, k: string, d: Dec) => {
-      if (k in o || fresh) return setAmt(o, k, d);
-      if (isZero(d) || (isParent(code) && o === row)) return;
+      if (k in o) return setAmt(o, k, d);
+      if (isZero(d) || (!fresh && isParent(code) && o === row)) return;
       setAmt(o, k, d);
     };
     for (const k of ['basic', 'project', 'personnel', 'public']) if (m.has(k)) put(row, k, m.get(k)!);

@@ -426,7 +426,7 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
       readSummary(d, g, rows, amt, facts);
       return;
     case 'three-public-row':
-      readThreePublicRow(d, g, rows, amt, facts);
+      readThreePublicRow(d, g, rows, body.header, amt, facts);
       return;
   }
 }
@@ -535,12 +535,10 @@ function readSummary(d: SummaryDecl, g: Grid, rows: readonly number[], amt: Amt,
 }
 
 /** One row: this year's 三公 and the 机关运行经费, in the order the profile lists the columns. */
-function readThreePublicRow(d: ThreePublicRowDecl, g: Grid, rows: readonly number[], amt: Amt, facts: Facts): void {
-  const r = rows.find((x) => d.columns.some((_, i) => g.text(x, i) !== ''));
-  if (r === undefined) {
-    facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address((rows.at(-1) ?? 0) + 1, 0), found: '', expected: '“三公”经费的一行金额' });
-    return;
-  }
+function readThreePublicRow(d: ThreePublicRowDecl, g: Grid, rows: readonly number[], header: number, amt: Amt, facts: Facts): void {
+  // the first row with a figure; a row left blank (a template not filled in: a blank row is not
+  // stored) is all zeros, an empty figure cell being 0
+  const r = rows.find((x) => d.columns.some((_, i) => g.text(x, i) !== '')) ?? rows[0] ?? header + depthOf(d.header);
   origin(facts, 'three_public', range(g, [r], d.columns.length));
   d.columns.forEach((c, i) => setScalar(facts, c === 'running_cost' ? 'running_cost' : `three_public.this_year.${c}`, amt(r, i), `${g.name}!${address(r, i)}`));
 }

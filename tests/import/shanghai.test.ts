@@ -77,7 +77,8 @@ describe('a Shanghai workbook', () => {
     });
     const r = importOver(bytes, copyFixture(FIXTURE));
     expect(r.files).toEqual([]);
-    const msg = r.diagnostics.map((d) => d.message.en).join('\n');
+    const msg = r.diagnostics.map((d) => `${d.rule} ${d.message.en}`).join('\n');
+    expect(msg).toMatch(/import\/conflict 5\. .+!E\d+: functional 2070101 total differs between two tables/);
     expect(msg).toContain(`5. 2031年部门一般公共预算支出功能分类预算表!${cell} has 1234`);
     expect(msg).toMatch(/3\. 2031年部门支出预算总表!E\d+ has 1234567\.89/);
   });
