@@ -30,6 +30,8 @@ const FIXTURES: [string, string, Parameters<typeof blankFigures>[1]][] = [
     (f) => [f, 'profiles/shanghai.yaml', SHANGHAI] as [string, string, Parameters<typeof blankFigures>[1]],
   ),
   ['fixtures/shanghai/street-office-2031', 'profiles/shanghai-unit.yaml', SHANGHAI],
+  // fixtures/shanghai/fund-split-disagree-2031 is not here: its check fails by design (two tables
+  // split 212's fiscal money differently), so it has no workbook to build.
 ];
 
 describe('build → import → build', () => {
