@@ -121,11 +121,23 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
 
   classification(facts, s, 'functional', problems, warnings);
   classification(facts, s, 'economic', problems, warnings);
-  rowColumns(facts, s, 'functional', problems);
-  rowColumns(facts, s, 'economic', problems);
+  rowColumns(facts, s, 'functional', problems, fresh);
+  rowColumns(facts, s, 'economic', problems, fresh);
   for (const [path, f] of facts.scalars) {
     if (path === 'running_cost') setAmt(s, 'running_cost', f.value);
     else if (path.startsWith('three_public.this_year.')) (fresh ? setAmt : setPart)(sub_(sub_(s, 'three_public'), 'this_year'), path.split('.')[2], f.value);
+  }
+  // a 三公 total the data leaves out is its parts' sum: written only where it is not
+  const ty = isObj(s.three_public) && isObj(s.three_public.this_year) ? s.three_public.this_year : undefined;
+  const shownTp = (k: string) => facts.scalars.get(`three_public.this_year.${k}`)?.value;
+  if (ty && !fresh) {
+    const d = (k: string) => decOf(ty[k]) ?? ZERO;
+    const old = isObj(existing?.three_public) && isObj(existing.three_public.this_year) ? existing.three_public.this_year : {};
+    const vehicles = shownTp('vehicles');
+    if (vehicles && !('vehicles' in old) && eq(vehicles, add(d('vehicle_purchase'), d('vehicle_running')))) delete ty.vehicles;
+    const total = shownTp('total');
+    const parts = add(add(d('abroad'), d('reception')), decOf(ty.vehicles) ?? add(d('vehicle_purchase'), d('vehicle_running')));
+    if (total && !('total' in old) && eq(total, parts)) delete ty.total;
   }
   projects(facts, s, problems);
   threePublic(facts, s, fresh);
@@ -536,7 +548,7 @@ function performance(facts: Facts, s: Obj, fresh: boolean): void {
  * from no other source (its written by_source), else that source's share in by_source. A key the
  * data leaves out stays out where its figure is 0 or where the model sums it from the children.
  */
-function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', problems: AssembleProblem[]): void {
+function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', problems: AssembleProblem[], newDir: boolean): void {
   const figs = facts.rowFigs.filter((f) => f.classification === kind);
   if (!figs.length) return;
   const sec = sub_(s, kind);
@@ -546,6 +558,8 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
   const names = new Map<string, string>();
   for (const f of figs) if (f.code && f.code.length === 3) names.set(f.name, f.code);
   for (const r of oldRows) if ((textOf(r.code) ?? '').length === 3 && typeof r.name === 'string' && !names.has(r.name)) names.set(r.name, textOf(r.code)!);
+  // the 合计 row: the classification's total, attached at the end only if anything is written in it
+  const totalRow: Obj = isObj(sec.total) ? sec.total : {};
   const seen = new Map<string, RowFig>();
   const conflict = (a: RowFig, b: RowFig, code: string) =>
     problems.push({
@@ -571,7 +585,7 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
       rows.set(code, { code: A({ coef: BigInt(code), scale: 0 }), name: f.name || null });
       order.push(code);
     }
-    const row = code === '' ? sub_(sec, 'total') : rows.get(code)!;
+    const row = code === '' ? totalRow : rows.get(code)!;
     if (f.sources) {
       // the sources a row is paid from: its leaves' by_source (none written: 一般公共预算)
       const leaves = code === '' ? [] : [...rows].filter(([c]) => c.startsWith(code!) && ![...rows.keys()].some((x) => x !== c && x.startsWith(c))).map(([, r]) => r);
@@ -612,26 +626,39 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
   const isParent = (code: string) => code !== '' && codes.some((c) => c !== code && c.startsWith(code));
   const funds: { row: Obj; code: string; src: string; d: Dec }[] = [];
   for (const [code, m] of own) {
-    const row = code === '' ? sub_(sec, 'total') : rows.get(code)!;
-    const fresh = code !== '' && order.includes(code);
+    const row = code === '' ? totalRow : rows.get(code)!;
+    // a new row, or the 合计 row of a new directory (so that check compares it with the rows)
+    const fresh = code === '' ? newDir : order.includes(code);
     // a key left out of a parent row is its children's sum in the model: it stays left out
     const put = (o: Obj, k: string, d: Dec) => {
       if (k in o) return setAmt(o, k, d);
-      if (isZero(d) || (!fresh && isParent(code) && o === row)) return;
+      if (isZero(d) || (!fresh && (isParent(code) || code === '') && o === row)) return;
       setAmt(o, k, d);
     };
     for (const k of ['basic', 'project', 'personnel', 'public']) if (m.has(k)) put(row, k, m.get(k)!);
     if (m.has('total')) {
       const t = m.get('total')!;
       const parts = add(decOf(row.basic) ?? ZERO, decOf(row.project) ?? ZERO);
-      if ('total' in row || fresh || code === '' || !(eq(parts, t) || isParent(code))) setAmt(row, 'total', t);
+      if ('total' in row || fresh || !(eq(parts, t) || isParent(code) || code === '')) setAmt(row, 'total', t);
     }
     // the 合计 row's income and fund columns are the income lines' (functional.total has no such keys)
     if (code === '') continue;
     const income = [...m].filter(([k]) => k.startsWith('income.'));
     if (income.length) {
       const t = m.get('income.total');
-      const plain = income.every(([k, d]) => k === 'income.total' || isZero(d)) && (t === undefined || eq(t, m.get('total') ?? t));
+      // left out, a row's income is its spending by source (fiscal: the three funds; business,
+      // operating, other: those 单位资金 lines): a figure equal to that keeps it left out
+      const by = isObj(row.by_source) && Object.keys(row.by_source).length ? row.by_source : undefined;
+      const whole = decOf(row.total) ?? add(decOf(row.basic) ?? ZERO, decOf(row.project) ?? ZERO);
+      const share = (srcs: readonly string[]) => (by ? sum(srcs.map((x) => add(partOf(by[x] ?? null, 'basic'), partOf(by[x] ?? null, 'project')))) : srcs.includes('general') ? whole : ZERO);
+      const implied: Record<string, Dec> = {
+        'income.total': whole,
+        'income.fiscal': share(['general', 'gov_fund', 'soe']),
+        'income.business': share(['unit_business']),
+        'income.operating': share(['unit_operating']),
+        'income.other': share(['unit_other', 'unit_superior', 'unit_affiliated']),
+      };
+      const plain = income.every(([k, d]) => implied[k] !== undefined && eq(d, implied[k]));
       if (isObj(row.income) || !(plain || isParent(code))) {
         const o = sub_(row, 'income');
         for (const [k, d] of income) (k === 'income.total' ? setAmt : setPart)(o, k.slice(7), d);
@@ -656,6 +683,7 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
     if (!isObj(row.by_source) || (!(src in row.by_source) && isZero(f.fact.value))) continue;
     setPart(sub_(row.by_source, src), f.key, f.fact.value);
   }
+  if (Object.keys(totalRow).length) sec.total = totalRow;
   if (order.length) {
     const all = [...oldRows, ...order.map((c) => rows.get(c)!)];
     all.sort((a, b) => (textOf(a.code) ?? '').localeCompare(textOf(b.code) ?? ''));
