@@ -57,7 +57,7 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
       /* a missing template: nothing to read back with it */
     }
   }
-  const r = importWorkbook({ workbook: csv ? { csv: inputs.map(read) } : read(inputs[0]), profile: layout.profile, existing, templates });
+  const r = importWorkbook({ workbook: csv ? { csv: inputs.map(read) } : read(inputs[0]), profile: layout.profile, existing, templates, profileName: f.profile && /^[\w-]+$/.test(f.profile) ? f.profile : undefined });
   if (r.diagnostics.length) {
     for (const d of r.diagnostics) {
       process.stderr.write(`budget: ${where(d)}${d.rule}: ${d.message[f.lang]}\n${d.help ? `budget:   ${d.help[f.lang]}\n` : ''}`);

@@ -119,8 +119,9 @@ function clearInputs(ws: Worksheet): void {
       const v = c.value;
       const formula = v !== null && typeof v === 'object' && 'formula' in v;
       if (formula) return;
-      // The header line (部门名称：（部门名称）) keeps its placeholder for the officer to replace.
-      const placeholder = typeof v === 'string' && !v.includes('：') && (PLACEHOLDERS.some((p) => v.includes(p)) || /^\d{3,7}$/.test(v));
+      // The header line (部门名称：（部门名称）) keeps its placeholder for the officer to replace. A
+      // code is cleared whole or per level (类 201 | 款 01 | 项 01 in layouts with a column per level).
+      const placeholder = typeof v === 'string' && !v.includes('：') && (PLACEHOLDERS.some((p) => v.includes(p)) || /^\d{2,7}$/.test(v));
       if (typeof v === 'number' || placeholder) {
         c.value = typeof v === 'string' && v === PLACEHOLDER ? PLACEHOLDER : null;
         // exceljs shares style objects between cells: unlock a copy, not every cell of the style.

@@ -1,6 +1,6 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
 import { SOURCES, type Source } from '../model/budget.js';
-import type { Facts } from './tables.js';
+import type { Facts, RowFig } from './tables.js';
 import type { NarrativeFacts } from './narrative.js';
 
 /**
@@ -26,6 +26,8 @@ export type Obj = { [k: string]: Val };
 export interface AssembleProblem {
   readonly what: { readonly zh: string; readonly en: string };
   readonly at: string;
+  /** Two tables printing the same figure differently (import/conflict), not a missing source. */
+  readonly conflict?: boolean;
 }
 
 const isObj = (v: Val | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Amount);
@@ -96,15 +98,47 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
   }
   const ORDER = ['total', 'current_total', 'government', 'general', 'gov_fund', 'soe', 'special_account', 'unit_funds', 'carryover', 'carry_forward'];
   scalars.sort(([a], [b]) => ORDER.indexOf(a.split('.')[1]) - ORDER.indexOf(b.split('.')[1]));
-  for (const [path, f] of scalars) {
+  for (const [path0, f0] of scalars) {
+    let path = path0;
+    let f = f0;
+    if (path === 'income.unit_funds.other+') {
+      // 其他收入 of a layout that lumps 单位资金's other, superior and affiliated lines: the written
+      // superior and affiliated lines stay, the other line is the rest.
+      path = 'income.unit_funds.other';
+      const u = isObj(s.income) && isObj(s.income.unit_funds) ? s.income.unit_funds : {};
+      f = { ...f, value: sub(f.value, add(decOf(u.superior) ?? ZERO, decOf(u.affiliated) ?? ZERO)) };
+      const o = sub_(sub_(s, 'income'), 'unit_funds');
+      setPart(o, 'other', f.value);
+      continue;
+    }
     const keys = path.split('.');
     let o = s;
     for (const k of keys.slice(0, -1)) o = sub_(o, k);
+    // over existing data, a line left out is 0 (or its parts' sum): a zero figure keeps it left out
+    if (!fresh && !(keys[keys.length - 1] in o) && isZero(f.value)) continue;
     setAmt(o, keys[keys.length - 1], f.value);
   }
 
   classification(facts, s, 'functional', problems, warnings);
   classification(facts, s, 'economic', problems, warnings);
+  rowColumns(facts, s, 'functional', problems, fresh);
+  rowColumns(facts, s, 'economic', problems, fresh);
+  for (const [path, f] of facts.scalars) {
+    if (path === 'running_cost') setAmt(s, 'running_cost', f.value);
+    else if (path.startsWith('three_public.this_year.')) (fresh ? setAmt : setPart)(sub_(sub_(s, 'three_public'), 'this_year'), path.split('.')[2], f.value);
+  }
+  // a 三公 total the data leaves out is its parts' sum: written only where it is not
+  const ty = isObj(s.three_public) && isObj(s.three_public.this_year) ? s.three_public.this_year : undefined;
+  const shownTp = (k: string) => facts.scalars.get(`three_public.this_year.${k}`)?.value;
+  if (ty && !fresh) {
+    const d = (k: string) => decOf(ty[k]) ?? ZERO;
+    const old = isObj(existing?.three_public) && isObj(existing.three_public.this_year) ? existing.three_public.this_year : {};
+    const vehicles = shownTp('vehicles');
+    if (vehicles && !('vehicles' in old) && eq(vehicles, add(d('vehicle_purchase'), d('vehicle_running')))) delete ty.vehicles;
+    const total = shownTp('total');
+    const parts = add(add(d('abroad'), d('reception')), decOf(ty.vehicles) ?? add(d('vehicle_purchase'), d('vehicle_running')));
+    if (total && !('total' in old) && eq(total, parts)) delete ty.total;
+  }
   projects(facts, s, problems);
   threePublic(facts, s, fresh);
   performance(facts, s, fresh);
@@ -113,7 +147,7 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
     // What no table shows: left empty, for `budget check` to list as the to-do list.
     s.summary = { personnel: { includes: null }, public: { includes: null }, household: { includes: null } };
     s.procurement = { goods: null, works: null, services: null };
-    s.running_cost = null;
+    if (!('running_cost' in s)) s.running_cost = null;
     s.assets = { as_of: null, vehicles: null, general_equipment: null, special_equipment: null };
     s.projects ??= [];
   }
@@ -506,3 +540,153 @@ function performance(facts: Facts, s: Obj, fresh: boolean): void {
   if (!same) sec.indicators = f.indicators.map((n) => ({ level1: n.level1, ...(n.level2 ? { level2: n.level2 } : {}), level3: n.level3, target: n.target }));
 }
 
+
+/**
+ * The figures of the row-per-line layouts (classified-columns, summary-by-class) onto the rows of a
+ * classification, matched by code (a summary's 类 row by name). The same figure printed by two
+ * tables must agree. A figure from some sources only is the row's own figure when the row is paid
+ * from no other source (its written by_source), else that source's share in by_source. A key the
+ * data leaves out stays out where its figure is 0 or where the model sums it from the children.
+ */
+function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', problems: AssembleProblem[], newDir: boolean): void {
+  const figs = facts.rowFigs.filter((f) => f.classification === kind);
+  if (!figs.length) return;
+  const sec = sub_(s, kind);
+  const oldRows = (Array.isArray(sec.rows) ? sec.rows : []).filter(isObj);
+  const rows = new Map<string, Obj>(oldRows.map((r) => [textOf(r.code) ?? '', r]));
+  const order: string[] = [];
+  const names = new Map<string, string>();
+  for (const f of figs) if (f.code && f.code.length === 3) names.set(f.name, f.code);
+  for (const r of oldRows) if ((textOf(r.code) ?? '').length === 3 && typeof r.name === 'string' && !names.has(r.name)) names.set(r.name, textOf(r.code)!);
+  // the 合计 row: the classification's total, attached at the end only if anything is written in it
+  const totalRow: Obj = isObj(sec.total) ? sec.total : {};
+  const seen = new Map<string, RowFig>();
+  const conflict = (a: RowFig, b: RowFig, code: string) =>
+    problems.push({
+      at: b.fact.at,
+      conflict: true,
+      what: {
+        zh: `${kind} ${code || '合计'} 的 ${a.key} 在两张表中不一致：${a.fact.at} 为 ${toPlain(a.fact.value)}，${b.fact.at} 为 ${toPlain(b.fact.value)}（同一个数在各表中应相同）`,
+        en: `${kind} ${code || 'total'} ${a.key} differs between two tables: ${a.fact.at} has ${toPlain(a.fact.value)}, ${b.fact.at} has ${toPlain(b.fact.value)} (the same figure must be the same in every table)`,
+      },
+    });
+  const own = new Map<string, Map<string, Dec>>();
+  const shares: { code: string; f: RowFig }[] = [];
+  for (const f of figs) {
+    let code = f.code;
+    if (code === undefined) {
+      code = names.get(f.name);
+      if (code === undefined) {
+        problems.push({ at: f.fact.at, what: { zh: `“${f.name}”不是任何一张分类表中的类`, en: `"${f.name}" is not a 类 row of any classification table` } });
+        continue;
+      }
+    }
+    if (code !== '' && !rows.has(code)) {
+      rows.set(code, { code: A({ coef: BigInt(code), scale: 0 }), name: f.name || null });
+      order.push(code);
+    }
+    const row = code === '' ? totalRow : rows.get(code)!;
+    if (f.sources) {
+      // the sources a row is paid from: its leaves' by_source (none written: 一般公共预算)
+      const leaves = code === '' ? [] : [...rows].filter(([c]) => c.startsWith(code!) && ![...rows.keys()].some((x) => x !== c && x.startsWith(c))).map(([, r]) => r);
+      const paid = [...new Set(leaves.flatMap((r) => (isObj(r.by_source) && Object.keys(r.by_source).length ? Object.keys(r.by_source) : ['general'])))];
+      const whole = paid.every((k) => f.sources!.includes(k as Source));
+      if (!whole || code === '') {
+        // the 合计 row of a by-source table is the row's own only where no table of all sources prints it
+        if (code !== '') shares.push({ code, f });
+        else if (!figs.some((x) => x.code === '' && x.key === f.key && !x.sources)) record(f);
+        continue;
+      }
+    }
+    record(f);
+    function record(x: RowFig): void {
+      const k = `${code}|${x.key}`;
+      const had = seen.get(k);
+      if (had && !eq(had.fact.value, x.fact.value)) return void conflict(had, x, code!);
+      if (had) return;
+      seen.set(k, x);
+      const m = own.get(code!) ?? new Map<string, Dec>();
+      m.set(x.key, x.fact.value);
+      own.set(code!, m);
+    }
+  }
+  const codes = [...rows.keys()];
+  const fromLeaves = (code: string, src: string): Dec =>
+    sum(
+      [...rows]
+        .filter(([c]) => c.startsWith(code) && !codes.some((x) => x !== c && x.startsWith(c)))
+        .map(([, r]) => {
+          const by = isObj(r.by_source) && Object.keys(r.by_source).length ? r.by_source : undefined;
+          const whole = add(decOf(r.basic) ?? ZERO, decOf(r.project) ?? ZERO);
+          if (!by) return src === 'general' ? (decOf(r.total) ?? whole) : ZERO;
+          if (Object.keys(by).every((x) => x === src)) return decOf(r.total) ?? whole;
+          return add(partOf(by[src] ?? null, 'basic'), partOf(by[src] ?? null, 'project'));
+        }),
+    );
+  const isParent = (code: string) => code !== '' && codes.some((c) => c !== code && c.startsWith(code));
+  const funds: { row: Obj; code: string; src: string; d: Dec }[] = [];
+  for (const [code, m] of own) {
+    const row = code === '' ? totalRow : rows.get(code)!;
+    // a new row, or the 合计 row of a new directory (so that check compares it with the rows)
+    const fresh = code === '' ? newDir : order.includes(code);
+    // a key left out of a parent row is its children's sum in the model: it stays left out
+    const put = (o: Obj, k: string, d: Dec) => {
+      if (k in o) return setAmt(o, k, d);
+      if (isZero(d) || (!fresh && (isParent(code) || code === '') && o === row)) return;
+      setAmt(o, k, d);
+    };
+    for (const k of ['basic', 'project', 'personnel', 'public']) if (m.has(k)) put(row, k, m.get(k)!);
+    if (m.has('total')) {
+      const t = m.get('total')!;
+      const parts = add(decOf(row.basic) ?? ZERO, decOf(row.project) ?? ZERO);
+      if ('total' in row || fresh || !(eq(parts, t) || isParent(code) || code === '')) setAmt(row, 'total', t);
+    }
+    // the 合计 row's income and fund columns are the income lines' (functional.total has no such keys)
+    if (code === '') continue;
+    const income = [...m].filter(([k]) => k.startsWith('income.'));
+    if (income.length) {
+      const t = m.get('income.total');
+      // left out, a row's income is its spending by source (fiscal: the three funds; business,
+      // operating, other: those 单位资金 lines): a figure equal to that keeps it left out
+      const by = isObj(row.by_source) && Object.keys(row.by_source).length ? row.by_source : undefined;
+      const whole = decOf(row.total) ?? add(decOf(row.basic) ?? ZERO, decOf(row.project) ?? ZERO);
+      const share = (srcs: readonly string[]) => (by ? sum(srcs.map((x) => add(partOf(by[x] ?? null, 'basic'), partOf(by[x] ?? null, 'project')))) : srcs.includes('general') ? whole : ZERO);
+      const implied: Record<string, Dec> = {
+        'income.total': whole,
+        'income.fiscal': share(['general', 'gov_fund', 'soe']),
+        'income.business': share(['unit_business']),
+        'income.operating': share(['unit_operating']),
+        'income.other': share(['unit_other', 'unit_superior', 'unit_affiliated']),
+      };
+      const plain = income.every(([k, d]) => implied[k] !== undefined && eq(d, implied[k]));
+      if (isObj(row.income) || !(plain || isParent(code))) {
+        const o = sub_(row, 'income');
+        for (const [k, d] of income) (k === 'income.total' ? setAmt : setPart)(o, k.slice(7), d);
+      }
+    }
+    // A 类 row's amount from one fund is written (funds) only where it is not its leaves' (the model's
+    // fallback): a figure equal to what the leaves say stays left out.
+    for (const [k, d] of [...m].filter(([x]) => x.startsWith('funds.'))) funds.push({ row, code, src: k.slice(6), d });
+  }
+  // after every row's own figures, so that the leaves are the imported ones
+  for (const { row, code, src, d } of funds) {
+    if (isObj(row.funds) && src in row.funds) setAmt(row.funds, src, d);
+    else if (!eq(d, fromLeaves(code, src))) setAmt(sub_(row, 'funds'), src, d);
+  }
+  // a share of a row paid from several sources: its by_source of the table's one source
+  for (const { code, f } of shares) {
+    if (f.key === 'total' || f.sources!.length !== 1) continue;
+    const row = rows.get(code)!;
+    const src = f.sources![0];
+    // a parent's shares are its children's sums in the model
+    if ([...rows.keys()].some((c) => c !== code && c.startsWith(code))) continue;
+    if (!isObj(row.by_source) || (!(src in row.by_source) && isZero(f.fact.value))) continue;
+    setPart(sub_(row.by_source, src), f.key, f.fact.value);
+  }
+  if (Object.keys(totalRow).length) sec.total = totalRow;
+  if (order.length) {
+    const all = [...oldRows, ...order.map((c) => rows.get(c)!)];
+    all.sort((a, b) => (textOf(a.code) ?? '').localeCompare(textOf(b.code) ?? ''));
+    sec.rows = all;
+  }
+}

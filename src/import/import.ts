@@ -24,6 +24,8 @@ export interface ImportInput {
   readonly existing: readonly ExistingFile[];
   /** The profile's narrative templates: with them, texts of the narrative sheet fill empty values. */
   readonly templates?: readonly TemplateText[];
+  /** The profile's name as given (--profile shanghai): written as department.profile into a new directory, so check and build use the same layout. */
+  readonly profileName?: string;
 }
 
 export interface ImportResult {
@@ -84,9 +86,17 @@ export function importWorkbook(input: ImportInput): ImportResult {
   }
   const { sections, problems, warnings } = assemble(facts, base && Object.keys(base).length ? base : undefined, narrative);
   for (const p of problems) {
-    diagnostics.push({ severity: 'error', rule: IMPORT_SOURCE_RULE, message: { zh: `${p.at}：${p.what.zh}`, en: `${p.at}: ${p.what.en}` }, related: [], figures: [] });
+    diagnostics.push({ severity: 'error', rule: p.conflict ? IMPORT_CONFLICT_RULE : IMPORT_SOURCE_RULE, message: { zh: `${p.at}：${p.what.zh}`, en: `${p.at}: ${p.what.en}` }, related: [], figures: [] });
   }
   if (diagnostics.length) return { files: [], diagnostics, sections: [] };
+  const dep = sections.department;
+  if (!base && input.profileName && dep && typeof dep === 'object' && !Array.isArray(dep) && !('dec' in dep)) {
+    // after the unit, where the format's examples write it
+    const entries = Object.entries(dep);
+    const at = entries.findIndex(([k]) => k === 'unit') + 1;
+    entries.splice(at, 0, ['profile', input.profileName]);
+    sections.department = Object.fromEntries(entries);
+  }
   const comments = new Map([...facts.origins].map(([k, v]) => [k, `导入自 ${src}：${v.join('，')}`]));
   if (facts.vars.department !== undefined) comments.set('department', `导入自 ${src}：各表表头（部门名称、年度、单位）${facts.form ? '与绩效目标表' : ''}`);
   const header = `# 由 budget import 自 ${src} 生成；空值为工作簿中没有的内容，运行 budget check 列出待填写项。\n\n`;

@@ -62,6 +62,23 @@ export interface Facts {
   /** Sheet ranges each section was read from, for the comment on the section. */
   readonly origins: Map<string, string[]>;
   readonly problems: TableProblem[];
+  /**
+   * Figures of the layouts that print one classification row per line with chosen columns
+   * (classified-columns, summary-by-class): each figure by its row (code; '' for the 合计 row) and
+   * key (total, basic, income.fiscal, funds.gov_fund, …). With `sources`, the amount from those
+   * sources only (a row paid from others too shows less than its own figure). A 类 row of a summary
+   * has no code: `name` is matched with the classification's rows when the sections are assembled.
+   */
+  readonly rowFigs: RowFig[];
+}
+
+export interface RowFig {
+  readonly classification: 'functional' | 'economic';
+  readonly code?: string;
+  readonly name: string;
+  readonly key: string;
+  readonly sources?: readonly Source[];
+  readonly fact: Fact;
 }
 
 /** A finding of the table reader: a cell it could not read, a sheet it could not find, two cells that disagree. */
@@ -81,6 +98,23 @@ const FIXED_HEADER: Partial<Record<TableDecl['kind'], { depth: number; first: st
   'performance-form': { depth: 0, first: '名称' },
 };
 
+type ColumnsDecl = Extract<TableDecl, { kind: 'classified-columns' }>;
+type SummaryDecl = Extract<TableDecl, { kind: 'summary-by-class' }>;
+type ThreePublicRowDecl = Extract<TableDecl, { kind: 'three-public-row' }>;
+
+/** What each income line of a summary-by-class prints (the builder's incomeFig), as a source path. */
+const INCOME_LINE_PATH: Record<SummaryDecl['income_lines'][number]['figure'], string> = {
+  total: 'income.total',
+  fiscal: 'income.government',
+  general: 'income.general.total',
+  gov_fund: 'income.gov_fund',
+  soe: 'income.soe',
+  business: 'income.unit_funds.business',
+  operating: 'income.unit_funds.operating',
+  // 其他收入 is 单位资金's other, superior and affiliated lines together: assembled over what is written
+  other: 'income.unit_funds.other+',
+};
+
 const MAX_SCALE = { 万元: 4, 元: 2 } as const;
 
 /** The table kinds read back (readTable's cases). */
@@ -93,6 +127,9 @@ const READABLE: ReadonlySet<string> = new Set<TableDecl['kind']>([
   'projects-by-source',
   'three-public',
   'performance-form',
+  'classified-columns',
+  'summary-by-class',
+  'three-public-row',
 ]);
 
 /** A piece of the profile's wording as a pattern over loose text, its placeholders captured. */
@@ -137,7 +174,7 @@ function findSheet(d: TableDecl, grids: readonly Grid[], taken: Set<Grid>): Grid
 }
 
 export function readTables(profile: Profile, grids: readonly Grid[], unitRef: { unit?: string }): Facts {
-  const facts: Facts = { vars: {}, scalars: new Map(), classes: [], origins: new Map(), problems: [] };
+  const facts: Facts = { vars: {}, scalars: new Map(), classes: [], origins: new Map(), problems: [], rowFigs: [] };
   const taken = new Set<Grid>();
   const found: { d: TableDecl; g: Grid }[] = [];
   for (const d of profile.tables) {
@@ -154,7 +191,7 @@ export function readTables(profile: Profile, grids: readonly Grid[], unitRef: { 
       continue;
     }
     if (!g) {
-      facts.problems.push({ kind: 'missing-sheet', table: `${d.caption} ${d.title}`, sheets: grids.map((x) => x.name) });
+      facts.problems.push({ kind: 'missing-sheet', table: [d.caption, d.title].filter(Boolean).join(' '), sheets: grids.map((x) => x.name) });
       continue;
     }
     taken.add(g);
@@ -382,7 +419,128 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
       readForm(g, rows, amt, facts);
       return;
     }
+    case 'classified-columns':
+      readColumns(d, g, rows, amt, facts);
+      return;
+    case 'summary-by-class':
+      readSummary(d, g, rows, amt, facts);
+      return;
+    case 'three-public-row':
+      readThreePublicRow(d, g, rows, body.header, amt, facts);
+      return;
   }
+}
+
+type Amt = (r: number, c: number) => Dec;
+
+/** A classified-columns key: the row's own figure, or its income column (income_fiscal → income.fiscal). */
+function columnKey(c: ColumnsDecl['columns'][number]): string {
+  return c.startsWith('income_') ? `income.${c.slice('income_'.length)}` : c;
+}
+
+/** 类 | 款 | 项 | 名称 | figures, the 合计 row (labelled across the code and name columns) at the top or bottom. */
+function readColumns(d: ColumnsDecl, g: Grid, rows: readonly number[], amt: Amt, facts: Facts): void {
+  const levels = d.classification === 'functional' ? 3 : 2;
+  const n = d.columns.length;
+  origin(facts, d.classification, range(g, rows, levels + 1 + n));
+  const total = wordingPattern(d.total_label);
+  // personnel / public are the row's own columns whatever the sources (the builder's classFigure)
+  const qualified = (c: string) => (d.sources && ['total', 'basic', 'project'].includes(c) ? d.sources : undefined);
+  const put = (r: number, code: string | undefined, name: string) =>
+    d.columns.forEach((c, i) => {
+      facts.rowFigs.push({ classification: d.classification, code, name, key: columnKey(c), sources: qualified(c), fact: { value: amt(r, levels + 1 + i), at: `${g.name}!${address(r, levels + 1 + i)}` } });
+    });
+  let sawTotal = false;
+  for (const r of rows) {
+    if (total.test(loose(g.text(r, 0)))) {
+      if (sawTotal) facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address(r, 0), found: g.text(r, 0), expected: `只有一行“${d.total_label}”` });
+      sawTotal = true;
+      put(r, '', '');
+      continue;
+    }
+    const parts = Array.from({ length: levels }, (_, l) => codePart(g, r, l));
+    const name = g.text(r, levels);
+    const figures = d.columns.map((_, i) => amt(r, levels + 1 + i));
+    if (parts.every((p) => p === '') && name === '' && figures.every((x) => x.coef === 0n)) continue;
+    // the code's levels run left to right: 类 always, 款 and 项 only under it
+    const cut = parts.findIndex((p) => p === '');
+    if (parts[0] === '' || (cut >= 0 && parts.slice(cut).some((p) => p !== ''))) {
+      facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address(r, Math.max(0, cut)), found: parts.join(' | '), expected: '科目编码（类 3 位，款、项各 2 位，从左到右填写）' });
+      continue;
+    }
+    put(r, parts.join(''), name);
+  }
+  // An empty table (its note says so) prints no 合计 figures; a table with rows must have its 合计 row.
+  if (!sawTotal && rows.some((r) => g.text(r, levels) !== '')) {
+    facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address((rows.at(-1) ?? 0) + 1, 0), found: '', expected: `“${d.total_label}”行` });
+  }
+}
+
+/** One level of a code: digits only; a 款 or 项 stored as a number (1 for 01) gets its leading zero back. */
+function codePart(g: Grid, r: number, l: number): string {
+  const raw = g.text(r, l);
+  const t = loose(raw).replace(/\.0+$/, '');
+  if (t === '') return '';
+  if (!/^\d+$/.test(t))
+    throw new CellError({ sheet: g.name, cell: address(r, l), found: `“${raw}”`, expected: { zh: '科目编码的一级（数字）', en: 'one level of a classification code (digits)' } });
+  return l > 0 && t.length === 1 ? `0${t}` : t;
+}
+
+/** Income lines against the 类 rows (一、名称), the totals on the last row. */
+function readSummary(d: SummaryDecl, g: Grid, rows: readonly number[], amt: Amt, facts: Facts): void {
+  origin(facts, 'income', range(g, rows, 3 + d.columns.length));
+  origin(facts, 'functional', range(g, rows, 3 + d.columns.length));
+  const at = (r: number, c: number) => `${g.name}!${address(r, c)}`;
+  const incomeTotal = wordingPattern(d.total_labels.income);
+  const expTotal = wordingPattern(d.total_labels.expenditure);
+  const body = rows.filter((r) => [0, 2].some((c) => g.text(r, c) !== '') || d.columns.some((_, j) => amt(r, 3 + j).coef !== 0n));
+  const last = body.findIndex((r) => incomeTotal.test(loose(g.text(r, 0))));
+  if (last < 0) {
+    facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address((rows.at(-1) ?? 0) + 1, 0), found: '', expected: `“${d.total_labels.income}”行` });
+    return;
+  }
+  d.income_lines.forEach((line, i) => {
+    const r = body[i];
+    if (r === undefined || i >= last || !wordingPattern(line.label).test(loose(g.text(r, 0)))) {
+      facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address(r ?? body[last], 0), found: r === undefined ? '' : g.text(r, 0), expected: `“${line.label}”` });
+      return;
+    }
+    setScalar(facts, INCOME_LINE_PATH[line.figure], amt(r, 1), at(r, 1));
+  });
+  for (const r of body.slice(0, last)) {
+    const label = g.text(r, 2);
+    if (label === '') continue;
+    const name = /^[一二三四五六七八九十百]+、(.*)$/.exec(loose(label))?.[1];
+    if (!name) {
+      facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address(r, 2), found: label, expected: '“一、<类的名称>”' });
+      continue;
+    }
+    d.columns.forEach((c, j) => {
+      // 财政拨款 is the sum of the three funds' columns (the builder's fiscal): not a fact of its own
+      if (c === 'fiscal') return;
+      const key = c === 'general' || c === 'gov_fund' || c === 'soe' ? `funds.${c}` : c;
+      facts.rowFigs.push({ classification: 'functional', name, key, fact: { value: amt(r, 3 + j), at: at(r, 3 + j) } });
+    });
+  }
+  const t = body[last];
+  if (!expTotal.test(loose(g.text(t, 2)))) facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address(t, 2), found: g.text(t, 2), expected: `“${d.total_labels.expenditure}”` });
+  // The income total is the sum of the top-level lines: the department's 收入总计 when they cover
+  // every kind of income, the 财政拨款 when they are its three funds.
+  const top = new Set(d.income_lines.filter((l) => !/^\s*[0-9０-９]/.test(l.label)).map((l) => l.figure));
+  const fiscal = top.has('fiscal') || (top.has('general') && top.has('gov_fund') && top.has('soe'));
+  if (fiscal && top.has('business') && top.has('operating') && top.has('other')) setScalar(facts, 'income.total', amt(t, 1), at(t, 1));
+  else if (fiscal && top.size === 3 && !top.has('fiscal')) setScalar(facts, 'income.government', amt(t, 1), at(t, 1));
+  const ti = d.columns.indexOf('total');
+  if (ti >= 0) facts.rowFigs.push({ classification: 'functional', code: '', name: '', key: 'total', fact: { value: amt(t, 3 + ti), at: at(t, 3 + ti) } });
+}
+
+/** One row: this year's 三公 and the 机关运行经费, in the order the profile lists the columns. */
+function readThreePublicRow(d: ThreePublicRowDecl, g: Grid, rows: readonly number[], header: number, amt: Amt, facts: Facts): void {
+  // the first row with a figure; a row left blank (a template not filled in: a blank row is not
+  // stored) is all zeros, an empty figure cell being 0
+  const r = rows.find((x) => d.columns.some((_, i) => g.text(x, i) !== '')) ?? rows[0] ?? header + depthOf(d.header);
+  origin(facts, 'three_public', range(g, [r], d.columns.length));
+  d.columns.forEach((c, i) => setScalar(facts, c === 'running_cost' ? 'running_cost' : `three_public.this_year.${c}`, amt(r, i), `${g.name}!${address(r, i)}`));
 }
 
 /** A row with no name or code and no figure other than 0: a template's row left unused (or a sum of such rows). */

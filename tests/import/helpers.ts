@@ -65,7 +65,7 @@ export function importInto(dir: string, workbook: { name: string; bytes: Uint8Ar
  * Every figure the workbook shows set to 0 in the copy (a by_source share of a source no table breaks
  * down excepted: only the existing data knows it), so that the import must bring each one back.
  */
-export function blankFigures(dir: string, opts: { sections?: readonly string[]; keepCodes?: readonly string[] } = {}): number {
+export function blankFigures(dir: string, opts: { sections?: readonly string[]; keepCodes?: readonly string[]; keep?: readonly string[] } = {}): number {
   const sections = opts.sections ?? ['income', 'expenditure', 'functional', 'economic', 'three_public', 'projects', 'performance'];
   let n = 0;
   for (const f of yamlFiles(dir)) {
@@ -77,6 +77,7 @@ export function blankFigures(dir: string, opts: { sections?: readonly string[]; 
         const section = keys[0];
         const last = keys[keys.length - 1];
         if (keys.includes('by_source') || last === 'code' || last === 'year' || !sections.includes(section)) return;
+        if (opts.keep?.some((k) => keys.join('.').startsWith(k))) return;
         const row = path.find((p) => isMap(p) && isScalar((p as { get(k: string, keep: true): unknown }).get('code', true)));
         const code = row ? String((row as unknown as { get(k: string): unknown }).get('code')) : undefined;
         if (code !== undefined && opts.keepCodes?.includes(code)) return;

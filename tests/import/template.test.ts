@@ -88,3 +88,55 @@ describe('budget template', () => {
     expect(s.performance).toMatchObject({ tasks: [{ name: '人员类支出', content: '在职人员经费', total: '5', fiscal: '5' }], goal: '保障机构运转。', indicators: [{ level1: '产出', level2: '数量', level3: '在职人数', target: '10 人' }] });
   });
 });
+
+describe('budget template --profile shanghai', () => {
+  async function shanghai(): Promise<Buffer> {
+    const file = join(tmp(), 'blank.xlsx');
+    const r = await budget(['template', '--profile', 'shanghai', '--out', file, '--year', '2031', '--unit', '元']);
+    expect(r.code).toBe(0);
+    return readFileSync(file);
+  }
+
+  it('untouched, reads back without error and with no figure made up (the 类 | 款 | 项 cells are cleared too)', async () => {
+    const r = importWorkbook({ workbook: { name: 'blank.xlsx', bytes: await shanghai() }, profile: profileOf('profiles/shanghai.yaml'), existing: [], profileName: 'shanghai' });
+    expect(r.diagnostics).toEqual([]);
+    const v = valuesOf(r.files.map((f) => ({ name: f.name, text: f.text })));
+    if ('error' in v) throw new Error(v.error.message);
+    const s = JSON.parse(JSON.stringify(v.sections, (_k, x) => (x && typeof x === 'object' && 'dec' in x ? String(x) : x)));
+    // the layout the workbook was read with is the one check and build will use
+    expect(s.department).toMatchObject({ year: '2031', unit: '元', profile: 'shanghai' });
+    expect(s.functional.rows ?? []).toEqual([]);
+    expect(s.three_public.this_year).toEqual({ total: '0', abroad: '0', reception: '0', vehicles: '0', vehicle_purchase: '0', vehicle_running: '0' });
+  });
+
+  it('filled in, imports to the figures typed', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await shanghai()) as never);
+    const put = (sheet: string, cells: Record<string, string | number>) => {
+      const ws = wb.worksheets.find((w) => w.name.startsWith(sheet))!;
+      for (const [a, v] of Object.entries(cells)) ws.getCell(a).value = v;
+    };
+    // Table 3's first three rows: 201 | 201 01 | 201 01 01 行政运行, 5 元 of basic spending.
+    put('3.', { A6: '201', D6: '一般公共服务支出', E6: 5, F6: 5, A7: '201', B7: '01', D7: '人大事务', E7: 5, F7: 5, A8: '201', B8: '01', C8: '01', D8: '行政运行', E8: 5, F8: 5 });
+    // Tables 1 and 4 print the same 类 row and the income lines: filled in as well (each table
+    // printing a figure must agree with the others).
+    put('1.', { B5: 5, B6: 5, C5: '一、一般公共服务支出', D5: 5, B12: 5, D12: 5 });
+    put('4.', { B5: 5, C5: '一、一般公共服务支出', E5: 5 });
+    put('9.', { A6: 1.5, C6: 1.5, G6: 3 });
+    const bytes = withoutResults(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const r = importWorkbook({ workbook: { name: 'filled.xlsx', bytes }, profile: profileOf('profiles/shanghai.yaml'), existing: [] });
+    expect(r.diagnostics).toEqual([]);
+    const v = valuesOf(r.files.map((f) => ({ name: f.name, text: f.text })));
+    if ('error' in v) throw new Error(v.error.message);
+    const s = JSON.parse(JSON.stringify(v.sections, (_k, x) => (x && typeof x === 'object' && 'dec' in x ? String(x) : x)));
+    expect(s.functional.rows).toEqual([
+      { code: '201', name: '一般公共服务支出', total: '5', basic: '5' },
+      { code: '20101', name: '人大事务', total: '5', basic: '5' },
+      { code: '2010101', name: '行政运行', total: '5', basic: '5' },
+    ]);
+    expect(s.functional.total).toMatchObject({ total: '5', basic: '5' });
+    expect(s.three_public.this_year).toMatchObject({ total: '1.5', reception: '1.5' });
+    expect(s.running_cost).toBe('3');
+    expect(s.income).toMatchObject({ government: '5', general: { total: '5' } });
+  });
+});
