@@ -316,18 +316,26 @@ const INCOME_FROM: Record<'fiscal' | 'business' | 'operating', readonly Source[]
  * A functional row's income by source: as written, else a leaf's from its by_source (what is spent
  * from a source is income from it), a parent's from its children's.
  */
+/** The sources whose income is 其他收入: every one not under another line. */
+const OTHER_INCOME: readonly Source[] = SOURCES.filter((s) => !Object.values(INCOME_FROM).some((l) => l.includes(s)));
+const INCOME_PARTS = { ...INCOME_FROM, other: OTHER_INCOME } as const;
+
 function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
   const w = n && 'income' in n ? n.income : undefined;
-  const srcSum = (ss: readonly Source[]) => sum(ss.map((s) => (by_source[s] ? add(by_source[s]!.basic.value, by_source[s]!.project.value) : ZERO)));
-  const other = SOURCES.filter((s) => !Object.values(INCOME_FROM).some((l) => l.includes(s)));
-  const part = (k: 'fiscal' | 'business' | 'operating' | 'other'): Fig =>
-    fig(w?.[k]) ??
-    computed(kids && kids.length ? sumF(kids.map((c) => c.income![k])) : srcSum(k === 'other' ? other : INCOME_FROM[k]));
-  const fiscal = part('fiscal');
-  const business = part('business');
-  const operating = part('operating');
-  const oth = part('other');
-  return { total: fig(w?.total) ?? computed(total.value), fiscal, business, operating, other: oth };
+  // Run for every functional row of every layout: no closures or arrays per row.
+  const part = (k: 'fiscal' | 'business' | 'operating' | 'other'): Fig => {
+    const written = fig(w?.[k]);
+    if (written) return written;
+    let v = ZERO;
+    if (kids && kids.length) for (const c of kids) v = add(v, c.income![k].value);
+    else
+      for (const s of INCOME_PARTS[k]) {
+        const x = by_source[s];
+        if (x) v = add(v, add(x.basic.value, x.project.value));
+      }
+    return computed(v);
+  };
+  return { total: fig(w?.total) ?? computed(total.value), fiscal: part('fiscal'), business: part('business'), operating: part('operating'), other: part('other') };
 }
 
 /** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them. */
