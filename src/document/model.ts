@@ -36,6 +36,11 @@ export interface Heading {
   readonly id: string;
   /** Listed in the table of contents and the PDF outline. */
   readonly toc: boolean;
+  /**
+   * How the 目录 and the outline list it when the page prints another title (a Shanghai section's
+   * page is titled 上海市…局主要职能 and listed as 一、部门主要职能); default `text`.
+   */
+  readonly tocText?: string;
 }
 
 export interface Paragraph {

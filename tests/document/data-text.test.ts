@@ -83,3 +83,18 @@ describe("the templates' own markup", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('a heading listed in the 目录 by another text ({toc: …})', () => {
+  test('a template writes it: the page shows the title, the 目录 and outline the listed text', async () => {
+    const { toBlocks, newHeadingIds, escapeData } = await import('../../src/document/narrative/markup.js');
+    const [h] = toBlocks('## 某某区示例局主要职能 {toc: 一、部门主要职能}', newHeadingIds(), 0);
+    expect(h).toMatchObject({ kind: 'heading', level: 2, text: '某某区示例局主要职能', tocText: '一、部门主要职能', toc: true });
+    // a value of the data ending in {toc: …} is text: its brace is a stand-in the rule does not match
+    const [d] = toBlocks(`## ${escapeData('某某区示例局 {toc: 伪造}')}主要职能`, newHeadingIds(), 0);
+    expect(d).toMatchObject({ kind: 'heading', text: '某某区示例局 {toc: 伪造}主要职能' });
+    expect(d).not.toHaveProperty('tocText');
+    const [e] = toBlocks(`## 职能 ${escapeData('{toc: 伪造}')}`, newHeadingIds(), 0);
+    expect(e).toMatchObject({ kind: 'heading', text: '职能 {toc: 伪造}' });
+    expect(e).not.toHaveProperty('tocText');
+  });
+});

@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { checkDir } from '../../src/compile.js';
 import { budgetToDocument, type Document, type Table } from '../../src/document/index.js';
 import { nodeWorld } from '../../src/world/index.js';
-import { NARRATIVE_PAGES, narrativeText, seedNote, seedRows, wanAmounts } from './seed.js';
+import { readFileSync } from 'node:fs';
+import { NARRATIVE_PAGES, SEED_FILE, narrativeText, seedNote, seedRows, wanAmounts } from './seed.js';
+
+const SEED_LINES = readFileSync(SEED_FILE, 'utf8').split('\n').map((l) => l.trim());
 
 /**
  * The Shanghai reference built from fixtures/reference-shanghai-2026 with profiles/shanghai.yaml,
@@ -73,8 +76,12 @@ describe('the Shanghai reference (fixtures/reference-shanghai-2026) reproduces t
 
   test('cover and 目录 as published: the region\'s title, the department as 预算主管部门', () => {
     expect(doc.cover).toEqual({ title: '上海市普陀区2026年区级部门预算', lines: ['预算主管部门：上海市普陀区文化和旅游局'] });
-    const toc = blocks.flatMap((b) => (b.kind === 'heading' && b.toc ? [b.text] : []));
+    const toc = blocks.flatMap((b) => (b.kind === 'heading' && b.toc ? [b.tocText ?? b.text] : []));
     expect(toc).toEqual(['一、部门主要职能', '二、部门机构设置', '三、名词解释', '四、部门预算编制说明', '五、部门预算表', '六、其他相关情况说明', '七、项目经费情况说明']);
+    // each section's page is titled as published (the seed's page titles), the 目录 lists it as above
+    const titles = blocks.flatMap((b) => (b.kind === 'heading' && b.toc ? [b.text] : []));
+    expect(titles.slice(0, 4)).toEqual(['上海市普陀区文化和旅游局主要职能', '上海市普陀区文化和旅游局机构设置', '名词解释', '2026年部门预算编制说明']);
+    for (const t of titles.slice(0, 4)) expect(SEED_LINES).toContain(t);
     expect(tables.map((t) => t.shortName)).toEqual(tables.map((t, i) => `${i + 1}. ${t.title}`));
   });
 });

@@ -392,7 +392,9 @@ export function templateFacts(file: TemplateFile, year: number): string[] {
  * → 第二部分), or the whole heading when it is one word (`## 一、单位概况`).
  */
 export function partRef(file: TemplateFile): string {
-  const heading = /^#+\s*(.+)$/m.exec(file.text)?.[1]?.trim() ?? baseName(file.path);
+  const line = /^#+\s*(.+)$/m.exec(file.text)?.[1]?.trim();
+  // a heading listed in the 目录 by another text (`## {{ … }}主要职能 {toc: 一、部门主要职能}`) is referred to by that
+  const heading = (line && /\{toc:\s*([^{}]+?)\s*\}$/.exec(line)?.[1]) ?? line ?? baseName(file.path);
   return heading.split(/\s+/)[0]!;
 }
 

@@ -5,6 +5,7 @@ import { parseDec, format, toPlain } from '../../money/decimal.js';
  * The line markup the rendered templates are written in (templates/README.md):
  *
  *   # text / ## text / ### text   headings of levels 1–3
+ *   ## text {toc: listed}         a heading listed in the 目录 and the outline by another text
  *   | a | b | c |                  a row of an in-text table; the first row of a run is its header
  *   (blank line)                   ends a paragraph
  *   any other line                 paragraph text; consecutive lines are joined without a space
@@ -21,18 +22,18 @@ import { parseDec, format, toPlain } from '../../money/decimal.js';
  */
 
 const DATA = '\uE000';
-const STAND_INS: Readonly<Record<string, string>> = { '#': '\uE001', '|': '\uE002', '<': '\uE003', '\n': '\uE004' };
-const RESTORE: Readonly<Record<string, string>> = { '\uE000': '', '\uE001': '#', '\uE002': '|', '\uE003': '<', '\uE004': '' };
+const STAND_INS: Readonly<Record<string, string>> = { '#': '\uE001', '|': '\uE002', '<': '\uE003', '\n': '\uE004', '{': '\uE005' };
+const RESTORE: Readonly<Record<string, string>> = { '\uE000': '', '\uE001': '#', '\uE002': '|', '\uE003': '<', '\uE004': '', '\uE005': '{' };
 
 /** A data value as the templates print it: inert for the markup (see above). */
 export function escapeData(x: unknown): string {
   const s = x === null || x === undefined ? '' : String(x);
-  return DATA + s.replace(/\r\n?|[#|<\n]/g, (c) => STAND_INS[c] ?? STAND_INS['\n']);
+  return DATA + s.replace(/\r\n?|[#|<\n{]/g, (c) => STAND_INS[c] ?? STAND_INS['\n']);
 }
 
 /** The literal text of a marked-up span: the data's stand-ins back to what the data wrote. */
 function restore(s: string): string {
-  return s.replace(/[\uE000-\uE004]/g, (c) => RESTORE[c]);
+  return s.replace(/[\uE000-\uE005]/g, (c) => RESTORE[c]);
 }
 
 export interface HeadingIds {
@@ -116,7 +117,11 @@ export function toBlocks(rendered: string, ids: HeadingIds, decimals: number): B
       flushPara();
       flushTable();
       const level = h[1].length as 1 | 2 | 3;
-      blocks.push({ kind: 'heading', level, text: restore(h[2]).trim(), id: headingId(level, ids), toc: level <= 2 });
+      // `## 页上的标题 {toc: 目录中的文字}`: the 目录 and the outline list the heading by another text
+      // (a data value's `{` is a stand-in here, so only a template can write this).
+      const listed = /^(.*?)\s*\{toc:\s*([^{}]+?)\s*\}$/.exec(h[2]);
+      const text = restore(listed ? listed[1] : h[2]).trim();
+      blocks.push({ kind: 'heading', level, text, id: headingId(level, ids), toc: level <= 2, ...(listed ? { tocText: restore(listed[2]).trim() } : {}) });
       continue;
     }
     if (line.trimStart().startsWith('|')) {

@@ -76,13 +76,13 @@ function heading(h: Heading, flow: Flow): Node {
   if (h.toc) {
     node.id = flow.useId(h.id);
     node.outline = true;
-    node.outlineText = h.text;
+    node.outlineText = h.tocText ?? h.text;
     node.outlineExpanded = h.level === 1;
     const parent = flow.parents.slice(1, h.level).reverse().find((p) => p !== undefined);
     if (parent !== undefined) node.outlineParentId = parent;
     flow.parents[h.level] = h.id;
     for (let l = h.level + 1; l <= 3; l++) flow.parents[l] = undefined;
-    flow.toc.push({ id: h.id, text: h.text, level: h.level });
+    flow.toc.push({ id: h.id, text: h.tocText ?? h.text, level: h.level });
   }
   return node;
 }

@@ -557,7 +557,7 @@ function writeToc(
   for (const b of blocks) {
     if (b.kind === 'heading' && b.toc && narrativeName !== undefined && headingRows.has(b.id)) {
       const indent = b.level - 1;
-      put(b.text, { size: 11, h: 'left', indent: indent || undefined, link: true }, 18, sheetRef(narrativeName, a1(headingRows.get(b.id)!, 0)));
+      put(b.tocText ?? b.text, { size: 11, h: 'left', indent: indent || undefined, link: true }, 18, sheetRef(narrativeName, a1(headingRows.get(b.id)!, 0)));
     } else if (b.kind === 'table' && tableSheets.has(b)) {
       const name = tableSheets.get(b)!;
       const text = b.caption && b.title ? `${b.caption} ${b.title}` : b.page && b.title ? b.shortName : name;
