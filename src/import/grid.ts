@@ -1,5 +1,5 @@
 import { type Dec, add, parseDec, round, ZERO } from '../money/decimal.js';
-import { splitRef } from './xlsx.js';
+import { columnLetters, splitRef } from './xlsx.js';
 
 /**
  * A sheet as the import sees it, whatever it was read from (an XLSX worksheet or a CSV file): cells
@@ -41,14 +41,7 @@ export class CellError extends Error {
 }
 
 export function address(row: number, col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row}`;
+  return `${columnLetters(col)}${row}`;
 }
 
 const FULL_WIDTH = /[\uff10-\uff19\uff0c\uff0e\uff0d\uff0b\uff05]/g;

@@ -113,11 +113,12 @@ function shiftFormula(f: string, dr: number, dc: number): string {
     const [, c] = splitRef(`${col}1`);
     const nc = dc$ ? c : c + dc;
     const nr = dr$ ? Number(row) : Number(row) + dr;
-    return `${dc$}${letters(nc)}${dr$}${nr}`;
+    return `${dc$}${columnLetters(nc)}${dr$}${nr}`;
   });
 }
 
-function letters(col: number): string {
+/** 0-based column index → letters (0 → A, 26 → AA). */
+export function columnLetters(col: number): string {
   let n = col + 1;
   let s = '';
   while (n > 0) {
