@@ -85,6 +85,15 @@ export type Context = Record<string, unknown>;
  * and do not count.
  */
 export function amountDecimals(b: Budget): number {
+  let d = DECIMALS.get(b);
+  if (d === undefined) DECIMALS.set(b, (d = scanDecimals(b)));
+  return d;
+}
+
+/** A budget is immutable once built: the check, the document and the feeds ask once between them. */
+const DECIMALS = new WeakMap<Budget, number>();
+
+function scanDecimals(b: Budget): number {
   const u = b.department.unit;
   return maxScale({
     ...b,
@@ -100,7 +109,9 @@ export function maxScale(x: unknown, depth = 0): number {
   const o = x as Record<string, unknown>;
   if (typeof o.coef === 'bigint' && typeof o.scale === 'number') return o.scale as number;
   let m = 0;
-  for (const v of Array.isArray(x) ? x : Object.values(o)) m = Math.max(m, maxScale(v, depth + 1));
+  if (Array.isArray(x)) for (const v of x) m = Math.max(m, maxScale(v, depth + 1));
+  // A position (span) holds no amount: not walked (half the objects of a large budget).
+  else for (const k in o) if (k !== 'span') m = Math.max(m, maxScale(o[k], depth + 1));
   return m;
 }
 
