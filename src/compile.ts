@@ -5,7 +5,7 @@ import { statusOf, type Balance, type DirResult } from './diagnostics/result.js'
 import { toPlain } from './money/decimal.js';
 import type { Budget } from './model/budget.js';
 import { inputRules } from './source/index.js';
-import type { Node } from './source/tree.js';
+import type { MapNode, Node } from './source/tree.js';
 import { SHAPE_RULES } from './schema/index.js';
 import { loadBudget } from './model/index.js';
 import { checkBudget, typographyChecks, type TableRef } from './check/index.js';
@@ -20,6 +20,7 @@ import { fontFileProblem } from './render/pdf/font-file.js';
 import type { Document } from './document/model.js';
 import { checkPriorYear, draftChecks, resolvePrior } from './years/index.js';
 import { TOOL_VERSION } from './version.js';
+import { annotateOrigins, ORIGINS_FILE, ORIGINS_RULE, parseOrigins } from './origins/index.js';
 
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
@@ -80,7 +81,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   // The house style of the data's text (warnings that budget fix applies), by the profile's convention.
   const style = parsed?.tree && profile ? typographyChecks(parsed.tree, profile.typography.figure_space) : undefined;
 
-  const diagnostics: Diagnostic[] = [
+  const found: Diagnostic[] = [
     ...read.diagnostics,
     ...(parsed?.diagnostics ?? []),
     ...(shape?.diagnostics ?? []),
@@ -93,6 +94,9 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(draft?.diagnostics ?? []),
     ...(style?.diagnostics ?? []),
   ];
+  // The workbook cells the figures were imported from, when `budget import` left its record here.
+  const origins = parsed?.tree ? withOrigins(world, dir, parsed.tree.root, found) : undefined;
+  const diagnostics = origins?.diagnostics ?? found;
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
     ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, countNodes(parsed.tree.root), diagnostics) : []),
@@ -104,6 +108,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     ...(templated ? stageRuns(TEMPLATE_RULES, templates.length, templated) : []),
     ...(draft?.runs ?? []),
     ...(style?.runs ?? []),
+    ...(origins?.run ? [origins.run] : []),
   ];
   return {
     dir,
@@ -117,6 +122,39 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     budget,
     profile,
     templates,
+  };
+}
+
+/**
+ * The findings with the workbook cell of each figure they point at (src/origins), read from the
+ * import's record beside the sources. No record, nothing to do (a plain stat). A record that cannot
+ * be used (damaged, another program's) is one warning naming it: the check of the sources stands.
+ */
+function withOrigins(world: World, dir: string, root: MapNode, found: Diagnostic[]): { diagnostics: Diagnostic[]; run?: RuleRun } | undefined {
+  const path = join(dir, ORIGINS_FILE);
+  // without `kind` (a test's world), a missing record is a failed read
+  if (world.kind && world.kind(path) !== 'file') return undefined;
+  let text: string;
+  try {
+    text = world.readText(path);
+  } catch (e) {
+    if (!(e instanceof WorldError)) throw e;
+    if (!world.kind) return undefined;
+    return { diagnostics: [...found, originsUnusable(path, { zh: e.diagnostic.message.zh.replace(/。$/, ''), en: e.diagnostic.message.en.replace(/\.$/, '') })], run: { id: ORIGINS_RULE, checked: 1, findings: 1 } };
+  }
+  const r = parseOrigins(text);
+  if ('problem' in r) return { diagnostics: [...found, originsUnusable(path, r.problem)], run: { id: ORIGINS_RULE, checked: 1, findings: 1 } };
+  return { diagnostics: annotateOrigins(found, root, r.origins), run: { id: ORIGINS_RULE, checked: 1, findings: 0 } };
+}
+
+function originsUnusable(path: string, why: { zh: string; en: string }): Diagnostic {
+  return {
+    severity: 'warning',
+    rule: ORIGINS_RULE,
+    message: { zh: `${path} 无法读取，检查结果中不注明工作簿单元格：${why.zh}`, en: `${path} cannot be read; the findings do not name workbook cells: ${why.en}` },
+    related: [],
+    figures: [],
+    help: { zh: '重新运行 budget import 会重写它；不需要注明单元格时可以删除它。', en: 'Running budget import again rewrites it; delete it if the cells are not wanted.' },
   };
 }
 

@@ -18,6 +18,9 @@ const RANK: Record<string, number> = {
   world: 2,
   source: 2,
   schema: 3,
+  // Where imported figures came from: `budget import` writes the record, the compiler reads it
+  // against the parsed sources (positions → YAML paths) to name a finding's workbook cells.
+  origins: 3.5,
   model: 4,
   // The report definition reads the model's vocabulary (funding sources); check and document read it.
   profile: 4.5,

@@ -67,13 +67,18 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
   }
   // Each file is written atomically, but not the set: a target that cannot take a file (a
   // directory named performance.yaml) is found before the first is written, not after six.
-  const blocked = f.dryRun ? [] : r.files.map((x) => join(f.to!, x.name)).filter((p) => world.kind?.(p) === 'dir');
+  // The record of each figure's cell (import-origins.json) goes with them; it is rewritten only when
+  // it says something new (an import over the same workbook leaves the directory as it was).
+  const origins = r.origins && !sameText(world, join(f.to, r.origins.name), r.origins.text) ? r.origins : undefined;
+  const writes = [...(origins ? [origins] : []), ...r.files];
+  const blocked = f.dryRun ? [] : writes.map((x) => join(f.to!, x.name)).filter((p) => world.kind?.(p) === 'dir');
   if (blocked.length) {
     for (const p of blocked) process.stderr.write(zh ? `budget: output/write-failed: 无法写入 ${p}：这是一个目录。\n` : `budget: output/write-failed: cannot write ${p}: it is a directory.\n`);
     process.stderr.write(zh ? `budget: ${blocked.length} 个错误，没有写入任何文件。\n` : `budget: ${blocked.length} error(s); no file was written.\n`);
     return EXIT.unusable;
   }
-  if (!f.dryRun) for (const file of r.files) world.writeAtomic(join(f.to, file.name), file.text);
+  // The record first: a directory that cannot take a file stops the import before any YAML changes.
+  if (!f.dryRun) for (const file of writes) world.writeAtomic(join(f.to, file.name), file.text);
   const checked = f.dryRun ? undefined : checkDir(f.to, world, { strict: false, profiles: profilesDir });
   const what = inputs.map((p) => basename(p)).join(', ');
   process.stdout.write(
@@ -81,6 +86,7 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
       ? `${f.dryRun ? '（演练，未写入）' : ''}已由 ${what} 导入 ${r.department ?? ''} ${r.year ?? ''} 年：${r.files.length} 个文件${r.files.length ? '' : '（数据与工作簿一致，无需改动）'}。\n空值为工作簿中没有的内容，下面的检查列出待填写项。\n`
       : `${f.dryRun ? '(dry run, nothing written) ' : ''}Imported ${r.department ?? ''} ${r.year ?? ''} from ${what}: ${r.files.length} file(s)${r.files.length ? '' : ' (the data already says what the workbook does)'}.\nEmpty values are what the workbook does not hold: the check below lists them.\n`) +
       r.files.map((x) => `  ${join(f.to!, x.name)}\n`).join('') +
+      (origins && !f.dryRun ? (zh ? `每个数字来自哪个单元格记在 ${join(f.to, origins.name)}（budget check 据此注明单元格）。\n` : `Where each figure came from is recorded in ${join(f.to, origins.name)} (budget check names the cells from it).\n`) : '') +
       (r.warnings ?? []).map((w) => `${zh ? '注意' : 'Note'}：${w[f.lang]}\n`).join(''),
   );
   // What the check says of the result: the to-do list of what the workbook did not hold, or any break.
@@ -88,6 +94,16 @@ export function importCommand(inputs: readonly string[], f: ImportFlags, world: 
     process.stdout.write('\n' + report([checked], { format: 'human', lang: f.lang, color: colorLevel(undefined, world), verbose: false, strict: false, rules: rulesFor('check') }));
   }
   return EXIT.ok;
+}
+
+/** Whether the file holds exactly this text already. */
+function sameText(world: World, path: string, text: string): boolean {
+  if (world.kind && world.kind(path) !== 'file') return false;
+  try {
+    return world.readText(path) === text;
+  } catch {
+    return false;
+  }
 }
 
 /** "file:line:col: " of a diagnostic that has a place (a CSV not in UTF-8, a profile's bad key): the message alone does not say which file. */

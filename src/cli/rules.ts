@@ -9,6 +9,7 @@ import { DRAFT_RULES, PRIOR_RULES } from '../years/index.js';
 import { PROFILE_RULES } from '../profile/index.js';
 import { BATCH_RULES } from '../batch/rules.js';
 import { IMPORT_RULES } from '../import/index.js';
+import { ORIGINS_RULES } from '../origins/index.js';
 
 /** Every rule the program can report, by stage: what `budget explain` knows. */
 export function catalog(): Catalog {
@@ -23,6 +24,7 @@ export function catalog(): Catalog {
     { stage: 'build', rules: OUTPUT_RULES },
     { stage: 'batch', rules: BATCH_RULES },
     { stage: 'import', rules: IMPORT_RULES },
+    { stage: 'origins', rules: ORIGINS_RULES },
   ]);
 }
 

@@ -16,6 +16,24 @@ export interface DiagFigure {
   /** Exact decimal text, e.g. "1234" or "-0.50". */
   readonly value: string;
   readonly span?: Span;
+  /** The workbook cell it was imported from (src/origins), when the directory has the import's record. */
+  readonly origin?: Origin;
+}
+
+/** Where an imported figure was read: `budget import` records it, `budget check` names it (src/origins). */
+export interface Origin {
+  /** The workbook's file name (or the CSV files'). */
+  readonly workbook: string;
+  /** Read from a CSV file: `sheet` is that file's name. */
+  readonly csv: boolean;
+  /** The sheet as named in the workbook. */
+  readonly sheet: string;
+  /** A1 address: D7. */
+  readonly cell: string;
+  /** The value read from the cell, exact decimal text. */
+  readonly imported: string;
+  /** The figure as written now is not the imported value: it was edited after the import. */
+  readonly edited: boolean;
 }
 
 export interface Localized {
@@ -26,6 +44,7 @@ export interface Localized {
 export interface Related {
   readonly span: Span;
   readonly label: Localized;
+  readonly origin?: Origin;
 }
 
 export interface Diagnostic {
@@ -36,6 +55,8 @@ export interface Diagnostic {
   readonly message: Localized;
   /** The primary position: the figure or key to change. */
   readonly span?: Span;
+  /** The workbook cell the figure at `span` was imported from (src/origins). */
+  readonly origin?: Origin;
   /** Short label shown under the primary span in the code frame. */
   readonly label?: Localized;
   /** Other places involved: the declared total, the parts, the other occurrence. */

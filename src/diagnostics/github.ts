@@ -1,6 +1,6 @@
 import type { Diagnostic, Lang } from './diagnostic.js';
 import { countSeverities, sortDiagnostics, type DirResult } from './result.js';
-import { balanceText, countsText, money, signed, word } from './text.js';
+import { balanceText, countsText, figureText, originText, signed, withOrigin, word } from './text.js';
 
 /**
  * GitHub Actions workflow commands, so findings show on the pull request's lines:
@@ -30,10 +30,12 @@ export function annotation(d: Diagnostic, lang: Lang): string {
   props.push(`title=${escapeProperty(d.rule)}`);
   const sep = lang === 'zh' ? '；' : '; ';
   const body = [d.message[lang]];
-  if (d.figures.length) body.push(d.figures.map((f) => `${f.label[lang]} ${money(f.value)}`).join(sep));
+  if (d.figures.length) body.push(d.figures.map((f) => figureText(f, lang)).join(sep));
+  // the primary figure's workbook cell, when no figure names it (src/origins)
+  if (d.origin && d.span && !d.figures.some((f) => f.origin && f.span?.offset === d.span!.offset && f.span.file === d.span!.file)) body.push(originText(d.origin, lang));
   if (d.difference !== undefined) body.push(`${word('difference', lang)}${lang === 'zh' ? '：' : ': '}${signed(d.difference)}`);
   if (d.feeds?.length) body.push(`${word('feeds', lang)}${lang === 'zh' ? '：' : ': '}${d.feeds.join(lang === 'zh' ? '、' : ', ')}`);
-  for (const r of d.related) body.push(`${word('also', lang)} ${r.span.file}:${r.span.line}:${r.span.col} ${r.label[lang]}`);
+  for (const r of d.related) body.push(withOrigin(`${word('also', lang)} ${r.span.file}:${r.span.line}:${r.span.col} ${r.label[lang]}`, r.origin, lang));
   if (d.help) body.push(`${word('help', lang)}${lang === 'zh' ? '：' : ': '}${d.help[lang]}`);
   return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(body.join('\n'))}`;
 }

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic, Lang, RuleDoc, Severity } from './diagnostic.js';
 import { codeFrames, splitLines, type Mark, type SourceLines } from './codeframe.js';
 import { countSeverities, sortDiagnostics, type DirResult } from './result.js';
-import { balanceText, countsText, money, severityWord, signed, word } from './text.js';
+import { balanceText, countsText, figureText, originText, severityWord, signed, withOrigin, word } from './text.js';
 import { ruleTable } from './rules-table.js';
 
 export interface HumanOptions {
@@ -75,14 +75,18 @@ export function formatDiagnostic(d: Diagnostic, lines: SourceLines, st: DiagStyl
   const framed = st.compact ? [] : d.related.slice(0, MAX_FRAMED_RELATED);
   const unframed = st.compact ? [] : d.related.slice(MAX_FRAMED_RELATED);
   const marks: Mark[] = [];
-  if (d.span) marks.push({ span: d.span, label: d.label?.[lang] ?? '', primary: true });
-  for (const r of framed) marks.push({ span: r.span, label: r.label[lang], primary: false });
+  // A place's workbook cell goes on its label unless a figure at that place names it already.
+  const shown = st.compact && d.figures.length > COMPACT_FIGURES ? d.figures.slice(0, COMPACT_FIGURES) : d.figures;
+  const named = new Set(shown.filter((f) => f.origin && f.span).map((f) => `${f.span!.file}\0${f.span!.offset}`));
+  const cell = (span: { file: string; offset: number }, o: Diagnostic['origin']) => (named.has(`${span.file}\0${span.offset}`) ? undefined : o);
+  if (d.span) marks.push({ span: d.span, label: withLabelOrigin(d.label?.[lang] ?? '', cell(d.span, d.origin), lang), primary: true });
+  for (const r of framed) marks.push({ span: r.span, label: withOrigin(r.label[lang], cell(r.span, r.origin), lang), primary: false });
 
   const gw = Math.max(1, ...marks.map((m) => String(m.span.line).length));
   const eq = (k: string, v: string) => `${' '.repeat(gw)} ${chalk.blue('=')} ${chalk.bold(k + (lang === 'zh' ? '：' : ': '))}${v}`;
 
   if (st.compact) {
-    if (d.span) out.push(`${' '.repeat(gw)}${chalk.blue('-->')} ${d.span.file}:${d.span.line}:${d.span.col}`);
+    if (d.span) out.push(`${' '.repeat(gw)}${chalk.blue('-->')} ${withLabelOrigin(`${d.span.file}:${d.span.line}:${d.span.col}`, cell(d.span, d.origin), lang)}`);
   } else {
     out.push(...codeFrames(marks, lines, { chalk, primary: paint }));
     if (marks.length && (d.figures.length || d.difference || d.feeds?.length || d.help || unframed.length))
@@ -91,22 +95,26 @@ export function formatDiagnostic(d: Diagnostic, lines: SourceLines, st: DiagStyl
 
   const sep = lang === 'zh' ? '；' : '; ';
   if (d.figures.length) {
-    // Compact notes show the first figures only (the message states the sum); --verbose shows all.
-    const shown = st.compact && d.figures.length > COMPACT_FIGURES ? d.figures.slice(0, COMPACT_FIGURES) : d.figures;
+    // Compact notes show the first figures only (the message states the sum); --verbose shows all (`shown`).
     const more = d.figures.length - shown.length;
     const figs =
-      shown.map((f) => `${f.label[lang]} ${money(f.value)}`).join(sep) +
+      shown.map((f) => figureText(f, lang)).join(sep) +
       (more ? `${sep}${lang === 'zh' ? `……另 ${more} 项` : `… ${more} more`}` : '');
     const diff = st.compact && d.difference !== undefined ? `${sep}${lang === 'zh' ? '差额' : 'difference'} ${signed(d.difference)}` : '';
     out.push(eq(word('figures', lang), figs + diff));
   }
   if (d.difference !== undefined && !(st.compact && d.figures.length)) out.push(eq(word('difference', lang), signed(d.difference)));
   if (!st.compact) {
-    for (const r of unframed) out.push(eq(word('also', lang), `${r.span.file}:${r.span.line}:${r.span.col} ${r.label[lang]}`));
+    for (const r of unframed) out.push(eq(word('also', lang), withOrigin(`${r.span.file}:${r.span.line}:${r.span.col} ${r.label[lang]}`, cell(r.span, r.origin), lang)));
     if (d.feeds?.length) out.push(eq(word('feeds', lang), d.feeds.join(lang === 'zh' ? '、' : ', ')));
     if (d.help) out.push(`${' '.repeat(gw)} ${chalk.blue('=')} ${chalk.green.bold(word('help', lang) + (lang === 'zh' ? '：' : ': '))}${d.help[lang]}`);
   }
   return out;
+}
+
+/** A label that may be empty: the origin alone, without the parentheses. */
+function withLabelOrigin(label: string, o: Diagnostic['origin'], lang: Lang): string {
+  return label ? withOrigin(label, o, lang) : o ? originText(o, lang) : label;
 }
 
 function summary(r: DirResult, lang: Lang, chalk: ChalkInstance): string[] {

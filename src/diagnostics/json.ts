@@ -1,5 +1,5 @@
 import type { Span } from '../source/span.js';
-import type { Diagnostic, Lang, RuleDoc } from './diagnostic.js';
+import type { Diagnostic, Lang, Origin, RuleDoc } from './diagnostic.js';
 import { countSeverities, sortDiagnostics, type DirResult } from './result.js';
 import { ruleLines } from './rules-table.js';
 import { sameAmount } from './text.js';
@@ -23,6 +23,9 @@ interface JsonSpan {
 const span = (s: Span | undefined): JsonSpan | null =>
   s ? { file: s.file, line: s.line, column: s.col, endLine: s.endLine, endColumn: s.endCol } : null;
 
+/** The workbook cell an imported figure came from (src/origins): null without the import's record. */
+const origin = (o: Origin | undefined) => (o ? { workbook: o.workbook, csv: o.csv, sheet: o.sheet, cell: o.cell, imported: o.imported, edited: o.edited } : null);
+
 function diagnostic(d: Diagnostic, lang: Lang) {
   return {
     severity: d.severity,
@@ -30,11 +33,12 @@ function diagnostic(d: Diagnostic, lang: Lang) {
     message: d.message[lang],
     span: span(d.span),
     label: d.label ? d.label[lang] : null,
-    related: d.related.map((r) => ({ span: span(r.span), label: r.label[lang] })),
-    figures: d.figures.map((f) => ({ label: f.label[lang], value: f.value, span: span(f.span) })),
+    related: d.related.map((r) => ({ span: span(r.span), label: r.label[lang], origin: origin(r.origin) })),
+    figures: d.figures.map((f) => ({ label: f.label[lang], value: f.value, span: span(f.span), origin: origin(f.origin) })),
     difference: d.difference ?? null,
     feeds: [...(d.feeds ?? [])],
     help: d.help ? d.help[lang] : null,
+    origin: origin(d.origin),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic, Lang, RuleDoc } from './diagnostic.js';
 import { countSeverities, sortDiagnostics, type DirResult } from './result.js';
 import { ruleLines } from './rules-table.js';
-import { money, signed, word } from './text.js';
+import { figureText, originText, signed, withOrigin, word } from './text.js';
 
 /**
  * JUnit XML for CI systems that read it: one <testsuite> per department-year, one <testcase> per
@@ -62,7 +62,10 @@ export function formatJunit(results: readonly DirResult[], opts: { lang: Lang; r
 
 function describe(d: Diagnostic, lang: Lang): string {
   const parts = [`${d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : ''}${d.message[lang]}`];
-  if (d.figures.length) parts.push(d.figures.map((f) => `${f.label[lang]} ${money(f.value)}`).join('; '));
+  if (d.figures.length) parts.push(d.figures.map((f) => figureText(f, lang)).join('; '));
+  // the primary figure's workbook cell, when no figure names it (src/origins)
+  if (d.origin && d.span && !d.figures.some((f) => f.origin && f.span?.offset === d.span!.offset && f.span.file === d.span!.file)) parts.push(originText(d.origin, lang));
+  for (const r of d.related) if (r.origin) parts.push(withOrigin(`${word('also', lang)} ${r.span.file}:${r.span.line}:${r.span.col} ${r.label[lang]}`, r.origin, lang));
   if (d.difference !== undefined) parts.push(`${word('difference', lang)}: ${signed(d.difference)}`);
   if (d.help) parts.push(`${word('help', lang)}: ${d.help[lang]}`);
   return parts.join('\n');

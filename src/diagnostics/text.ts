@@ -1,5 +1,5 @@
 import { format, parseDec } from '../money/decimal.js';
-import type { Lang, Localized, Severity } from './diagnostic.js';
+import type { DiagFigure, Lang, Localized, Origin, Severity } from './diagnostic.js';
 import type { Counts } from './result.js';
 
 /** The formatters' own words (the rules' words travel in the diagnostics). */
@@ -41,6 +41,28 @@ export function severityWord(s: Severity, lang: Lang): string {
 export function money(value: string): string {
   const d = parseDec(value);
   return d ? format(d) : value;
+}
+
+/**
+ * Where an imported figure came from, as a finding names it: the workbook cell (表3 支出总表!D7),
+ * or the CSV file and cell; when the figure was edited after the import, the value it was
+ * imported as, so the officer sees that the data and the workbook now differ.
+ */
+export function originText(o: Origin, lang: Lang): string {
+  const at = o.csv ? (lang === 'zh' ? `${o.sheet} 的 ${o.cell} 单元格` : `${o.sheet} cell ${o.cell}`) : lang === 'zh' ? `工作簿 ${o.sheet}!${o.cell}` : `workbook cell ${o.sheet}!${o.cell}`;
+  if (o.edited) return lang === 'zh' ? `自${at} 导入时为 ${money(o.imported)}，此后已修改` : `imported from ${at} as ${money(o.imported)}, edited since`;
+  return lang === 'zh' ? `来自${at}` : `from ${at}`;
+}
+
+/** A text followed by its origin: “…（来自工作簿 表3 支出总表!D7）”. */
+export function withOrigin(text: string, o: Origin | undefined, lang: Lang): string {
+  if (!o) return text;
+  return lang === 'zh' ? `${text}（${originText(o, lang)}）` : `${text} (${originText(o, lang)})`;
+}
+
+/** One figure of a finding as the text formats print it: label, amount, and where it was imported from. */
+export function figureText(f: DiagFigure, lang: Lang): string {
+  return withOrigin(`${f.label[lang]} ${money(f.value)}`, f.origin, lang);
 }
 
 /** A signed difference: "+1", "-0.50", "0". */

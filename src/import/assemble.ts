@@ -2,6 +2,7 @@ import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/dec
 import { SOURCES, type Source } from '../model/budget.js';
 import type { Facts, RowFig } from './tables.js';
 import type { NarrativeFacts } from './narrative.js';
+import { cellOf, type CellAt } from './cells.js';
 
 /**
  * The facts read from the tables, laid out as the source format's sections (docs/format.md), over
@@ -12,9 +13,12 @@ import type { NarrativeFacts } from './narrative.js';
  * the to-do list). A figure equal to the written one leaves the text as it was.
  */
 
-/** An amount (or count, year, code) exactly as it will be written. */
+/** An amount (or count, year, code) exactly as it will be written; `cell`, the workbook cell it was read from. */
 export class Amount {
-  constructor(readonly dec: Dec) {}
+  constructor(
+    readonly dec: Dec,
+    readonly cell?: CellAt,
+  ) {}
   toString(): string {
     return toPlain(this.dec);
   }
@@ -31,7 +35,8 @@ export interface AssembleProblem {
 }
 
 const isObj = (v: Val | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Amount);
-const A = (d: Dec) => new Amount(d);
+/** A figure to write, with the cell it was read from when it is one cell's (src/import/cells.ts). */
+const A = (d: Dec) => new Amount(d, cellOf(d));
 const clone = <T extends Val>(v: T): T => (Array.isArray(v) ? (v.map(clone) as T) : isObj(v) ? (Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T) : v);
 
 function decOf(v: Val | undefined): Dec | undefined {
@@ -47,7 +52,12 @@ function textOf(v: Val | undefined): string | undefined {
 /** Sets a figure; a figure equal to the one written stays as written (its text unchanged). */
 function setAmt(o: Obj, k: string, d: Dec): void {
   const had = decOf(o[k]);
-  if (had && eq(had, d)) return;
+  if (had && eq(had, d)) {
+    // the text stays as written (1,234 for 1234), and the figure is the cell's all the same
+    const at = cellOf(d);
+    if (at) o[k] = new Amount(had, at);
+    return;
+  }
   o[k] = A(d);
 }
 
@@ -106,7 +116,8 @@ export function assemble(facts: Facts, existing: Obj | undefined, narrative?: Na
       // superior and affiliated lines stay, the other line is the rest.
       path = 'income.unit_funds.other';
       const u = isObj(s.income) && isObj(s.income.unit_funds) ? s.income.unit_funds : {};
-      f = { ...f, value: sub(f.value, add(decOf(u.superior) ?? ZERO, decOf(u.affiliated) ?? ZERO)) };
+      const written = add(decOf(u.superior) ?? ZERO, decOf(u.affiliated) ?? ZERO);
+      if (!isZero(written)) f = { ...f, value: sub(f.value, written) };
       const o = sub_(sub_(s, 'income'), 'unit_funds');
       setPart(o, 'other', f.value);
       continue;
@@ -239,7 +250,8 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
           extra[2] = add(extra[2], p);
         }
       }
-      f.figures = f.figures!.map((x, i) => (i < 3 ? add(x, extra[i]) : x));
+      // adding nothing keeps the figure the cell's
+      f.figures = f.figures!.map((x, i) => (i < 3 && !isZero(extra[i]) ? add(x, extra[i]) : x));
     }
   }
   // Rows no table shows (paid from sources without a table of their own) stay as written.
@@ -463,7 +475,8 @@ function projects(facts: Facts, s: Obj, problems: AssembleProblem[]): void {
     if (nonzero.length > 1) problems.push({ at: row.at, what: { zh: `项目“${row.name}”的一般公共预算拨款分在多个类别中（一个项目只有一个类别）`, en: `project "${row.name}" has its general appropriation in several kinds (a project has one)` } });
     if (nonzero.length === 1) setText(p, 'kind', nonzero[0]);
     else if (!('kind' in p)) p.kind = 'performance';
-    const general = sum(kinds);
+    // one kind's column: that cell's figure
+    const general = nonzero.length === 1 ? kinds[GEN_KINDS.indexOf(nonzero[0])] : sum(kinds);
     const by: [Source, Dec][] = (
       [
         ['general', general],

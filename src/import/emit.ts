@@ -176,6 +176,12 @@ export function planFiles(sections: Obj, existing: ParsedExisting | undefined, c
   return [...out].map(([name, text]) => ({ name, text }));
 }
 
+/** The file a section is written to: where the directory has it, else where the reference data keeps it (as planFiles places it). */
+export function sectionFile(name: string, existing: ParsedExisting | undefined): string {
+  const f = existing?.files.find((x) => x.root?.entries.some((e) => keyText(e.key) === name));
+  return f?.name ?? SECTION_FILES.find(([, s]) => s.includes(name))?.[0] ?? 'other.yaml';
+}
+
 function idx(s: string): number {
   const i = SECTION_ORDER.indexOf(s);
   return i < 0 ? SECTION_ORDER.length : i;

@@ -2,7 +2,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Profile } from '../profile/index.js';
 import { toPlain } from '../money/decimal.js';
 import { assemble } from './assemble.js';
-import { type ExistingFile, planFiles, valuesOf, type Planned } from './emit.js';
+import { type ExistingFile, planFiles, sectionFile, valuesOf, type Planned } from './emit.js';
+import { ORIGINS_FILE, originsText } from '../origins/index.js';
+import { figureOrigins } from './provenance.js';
 import { CellError, Grid, type RawSheet } from './grid.js';
 import { IMPORT_CELL_RULE, IMPORT_CONFLICT_RULE, IMPORT_EXISTING_RULE, IMPORT_FILE_RULE, IMPORT_SHEET_RULE, IMPORT_SOURCE_RULE } from './rules.js';
 import { readTables, type TableProblem } from './tables.js';
@@ -29,7 +31,13 @@ export interface ImportInput {
 }
 
 export interface ImportResult {
+  /** The YAML files whose text changed. */
   readonly files: readonly Planned[];
+  /**
+   * The record of where each figure came from (src/origins: import-origins.json), written with the
+   * files; present whenever the import succeeded, also when no YAML file changed.
+   */
+  readonly origins?: Planned;
   readonly diagnostics: readonly Diagnostic[];
   /** What was written but needs a hand (a row without its code): said after the files. */
   readonly warnings?: readonly { readonly zh: string; readonly en: string }[];
@@ -101,7 +109,11 @@ export function importWorkbook(input: ImportInput): ImportResult {
   if (facts.vars.department !== undefined) comments.set('department', `导入自 ${src}：各表表头（部门名称、年度、单位）${facts.form ? '与绩效目标表' : ''}`);
   const header = `# 由 budget import 自 ${src} 生成；空值为工作簿中没有的内容，运行 budget check 列出待填写项。\n\n`;
   const files = planFiles(sections, parsed, comments, header);
-  return { files, diagnostics: [], warnings: warnings.map((w) => ({ zh: `${w.at}：${w.what.zh}`, en: `${w.at}: ${w.what.en}` })), sections: Object.keys(sections), department: facts.vars.department, year: facts.vars.year };
+  // A CSV table is named by its file in the record (the sheet is the file's name without .csv).
+  const csvNames = 'csv' in input.workbook ? new Map(input.workbook.csv.map((c) => [basename(c.name).replace(/\.csv$/i, ''), basename(c.name)])) : undefined;
+  const figures = figureOrigins(sections, (name) => sectionFile(name, parsed), (sheet) => csvNames?.get(sheet) ?? sheet);
+  const origins = { name: ORIGINS_FILE, text: originsText({ workbook: src, csv: Boolean(csvNames), figures }) };
+  return { files, origins, diagnostics: [], warnings: warnings.map((w) => ({ zh: `${w.at}：${w.what.zh}`, en: `${w.at}: ${w.what.en}` })), sections: Object.keys(sections), department: facts.vars.department, year: facts.vars.year };
 }
 
 function fileError(file: string, why: string): Diagnostic {
@@ -160,3 +172,8 @@ function tableDiagnostic(file: string, p: TableProblem): Diagnostic {
 }
 
 const plain = toPlain;
+
+/** The last part of a path, either separator (a CSV's sheet is named by its file alone: src/import/csv.ts). */
+function basename(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}

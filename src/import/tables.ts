@@ -1,5 +1,6 @@
 import type { Dec } from '../money/decimal.js';
-import { eq } from '../money/decimal.js';
+import { eq, toPlain } from '../money/decimal.js';
+import { fromCell } from './cells.js';
 import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
 import type { Source } from '../model/budget.js';
 import type { HeaderDecl, Profile, TableDecl } from '../profile/index.js';
@@ -298,7 +299,9 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
   const reported = new Set<string>();
   const amt = (r: number, c: number): Dec => {
     try {
-      return g.amount(r, c, max);
+      const d = g.amount(r, c, max);
+      // every figure notes its cell (the merged range's first, which holds the value): src/import/cells.ts
+      return fromCell(d, { sheet: g.name, cell: g.masterOf(address(r, c)), value: toPlain(d) });
     } catch (e) {
       if (!(e instanceof CellError)) throw e;
       const key = `${e.problem.sheet}!${e.problem.cell}`;

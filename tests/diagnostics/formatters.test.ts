@@ -129,7 +129,7 @@ describe('json', () => {
     expect(r.balance).toEqual({ income: '5158', expenditure: '5158', unit: '万元', equal: true });
     expect(r.counts).toEqual({ error: 1, warning: 0, note: 1 });
     const d = r.diagnostics[0];
-    expect(Object.keys(d)).toEqual(['severity', 'rule', 'message', 'span', 'label', 'related', 'figures', 'difference', 'feeds', 'help']);
+    expect(Object.keys(d)).toEqual(['severity', 'rule', 'message', 'span', 'label', 'related', 'figures', 'difference', 'feeds', 'help', 'origin']);
     expect(d).toMatchObject({
       severity: 'error',
       rule: 'sum/basic-project',
@@ -137,7 +137,9 @@ describe('json', () => {
       difference: '-1',
       feeds: ['表3', '表7'],
     });
-    expect(d.figures[1]).toEqual({ label: 'basic + project', value: '4960', span: null });
+    expect(d.figures[1]).toEqual({ label: 'basic + project', value: '4960', span: null, origin: null });
+    // without an import's record (src/origins) no figure names a workbook cell
+    expect(d.origin).toBeNull();
     expect(r.rules).toContainEqual({ id: 'template/unknown-variable', ran: false, checked: 0, findings: 0 });
     expect(r.rules).toContainEqual({ id: 'sum/basic-project', ran: true, checked: 40, findings: 1 });
   });
