@@ -293,7 +293,8 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
           d[2] = add(d[2], p);
         }
       }
-      dept = d;
+      // one table's department row and nothing else: that row's cells
+      dept = single.length === 1 ? d.map((x, i) => (single[0].dept[i] && eq(x, single[0].dept[i]) ? single[0].dept[i] : x)) : d;
     }
     if (dept && dept.length) {
       const o = sub_(sec, 'total');
