@@ -95,7 +95,7 @@ export function formatDiagnostic(d: Diagnostic, lines: SourceLines, st: DiagStyl
 
   const sep = lang === 'zh' ? '；' : '; ';
   if (d.figures.length) {
-    // Compact notes show the first figures only (the message states the sum); --verbose shows all (`shown`).
+    // `shown`: compact notes show the first figures only (the message states the sum); --verbose shows all.
     const more = d.figures.length - shown.length;
     const figs =
       shown.map((f) => figureText(f, lang)).join(sep) +
