@@ -4,7 +4,7 @@ import type { Span } from '../source/span.js';
 import { rowShapes, spanOf, type Leaf, type SourceData, type ValidatedSource } from '../schema/index.js';
 import { type Fact, UNIT_KINDS } from './facts.js';
 import {
-  cellFig,
+  cellGet,
   FILLED_BY_ROLL_UP,
   FORM_TOTALS,
   fillSums,
@@ -293,9 +293,20 @@ function parentBySource(n: AnyRowIn, kids: readonly ClassRow[]): BySource {
   const out: BySource = {};
   for (const s of SOURCES) {
     const sn = bsNode?.[s];
-    const basic = (sn && fig(sn.basic)) ?? rollUp(kids, (k) => k.by_source[s]?.basic);
-    const project = (sn && fig(sn.project)) ?? rollUp(kids, (k) => k.by_source[s]?.project);
-    if (sn || basic || project) out[s] = { basic: basic ?? zero(), project: project ?? zero() };
+    // both columns' roll-up in one pass (a child naming the source has both): run on every parent
+    let basic: Dec | undefined;
+    let project: Dec | undefined;
+    for (const k of kids) {
+      const x = k.by_source[s];
+      if (!x) continue;
+      basic = basic === undefined ? x.basic.value : add(basic, x.basic.value);
+      project = project === undefined ? x.project.value : add(project, x.project.value);
+    }
+    if (!sn && basic === undefined) continue;
+    out[s] = {
+      basic: (sn && fig(sn.basic)) ?? (basic !== undefined ? computed(basic) : zero()),
+      project: (sn && fig(sn.project)) ?? (project !== undefined ? computed(project) : zero()),
+    };
   }
   return out;
 }
@@ -377,7 +388,7 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
   ): ClassRow => {
     const rolled = (col: string): Fig => {
       if (!fills.has(col)) throw new InternalError(`the ${section} roll-up declares no ${col}`);
-      return rollUp(kids, (k) => cellFig(k, col)) ?? zero();
+      return rollUp(kids, cellGet(col)) ?? zero();
     };
     const b = fig(n?.basic);
     const proc = withProcurement

@@ -161,21 +161,29 @@ export const FILLED_BY_ROLL_UP: Readonly<Record<'functional' | 'economic', Reado
 
 /** A classification row's cell by its column id (undefined where the row has no such figure). */
 export function cellFig(row: ClassRow, col: string): Fig | undefined {
+  return cellGet(col)(row);
+}
+
+/** The accessor of a classification column (one per column, made once). */
+export function cellGet(col: string): (row: ClassRow) => Fig | undefined {
   let get = CELL_GET.get(col);
   if (!get) CELL_GET.set(col, (get = cellGetter(col)));
-  return get(row);
+  return get;
 }
 const CELL_GET = new Map<string, (r: ClassRow) => Fig | undefined>();
 function cellGetter(col: string): (r: ClassRow) => Fig | undefined {
   const [head, a, b] = col.split('.');
   switch (head) {
     case 'total':
+      return (r) => r.total;
     case 'basic':
+      return (r) => r.basic;
     case 'project':
-      return (r) => r[head];
+      return (r) => r.project;
     case 'personnel':
+      return (r) => r.personnel;
     case 'public':
-      return (r) => r[head];
+      return (r) => r.public;
     case 'procurement':
       return (r) => r.procurement?.[a as keyof Procurement];
     case 'income':
