@@ -11,6 +11,8 @@ import {
   PROJECT_SUMS,
   ROW_SUM,
   rollUp,
+  SPLIT_SUMS,
+  splitPart,
   STAFFING_SUM,
   TASK_COLUMNS,
   TASK_SUM,
@@ -279,6 +281,16 @@ function buildComparison(n: In['comparison']): Pick<Budget, 'comparison'> {
 
 type BySource = Partial<Record<Source, BasicProject>>;
 
+/**
+ * A parent's cell in a column of its classification's roll-up (`ROLL_UPS`, src/model/identities.ts):
+ * its children's sum, or undefined when no child has the column. A column the roll-up does not
+ * fill is a bug here, not a figure to invent.
+ */
+function rolledUp(section: 'functional' | 'economic', kids: readonly ClassRow[], col: string): Fig | undefined {
+  if (!FILLED_BY_ROLL_UP[section].has(col)) throw new InternalError(`the ${section} roll-up fills no ${col}`);
+  return rollUp(kids, cellGet(col));
+}
+
 /** A row of either classification, or its department total: the keys below are each on some of them. */
 type AnyRowIn = NonNullable<ClassificationIn['total']> | RowIn | undefined;
 const BY_SOURCE = (n: AnyRowIn) => (n && 'by_source' in n ? n.by_source : undefined);
@@ -336,14 +348,16 @@ const INCOME_FROM: Record<'fiscal' | 'business' | 'operating', readonly Source[]
 const OTHER_INCOME: readonly Source[] = SOURCES.filter((s) => !Object.values(INCOME_FROM).some((l) => l.includes(s)));
 const INCOME_PARTS = { ...INCOME_FROM, other: OTHER_INCOME } as const;
 
+const INCOME_COLUMN = { fiscal: 'income.fiscal', business: 'income.business', operating: 'income.operating', other: 'income.other' } as const;
+
 function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
   const w = n && 'income' in n ? n.income : undefined;
   // Run for every functional row of every layout: no closures or arrays per row.
   const part = (k: 'fiscal' | 'business' | 'operating' | 'other'): Fig => {
     const written = fig(w?.[k]);
     if (written) return written;
-    // a parent's: its children's sum (the roll-up, src/model/identities.ts)
-    if (kids && kids.length) return rollUp(kids, (c) => c.income![k]) ?? zero();
+    // a parent's: its children's sum (the roll-up)
+    if (kids && kids.length) return rolledUp('functional', kids, INCOME_COLUMN[k]) ?? zero();
     let v = ZERO;
     for (const s of INCOME_PARTS[k]) {
       const x = by_source[s];
@@ -355,9 +369,9 @@ function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly 
 }
 
 /** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them (the roll-up). */
-function staffSplit(n: AnyRowIn, kids: readonly ClassRow[], k: 'personnel' | 'public'): Fig | undefined {
+function staffSplit(section: 'functional' | 'economic', n: AnyRowIn, kids: readonly ClassRow[], k: 'personnel' | 'public'): Fig | undefined {
   const w = fig(n && k in n ? (n as Partial<Record<'personnel' | 'public', Amount>>)[k] : undefined);
-  return w ?? rollUp(kids, (c) => c[k]);
+  return w ?? (kids.length ? rolledUp(section, kids, k) : undefined);
 }
 
 function procurement(n: ProcurementIn): Procurement | undefined {
@@ -372,7 +386,8 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
   const tree = treeOfLevels(shapes.map((s) => s.level));
   const children = tree.children;
   const built: ClassRow[] = new Array(rowNodes.length);
-  const fills = FILLED_BY_ROLL_UP[section];
+  // a parent's split by source is rolled up source by source in one pass (parentBySource)
+  for (const s of SOURCES) for (const c of SPLIT_SUMS) if (!FILLED_BY_ROLL_UP[section].has(splitPart(s, c))) throw new InternalError(`the ${section} roll-up fills no ${splitPart(s, c)}`);
 
   /**
    * A parent row (or the department row, over the 类 rows): each cell as written, else its
@@ -386,10 +401,7 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     level: 1 | 2 | 3,
     span: Span,
   ): ClassRow => {
-    const rolled = (col: string): Fig => {
-      if (!fills.has(col)) throw new InternalError(`the ${section} roll-up declares no ${col}`);
-      return rollUp(kids, cellGet(col)) ?? zero();
-    };
+    const rolled = (col: string): Fig => rolledUp(section, kids, col) ?? zero();
     const b = fig(n?.basic);
     const proc = withProcurement
       ? (procurement(n && 'procurement' in n ? n.procurement : undefined) ?? {
@@ -418,8 +430,8 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
   const extras = (n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined) => {
     const funds = writtenFunds(n);
     const purpose = text(n && 'purpose' in n ? n.purpose : undefined);
-    const personnel = staffSplit(n, kids ?? [], 'personnel');
-    const pub = staffSplit(n, kids ?? [], 'public');
+    const personnel = staffSplit(section, n, kids ?? [], 'personnel');
+    const pub = staffSplit(section, n, kids ?? [], 'public');
     return {
       ...(funds ? { funds } : {}),
       ...(purpose ? { purpose } : {}),
