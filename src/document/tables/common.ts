@@ -204,7 +204,7 @@ export function shownTree(cls: Classification, shown: readonly ClassRow[]): Show
  * Marks, in each figure column that shows a rolled-up column of the classification (`shows[k]` is
  * the column id figure column `cols[k]` shows; src/model/identities.ts `ROLL_UPS`), the department
  * row's cell as the sum of the 类 rows' and each parent row's as the sum of its children's. `at`
- * maps a shown row's index to its table row.
+ * maps a shown row's index to its table row; `what` words the parts in a rounding note.
  */
 export function linkRollUp(
   rows: MutRow[],
@@ -215,10 +215,11 @@ export function linkRollUp(
   cols: readonly number[],
   shows: readonly string[],
   unit: string,
+  what?: string,
 ): void {
   const rolled = cols.filter((_, k) => rollsUp(cls, shows[k]!));
-  if (dept !== undefined) linkColumns(rows, dept, tree.tops.map(at), rolled, unit);
-  tree.children.forEach((kids, i) => linkColumns(rows, at(i), kids.map(at), rolled, unit));
+  if (dept !== undefined) linkColumns(rows, dept, tree.tops.map(at), rolled, unit, what);
+  tree.children.forEach((kids, i) => linkColumns(rows, at(i), kids.map(at), rolled, unit, what));
 }
 
 /**
