@@ -13,7 +13,8 @@ import {
 } from '../model/budget.js';
 import { sumDec, tolOf, writtenTol } from './tolerance.js';
 import { cellFact, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
-import { figAt, ROW_SUM, SPLIT_SUMS, splitPart, SUM_OF } from '../model/identities.js';
+import { cellFig, figAt, PROJECT_SUMS, rollsUp, ROW_SUM, SPLIT_SUMS, splitPart, SUM_OF } from '../model/identities.js';
+import { classTree as modelTree } from '../model/tree.js';
 import type { Span } from '../source/span.js';
 
 /**
@@ -21,8 +22,8 @@ import type { Span } from '../source/span.js';
  * written figure's tolerance is half a unit of its last digit; a computed one's is the summed
  * tolerance of the parts the model computes it from: for the named figures, the identity it is
  * computed by (src/model/identities.ts, one declaration for both); for a classification's cells,
- * the families declared there (parents from children, row totals from basic + project, a split
- * row's columns from its sources).
+ * the families declared there (parents from children by the roll-up `ROLL_UPS`, row totals from
+ * basic + project, a split row's columns from its sources).
  */
 
 export interface ClassNode {
@@ -33,22 +34,15 @@ export interface ClassNode {
   readonly cls: 'functional' | 'economic';
 }
 
-/** Parent of each row: the closest earlier row of a lower level whose code the row's code extends. */
+/** The classification's tree as the model built it (src/model/tree.ts), as nodes. */
 export function classTree(c: Classification, cls: 'functional' | 'economic'): ClassNode {
   type Mut = { row: ClassRow; children: Mut[]; root: boolean; cls: typeof cls };
-  const root: Mut = { row: c.total, children: [], root: true, cls };
-  const stack: Mut[] = [];
-  for (const row of c.rows) {
-    const node: Mut = { row, children: [], root: false, cls };
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      if (top.row.level < row.level && row.code.text.startsWith(top.row.code.text)) break;
-      stack.pop();
-    }
-    (stack.length ? stack[stack.length - 1] : root).children.push(node);
-    stack.push(node);
-  }
-  return root;
+  const t = modelTree(c);
+  const nodes: Mut[] = c.rows.map((row) => ({ row, children: [], root: false, cls }));
+  nodes.forEach((n, i) => {
+    for (const k of t.children[i]!) n.children.push(nodes[k]!);
+  });
+  return { row: c.total, children: t.tops.map((i) => nodes[i]!), root: true, cls };
 }
 
 const walkCache = new WeakMap<ClassNode, readonly ClassNode[]>();
@@ -95,6 +89,19 @@ export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.p
 export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme };
 export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro };
 const COLUMNS: Readonly<Record<string, Column>> = { total: COL_TOTAL, basic: COL_BASIC, project: COL_PROJECT };
+const PROC: Readonly<Record<string, Column>> = { 'procurement.total': COL_PROC_TOTAL, 'procurement.sme': COL_PROC_SME, 'procurement.micro': COL_PROC_MICRO };
+
+/** The check's column of a declared column id (src/model/identities.ts). */
+export function columnOf(id: string): Column {
+  const c = COLUMNS[id] ?? PROC[id];
+  if (c) return c;
+  const m = /^by_source\.(\w+)\.(basic|project)$/.exec(id);
+  if (m) return sourceCol(m[1] as Source, m[2] as 'basic' | 'project');
+  let o = otherCols.get(id);
+  if (!o) otherCols.set(id, (o = { id, get: (r) => cellFig(r, id) }));
+  return o;
+}
+const otherCols = new Map<string, Column>();
 
 const sourceCols = new Map<string, Column>();
 /** by_source[s].basic or .project. An omitted by_source makes the whole row `general`. */
@@ -149,7 +156,8 @@ export class BudgetView {
     const hit = m.get(col.id);
     if (hit) return hit;
     const t = tolOf(col.get(n.row), () => {
-      if (n.children.length) return sumDec(n.children.map((c) => this.cellTol(c, col)));
+      // a parent by the roll-up (src/model/identities.ts): its children's summed tolerance
+      if (n.children.length && rollsUp(n.cls, col.id)) return sumDec(n.children.map((c) => this.cellTol(c, col)));
       // leaves, by the identities the model computes them by (src/model/identities.ts): total =
       // basic + project; an omitted basic or project of a row split by source is the sum of its
       // sources; an omitted split is all general
@@ -197,8 +205,13 @@ export class BudgetView {
     return s === 'general' && Object.keys(p.by_source).length === 0 ? [projectFact(p.name.text)] : [];
   }
 
+  /** A written amount's half unit; a computed one's, its parts' the model summed (`PROJECT_SUMS.amountParts`). */
   projectTol(p: Project): Dec {
-    return tolOf(p.amount, () => sumDec(p.items.map((it) => tolOf(it.amount, () => ZERO))));
+    return tolOf(p.amount, () => {
+      const parts = { items: p.items.map((it) => it.amount), by_source: Object.values(p.by_source) as Fig[] };
+      const from = PROJECT_SUMS.amountParts.find((k) => parts[k].length);
+      return from ? sumDec(parts[from].map((f) => tolOf(f, () => ZERO))) : ZERO;
+    });
   }
 
   /** A project's share from one source: by_source when written, else the whole amount is general. */

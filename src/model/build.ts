@@ -3,7 +3,23 @@ import { InternalError } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
 import { rowShapes, spanOf, type Leaf, type SourceData, type ValidatedSource } from '../schema/index.js';
 import { type Fact, UNIT_KINDS } from './facts.js';
-import { FORM_TOTALS, fillSums, ROW_SUM, TASK_COLUMNS, TASK_SUM, THREE_PUBLIC_KEYS, type ThreePublicRow } from './identities.js';
+import {
+  cellGet,
+  FILLED_BY_ROLL_UP,
+  FORM_TOTALS,
+  fillSums,
+  PROJECT_SUMS,
+  ROW_SUM,
+  rollUp,
+  SPLIT_SUMS,
+  splitPart,
+  STAFFING_SUM,
+  TASK_COLUMNS,
+  TASK_SUM,
+  THREE_PUBLIC_KEYS,
+  type ThreePublicRow,
+} from './identities.js';
+import { keepTree, treeOfLevels } from './tree.js';
 import {
   GENERAL_KINDS,
   SOURCES,
@@ -175,7 +191,7 @@ function codeOf(n: TextLeaf): string {
 // ---------------------------------------------------------------------------------------------
 // Department, prose, prior year
 
-const STAFF_KEYS = ['admin_quota', 'admin_actual', 'inst_quota', 'inst_actual', 'retired_veteran', 'retired'] as const;
+const STAFF_KEYS = STAFFING_SUM.columns;
 
 function staffing(n: In['department']['staffing_total']): Staffing {
   return Object.fromEntries(STAFF_KEYS.map((k) => [k, must(fig(n?.[k]), k)])) as unknown as Staffing;
@@ -196,7 +212,7 @@ function buildDepartment(n: In['department']) {
   const staffing_total: Staffing | undefined = declared
     ? staffing(declared)
     : staffed.length
-      ? (Object.fromEntries(STAFF_KEYS.map((k) => [k, computed(sumF(staffed.map((u) => u.staffing![k])))])) as unknown as Staffing)
+      ? (Object.fromEntries(STAFF_KEYS.map((k) => [k, rollUp(staffed, (u) => u.staffing![k])!])) as unknown as Staffing)
       : undefined;
   const uc = n.unit_counts;
   const unit_counts: Partial<Record<'admin' | 'civil_service' | 'institution', Fig>> = {};
@@ -265,32 +281,44 @@ function buildComparison(n: In['comparison']): Pick<Budget, 'comparison'> {
 
 type BySource = Partial<Record<Source, BasicProject>>;
 
-function sumBySource(parts: readonly BySource[]): BySource {
-  const out: BySource = {};
-  for (const s of SOURCES) {
-    const present = parts.filter((p) => p[s]);
-    if (!present.length) continue;
-    out[s] = {
-      basic: computed(sumF(present.map((p) => p[s]!.basic))),
-      project: computed(sumF(present.map((p) => p[s]!.project))),
-    };
-  }
-  return out;
+/**
+ * A parent's cell in a column of its classification's roll-up (`ROLL_UPS`, src/model/identities.ts):
+ * its children's sum, or undefined when no child has the column. A column the roll-up does not
+ * fill is a bug here, not a figure to invent.
+ */
+function rolledUp(section: 'functional' | 'economic', kids: readonly ClassRow[], col: string): Fig | undefined {
+  if (!FILLED_BY_ROLL_UP[section].has(col)) throw new InternalError(`the ${section} roll-up fills no ${col}`);
+  return rollUp(kids, cellGet(col));
 }
 
 /** A row of either classification, or its department total: the keys below are each on some of them. */
 type AnyRowIn = NonNullable<ClassificationIn['total']> | RowIn | undefined;
 const BY_SOURCE = (n: AnyRowIn) => (n && 'by_source' in n ? n.by_source : undefined);
 
-/** A parent's split as written (a table printing it on the 类/款 row) over its children's sums, source by source. */
-function writtenOver(sums: BySource, n: AnyRowIn): BySource {
+/**
+ * A parent's split by source: per source, each column as written (a table printing it on the 类/款
+ * row), else its children's sum (the roll-up, src/model/identities.ts); a source none of its
+ * children and not itself names is absent.
+ */
+function parentBySource(n: AnyRowIn, kids: readonly ClassRow[]): BySource {
   const bsNode = BY_SOURCE(n);
-  if (!bsNode) return sums;
-  const out: BySource = { ...sums };
+  const out: BySource = {};
   for (const s of SOURCES) {
-    const sn = bsNode[s];
-    if (!sn) continue;
-    out[s] = { basic: fig(sn.basic) ?? sums[s]?.basic ?? zero(), project: fig(sn.project) ?? sums[s]?.project ?? zero() };
+    const sn = bsNode?.[s];
+    // both columns' roll-up in one pass (a child naming the source has both): run on every parent
+    let basic: Dec | undefined;
+    let project: Dec | undefined;
+    for (const k of kids) {
+      const x = k.by_source[s];
+      if (!x) continue;
+      basic = basic === undefined ? x.basic.value : add(basic, x.basic.value);
+      project = project === undefined ? x.project.value : add(project, x.project.value);
+    }
+    if (!sn && basic === undefined) continue;
+    out[s] = {
+      basic: (sn && fig(sn.basic)) ?? (basic !== undefined ? computed(basic) : zero()),
+      project: (sn && fig(sn.project)) ?? (project !== undefined ? computed(project) : zero()),
+    };
   }
   return out;
 }
@@ -320,30 +348,30 @@ const INCOME_FROM: Record<'fiscal' | 'business' | 'operating', readonly Source[]
 const OTHER_INCOME: readonly Source[] = SOURCES.filter((s) => !Object.values(INCOME_FROM).some((l) => l.includes(s)));
 const INCOME_PARTS = { ...INCOME_FROM, other: OTHER_INCOME } as const;
 
+const INCOME_COLUMN = { fiscal: 'income.fiscal', business: 'income.business', operating: 'income.operating', other: 'income.other' } as const;
+
 function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
   const w = n && 'income' in n ? n.income : undefined;
   // Run for every functional row of every layout: no closures or arrays per row.
   const part = (k: 'fiscal' | 'business' | 'operating' | 'other'): Fig => {
     const written = fig(w?.[k]);
     if (written) return written;
+    // a parent's: its children's sum (the roll-up)
+    if (kids && kids.length) return rolledUp('functional', kids, INCOME_COLUMN[k]) ?? zero();
     let v = ZERO;
-    if (kids && kids.length) for (const c of kids) v = add(v, c.income![k].value);
-    else
-      for (const s of INCOME_PARTS[k]) {
-        const x = by_source[s];
-        if (x) v = add(v, add(x.basic.value, x.project.value));
-      }
+    for (const s of INCOME_PARTS[k]) {
+      const x = by_source[s];
+      if (x) v = add(v, add(x.basic.value, x.project.value));
+    }
     return computed(v);
   };
   return { total: fig(w?.total) ?? computed(total.value), fiscal: part('fiscal'), business: part('business'), operating: part('operating'), other: part('other') };
 }
 
-/** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them. */
-function staffSplit(n: AnyRowIn, kids: readonly ClassRow[], k: 'personnel' | 'public'): Fig | undefined {
+/** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them (the roll-up). */
+function staffSplit(section: 'functional' | 'economic', n: AnyRowIn, kids: readonly ClassRow[], k: 'personnel' | 'public'): Fig | undefined {
   const w = fig(n && k in n ? (n as Partial<Record<'personnel' | 'public', Amount>>)[k] : undefined);
-  if (w) return w;
-  const have = kids.filter((c) => c[k]);
-  return have.length ? computed(sumF(have.map((c) => c[k]!))) : undefined;
+  return w ?? (kids.length ? rolledUp(section, kids, k) : undefined);
 }
 
 function procurement(n: ProcurementIn): Procurement | undefined {
@@ -351,24 +379,20 @@ function procurement(n: ProcurementIn): Procurement | undefined {
   return { total: must(fig(n.total), 'procurement.total'), sme: orZero(fig(n.sme)), micro: orZero(fig(n.micro)) };
 }
 
-function sumProcurement(parts: readonly Procurement[]): Procurement {
-  return {
-    total: computed(sumF(parts.map((p) => p.total))),
-    sme: computed(sumF(parts.map((p) => p.sme))),
-    micro: computed(sumF(parts.map((p) => p.micro))),
-  };
-}
-
 function buildClassification(secNode: ClassificationIn, section: 'functional' | 'economic', deptName: string, withProcurement: boolean): Classification {
   const rowNodes: readonly RowIn[] = items(secNode.rows);
   const codes = rowNodes.map((r) => codeOf(must(r.code, `${section} code`)));
   const shapes = rowShapes(codes);
-  const children: number[][] = codes.map(() => []);
-  shapes.forEach((s, i) => {
-    if (s.parent >= 0) children[s.parent].push(i);
-  });
+  const tree = treeOfLevels(shapes.map((s) => s.level));
+  const children = tree.children;
   const built: ClassRow[] = new Array(rowNodes.length);
+  // a parent's split by source is rolled up source by source in one pass (parentBySource)
+  for (const s of SOURCES) for (const c of SPLIT_SUMS) if (!FILLED_BY_ROLL_UP[section].has(splitPart(s, c))) throw new InternalError(`the ${section} roll-up fills no ${splitPart(s, c)}`);
 
+  /**
+   * A parent row (or the department row, over the 类 rows): each cell as written, else its
+   * children's sum in that column (the roll-up, `ROLL_UPS` in src/model/identities.ts).
+   */
   const combine = (
     n: ClassificationIn['total'] | RowIn,
     kids: readonly ClassRow[],
@@ -377,21 +401,24 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     level: 1 | 2 | 3,
     span: Span,
   ): ClassRow => {
-    const t = fig(n?.total);
+    const rolled = (col: string): Fig => rolledUp(section, kids, col) ?? zero();
     const b = fig(n?.basic);
-    const p = fig(n?.project);
     const proc = withProcurement
-      ? (procurement(n && 'procurement' in n ? n.procurement : undefined) ?? sumProcurement(kids.map((k) => k.procurement!)))
+      ? (procurement(n && 'procurement' in n ? n.procurement : undefined) ?? {
+          total: rolled('procurement.total'),
+          sme: rolled('procurement.sme'),
+          micro: rolled('procurement.micro'),
+        })
       : undefined;
-    const total = or(t, () => sumF(kids.map((k) => k.total)));
-    const by_source = writtenOver(sumBySource(kids.map((k) => k.by_source)), n);
+    const total = fig(n?.total) ?? rolled(ROW_SUM.total);
+    const by_source = parentBySource(n, kids);
     return {
       code,
       name,
       level,
       total,
-      basic: or(b, () => sumF(kids.map((k) => k.basic))),
-      project: or(p, () => sumF(kids.map((k) => k.project))),
+      basic: b ?? rolled('basic'),
+      project: fig(n?.project) ?? rolled('project'),
       by_source,
       basic_written: b !== undefined || kids.some((k) => k.basic_written),
       ...(proc ? { procurement: proc } : {}),
@@ -403,8 +430,8 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
   const extras = (n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined) => {
     const funds = writtenFunds(n);
     const purpose = text(n && 'purpose' in n ? n.purpose : undefined);
-    const personnel = staffSplit(n, kids ?? [], 'personnel');
-    const pub = staffSplit(n, kids ?? [], 'public');
+    const personnel = staffSplit(section, n, kids ?? [], 'personnel');
+    const pub = staffSplit(section, n, kids ?? [], 'public');
     return {
       ...(funds ? { funds } : {}),
       ...(purpose ? { purpose } : {}),
@@ -464,9 +491,9 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     };
   }
 
-  const tops = built.filter((_, i) => shapes[i].parent < 0);
   const totalNode = secNode.total;
-  const total = combine(totalNode, tops, { text: '' }, { text: deptName }, 1, spanOf(totalNode ?? secNode));
+  const total = combine(totalNode, tree.tops.map((i) => built[i]!), { text: '' }, { text: deptName }, 1, spanOf(totalNode ?? secNode));
+  keepTree(built, tree);
   return { total, rows: built };
 }
 
@@ -566,9 +593,10 @@ function buildProjects(n: In['projects'] | undefined): Project[] {
       const f = fig(bsNode[s]);
       if (f) written[s] = f;
     }
-    const amount = or(fig(p.amount), () =>
-      its.length ? sumF(its.map((i) => i.amount)) : sumF(Object.values(written) as Fig[]),
-    );
+    // omitted: the sum of the first of its parts it lists (src/model/identities.ts)
+    const parts = { items: its.map((i) => i.amount), by_source: Object.values(written) as Fig[] };
+    const from = PROJECT_SUMS.amountParts.find((k) => parts[k].length);
+    const amount = fig(p.amount) ?? (from ? rollUp(parts[from], (f) => f)! : zero());
     const by_source = bsNode ? written : { general: computed(amount.value) };
     const perf = p.performance;
     const code = text(p.code);

@@ -1,5 +1,6 @@
 import { add, sub, ZERO, type Dec } from '../money/decimal.js';
-import { GENERAL_KINDS, type Budget, type Fig, type ThreePublicYear } from './budget.js';
+import { InternalError } from '../diagnostics/diagnostic.js';
+import { GENERAL_KINDS, ROW_INCOME_KEYS, SOURCES, type Budget, type ClassRow, type Fig, type Procurement, type RowIncome, type Source, type ThreePublicYear } from './budget.js';
 import { THREE_PUBLIC_KEYS } from '../schema/vocabulary.js';
 import { UNIT_KINDS, incomeFig, type Fact, type IncomeKey } from './facts.js';
 
@@ -19,8 +20,10 @@ import { UNIT_KINDS, incomeFig, type Fact, type IncomeKey } from './facts.js';
  * are checked only (`fill: false`).
  *
  * The classification's identities hold on every row and column and are declared below as families
- * (`ROW_SUM`, `SPLIT_SUMS`; a parent is the sum of its children in every column); the identities
- * that hold in some layouts only are the profile's (`identities`, src/profile/schema.ts).
+ * (`ROW_SUM`, `SPLIT_SUMS`, and the roll-ups `ROLL_UPS`: a parent is the sum of its children in
+ * every column), as are the lists' (`STAFFING_SUM`, `PROJECT_SUMS`, the performance form's
+ * `TASK_SUM`/`FORM_TOTALS`); the identities that hold in some layouts only are the profile's
+ * (`identities`, src/profile/schema.ts).
  */
 export interface SumIdentity {
   readonly total: Fact;
@@ -99,7 +102,132 @@ export const ROW_SUM = { total: 'total', parts: ['basic', 'project'] } as const;
 export const SPLIT_SUMS = ['basic', 'project'] as const;
 export const splitPart = (source: string, col: (typeof SPLIT_SUMS)[number]): string => `by_source.${source}.${col}`;
 
-/** A parent row, and the department row, is the sum of its children in every column (the model's `combine`). */
+// ---------------------------------------------------------------------------------------------
+// Roll-ups: a total is the sum of its members, column by column, over a tree or a list
+
+/**
+ * The classification's roll-up: over the 类/款/项 tree (`classTree`, src/model/tree.ts), a parent
+ * row is the sum of its children and the department row the sum of the 类 rows, in each column
+ * listed (a column's id is the `col` of its cell's fact address, `cellFact`). One family per
+ * check rule; from these lists:
+ *  - the model fills a parent's omitted cell with its children's sum (`rollUp`, src/model/build.ts),
+ *    in every column but the `checkOnly` ones (the model fills those by another identity);
+ *  - the check gives a computed parent cell the summed tolerance of its children's
+ *    (`BudgetView.cellTol`) and tests each written parent cell against its children (the rule);
+ *  - the tables mark a parent row's cell as the sum of its children's cells in each column that
+ *    shows a rolled-up column (`linkRollUp`, src/document/tables/common.ts), which the XLSX writes
+ *    as a SUM formula.
+ */
+export interface RollUp {
+  readonly rule: string;
+  readonly columns: readonly string[];
+  /** Columns whose roll-up is checked only: the model fills them otherwise. */
+  readonly checkOnly?: readonly string[];
+}
+
+const splitColumns = SOURCES.flatMap((s) => SPLIT_SUMS.map((c) => splitPart(s, c)));
+
+/** Each classification's roll-up families, in the order the check tests them. */
+export const ROLL_UPS: Readonly<Record<'functional' | 'economic', readonly RollUp[]>> = {
+  functional: [
+    { rule: 'sum/class-children', columns: [ROW_SUM.total, ...ROW_SUM.parts, 'procurement.total', 'procurement.sme', 'procurement.micro', ...splitColumns] },
+    // a row's income as an income table prints it; its 合计 is the row's own total when not written
+    { rule: 'sum/row-income', columns: ['income.total', ...ROW_INCOME_KEYS.map((k) => `income.${k}`)], checkOnly: ['income.total'] },
+    { rule: 'sum/personnel-public', columns: ['personnel', 'public'] },
+  ],
+  economic: [
+    { rule: 'sum/class-children', columns: [ROW_SUM.total, ...ROW_SUM.parts, ...splitColumns] },
+    { rule: 'sum/personnel-public', columns: ['personnel', 'public'] },
+  ],
+};
+
+/** The roll-up columns of one classification's family tested by `rule`. */
+export function rollUpColumns(cls: 'functional' | 'economic', rule: string): readonly string[] {
+  return ROLL_UPS[cls].find((r) => r.rule === rule)?.columns ?? [];
+}
+
+const ROLLS = {
+  functional: new Set(ROLL_UPS.functional.flatMap((r) => r.columns)),
+  economic: new Set(ROLL_UPS.economic.flatMap((r) => r.columns)),
+};
+/** Whether a parent's cell of this column is the sum of its children's. */
+export const rollsUp = (cls: 'functional' | 'economic', col: string): boolean => ROLLS[cls].has(col);
+
+/** The columns the model fills a parent's omitted cell of by its children's sum. */
+export const FILLED_BY_ROLL_UP: Readonly<Record<'functional' | 'economic', ReadonlySet<string>>> = {
+  functional: new Set(ROLL_UPS.functional.flatMap((r) => r.columns.filter((c) => !r.checkOnly?.includes(c)))),
+  economic: new Set(ROLL_UPS.economic.flatMap((r) => r.columns.filter((c) => !r.checkOnly?.includes(c)))),
+};
+
+/** A classification row's cell by its column id (undefined where the row has no such figure). */
+export function cellFig(row: ClassRow, col: string): Fig | undefined {
+  return cellGet(col)(row);
+}
+
+/** The accessor of a classification column (one per column, made once). */
+export function cellGet(col: string): (row: ClassRow) => Fig | undefined {
+  let get = CELL_GET.get(col);
+  if (!get) CELL_GET.set(col, (get = cellGetter(col)));
+  return get;
+}
+const CELL_GET = new Map<string, (r: ClassRow) => Fig | undefined>();
+function cellGetter(col: string): (r: ClassRow) => Fig | undefined {
+  const [head, a, b] = col.split('.');
+  switch (head) {
+    case 'total':
+      return (r) => r.total;
+    case 'basic':
+      return (r) => r.basic;
+    case 'project':
+      return (r) => r.project;
+    case 'personnel':
+      return (r) => r.personnel;
+    case 'public':
+      return (r) => r.public;
+    case 'procurement':
+      return (r) => r.procurement?.[a as keyof Procurement];
+    case 'income':
+      return (r) => r.income?.[a as keyof RowIncome];
+    case 'by_source':
+      return (r) => r.by_source[a as Source]?.[b as 'basic' | 'project'];
+    default:
+      throw new InternalError(`no classification column ${col}`);
+  }
+}
+
+/** The sum of the members' figures in one column, or undefined when no member has the column. */
+export function rollUp<T>(members: readonly T[], get: (m: T) => Fig | undefined): Fig | undefined {
+  let v: Dec | undefined;
+  for (const m of members) {
+    const f = get(m);
+    if (f) v = v === undefined ? f.value : add(v, f.value);
+  }
+  return v === undefined ? undefined : { value: v };
+}
+
+/**
+ * A department's head counts: each total is the sum of its units' (exact: a head count has no
+ * rounding). The model sums them when the department writes none; the check tests written ones.
+ */
+export const STAFFING_SUM = {
+  rule: 'sum/staffing',
+  columns: ['admin_quota', 'admin_actual', 'inst_quota', 'inst_actual', 'retired_veteran', 'retired'] as const,
+  total: (k: string): Fact => `staffing.${k}`,
+  member: (unit: string, k: string): Fact => `units[${unit}].staffing.${k}`,
+};
+
+/**
+ * A project's amount is the sum of its items when it lists any, else of its shares by source; the
+ * projects' amounts, by source, add up to the department's project spending (where the layout's
+ * project list is complete: the profile's `projects-complete`). The projects' table prints that
+ * total as its department row, every column the sum of the projects'.
+ */
+export const PROJECT_SUMS = {
+  rule: 'cross/projects',
+  /** What an omitted amount is the sum of: the first of these the project lists. */
+  amountParts: ['items', 'by_source'] as const,
+};
+
 
 /**
  * The performance form: each task's total is its fiscal plus its other funds; each of the form's

@@ -227,3 +227,24 @@ describe('metadata', () => {
     expect(JSON.stringify(build())).toBe(JSON.stringify(doc));
   });
 });
+
+describe('a parent row differing from its children by rounding (the roll-up, src/model/identities.ts)', () => {
+  // 201's published total one more than its children's
+  const rows = budget.functional.rows.map((r) => (r.code.text === '201' ? { ...r, total: { ...r.total, value: sum([r.total.value, dec('1')]) } } : r));
+  const ts = tablesOf(build({ ...budget, functional: { ...budget.functional, rows } }));
+  const noteOf = (t: Table, col: number, match: (row: Table['rows'][number]) => boolean) => {
+    const c = t.rows.find(match)!.cells[col] as NumberCell;
+    return { note: c.note, partsSum: c.partsSum };
+  };
+
+  test('keeps its published figure, with the difference worded as the summary words it (各组成项之和)', () => {
+    const got = noteOf(byCaption('表1', ts), 3, (r) => /^一、.*一般公共服务/.test(r.cells[2]?.text ?? ''));
+    expect(got.partsSum).toBeDefined();
+    expect(got.note).toMatch(/^公布数 [\d,]+ 万元，各组成项之和 [\d,]+ 万元，相差 1 万元（尾数误差）。/);
+  });
+
+  test('and as the classification tables word it (下级各行之和)', () => {
+    const got = noteOf(byCaption('表3', ts), 3, (r) => r.cells[1]?.text === '201');
+    expect(got.note).toMatch(/^公布数 [\d,]+ 万元，下级各行之和 [\d,]+ 万元，相差 1 万元（尾数误差）。/);
+  });
+});

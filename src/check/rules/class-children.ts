@@ -1,29 +1,18 @@
 import { L, cellLabel, columnName, nodeName } from '../labels.js';
 import type { RuleCtx, Term } from '../context.js';
 import type { Rule } from '../rule.js';
-import {
-  COL_BASIC,
-  COL_PROC_MICRO,
-  COL_PROC_SME,
-  COL_PROC_TOTAL,
-  COL_PROJECT,
-  COL_TOTAL,
-  sourceCol,
-  cellFactOf,
-  splitFig,
-  walk,
-  type ClassNode,
-  type Column,
-} from '../view.js';
-import { SOURCES, type Source } from '../../model/budget.js';
+import { cellFactOf, columnOf, splitFig, walk, type ClassNode, type Column } from '../view.js';
+import type { Source } from '../../model/budget.js';
+import { rollUpColumns } from '../../model/identities.js';
+
+const RULE = 'sum/class-children';
 
 /** Each 类/款 row, and the department row, is the sum of its children, column by column. */
 function classChildren(ctx: RuleCtx): void {
   for (const cls of ['functional', 'economic'] as const) {
     const tree = ctx.view[cls];
-    const cols: Column[] = [COL_TOTAL, COL_BASIC, COL_PROJECT];
-    if (cls === 'functional') cols.push(COL_PROC_TOTAL, COL_PROC_SME, COL_PROC_MICRO);
-    for (const s of SOURCES) cols.push(sourceCol(s, 'basic'), sourceCol(s, 'project'));
+    // the columns of the classification's roll-up this rule tests (src/model/identities.ts)
+    const cols: readonly Column[] = rollUpColumns(cls, RULE).map(columnOf);
     for (const n of walk(tree)) {
       if (!n.children.length) continue;
       for (const col of cols) {
@@ -66,7 +55,7 @@ function classChildren(ctx: RuleCtx): void {
 export const CLASS_CHILDREN: Rule = {
   run: classChildren,
   doc: {
-    id: 'sum/class-children',
+    id: RULE,
     severity: 'error',
     title: L('每个类、款科目等于其下级科目之和（逐列）', 'Each 类/款 row equals the sum of its children, column by column'),
     explain: L(

@@ -7,6 +7,9 @@ import type { Rule } from '../rule.js';
 import { tolOf } from '../tolerance.js';
 import { walk, type ClassNode } from '../view.js';
 import { amountOf } from './layout-util.js';
+import { rollUpColumns } from '../../model/identities.js';
+
+const INCOME_ROLL_UP = rollUpColumns('functional', 'sum/row-income');
 
 /*
  * Identities of layouts whose tables print the same figure twice in different shapes: a summary's
@@ -90,7 +93,9 @@ function rowIncome(ctx: RuleCtx): void {
       const fiscal = amountOf(n.row, FUNDS as unknown as Source[]);
       ctx.same(term(n, 'fiscal'), { fig: { value: fiscal.value }, tol: fiscal.tol, label: L(`${rowLabel(n.row)} 由财政拨款安排的支出`, `${rowLabel(n.row)} spending from fiscal appropriations`), at: n.row.span }, { feeds });
     }
-    for (const k of ['total', ...ROW_INCOME_KEYS] as const) {
+    // a written parent's income = its children's, column by column (the roll-up, src/model/identities.ts)
+    for (const col of INCOME_ROLL_UP) {
+      const k = col.slice('income.'.length) as keyof typeof INCOME_NAMES;
       if (!inc[k].span || !n.children.length || !n.children.every((c) => c.row.income)) continue;
       ctx.sum(term(n, k), n.children.map((c) => term(c, k)), { subject: INCOME_NAMES[k], subjectStyle: 'colon', feeds, partsName: L(`${rowLabel(n.row)} 的下级科目`, `children of ${rowLabel(n.row)}`) });
     }
@@ -113,7 +118,7 @@ function personnelPublic(ctx: RuleCtx): void {
         return { fig: f, tol: tolOf(f, () => ZERO), label: L(`${table.zh} ${nm.zh} ${lbl.zh}`, `${table.en} ${nm.en} ${lbl.en}`), short: lbl, at: x.row.span };
       };
       ctx.sum(t('basic'), [t('personnel'), t('public')], { subject: L(`${table.zh} ${name.zh}`, `${table.en} ${name.en}`), subjectStyle: 'colon', feeds });
-      for (const k of ['personnel', 'public'] as const) {
+      for (const k of rollUpColumns(cls, 'sum/personnel-public') as readonly ('personnel' | 'public')[]) {
         if (!r[k]?.span || !n.children.length || !n.children.some((c) => c.row[k])) continue;
         ctx.sum(t(k), n.children.map((c) => t(k, c)), { subject: k === 'personnel' ? L('人员经费', 'personnel') : L('公用经费', 'public'), subjectStyle: 'colon', feeds, partsName: L(`${name.zh} 的下级科目`, `children of ${name.en}`) });
       }

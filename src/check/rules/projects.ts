@@ -7,6 +7,7 @@ import type { Rule } from '../rule.js';
 import { sumDec, tolOf } from '../tolerance.js';
 import { COL_PROJECT, cellFactOf } from '../view.js';
 import { projectFact } from '../../model/facts.js';
+import { PROJECT_SUMS } from '../../model/identities.js';
 
 export function projectTerm(ctx: RuleCtx, p: Project): Term {
   return {
@@ -91,7 +92,7 @@ function projects(ctx: RuleCtx): void {
 export const PROJECTS: Rule = {
   run: projects,
   doc: {
-    id: 'cross/projects',
+    id: PROJECT_SUMS.rule,
     severity: 'error',
     title: L('项目合计等于项目支出；每个项目等于其明细之和', 'Projects add up to the project column; each project to its items'),
     explain: L(

@@ -3,6 +3,7 @@ import type { Staffing } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
 import type { Rule } from '../rule.js';
+import { STAFFING_SUM } from '../../model/identities.js';
 
 const NAMES: Record<keyof Staffing, { zh: string; en: string }> = {
   admin_quota: L('行政编制数', 'administrative quota'),
@@ -18,12 +19,13 @@ function staffing(ctx: RuleCtx): void {
   const d = ctx.view.b.department;
   const total = d.staffing_total;
   if (!total) return;
-  for (const k of Object.keys(NAMES) as (keyof Staffing)[]) {
+  // the declared sums (src/model/identities.ts): each total = Σ the units' same head count, exact
+  for (const k of STAFFING_SUM.columns) {
     if (!total[k].span) continue; // computed from the units
-    const t: Term = { fig: total[k], tol: ZERO, label: L(`部门${NAMES[k].zh}合计`, `department ${NAMES[k].en}`), short: L(`${NAMES[k].zh}合计`, `${NAMES[k].en}`), facts: [`staffing.${k}`] };
+    const t: Term = { fig: total[k], tol: ZERO, label: L(`部门${NAMES[k].zh}合计`, `department ${NAMES[k].en}`), short: L(`${NAMES[k].zh}合计`, `${NAMES[k].en}`), facts: [STAFFING_SUM.total(k)] };
     ctx.sum(
       t,
-      d.units.map((u) => ({ fig: u.staffing?.[k], tol: ZERO, label: L(`${u.name.text}${NAMES[k].zh}`, `${u.name.text} ${NAMES[k].en}`), at: u.name.span, facts: [`units[${u.name.text}].staffing.${k}`] })),
+      d.units.map((u) => ({ fig: u.staffing?.[k], tol: ZERO, label: L(`${u.name.text}${NAMES[k].zh}`, `${u.name.text} ${NAMES[k].en}`), at: u.name.span, facts: [STAFFING_SUM.member(u.name.text, k)] })),
       { unit: L('人', 'people'), partsName: L(`各基层单位${NAMES[k].zh}`, `units' ${NAMES[k].en}`) },
     );
   }
@@ -32,7 +34,7 @@ function staffing(ctx: RuleCtx): void {
 export const STAFFING: Rule = {
   run: staffing,
   doc: {
-    id: 'sum/staffing',
+    id: STAFFING_SUM.rule,
     severity: 'error',
     title: L('部门编制与人数合计等于各基层单位之和', 'Department staffing totals equal the sum over units'),
     explain: L(

@@ -5,7 +5,7 @@ import { cellFact, expenditureFact, incomeFact, type IncomeKey } from '../../mod
 import type { HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
 import { type MutRow, type Shown, blank, cnNumber, linkSum, num, numOf, text } from '../cells.js';
-import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFromShown, childIndices, declaredHeader, fundedFrom, linkIdentities, topIndices } from './common.js';
+import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFromShown, declaredHeader, fundedFrom, linkIdentities, linkRollUp, shownTree, type ShownTree } from './common.js';
 
 /** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
 interface Line {
@@ -14,20 +14,18 @@ interface Line {
   /** The budget's figures the line shows (src/model/facts.ts). */
   readonly facts: readonly string[];
   readonly indent: number;
-  readonly parts?: readonly number[];
   readonly level?: number;
 }
 
 function expenditureLines(rows: readonly ClassRow[], amount: (r: ClassRow) => Shown): Line[] {
   const lines: Line[] = [];
   let n = 0;
-  rows.forEach((r, i) => {
+  rows.forEach((r) => {
     const top = r.level === 1;
     lines.push({
       label: top ? `${cnNumber(++n)}、${r.name.text}` : r.name.text,
       ...amount(r),
       indent: r.level - 1,
-      parts: childIndices(rows, i),
       level: r.level,
     });
   });
@@ -37,6 +35,8 @@ function expenditureLines(rows: readonly ClassRow[], amount: (r: ClassRow) => Sh
 interface Sides {
   readonly income: readonly Line[];
   readonly expenditure: readonly Line[];
+  /** The functional classification's tree among the expenditure lines (a line per shown row). */
+  readonly tree: ShownTree;
   readonly totals: {
     readonly incomeCurrent: Shown;
     readonly carryover: Shown;
@@ -76,10 +76,10 @@ function twoSided(ctx: TableCtx, s: Sides, header: HeaderNode[]): TableBody {
   rows.push({ cells: [text('收入总计'), numOf(t.incomeTotal, f), text('支出总计'), numOf(t.expenditureTotal, f)], style: 'total' });
 
   // The income side's subtotals and both totals are the declared identities (src/model/identities.ts);
-  // the expenditure side's rows add up by the classification's tree.
+  // the expenditure side's rows add up by the classification's roll-up, 本年支出合计 being the
+  // department row (a row's total, or its part from the summary's sources: both roll up).
   linkIdentities(rows, 'column', f.unit);
-  s.expenditure.forEach((l, i) => l.parts?.length && linkSum(rows, { row: i, col: 3 }, l.parts.map((p) => ({ row: p, col: 3 })), f.unit));
-  linkSum(rows, { row: cur, col: 3 }, topIndices(s.expenditure.map((l) => ({ level: l.level ?? 1 }))).map((row) => ({ row, col: 3 })), f.unit);
+  linkRollUp(rows, 'functional', s.tree, cur, (i) => i, [3], ['total'], f.unit, '各组成项之和');
 
   return {
     header,
@@ -129,6 +129,7 @@ function allFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
     {
       income: incomeLines,
       expenditure: expenditureLines(functional.rows, (r) => ({ value: r.total.value, facts: [cellFact('functional', r.code.text, 'total')] })),
+      tree: shownTree(functional, functional.rows),
       incomeTop: [0, 4, 5],
       totals: {
         incomeCurrent: { value: income.current_total.value, facts: [incomeFact('current_total')] },
@@ -169,6 +170,7 @@ function fiscalFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
         ...governmentLines(ctx, (s) => SOURCE_NAMES[s].zh),
       ],
       expenditure: expenditureLines(rows, gov),
+      tree: shownTree(functional, rows),
       incomeTop: [0],
       totals: {
         incomeCurrent: government,

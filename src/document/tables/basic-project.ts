@@ -3,6 +3,7 @@ import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, type Shown, linkColumns, linkSum, numOf, text } from '../cells.js';
 import { UNIT_KINDS, cellFact, projectFact } from '../../model/facts.js';
+import { splitPart } from '../../model/identities.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
 import {
   GOVERNMENT,
@@ -12,11 +13,11 @@ import {
   amountFromShown,
   bySourceShown,
   sourceColumns,
-  childIndices,
   generalKindNodes,
   governmentNodes,
   sourceNode,
-  topIndices,
+  linkRollUp,
+  shownTree,
   unitFundsNode,
   writtenSources,
 } from './common.js';
@@ -56,6 +57,9 @@ const PROJECT_KEYS = [
 const PROJECT_GOV = sourceColumns(PROJECT_KEYS, 'income.government', ['income.general.basic']);
 const PROJECT_ALL = sourceColumns(PROJECT_KEYS, 'income.total', ['income.general.basic']);
 
+/** The sources of the basic table's columns after 总计 | 政府预算拨款小计. */
+const BASIC_SOURCES: readonly Source[] = [...GOVERNMENT, 'special_account', ...UNIT_SOURCES, 'carryover'];
+
 /** The basic column of the economic classification, by source (12 figure columns). */
 export function basicBySource(ctx: TableCtx): TableBody {
   const { economic } = ctx.budget;
@@ -66,12 +70,7 @@ export function basicBySource(ctx: TableCtx): TableBody {
     return [
       { value: r.basic.value, facts: [cellFact('economic', r.code.text, 'basic')] },
       amountFromShown('economic', r, 'basic', GOVERNMENT),
-      by.general,
-      by.gov_fund,
-      by.soe,
-      by.special_account,
-      ...UNIT_SOURCES.map((s) => by[s]),
-      by.carryover,
+      ...BASIC_SOURCES.map((s) => by[s]),
     ];
   };
   const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures(economic.total).map((v) => numOf(v, f))], style: 'total' }];
@@ -79,8 +78,9 @@ export function basicBySource(ctx: TableCtx): TableBody {
     rows.push({ cells: [text(r.name.text, { indent: r.level }), ...figures(r).map((v) => numOf(v, f))], ...(r.level === 1 ? { style: 'subtotal' as const } : {}) });
   }
   const figCols = range(1, 12);
-  linkColumns(rows, 0, topIndices(shown).map((i) => i + 1), figCols, f.unit);
-  shown.forEach((_, i) => linkColumns(rows, i + 1, childIndices(shown, i).map((j) => j + 1), figCols, f.unit));
+  // every column is basic expenditure, the row's or its split's: each rolls up
+  const shows = ['basic', 'basic', ...BASIC_SOURCES.map((s) => splitPart(s, 'basic'))];
+  linkRollUp(rows, 'economic', shownTree(economic, shown), 0, (i) => i + 1, figCols, shows, f.unit);
   rows.forEach((_, r) => {
     linkSum(rows, { row: r, col: 2 }, BASIC_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
     linkSum(rows, { row: r, col: 1 }, BASIC_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');

@@ -3,11 +3,14 @@ import { isZero } from '../../money/decimal.js';
 import { ROW_SUM } from '../../model/identities.js';
 import type { ColumnSpec, HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
-import { type MutRow, type Shown, linkColumns, linkSum, numOf, text } from '../cells.js';
-import { type Part, type TableBody, type TableCtx, amountFromShown, childIndices, declaredHeader, fundedFrom, rowShown, topIndices } from './common.js';
+import { type MutRow, type Shown, linkSum, numOf, text } from '../cells.js';
+import { type Part, type TableBody, type TableCtx, amountFromShown, declaredHeader, fundedFrom, linkRollUp, rowShown, shownTree } from './common.js';
 
 interface ClassSpec {
   readonly header: HeaderNode[];
+  readonly cls: 'functional' | 'economic';
+  /** The classification column each figure column shows (its id, src/model/facts.ts `cellFact`). */
+  readonly shows: readonly string[];
   readonly dept: ClassRow;
   readonly rows: readonly ClassRow[];
   /** Figure columns follow 支出总计 | 基本支出 | 项目支出 (procurement): the code and name columns narrow. */
@@ -32,9 +35,8 @@ function classTable(ctx: TableCtx, s: ClassSpec): TableBody {
   }
   const nFig = rows[0].cells.length - 3;
   const figCols = Array.from({ length: nFig }, (_, i) => i + 3);
-  // Department row → 类 rows, each row → its children, column by column.
-  linkColumns(rows, 0, topIndices(s.rows).map((i) => i + 1), figCols, f.unit);
-  s.rows.forEach((_, i) => linkColumns(rows, i + 1, childIndices(s.rows, i).map((j) => j + 1), figCols, f.unit));
+  // Department row → 类 rows, each row → its children, in the rolled-up columns (src/model/identities.ts).
+  linkRollUp(rows, s.cls, shownTree(ctx.budget[s.cls], s.rows), 0, (i) => i + 1, figCols, s.shows, f.unit);
   // 支出总计 = 基本支出 + 项目支出 on every row (src/model/identities.ts); the figure columns start
   // with total | basic | project.
   const at = (c: string) => 3 + PARTS.indexOf(c as Part);
@@ -56,13 +58,16 @@ type ProcurementDecl = Extract<TableDecl, { kind: 'expenditure-with-procurement'
 /** Every functional row, all sources, with government procurement. */
 export function expenditureWithProcurement(ctx: TableCtx, d: ProcurementDecl): TableBody {
   const { functional } = ctx.budget;
+  const cols = ['total', 'basic', 'project', 'procurement.total', 'procurement.sme', 'procurement.micro'] as const;
   return classTable(ctx, {
     header: declaredHeader(ctx, d.header),
+    cls: 'functional',
+    shows: cols,
     dept: functional.total,
     rows: functional.rows,
     extra: true,
     // The model sums an omitted procurement of a parent row (the department row too) from its children.
-    figures: (r) => (['total', 'basic', 'project', 'procurement.total', 'procurement.sme', 'procurement.micro'] as const).map((c) => rowShown('functional', r, c)),
+    figures: (r) => cols.map((c) => rowShown('functional', r, c)),
     figureWidths: [1.1, 1.1, 1.1, 1.1, 1.6, 1.6],
   });
 }
@@ -75,5 +80,6 @@ export function classifiedBySource(ctx: TableCtx, d: BySourceDecl): TableBody {
   const shown = rows.filter((r) => fundedFrom(r, d.sources));
   const figures = (r: ClassRow) => PARTS.map((p) => amountFromShown(d.classification, r, p, d.sources));
   const empty = shown.length === 0 && figures(dept).every((x) => isZero(x.value));
-  return classTable(ctx, { header: declaredHeader(ctx, d.header), dept, rows: shown, extra: false, figures, empty });
+  // a part from some sources is the sum of the row's split columns, each rolled up
+  return classTable(ctx, { header: declaredHeader(ctx, d.header), cls: d.classification, shows: PARTS, dept, rows: shown, extra: false, figures, empty });
 }

@@ -3,7 +3,7 @@ import { type Dec, ZERO, format, isZero, sum } from '../../money/decimal.js';
 import type { ColumnSpec } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
 import { type MutCell, type MutRow, cnNumber, linkColumns, num, text } from '../cells.js';
-import { type TableBody, type TableCtx, amountFrom, childIndices, declaredHeader, fundedFrom, topIndices } from './common.js';
+import { type TableBody, type TableCtx, amountFrom, declaredHeader, fundedFrom, linkRollUp, shownTree } from './common.js';
 
 /*
  * The table kinds of layouts that print the classification code in one column per level, the 合计
@@ -76,8 +76,12 @@ export function classifiedColumns(ctx: TableCtx, d: ColumnsDecl): TableBody {
   const at = (i: number) => (top ? i + 1 : i);
   const totalAt = top ? 0 : body.length;
   const figCols = d.columns.map((_, i) => i + levels + 1);
-  linkColumns(rows, totalAt, topIndices(shown).map(at), figCols, ctx.f.unit);
-  shown.forEach((_, i) => linkColumns(rows, at(i), childIndices(shown, i).map(at), figCols, ctx.f.unit));
+  // the column each shows as the roll-up names it (src/model/identities.ts): income_fiscal is the
+  // row's income.fiscal; an economic row has no income, its income_total is its total (classFigure)
+  const shows = d.columns.map((c) =>
+    !c.startsWith('income_') ? c : d.classification === 'economic' ? (c === 'income_total' ? 'total' : '') : `income.${c.slice('income_'.length)}`,
+  );
+  linkRollUp(rows, d.classification, shownTree(cls, shown), totalAt, at, figCols, shows, ctx.f.unit);
   const columns: ColumnSpec[] = [
     ...Array.from({ length: levels }, () => ({ width: 0.6, kind: 'code' as const })),
     { width: 4, kind: 'text' },

@@ -1,10 +1,11 @@
-import type { Budget, ClassRow, GeneralKind, Source } from '../../model/budget.js';
+import type { Budget, Classification, ClassRow, GeneralKind, Source } from '../../model/budget.js';
+import { classTree } from '../../model/tree.js';
 import { SOURCES } from '../../model/budget.js';
 import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/index.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
-import { type MutRow, type NumFormat, type Shown, freeze, linkSum } from '../cells.js';
+import { type MutRow, type NumFormat, type Shown, freeze, linkColumns, linkSum } from '../cells.js';
 import type { CellRef } from '../model.js';
-import { SUM_OF } from '../../model/identities.js';
+import { rollsUp, SUM_OF } from '../../model/identities.js';
 import { InternalError } from '../../diagnostics/diagnostic.js';
 import { cellFact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
@@ -165,24 +166,60 @@ function paidBy(row: ClassRow): readonly Source[] {
   return keys.length === 0 ? ['general'] : keys;
 }
 
-/**
- * Indices (into `rows`) of the direct children of rows[i] in a list in classification order: the
- * following rows one level deeper, up to the next row at the same level or above.
- */
-export function childIndices(rows: readonly { level: number }[], i: number): number[] {
-  const out: number[] = [];
-  const lvl = rows[i].level;
-  for (let j = i + 1; j < rows.length && rows[j].level > lvl; j++) {
-    if (rows[j].level === lvl + 1) out.push(j);
-  }
-  return out;
+/** A classification's tree among the rows a table shows: indices into those rows. */
+export interface ShownTree {
+  /** The shown 类 rows: the department row's children. */
+  readonly tops: readonly number[];
+  /** Each shown row's shown children. */
+  readonly children: readonly (readonly number[])[];
 }
 
-/** Indices of the top-level rows (类) of a list. */
-export function topIndices(rows: readonly { level: number }[]): number[] {
-  if (rows.length === 0) return [];
-  const top = Math.min(...rows.map((r) => r.level));
-  return rows.flatMap((r, i) => (r.level === top ? [i] : []));
+/**
+ * The model's tree (src/model/tree.ts) among `shown`, some of a classification's rows in their
+ * order. A table leaves out rows with nothing to show (no money from its sources, no basic column),
+ * whose children it leaves out too, so a shown row's shown children hold all it shows.
+ */
+export function shownTree(cls: Classification, shown: readonly ClassRow[]): ShownTree {
+  const t = classTree(cls);
+  if (shown === cls.rows) return { tops: t.tops, children: t.children };
+  const at = new Map<ClassRow, number>();
+  shown.forEach((r, i) => at.set(r, i));
+  const pick = (ix: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (const i of ix) {
+      const j = at.get(cls.rows[i]!);
+      if (j !== undefined) out.push(j);
+    }
+    return out;
+  };
+  const children: number[][] = new Array(shown.length);
+  cls.rows.forEach((r, i) => {
+    const j = at.get(r);
+    if (j !== undefined) children[j] = pick(t.children[i]!);
+  });
+  return { tops: pick(t.tops), children };
+}
+
+/**
+ * Marks, in each figure column that shows a rolled-up column of the classification (`shows[k]` is
+ * the column id figure column `cols[k]` shows; src/model/identities.ts `ROLL_UPS`), the department
+ * row's cell as the sum of the 类 rows' and each parent row's as the sum of its children's. `at`
+ * maps a shown row's index to its table row; `what` words the parts in a rounding note.
+ */
+export function linkRollUp(
+  rows: MutRow[],
+  cls: 'functional' | 'economic',
+  tree: ShownTree,
+  dept: number | undefined,
+  at: (i: number) => number,
+  cols: readonly number[],
+  shows: readonly string[],
+  unit: string,
+  what?: string,
+): void {
+  const rolled = cols.filter((_, k) => rollsUp(cls, shows[k]!));
+  if (dept !== undefined) linkColumns(rows, dept, tree.tops.map(at), rolled, unit, what);
+  tree.children.forEach((kids, i) => linkColumns(rows, at(i), kids.map(at), rolled, unit, what));
 }
 
 /**
