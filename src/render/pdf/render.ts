@@ -40,6 +40,7 @@ import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, type Faces } from './style.js';
 import { installPatches } from './patches.js';
 import { fontFile, type RenderFiles } from './files.js';
+import { settleBreaks } from './breaks.js';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -110,12 +111,9 @@ export async function preloadPdf(world: RenderFiles, fonts?: FontSet): Promise<v
   if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading, fonts.title, fonts.subheading]) if (src !== undefined) vfsName(pm, src, world);
 }
 
-/**
- * Renders the document as a PDF. The faces given by path, and the renderer's dependencies'
- * package.json, are read through `world` (files.ts). Throws only on internal errors (a malformed
- * Document, a bad font file).
- */
-export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFiles): Promise<Uint8Array> {
+/** pdfmake, given the document's fonts, and the document's definition (for renderPdf, and for
+ * the tests that lay a definition out themselves). */
+export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles): Promise<{ pm: PdfMake; definition: Record<string, unknown> }> {
   const pm = await loadPdfMake(world);
   const body = vfsName(pm, fonts.body, world);
   const bodyBold = vfsName(pm, fonts.bodyBold, world);
@@ -139,6 +137,23 @@ export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFile
     ...(faces.title === FONT_TITLE ? { [FONT_TITLE]: family(title) } : {}),
     ...(faces.subheading === FONT_SUBHEADING ? { [FONT_SUBHEADING]: family(subheading) } : {}),
   });
+  return { pm, definition };
+}
+
+export interface RenderOptions {
+  /** Decide the keep-together breaks before the full layout (breaks.ts); default on. Off, pdfmake's
+   * own loop finds them, laying the whole document out once more per break (tests compare the two). */
+  readonly settle?: boolean;
+}
+
+/**
+ * Renders the document as a PDF. The faces given by path, and the renderer's dependencies'
+ * package.json, are read through `world` (files.ts). Throws only on internal errors (a malformed
+ * Document, a bad font file).
+ */
+export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFiles, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { pm, definition } = await prepare(doc, fonts, world);
+  if (options.settle !== false) await settleBreaks(pm, definition);
   const buffer = await pm.createPdf(definition).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
