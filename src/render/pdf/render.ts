@@ -31,6 +31,13 @@
  *   of fontkit shaping for text that needs none (simple-text.ts), one text object per line run
  *   instead of one per character, rules without restated stroke state, glyphs copied into the
  *   subsets from their bytes (subset.ts).
+ * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
+ *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
+ *   the breaks first by laying out only the parts that can need one (there: 9, 7 and 5 pages),
+ *   and the document is laid out once. That single layout also centres a cell in a row that runs
+ *   across a page by that layout's own break, where the repeated layouts kept pdfmake's offsets
+ *   from the first try (TableProcessor sets a cell's `_bottomY`/`_willBreak` only when unset), so
+ *   the text of such a cell sits a few points lower than before in the sample year (page 9).
  * - pdfmake is imported lazily (commands that never render a PDF do not load it), and
  *   `startPdfThread` (thread.ts) can load it on a second core while the data is being checked.
  */
