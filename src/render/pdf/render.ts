@@ -118,9 +118,18 @@ export async function preloadPdf(world: RenderFiles, fonts?: FontSet): Promise<v
   if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading, fonts.title, fonts.subheading]) if (src !== undefined) vfsName(pm, src, world);
 }
 
-/** pdfmake, given the document's fonts, and the document's definition (for renderPdf, and for
- * the tests that lay a definition out themselves). */
-export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles): Promise<{ pm: PdfMake; definition: Record<string, unknown> }> {
+/** What renders a document: its pdfmake definition, and pdfmake with the document's fonts. */
+export interface Prepared {
+  readonly definition: Record<string, unknown>;
+  /** pdfmake's createPdf with the document's fonts: set anew each time (synchronously before it
+   * reads them), since pdfmake's fonts are process-wide and another render may run between the
+   * survey layouts (breaks.ts) and the full one. */
+  readonly pm: { createPdf(definition: object): ReturnType<PdfMake['createPdf']> };
+}
+
+/** The document's definition and pdfmake ready for it (renderPdf; the tests that lay a
+ * definition out themselves). */
+export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles): Promise<Prepared> {
   const pm = await loadPdfMake(world);
   const body = vfsName(pm, fonts.body, world);
   const bodyBold = vfsName(pm, fonts.bodyBold, world);
@@ -138,13 +147,17 @@ export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles)
     faces,
   );
   const family = (name: string) => ({ normal: name, bold: name, italics: name, bolditalics: name });
-  pm.setFonts({
+  const families = {
     [FONT_BODY]: { normal: body, bold: bodyBold, italics: body, bolditalics: bodyBold },
     [FONT_HEADING]: family(heading),
     ...(faces.title === FONT_TITLE ? { [FONT_TITLE]: family(title) } : {}),
     ...(faces.subheading === FONT_SUBHEADING ? { [FONT_SUBHEADING]: family(subheading) } : {}),
-  });
-  return { pm, definition };
+  };
+  const createPdf = (d: object) => {
+    pm.setFonts(families);
+    return pm.createPdf(d);
+  };
+  return { pm: { createPdf }, definition };
 }
 
 export interface RenderOptions {

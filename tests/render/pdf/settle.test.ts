@@ -11,7 +11,7 @@ import { checkDir } from '../../../src/compile.js';
 import { budgetToDocument } from '../../../src/document/index.js';
 import type { Block, Document, Table } from '../../../src/document/model.js';
 import { settleBreaks } from '../../../src/render/pdf/breaks.js';
-import { defaultFonts } from '../../../src/render/pdf/index.js';
+import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { prepare } from '../../../src/render/pdf/render.js';
 import { nodeWorld } from '../../../src/world/index.js';
 import { n, projectTable, sampleDoc, t } from './sample-doc.js';
@@ -161,4 +161,18 @@ describe('breaks decided before the layout, on generated narratives', () => {
     expect(found).toBeGreaterThan(5);
     expect(twice).toBeGreaterThan(0);
   }, 600_000);
+});
+
+describe('renders side by side', () => {
+  it('each keep its own fonts across the survey layouts (pdfmake’s fonts are process-wide)', async () => {
+    const doc = generated(3);
+    const d = defaultFonts();
+    const other = { body: d.heading, bodyBold: d.heading, heading: d.heading };
+    const aloneA = Buffer.from(await renderPdf(doc, d, world));
+    const aloneB = Buffer.from(await renderPdf(doc, other, world));
+    expect(aloneA.equals(aloneB)).toBe(false);
+    const [a, b] = await Promise.all([renderPdf(doc, d, world), renderPdf(doc, other, world)]);
+    expect(Buffer.from(a).equals(aloneA)).toBe(true);
+    expect(Buffer.from(b).equals(aloneB)).toBe(true);
+  }, 120_000);
 });
