@@ -80,15 +80,23 @@ function partStarts(content: readonly Node[]): number[] {
 }
 
 /**
- * Whether the rule could move something in a part: a candidate other than the headings that open
- * it (they start a page, above what they introduce; should the rule move one anyway, the full
- * layout's `pageBreakBefore` still does).
+ * Where the survey of a part can stop (exclusive), or undefined when the rule could move nothing
+ * in it: nothing but the headings that open it (they start a page, above what they introduce;
+ * should the rule move one anyway, the full layout's `pageBreakBefore` still does). pdfmake lays
+ * nodes out in order, so what follows a node never moves it, and the rule asks about a heading's
+ * first following node that is not a heading, about a table only its own place: the survey stops
+ * after the first top-level node past the last candidate that is not a heading (the glossary
+ * that ends a narrative is not laid out three times).
  */
-function worthSurveying(content: readonly Node[], from: number, to: number): boolean {
+function surveyEnd(content: readonly Node[], from: number, to: number): number | undefined {
   let i = from;
   while (i < to && content[i].headlineLevel !== undefined) i++;
-  for (; i < to; i++) if (holds(content[i], isCandidate)) return true;
-  return false;
+  let last = -1;
+  for (; i < to; i++) if (holds(content[i], isCandidate)) last = i;
+  if (last < 0) return undefined;
+  let cut = last + 1;
+  while (cut < to && content[cut].headlineLevel !== undefined) cut++;
+  return Math.min(to, cut + 1);
 }
 
 /** What the survey document keeps of the full one: everything the body's layout depends on. */
@@ -103,10 +111,12 @@ export async function settleBreaks(pm: Layouter, definition: Node): Promise<numb
   const content = definition.content as Node[] | undefined;
   if (typeof rule !== 'function' || !Array.isArray(content)) return 0;
   const starts = partStarts(content);
-  const end = (part: number): number => starts[part + 1] ?? content.length;
+  // Where each part's survey stops; undefined for the parts not surveyed.
+  const ends = starts.map((from, p) => surveyEnd(content, from, starts[p + 1] ?? content.length));
+  const end = (part: number): number => ends[part]!;
   // Each part still to survey, from the node it starts at (its first, or its latest break).
   let pending: { part: number; from: number }[] = [];
-  for (let p = 0; p < starts.length; p++) if (worthSurveying(content, starts[p], end(p))) pending.push({ part: p, from: starts[p] });
+  for (let p = 0; p < starts.length; p++) if (ends[p] !== undefined) pending.push({ part: p, from: starts[p] });
   let layouts = 0;
   while (pending.length > 0) {
     const marked = new Map<string, Candidate>();
