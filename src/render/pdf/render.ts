@@ -33,7 +33,7 @@
  *   subsets from their bytes (subset.ts).
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
- *   the breaks first by laying out only the parts that can need one (there: 9, 7 and 5 pages),
+ *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),
  *   and the document is laid out once. That single layout also centres a cell in a row that runs
  *   across a page by that layout's own break, where the repeated layouts kept pdfmake's offsets
  *   from the first try (TableProcessor sets a cell's `_bottomY`/`_willBreak` only when unset), so
