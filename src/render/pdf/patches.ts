@@ -30,10 +30,6 @@
  * 7. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
  *    line of text, a few per table rule) are collected as one string and converted to bytes once,
  *    when the stream is finished, instead of one small Buffer per operator.
- * 8. `LayoutBuilder.tryLayoutDocument`: when `pageBreakBefore` moves a node (a heading kept with
- *    its first lines), pdfmake lays the whole document out again while the previous try's pages
- *    are still referenced; they are let go first, so a long document's peak memory is one layout,
- *    not two.
  * And pdfmake's `buildNextLine` without its per-character copy of the rest of the paragraph
  * (under `measure`).
  *
@@ -56,11 +52,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules', 'reuse', 'content', 'relayout'] as const;
+export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules', 'reuse', 'content'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true, relayout: true };
+const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -739,46 +735,10 @@ function patchRulesAtBreaks(): void {
 }
 
 /** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
-/**
- * pdfmake's layoutDocument keeps the result of a try (`{ pages, linearNodeList }`) in a local while
- * it lays the document out again after pageBreakBefore asked for a break, and `this.writer` keeps
- * the same pages until the new try replaces it: two layouts of a 280-page document live at once
- * (the 2,000-row benchmark peaked at 620 MB against 330 MB without the keep rules). By then
- * pdfmake has reset every node's positions (resetXYs) and reads nothing more from the old pages,
- * so the next try empties the previous try's page and node lists in place before it starts. Only within one
- * layoutDocument call: the pages of a finished layout are the document's, and are never touched.
- */
-function patchRelayout(): void {
-  const LayoutBuilder = require('pdfmake/js/LayoutBuilder.js').default;
-  const layoutDocument = method(LayoutBuilder, 'layoutDocument', 'LayoutBuilder');
-  const tryLayoutDocument = method(LayoutBuilder, 'tryLayoutDocument', 'LayoutBuilder');
-  const tries = new WeakMap<object, { pages: Any[]; linearNodeList: Any[] }>();
-  LayoutBuilder.prototype.layoutDocument = function (this: Any, ...args: Any[]): Any {
-    try {
-      return layoutDocument.apply(this, args);
-    } finally {
-      tries.delete(this);
-    }
-  };
-  LayoutBuilder.prototype.tryLayoutDocument = function (this: Any, ...args: Any[]): Any {
-    if (!enabled.relayout) return tryLayoutDocument.apply(this, args);
-    const previous = tries.get(this);
-    if (previous) {
-      previous.pages.length = 0;
-      previous.linearNodeList.length = 0;
-      this.writer = undefined;
-    }
-    const result = tryLayoutDocument.apply(this, args);
-    tries.set(this, result);
-    return result;
-  };
-}
-
 export function installPatches(world: RenderFiles): void {
   if (installed) return;
   checkVersions(world);
   installed = true;
-  patchRelayout();
   patchMeasure();
   patchFontLayout();
   patchRenderLine();

@@ -10,6 +10,8 @@ declare module 'pdfmake' {
   }
   interface OutputDocument {
     getBuffer(): Promise<Buffer>;
+    /** The PDFKit document, laid out and drawn, not yet finished (breaks.ts never finishes it). */
+    getStream(): Promise<unknown>;
   }
   interface PdfMake {
     readonly virtualfs: VirtualFs;

@@ -31,6 +31,13 @@
  *   of fontkit shaping for text that needs none (simple-text.ts), one text object per line run
  *   instead of one per character, rules without restated stroke state, glyphs copied into the
  *   subsets from their bytes (subset.ts).
+ * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
+ *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
+ *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),
+ *   and the document is laid out once. That single layout also centres a cell in a row that runs
+ *   across a page by that layout's own break, where the repeated layouts kept pdfmake's offsets
+ *   from the first try (TableProcessor sets a cell's `_bottomY`/`_willBreak` only when unset), so
+ *   the text of such a cell sits a few points lower than before in the sample year (page 9).
  * - pdfmake is imported lazily (commands that never render a PDF do not load it), and
  *   `startPdfThread` (thread.ts) can load it on a second core while the data is being checked.
  */
@@ -40,6 +47,7 @@ import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, type Faces } from './style.js';
 import { installPatches } from './patches.js';
 import { fontFile, type RenderFiles } from './files.js';
+import { settleBreaks } from './breaks.js';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -110,12 +118,18 @@ export async function preloadPdf(world: RenderFiles, fonts?: FontSet): Promise<v
   if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading, fonts.title, fonts.subheading]) if (src !== undefined) vfsName(pm, src, world);
 }
 
-/**
- * Renders the document as a PDF. The faces given by path, and the renderer's dependencies'
- * package.json, are read through `world` (files.ts). Throws only on internal errors (a malformed
- * Document, a bad font file).
- */
-export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFiles): Promise<Uint8Array> {
+/** What renders a document: its pdfmake definition, and pdfmake with the document's fonts. */
+export interface Prepared {
+  readonly definition: Record<string, unknown>;
+  /** pdfmake's createPdf with the document's fonts: set anew each time (synchronously before it
+   * reads them), since pdfmake's fonts are process-wide and another render may run between the
+   * survey layouts (breaks.ts) and the full one. */
+  readonly pm: { createPdf(definition: object): ReturnType<PdfMake['createPdf']> };
+}
+
+/** The document's definition and pdfmake ready for it (renderPdf; the tests that lay a
+ * definition out themselves). */
+export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles): Promise<Prepared> {
   const pm = await loadPdfMake(world);
   const body = vfsName(pm, fonts.body, world);
   const bodyBold = vfsName(pm, fonts.bodyBold, world);
@@ -133,12 +147,33 @@ export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFile
     faces,
   );
   const family = (name: string) => ({ normal: name, bold: name, italics: name, bolditalics: name });
-  pm.setFonts({
+  const families = {
     [FONT_BODY]: { normal: body, bold: bodyBold, italics: body, bolditalics: bodyBold },
     [FONT_HEADING]: family(heading),
     ...(faces.title === FONT_TITLE ? { [FONT_TITLE]: family(title) } : {}),
     ...(faces.subheading === FONT_SUBHEADING ? { [FONT_SUBHEADING]: family(subheading) } : {}),
-  });
+  };
+  const createPdf = (d: object) => {
+    pm.setFonts(families);
+    return pm.createPdf(d);
+  };
+  return { pm: { createPdf }, definition };
+}
+
+export interface RenderOptions {
+  /** Decide the keep-together breaks before the full layout (breaks.ts); default on. Off, pdfmake's
+   * own loop finds them, laying the whole document out once more per break (tests compare the two). */
+  readonly settle?: boolean;
+}
+
+/**
+ * Renders the document as a PDF. The faces given by path, and the renderer's dependencies'
+ * package.json, are read through `world` (files.ts). Throws only on internal errors (a malformed
+ * Document, a bad font file).
+ */
+export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFiles, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { pm, definition } = await prepare(doc, fonts, world);
+  if (options.settle !== false) await settleBreaks(pm, definition);
   const buffer = await pm.createPdf(definition).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
