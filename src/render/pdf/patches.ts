@@ -2,7 +2,8 @@
  * Speed patches to pdfmake 0.3 (and the PDFKit it drives), installed once per process when pdfmake
  * is first loaded (render.ts). Each patch replaces one method by an equivalent that does less work
  * for the documents this renderer produces; none changes what is laid out or drawn, except where
- * said (the table rules of `closeRowSpansAtPageBreaks`, a fix).
+ * said (the table rules of `closeRowSpansAtPageBreaks`, a fix). One more fix, always on and not
+ * among the switchable PATCHES: `patchVerticalAlignment` pairs each page's cell save and restore.
  *
  * Why patches: pdfmake breaks Chinese text into one inline per character (every CJK character is
  * a line-break opportunity), so a 30-page budget document has ~7,700 inlines, and pdfmake spends
