@@ -53,13 +53,15 @@ export function toShapeInput(root: Node): { plain: unknown; mirror: unknown; bad
       case 'seq': {
         const out = new Array<unknown>(n.items.length);
         const m = new Array<unknown>(n.items.length) as unknown[] & { [SPAN]?: unknown };
+        // Before the loop, not after: V8 compiles the loop of a long sequence while it runs, and a
+        // store after it that had not yet run deoptimized that code at the end of every long one.
+        m[SPAN] = n.span;
         for (let i = 0; i < n.items.length; i++) {
           path.push(i);
           out[i] = walk(n.items[i]);
           m[i] = mirror;
           path.pop();
         }
-        m[SPAN] = n.span;
         mirror = m;
         return out;
       }
