@@ -42,6 +42,13 @@ await build({
   output: {
     dir: outdir,
     format: 'esm',
+    // Every command parses the ~1.2 MB of JavaScript it loads before it reads a figure: without
+    // comments and blank space, and with short local names, V8's scanner and parser have about a
+    // third less text to go through (the check of a small department-year: ~3.5 % fewer
+    // instructions under valgrind, all of it start-up). Names that show in a stack trace or that
+    // code reads (functions', classes') are kept, and nothing is rewritten (no `compress`), so the
+    // bundle still runs what tsc checked.
+    minify: { compress: false, mangle: { keepNames: true }, codegen: { removeWhitespace: true } },
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
   },

@@ -99,7 +99,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
   const diagnostics = origins?.diagnostics ?? found;
   const runs: RuleRun[] = [
     ...(parsed ? stageRuns(inputRules, read.files.length, diagnostics) : []),
-    ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, countNodes(parsed.tree.root), diagnostics) : []),
+    ...(shape && parsed?.tree ? stageRuns(SHAPE_RULES, shape.nodes, diagnostics) : []),
     ...(resolved?.runs ?? []),
     ...(layout ? stageRuns(PROFILE_RULES, 1, diagnostics) : []),
     ...(checked?.runs ?? []),
@@ -185,12 +185,6 @@ function readTemplates(world: World, dir: string, names: readonly string[]): { f
  */
 function stageRuns(rules: readonly RuleDoc[], checked: number, diagnostics: readonly Diagnostic[]): RuleRun[] {
   return rules.map((r) => ({ id: r.id, checked, findings: diagnostics.filter((d) => d.rule === r.id).length }));
-}
-
-function countNodes(n: Node): number {
-  if (n.kind === 'scalar') return 1;
-  if (n.kind === 'seq') return 1 + n.items.reduce((a, x) => a + countNodes(x), 0);
-  return 1 + n.entries.reduce((a, e) => a + countNodes(e.value), 0);
 }
 
 /** 收入总计 and 支出总计 as published, for the summary line. */

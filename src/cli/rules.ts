@@ -8,7 +8,7 @@ import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, worldRule
 import { DRAFT_RULES, PRIOR_RULES } from '../years/index.js';
 import { PROFILE_RULES } from '../profile/index.js';
 import { BATCH_RULES } from '../batch/rules.js';
-import { IMPORT_RULES } from '../import/index.js';
+import { IMPORT_RULES } from '../import/rules.js';
 import { ORIGINS_RULES } from '../origins/index.js';
 
 /** Every rule the program can report, by stage: what `budget explain` knows. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
-import { parseDec, round, toPlain as decText } from '../money/decimal.js';
+import { decimalPlaces, parseDec, round, toPlain as decText } from '../money/decimal.js';
 import { SOURCES } from './vocabulary.js';
 import { SourceSchema, YEAR_RANGE, type SourceInput } from './format.js';
 import { toShapeInput } from './plain.js';
@@ -21,6 +21,8 @@ export interface ShapeResult {
    */
   readonly input?: ValidatedSource;
   readonly diagnostics: readonly Diagnostic[];
+  /** How many YAML nodes (maps, sequences, scalars) were validated: what the shape rules count as checked. */
+  readonly nodes: number;
 }
 
 interface DiagOpts {
@@ -480,8 +482,9 @@ function decimals(root: MapNode, plain: unknown, unit: '元' | '万元'): Diagno
       return;
     }
     if (n.quoted || (typeof n.value !== 'number' && typeof n.value !== 'string')) return;
-    const d = parseDec(n.source);
-    if (!d || d.scale <= 2) return; // (2 is allowed everywhere)
+    const places = decimalPlaces(n.source);
+    if (places === undefined || places <= 2) return; // (2 is allowed everywhere)
+    const d = parseDec(n.source)!;
     const isPercent = path[path.length - 1] === 'percent';
     const max = isPercent ? MAX_DECIMALS.percent : MAX_DECIMALS[unit];
     if (d.scale <= max || expectedOf(path).en !== 'a number' || isCount(path)) return;
@@ -578,7 +581,7 @@ export function capPerRule(diags: readonly Diagnostic[], max = MAX_PER_RULE, unc
  */
 export function validateShape(tree: SourceTree): ShapeResult {
   const root = tree.root;
-  const { plain, mirror, bad } = toShapeInput(root);
+  const { plain, mirror, bad, nodes } = toShapeInput(root);
   const diags: Diagnostic[] = [];
   for (const b of bad) {
     const w = where(b.path, plain);
@@ -631,12 +634,12 @@ export function validateShape(tree: SourceTree): ShapeResult {
       if (badPaths.has(pathText(issue.path as Path))) continue;
       diags.push(...mapIssue(issue, root, plain, overflow));
     }
-    return { diagnostics: capPerRule(sortDiags(diags), MAX_PER_RULE, overflow) };
+    return { diagnostics: capPerRule(sortDiags(diags), MAX_PER_RULE, overflow), nodes };
   }
   diags.push(...structural(parsed.data, root, plain), ...nameCharacters(root));
   diags.push(...decimals(root, plain, parsed.data.department.unit));
   // zod accepted `plain`, so its mirror has the shape of SourceInput, leaf for leaf.
-  return diags.length ? { diagnostics: capPerRule(sortDiags(diags)) } : { input: { dir: tree.dir, data: mirror as SourceData }, diagnostics: [] };
+  return diags.length ? { diagnostics: capPerRule(sortDiags(diags)), nodes } : { input: { dir: tree.dir, data: mirror as SourceData }, diagnostics: [], nodes };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   add,
   cmp,
   dec,
+  decimalPlaces,
   eq,
   format,
   halfUnit,
@@ -55,6 +56,21 @@ describe('parseDec reads the digits written, keeping their precision', () => {
     expect(() => dec('12a')).toThrow(/not a decimal: 12a/);
     expect(show(dec('7.0'))).toBe('70@1');
   });
+});
+
+describe('decimalPlaces: the places written, without reading the number', () => {
+  it.each([
+    ['0', 0],
+    ['27.40', 2],
+    ['-0.50', 2],
+    ['  1234.5 ', 1],
+    ['12,345.500', 3],
+    ['123456789012345678901234567890.125', 3],
+  ])('%j has %i', (text, want) => expect(decimalPlaces(text)).toBe(want));
+
+  it.each(['', 'abc', '1.', '.5', '1e3', '0x10', '12,34', '--1', '１２３', 'Infinity'])('%j is not a decimal', (text) =>
+    expect(decimalPlaces(text)).toBeUndefined(),
+  );
 });
 
 describe('arithmetic is exact', () => {
