@@ -17,7 +17,8 @@ import { type LoadedProfile, type Profile, PROFILE_RULES, readProfile, templateN
 import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
 import { FONT_RULE, RENDER_FAILED_RULE } from './diagnostics/index.js';
 import { fontFileProblem } from './render/pdf/font-file.js';
-import type { Document } from './document/model.js';
+import { renderHere, startRenderThread, type RenderFormat, type RenderThread } from './render/thread.js';
+import { defaultFonts, type FontSet } from './render/pdf/fonts.js';
 import { checkPriorYear, draftChecks, resolvePrior } from './years/index.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -169,6 +170,11 @@ export interface BuildOptions extends CheckOptions {
   readonly fonts?: BuildFonts;
   /** Which files to write (default both). */
   readonly formats?: readonly OutputFormat[];
+  /**
+   * Render the two files on two threads when the world can start one and has a core to spare: set
+   * for a single build, never for a batch's items (the batch's workers already use the cores).
+   */
+  readonly secondThread?: boolean;
 }
 
 export type OutputFormat = 'pdf' | 'xlsx';
@@ -196,6 +202,26 @@ const FACE_NAMES: Record<FontFace, { key: string; flag: string; zh: string; en: 
  * good file).
  */
 export async function buildDir(dir: string, world: World, opts: BuildOptions): Promise<DirResult> {
+  const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
+  // The PDF renders on a second thread (started now, it loads its renderer while the data is checked)
+  // when both files are wanted and a core is free for it: never in a batch, whose workers use the cores.
+  const thread = opts.secondThread && formats.size === 2 && world.cpuCount > 1 ? startRenderThread(world, { preload: OFF_THREAD, ...preloadFonts(opts.fonts) }) : undefined;
+  try {
+    return await buildChecked(dir, world, opts, formats, thread);
+  } finally {
+    thread?.close();
+  }
+}
+
+/** Which file the second thread renders: the PDF, whose loading (pdfmake, the fonts) is the longer, and overlaps the check. */
+const OFF_THREAD: RenderFormat = 'pdf';
+
+/** The packaged fonts the thread reads ahead, unless the department uses fonts of its own (read after the check). */
+function preloadFonts(own: BuildFonts | undefined): { fonts?: FontSet } {
+  return (Object.keys(FACE_NAMES) as FontFace[]).some((f) => own?.[f]) ? {} : { fonts: defaultFonts() };
+}
+
+async function buildChecked(dir: string, world: World, opts: BuildOptions, formats: ReadonlySet<OutputFormat>, thread: RenderThread | undefined): Promise<DirResult> {
   const checked = checkDir(dir, world, opts);
   if (checked.status !== 'ok' || !checked.budget || !checked.profile) return strip(checked, []);
   const budget = checked.budget;
@@ -223,18 +249,13 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
     return texts.length ? { ...failed, sources: [...failed.sources, ...texts] } : failed;
   }
 
-  const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
-  const renderers = {
-    pdf: async (doc: Document) => {
-      const pdf = await import('./render/pdf/index.js');
-      return pdf.renderPdf(doc, { ...pdf.defaultFonts(), ...fonts.set }, world);
-    },
-    xlsx: async (doc: Document) => (await import('./render/xlsx/index.js')).renderXlsx(doc),
-  };
+  const fontSet = { ...defaultFonts(), ...fonts.set };
   const wanted = (['pdf', 'xlsx'] as const).filter((f) => formats.has(f));
   let files: Uint8Array[];
   try {
-    files = await Promise.all(wanted.map((f) => renderers[f](built.doc!)));
+    // Every render starts (the thread's is sent) before either does its work: each first awaits its module.
+    const render = (f: OutputFormat) => (thread && f === OFF_THREAD ? thread.render(f, built.doc!, fontSet, world) : renderHere(f, built.doc!, fontSet, world));
+    files = await Promise.all(wanted.map(render));
   } catch (e) {
     // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font,
     // unless the renderer refused its dependencies' versions (render/pdf/versions.ts; by name, so

@@ -43,8 +43,13 @@ export async function runBatch(dirs: readonly string[], what: BatchKind, world: 
     done++;
     hooks.onDone?.(item, done, dirs.length);
   };
+  // A single build may use a second core for its own files (src/render/thread.ts); a batch's builds
+  // do not: its workers use the cores, and --jobs 1 asks for one thread.
+  const alone = what.kind === 'build' && dirs.length === 1 && jobs > 1;
   const job = (i: number): Job =>
-    what.kind === 'check' ? { id: i, kind: 'check', dir: dirs[i], opts: what.opts } : { id: i, kind: 'build', dir: dirs[i], opts: what.opts };
+    what.kind === 'check'
+      ? { id: i, kind: 'check', dir: dirs[i], opts: what.opts }
+      : { id: i, kind: 'build', dir: dirs[i], opts: alone ? { ...what.opts, secondThread: true } : what.opts };
 
   const n = Math.max(1, Math.min(jobs, dirs.length));
   if (n === 1) {
