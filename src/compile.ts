@@ -14,7 +14,7 @@ import type { Span } from './source/span.js';
 import { wording } from './document/wording.js';
 import { budgetToDocument, layoutFeeds, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { type LoadedProfile, type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
-import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
+import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type OutputFile, type World } from './world/index.js';
 import { FONT_RULE, RENDER_FAILED_RULE } from './diagnostics/index.js';
 import { fontFileProblem } from './render/pdf/font-file.js';
 import { renderHere, startRenderThread, type RenderFormat, type RenderThread } from './render/thread.js';
@@ -175,6 +175,11 @@ export interface BuildOptions extends CheckOptions {
    * for a single build, never for a batch's items (the batch's workers already use the cores).
    */
   readonly secondThread?: boolean;
+  /**
+   * Render but do not write: the result carries the files (`pending`) for another thread to write
+   * with `writeBuilt` (a batch worker's main thread).
+   */
+  readonly deferWrite?: boolean;
 }
 
 export type OutputFormat = 'pdf' | 'xlsx';
@@ -201,7 +206,7 @@ const FACE_NAMES: Record<FontFace, { key: string; flag: string; zh: string; en: 
  * temporary files (nothing is written unless both rendered, and a failed build never replaces a
  * good file).
  */
-export async function buildDir(dir: string, world: World, opts: BuildOptions): Promise<DirResult> {
+export async function buildDir(dir: string, world: World, opts: BuildOptions): Promise<DirResult & { pending?: PendingWrite }> {
   const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
   // The PDF renders on a second thread (started now, it loads its renderer while the data is checked)
   // when both files are wanted and a core is free for it: never in a batch, whose workers use the cores.
@@ -221,7 +226,7 @@ function preloadFonts(own: BuildFonts | undefined): { fonts?: FontSet } {
   return (Object.keys(FACE_NAMES) as FontFace[]).some((f) => own?.[f]) ? {} : { fonts: defaultFonts() };
 }
 
-async function buildChecked(dir: string, world: World, opts: BuildOptions, formats: ReadonlySet<OutputFormat>, thread: RenderThread | undefined): Promise<DirResult> {
+async function buildChecked(dir: string, world: World, opts: BuildOptions, formats: ReadonlySet<OutputFormat>, thread: RenderThread | undefined): Promise<DirResult & { pending?: PendingWrite }> {
   const checked = checkDir(dir, world, opts);
   if (checked.status !== 'ok' || !checked.budget || !checked.profile) return strip(checked, []);
   const budget = checked.budget;
@@ -268,20 +273,41 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
 
   // Nothing is written unless every requested file rendered; then both as a pair (src/world/commit.ts).
   const paths = outputPaths(opts.out, opts.name, budget.department.name.text, budget.department.year);
-  const written = wanted.map((f) => paths[f]);
+  const write: PendingWrite = {
+    result: { ...strip(checked, [], runs), build },
+    out: opts.out,
+    files: wanted.map((f, k) => ({ path: paths[f], bytes: files[k] })),
+  };
+  return opts.deferWrite ? { ...write.result, pending: write } : writeBuilt(write, world);
+}
+
+/**
+ * A build whose files rendered, not yet written: a batch worker hands it to the main thread, which
+ * writes it (`writeBuilt`) while the worker goes on with its next report, so that the writer's
+ * fsyncs (some 30 ms a report) do not hold a core's work.
+ */
+export interface PendingWrite {
+  /** The build's result before the write (status ok, no outputs yet). */
+  readonly result: DirResult;
+  readonly out: string;
+  readonly files: readonly OutputFile[];
+}
+
+/** Writes a rendered build's files as a pair (src/world/commit.ts), and gives the build's result. */
+export function writeBuilt(w: PendingWrite, world: World): DirResult {
+  const r = w.result;
+  const n = w.files.length;
   try {
-    world.writeOutputs(
-      opts.out,
-      wanted.map((f, k) => ({ path: paths[f], bytes: files[k] })),
-    );
+    world.writeOutputs(w.out, w.files);
   } catch (e) {
     if (!(e instanceof WorldError)) throw e;
-    runs.push({ id: e.diagnostic.rule === OUTSIDE_OUT_RULE ? OUTSIDE_OUT_RULE : WRITE_FAILED_RULE, checked: wanted.length, findings: 1 });
-    return { ...fail(checked, [e.diagnostic], runs), outputs: [] };
+    const run = { id: e.diagnostic.rule === OUTSIDE_OUT_RULE ? OUTSIDE_OUT_RULE : WRITE_FAILED_RULE, checked: n, findings: 1 };
+    const { build: _b, ...failed } = r;
+    const error = e.diagnostic.severity === 'error';
+    return { ...failed, runs: [...r.runs, run], diagnostics: [...r.diagnostics, e.diagnostic], status: error ? 'unusable' : r.status, buildFailed: error, outputs: [] };
   }
-  runs.push({ id: OUTSIDE_OUT_RULE, checked: wanted.length, findings: 0 });
-  runs.push({ id: WRITE_FAILED_RULE, checked: wanted.length, findings: 0 });
-  return { ...strip(checked, written, runs), build };
+  const runs = [...r.runs, { id: OUTSIDE_OUT_RULE, checked: n, findings: 0 }, { id: WRITE_FAILED_RULE, checked: n, findings: 0 }];
+  return { ...r, runs, outputs: w.files.map((f) => f.path) };
 }
 
 /**
