@@ -34,7 +34,8 @@ await build({
   cwd: root,
   // main.js and worker.js sit side by side: the batch runner starts `./worker.js` next to itself,
   // and `../../templates/` from dist/bundle/ is the package's templates/.
-  input: { main: 'src/cli/main.ts', worker: 'src/batch/worker.ts' },
+  // So is render-worker.js, the thread a single build renders its PDF on (src/render/thread.ts).
+  input: { main: 'src/cli/main.ts', worker: 'src/batch/worker.ts', 'render-worker': 'src/render/render-worker.ts' },
   platform: 'node',
   external: [...EXTERNAL.map((n) => new RegExp(`^${n}(/|$)`)), /^node:/],
   logLevel: 'warn',

@@ -14,10 +14,11 @@ import type { Span } from './source/span.js';
 import { wording } from './document/wording.js';
 import { budgetToDocument, layoutFeeds, TEMPLATE_RULES, validateTemplates, type TemplateFile } from './document/index.js';
 import { type LoadedProfile, type Profile, PROFILE_RULES, readProfile, templateNames } from './profile/index.js';
-import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type World } from './world/index.js';
+import { OUTSIDE_OUT_RULE, SOURCE_DATE_EPOCH_RULE, TEMPLATES_DIR_RULE, WorldError, WRITE_FAILED_RULE, type OutputFile, type World } from './world/index.js';
 import { FONT_RULE, RENDER_FAILED_RULE } from './diagnostics/index.js';
 import { fontFileProblem } from './render/pdf/font-file.js';
-import type { Document } from './document/model.js';
+import { renderHere, startRenderThread, type RenderFormat, type RenderThread } from './render/thread.js';
+import { defaultFonts, type FontSet } from './render/pdf/fonts.js';
 import { checkPriorYear, draftChecks, resolvePrior } from './years/index.js';
 import { TOOL_VERSION } from './version.js';
 import { annotateOrigins, ORIGINS_FILE, ORIGINS_RULE, parseOrigins } from './origins/index.js';
@@ -201,6 +202,16 @@ export interface BuildOptions extends CheckOptions {
   readonly fonts?: BuildFonts;
   /** Which files to write (default both). */
   readonly formats?: readonly OutputFormat[];
+  /**
+   * Render the two files on two threads when the world can start one and has a core to spare: set
+   * for a single build, never for a batch's items (the batch's workers already use the cores).
+   */
+  readonly secondThread?: boolean;
+  /**
+   * Render but do not write: the result carries the files (`pending`) for another thread to write
+   * with `writeBuilt` (a batch worker's main thread).
+   */
+  readonly deferWrite?: boolean;
 }
 
 export type OutputFormat = 'pdf' | 'xlsx';
@@ -227,7 +238,27 @@ const FACE_NAMES: Record<FontFace, { key: string; flag: string; zh: string; en: 
  * temporary files (nothing is written unless both rendered, and a failed build never replaces a
  * good file).
  */
-export async function buildDir(dir: string, world: World, opts: BuildOptions): Promise<DirResult> {
+export async function buildDir(dir: string, world: World, opts: BuildOptions): Promise<DirResult & { pending?: PendingWrite }> {
+  const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
+  // The PDF renders on a second thread (started now, it loads its renderer while the data is checked)
+  // when both files are wanted and a core is free for it: never in a batch, whose workers use the cores.
+  const thread = opts.secondThread && formats.size === 2 && world.cpuCount > 1 ? startRenderThread(world, { preload: OFF_THREAD, ...preloadFonts(opts.fonts) }) : undefined;
+  try {
+    return await buildChecked(dir, world, opts, formats, thread);
+  } finally {
+    thread?.close();
+  }
+}
+
+/** Which file the second thread renders: the PDF, whose loading (pdfmake, the fonts) is the longer, and overlaps the check. */
+const OFF_THREAD: RenderFormat = 'pdf';
+
+/** The packaged fonts the thread reads ahead, unless the department uses fonts of its own (read after the check). */
+function preloadFonts(own: BuildFonts | undefined): { fonts?: FontSet } {
+  return (Object.keys(FACE_NAMES) as FontFace[]).some((f) => own?.[f]) ? {} : { fonts: defaultFonts() };
+}
+
+async function buildChecked(dir: string, world: World, opts: BuildOptions, formats: ReadonlySet<OutputFormat>, thread: RenderThread | undefined): Promise<DirResult & { pending?: PendingWrite }> {
   const checked = checkDir(dir, world, opts);
   if (checked.status !== 'ok' || !checked.budget || !checked.profile) return strip(checked, []);
   const budget = checked.budget;
@@ -255,18 +286,13 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
     return texts.length ? { ...failed, sources: [...failed.sources, ...texts] } : failed;
   }
 
-  const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
-  const renderers = {
-    pdf: async (doc: Document) => {
-      const pdf = await import('./render/pdf/index.js');
-      return pdf.renderPdf(doc, { ...pdf.defaultFonts(), ...fonts.set }, world);
-    },
-    xlsx: async (doc: Document) => (await import('./render/xlsx/index.js')).renderXlsx(doc),
-  };
+  const fontSet = { ...defaultFonts(), ...fonts.set };
   const wanted = (['pdf', 'xlsx'] as const).filter((f) => formats.has(f));
   let files: Uint8Array[];
   try {
-    files = await Promise.all(wanted.map((f) => renderers[f](built.doc!)));
+    // Every render starts (the thread's is sent) before either does its work: each first awaits its module.
+    const render = (f: OutputFormat) => (thread && f === OFF_THREAD ? thread.render(f, built.doc!, fontSet, world) : renderHere(f, built.doc!, fontSet, world));
+    files = await Promise.all(wanted.map(render));
   } catch (e) {
     // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font,
     // unless the renderer refused its dependencies' versions (render/pdf/versions.ts; by name, so
@@ -279,20 +305,41 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
 
   // Nothing is written unless every requested file rendered; then both as a pair (src/world/commit.ts).
   const paths = outputPaths(opts.out, opts.name, budget.department.name.text, budget.department.year);
-  const written = wanted.map((f) => paths[f]);
+  const write: PendingWrite = {
+    result: { ...strip(checked, [], runs), build },
+    out: opts.out,
+    files: wanted.map((f, k) => ({ path: paths[f], bytes: files[k] })),
+  };
+  return opts.deferWrite ? { ...write.result, pending: write } : writeBuilt(write, world);
+}
+
+/**
+ * A build whose files rendered, not yet written: a batch worker hands it to the main thread, which
+ * writes it (`writeBuilt`) while the worker goes on with its next report, so that the writer's
+ * fsyncs (some 30 ms a report) do not hold a core's work.
+ */
+export interface PendingWrite {
+  /** The build's result before the write (status ok, no outputs yet). */
+  readonly result: DirResult;
+  readonly out: string;
+  readonly files: readonly OutputFile[];
+}
+
+/** Writes a rendered build's files as a pair (src/world/commit.ts), and gives the build's result. */
+export function writeBuilt(w: PendingWrite, world: World): DirResult {
+  const r = w.result;
+  const n = w.files.length;
   try {
-    world.writeOutputs(
-      opts.out,
-      wanted.map((f, k) => ({ path: paths[f], bytes: files[k] })),
-    );
+    world.writeOutputs(w.out, w.files);
   } catch (e) {
     if (!(e instanceof WorldError)) throw e;
-    runs.push({ id: e.diagnostic.rule === OUTSIDE_OUT_RULE ? OUTSIDE_OUT_RULE : WRITE_FAILED_RULE, checked: wanted.length, findings: 1 });
-    return { ...fail(checked, [e.diagnostic], runs), outputs: [] };
+    const run = { id: e.diagnostic.rule === OUTSIDE_OUT_RULE ? OUTSIDE_OUT_RULE : WRITE_FAILED_RULE, checked: n, findings: 1 };
+    const { build: _b, ...failed } = r;
+    const error = e.diagnostic.severity === 'error';
+    return { ...failed, runs: [...r.runs, run], diagnostics: [...r.diagnostics, e.diagnostic], status: error ? 'unusable' : r.status, buildFailed: error, outputs: [] };
   }
-  runs.push({ id: OUTSIDE_OUT_RULE, checked: wanted.length, findings: 0 });
-  runs.push({ id: WRITE_FAILED_RULE, checked: wanted.length, findings: 0 });
-  return { ...strip(checked, written, runs), build };
+  const runs = [...r.runs, { id: OUTSIDE_OUT_RULE, checked: n, findings: 0 }, { id: WRITE_FAILED_RULE, checked: n, findings: 0 }];
+  return { ...r, runs, outputs: w.files.map((f) => f.path) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buildDir, checkDir } from '../compile.js';
+import { buildDir, checkDir, type PendingWrite } from '../compile.js';
 import type { DirResult } from '../diagnostics/result.js';
 import type { World } from '../world/index.js';
 import type { Job, Reply } from './protocol.js';
@@ -11,8 +11,9 @@ import type { Job, Reply } from './protocol.js';
 export async function runJob(job: Job, world: World, now: () => number): Promise<Reply> {
   const t0 = now();
   try {
-    const result: DirResult = job.kind === 'check' ? reportOnly(checkDir(job.dir, world, job.opts)) : await buildDir(job.dir, world, job.opts);
-    return { id: job.id, result, ms: now() - t0 };
+    if (job.kind === 'check') return { id: job.id, result: reportOnly(checkDir(job.dir, world, job.opts)), ms: now() - t0 };
+    const { pending, ...result }: DirResult & { pending?: PendingWrite } = await buildDir(job.dir, world, job.opts);
+    return { id: job.id, result, ms: now() - t0, ...(pending ? { pending } : {}) };
   } catch (e) {
     return { id: job.id, internal: e instanceof Error ? (e.stack ?? e.message) : String(e), ms: now() - t0 };
   }

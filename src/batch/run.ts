@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import { performance } from 'node:perf_hooks';
-import type { BuildOptions, CheckOptions } from '../compile.js';
+import { writeBuilt, type BuildOptions, type CheckOptions, type PendingWrite } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { COLLISION_RULE, INTERNAL_RULE } from './rules.js';
 import type { DirResult } from '../diagnostics/result.js';
@@ -43,16 +43,34 @@ export async function runBatch(dirs: readonly string[], what: BatchKind, world: 
     done++;
     hooks.onDone?.(item, done, dirs.length);
   };
-  const job = (i: number): Job =>
-    what.kind === 'check' ? { id: i, kind: 'check', dir: dirs[i], opts: what.opts } : { id: i, kind: 'build', dir: dirs[i], opts: what.opts };
-
+  // A single build may use a second core for its own files (src/render/thread.ts); a batch's builds
+  // do not: its workers use the cores, and --jobs 1 asks for one thread.
+  const alone = what.kind === 'build' && dirs.length === 1 && jobs > 1;
   const n = Math.max(1, Math.min(jobs, dirs.length));
+  // On worker threads a build's files are written here (writeBuilt): the writer's fsyncs, some 30 ms
+  // a report, then wait in this otherwise idle thread while the worker renders its next report.
+  const job = (i: number): Job =>
+    what.kind === 'check'
+      ? { id: i, kind: 'check', dir: dirs[i], opts: what.opts }
+      : { id: i, kind: 'build', dir: dirs[i], opts: alone ? { ...what.opts, secondThread: true } : n > 1 ? { ...what.opts, deferWrite: true } : what.opts };
+
   if (n === 1) {
     for (let i = 0; i < dirs.length; i++) finish(i, await runJob(job(i), world, () => performance.now()));
   } else {
-    await runOnWorkers(dirs.length, n, job, finish, { fontFiles: what.kind === 'build' ? sharedFonts(world, what.opts) : [] });
+    const written = (reply: Reply): Reply => (!('pending' in reply) || !reply.pending ? reply : writePending(reply, reply.pending, world));
+    await runOnWorkers(dirs.length, n, job, (i, reply) => finish(i, written(reply)), { fontFiles: what.kind === 'build' ? sharedFonts(world, what.opts) : [] });
   }
   return flagCollisions(items as BatchItem[]);
+}
+
+/** A worker's rendered build, written here; a bug in the writing is the item's internal error. */
+function writePending(reply: Reply, pending: PendingWrite, world: World): Reply {
+  const t0 = performance.now();
+  try {
+    return { id: reply.id, result: writeBuilt(pending, world), ms: reply.ms + (performance.now() - t0) };
+  } catch (e) {
+    return { id: reply.id, internal: e instanceof Error ? (e.stack ?? e.message) : String(e), ms: reply.ms + (performance.now() - t0) };
+  }
 }
 
 /**
@@ -143,11 +161,12 @@ function runOnWorkers(count: number, size: number, job: (i: number) => Job, fini
       w.on('message', (reply: Reply) => {
         const c = current;
         current = undefined;
+        // The next item first: the worker starts on it while this thread finishes the last (writes its files).
+        feed();
         if (c) {
           finished++;
           finish(c.i, reply);
         }
-        feed();
       });
       // A worker that dies (out of memory, a native crash) takes only its current item with it;
       // a fresh worker takes over the rest of the queue.

@@ -12,6 +12,19 @@ import { type Profile, ProfileSchema, TABLE_KINDS } from './schema.js';
  * names. Pure: src/world reads the file.
  */
 export function parseProfile(file: string, text: string): { profile?: Profile; diagnostics: Diagnostic[] } {
+  // A batch reads the same profile for every department-year: each thread parses and validates a
+  // file's text once (the result is a pure function of the two, and never modified).
+  const hit = parsedProfiles.get(file);
+  if (hit && hit.text === text) return { ...(hit.profile ? { profile: hit.profile } : {}), diagnostics: [...hit.diagnostics] };
+  const result = parseFresh(file, text);
+  if (parsedProfiles.size >= 8 && !parsedProfiles.has(file)) parsedProfiles.delete(parsedProfiles.keys().next().value as string);
+  parsedProfiles.set(file, { text, ...result, diagnostics: [...result.diagnostics] });
+  return result;
+}
+
+const parsedProfiles = new Map<string, { text: string; profile?: Profile; diagnostics: readonly Diagnostic[] }>();
+
+function parseFresh(file: string, text: string): { profile?: Profile; diagnostics: Diagnostic[] } {
   const parsed = parseFile(file, text);
   // A duplicate key, a tab, an alias: the file is refused as the data would be (a duplicate key's
   // second value silently winning would be a layout nobody wrote).

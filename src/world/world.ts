@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import type { Diagnostic, Localized } from '../diagnostics/diagnostic.js';
 import { SOURCE_DATE_EPOCH_RULE, WRITE_FAILED_RULE } from './rules.js';
 import { CommitError, commitOutputs, type CommitFs, type OutputFile } from './commit.js';
@@ -50,6 +51,13 @@ export interface World {
   readonly noColor: boolean;
   /** How many worker threads to use by default. */
   readonly cpuCount: number;
+  /**
+   * Starts a thread running the module at `entry` (compiled JavaScript) with `data` as its
+   * `workerData`: a single build renders its PDF there while this thread writes the XLSX
+   * (src/render/thread.ts). Absent from a test's world: everything then runs in this thread.
+   * Throws when no thread can be started (the caller renders here instead).
+   */
+  thread?(entry: URL, data: unknown): Thread;
   // The three below are optional so that a test's world written before them still type-checks;
   // without them there is no project-root search (the working directory is the root) and no --watch.
   /** The working directory (absolute): where the project root is looked for (src/world/root.ts). */
@@ -61,6 +69,18 @@ export interface World {
    * changes; `close()` stops watching. For `budget check --watch`; the caller debounces.
    */
   watch?(paths: readonly string[], onChange: (path: string) => void): { close(): void };
+}
+
+/** A started thread, as `World.thread` gives it: node's `Worker`, or a test's stand-in. */
+export interface Thread {
+  postMessage(value: unknown, transfer?: readonly ArrayBuffer[]): void;
+  on(event: 'message', listener: (value: unknown) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  /** Whether the thread keeps the process alive while it waits. */
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<number>;
 }
 
 /** An entry of a directory listing. */
@@ -123,6 +143,7 @@ export function nodeWorld(options: NodeWorldOptions = {}): World {
     isTTY: (stream = 'stdout') => Boolean(process[stream].isTTY),
     noColor: Boolean(environment.NO_COLOR),
     cpuCount: Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
+    thread: (entry, data) => new Worker(entry, { workerData: data }),
     cwd: () => process.cwd(),
     kind(p) {
       try {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDir, checkDir, outputPaths } from '../../src/compile.js';
+import { buildDir, checkDir, outputPaths, writeBuilt } from '../../src/compile.js';
 import { nodeWorld, WorldError, type World } from '../../src/world/index.js';
 
 const failXlsx = vi.hoisted(() => ({ on: false }));
@@ -92,6 +92,37 @@ describe('buildDir', () => {
     expect(r.diagnostics.at(-1)?.rule).toBe('output/write-failed');
     expect(w.writes).toEqual([]);
     expect(r.outputs).toEqual([]);
+  }, 60_000);
+});
+
+describe('a build written by another thread (deferWrite, writeBuilt: a batch worker and its main thread)', () => {
+  // The workbook only: the write is the same for one file or two, and the PDF is the slow one.
+  const xlsx = { ...opts, formats: ['xlsx' as const] };
+
+  it('renders without writing, and writeBuilt then writes what buildDir would, with the same result', async () => {
+    const w = recordingWorld();
+    const deferred = await buildDir('data/2023', w, { ...xlsx, deferWrite: true });
+    expect(w.writes).toEqual([]);
+    expect(deferred.outputs).toEqual([]);
+    const pending = deferred.pending!;
+    expect(pending.files.map((f) => f.path)).toEqual([outputPaths('out-test', opts.name, deferred.department!, 2023).xlsx]);
+    const written = writeBuilt(pending, w);
+    expect(w.writes).toEqual(pending.files.map((f) => f.path));
+    const direct = await buildDir('data/2023', recordingWorld(), xlsx);
+    expect(written).toEqual(direct);
+    expect(Buffer.from(pending.files[0].bytes).subarray(0, 2).toString('latin1')).toBe('PK');
+  }, 60_000);
+
+  it('reports a failed write as buildDir does', async () => {
+    const deferred = await buildDir('data/2023', recordingWorld(), { ...xlsx, deferWrite: true });
+    const w = recordingWorld(/\.xlsx$/);
+    const written = writeBuilt(deferred.pending!, w);
+    const direct = await buildDir('data/2023', recordingWorld(/\.xlsx$/), xlsx);
+    expect(written.status).toBe('unusable');
+    expect(written.buildFailed).toBe(true);
+    expect(written.diagnostics.at(-1)?.rule).toBe('output/write-failed');
+    expect(written).toEqual(direct);
+    expect(w.writes).toEqual([]);
   }, 60_000);
 });
 

@@ -303,7 +303,32 @@ export function renderTemplates(
   decimals: number,
   opts: RenderOptions = {},
 ): { rendered: Map<string, string>; diagnostics: Diagnostic[] } {
-  const engine = engineFor(opts.date ?? new Date(Date.UTC(budget.department.year, 0, 1)), opts.limits);
+  const date = opts.date ?? new Date(Date.UTC(budget.department.year, 0, 1));
+  // A build renders the templates twice with the same inputs: the check validates them (rendering is
+  // the only complete test of a template), then the document prints them. The second is the first's
+  // result (the date is the same unless SOURCE_DATE_EPOCH names another day than 1 January).
+  const key = `${date.getTime()}|${decimals}|${JSON.stringify(opts.limits ?? {})}|${names.join('\n')}`;
+  const last = lastRender.get(budget);
+  if (last && last.key === key && last.templates.length === templates.length && last.templates.every((t, i) => t.path === templates[i].path && t.text === templates[i].text)) {
+    return { rendered: new Map(last.rendered), diagnostics: [...last.diagnostics] };
+  }
+  const result = renderFresh(templates, names, budget, decimals, date, opts);
+  lastRender.set(budget, { key, templates: [...templates], rendered: new Map(result.rendered), diagnostics: [...result.diagnostics] });
+  return result;
+}
+
+/** The last render of each budget's templates, with what it was rendered from. */
+const lastRender = new WeakMap<Budget, { key: string; templates: readonly TemplateFile[]; rendered: ReadonlyMap<string, string>; diagnostics: readonly Diagnostic[] }>();
+
+function renderFresh(
+  templates: readonly TemplateFile[],
+  names: readonly string[],
+  budget: Budget,
+  decimals: number,
+  date: Date,
+  opts: RenderOptions,
+): { rendered: Map<string, string>; diagnostics: Diagnostic[] } {
+  const engine = engineFor(date, opts.limits);
   const ctx: Context = buildContext(budget, decimals);
   const diagnostics: Diagnostic[] = [];
   const byName = new Map(templates.map((t) => [baseName(t.path), t]));
