@@ -27,7 +27,8 @@ const KINDS: { readonly [K in TableKind]: (ctx: TableCtx, d: Extract<TableDecl, 
 
 /** The profile's tables, in the order it declares them. */
 export function buildTables(ctx: TableCtx, tables: readonly TableDecl[]): Table[] {
-  return tables.map((d) => fitFigures(declaredTable(ctx, d, bodyOf(ctx, d))));
+  // laid out only for the facts its cells show (src/document/feeds.ts), a table is never printed: no widths
+  return tables.map((d) => (ctx.f.factsOnly ? declaredTable(ctx, d, bodyOf(ctx, d)) : fitFigures(declaredTable(ctx, d, bodyOf(ctx, d)))));
 }
 
 function bodyOf<K extends TableKind>(ctx: TableCtx, d: Extract<TableDecl, { kind: K }>): TableBody {
