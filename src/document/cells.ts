@@ -21,7 +21,9 @@ export interface NumFormat {
   readonly unit: string;
   /**
    * Lay out only which facts each cell shows (src/document/feeds.ts): the figures are not
-   * formatted (every value "0"), so no table built so is ever printed.
+   * formatted (every value "0"), so no table built so is ever printed; nor are its sums linked
+   * (\`linkSum\` and the table kinds' calls of it mark totals for the XLSX and rounding notes, never
+   * which facts a cell shows).
    */
   readonly factsOnly?: true;
 }

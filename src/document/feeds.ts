@@ -1,9 +1,9 @@
 import type { Budget } from '../model/budget.js';
-import { type Fact, under } from '../model/facts.js';
+import { type Fact, factSection, under } from '../model/facts.js';
 import type { Profile } from '../profile/index.js';
 import { tableContext } from './build.js';
 import { partRef, templateFacts, type TemplateFile } from './narrative/engine.js';
-import { buildTables } from './tables/index.js';
+import { buildTables, tableShows, type TableCtx } from './tables/index.js';
 
 /** The tables and parts of the document that show any of the given figures, as the document names them. */
 export type FeedsOf = (facts: readonly Fact[]) => string[];
@@ -24,29 +24,40 @@ export function layoutFeeds(budget: Budget, profile: Profile, templates: readonl
 
 function feedsIndex(budget: Budget, profile: Profile, templates: readonly TemplateFile[]): FeedsOf {
   // the facts each cell shows, not its figure (a check may ask on every keystroke of --watch)
-  const ctx = tableContext(budget, profile, new Date(Date.UTC(budget.department.year, 0, 1)), 0);
-  const tables = buildTables({ ...ctx, f: { ...ctx.f, factsOnly: true } }, profile.tables);
-  const shownIn = new Map<Fact, number[]>();
-  tables.forEach((t, i) => {
-    for (const r of t.rows)
-      for (const c of r.cells)
-        if (c?.kind === 'number')
-          for (const f of c.facts ?? []) {
-            const at = shownIn.get(f);
-            if (!at) shownIn.set(f, [i]);
-            else if (at[at.length - 1] !== i) at.push(i);
-          }
-  });
-  const tableRefs = tables.map((t) => t.caption || t.title);
+  let ctx: TableCtx | undefined;
+  const tableCtx = (): TableCtx => {
+    const c = tableContext(budget, profile, new Date(Date.UTC(budget.department.year, 0, 1)), 0);
+    return { ...c, f: { ...c.f, factsOnly: true } };
+  };
+  // A table is laid out when a finding first asks about a section of the budget its kind can show
+  // (`tableShows`): a check's few findings lay out the few tables that may show their figures.
+  const decls = profile.tables;
+  const shows = decls.map((d) => tableShows(d));
+  const laidOut: ({ readonly ref: string; readonly facts: ReadonlySet<Fact> } | undefined)[] = [];
+  const table = (i: number) => {
+    let t = laidOut[i];
+    if (!t) {
+      const [built] = buildTables((ctx ??= tableCtx()), [decls[i]!]);
+      const facts = new Set<Fact>();
+      for (const r of built!.rows) for (const c of r.cells) if (c?.kind === 'number') for (const f of c.facts ?? []) facts.add(f);
+      laidOut[i] = t = { ref: built!.caption || built!.title, facts };
+    }
+    return t;
+  };
   const byName = new Map(templates.map((t) => [t.path.split(/[\\/]/).pop()!, t]));
   const parts = profile.parts.flatMap((p) => {
     const file = byName.get(p.template);
     return file ? [{ ref: partRef(file), prints: templateFacts(file, budget.department.year) }] : [];
   });
   return (facts) => {
-    const ts = new Set<number>();
-    for (const f of facts) for (const i of shownIn.get(f) ?? []) ts.add(i);
+    const sections = new Set(facts.map(factSection));
+    const ts: string[] = [];
+    shows.forEach((s, i) => {
+      if (!s.some((x) => sections.has(x))) return;
+      const t = table(i);
+      if (facts.some((f) => t.facts.has(f))) ts.push(t.ref);
+    });
     const ps = parts.filter((p) => facts.some((f) => p.prints.some((x) => under(f, x))));
-    return [...new Set([...[...ts].sort((a, b) => a - b).map((i) => tableRefs[i]!), ...ps.map((p) => p.ref)])];
+    return [...new Set([...ts, ...ps.map((p) => p.ref)])];
   };
 }

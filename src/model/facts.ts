@@ -69,6 +69,12 @@ export const cellFact = (cls: 'functional' | 'economic', code: string, col: stri
 
 export const projectFact = (name: string, what: string = 'amount'): Fact => `projects[${name}].${what}`;
 
+/** The section of the budget a fact lies in: its first name (`functional` of `functional[201].basic`). */
+export function factSection(fact: Fact): string {
+  const end = fact.search(/[.[]/);
+  return end < 0 ? fact : fact.slice(0, end);
+}
+
 /**
  * Whether `fact` is `prefix` or lies under it (`three_public.this_year` covers
  * `three_public.this_year.total`; `projects` covers every project's figures).

@@ -78,8 +78,10 @@ function twoSided(ctx: TableCtx, s: Sides, header: HeaderNode[]): TableBody {
   // The income side's subtotals and both totals are the declared identities (src/model/identities.ts);
   // the expenditure side's rows add up by the classification's roll-up, 本年支出合计 being the
   // department row (a row's total, or its part from the summary's sources: both roll up).
-  linkIdentities(rows, 'column', f.unit);
-  linkRollUp(rows, 'functional', s.tree, cur, (i) => i, [3], ['total'], f.unit, '各组成项之和');
+  if (!f.factsOnly) {
+    linkIdentities(rows, 'column', f.unit);
+    linkRollUp(rows, 'functional', s.tree, cur, (i) => i, [3], ['total'], f.unit, '各组成项之和');
+  }
 
   return {
     header,

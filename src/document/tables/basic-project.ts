@@ -80,11 +80,13 @@ export function basicBySource(ctx: TableCtx): TableBody {
   const figCols = range(1, 12);
   // every column is basic expenditure, the row's or its split's: each rolls up
   const shows = ['basic', 'basic', ...BASIC_SOURCES.map((s) => splitPart(s, 'basic'))];
-  linkRollUp(rows, 'economic', shownTree(economic, shown), 0, (i) => i + 1, figCols, shows, f.unit);
-  rows.forEach((_, r) => {
-    linkSum(rows, { row: r, col: 2 }, BASIC_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
-    linkSum(rows, { row: r, col: 1 }, BASIC_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
-  });
+  if (!f.factsOnly) {
+    linkRollUp(rows, 'economic', shownTree(economic, shown), 0, (i) => i + 1, figCols, shows, f.unit);
+    rows.forEach((_, r) => {
+      linkSum(rows, { row: r, col: 2 }, BASIC_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+      linkSum(rows, { row: r, col: 1 }, BASIC_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
+    });
+  }
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
     { label: '总计' },
@@ -140,11 +142,13 @@ export function projectsBySource(ctx: TableCtx): TableBody {
   const rows: MutRow[] = [{ cells: [text(ctx.dept), ...deptFigures.map((v) => numOf(v, f))], style: 'total' }];
   projects.forEach((p, i) => rows.push({ cells: [text(p.name.text, { indent: 1 }), ...perProject[i].map((v) => numOf(v, f))] }));
   const figCols = range(1, 14);
-  linkColumns(rows, 0, projects.map((_, i) => i + 1), figCols, f.unit);
-  rows.forEach((_, r) => {
-    linkSum(rows, { row: r, col: 2 }, PROJECT_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
-    linkSum(rows, { row: r, col: 1 }, PROJECT_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
-  });
+  if (!f.factsOnly) {
+    linkColumns(rows, 0, projects.map((_, i) => i + 1), figCols, f.unit);
+    rows.forEach((_, r) => {
+      linkSum(rows, { row: r, col: 2 }, PROJECT_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+      linkSum(rows, { row: r, col: 1 }, PROJECT_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
+    });
+  }
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
     { label: `${ctx.year} 年预算总计` },

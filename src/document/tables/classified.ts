@@ -36,11 +36,11 @@ function classTable(ctx: TableCtx, s: ClassSpec): TableBody {
   const nFig = rows[0].cells.length - 3;
   const figCols = Array.from({ length: nFig }, (_, i) => i + 3);
   // Department row → 类 rows, each row → its children, in the rolled-up columns (src/model/identities.ts).
-  linkRollUp(rows, s.cls, shownTree(ctx.budget[s.cls], s.rows), 0, (i) => i + 1, figCols, s.shows, f.unit);
+  if (!f.factsOnly) linkRollUp(rows, s.cls, shownTree(ctx.budget[s.cls], s.rows), 0, (i) => i + 1, figCols, s.shows, f.unit);
   // 支出总计 = 基本支出 + 项目支出 on every row (src/model/identities.ts); the figure columns start
   // with total | basic | project.
   const at = (c: string) => 3 + PARTS.indexOf(c as Part);
-  rows.forEach((_, r) => linkSum(rows, { row: r, col: at(ROW_SUM.total) }, ROW_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '基本支出 + 项目支出'));
+  if (!f.factsOnly) rows.forEach((_, r) => linkSum(rows, { row: r, col: at(ROW_SUM.total) }, ROW_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '基本支出 + 项目支出'));
 
   const columns: ColumnSpec[] = [
     { width: s.extra ? 2 : 3, kind: 'text' },

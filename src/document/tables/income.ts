@@ -43,7 +43,7 @@ export function incomeBySource(ctx: TableCtx): TableBody {
   const figures = keys.map((key) => ({ key, ...incomeFig(income, key) }));
   const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures.map((x) => num(x.value, f, [incomeFact(x.key)]))], style: 'total' }];
   // 一般公共预算拨款 = its four kinds, 收入总计 = every source (src/model/identities.ts)
-  linkIdentities(rows, 'row', f.unit);
+  if (!f.factsOnly) linkIdentities(rows, 'row', f.unit);
   return {
     header,
     columns: [{ width: 3, kind: 'text' }, ...figures.map(() => ({ width: 1, kind: 'number' as const }))],

@@ -25,9 +25,37 @@ const KINDS: { readonly [K in TableKind]: (ctx: TableCtx, d: Extract<TableDecl, 
   'three-public-row': threePublicRow,
 };
 
+/**
+ * The sections of the budget (a fact's first name, src/model/facts.ts `factSection`) whose figures
+ * each kind's cells can show, for its declaration: src/document/feeds.ts lays out only the tables
+ * that can show what a finding asks about. A superset is harmless; a section left out would drop a
+ * table from the findings' feeds (tests/document/feeds-sections.test.ts lays out every table of
+ * every profile and fixture and holds each cell's facts to it). The kinds of the column layouts
+ * (classified-columns, summary-by-class, three-public-row) put no facts on their cells.
+ */
+const SHOWS: { readonly [K in TableKind]: (d: Extract<TableDecl, { kind: K }>) => readonly string[] } = {
+  'income-expenditure-summary': () => ['income', 'expenditure', 'functional'],
+  'income-by-source': () => ['income'],
+  'expenditure-with-procurement': () => ['functional'],
+  'classified-by-source': (d) => [d.classification],
+  'basic-by-source': () => ['economic'],
+  'projects-by-source': () => ['projects', 'functional'],
+  'three-public': () => ['three_public'],
+  'performance-form': () => ['performance'],
+  'classified-columns': () => [],
+  'summary-by-class': () => [],
+  'three-public-row': () => [],
+};
+
+/** The sections of the budget whose figures a declared table can show (`SHOWS`). */
+export function tableShows<K extends TableKind>(d: Extract<TableDecl, { kind: K }>): readonly string[] {
+  return (SHOWS[d.kind] as (d: Extract<TableDecl, { kind: K }>) => readonly string[])(d);
+}
+
 /** The profile's tables, in the order it declares them. */
 export function buildTables(ctx: TableCtx, tables: readonly TableDecl[]): Table[] {
-  return tables.map((d) => fitFigures(declaredTable(ctx, d, bodyOf(ctx, d))));
+  // laid out only for the facts its cells show (src/document/feeds.ts), a table is never printed: no widths
+  return tables.map((d) => (ctx.f.factsOnly ? declaredTable(ctx, d, bodyOf(ctx, d)) : fitFigures(declaredTable(ctx, d, bodyOf(ctx, d)))));
 }
 
 function bodyOf<K extends TableKind>(ctx: TableCtx, d: Extract<TableDecl, { kind: K }>): TableBody {

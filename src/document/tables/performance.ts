@@ -31,8 +31,10 @@ export function performanceForm(ctx: TableCtx): TableBody {
   // The form's identities (src/model/identities.ts): a task's total = fiscal + other, the totals row
   // = the tasks' column; the amount columns are 3, 4, 5 in TASK_COLUMNS' order.
   const at = (c: TaskColumn) => 3 + TASK_COLUMNS.indexOf(c);
-  for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: at(TASK_SUM.total) }, TASK_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '财政拨款 + 其他资金');
-  linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), TASK_COLUMNS.map(at), f.unit);
+  if (!f.factsOnly) {
+    for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: at(TASK_SUM.total) }, TASK_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '财政拨款 + 其他资金');
+    linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), TASK_COLUMNS.map(at), f.unit);
+  }
 
   rows.push({ cells: [L('年度总体目标'), text(p.goal.text, { colSpan: 5 }), null, null, null, null] });
 

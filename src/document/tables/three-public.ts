@@ -19,7 +19,7 @@ export function threePublic(ctx: TableCtx): TableBody {
   ];
   // 总计 = 因公出国(境)费 + 公务接待费 + 公务用车 小计; 小计 = 购置费 + 运行维护费 (src/model/identities.ts;
   // the change row is this year's less last year's, no formula of its row).
-  linkIdentities(rows, 'row', f.unit);
+  if (!f.factsOnly) linkIdentities(rows, 'row', f.unit);
   const header: HeaderNode[] = [
     { label: '预算单位' },
     { label: '年度' },
