@@ -27,6 +27,10 @@ describe('the house style of a text', () => {
     ['项目支出 4164 万元', '项目支出 4,164 万元', ['style/thousands']],
     ['本项目(PDF)版', '本项目（PDF）版', ['style/half-width-punctuation', 'style/half-width-punctuation']],
     ['项目支出4164万元', '项目支出 4,164 万元', ['style/figure-space', 'style/thousands', 'style/figure-space']],
+    // at the very ends of a text, where a neighbour is missing
+    [',负责全区', '，负责全区', ['style/half-width-punctuation']],
+    ['负责全区;', '负责全区；', ['style/half-width-punctuation']],
+    ['(负责)', '（负责）', ['style/half-width-punctuation', 'style/half-width-punctuation']],
   ];
   it.each(cases)('%s → %s', (text, fixed, rules) => {
     expect(typographyIssues(text).map((i) => i.rule)).toEqual(rules);
