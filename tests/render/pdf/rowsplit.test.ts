@@ -11,42 +11,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Block, Document, Table } from '../../../src/document/model.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { nodeWorld } from '../../../src/world/index.js';
 import { squash } from './poppler.js';
-import { n, projectTable, sampleDoc, t } from './sample-doc.js';
+import { GOAL, goalsDoc } from './sample-doc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-pdf-rowsplit-'));
 
-const GOAL = '本项目的年度总体目标是：保障某某区示例局日常工作正常运行。数量指标：完成率100%。';
-
-/** Filler lines, a heading, a paragraph, a lead-in and a two-row goals table. */
-function doc(lines: number, goals: number): Document {
-  const filler: Block[] = Array.from({ length: lines }, (_, i) => ({ kind: 'paragraph', text: `第${i + 1}行。`, indent: true }));
-  const table: Table = {
-    ...projectTable,
-    rows: [
-      { cells: [t('示例项目甲'), n('1234'), t(GOAL.repeat(goals))] },
-      { cells: [t('示例项目乙'), n('70'), t(GOAL)] },
-    ],
-  };
-  return {
-    ...sampleDoc,
-    sections: [
-      {
-        newPage: true,
-        blocks: [
-          ...filler,
-          { kind: 'heading', level: 3, text: '二、示例标题', id: 'h', toc: false },
-          { kind: 'paragraph', text: GOAL.repeat(3), indent: true },
-          { kind: 'paragraph', text: '本部门重点项目绩效目标情况如下：', indent: true },
-          table,
-        ],
-      },
-    ],
-  };
-}
+const doc = goalsDoc;
 
 describe('a row whose first line goes to the next page', () => {
   it('prints every cell, and its graphics states balance', async () => {

@@ -400,3 +400,36 @@ export function outlineOrder(doc: Document): string[] {
   }
   return out;
 }
+
+/** A goal sentence of a performance table, repeated to make a row tall. */
+export const GOAL = '本项目的年度总体目标是：保障某某区示例局日常工作正常运行。数量指标：完成率100%。';
+
+/**
+ * Filler lines, a heading, a paragraph, a lead-in and a two-row goals table (centred.test.ts and
+ * rowsplit.test.ts move the page's foot around the table by the numbers of lines and goals).
+ */
+export function goalsDoc(lines: number, goals: number): Document {
+  const filler: Block[] = Array.from({ length: lines }, (_, i) => ({ kind: 'paragraph', text: `第${i + 1}行。`, indent: true }));
+  const table: Table = {
+    ...projectTable,
+    rows: [
+      { cells: [t('示例项目甲'), n('1234'), t(GOAL.repeat(goals))] },
+      { cells: [t('示例项目乙'), n('70'), t(GOAL)] },
+    ],
+  };
+  return {
+    ...sampleDoc,
+    sections: [
+      {
+        newPage: true,
+        blocks: [
+          ...filler,
+          { kind: 'heading', level: 3, text: '二、示例标题', id: 'h', toc: false },
+          { kind: 'paragraph', text: GOAL.repeat(3), indent: true },
+          { kind: 'paragraph', text: '本部门重点项目绩效目标情况如下：', indent: true },
+          table,
+        ],
+      },
+    ],
+  };
+}
