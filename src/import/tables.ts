@@ -3,7 +3,7 @@ import { eq, toPlain } from '../money/decimal.js';
 import { fromCell } from './cells.js';
 import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
 import type { Source } from '../model/budget.js';
-import type { HeaderDecl, Profile, TableDecl } from '../profile/index.js';
+import { topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
 import { CellError, Grid, address, loose } from './grid.js';
 
 /**
@@ -529,7 +529,8 @@ function readSummary(d: SummaryDecl, g: Grid, rows: readonly number[], amt: Amt,
   if (!expTotal.test(loose(g.text(t, 2)))) facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address(t, 2), found: g.text(t, 2), expected: `“${d.total_labels.expenditure}”` });
   // The income total is the sum of the top-level lines: the department's 收入总计 when they cover
   // every kind of income, the 财政拨款 when they are its three funds.
-  const top = new Set(d.income_lines.filter((l) => !/^\s*[0-9０-９]/.test(l.label)).map((l) => l.figure));
+  const isTop = topIncomeLines(d.income_lines.map((l) => l.figure));
+  const top = new Set(d.income_lines.filter((_, i) => isTop[i]).map((l) => l.figure));
   const fiscal = top.has('fiscal') || (top.has('general') && top.has('gov_fund') && top.has('soe'));
   if (fiscal && top.has('business') && top.has('operating') && top.has('other')) setScalar(facts, 'income.total', amt(t, 1), at(t, 1));
   else if (fiscal && top.size === 3 && !top.has('fiscal')) setScalar(facts, 'income.government', amt(t, 1), at(t, 1));

@@ -87,6 +87,15 @@ export const SUM_OF: ReadonlyMap<Fact, SumIdentity> = new Map(
   [...SUMS].reverse().filter((i) => i.fill !== false).map((i) => [i.total, i]),
 );
 
+/**
+ * Whether `part` is, by the declared sums, among the parts of `total` or of its parts in turn
+ * (income.general of income.government, and so of income.total); subtracted parts are not.
+ */
+export function isPartOf(part: Fact, total: Fact): boolean {
+  const id = SUM_OF.get(total);
+  return id !== undefined && id.parts.some((p) => p === part || isPartOf(part, p));
+}
+
 /** The identities one check rule tests, in declaration order. */
 export function sumsOf(rule: string): readonly SumIdentity[] {
   return SUMS.filter((i) => i.rule === rule);
@@ -219,14 +228,24 @@ export const STAFFING_SUM = {
 /**
  * A project's amount is the sum of its items when it lists any, else of its shares by source; the
  * projects' amounts, by source, add up to the department's project spending (where the layout's
- * project list is complete: the profile's `projects-complete`). The projects' table prints that
- * total as its department row, every column the sum of the projects'.
+ * project list is complete: the profile's `projects-complete`).
  */
 export const PROJECT_SUMS = {
   rule: 'cross/projects',
   /** What an omitted amount is the sum of: the first of these the project lists. */
   amountParts: ['items', 'by_source'] as const,
+  /**
+   * The projects' roll-up: the department's project spending is the projects' sum in each of these
+   * columns (a project's amount, its share from one source: the `what` of its fact address,
+   * `projectFact`). A table listing the projects prints it as its department row, each cell in a
+   * column showing these the sum of the projects' cells (`linkProjects`, src/document/tables/common.ts).
+   */
+  columns: ['amount', ...SOURCES.map((s) => `by_source.${s}`)] as readonly string[],
 };
+
+const PROJECT_ROLLS = new Set(PROJECT_SUMS.columns);
+/** Whether the department's figure in this project column is the sum of the projects'. */
+export const projectsRollUp = (col: string): boolean => PROJECT_ROLLS.has(col);
 
 
 /**

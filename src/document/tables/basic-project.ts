@@ -1,7 +1,7 @@
 import type { Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
-import { type MutRow, type Shown, linkColumns, linkSum, numOf, text } from '../cells.js';
+import { type MutRow, type Shown, linkSum, numOf, text } from '../cells.js';
 import { UNIT_KINDS, cellFact, projectFact } from '../../model/facts.js';
 import { splitPart } from '../../model/identities.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
@@ -16,7 +16,9 @@ import {
   generalKindNodes,
   governmentNodes,
   sourceNode,
+  linkProjects,
   linkRollUp,
+  type Shows,
   shownTree,
   unitFundsNode,
   writtenSources,
@@ -108,6 +110,21 @@ function projectBySource(p: Project): Record<Source, Shown> {
   return new Proxy(out as Record<Source, Shown>, { get: (o, k: string) => (o as Record<string, Shown>)[k] ?? none });
 }
 
+/** The sources of the projects' table's columns after the kinds of the general appropriation. */
+const PROJECT_SOURCES: readonly Source[] = ['gov_fund', 'soe', 'special_account', ...UNIT_SOURCES, 'carryover'];
+
+/**
+ * What each figure column of the projects' table shows of a project (its fact's `what`): the amount,
+ * the government appropriations (the three sources' shares), the general share of one kind each,
+ * then one source's share each, as `projectsBySource` lays them out.
+ */
+const PROJECT_SHOWS: readonly Shows[] = [
+  'amount',
+  GOVERNMENT.map((s) => `by_source.${s}`),
+  ...KIND_ORDER.map(() => 'by_source.general'),
+  ...PROJECT_SOURCES.map((s) => `by_source.${s}`),
+];
+
 const total = (xs: readonly Shown[]): Shown => ({ value: sum(xs.map((x) => x.value)), facts: xs.flatMap((x) => x.facts) });
 
 /** Code-point order, as the published project table sorts its projects (not a locale collation). */
@@ -128,22 +145,20 @@ export function projectsBySource(ctx: TableCtx): TableBody {
       amount,
       gov,
       ...KIND_ORDER.map((k) => (p.kind === k ? by.general : { value: ZERO, facts: [] })),
-      by.gov_fund,
-      by.soe,
-      by.special_account,
-      ...UNIT_SOURCES.map((s) => by[s]),
-      by.carryover,
+      ...PROJECT_SOURCES.map((s) => by[s]),
     ];
   };
   const perProject = projects.map(figures);
-  const deptFigures = range(0, 13).map((c) =>
+  // The department row is the projects' roll-up (src/model/identities.ts `PROJECT_SUMS`): its
+  // project spending, and in every other column the projects' sum.
+  const deptFigures = PROJECT_SHOWS.map((_, c) =>
     c === 0 ? { value: ctx.budget.functional.total.project.value, facts: [cellFact('functional', '', 'project')] } : total(perProject.map((r) => r[c]!)),
   );
   const rows: MutRow[] = [{ cells: [text(ctx.dept), ...deptFigures.map((v) => numOf(v, f))], style: 'total' }];
   projects.forEach((p, i) => rows.push({ cells: [text(p.name.text, { indent: 1 }), ...perProject[i].map((v) => numOf(v, f))] }));
-  const figCols = range(1, 14);
+  const figCols = range(1, PROJECT_SHOWS.length);
   if (!f.factsOnly) {
-    linkColumns(rows, 0, projects.map((_, i) => i + 1), figCols, f.unit);
+    linkProjects(rows, 0, projects.map((_, i) => i + 1), figCols, PROJECT_SHOWS, f.unit);
     rows.forEach((_, r) => {
       linkSum(rows, { row: r, col: 2 }, PROJECT_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
       linkSum(rows, { row: r, col: 1 }, PROJECT_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');

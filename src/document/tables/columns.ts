@@ -1,9 +1,10 @@
-import type { ClassRow, Fund } from '../../model/budget.js';
+import { FUNDS, type ClassRow, type Fund } from '../../model/budget.js';
+import { figAt, SPLIT_SUMS, splitPart } from '../../model/identities.js';
 import { type Dec, ZERO, format, isZero, sum } from '../../money/decimal.js';
 import type { ColumnSpec } from '../model.js';
-import type { TableDecl } from '../../profile/index.js';
+import { INCOME_LINE_FACTS, topIncomeLines, type TableDecl } from '../../profile/index.js';
 import { type MutCell, type MutRow, cnNumber, linkColumns, num, text } from '../cells.js';
-import { type TableBody, type TableCtx, amountFrom, declaredHeader, fundedFrom, linkRollUp, shownTree } from './common.js';
+import { type Shows, type TableBody, type TableCtx, amountFrom, declaredHeader, fundedFrom, linkRollUp, shownTree } from './common.js';
 
 /*
  * The table kinds of layouts that print the classification code in one column per level, the 合计
@@ -90,32 +91,28 @@ export function classifiedColumns(ctx: TableCtx, d: ColumnsDecl): TableBody {
   return { header: declaredHeader(ctx, d.header), columns, rows, empty };
 }
 
+/**
+ * What each expenditure column of a summary by 类 shows of a row, as the classification's roll-up
+ * names its columns (src/model/identities.ts): a fund's figure is the row's `funds` as written, else
+ * its split's from that source (both columns); 财政拨款 is the three funds'.
+ */
+function summaryShows(c: SummaryDecl['columns'][number]): Shows {
+  const split = (s: Fund) => SPLIT_SUMS.map((p) => splitPart(s, p));
+  if (c === 'fiscal') return FUNDS.flatMap(split);
+  if (c === 'general' || c === 'gov_fund' || c === 'soe') return split(c);
+  return c;
+}
+
 /** The income lines the profile lists against the numbered 类 rows; totals on the last row. */
 export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
   const b = ctx.budget;
-  const inc = b.income;
+  // an income line's figure: the income figures it adds up (one but 其他收入's)
   const incomeFig = (k: SummaryDecl['income_lines'][number]['figure']): Dec => {
-    switch (k) {
-      case 'total':
-        return inc.total.value;
-      case 'fiscal':
-        return inc.government.value;
-      case 'general':
-        return inc.general.value;
-      case 'gov_fund':
-        return inc.gov_fund.value;
-      case 'soe':
-        return inc.soe.value;
-      case 'business':
-        return inc.unit.business.value;
-      case 'operating':
-        return inc.unit.operating.value;
-      case 'other':
-        return sum([inc.unit.other.value, inc.unit.superior.value, inc.unit.affiliated.value]);
-    }
+    const figs = INCOME_LINE_FACTS[k].map((x) => figAt(b, x)!.value);
+    return figs.length === 1 ? figs[0]! : sum(figs);
   };
   const fund = (r: ClassRow, s: Fund): Dec => r.funds?.[s]?.value ?? amountFrom(r, 'total', [s]);
-  const fiscal = (r: ClassRow): Dec => sum((['general', 'gov_fund', 'soe'] as const).map((s) => fund(r, s)));
+  const fiscal = (r: ClassRow): Dec => sum(FUNDS.map((s) => fund(r, s)));
   const classes = b.functional.rows.filter((r) => r.level === 1 && (d.rows === 'all' || !isZero(fiscal(r))));
   const expFig = (r: ClassRow, c: SummaryDecl['columns'][number]): Dec => {
     if (c === 'general' || c === 'gov_fund' || c === 'soe') return fund(r, c);
@@ -137,10 +134,11 @@ export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
       ],
     });
   }
-  // The income total is the sum of the lines numbered at the top level (一、二、…): the profile
-  // marks the sub-lines by their label starting with a digit (1. 一般公共预算).
-  const topLines = d.income_lines.filter((l) => !/^\s*[0-9０-９]/.test(l.label));
-  const incomeTotal = sum(topLines.map((l) => incomeFig(l.figure)));
+  // The income total is the sum of the top-level lines: those no other line adds up (src/profile/figures.ts).
+  const top = topIncomeLines(d.income_lines.map((l) => l.figure));
+  const topIdx = d.income_lines.flatMap((_, i) => (top[i] ? [i] : []));
+  const incomeTotal = sum(topIdx.map((i) => incomeFig(d.income_lines[i]!.figure)));
+  // The expenditure total is the department row, the 类 rows' sum in each column (the roll-up).
   const expTotals = d.columns.map((c) => (c === 'total' ? b.functional.total.total.value : sum(classes.map((r) => expFig(r, c)))));
   rows.push({
     cells: [
@@ -152,10 +150,9 @@ export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
     style: 'total',
   });
   const last = rows.length - 1;
-  const numberRows = (col: number) => rows.slice(0, last).flatMap((row, i) => (row.cells[col]?.kind === 'number' ? [i] : []));
   if (!ctx.f.factsOnly) {
-    d.columns.forEach((_, j) => linkColumns(rows, last, numberRows(3 + j), [3 + j], ctx.f.unit));
-    const topIdx = d.income_lines.flatMap((l, i) => (topLines.includes(l) ? [i] : []));
+    const figCols = d.columns.map((_, j) => 3 + j);
+    linkRollUp(rows, 'functional', shownTree(b.functional, classes), last, (i) => i, figCols, d.columns.map(summaryShows), ctx.f.unit);
     linkColumns(rows, last, topIdx, [1], ctx.f.unit);
   }
   const columns: ColumnSpec[] = [

@@ -5,7 +5,7 @@ import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import { type MutRow, type NumFormat, type Shown, freeze, linkColumns, linkSum } from '../cells.js';
 import type { CellRef } from '../model.js';
-import { rollsUp, SUM_OF } from '../../model/identities.js';
+import { projectsRollUp, rollsUp, SUM_OF } from '../../model/identities.js';
 import { InternalError } from '../../diagnostics/diagnostic.js';
 import { cellFact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
@@ -201,8 +201,23 @@ export function shownTree(cls: Classification, shown: readonly ClassRow[]): Show
 }
 
 /**
- * Marks, in each figure column that shows a rolled-up column of the classification (`shows[k]` is
- * the column id figure column `cols[k]` shows; src/model/identities.ts `ROLL_UPS`), the department
+ * What one figure column shows of each row: a column id of the declaration (src/model/identities.ts),
+ * or several when the column prints their sum (a row's part from some sources: its split columns),
+ * or none ('' or []) when it prints nothing the declaration sums.
+ */
+export type Shows = string | readonly string[];
+
+/** The figure columns among `cols` (`shows[k]` what `cols[k]` shows) whose every shown column `rolls`. */
+function rolledColumns(cols: readonly number[], shows: readonly Shows[], rolls: (col: string) => boolean): number[] {
+  return cols.filter((_, k) => {
+    const s = shows[k]!;
+    return typeof s === 'string' ? rolls(s) : s.length > 0 && s.every(rolls);
+  });
+}
+
+/**
+ * Marks, in each figure column that shows rolled-up columns of the classification (`shows[k]` is
+ * what figure column `cols[k]` shows; src/model/identities.ts `ROLL_UPS`), the department
  * row's cell as the sum of the 类 rows' and each parent row's as the sum of its children's. `at`
  * maps a shown row's index to its table row; `what` words the parts in a rounding note.
  */
@@ -213,13 +228,22 @@ export function linkRollUp(
   dept: number | undefined,
   at: (i: number) => number,
   cols: readonly number[],
-  shows: readonly string[],
+  shows: readonly Shows[],
   unit: string,
   what?: string,
 ): void {
-  const rolled = cols.filter((_, k) => rollsUp(cls, shows[k]!));
+  const rolled = rolledColumns(cols, shows, (c) => rollsUp(cls, c));
   if (dept !== undefined) linkColumns(rows, dept, tree.tops.map(at), rolled, unit, what);
   tree.children.forEach((kids, i) => linkColumns(rows, at(i), kids.map(at), rolled, unit, what));
+}
+
+/**
+ * Marks the department row of a table listing the projects, in each figure column that shows
+ * project columns the projects' roll-up declares (`PROJECT_SUMS.columns`, src/model/identities.ts;
+ * `shows[k]` what `cols[k]` shows), as the sum of the projects' rows.
+ */
+export function linkProjects(rows: MutRow[], dept: number, projects: readonly number[], cols: readonly number[], shows: readonly Shows[], unit: string): void {
+  linkColumns(rows, dept, projects, rolledColumns(cols, shows, projectsRollUp), unit);
 }
 
 /**

@@ -1,0 +1,30 @@
+import { isPartOf } from '../model/identities.js';
+import { incomeFact, type Fact } from '../model/facts.js';
+import type { INCOME_LINE_FIGURES } from './schema.js';
+
+export type IncomeLineFigure = (typeof INCOME_LINE_FIGURES)[number];
+
+/**
+ * The income figures each income line a summary by 类 can print adds up (src/model/facts.ts): 财政拨款
+ * is 政府预算拨款; 其他收入 is 单位资金's other, superior and affiliated lines together.
+ */
+export const INCOME_LINE_FACTS: Readonly<Record<IncomeLineFigure, readonly Fact[]>> = {
+  total: [incomeFact('total')],
+  fiscal: [incomeFact('government')],
+  general: [incomeFact('general')],
+  gov_fund: [incomeFact('gov_fund')],
+  soe: [incomeFact('soe')],
+  business: [incomeFact('unit.business')],
+  operating: [incomeFact('unit.operating')],
+  other: [incomeFact('unit.other'), incomeFact('unit.superior'), incomeFact('unit.affiliated')],
+};
+
+/**
+ * Which of a summary's income lines are top-level (their sum is the income side's total): those
+ * that are no other listed line's part by the declared sums (src/model/identities.ts), so
+ * 一般公共预算 listed under 财政拨款收入 is a sub-line, and beside 事业收入 a line of its own.
+ */
+export function topIncomeLines(figures: readonly IncomeLineFigure[]): boolean[] {
+  const within = (a: IncomeLineFigure, b: IncomeLineFigure) => INCOME_LINE_FACTS[a].every((f) => INCOME_LINE_FACTS[b].some((t) => isPartOf(f, t)));
+  return figures.map((a, i) => !figures.some((b, j) => j !== i && within(a, b)));
+}
