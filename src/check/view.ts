@@ -13,7 +13,7 @@ import {
 } from '../model/budget.js';
 import { sumDec, tolOf, writtenTol } from './tolerance.js';
 import { cellFact, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
-import { cellFig, figAt, PROJECT_SUMS, rollsUp, ROW_SUM, SPLIT_SUMS, splitPart, SUM_OF } from '../model/identities.js';
+import { cellFig, figAt, PROJECT_SUMS, rollsUp, ROW_INCOME, ROW_SUM, rowIncomePart, SPLIT_SUMS, splitPart, SUM_OF } from '../model/identities.js';
 import { classTree as modelTree } from '../model/tree.js';
 import type { Span } from '../source/span.js';
 
@@ -156,8 +156,13 @@ export class BudgetView {
     const hit = m.get(col.id);
     if (hit) return hit;
     const t = tolOf(col.get(n.row), () => {
+      // a row's income 合计 left out is its own total (`ROW_INCOME`, src/model/identities.ts)
+      if (col.id === ROW_INCOME.total) return this.cellTol(n, COLUMNS[ROW_INCOME.totalIs]!);
       // a parent by the roll-up (src/model/identities.ts): its children's summed tolerance
       if (n.children.length && rollsUp(n.cls, col.id)) return sumDec(n.children.map((c) => this.cellTol(c, col)));
+      // a leaf's income part: its split's, both columns of each source the part is income from
+      const income = rowIncomePart(col.id);
+      if (income) return sumDec(ROW_INCOME.sources[income].filter((s) => n.row.by_source[s]).flatMap((s) => SPLIT_SUMS.map((p) => this.cellTol(n, sourceCol(s, p)))));
       // leaves, by the identities the model computes them by (src/model/identities.ts): total =
       // basic + project; an omitted basic or project of a row split by source is the sum of its
       // sources; an omitted split is all general

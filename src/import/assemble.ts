@@ -1,5 +1,6 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
-import { SOURCES, type Source } from '../model/budget.js';
+import { ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
+import { ROW_INCOME } from '../model/identities.js';
 import type { Facts, RowFig } from './tables.js';
 import type { NarrativeFacts } from './narrative.js';
 import { cellOf, type CellAt } from './cells.js';
@@ -660,17 +661,15 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
     const income = [...m].filter(([k]) => k.startsWith('income.'));
     if (income.length) {
       const t = m.get('income.total');
-      // left out, a row's income is its spending by source (fiscal: the three funds; business,
-      // operating, other: those 单位资金 lines): a figure equal to that keeps it left out
+      // left out, a row's income is what the model computes (src/model/identities.ts `ROW_INCOME`:
+      // 合计 the row's total, each part its spending from the sources it is income from): a figure
+      // equal to that keeps it left out
       const by = isObj(row.by_source) && Object.keys(row.by_source).length ? row.by_source : undefined;
       const whole = decOf(row.total) ?? add(decOf(row.basic) ?? ZERO, decOf(row.project) ?? ZERO);
       const share = (srcs: readonly string[]) => (by ? sum(srcs.map((x) => add(partOf(by[x] ?? null, 'basic'), partOf(by[x] ?? null, 'project')))) : srcs.includes('general') ? whole : ZERO);
       const implied: Record<string, Dec> = {
-        'income.total': whole,
-        'income.fiscal': share(['general', 'gov_fund', 'soe']),
-        'income.business': share(['unit_business']),
-        'income.operating': share(['unit_operating']),
-        'income.other': share(['unit_other', 'unit_superior', 'unit_affiliated']),
+        [ROW_INCOME.total]: whole,
+        ...Object.fromEntries(ROW_INCOME_KEYS.map((k) => [`income.${k}`, share(ROW_INCOME.sources[k])])),
       };
       const plain = income.every(([k, d]) => implied[k] !== undefined && eq(d, implied[k]));
       if (isObj(row.income) || !(plain || isParent(code))) {

@@ -9,6 +9,7 @@ import {
   FORM_TOTALS,
   fillSums,
   PROJECT_SUMS,
+  ROW_INCOME,
   ROW_SUM,
   rollUp,
   SPLIT_SUMS,
@@ -334,22 +335,13 @@ function writtenFunds(n: AnyRowIn): Partial<Record<Fund, Fig>> | undefined {
   return out;
 }
 
-const INCOME_FROM: Record<'fiscal' | 'business' | 'operating', readonly Source[]> = {
-  fiscal: ['general', 'gov_fund', 'soe'],
-  business: ['unit_business'],
-  operating: ['unit_operating'],
-};
-
-/**
- * A functional row's income by source: as written, else a leaf's from its by_source (what is spent
- * from a source is income from it), a parent's from its children's.
- */
-/** The sources whose income is 其他收入: every one not under another line. */
-const OTHER_INCOME: readonly Source[] = SOURCES.filter((s) => !Object.values(INCOME_FROM).some((l) => l.includes(s)));
-const INCOME_PARTS = { ...INCOME_FROM, other: OTHER_INCOME } as const;
-
 const INCOME_COLUMN = { fiscal: 'income.fiscal', business: 'income.business', operating: 'income.operating', other: 'income.other' } as const;
 
+/**
+ * A functional row's income (`ROW_INCOME`, src/model/identities.ts): as written, else a leaf's part
+ * from its split by the sources it is income from, a parent's from its children's, the 合计 the
+ * row's own total.
+ */
 function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
   const w = n && 'income' in n ? n.income : undefined;
   // Run for every functional row of every layout: no closures or arrays per row.
@@ -359,7 +351,7 @@ function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly 
     // a parent's: its children's sum (the roll-up)
     if (kids && kids.length) return rolledUp('functional', kids, INCOME_COLUMN[k]) ?? zero();
     let v = ZERO;
-    for (const s of INCOME_PARTS[k]) {
+    for (const s of ROW_INCOME.sources[k]) {
       const x = by_source[s];
       if (x) v = add(v, add(x.basic.value, x.project.value));
     }

@@ -1,6 +1,8 @@
 import { add, sub, ZERO, type Dec } from '../money/decimal.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
-import { GENERAL_KINDS, ROW_INCOME_KEYS, SOURCES, type Budget, type ClassRow, type Fig, type Procurement, type RowIncome, type Source, type ThreePublicYear } from './budget.js';
+import { FUNDS, GENERAL_KINDS, ROW_INCOME_KEYS, SOURCES, type Budget, type ClassRow, type Fig, type Procurement, type RowIncome, type Source, type ThreePublicYear } from './budget.js';
+
+type RowIncomeKey = (typeof ROW_INCOME_KEYS)[number];
 import { THREE_PUBLIC_KEYS } from '../schema/vocabulary.js';
 import { UNIT_KINDS, incomeFig, type Fact, type IncomeKey } from './facts.js';
 
@@ -134,6 +136,30 @@ export interface RollUp {
   readonly checkOnly?: readonly string[];
 }
 
+/**
+ * A functional row's income as an income table per row prints it (`income.<part>`, the parts adding
+ * up to `income.total`, `sum/row-income`): a part a leaf leaves out is its spending from the sources
+ * that part is income from (what is spent from a source is income from it: both columns of each
+ * source's split), a parent's its children's (the roll-up, `ROLL_UPS`); a row's 合计 left out is
+ * its own total (`totalIs`), which is why the roll-up only checks it. From this one declaration the
+ * model fills a row's income (src/model/build.ts), the check gives a computed one the summed
+ * tolerance of what it was computed from (`BudgetView.cellTol`), and `budget import` leaves out a
+ * figure equal to what would be computed.
+ */
+const INCOME_NAMED: Readonly<Record<Exclude<RowIncomeKey, 'other'>, readonly Source[]>> = { fiscal: FUNDS, business: ['unit_business'], operating: ['unit_operating'] };
+export const ROW_INCOME = {
+  rule: 'sum/row-income',
+  total: 'income.total',
+  totalIs: ROW_SUM.total,
+  /** The sources each part is income from; 其他收入 takes every source no other part names. */
+  sources: { ...INCOME_NAMED, other: SOURCES.filter((s) => !Object.values(INCOME_NAMED).some((l) => l.includes(s))) } as Readonly<Record<RowIncomeKey, readonly Source[]>>,
+};
+/** The part of a row's income a column id names (`income.fiscal` → fiscal), if it is one. */
+export function rowIncomePart(col: string): RowIncomeKey | undefined {
+  const k = col.startsWith('income.') ? col.slice(7) : '';
+  return (ROW_INCOME_KEYS as readonly string[]).includes(k) ? (k as RowIncomeKey) : undefined;
+}
+
 const splitColumns = SOURCES.flatMap((s) => SPLIT_SUMS.map((c) => splitPart(s, c)));
 
 /** Each classification's roll-up families, in the order the check tests them. */
@@ -141,7 +167,7 @@ export const ROLL_UPS: Readonly<Record<'functional' | 'economic', readonly RollU
   functional: [
     { rule: 'sum/class-children', columns: [ROW_SUM.total, ...ROW_SUM.parts, 'procurement.total', 'procurement.sme', 'procurement.micro', ...splitColumns] },
     // a row's income as an income table prints it; its 合计 is the row's own total when not written
-    { rule: 'sum/row-income', columns: ['income.total', ...ROW_INCOME_KEYS.map((k) => `income.${k}`)], checkOnly: ['income.total'] },
+    { rule: ROW_INCOME.rule, columns: [ROW_INCOME.total, ...ROW_INCOME_KEYS.map((k) => `income.${k}`)], checkOnly: [ROW_INCOME.total] },
     { rule: 'sum/personnel-public', columns: ['personnel', 'public'] },
   ],
   economic: [

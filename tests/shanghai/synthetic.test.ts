@@ -79,6 +79,9 @@ describe('fixtures/shanghai: synthetic budgets in the Shanghai layout', () => {
       '《4. 2031年部门财政拨款收支预算总表》 212 城乡社区支出 一般公共预算拨款 300,000.00 与《5. 2031年部门一般公共预算支出功能分类预算表》 212 城乡社区支出 合计 0 应当相等，相差 300,000.00 元，超出四舍五入允许的 ±0.005',
     );
     expect(errors[1]!.message.zh).toContain('《6. 2031年部门政府性基金预算支出功能分类预算表》 212 城乡社区支出 合计 800,000.00');
+    // 212's 政府性基金 is computed from its 项's written 800,000.00: it carries that figure's ±0.005
+    // besides the written funds' (src/check/rules/layout-util.ts `amountOf`)
+    expect(errors[1]!.message.zh).toMatch(/超出四舍五入允许的 ±0\.01$/);
     expect(errors.map((e) => e.difference)).toEqual(['300000.00', '-300000.00']);
     expect(errors.map((e) => `${e.span?.file.split('/').pop()}:${e.span?.line}`)).toEqual(['functional.yaml:16', 'functional.yaml:16']);
     // everything else balances

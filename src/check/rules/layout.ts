@@ -5,7 +5,7 @@ import type { RuleCtx, Term } from '../context.js';
 import { L } from '../labels.js';
 import type { Rule } from '../rule.js';
 import { tolOf } from '../tolerance.js';
-import { walk, type ClassNode } from '../view.js';
+import { COL_TOTAL, columnOf, walk, type ClassNode } from '../view.js';
 import { amountOf } from './layout-util.js';
 import { rollUpColumns } from '../../model/identities.js';
 
@@ -40,7 +40,7 @@ function fundSplit(ctx: RuleCtx): void {
     for (const s of FUNDS) {
       const f = funds[s];
       if (!f) continue;
-      const perFund = amountOf(n.row, [s]);
+      const perFund = amountOf(ctx.view, n, [s]);
       const summary = named(ctx.tables({ kind: 'summary-by-class', column: s }), L('财政拨款收支表', 'fiscal summary'));
       const detail = named(ctx.tables({ sources: [s], classification: 'functional' }), L(`${FUND_NAMES[s].zh}支出功能分类表`, `${FUND_NAMES[s].en} functional table`));
       ctx.same(
@@ -76,7 +76,8 @@ function rowIncome(ctx: RuleCtx): void {
   const table = named(ctx.tables({ column: 'income_total' }), L('收入预算总表', 'income table'));
   const term = (n: ClassNode, k: keyof typeof INCOME_NAMES): Term => {
     const f = n.row.income![k];
-    return { fig: f, tol: tolOf(f, () => ZERO), label: L(`${table.zh} ${rowLabel(n.row)} ${INCOME_NAMES[k].zh}`, `${table.en} ${rowLabel(n.row)} ${INCOME_NAMES[k].en}`), short: INCOME_NAMES[k], at: n.row.span };
+    // a figure the model computed carries the tolerance of what it was computed from (ROW_INCOME)
+    return { fig: f, tol: ctx.view.cellTol(n, columnOf(`income.${k}`)), label: L(`${table.zh} ${rowLabel(n.row)} ${INCOME_NAMES[k].zh}`, `${table.en} ${rowLabel(n.row)} ${INCOME_NAMES[k].en}`), short: INCOME_NAMES[k], at: n.row.span };
   };
   const feeds = ctx.tables({ column: 'income_total' });
   for (const n of walk(ctx.view.functional)) {
@@ -87,10 +88,10 @@ function rowIncome(ctx: RuleCtx): void {
     if (inc.total.span) ctx.sum(term(n, 'total'), ROW_INCOME_KEYS.map((k) => term(n, k)), { subject: L(`${table.zh} ${rowLabel(n.row)}`, `${table.en} ${rowLabel(n.row)}`), subjectStyle: 'colon', feeds });
     // the income of a row is what the row spends (合计 = the expenditure table's 合计)
     const exp = named(ctx.tables({ column: 'total', classification: 'functional' }), L('支出预算总表', 'expenditure table'));
-    ctx.same(term(n, 'total'), { fig: n.row.total, tol: tolOf(n.row.total, () => ZERO), label: L(`${exp.zh} ${rowLabel(n.row)} 合计`, `${exp.en} ${rowLabel(n.row)} total`), at: n.row.span }, { feeds });
+    ctx.same(term(n, 'total'), { fig: n.row.total, tol: ctx.view.cellTol(n, COL_TOTAL), label: L(`${exp.zh} ${rowLabel(n.row)} 合计`, `${exp.en} ${rowLabel(n.row)} total`), at: n.row.span }, { feeds });
     // 财政拨款收入 = what the row spends from the three funds
     if (inc.fiscal.span) {
-      const fiscal = amountOf(n.row, FUNDS as unknown as Source[]);
+      const fiscal = amountOf(ctx.view, n, FUNDS);
       ctx.same(term(n, 'fiscal'), { fig: { value: fiscal.value }, tol: fiscal.tol, label: L(`${rowLabel(n.row)} 由财政拨款安排的支出`, `${rowLabel(n.row)} spending from fiscal appropriations`), at: n.row.span }, { feeds });
     }
     // a written parent's income = its children's, column by column (the roll-up, src/model/identities.ts)
@@ -113,9 +114,11 @@ function personnelPublic(ctx: RuleCtx): void {
       const name = n.root ? L('合计', 'total') : L(rowLabel(r), rowLabel(r));
       const t = (k: 'personnel' | 'public' | 'basic', x: ClassNode = n): Term => {
         const f: Fig | undefined = k === 'basic' ? x.row.basic : x.row[k];
+        // a computed figure (a parent's by the roll-up, a leaf's basic by its split): its parts' tolerance
+        const tol = ctx.view.cellTol(x, columnOf(k));
         const lbl = k === 'basic' ? L('合计（基本支出）', 'basic') : k === 'personnel' ? L('人员经费', 'personnel') : L('公用经费', 'public');
         const nm = x.root ? L('合计', 'total') : L(rowLabel(x.row), rowLabel(x.row));
-        return { fig: f, tol: tolOf(f, () => ZERO), label: L(`${table.zh} ${nm.zh} ${lbl.zh}`, `${table.en} ${nm.en} ${lbl.en}`), short: lbl, at: x.row.span };
+        return { fig: f, tol, label: L(`${table.zh} ${nm.zh} ${lbl.zh}`, `${table.en} ${nm.en} ${lbl.en}`), short: lbl, at: x.row.span };
       };
       ctx.sum(t('basic'), [t('personnel'), t('public')], { subject: L(`${table.zh} ${name.zh}`, `${table.en} ${name.en}`), subjectStyle: 'colon', feeds });
       for (const k of rollUpColumns(cls, 'sum/personnel-public') as readonly ('personnel' | 'public')[]) {
