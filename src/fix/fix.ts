@@ -7,7 +7,8 @@ import { parseSources } from '../source/index.js';
 import type { MapNode, Node, ScalarNode, SourceTree } from '../source/tree.js';
 import { unvalidatedSource, validateShape } from '../schema/index.js';
 import { get, isScalar } from '../schema/nodes.js';
-import { rowCodes, rowShapes } from '../schema/validate.js';
+import { rowCodes } from '../schema/validate.js';
+import { codeTree } from '../model/tree.js';
 
 /**
  * `budget fix`: brings every written total that is derivable from its parts in line with them.
@@ -331,8 +332,8 @@ function derivables(tree: SourceTree): Derivable[] {
     for (const k of ['total', 'basic', 'project'] as const) add(get(tot, k), `${sec}.total.${k}`, (b) => b[sec].total[k]);
     if (sec === 'functional') procurement(tot, `${sec}.total`, (b) => b[sec].total);
     const codes = rowCodes(root, sec);
-    const shapes = rowShapes(codes);
-    const hasKids = codes.map((_, i) => shapes.some((s) => s.parent === i));
+    // a parent row's cells are its children's sums: the model's tree (src/model/tree.ts)
+    const hasKids = codeTree(codes).children.map((k) => k.length > 0);
     const rows = at(sec, 'rows');
     codes.forEach((_, i) => {
       const r = get(rows, i);

@@ -1,6 +1,7 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
 import { ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
 import { ROW_INCOME } from '../model/identities.js';
+import { codeTree } from '../model/tree.js';
 import type { Facts, RowFig } from './tables.js';
 import type { NarrativeFacts } from './narrative.js';
 import { cellOf, type CellAt } from './cells.js';
@@ -198,7 +199,37 @@ function staffingTodo(): Obj {
   return { admin_quota: null, admin_actual: null, inst_quota: null, inst_actual: null, retired_veteran: null, retired: null };
 }
 
-const levelOf = (code: string, kind: 'functional' | 'economic') => (kind === 'functional' ? (code.length <= 3 ? 1 : code.length <= 5 ? 2 : 3) : code.length <= 3 ? 1 : 2);
+/**
+ * The classification tree over some rows' codes: the model's (src/model/tree.ts, a row's parent the
+ * nearest preceding row one level up), the codes taken in code order, the order the written rows
+ * keep (a code left empty is in none). The import edits the source before there is a model, so it
+ * asks the one derivation, not the codes' prefixes.
+ */
+interface CodeTree {
+  /** The code's row and its descendants' codes (none when no row has the code). */
+  under(code: string): readonly string[];
+  /** The leaves among them. */
+  leavesUnder(code: string): readonly string[];
+  isParent(code: string): boolean;
+}
+
+function codeTreeOf(codes: Iterable<string>): CodeTree {
+  const list = [...new Set(codes)].filter((c) => c !== '').sort();
+  const t = codeTree(list);
+  const at = new Map(list.map((c, i) => [c, i]));
+  const sub = (i: number): number[] => [i, ...t.children[i]!.flatMap(sub)];
+  const under = (code: string) => {
+    const i = at.get(code);
+    return i === undefined ? [] : sub(i).map((j) => list[j]!);
+  };
+  return {
+    under,
+    leavesUnder: (code) => under(code).filter((c) => t.children[at.get(c)!]!.length === 0),
+    isParent: (code) => (t.children[at.get(code) ?? -1]?.length ?? 0) > 0,
+  };
+}
+
+const codesOf = (rows: readonly Obj[]) => rows.map((r) => textOf(r.code) ?? '');
 
 interface RowFacts {
   code: string;
@@ -236,12 +267,14 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
   // Without a table of every source, a row's figures are its tabled sources' plus the shares of
   // the other sources written before (each leaf's by_source; a parent's are its leaves').
   const tabled = single.flatMap((t) => t.sources!);
+  const oldTree = codeTreeOf(codesOf(oldRows));
   if (!all) {
     for (const [code, f] of shown) {
       const extra = [ZERO, ZERO, ZERO];
+      const under = new Set(oldTree.under(code));
       for (const r of oldRows) {
         const c = textOf(r.code) ?? '';
-        if (!c.startsWith(code) || !isObj(r.by_source)) continue;
+        if (!under.has(c) || !isObj(r.by_source)) continue;
         for (const [src, x] of Object.entries(r.by_source)) {
           if (tabled.includes(src as Source)) continue;
           const b = partOf(x, 'basic');
@@ -256,7 +289,7 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
     }
   }
   // Rows no table shows (paid from sources without a table of their own) stay as written.
-  const keep = oldRows.filter((r) => !shown.has(textOf(r.code) ?? '') && invisible(r, oldRows, kind, single.flatMap((t) => t.sources!)));
+  const keep = oldRows.filter((r) => !shown.has(textOf(r.code) ?? '') && invisible(r, oldRows, oldTree, single.flatMap((t) => t.sources!)));
   let codes = [...shown.keys()];
   if (keep.length) codes = [...codes, ...keep.map((r) => textOf(r.code)!)].sort();
   const rows: Obj[] = codes.map((code) => {
@@ -332,10 +365,12 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
       basicBy.set(rows[j], b.figures);
       i = j + 1;
     }
-    rows.forEach((r, k) => {
+    const tree = codeTreeOf(codesOf(rows));
+    rows.forEach((r) => {
       const code = textOf(r.code) ?? '';
       const listed = basicBy.has(r);
-      const childListed = code !== '' && rows.slice(k + 1).some((x) => (textOf(x.code) ?? '').startsWith(code) && basicBy.has(x));
+      const below = new Set(tree.under(code).filter((c) => c !== code));
+      const childListed = code !== '' && rows.some((x) => below.has(textOf(x.code) ?? '') && basicBy.has(x));
       if (listed) {
         const bd = basicBy.get(r)![0];
         if (!childListed || 'basic' in r) setAmt(r, 'basic', bd);
@@ -344,10 +379,11 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
   }
 
   // by_source on leaves: what the single-source tables (and Table 4's basic column) break down.
-  rows.forEach((r, k) => {
+  const tree = codeTreeOf(codesOf(rows));
+  rows.forEach((r) => {
     const code = textOf(r.code) ?? '';
     if (code === '') return;
-    const leaf = !rows[k + 1] || !(textOf(rows[k + 1].code) ?? '').startsWith(code) || levelOf(textOf(rows[k + 1].code)!, kind) <= levelOf(code, kind);
+    const leaf = !tree.isParent(code);
     if (!leaf || !shown.get(code)?.figures) return;
     bySource(r, code, single, basicBy.get(r), facts, problems, shown.get(code)!.at);
   });
@@ -355,12 +391,9 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
 }
 
 /** A written row no by-source table can show: every leaf under it is paid only from sources without a table. */
-function invisible(r: Obj, rows: readonly Obj[], kind: 'functional' | 'economic', tabled: readonly Source[]): boolean {
-  const code = textOf(r.code) ?? '';
-  const leaves = rows.filter((x) => {
-    const c = textOf(x.code) ?? '';
-    return c.startsWith(code) && !rows.some((y) => y !== x && (textOf(y.code) ?? '').startsWith(c) && levelOf(textOf(y.code)!, kind) > levelOf(c, kind));
-  });
+function invisible(r: Obj, rows: readonly Obj[], tree: CodeTree, tabled: readonly Source[]): boolean {
+  const under = new Set(tree.leavesUnder(textOf(r.code) ?? ''));
+  const leaves = rows.filter((x) => under.has(textOf(x.code) ?? ''));
   return leaves.every((x) => isObj(x.by_source) && Object.keys(x.by_source).length > 0 && Object.keys(x.by_source).every((k) => !tabled.includes(k as Source)));
 }
 
@@ -603,7 +636,7 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
     const row = code === '' ? totalRow : rows.get(code)!;
     if (f.sources) {
       // the sources a row is paid from: its leaves' by_source (none written: 一般公共预算)
-      const leaves = code === '' ? [] : [...rows].filter(([c]) => c.startsWith(code!) && ![...rows.keys()].some((x) => x !== c && x.startsWith(c))).map(([, r]) => r);
+      const leaves = code === '' ? [] : codeTreeOf(rows.keys()).leavesUnder(code).map((c) => rows.get(c)!);
       const paid = [...new Set(leaves.flatMap((r) => (isObj(r.by_source) && Object.keys(r.by_source).length ? Object.keys(r.by_source) : ['general'])))];
       const whole = paid.every((k) => f.sources!.includes(k as Source));
       if (!whole || code === '') {
@@ -625,12 +658,13 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
       own.set(code!, m);
     }
   }
-  const codes = [...rows.keys()];
+  const tree = codeTreeOf(rows.keys());
   const fromLeaves = (code: string, src: string): Dec =>
     sum(
-      [...rows]
-        .filter(([c]) => c.startsWith(code) && !codes.some((x) => x !== c && x.startsWith(c)))
-        .map(([, r]) => {
+      tree
+        .leavesUnder(code)
+        .map((c) => rows.get(c)!)
+        .map((r) => {
           const by = isObj(r.by_source) && Object.keys(r.by_source).length ? r.by_source : undefined;
           const whole = add(decOf(r.basic) ?? ZERO, decOf(r.project) ?? ZERO);
           if (!by) return src === 'general' ? (decOf(r.total) ?? whole) : ZERO;
@@ -638,7 +672,7 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
           return add(partOf(by[src] ?? null, 'basic'), partOf(by[src] ?? null, 'project'));
         }),
     );
-  const isParent = (code: string) => code !== '' && codes.some((c) => c !== code && c.startsWith(code));
+  const isParent = (code: string) => code !== '' && tree.isParent(code);
   const funds: { row: Obj; code: string; src: string; d: Dec }[] = [];
   for (const [code, m] of own) {
     const row = code === '' ? totalRow : rows.get(code)!;
@@ -692,7 +726,7 @@ function rowColumns(facts: Facts, s: Obj, kind: 'functional' | 'economic', probl
     const row = rows.get(code)!;
     const src = f.sources![0];
     // a parent's shares are its children's sums in the model
-    if ([...rows.keys()].some((c) => c !== code && c.startsWith(code))) continue;
+    if (isParent(code)) continue;
     if (!isObj(row.by_source) || (!(src in row.by_source) && isZero(f.fact.value))) continue;
     setPart(sub_(row.by_source, src), f.key, f.fact.value);
   }

@@ -1,7 +1,7 @@
 import { add, parseDec, sub, sum, ZERO, type Dec } from '../money/decimal.js';
 import { InternalError } from '../diagnostics/diagnostic.js';
 import type { Span } from '../source/span.js';
-import { rowShapes, spanOf, type Leaf, type SourceData, type ValidatedSource } from '../schema/index.js';
+import { spanOf, type Leaf, type SourceData, type ValidatedSource } from '../schema/index.js';
 import { type Fact, UNIT_KINDS } from './facts.js';
 import {
   cellGet,
@@ -20,7 +20,7 @@ import {
   THREE_PUBLIC_KEYS,
   type ThreePublicRow,
 } from './identities.js';
-import { keepTree, treeOfLevels } from './tree.js';
+import { codeTree, keepTree, levelOfCode } from './tree.js';
 import {
   GENERAL_KINDS,
   SOURCES,
@@ -374,8 +374,7 @@ function procurement(n: ProcurementIn): Procurement | undefined {
 function buildClassification(secNode: ClassificationIn, section: 'functional' | 'economic', deptName: string, withProcurement: boolean): Classification {
   const rowNodes: readonly RowIn[] = items(secNode.rows);
   const codes = rowNodes.map((r) => codeOf(must(r.code, `${section} code`)));
-  const shapes = rowShapes(codes);
-  const tree = treeOfLevels(shapes.map((s) => s.level));
+  const tree = codeTree(codes);
   const children = tree.children;
   const built: ClassRow[] = new Array(rowNodes.length);
   // a parent's split by source is rolled up source by source in one pass (parentBySource)
@@ -437,7 +436,7 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     const n = rowNodes[i];
     const code: Text = { text: codes[i], span: n.code.span };
     const name = mustText(n.name, `${section} name`);
-    const level = shapes[i].level;
+    const level = levelOfCode(codes[i]);
     if (children[i].length) {
       built[i] = combine(n, children[i].map((c) => built[c]), code, name, level, spanOf(n));
       continue;

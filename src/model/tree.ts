@@ -1,36 +1,15 @@
 import type { Classification, ClassRow } from './budget.js';
+import { treeOfLevels, type ClassTree } from '../schema/index.js';
 
 /**
- * The 类/款/项 tree of a classification, built once here and read by everything else (the model's
- * roll-up, the check's `BudgetView`, the tables' parent-row formulas): a row's parent is the
- * nearest preceding row one level up (the shape check has made sure its code extends the parent's,
- * `shape/code-parent`), the 类 rows are the department row's children.
+ * The 类/款/项 tree of a classification, built once by the model and read by everything after it
+ * (the model's roll-up, the check's `BudgetView`, the tables' parent-row formulas): a row's parent is
+ * the nearest preceding row one level up (the shape check has made sure its code extends the
+ * parent's, `shape/code-parent`), the 类 rows are the department row's children. The derivation
+ * itself is the schema's (src/schema/classes.ts), which the shape check runs before there is a
+ * model, and `budget fix` and `budget import` before there is one; re-exported here for them.
  */
-export interface ClassTree {
-  /** Each row's parent (an index into `rows`), or -1 for a 类 row. */
-  readonly parent: readonly number[];
-  /** Each row's children, in table order. */
-  readonly children: readonly (readonly number[])[];
-  /** The 类 rows: the department row's children. */
-  readonly tops: readonly number[];
-}
-
-/** The tree of rows at these levels (1 类, 2 款, 3 项), in table order. */
-export function treeOfLevels(levels: readonly number[]): ClassTree {
-  const cur = [-1, -1, -1];
-  const parent: number[] = new Array(levels.length);
-  const children: number[][] = levels.map(() => []);
-  const tops: number[] = [];
-  levels.forEach((level, i) => {
-    const p = level === 1 ? -1 : cur[level - 2]!;
-    parent[i] = p;
-    if (p >= 0) children[p]!.push(i);
-    else tops.push(i);
-    cur[level - 1] = i;
-    for (let l = level; l < 3; l++) cur[l] = -1;
-  });
-  return { parent, children, tops };
-}
+export { CODE_LENGTHS, codeTree, levelOfCode, treeOfLevels, type ClassTree } from '../schema/index.js';
 
 const TREES = new WeakMap<readonly ClassRow[], ClassTree>();
 

@@ -7,3 +7,4 @@ export type { SourceInput } from './format.js';
 export { SHAPE_RULES } from './rules.js';
 export { suggest, editDistance } from './suggest.js';
 export { KEY_ZH } from './labels.js';
+export { CODE_LENGTHS, codeTree, levelOfCode, treeOfLevels, type ClassTree } from './classes.js';

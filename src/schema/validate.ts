@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CODE_LENGTHS, codeTree, levelOfCode } from './classes.js';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import type { MapNode, Node, Path, SourceTree } from '../source/tree.js';
 import type { Span } from '../source/span.js';
@@ -712,23 +713,17 @@ export function rowCodes(root: MapNode, section: string): string[] {
   return rows?.kind === 'seq' ? rows.items.map((r) => codeOf(get(r, 'code'))) : [];
 }
 
-/** Levels and parents of classification rows in table order; shared with the model builder. */
+/** Levels and parents of classification rows in table order, by the one derivation (`codeTree`, ./classes.ts). */
 export function rowShapes(codes: readonly string[]): RowShape[] {
-  const cur: number[] = [-1, -1, -1];
-  return codes.map((code, i) => {
-    const level = (code.length === 3 ? 1 : code.length === 5 ? 2 : 3) as 1 | 2 | 3;
-    const parent = level === 1 ? -1 : cur[level - 2];
-    cur[level - 1] = i;
-    for (let l = level; l < 3; l++) cur[l] = -1;
-    return { code, level, parent };
-  });
+  const { parent } = codeTree(codes);
+  return codes.map((code, i) => ({ code, level: levelOfCode(code), parent: parent[i]! }));
 }
 
 function structural(input: SourceInput, root: MapNode, plain: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ctx = { root, plain, out };
-  classification(ctx, 'functional', input.functional.rows, [3, 5, 7]);
-  classification(ctx, 'economic', input.economic.rows, [3, 5]);
+  classification(ctx, 'functional', input.functional.rows, CODE_LENGTHS.functional);
+  classification(ctx, 'economic', input.economic.rows, CODE_LENGTHS.economic);
 
   // Projects: names are how tasks refer to them, so they must be unique.
   const projectAt = new Map<string, number>();

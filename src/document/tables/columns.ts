@@ -1,5 +1,6 @@
 import { FUNDS, type ClassRow, type Fund } from '../../model/budget.js';
 import { figAt, SPLIT_SUMS, splitPart } from '../../model/identities.js';
+import { CODE_LENGTHS } from '../../model/tree.js';
 import { type Dec, ZERO, format, isZero, sum } from '../../money/decimal.js';
 import type { ColumnSpec } from '../model.js';
 import { INCOME_LINE_FACTS, topIncomeLines, type TableDecl } from '../../profile/index.js';
@@ -22,16 +23,15 @@ function figure(v: Dec, ctx: TableCtx, blank: boolean): MutCell {
   return blank && isZero(v) ? { ...c, text: '' } : c;
 }
 
-/** The digits of each level of a code: 2070101 → 207 | 01 | 01 (类 3 digits, then 2 per level). */
-function codeParts(code: string, levels: number): string[] {
-  const out: string[] = [];
-  for (let l = 0; l < levels; l++) {
-    const from = l === 0 ? 0 : 3 + 2 * (l - 1);
-    const to = l === 0 ? 3 : from + 2;
-    out.push(code.length >= to ? code.slice(from, to) : code.length > from ? code.slice(from) : '');
-  }
+/** The digits of each level of a code: 2070101 → 207 | 01 | 01 (by the code lengths of its classification, src/model/tree.ts). */
+function codeParts(code: string, lengths: readonly number[]): string[] {
+  const out = lengths.map((to, l) => {
+    const from = l === 0 ? 0 : lengths[l - 1]!;
+    return code.length >= to ? code.slice(from, to) : code.length > from ? code.slice(from) : '';
+  });
   // A code longer than the levels shown (a 7-digit 项 under a 2-level table) keeps its tail in the last column.
-  if (code.length > 3 + 2 * (levels - 1)) out[levels - 1] += code.slice(3 + 2 * (levels - 1));
+  const last = lengths[lengths.length - 1]!;
+  if (code.length > last) out[lengths.length - 1] += code.slice(last);
   return out;
 }
 
@@ -54,14 +54,15 @@ function classFigure(r: ClassRow, col: ColumnsDecl['columns'][number], sources: 
 /** 类 | 款 | 项 | 名称 | the chosen columns, the rows in table order and the 合计 row at the top or bottom. */
 export function classifiedColumns(ctx: TableCtx, d: ColumnsDecl): TableBody {
   const cls = ctx.budget[d.classification];
-  const levels = d.classification === 'functional' ? 3 : 2;
+  const lengths = CODE_LENGTHS[d.classification];
+  const levels = lengths.length;
   let shown: readonly ClassRow[] = cls.rows;
   if (d.sources) shown = shown.filter((r) => fundedFrom(r, d.sources!));
   if (d.rows === 'basic') shown = shown.filter((r) => r.basic_written);
   const totals = d.columns.map((c) => classFigure(cls.total, c, d.sources));
   const empty = shown.length === 0 && totals.every(isZero);
   const body: MutRow[] = shown.map((r) => ({
-    cells: [...codeParts(r.code.text, levels).map((c) => text(c)), text(r.name.text), ...d.columns.map((c) => figure(classFigure(r, c, d.sources), ctx, d.blank_zeros))],
+    cells: [...codeParts(r.code.text, lengths).map((c) => text(c)), text(r.name.text), ...d.columns.map((c) => figure(classFigure(r, c, d.sources), ctx, d.blank_zeros))],
     ...(r.level === 1 ? { style: 'subtotal' as const } : {}),
   }));
   const totalRow: MutRow = {
