@@ -4,7 +4,7 @@ import { FUNDS, GENERAL_KINDS, ROW_INCOME_KEYS, SOURCES, type Budget, type Class
 
 type RowIncomeKey = (typeof ROW_INCOME_KEYS)[number];
 import { THREE_PUBLIC_KEYS } from '../schema/vocabulary.js';
-import { UNIT_KINDS, incomeFig, type Fact, type IncomeKey } from './facts.js';
+import { INCOME_OF, UNIT_KINDS, incomeFig, type Fact, type IncomeKey } from './facts.js';
 
 /**
  * The sum identities of the report, declared once, XBRL-calculation-linkbase style: a total is
@@ -97,6 +97,20 @@ export function isPartOf(part: Fact, total: Fact): boolean {
   const id = SUM_OF.get(total);
   return id !== undefined && id.parts.some((p) => p === part || isPartOf(part, p));
 }
+
+/**
+ * The funding sources whose income line (`INCOME_OF`, src/model/facts.ts) is, by the declared sums,
+ * among the parts of an income total, in source order: 政府预算拨款's are 一般公共预算, 政府性基金,
+ * 国有资本经营; 单位资金's its five kinds. The tables' source groups and the narrative read them here.
+ */
+export function sourcesOf(total: Fact): readonly Source[] {
+  return SOURCES.filter((s) => isPartOf(`income.${INCOME_OF[s]}`, total));
+}
+
+/** 政府预算拨款 (财政拨款): the sources of `income.government`. */
+export const GOVERNMENT_SOURCES: readonly Source[] = sourcesOf('income.government');
+/** 单位资金: the sources of `income.unit_funds`. */
+export const UNIT_FUND_SOURCES: readonly Source[] = sourcesOf('income.unit_funds');
 
 /** The identities one check rule tests, in declaration order. */
 export function sumsOf(rule: string): readonly SumIdentity[] {

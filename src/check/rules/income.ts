@@ -4,12 +4,11 @@ import { L } from '../labels.js';
 import { GENERAL_KINDS } from '../../model/budget.js';
 import { GENERAL_KIND_NAMES as GK, GOVERNMENT_NAME, SOURCE_NAMES as S, sourceHeading, UNIT_FUNDS_NAME } from '../../model/index.js';
 
-const GOVERNMENT_SOURCES = ['general', 'gov_fund', 'soe'] as const;
-const UNIT_SOURCES = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'] as const;
 import type { Rule } from '../rule.js';
 import { incomeFig, type IncomeKey } from '../view.js';
 import { expenditureFact, incomeFact, type Fact } from '../../model/facts.js';
-import { sumsOf } from '../../model/identities.js';
+import { GOVERNMENT_SOURCES, sumsOf, UNIT_FUND_SOURCES as UNIT_SOURCES } from '../../model/identities.js';
+import type { Source } from '../../model/budget.js';
 
 export const INCOME_NAMES: Record<IncomeKey, Localized> = {
   total: L('收入总计', 'total income'),
@@ -33,7 +32,7 @@ export const INCOME_NAMES: Record<IncomeKey, Localized> = {
 };
 
 /** 单位资金 事业收入: a unit-funds source named with its group. */
-function unitSource(s: (typeof UNIT_SOURCES)[number]): Localized {
+function unitSource(s: Source): Localized {
   return L(`${UNIT_FUNDS_NAME.zh} ${sourceHeading(s)}`, S[s].en);
 }
 

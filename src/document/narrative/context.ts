@@ -1,5 +1,7 @@
 import { Drop } from 'liquidjs';
-import type { Budget, Fig, Staffing, ThreePublicYear } from '../../model/budget.js';
+import { FUNDS, type Budget, type Fig, type Staffing, type ThreePublicYear } from '../../model/budget.js';
+import { figAt } from '../../model/identities.js';
+import { INCOME_LINE_FACTS } from '../../profile/index.js';
 import { type Dec, ZERO, abs, add, format, isZero, percent, sub, sum, toPlain, round } from '../../money/decimal.js';
 
 /**
@@ -174,11 +176,10 @@ export function buildContext(b: Budget, decimals: number): Context {
     const x = b.functional.total.by_source[s];
     return x ? add(x.basic.value, x.project.value) : ZERO;
   };
-  const fiscal = add(add(fundTotal('general'), fundTotal('gov_fund')), fundTotal('soe'));
+  // 财政拨款: the three funds (the sources of 政府预算拨款, src/model/identities.ts)
+  const fiscal = sum(FUNDS.map(fundTotal));
   const priorFund = (s: 'general' | 'gov_fund' | 'soe') => b.prior.funds[s];
-  const priorFiscal = (['general', 'gov_fund', 'soe'] as const).every((s) => priorFund(s))
-    ? add(add(priorFund('general')!.value, priorFund('gov_fund')!.value), priorFund('soe')!.value)
-    : undefined;
+  const priorFiscal = FUNDS.every((s) => priorFund(s)) ? sum(FUNDS.map((s) => priorFund(s)!.value)) : undefined;
   // Each row's ancestors' names (类, 款), for a narrative naming a 项 as “类(类)款(款)项(项)”.
   const ancestors = new Map<number, string[]>();
   {
@@ -269,11 +270,12 @@ export function buildContext(b: Budget, decimals: number): Context {
       soe: m(fundTotal('soe')),
       business: m(b.income.unit.business),
       operating: m(b.income.unit.operating),
-      other: m(sum([b.income.unit.other, b.income.unit.superior, b.income.unit.affiliated].map((f) => f.value))),
+      // 其他收入 as a summary's income line adds it up (src/profile/figures.ts)
+      other: m(sum(INCOME_LINE_FACTS.other.map((f) => figAt(b, f)!.value))),
     },
     fiscal_change: priorFiscal ? change(fiscal, priorFiscal) : undefined,
     fund_change: Object.fromEntries(
-      (['general', 'gov_fund', 'soe'] as const).map((s) => [s, priorFund(s) ? change(fundTotal(s), priorFund(s)!.value) : undefined]),
+      FUNDS.map((s) => [s, priorFund(s) ? change(fundTotal(s), priorFund(s)!.value) : undefined]),
     ),
     performance_targets: b.performance_targets
       ? {

@@ -5,7 +5,7 @@ import { GENERAL_KIND_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../../model/
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import { type MutRow, type NumFormat, type Shown, freeze, linkColumns, linkSum } from '../cells.js';
 import type { CellRef } from '../model.js';
-import { projectsRollUp, rollsUp, SUM_OF } from '../../model/identities.js';
+import { GOVERNMENT_SOURCES, projectsRollUp, rollsUp, SUM_OF, UNIT_FUND_SOURCES } from '../../model/identities.js';
 import { InternalError } from '../../diagnostics/diagnostic.js';
 import { cellFact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
@@ -62,8 +62,9 @@ export function declaredHeader(ctx: TableCtx, h: readonly HeaderDecl[]): HeaderN
   return h.map((x) => (typeof x === 'string' ? { label: ctx.words(x) } : { label: ctx.words(x.label), children: declaredHeader(ctx, x.children) }));
 }
 
-export const GOVERNMENT: readonly Source[] = ['general', 'gov_fund', 'soe'];
-export const UNIT_SOURCES: readonly Source[] = ['unit_business', 'unit_operating', 'unit_superior', 'unit_affiliated', 'unit_other'];
+/** The sources of 政府预算拨款 and of 单位资金, by the income's declared sums (src/model/identities.ts). */
+export const GOVERNMENT: readonly Source[] = GOVERNMENT_SOURCES;
+export const UNIT_SOURCES: readonly Source[] = UNIT_FUND_SOURCES;
 
 /** A funding source's header cell in the by-source tables (the catalogue's heading), with any sub-columns. */
 export function sourceNode(s: Source, children?: HeaderNode[]): HeaderNode {
