@@ -1,6 +1,8 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
 import { ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
 import { ROW_INCOME } from '../model/identities.js';
+import { INCOME_OF, incomeFact } from '../model/facts.js';
+import { incomePath } from './paths.js';
 import { codeTree } from '../model/tree.js';
 import type { Facts, RowFig } from './tables.js';
 import type { NarrativeFacts } from './narrative.js';
@@ -479,20 +481,9 @@ function incomeHas(facts: Facts, src: Source): boolean {
   return d !== undefined && !isZero(d);
 }
 
+/** The department's income from a source, as the workbook gives it (its income line, src/model/facts.ts `INCOME_OF`). */
 function incomeOf(facts: Facts, src: Source): Dec | undefined {
-  const path: Record<Source, string> = {
-    general: 'income.general.total',
-    gov_fund: 'income.gov_fund',
-    soe: 'income.soe',
-    special_account: 'income.special_account',
-    unit_business: 'income.unit_funds.business',
-    unit_operating: 'income.unit_funds.operating',
-    unit_superior: 'income.unit_funds.superior',
-    unit_affiliated: 'income.unit_funds.affiliated',
-    unit_other: 'income.unit_funds.other',
-    carryover: 'income.carryover',
-  };
-  return facts.scalars.get(path[src])?.value;
+  return facts.scalars.get(incomePath(incomeFact(INCOME_OF[src])))?.value;
 }
 
 /** Table 5's columns after the name: amount, government, performance | special | investment, then the sources. */

@@ -3,7 +3,8 @@ import { eq, toPlain } from '../money/decimal.js';
 import { fromCell } from './cells.js';
 import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
 import type { Source } from '../model/budget.js';
-import { topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
+import { INCOME_LINE_FACTS, topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
+import { incomePath } from './paths.js';
 import { CellError, Grid, address, loose } from './grid.js';
 
 /**
@@ -103,18 +104,14 @@ type ColumnsDecl = Extract<TableDecl, { kind: 'classified-columns' }>;
 type SummaryDecl = Extract<TableDecl, { kind: 'summary-by-class' }>;
 type ThreePublicRowDecl = Extract<TableDecl, { kind: 'three-public-row' }>;
 
-/** What each income line of a summary-by-class prints (the builder's incomeFig), as a source path. */
-const INCOME_LINE_PATH: Record<SummaryDecl['income_lines'][number]['figure'], string> = {
-  total: 'income.total',
-  fiscal: 'income.government',
-  general: 'income.general.total',
-  gov_fund: 'income.gov_fund',
-  soe: 'income.soe',
-  business: 'income.unit_funds.business',
-  operating: 'income.unit_funds.operating',
-  // 其他收入 is 单位资金's other, superior and affiliated lines together: assembled over what is written
-  other: 'income.unit_funds.other+',
-};
+/**
+ * What each income line of a summary-by-class prints (src/profile/figures.ts), as a source path; a
+ * line adding up several figures (其他收入: 单位资金's other, superior and affiliated lines) is its
+ * first figure's path marked `+`, assembled over what is written (src/import/assemble.ts).
+ */
+const INCOME_LINE_PATH = Object.fromEntries(
+  Object.entries(INCOME_LINE_FACTS).map(([line, facts]) => [line, incomePath(facts[0]!) + (facts.length > 1 ? '+' : '')]),
+) as Record<SummaryDecl['income_lines'][number]['figure'], string>;
 
 const MAX_SCALE = { 万元: 4, 元: 2 } as const;
 
