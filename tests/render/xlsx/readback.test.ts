@@ -163,6 +163,37 @@ describe('table sheets', () => {
     });
   });
 
+  it('styles every body cell from its row and cell: totals bold, figures right, text as the document aligns it', () => {
+    let figures = 0;
+    let texts = 0;
+    for (const t of captionedTables(doc)) {
+      const ws = sheetOf(t);
+      t.rows.forEach((r, i) => {
+        const total = r.style === 'total';
+        r.cells.forEach((cell, c) => {
+          if (!cell) return;
+          const x = ws.getCell(bodyStart(t) + i, c + 1);
+          const where = `${t.shortName} ${x.address}`;
+          expect(x.border?.top?.style, where).toBe('thin');
+          if (cell.kind === 'number') {
+            figures++;
+            expect(Boolean(x.font?.bold), where).toBe(total);
+            expect(x.alignment?.horizontal, where).toBe('right');
+          } else {
+            texts++;
+            const h = cell.align ?? (t.columns[c]?.kind === 'number' ? 'center' : 'left');
+            expect(Boolean(x.font?.bold), where).toBe(total || Boolean(cell.bold));
+            expect(x.alignment?.horizontal, where).toBe(h);
+            expect(x.alignment?.wrapText, where).toBe(true);
+          }
+        });
+      });
+    }
+    // the sample has bold total rows, centred and indented text: the loop above saw them all
+    expect(figures).toBeGreaterThan(100);
+    expect(texts).toBeGreaterThan(50);
+  });
+
   it('merges the title, the header line and the header tree as designed (表2)', () => {
     const merges = [...sheetOf(tableById('table-2')).model.merges].sort();
     const expected = [
