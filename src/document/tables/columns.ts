@@ -81,7 +81,7 @@ export function classifiedColumns(ctx: TableCtx, d: ColumnsDecl): TableBody {
   const shows = d.columns.map((c) =>
     !c.startsWith('income_') ? c : d.classification === 'economic' ? (c === 'income_total' ? 'total' : '') : `income.${c.slice('income_'.length)}`,
   );
-  if (!ctx.f.factsOnly) linkRollUp(rows, d.classification, shownTree(cls, shown), totalAt, at, figCols, shows, ctx.f.unit);
+  linkRollUp(rows, d.classification, shownTree(cls, shown), totalAt, at, figCols, shows, ctx.f.unit);
   const columns: ColumnSpec[] = [
     ...Array.from({ length: levels }, () => ({ width: 0.6, kind: 'code' as const })),
     { width: 4, kind: 'text' },
@@ -153,11 +153,9 @@ export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
   });
   const last = rows.length - 1;
   const numberRows = (col: number) => rows.slice(0, last).flatMap((row, i) => (row.cells[col]?.kind === 'number' ? [i] : []));
-  if (!ctx.f.factsOnly) {
-    d.columns.forEach((_, j) => linkColumns(rows, last, numberRows(3 + j), [3 + j], ctx.f.unit));
-    const topIdx = d.income_lines.flatMap((l, i) => (topLines.includes(l) ? [i] : []));
-    linkColumns(rows, last, topIdx, [1], ctx.f.unit);
-  }
+  d.columns.forEach((_, j) => linkColumns(rows, last, numberRows(3 + j), [3 + j], ctx.f.unit));
+  const topIdx = d.income_lines.flatMap((l, i) => (topLines.includes(l) ? [i] : []));
+  linkColumns(rows, last, topIdx, [1], ctx.f.unit);
   const columns: ColumnSpec[] = [
     { width: 3, kind: 'text' },
     { width: 1.4, kind: 'number' },
