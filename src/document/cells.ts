@@ -19,18 +19,10 @@ export interface MutRow {
 export interface NumFormat {
   readonly decimals: number;
   readonly unit: string;
-  /**
-   * Lay out only which facts each cell shows (src/document/feeds.ts): the figures are not
-   * formatted (every value "0"), so no table built so is ever printed; nor are its sums linked
-   * (\`linkSum\` and the table kinds' calls of it mark totals for the XLSX and rounding notes, never
-   * which facts a cell shows).
-   */
-  readonly factsOnly?: true;
 }
 
 /** A figure of the table; `facts` are the addresses of the budget's figures it shows (none for a zero nothing pays). */
 export function num(value: Dec, f: NumFormat, facts?: readonly string[]): MutCell {
-  if (f.factsOnly) return facts?.length ? { kind: 'number', value: '0', decimals: 0, text: '', facts } : { kind: 'number', value: '0', decimals: 0, text: '' };
   return facts?.length
     ? { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals), facts }
     : { kind: 'number', value: toPlain(value), decimals: f.decimals, text: format(value, f.decimals) };

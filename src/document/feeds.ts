@@ -1,9 +1,11 @@
-import type { Budget } from '../model/budget.js';
+import type { Budget, ClassRow } from '../model/budget.js';
 import { type Fact, factSection, under } from '../model/facts.js';
-import type { Profile } from '../profile/index.js';
+import type { Profile, TableDecl } from '../profile/index.js';
 import { tableContext } from './build.js';
 import { partRef, templateFacts, type TemplateFile } from './narrative/engine.js';
-import { buildTables, tableShows, type TableCtx } from './tables/index.js';
+import { tableFactsOf, tableShows, type TableFacts } from './tables/index.js';
+
+type Cls = 'functional' | 'economic';
 
 /** The tables and parts of the document that show any of the given figures, as the document names them. */
 export type FeedsOf = (facts: readonly Fact[]) => string[];
@@ -17,32 +19,57 @@ export type FeedsOf = (facts: readonly Fact[]) => string[];
  * tables first, each list in print order.
  */
 export function layoutFeeds(budget: Budget, profile: Profile, templates: readonly TemplateFile[]): FeedsOf {
-  // Built on the first finding that asks: a clean check lays out no table.
+  // Built on the first finding that asks: a clean check asks no table.
   let index: FeedsOf | undefined;
   return (facts) => (index ??= feedsIndex(budget, profile, templates))(facts);
 }
 
 function feedsIndex(budget: Budget, profile: Profile, templates: readonly TemplateFile[]): FeedsOf {
-  // the facts each cell shows, not its figure (a check may ask on every keystroke of --watch)
-  let ctx: TableCtx | undefined;
-  const tableCtx = (): TableCtx => {
-    const c = tableContext(budget, profile, new Date(Date.UTC(budget.department.year, 0, 1)), 0);
-    return { ...c, f: { ...c.f, factsOnly: true } };
+  // Tables are named as the document names them: the profile's wording filled for this budget.
+  let words: ((s: string) => string) | undefined;
+  const refOf = (d: TableDecl): string => {
+    words ??= tableContext(budget, profile, new Date(Date.UTC(budget.department.year, 0, 1)), 0).words;
+    return (d.caption ? words(d.caption) : '') || words(d.title);
   };
-  // A table is laid out when a finding first asks about a section of the budget its kind can show
-  // (`tableShows`): a check's few findings lay out the few tables that may show their figures.
+  // A table is asked when a finding first asks about a section of the budget its kind can show
+  // (`tableShows`); what it shows is collected without laying it out (`tableFactsOf`), and of the
+  // lines of a classification's rows only those of the rows the finding names (a row's line shows
+  // that row's figures only): a finding about two rows of a 10,000-row department visits two lines.
   const decls = profile.tables;
   const shows = decls.map((d) => tableShows(d));
-  const laidOut: ({ readonly ref: string; readonly facts: ReadonlySet<Fact> } | undefined)[] = [];
-  const table = (i: number) => {
-    let t = laidOut[i];
-    if (!t) {
-      const [built] = buildTables((ctx ??= tableCtx()), [decls[i]!]);
-      const facts = new Set<Fact>();
-      for (const r of built!.rows) for (const c of r.cells) if (c?.kind === 'number') for (const f of c.facts ?? []) facts.add(f);
-      laidOut[i] = t = { ref: built!.caption || built!.title, facts };
+  const seen: ({ readonly ref: string; readonly facts: TableFacts } | undefined)[] = [];
+  const table = (i: number) => (seen[i] ??= { ref: refOf(decls[i]!), facts: tableFactsOf(budget, decls[i]!) });
+  const codes: Partial<Record<Cls, Map<string, ClassRow[]>>> = {};
+  const rowsByCode = (cls: Cls): Map<string, ClassRow[]> => {
+    let m = codes[cls];
+    if (!m) {
+      codes[cls] = m = new Map();
+      for (const r of budget[cls].rows) {
+        const at = m.get(r.code.text);
+        if (at) at.push(r);
+        else m.set(r.code.text, [r]);
+      }
     }
-    return t;
+    return m;
+  };
+  /** The rows of `cls` the facts name (`functional[2010350].basic` names 2010350). */
+  const named = (cls: Cls, facts: readonly Fact[]): ClassRow[] => {
+    const out: ClassRow[] = [];
+    for (const f of facts) {
+      if (!f.startsWith(cls) || f.charAt(cls.length) !== '[') continue;
+      const end = f.indexOf(']', cls.length);
+      if (end > 0) out.push(...(rowsByCode(cls).get(f.slice(cls.length + 1, end)) ?? []));
+    }
+    return out;
+  };
+  const showsAny = (t: TableFacts, facts: readonly Fact[]): boolean => {
+    if (facts.some((f) => t.fixed.has(f))) return true;
+    if (!t.cls) return false;
+    for (const r of named(t.cls, facts)) {
+      const line = t.row(r);
+      if (facts.some((f) => line.has(f))) return true;
+    }
+    return false;
   };
   const byName = new Map(templates.map((t) => [t.path.split(/[\\/]/).pop()!, t]));
   const parts = profile.parts.flatMap((p) => {
@@ -55,7 +82,7 @@ function feedsIndex(budget: Budget, profile: Profile, templates: readonly Templa
     shows.forEach((s, i) => {
       if (!s.some((x) => sections.has(x))) return;
       const t = table(i);
-      if (facts.some((f) => t.facts.has(f))) ts.push(t.ref);
+      if (showsAny(t.facts, facts)) ts.push(t.ref);
     });
     const ps = parts.filter((p) => facts.some((f) => p.prints.some((x) => under(f, x))));
     return [...new Set([...ts, ...ps.map((p) => p.ref)])];

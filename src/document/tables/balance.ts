@@ -5,7 +5,7 @@ import { cellFact, expenditureFact, incomeFact, type IncomeKey } from '../../mod
 import type { HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
 import { type MutRow, type Shown, blank, cnNumber, linkSum, num, numOf, text } from '../cells.js';
-import { GOVERNMENT, type TableBody, type TableCtx, UNIT_SOURCES, amountFromShown, declaredHeader, fundedFrom, linkIdentities, linkRollUp, shownTree, type ShownTree } from './common.js';
+import { GOVERNMENT, type KindFacts, type TableBody, type TableCtx, UNIT_SOURCES, addAll, amountFromShown, declaredHeader, fundedFrom, linkIdentities, linkRollUp, shownTree, type ShownTree } from './common.js';
 
 /** One line of either side: its label, figure, indent, and the lines (same side) it totals. */
 interface Line {
@@ -78,10 +78,8 @@ function twoSided(ctx: TableCtx, s: Sides, header: HeaderNode[]): TableBody {
   // The income side's subtotals and both totals are the declared identities (src/model/identities.ts);
   // the expenditure side's rows add up by the classification's roll-up, 本年支出合计 being the
   // department row (a row's total, or its part from the summary's sources: both roll up).
-  if (!f.factsOnly) {
-    linkIdentities(rows, 'column', f.unit);
-    linkRollUp(rows, 'functional', s.tree, cur, (i) => i, [3], ['total'], f.unit, '各组成项之和');
-  }
+  linkIdentities(rows, 'column', f.unit);
+  linkRollUp(rows, 'functional', s.tree, cur, (i) => i, [3], ['total'], f.unit, '各组成项之和');
 
   return {
     header,
@@ -186,3 +184,26 @@ function fiscalFunds(ctx: TableCtx, header: HeaderNode[]): TableBody {
     header,
   );
 }
+
+/** The income figures of the all-funds summary's left side, in its order. */
+const ALL_FUNDS_INCOME: readonly IncomeKey[] = ['government', ...(GOVERNMENT as IncomeKey[]), 'special_account', 'unit_funds', 'unit.business', 'unit.operating', 'unit.superior', 'unit.affiliated', 'unit.other'];
+
+/** The facts the summary's cells show (`incomeExpenditureSummary`): every line and total shows its figures'. */
+export const incomeExpenditureSummaryFacts: KindFacts<SummaryDecl> = {
+  cls: () => 'functional',
+  fixed: (b, d, out) => {
+    if (d.funds === 'all') {
+      for (const k of ALL_FUNDS_INCOME) out.add(incomeFact(k));
+      for (const k of ['current_total', 'carryover', 'total'] as const) out.add(incomeFact(k));
+      for (const k of ['current_total', 'carry_forward', 'total'] as const) out.add(expenditureFact(k));
+      return;
+    }
+    for (const k of ['government', ...GOVERNMENT, 'carryover'] as IncomeKey[]) out.add(incomeFact(k));
+    out.add(expenditureFact('carry_forward'));
+    addAll(out, amountFromShown('functional', b.functional.total, 'total', FISCAL).facts);
+  },
+  row: (r, d, out) => {
+    if (d.funds === 'all') out.add(cellFact('functional', r.code.text, 'total'));
+    else if (fundedFrom(r, FISCAL)) addAll(out, amountFromShown('functional', r, 'total', FISCAL).facts);
+  },
+};

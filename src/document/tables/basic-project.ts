@@ -1,4 +1,4 @@
-import type { Project, ProjectKind, Source } from '../../model/budget.js';
+import type { ClassRow, Project, ProjectKind, Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, type Shown, linkSum, numOf, text } from '../cells.js';
@@ -7,9 +7,11 @@ import { splitPart } from '../../model/identities.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
 import {
   GOVERNMENT,
+  type KindFacts,
   type TableBody,
   type TableCtx,
   UNIT_SOURCES,
+  addAll,
   amountFromShown,
   bySourceShown,
   sourceColumns,
@@ -62,33 +64,33 @@ const PROJECT_ALL = sourceColumns(PROJECT_KEYS, 'income.total', ['income.general
 /** The sources of the basic table's columns after 总计 | 政府预算拨款小计. */
 const BASIC_SOURCES: readonly Source[] = [...GOVERNMENT, 'special_account', ...UNIT_SOURCES, 'carryover'];
 
+/** A row's figures in the basic table: its basic column, the part from government appropriations, then by source. */
+function basicFigures(r: ClassRow): Shown[] {
+  const by = bySourceShown('economic', r, 'basic');
+  return [
+    { value: r.basic.value, facts: [cellFact('economic', r.code.text, 'basic')] },
+    amountFromShown('economic', r, 'basic', GOVERNMENT),
+    ...BASIC_SOURCES.map((s) => by[s]),
+  ];
+}
+
 /** The basic column of the economic classification, by source (12 figure columns). */
 export function basicBySource(ctx: TableCtx): TableBody {
   const { economic } = ctx.budget;
   const { f } = ctx;
   const shown = economic.rows.filter((r) => r.basic_written);
-  const figures = (r: (typeof shown)[number]): Shown[] => {
-    const by = bySourceShown('economic', r, 'basic');
-    return [
-      { value: r.basic.value, facts: [cellFact('economic', r.code.text, 'basic')] },
-      amountFromShown('economic', r, 'basic', GOVERNMENT),
-      ...BASIC_SOURCES.map((s) => by[s]),
-    ];
-  };
-  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures(economic.total).map((v) => numOf(v, f))], style: 'total' }];
+  const rows: MutRow[] = [{ cells: [text(ctx.dept), ...basicFigures(economic.total).map((v) => numOf(v, f))], style: 'total' }];
   for (const r of shown) {
-    rows.push({ cells: [text(r.name.text, { indent: r.level }), ...figures(r).map((v) => numOf(v, f))], ...(r.level === 1 ? { style: 'subtotal' as const } : {}) });
+    rows.push({ cells: [text(r.name.text, { indent: r.level }), ...basicFigures(r).map((v) => numOf(v, f))], ...(r.level === 1 ? { style: 'subtotal' as const } : {}) });
   }
   const figCols = range(1, 12);
   // every column is basic expenditure, the row's or its split's: each rolls up
   const shows = ['basic', 'basic', ...BASIC_SOURCES.map((s) => splitPart(s, 'basic'))];
-  if (!f.factsOnly) {
-    linkRollUp(rows, 'economic', shownTree(economic, shown), 0, (i) => i + 1, figCols, shows, f.unit);
-    rows.forEach((_, r) => {
-      linkSum(rows, { row: r, col: 2 }, BASIC_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
-      linkSum(rows, { row: r, col: 1 }, BASIC_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
-    });
-  }
+  linkRollUp(rows, 'economic', shownTree(economic, shown), 0, (i) => i + 1, figCols, shows, f.unit);
+  rows.forEach((_, r) => {
+    linkSum(rows, { row: r, col: 2 }, BASIC_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+    linkSum(rows, { row: r, col: 1 }, BASIC_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
+  });
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
     { label: '总计' },
@@ -132,23 +134,25 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A project's row of the projects' table: its amount, the part from government appropriations, by kind and source. */
+function projectFigures(p: Project): Shown[] {
+  const by = projectBySource(p);
+  const allGov = (Object.keys(p.by_source) as Source[]).every((k) => GOVERNMENT.includes(k));
+  const amount: Shown = { value: p.amount.value, facts: [projectFact(p.name.text)] };
+  const gov = allGov ? amount : total(GOVERNMENT.map((s) => by[s]));
+  return [
+    amount,
+    gov,
+    ...KIND_ORDER.map((k) => (p.kind === k ? by.general : { value: ZERO, facts: [] })),
+    ...PROJECT_SOURCES.map((s) => by[s]),
+  ];
+}
+
 /** The department row, then the projects by name, by source (14 figure columns). */
 export function projectsBySource(ctx: TableCtx): TableBody {
   const { f } = ctx;
   const projects = [...ctx.budget.projects].sort((a, b) => byCodePoint(a.name.text, b.name.text));
-  const figures = (p: Project): Shown[] => {
-    const by = projectBySource(p);
-    const allGov = (Object.keys(p.by_source) as Source[]).every((k) => GOVERNMENT.includes(k));
-    const amount: Shown = { value: p.amount.value, facts: [projectFact(p.name.text)] };
-    const gov = allGov ? amount : total(GOVERNMENT.map((s) => by[s]));
-    return [
-      amount,
-      gov,
-      ...KIND_ORDER.map((k) => (p.kind === k ? by.general : { value: ZERO, facts: [] })),
-      ...PROJECT_SOURCES.map((s) => by[s]),
-    ];
-  };
-  const perProject = projects.map(figures);
+  const perProject = projects.map(projectFigures);
   // The department row is the projects' roll-up (src/model/identities.ts `PROJECT_SUMS`): its
   // project spending, and in every other column the projects' sum.
   const deptFigures = PROJECT_SHOWS.map((_, c) =>
@@ -157,13 +161,11 @@ export function projectsBySource(ctx: TableCtx): TableBody {
   const rows: MutRow[] = [{ cells: [text(ctx.dept), ...deptFigures.map((v) => numOf(v, f))], style: 'total' }];
   projects.forEach((p, i) => rows.push({ cells: [text(p.name.text, { indent: 1 }), ...perProject[i].map((v) => numOf(v, f))] }));
   const figCols = range(1, PROJECT_SHOWS.length);
-  if (!f.factsOnly) {
-    linkProjects(rows, 0, projects.map((_, i) => i + 1), figCols, PROJECT_SHOWS, f.unit);
-    rows.forEach((_, r) => {
-      linkSum(rows, { row: r, col: 2 }, PROJECT_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
-      linkSum(rows, { row: r, col: 1 }, PROJECT_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
-    });
-  }
+  linkProjects(rows, 0, projects.map((_, i) => i + 1), figCols, PROJECT_SHOWS, f.unit);
+  rows.forEach((_, r) => {
+    linkSum(rows, { row: r, col: 2 }, PROJECT_GOV.map((col) => ({ row: r, col })), f.unit, '各预算拨款之和');
+    linkSum(rows, { row: r, col: 1 }, PROJECT_ALL.map((col) => ({ row: r, col })), f.unit, '各资金来源之和');
+  });
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
     { label: `${ctx.year} 年预算总计` },
@@ -172,3 +174,23 @@ export function projectsBySource(ctx: TableCtx): TableBody {
   ];
   return wideTable(header, figCols.length, rows);
 }
+
+/* The facts each kind's cells show (`KindFacts`): each row's figures by the function the builder takes them from. */
+
+export const basicBySourceFacts: KindFacts<unknown> = {
+  cls: () => 'economic',
+  fixed: (b, _, out) => {
+    for (const s of basicFigures(b.economic.total)) addAll(out, s.facts);
+  },
+  row: (r, _, out) => {
+    if (r.basic_written) for (const s of basicFigures(r)) addAll(out, s.facts);
+  },
+};
+
+/** The department row's figures are its projects' (and the functional project column), so the projects' own facts are all. */
+export const projectsBySourceFacts: KindFacts<unknown> = {
+  fixed: (b, _, out) => {
+    out.add(cellFact('functional', '', 'project'));
+    for (const p of b.projects) for (const s of projectFigures(p)) addAll(out, s.facts);
+  },
+};

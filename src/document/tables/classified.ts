@@ -4,7 +4,7 @@ import { ROW_SUM } from '../../model/identities.js';
 import type { ColumnSpec, HeaderNode } from '../model.js';
 import type { TableDecl } from '../../profile/index.js';
 import { type MutRow, type Shown, linkSum, numOf, text } from '../cells.js';
-import { type Part, type TableBody, type TableCtx, amountFromShown, declaredHeader, fundedFrom, linkRollUp, rowShown, shownTree } from './common.js';
+import { type KindFacts, type Part, type TableBody, type TableCtx, addAll, amountFromShown, declaredHeader, fundedFrom, linkRollUp, rowShown, shownTree } from './common.js';
 
 interface ClassSpec {
   readonly header: HeaderNode[];
@@ -36,11 +36,11 @@ function classTable(ctx: TableCtx, s: ClassSpec): TableBody {
   const nFig = rows[0].cells.length - 3;
   const figCols = Array.from({ length: nFig }, (_, i) => i + 3);
   // Department row → 类 rows, each row → its children, in the rolled-up columns (src/model/identities.ts).
-  if (!f.factsOnly) linkRollUp(rows, s.cls, shownTree(ctx.budget[s.cls], s.rows), 0, (i) => i + 1, figCols, s.shows, f.unit);
+  linkRollUp(rows, s.cls, shownTree(ctx.budget[s.cls], s.rows), 0, (i) => i + 1, figCols, s.shows, f.unit);
   // 支出总计 = 基本支出 + 项目支出 on every row (src/model/identities.ts); the figure columns start
   // with total | basic | project.
   const at = (c: string) => 3 + PARTS.indexOf(c as Part);
-  if (!f.factsOnly) rows.forEach((_, r) => linkSum(rows, { row: r, col: at(ROW_SUM.total) }, ROW_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '基本支出 + 项目支出'));
+  rows.forEach((_, r) => linkSum(rows, { row: r, col: at(ROW_SUM.total) }, ROW_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '基本支出 + 项目支出'));
 
   const columns: ColumnSpec[] = [
     { width: s.extra ? 2 : 3, kind: 'text' },
@@ -55,10 +55,12 @@ const PARTS: Part[] = ['total', 'basic', 'project'];
 
 type ProcurementDecl = Extract<TableDecl, { kind: 'expenditure-with-procurement' }>;
 
+const PROCUREMENT_COLS = ['total', 'basic', 'project', 'procurement.total', 'procurement.sme', 'procurement.micro'] as const;
+
 /** Every functional row, all sources, with government procurement. */
 export function expenditureWithProcurement(ctx: TableCtx, d: ProcurementDecl): TableBody {
   const { functional } = ctx.budget;
-  const cols = ['total', 'basic', 'project', 'procurement.total', 'procurement.sme', 'procurement.micro'] as const;
+  const cols = PROCUREMENT_COLS;
   return classTable(ctx, {
     header: declaredHeader(ctx, d.header),
     cls: 'functional',
@@ -83,3 +85,25 @@ export function classifiedBySource(ctx: TableCtx, d: BySourceDecl): TableBody {
   // a part from some sources is the sum of the row's split columns, each rolled up
   return classTable(ctx, { header: declaredHeader(ctx, d.header), cls: d.classification, shows: PARTS, dept, rows: shown, extra: false, figures, empty });
 }
+
+/* The facts each kind's cells show (`KindFacts`): the department row and the rows the builder above shows, each figure by the function the builder takes it from. */
+
+export const expenditureWithProcurementFacts: KindFacts<ProcurementDecl> = {
+  cls: () => 'functional',
+  fixed: (b, _, out) => {
+    for (const c of PROCUREMENT_COLS) addAll(out, rowShown('functional', b.functional.total, c).facts);
+  },
+  row: (r, _, out) => {
+    for (const c of PROCUREMENT_COLS) addAll(out, rowShown('functional', r, c).facts);
+  },
+};
+
+export const classifiedBySourceFacts: KindFacts<BySourceDecl> = {
+  cls: (d) => d.classification,
+  fixed: (b, d, out) => {
+    for (const p of PARTS) addAll(out, amountFromShown(d.classification, b[d.classification].total, p, d.sources).facts);
+  },
+  row: (r, d, out) => {
+    if (fundedFrom(r, d.sources)) for (const p of PARTS) addAll(out, amountFromShown(d.classification, r, p, d.sources).facts);
+  },
+};

@@ -83,7 +83,7 @@ export function classifiedColumns(ctx: TableCtx, d: ColumnsDecl): TableBody {
   const shows = d.columns.map((c) =>
     !c.startsWith('income_') ? c : d.classification === 'economic' ? (c === 'income_total' ? 'total' : '') : `income.${c.slice('income_'.length)}`,
   );
-  if (!ctx.f.factsOnly) linkRollUp(rows, d.classification, shownTree(cls, shown), totalAt, at, figCols, shows, ctx.f.unit);
+  linkRollUp(rows, d.classification, shownTree(cls, shown), totalAt, at, figCols, shows, ctx.f.unit);
   const columns: ColumnSpec[] = [
     ...Array.from({ length: levels }, () => ({ width: 0.6, kind: 'code' as const })),
     { width: 4, kind: 'text' },
@@ -151,11 +151,9 @@ export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
     style: 'total',
   });
   const last = rows.length - 1;
-  if (!ctx.f.factsOnly) {
-    const figCols = d.columns.map((_, j) => 3 + j);
-    linkRollUp(rows, 'functional', shownTree(b.functional, classes), last, (i) => i, figCols, d.columns.map(summaryShows), ctx.f.unit);
-    linkColumns(rows, last, topIdx, [1], ctx.f.unit);
-  }
+  const figCols = d.columns.map((_, j) => 3 + j);
+  linkRollUp(rows, 'functional', shownTree(b.functional, classes), last, (i) => i, figCols, d.columns.map(summaryShows), ctx.f.unit);
+  linkColumns(rows, last, topIdx, [1], ctx.f.unit);
   const columns: ColumnSpec[] = [
     { width: 3, kind: 'text' },
     { width: 1.4, kind: 'number' },

@@ -7,7 +7,7 @@ import { type MutRow, type NumFormat, type Shown, freeze, linkColumns, linkSum }
 import type { CellRef } from '../model.js';
 import { GOVERNMENT_SOURCES, projectsRollUp, rollsUp, SUM_OF, UNIT_FUND_SOURCES } from '../../model/identities.js';
 import { InternalError } from '../../diagnostics/diagnostic.js';
-import { cellFact } from '../../model/facts.js';
+import { cellFact, type Fact } from '../../model/facts.js';
 import type { ColumnSpec, HeaderNode, Table } from '../model.js';
 import type { HeaderDecl, TableDecl } from '../../profile/index.js';
 
@@ -21,6 +21,24 @@ export interface TableCtx {
   readonly words: (s: string) => string;
   /** The line under each table's title unless the table declares its own. */
   readonly headerLine: { readonly left: string; readonly right: string };
+}
+
+/**
+ * The facts a table kind's cells show, collected without laying the table out (src/document/feeds.ts
+ * asks which tables show a finding's figures). A table that shows a classification one row a line
+ * says which (`cls`), and the facts of a row's line (`row`: none when the table leaves the row out)
+ * name that row only; `fixed` are the rest (the department row, totals, income lines, projects).
+ * So a finding about a few rows asks about those rows' lines, not the whole table.
+ */
+export interface KindFacts<D> {
+  readonly cls?: (d: D) => 'functional' | 'economic';
+  readonly fixed: (b: Budget, d: D, out: Set<Fact>) => void;
+  readonly row?: (r: ClassRow, d: D, out: Set<Fact>) => void;
+}
+
+/** Adds each of `facts` to `out`. */
+export function addAll(out: Set<Fact>, facts: readonly Fact[]): void {
+  for (const f of facts) out.add(f);
 }
 
 /** What a table kind lays out; the profile's declaration supplies the rest (`declaredTable`). */

@@ -3,7 +3,26 @@ import { GOVERNMENT_NAME } from '../../model/index.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, num, text } from '../cells.js';
 import { incomeFact, incomeFig, type IncomeKey } from '../../model/facts.js';
-import { type TableBody, type TableCtx, generalKindNodes, governmentNodes, linkIdentities, sourceNode, unitFundsNode } from './common.js';
+import { type KindFacts, type TableBody, type TableCtx, generalKindNodes, governmentNodes, linkIdentities, sourceNode, unitFundsNode } from './common.js';
+
+/** The income model's figures, in column order 1–15. */
+const INCOME_COLUMNS: readonly IncomeKey[] = [
+  'total',
+  'general',
+  'general.basic',
+  'general.performance',
+  'general.special',
+  'general.investment',
+  'gov_fund',
+  'soe',
+  'special_account',
+  'unit.business',
+  'unit.operating',
+  'unit.superior',
+  'unit.affiliated',
+  'unit.other',
+  'carryover',
+];
 
 /** The income of the department by source: one row, 15 figure columns. */
 export function incomeBySource(ctx: TableCtx): TableBody {
@@ -22,31 +41,20 @@ export function incomeBySource(ctx: TableCtx): TableBody {
     },
     sourceNode('carryover'),
   ];
-  // The income model's figures, in column order 1–15.
-  const keys: IncomeKey[] = [
-    'total',
-    'general',
-    'general.basic',
-    'general.performance',
-    'general.special',
-    'general.investment',
-    'gov_fund',
-    'soe',
-    'special_account',
-    'unit.business',
-    'unit.operating',
-    'unit.superior',
-    'unit.affiliated',
-    'unit.other',
-    'carryover',
-  ];
-  const figures = keys.map((key) => ({ key, ...incomeFig(income, key) }));
+  const figures = INCOME_COLUMNS.map((key) => ({ key, ...incomeFig(income, key) }));
   const rows: MutRow[] = [{ cells: [text(ctx.dept), ...figures.map((x) => num(x.value, f, [incomeFact(x.key)]))], style: 'total' }];
   // 一般公共预算拨款 = its four kinds, 收入总计 = every source (src/model/identities.ts)
-  if (!f.factsOnly) linkIdentities(rows, 'row', f.unit);
+  linkIdentities(rows, 'row', f.unit);
   return {
     header,
     columns: [{ width: 3, kind: 'text' }, ...figures.map(() => ({ width: 1, kind: 'number' as const }))],
     rows,
   };
 }
+
+/** The facts its cells show (`incomeBySource`, `KindFacts`). */
+export const incomeBySourceFacts: KindFacts<unknown> = {
+  fixed: (_, __, out) => {
+    for (const k of INCOME_COLUMNS) out.add(incomeFact(k));
+  },
+};

@@ -1,13 +1,15 @@
 export { type TableCtx } from './common.js';
 import type { Table } from '../model.js';
 import type { TableDecl, TableKind } from '../../profile/index.js';
-import { type TableBody, type TableCtx, declaredTable } from './common.js';
-import { incomeExpenditureSummary } from './balance.js';
-import { incomeBySource } from './income.js';
-import { classifiedBySource, expenditureWithProcurement } from './classified.js';
-import { basicBySource, projectsBySource } from './basic-project.js';
-import { threePublic } from './three-public.js';
-import { performanceForm } from './performance.js';
+import { type KindFacts, type TableBody, type TableCtx, declaredTable } from './common.js';
+import type { Budget, ClassRow } from '../../model/budget.js';
+import type { Fact } from '../../model/facts.js';
+import { incomeExpenditureSummary, incomeExpenditureSummaryFacts } from './balance.js';
+import { incomeBySource, incomeBySourceFacts } from './income.js';
+import { classifiedBySource, classifiedBySourceFacts, expenditureWithProcurement, expenditureWithProcurementFacts } from './classified.js';
+import { basicBySource, basicBySourceFacts, projectsBySource, projectsBySourceFacts } from './basic-project.js';
+import { threePublic, threePublicFacts } from './three-public.js';
+import { performanceForm, performanceFormFacts } from './performance.js';
 import { classifiedColumns, summaryByClass, threePublicRow } from './columns.js';
 
 /** The table kinds a profile can declare, each one builder; the declaration's parameters choose rows and columns. */
@@ -26,8 +28,64 @@ const KINDS: { readonly [K in TableKind]: (ctx: TableCtx, d: Extract<TableDecl, 
 };
 
 /**
+ * The facts each kind's cells show for its declaration, collected without laying the table out
+ * (`KindFacts`): src/document/feeds.ts asks them of the tables that may show a finding's figures,
+ * and a table laid out for that alone cost a check with findings more than the rest of its rules.
+ * Each collector is written next to its builder and takes each figure's facts from the function
+ * the builder takes them from; tests/document/feeds-sections.test.ts holds every collector to the
+ * facts on the cells its builder lays out, table by table, for every profile and example
+ * department. The kinds of the column layouts (classified-columns, summary-by-class,
+ * three-public-row) put no facts on their cells.
+ */
+const NO_FACTS: KindFacts<unknown> = { fixed: () => {} };
+const FACTS: { readonly [K in TableKind]: KindFacts<Extract<TableDecl, { kind: K }>> } = {
+  'income-expenditure-summary': incomeExpenditureSummaryFacts,
+  'income-by-source': incomeBySourceFacts,
+  'expenditure-with-procurement': expenditureWithProcurementFacts,
+  'classified-by-source': classifiedBySourceFacts,
+  'basic-by-source': basicBySourceFacts,
+  'projects-by-source': projectsBySourceFacts,
+  'three-public': threePublicFacts,
+  'performance-form': performanceFormFacts,
+  'classified-columns': NO_FACTS,
+  'summary-by-class': NO_FACTS,
+  'three-public-row': NO_FACTS,
+};
+
+/** The facts a declared table's number cells show for a budget, in two parts (`KindFacts`). */
+export interface TableFacts {
+  /** The facts of every cell that is not on a classification row's own line. */
+  readonly fixed: ReadonlySet<Fact>;
+  /** The classification the table shows one row a line, if any. */
+  readonly cls?: 'functional' | 'economic';
+  /** The facts of that classification row's line: none when the table leaves the row out. */
+  readonly row: (r: ClassRow) => ReadonlySet<Fact>;
+}
+
+export function tableFactsOf<K extends TableKind>(b: Budget, d: Extract<TableDecl, { kind: K }>): TableFacts {
+  const k = FACTS[d.kind] as KindFacts<Extract<TableDecl, { kind: K }>>;
+  const fixed = new Set<Fact>();
+  k.fixed(b, d, fixed);
+  const cls = k.cls?.(d);
+  const row = (r: ClassRow) => {
+    const out = new Set<Fact>();
+    k.row?.(r, d, out);
+    return out;
+  };
+  return cls ? { fixed, cls, row } : { fixed, row };
+}
+
+/** Every fact a declared table's number cells show for this budget. */
+export function tableFacts(b: Budget, d: TableDecl): Set<Fact> {
+  const t = tableFactsOf(b, d);
+  const out = new Set(t.fixed);
+  if (t.cls) for (const r of b[t.cls].rows) for (const f of t.row(r)) out.add(f);
+  return out;
+}
+
+/**
  * The sections of the budget (a fact's first name, src/model/facts.ts `factSection`) whose figures
- * each kind's cells can show, for its declaration: src/document/feeds.ts lays out only the tables
+ * each kind's cells can show, for its declaration: src/document/feeds.ts asks only the tables
  * that can show what a finding asks about. A superset is harmless; a section left out would drop a
  * table from the findings' feeds (tests/document/feeds-sections.test.ts lays out every table of
  * every profile and fixture and holds each cell's facts to it). The kinds of the column layouts
@@ -54,8 +112,7 @@ export function tableShows<K extends TableKind>(d: Extract<TableDecl, { kind: K 
 
 /** The profile's tables, in the order it declares them. */
 export function buildTables(ctx: TableCtx, tables: readonly TableDecl[]): Table[] {
-  // laid out only for the facts its cells show (src/document/feeds.ts), a table is never printed: no widths
-  return tables.map((d) => (ctx.f.factsOnly ? declaredTable(ctx, d, bodyOf(ctx, d)) : fitFigures(declaredTable(ctx, d, bodyOf(ctx, d)))));
+  return tables.map((d) => fitFigures(declaredTable(ctx, d, bodyOf(ctx, d))));
 }
 
 function bodyOf<K extends TableKind>(ctx: TableCtx, d: Extract<TableDecl, { kind: K }>): TableBody {

@@ -1,6 +1,10 @@
 import { type MutCell, type MutRow, linkColumns, linkSum, num, text } from '../cells.js';
-import type { TableBody, TableCtx } from './common.js';
+import type { KindFacts, TableBody, TableCtx } from './common.js';
+import type { Fact } from '../../model/facts.js';
 import { FORM_TOTALS, TASK_COLUMNS, TASK_SUM, type TaskColumn } from '../../model/identities.js';
+
+const taskFact = (task: string, k: TaskColumn): Fact => `performance.tasks[${task}].${k}`;
+const totalFact = (c: TaskColumn): Fact => `performance.${FORM_TOTALS[c]}`;
 
 /**
  * The department's performance targets (整体支出绩效目标): a form, not a grid, so it has no header tree; its labels are body
@@ -24,17 +28,15 @@ export function performanceForm(ctx: TableCtx): TableBody {
   rows.push({ cells: [null, null, null, L('总额'), L('其中：财政拨款'), L('其中：其他资金')] });
   const firstTask = rows.length;
   for (const t of p.tasks) {
-    rows.push({ cells: [null, text(t.name.text), text(t.content.text), ...TASK_COLUMNS.map((k) => num(t[k].value, f, [`performance.tasks[${t.name.text}].${k}`]))] });
+    rows.push({ cells: [null, text(t.name.text), text(t.content.text), ...TASK_COLUMNS.map((k) => num(t[k].value, f, [taskFact(t.name.text, k)]))] });
   }
   const totalRow = rows.length;
-  rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, ...TASK_COLUMNS.map((c) => num(p[FORM_TOTALS[c]].value, f, [`performance.${FORM_TOTALS[c]}`]))], style: 'total' });
+  rows.push({ cells: [null, L('金额合计', { colSpan: 2 }), null, ...TASK_COLUMNS.map((c) => num(p[FORM_TOTALS[c]].value, f, [totalFact(c)]))], style: 'total' });
   // The form's identities (src/model/identities.ts): a task's total = fiscal + other, the totals row
   // = the tasks' column; the amount columns are 3, 4, 5 in TASK_COLUMNS' order.
   const at = (c: TaskColumn) => 3 + TASK_COLUMNS.indexOf(c);
-  if (!f.factsOnly) {
-    for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: at(TASK_SUM.total) }, TASK_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '财政拨款 + 其他资金');
-    linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), TASK_COLUMNS.map(at), f.unit);
-  }
+  for (let r = firstTask; r <= totalRow; r++) linkSum(rows, { row: r, col: at(TASK_SUM.total) }, TASK_SUM.parts.map((c) => ({ row: r, col: at(c) })), f.unit, '财政拨款 + 其他资金');
+  linkColumns(rows, totalRow, p.tasks.map((_, i) => firstTask + i), TASK_COLUMNS.map(at), f.unit);
 
   rows.push({ cells: [L('年度总体目标'), text(p.goal.text, { colSpan: 5 }), null, null, null, null] });
 
@@ -78,3 +80,11 @@ export function performanceForm(ctx: TableCtx): TableBody {
     rows,
   };
 }
+
+/** The facts the form's cells show (`performanceForm`, `KindFacts`): each task's amounts and the totals. */
+export const performanceFormFacts: KindFacts<unknown> = {
+  fixed: (b, _, out) => {
+    for (const t of b.performance.tasks) for (const k of TASK_COLUMNS) out.add(taskFact(t.name.text, k));
+    for (const c of TASK_COLUMNS) out.add(totalFact(c));
+  },
+};

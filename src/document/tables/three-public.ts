@@ -1,17 +1,21 @@
 import type { ThreePublicYear } from '../../model/budget.js';
+import type { Fact } from '../../model/facts.js';
 import { threePublicHeading } from '../../model/index.js';
 import { isZero } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutCell, type MutRow, num, text } from '../cells.js';
-import { type TableBody, type TableCtx, linkIdentities } from './common.js';
+import { type KindFacts, type TableBody, type TableCtx, linkIdentities } from './common.js';
 
 const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+const YEARS = ['last_year', 'this_year', 'change'] as const;
+type Which = (typeof YEARS)[number];
+const fieldFact = (which: Which, k: (typeof FIELDS)[number]): Fact => `three_public.${which}.${k}`;
 
 /** The general budget's 三公 spending: the prior year, this year and the change, one row each. */
 export function threePublic(ctx: TableCtx): TableBody {
   const { three_public: tp, prior } = ctx.budget;
   const { f } = ctx;
-  const line = (y: ThreePublicYear, which: 'last_year' | 'this_year' | 'change'): MutCell[] => FIELDS.map((k) => num(y[k].value, f, [`three_public.${which}.${k}`]));
+  const line = (y: ThreePublicYear, which: Which): MutCell[] => FIELDS.map((k) => num(y[k].value, f, [fieldFact(which, k)]));
   const rows: MutRow[] = [
     { cells: [text(ctx.dept, { rowSpan: 3 }), text(`${prior.year} 年`), ...line(tp.last_year, 'last_year')] },
     { cells: [null, text(`${ctx.year} 年`), ...line(tp.this_year, 'this_year')] },
@@ -19,7 +23,7 @@ export function threePublic(ctx: TableCtx): TableBody {
   ];
   // 总计 = 因公出国(境)费 + 公务接待费 + 公务用车 小计; 小计 = 购置费 + 运行维护费 (src/model/identities.ts;
   // the change row is this year's less last year's, no formula of its row).
-  if (!f.factsOnly) linkIdentities(rows, 'row', f.unit);
+  linkIdentities(rows, 'row', f.unit);
   const header: HeaderNode[] = [
     { label: '预算单位' },
     { label: '年度' },
@@ -40,3 +44,10 @@ export function threePublic(ctx: TableCtx): TableBody {
     empty: none,
   };
 }
+
+/** The facts its cells show (`threePublic`, `KindFacts`): every field of each row. */
+export const threePublicFacts: KindFacts<unknown> = {
+  fixed: (_, __, out) => {
+    for (const w of YEARS) for (const k of FIELDS) out.add(fieldFact(w, k));
+  },
+};
