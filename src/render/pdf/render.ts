@@ -44,10 +44,12 @@
 import type { Document } from '../../document/model.js';
 import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
-import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, type Faces } from './style.js';
+import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, GEOMETRY, type Faces } from './style.js';
 import { installPatches } from './patches.js';
 import { fontFile, type RenderFiles } from './files.js';
 import { settleBreaks } from './breaks.js';
+import { prebreak } from './lines.js';
+import { pdfkitMeasure, pdfmakeSplit } from './text-measure.js';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -153,11 +155,23 @@ export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles)
     ...(faces.title === FONT_TITLE ? { [FONT_TITLE]: family(title) } : {}),
     ...(faces.subheading === FONT_SUBHEADING ? { [FONT_SUBHEADING]: family(subheading) } : {}),
   };
+  if (prebreakOn) {
+    const measure = pdfkitMeasure(families, (face) => pm.virtualfs.readFileSync(face));
+    prebreak(definition, { portrait: GEOMETRY.portraitTextWidth, landscape: GEOMETRY.landscapeTextWidth }, measure, pdfmakeSplit());
+  }
   const createPdf = (d: object) => {
     pm.setFonts(families);
     return pm.createPdf(d);
   };
   return { pm: { createPdf }, definition };
+}
+
+let prebreakOn = true;
+
+/** Turns lines.ts off or on for the renders that follow: for the tests and scripts/bench-pdf.mjs
+ * that compare the layout and the cost with and without it. Production code never calls it. */
+export function setPrebreak(on: boolean): void {
+  prebreakOn = on;
 }
 
 export interface RenderOptions {
