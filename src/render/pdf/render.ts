@@ -49,7 +49,7 @@ import { installPatches } from './patches.js';
 import { fontFile, type RenderFiles } from './files.js';
 import { settleBreaks } from './breaks.js';
 import { prebreak } from './lines.js';
-import { pdfkitMeasure, pdfmakeSplit } from './text-measure.js';
+import { pdfmakeMeasure, pdfmakeSplit } from './text-measure.js';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -156,7 +156,8 @@ export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles)
     ...(faces.subheading === FONT_SUBHEADING ? { [FONT_SUBHEADING]: family(subheading) } : {}),
   };
   if (prebreakOn) {
-    const measure = pdfkitMeasure(families, (face) => pm.virtualfs.readFileSync(face));
+    pm.setFonts(families);
+    const measure = await pdfmakeMeasure(pm, families, (face) => pm.virtualfs.readFileSync(face));
     prebreak(definition, { portrait: GEOMETRY.portraitTextWidth, landscape: GEOMETRY.landscapeTextWidth }, measure, pdfmakeSplit());
   }
   const createPdf = (d: object) => {

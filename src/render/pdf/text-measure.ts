@@ -1,8 +1,7 @@
 /**
  * What lines.ts needs from pdfmake's own dependencies, resolved through pdfmake (so the very copies
  * pdfmake lays out with): the Unicode line breaking of `linebreak`, cut into pieces as pdfmake's
- * TextBreaker cuts a string, and PDFKit's text widths, on a PDFKit document kept for measuring only
- * (never written), from the same font bytes pdfmake is given.
+ * TextBreaker cuts a string, and PDFKit's text widths, from the fonts pdfmake opens.
  */
 import { createRequire } from 'node:module';
 import type { Measure, SplitWords } from './lines.js';
@@ -15,7 +14,7 @@ interface Tools {
   readonly LineBreaker: new (text: string) => { nextBreak(): { position: number } | null };
   /** Faces registered on `doc`, by name in pdfmake's virtual fs. */
   readonly faces: Set<string>;
-  /** Widths by face, size and text, for the process: a batch measures each piece once. */
+  /** Widths of short texts by face, size and text, for the process: a batch measures each piece once. */
   readonly widths: Map<string, number>;
 }
 let tools: Tools | undefined;
@@ -49,27 +48,64 @@ export function pdfmakeSplit(): SplitWords {
   };
 }
 
+/** Texts up to this long have their widths kept for the process. */
+const SHORT = 8;
+
+/** What pdfmake's createPdf gives that the measure uses: the PDFKit document it laid out. */
+interface Layouter {
+  createPdf(definition: object): { getStream(): Promise<unknown> };
+}
+
 /**
- * Widths as pdfmake's TextInlines.widthOfText takes them (`font.widthOfString(text, size)` of
- * PDFKit's font object, the characterSpacing added by lines.ts), for the families of a definition:
- * `faces` names each family's regular and bold face in pdfmake's virtual fs, `bytes` reads one.
+ * Widths as pdfmake's TextInlines.widthOfText takes them: `font.widthOfString(text, size)` of the
+ * font object pdfmake opens for a family (lines.ts adds the characterSpacing), for the families of
+ * a definition (`faces`: each family's regular and bold face in pdfmake's virtual fs).
+ *
+ * The fonts are those of a document pdfmake made for the purpose, laid out empty and never
+ * finished: opened by pdfmake itself, they measure exactly as the document that follows measures,
+ * and a face parsed for measuring is the one that document uses, not a second copy. When that
+ * document cannot give its fonts, a plain PDFKit document opens the same bytes (`bytes`) instead:
+ * the same widths, at the cost of parsing each face once more.
+ *
+ * The widths of short texts (the pieces: a character, a figure) are kept for the process, so that
+ * a batch measures each once; longer ones (a line's run, measured once to check it) only for this
+ * document, and the measuring document goes with it: its fonts keep a layout of every text they
+ * measured, which over a batch of documents would only grow.
  */
-export function pdfkitMeasure(faces: Readonly<Record<string, { normal: string; bold: string }>>, bytes: (face: string) => Uint8Array): Measure {
+export async function pdfmakeMeasure(
+  pm: Layouter,
+  faces: Readonly<Record<string, { normal: string; bold: string }>>,
+  bytes: (face: string) => Uint8Array,
+): Promise<Measure> {
   const t = loadTools();
+  const doc: Any = await pm.createPdf({ content: [], compress: false }).getStream();
+  const local = new Map<string, number>();
+  const byFace = new Map<string, Any>();
+  const fontOf = (family: string, bold: boolean, face: string): Any => {
+    let font = byFace.get(face);
+    if (font === undefined) {
+      if (typeof doc?.provideFont === 'function') font = doc.provideFont(family, bold, false);
+      else {
+        if (!t.faces.has(face)) {
+          t.doc.registerFont(face, bytes(face));
+          t.faces.add(face);
+        }
+        font = t.doc.font(face)._font;
+      }
+      byFace.set(face, font);
+    }
+    return font;
+  };
   return {
     width(family, bold, size, text) {
       const face = faces[family]?.[bold ? 'bold' : 'normal'];
       if (face === undefined) throw new Error(`PDF: no font family ${family}`);
       const key = `${face}\u0000${size}\u0000${text}`;
-      let w = t.widths.get(key);
+      const cache = text.length <= SHORT ? t.widths : local;
+      let w = cache.get(key);
       if (w === undefined) {
-        if (!t.faces.has(face)) {
-          t.doc.registerFont(face, bytes(face));
-          t.faces.add(face);
-        }
-        // The font object pdfmake measures with (PDFKit's own widthOfString scales by 100/100).
-        w = t.doc.font(face)._font.widthOfString(text, size) as number;
-        t.widths.set(key, w);
+        w = fontOf(family, bold, face).widthOfString(text, size) as number;
+        cache.set(key, w);
       }
       return w;
     },
