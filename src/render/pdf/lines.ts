@@ -29,9 +29,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the pdfmake definition is loosely typed */
 type Any = any;
 
-/** Measures a text as pdfmake will: `family` is a family of the definition's fonts. */
+/** Measures texts as pdfmake will, in one face and size: `family` is a family of the definition's
+ * fonts. (A measuring function per style, so that the thousands of look-ups a document makes need
+ * no key of face and size each.) */
 export interface Measure {
-  width(family: string, bold: boolean, size: number, text: string): number;
+  of(family: string, bold: boolean, size: number): (text: string) => number;
 }
 
 /** The pieces pdfmake's TextBreaker cuts a text into: the texts between two break opportunities. */
@@ -123,7 +125,7 @@ function fill(inlines: readonly Measured[], width: number): number[] {
  */
 export function lineInlines(text: string, style: Style, width: number, measure: Measure, split: SplitWords): Any[][] | undefined {
   if (text.length === 0 || /[\r\n]/.test(text) || WHITESPACE_AT_START.test(text)) return undefined;
-  const w = (t: string): number => measure.width(style.font, style.bold, style.fontSize, t);
+  const w = measure.of(style.font, style.bold, style.fontSize);
   const pieces = split(text);
   if (pieces.join('') !== text) return undefined;
   const lines: { pieces: string[]; inlineWidths: number; leadingCut: number; trailingCut: number }[] = [];
@@ -166,28 +168,26 @@ export function lineInlines(text: string, style: Style, width: number, measure: 
     return inlines;
   });
   // pdfmake's line filling, again, on the new inlines as pdfmake will measure and glue them.
+  // TextBreaker glues two inlines when the last word of the first (split on its own) and the
+  // first word of the next make one piece.
   const flat = out.flat();
+  const ends = flat.map((inline) => {
+    const own = inline.text.length === 1 ? [inline.text] : split(inline.text);
+    return { first: own[0] ?? '', last: own.at(-1) ?? '' };
+  });
   const measured: Measured[] = flat.map((inline, k) => {
     const t: string = inline.text;
     const trail = WHITESPACE_AT_END.exec(t);
-    const next = flat[k + 1];
     return {
       width: w(t) + (inline.characterSpacing ?? 0) * (t.length - 1),
       leadingCut: k === 0 ? -style.leadingIndent : 0,
       trailingCut: trail ? w(trail[0]) + (inline.characterSpacing ?? 0) * (trail[0].length - 1) : 0,
-      noNewLine: next !== undefined && glued(t, next.text, split),
+      noNewLine: k + 1 < flat.length && split(ends[k].last + ends[k + 1].first).length === 1,
     };
   });
   const counts = fill(measured, width);
   if (counts.length !== out.length || counts.some((c, n) => c !== out[n].length)) return undefined;
   return out;
-}
-
-/** pdfmake's TextBreaker glues two inlines when no break opportunity lies between them. */
-function glued(a: string, b: string, split: SplitWords): boolean {
-  const lastOfA = split(a).at(-1) ?? '';
-  const firstOfB = split(b)[0] ?? '';
-  return split(lastOfA + firstOfB).length === 1;
 }
 
 /** A margin's left and right, or undefined for a form this module does not read. */
@@ -224,10 +224,9 @@ function textInlines(text: string, style: Style, width: number, measure: Measure
     // width): left to pdfmake.
     if (para.length === 0 || (p < paragraphs.length - 1 && /\s$/.test(para))) return undefined;
     const lines = lineInlines(para, p === 0 ? style : { ...style, leadingIndent: 0 }, width, measure, split);
+    // (Two lines glued by pdfmake's TextBreaker, no break opportunity between their inlines alone,
+    // would be laid out as one: lineInlines's second filling finds that.)
     if (!lines) return undefined;
-    // Two lines glued by pdfmake's TextBreaker (no break opportunity between their inlines alone)
-    // would be laid out as one.
-    for (let n = 1; n < lines.length; n++) if (glued(lines[n - 1].at(-1).text, lines[n][0].text, split)) return undefined;
     out.push(...lines.flat());
     if (p < paragraphs.length - 1) out.push('\n');
   }

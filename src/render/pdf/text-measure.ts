@@ -14,8 +14,8 @@ interface Tools {
   readonly LineBreaker: new (text: string) => { nextBreak(): { position: number } | null };
   /** Faces registered on `doc`, by name in pdfmake's virtual fs. */
   readonly faces: Set<string>;
-  /** Widths of short texts by face, size and text, for the process: a batch measures each piece once. */
-  readonly widths: Map<string, number>;
+  /** Widths of short texts by face and size, then text, for the process: a batch measures each piece once. */
+  readonly widths: Map<string, Map<string, number>>;
 }
 let tools: Tools | undefined;
 
@@ -79,7 +79,7 @@ export async function pdfmakeMeasure(
 ): Promise<Measure> {
   const t = loadTools();
   const doc: Any = await pm.createPdf({ content: [], compress: false }).getStream();
-  const local = new Map<string, number>();
+  const local = new Map<string, Map<string, number>>();
   const byFace = new Map<string, Any>();
   const fontOf = (family: string, bold: boolean, face: string): Any => {
     let font = byFace.get(face);
@@ -97,17 +97,24 @@ export async function pdfmakeMeasure(
     return font;
   };
   return {
-    width(family, bold, size, text) {
+    of(family, bold, size) {
       const face = faces[family]?.[bold ? 'bold' : 'normal'];
       if (face === undefined) throw new Error(`PDF: no font family ${family}`);
-      const key = `${face}\u0000${size}\u0000${text}`;
-      const cache = text.length <= SHORT ? t.widths : local;
-      let w = cache.get(key);
-      if (w === undefined) {
-        w = fontOf(family, bold, face).widthOfString(text, size) as number;
-        cache.set(key, w);
-      }
-      return w;
+      const key = `${face}\u0000${size}`;
+      let shared = t.widths.get(key);
+      if (shared === undefined) t.widths.set(key, (shared = new Map()));
+      let mine = local.get(key);
+      if (mine === undefined) local.set(key, (mine = new Map()));
+      const [short, long] = [shared, mine];
+      return (text) => {
+        const cache = text.length <= SHORT ? short : long;
+        let w = cache.get(text);
+        if (w === undefined) {
+          w = fontOf(family, bold, face).widthOfString(text, size) as number;
+          cache.set(text, w);
+        }
+        return w;
+      };
     },
   };
 }

@@ -21,7 +21,8 @@ import { pageTexts, textLines } from './poppler.js';
 import { sampleDoc } from './sample-doc.js';
 
 /** Every character 10 pt wide, a space 5 pt: a 100 pt line holds ten characters. */
-const tenPt: Measure = { width: (_f, _b, _s, text) => [...text].reduce((w, c) => w + (c === ' ' ? 5 : 10), 0) };
+const tenPtWidth = (text: string): number => [...text].reduce((w, c) => w + (c === ' ' ? 5 : 10), 0);
+const tenPt: Measure = { of: () => tenPtWidth };
 const style = { font: 'Body', bold: false, fontSize: 10, alignment: 'justify', leadingIndent: 0 };
 const texts = (lines: { text: string }[][]): string[] => lines.map((l) => l.map((i) => i.text).join(''));
 
@@ -76,7 +77,7 @@ describe('lineInlines', () => {
     // shaped together, the run 一…七 measures 73 pt: still one line. Spaced 15 pt apart, the run
     // (85 pt) leaves no room for "AB", which pdfmake would move to a line of its own: the text is
     // left as it is rather than laid out otherwise.
-    const spaced = (by: number): Measure => ({ width: (f, b, s, text) => tenPt.width(f, b, s, text) + (text.includes('三四') ? by : 0) });
+    const spaced = (by: number): Measure => ({ of: () => (text) => tenPtWidth(text) + (text.includes('三四') ? by : 0) });
     expect(texts(lineInlines('一二三四五六七AB', style, 100, tenPt, split)!)).toEqual(['一二三四五六七AB']);
     expect(texts(lineInlines('一二三四五六七AB', style, 100, spaced(3), split)!)).toEqual(['一二三四五六七AB']);
     expect(lineInlines('一二三四五六七AB', style, 100, spaced(15), split)).toBeUndefined();
