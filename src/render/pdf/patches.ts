@@ -237,13 +237,14 @@ function sameDrawing(a: Any, b: Any): boolean {
 
 /**
  * An inline that is plain text: no URL or page link, decoration, background, super/subscript,
- * OpenType features, character spacing or page reference (a link to a named destination, as the
- * 目录's entries have, is fine). Only these are drawn by `drawLine`.
+ * OpenType features or page reference (a link to a named destination, as the 目录's entries have,
+ * is fine; so is character spacing, as lines.ts spreads a justified line's runs). Only these are
+ * drawn by `drawLine`.
  */
 function plainInline(i: Any): boolean {
   return (
     !i.link && !i.linkToPage && !i.decoration && !i.background && !i.sup && !i.sub &&
-    !i.fontFeatures && !i.characterSpacing && !i._pageNodeRef && typeof i.text === 'string'
+    !i.fontFeatures && (!i.characterSpacing || typeof i.characterSpacing === 'number') && !i._pageNodeRef && typeof i.text === 'string'
   );
 }
 
@@ -265,6 +266,8 @@ export interface RunPart {
   readonly x: number;
   readonly hex: readonly string[];
   readonly positions: readonly GlyphPos[];
+  /** The inline's characterSpacing: points added after each glyph (PDF's Tc), as PDFKit draws it. */
+  readonly spacing?: number;
 }
 
 /**
@@ -272,15 +275,20 @@ export interface RunPart {
  * starting at its own x (points from where the text matrix puts the first glyph): between parts,
  * the difference between where the previous glyphs leave the pen and where the next part starts is
  * a TJ adjustment (thousandths of the font size, positive to the left); inside a part, the glyph
- * positions' own adjustments (kerning) are kept as PDFKit writes them. Returns null when there is
- * no glyph to draw, or a glyph has an offset (PDFKit moves the text matrix for those: such lines
- * are left to pdfmake).
+ * positions' own adjustments (kerning) are kept as PDFKit writes them. A part with character
+ * spacing (a justified line's run, lines.ts) is drawn under that Tc, as PDFKit draws such an inline:
+ * the array is then closed and a new one opened after a `Tc` operator, so the result reads
+ * `[…] TJ 1.25 Tc […]` for the caller's final ` TJ`. Returns null when there is no glyph to draw,
+ * or a glyph has an offset (PDFKit moves the text matrix for those: such lines are left to pdfmake).
  */
 export function tjOperand(parts: readonly RunPart[], fontSize: number): string | null {
   const out: string[] = [];
   let hex = '';
   let glyphs = 0;
   let pen = 0; // points from the text matrix origin: where the viewer's pen is after what is written
+  let tc = 0; // the Tc in force (the text state starts at 0 in each saved graphics state)
+  /** The operators written before the current array. */
+  let before = '';
   const scale = fontSize / 1000;
   const adjust = (thousandths: number): void => {
     const a = num(thousandths);
@@ -292,18 +300,27 @@ export function tjOperand(parts: readonly RunPart[], fontSize: number): string |
   };
   for (const part of parts) {
     if (part.hex.length === 0) continue;
+    const spacing = num(part.spacing ?? 0);
+    if (spacing !== tc) {
+      if (hex !== '') out.push(`<${hex}>`);
+      hex = '';
+      if (out.length > 0) before += `[${out.join(' ')}] TJ `;
+      out.length = 0;
+      before += `${spacing} Tc `;
+      tc = spacing;
+    }
     adjust(-((part.x - pen) / scale));
     for (let i = 0; i < part.hex.length; i++) {
       const p = part.positions[i];
       if (p.xOffset || p.yOffset) return null;
       hex += part.hex[i];
       glyphs++;
-      pen += p.advanceWidth * scale;
+      pen += p.advanceWidth * scale + tc;
       if (p.xAdvance !== p.advanceWidth) adjust(-(p.xAdvance - p.advanceWidth));
     }
   }
   if (hex !== '') out.push(`<${hex}>`);
-  return glyphs === 0 ? null : `[${out.join(' ')}]`;
+  return glyphs === 0 ? null : `${before}[${out.join(' ')}]`;
 }
 
 /** Four hex digits by glyph id in a subset (PDFKit writes each glyph so). */
@@ -354,7 +371,7 @@ function drawLine(renderer: Any, line: Any, x: number, y: number): boolean {
     for (; j < inlines.length && sameDrawing(first, inlines[j]); j++) {
       const inline = inlines[j];
       const [hex, positions] = encode(first.font, inline.text.replace(/\n/g, ''));
-      parts.push({ x: inline.x - first.x, hex, positions });
+      parts.push({ x: inline.x - first.x, hex, positions, spacing: inline.characterSpacing || 0 });
     }
     const tj = tjOperand(parts, first.fontSize);
     const drawsSomething = parts.some((p) => p.hex.length > 0);
