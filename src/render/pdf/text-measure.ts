@@ -10,7 +10,8 @@ import type { Measure, SplitWords } from './lines.js';
 type Any = any;
 
 interface Tools {
-  readonly doc: Any;
+  /** A plain PDFKit document, made only when a measuring document cannot give its fonts. */
+  readonly doc: () => Any;
   readonly LineBreaker: new (text: string) => { nextBreak(): { position: number } | null };
   /** Faces registered on `doc`, by name in pdfmake's virtual fs. */
   readonly faces: Set<string>;
@@ -24,8 +25,9 @@ function loadTools(): Tools {
   const fromPdfmake = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
   const PDFDocument = fromPdfmake('pdfkit');
   const linebreak = fromPdfmake('linebreak');
+  let doc: Any;
   tools = {
-    doc: new (PDFDocument.default ?? PDFDocument)({ autoFirstPage: false, compress: false }),
+    doc: () => (doc ??= new (PDFDocument.default ?? PDFDocument)({ autoFirstPage: false, compress: false })),
     LineBreaker: linebreak.default ?? linebreak,
     faces: new Set(),
     widths: new Map(),
@@ -87,10 +89,10 @@ export async function pdfmakeMeasure(
       if (typeof doc?.provideFont === 'function') font = doc.provideFont(family, bold, false);
       else {
         if (!t.faces.has(face)) {
-          t.doc.registerFont(face, bytes(face));
+          t.doc().registerFont(face, bytes(face));
           t.faces.add(face);
         }
-        font = t.doc.font(face)._font;
+        font = t.doc().font(face)._font;
       }
       byFace.set(face, font);
     }
