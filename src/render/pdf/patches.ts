@@ -7,17 +7,18 @@
  *
  * Why patches: pdfmake breaks Chinese text into one inline per character (every CJK character is
  * a line-break opportunity), so a 30-page budget document has ~7,700 inlines, and pdfmake spends
- * per inline: ~22 style look-ups walking the style stack (measure), a fontkit shaping run for the
- * first occurrence of each character (measure), and a full PDFKit text call with its own
- * BT/Tf/Tm/TJ/ET (draw). The patches below cut those per-inline costs:
+ * per inline: ~22 style look-ups walking the style stack, a fontkit shaping run for the first
+ * occurrence of each character, and a full PDFKit text call with its own BT/Tf/Tm/TJ/ET (draw).
+ * lines.ts now hands pdfmake a few inlines per line instead (its style look-ups and line filling
+ * need no patch any more); the patches below cut the remaining costs:
  *
- * 1. `TextInlines.measure`: the style of a run of plain words (words cut from one string, carrying
- *    no style of their own) depends only on the style stack, so it is resolved once per run instead
- *    of once per word. Words with own style keys take pdfmake's own path.
  * 2. `EmbeddedFont.layoutCached` (PDFKit): text that needs no shaping is laid out from the font's
  *    tables instead of by fontkit (simple-text.ts), with the same result.
  * 3. `Renderer.renderLine`: a line's inlines that share font, size and colour are drawn as one
- *    text object whose TJ adjustments put every glyph where pdfmake placed it.
+ *    text object whose TJ adjustments put every glyph where pdfmake placed it (the spaced runs of
+ *    a justified line under their Tc). Without it pdfmake writes a text object per inline, and a
+ *    link annotation per character of a 目录 entry (the entries keep pdfmake's breaking): the
+ *    reference PDF is ~24 % larger (285 vs 229 KB) and its drawing dearer.
  * 4. fontkit's TrueType subsetter copies each glyph from its raw bytes (subset.ts) instead of
  *    decoding its outline twice.
  * 5. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
@@ -31,8 +32,6 @@
  * 7. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
  *    line of text, a few per table rule) are collected as one string and converted to bytes once,
  *    when the stream is finished, instead of one small Buffer per operator.
- * And pdfmake's `buildNextLine` without its per-character copy of the rest of the paragraph
- * (under `measure`).
  *
  * The patches address pdfmake's internals by module path (`pdfmake/js/...`) and PDFKit's and
  * fontkit's by shape: package.json pins the three to the versions they were written for, and
@@ -53,11 +52,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules', 'reuse', 'content'] as const;
+export const PATCHES = ['font', 'draw', 'subset', 'rules', 'reuse', 'content'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true };
+const enabled: Record<PatchName, boolean> = { font: true, draw: true, subset: true, rules: true, reuse: true, content: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -72,163 +71,6 @@ function method(cls: Any, name: string, where: string): (...args: Any[]) => Any 
   const f = cls?.prototype?.[name];
   if (typeof f !== 'function') throw new Error(`pdfmake patches: ${where}.${name} not found (pdfmake version changed?)`);
   return f;
-}
-
-/** The keys TextBreaker gives a word cut from a plain string; any other key may carry style. */
-const PLAIN_KEYS = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent']);
-
-function isPlain(item: Record<string, unknown>): boolean {
-  for (const k in item) if (!PLAIN_KEYS.has(k)) return false;
-  return true;
-}
-
-const LEADING = /^(\s)+/;
-const TRAILING = /(\s)+$/;
-
-/** The style-derived fields of a measured inline (pdfmake's TextInlines.measure, in its order). */
-interface SharedStyle {
-  font: Any;
-  alignment: Any;
-  fontSize: number;
-  fontFeatures: Any;
-  characterSpacing: Any;
-  color: Any;
-  decoration: Any;
-  decorationColor: Any;
-  decorationStyle: Any;
-  decorationThickness: Any;
-  background: Any;
-  link: Any;
-  linkToPage: Any;
-  linkToDestination: Any;
-  noWrap: Any;
-  opacity: Any;
-  sup: Any;
-  sub: Any;
-  height: number;
-  preserveLeadingSpaces: boolean;
-  preserveTrailingSpaces: boolean;
-}
-
-function patchMeasure(): void {
-  const TextInlines = require('pdfmake/js/TextInlines.js').default;
-  const StyleContextStack = require('pdfmake/js/StyleContextStack.js').default;
-  const original = method(TextInlines, 'measure', 'TextInlines');
-  const get = (item: Any, stack: Any, name: string, dflt: Any): Any =>
-    StyleContextStack.getStyleProperty(item, stack, name, dflt);
-
-  /**
-   * StyleContextStack.getProperty for an item without style keys, when the stack holds only style
-   * objects (pdfmake pushes each enclosing node): the top-most non-null value, else the default
-   * style's, else `dflt`. Named styles (strings on the stack) take pdfmake's own path.
-   */
-  const fastGet = (stack: Any, name: string, dflt: Any): Any => {
-    const ov: Any[] = stack.styleOverrides;
-    for (let i = ov.length - 1; i >= 0; i--) {
-      const v = ov[i][name];
-      if (v !== undefined && v !== null) return v;
-    }
-    const d = stack.defaultStyle && stack.defaultStyle[name];
-    return d !== undefined && d !== null ? d : dflt;
-  };
-
-  /** Exactly the look-ups of pdfmake's measure, for an item without style keys of its own. */
-  function resolve(self: Any, stack: Any): SharedStyle {
-    const named = !stack || stack.styleOverrides.some((o: Any) => typeof o === 'string' || o instanceof String);
-    const probe = { text: '' };
-    const get = named
-      ? (_item: Any, st: Any, name: string, dflt: Any): Any => StyleContextStack.getStyleProperty(probe, st, name, dflt)
-      : (_item: Any, st: Any, name: string, dflt: Any): Any => fastGet(st, name, dflt);
-    const font = get(probe, stack, 'font', 'Roboto');
-    const bold = get(probe, stack, 'bold', false);
-    const italics = get(probe, stack, 'italics', false);
-    const s: SharedStyle = {
-      font: self.pdfDocument.provideFont(font, bold, italics),
-      alignment: get(probe, stack, 'alignment', 'left'),
-      fontSize: get(probe, stack, 'fontSize', 12),
-      fontFeatures: get(probe, stack, 'fontFeatures', null),
-      characterSpacing: get(probe, stack, 'characterSpacing', 0),
-      color: get(probe, stack, 'color', 'black'),
-      decoration: get(probe, stack, 'decoration', null),
-      decorationColor: get(probe, stack, 'decorationColor', null),
-      decorationStyle: get(probe, stack, 'decorationStyle', null),
-      decorationThickness: get(probe, stack, 'decorationThickness', null),
-      background: get(probe, stack, 'background', null),
-      link: get(probe, stack, 'link', null),
-      linkToPage: get(probe, stack, 'linkToPage', null),
-      linkToDestination: get(probe, stack, 'linkToDestination', null),
-      noWrap: get(probe, stack, 'noWrap', null),
-      opacity: get(probe, stack, 'opacity', 1),
-      sup: get(probe, stack, 'sup', false),
-      sub: get(probe, stack, 'sub', false),
-      height: 0,
-      preserveLeadingSpaces: get(probe, stack, 'preserveLeadingSpaces', false),
-      preserveTrailingSpaces: get(probe, stack, 'preserveTrailingSpaces', false),
-    };
-    if (s.sup || s.sub) s.fontSize *= 0.58;
-    const lineHeight = get(probe, stack, 'lineHeight', 1);
-    s.height = s.font.lineHeight(s.fontSize) * lineHeight;
-    return s;
-  }
-
-  TextInlines.prototype.measure = function measure(this: Any, array: Any[], stack: Any): Any[] {
-    if (!enabled.measure || !array.every(isPlain)) return original.call(this, array, stack);
-    if (array.length) {
-      const leadingIndent = get(array[0], stack, 'leadingIndent', 0);
-      if (leadingIndent) {
-        array[0].leadingCut = -leadingIndent;
-        array[0].leadingIndent = leadingIndent;
-      }
-    }
-    if (array.length === 0) return array;
-    const s = resolve(this, stack);
-    for (let i = 0; i < array.length; i++) {
-      const word = array[i];
-      // One object with every field, instead of ~24 fields added to TextBreaker's word one by one
-      // (each addition may reallocate the object's property store): the same fields and values,
-      // a fraction of the allocation for the ~7,700 one-character inlines of a document.
-      const item: Any = {
-        text: word.text,
-        lineEnd: word.lineEnd,
-        noNewLine: word.noNewLine,
-        leadingIndent: word.leadingIndent,
-        font: s.font,
-        alignment: s.alignment,
-        fontSize: s.fontSize,
-        fontFeatures: s.fontFeatures,
-        characterSpacing: s.characterSpacing,
-        color: s.color,
-        decoration: s.decoration,
-        decorationColor: s.decorationColor,
-        decorationStyle: s.decorationStyle,
-        decorationThickness: s.decorationThickness,
-        background: s.background,
-        link: s.link,
-        linkToPage: s.linkToPage,
-        linkToDestination: s.linkToDestination,
-        noWrap: s.noWrap,
-        opacity: s.opacity,
-        sup: s.sup,
-        sub: s.sub,
-        width: 0,
-        height: s.height,
-        leadingCut: word.leadingCut || 0,
-        trailingCut: 0,
-        x: 0,
-      };
-      item.width = this.widthOfText(item.text, item);
-      if (!s.preserveLeadingSpaces) {
-        const m = LEADING.exec(item.text);
-        if (m) item.leadingCut += this.widthOfText(m[0], item);
-      }
-      if (!s.preserveTrailingSpaces) {
-        const m = TRAILING.exec(item.text);
-        if (m) item.trailingCut = this.widthOfText(m[0], item);
-      }
-      array[i] = item;
-    }
-    return array;
-  };
 }
 
 /**
@@ -398,13 +240,14 @@ function sameDrawing(a: Any, b: Any): boolean {
 
 /**
  * An inline that is plain text: no URL or page link, decoration, background, super/subscript,
- * OpenType features, character spacing or page reference (a link to a named destination, as the
- * 目录's entries have, is fine). Only these are drawn by `drawLine`.
+ * OpenType features or page reference (a link to a named destination, as the 目录's entries have,
+ * is fine; so is character spacing, as lines.ts spreads a justified line's runs). Only these are
+ * drawn by `drawLine`.
  */
 function plainInline(i: Any): boolean {
   return (
     !i.link && !i.linkToPage && !i.decoration && !i.background && !i.sup && !i.sub &&
-    !i.fontFeatures && !i.characterSpacing && !i._pageNodeRef && typeof i.text === 'string'
+    !i.fontFeatures && (!i.characterSpacing || typeof i.characterSpacing === 'number') && !i._pageNodeRef && typeof i.text === 'string'
   );
 }
 
@@ -426,6 +269,8 @@ export interface RunPart {
   readonly x: number;
   readonly hex: readonly string[];
   readonly positions: readonly GlyphPos[];
+  /** The inline's characterSpacing: points added after each glyph (PDF's Tc), as PDFKit draws it. */
+  readonly spacing?: number;
 }
 
 /**
@@ -433,15 +278,20 @@ export interface RunPart {
  * starting at its own x (points from where the text matrix puts the first glyph): between parts,
  * the difference between where the previous glyphs leave the pen and where the next part starts is
  * a TJ adjustment (thousandths of the font size, positive to the left); inside a part, the glyph
- * positions' own adjustments (kerning) are kept as PDFKit writes them. Returns null when there is
- * no glyph to draw, or a glyph has an offset (PDFKit moves the text matrix for those: such lines
- * are left to pdfmake).
+ * positions' own adjustments (kerning) are kept as PDFKit writes them. A part with character
+ * spacing (a justified line's run, lines.ts) is drawn under that Tc, as PDFKit draws such an inline:
+ * the array is then closed and a new one opened after a `Tc` operator, so the result reads
+ * `[…] TJ 1.25 Tc […]` for the caller's final ` TJ`. Returns null when there is no glyph to draw,
+ * or a glyph has an offset (PDFKit moves the text matrix for those: such lines are left to pdfmake).
  */
 export function tjOperand(parts: readonly RunPart[], fontSize: number): string | null {
   const out: string[] = [];
   let hex = '';
   let glyphs = 0;
   let pen = 0; // points from the text matrix origin: where the viewer's pen is after what is written
+  let tc = 0; // the Tc in force (the text state starts at 0 in each saved graphics state)
+  /** The operators written before the current array. */
+  let before = '';
   const scale = fontSize / 1000;
   const adjust = (thousandths: number): void => {
     const a = num(thousandths);
@@ -453,18 +303,27 @@ export function tjOperand(parts: readonly RunPart[], fontSize: number): string |
   };
   for (const part of parts) {
     if (part.hex.length === 0) continue;
+    const spacing = num(part.spacing ?? 0);
+    if (spacing !== tc) {
+      if (hex !== '') out.push(`<${hex}>`);
+      hex = '';
+      if (out.length > 0) before += `[${out.join(' ')}] TJ `;
+      out.length = 0;
+      before += `${spacing} Tc `;
+      tc = spacing;
+    }
     adjust(-((part.x - pen) / scale));
     for (let i = 0; i < part.hex.length; i++) {
       const p = part.positions[i];
       if (p.xOffset || p.yOffset) return null;
       hex += part.hex[i];
       glyphs++;
-      pen += p.advanceWidth * scale;
+      pen += p.advanceWidth * scale + tc;
       if (p.xAdvance !== p.advanceWidth) adjust(-(p.xAdvance - p.advanceWidth));
     }
   }
   if (hex !== '') out.push(`<${hex}>`);
-  return glyphs === 0 ? null : `[${out.join(' ')}]`;
+  return glyphs === 0 ? null : `${before}[${out.join(' ')}]`;
 }
 
 /** Four hex digits by glyph id in a subset (PDFKit writes each glyph so). */
@@ -515,7 +374,7 @@ function drawLine(renderer: Any, line: Any, x: number, y: number): boolean {
     for (; j < inlines.length && sameDrawing(first, inlines[j]); j++) {
       const inline = inlines[j];
       const [hex, positions] = encode(first.font, inline.text.replace(/\n/g, ''));
-      parts.push({ x: inline.x - first.x, hex, positions });
+      parts.push({ x: inline.x - first.x, hex, positions, spacing: inline.characterSpacing || 0 });
     }
     const tj = tjOperand(parts, first.fontSize);
     const drawsSomething = parts.some((p) => p.hex.length > 0);
@@ -626,73 +485,6 @@ function patchVectors(): void {
 }
 
 /**
- * pdfmake's LayoutBuilder.buildNextLine asks, for every inline it places, whether it fits with
- * `line.hasEnoughSpaceForInline(inlines[0], inlines.slice(1))`: a copy of the rest of the
- * paragraph per character, quadratic in a paragraph's length, though the rest is only looked at
- * when the inline is glued to the next (`noNewLine`). This is pdfmake's method with the copy
- * made only then (the same answers, so the same lines).
- */
-function patchNextLine(): void {
-  const LayoutBuilder = require('pdfmake/js/LayoutBuilder.js').default;
-  const Line = require('pdfmake/js/Line.js').default;
-  const TextInlines = require('pdfmake/js/TextInlines.js').default;
-  const buildNextLine = method(LayoutBuilder, 'buildNextLine', 'LayoutBuilder');
-  method(Line, 'hasEnoughSpaceForInline', 'Line');
-  const cloneInline = (inline: Any): Any => {
-    const copy = inline.constructor();
-    for (const key in inline) copy[key] = inline[key];
-    return copy;
-  };
-  const findMaxFitLength = (text: string, maxWidth: number, measure: (t: string) => number): number => {
-    let low = 1;
-    let high = text.length;
-    let bestFit = 1;
-    while (low <= high) {
-      const mid = Math.floor((low + high) / 2);
-      if (measure(text.substring(0, mid)) <= maxWidth) {
-        bestFit = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return bestFit;
-  };
-  const NONE: Any[] = [];
-  LayoutBuilder.prototype.buildNextLine = function (this: Any, textNode: Any): Any {
-    if (!enabled.measure) return buildNextLine.call(this, textNode);
-    if (!textNode._inlines || textNode._inlines.length === 0) return null;
-    const line = new Line(this.writer.context().availableWidth);
-    const textInlines = new TextInlines(null);
-    let isForceContinue = false;
-    const fits = (): boolean => {
-      const inlines = textNode._inlines;
-      return line.hasEnoughSpaceForInline(inlines[0], inlines[0].noNewLine ? inlines.slice(1) : NONE);
-    };
-    while (textNode._inlines && textNode._inlines.length > 0 && (fits() || isForceContinue)) {
-      let isHardWrap = false;
-      const inline = textNode._inlines.shift();
-      if (!inline.noWrap && inline.text.length > 1 && inline.width > line.getAvailableWidth()) {
-        const maxChars = findMaxFitLength(inline.text, line.getAvailableWidth(), (txt) => textInlines.widthOfText(txt, inline));
-        if (maxChars < inline.text.length) {
-          const newInline = cloneInline(inline);
-          newInline.text = inline.text.substr(maxChars);
-          inline.text = inline.text.substr(0, maxChars);
-          newInline.width = textInlines.widthOfText(newInline.text, newInline);
-          inline.width = textInlines.widthOfText(inline.text, inline);
-          textNode._inlines.unshift(newInline);
-          isHardWrap = true;
-        }
-      }
-      line.addInline(inline);
-      isForceContinue = inline.noNewLine && !isHardWrap;
-    }
-    line.lastLineInParagraph = textNode._inlines.length === 0;
-    return line;
-  };
-}
-
-/**
  * A fix, not a speed-up (pdfmake issue #2270). When a table row moves to the next page while a
  * cell spanning rows runs across the break, pdfmake leaves the spanned columns open: no rule under
  * the last row on the first page, none over the first row on the next. Printed tables close the
@@ -780,11 +572,9 @@ export function installPatches(world: RenderFiles): void {
   if (installed) return;
   checkVersions(world);
   installed = true;
-  patchMeasure();
   patchFontLayout();
   patchRenderLine();
   patchRulesAtBreaks();
   patchVectors();
-  patchNextLine();
   patchVerticalAlignment();
 }

@@ -7,6 +7,7 @@ declare module 'pdfmake' {
   interface VirtualFs {
     existsSync(name: string): boolean;
     writeFileSync(name: string, content: Uint8Array): void;
+    readFileSync(name: string): Uint8Array;
   }
   interface OutputDocument {
     getBuffer(): Promise<Buffer>;

@@ -17,7 +17,8 @@
  *   document order and the model's ids (pdfmake numbers the rest sequentially).
  * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
  * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
- * - The speed patches (patches.ts) keep all of this: the layout ones give the same bytes, the
+ * - lines.ts changes how text is handed to pdfmake (a few inlines per line), not where it lands,
+ *   and measures with fixed inputs only; the speed patches (patches.ts) keep all of this: the layout ones give the same bytes, the
  *   drawing ones the same glyphs and rules at the same places, in a fixed order.
  * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
@@ -26,10 +27,13 @@
  * - Fonts: read once per process (a batch's workers share one copy, files.ts) and handed to
  *   pdfmake's virtual file system; fontkit parses a TTF lazily, and the parsed font is reused by
  *   the documents that follow (patches.ts), so a batch parses each face once per thread.
- * - pdfmake makes one inline per Chinese character (~7,700 here); patches.ts cuts what each costs:
- *   one style resolution per text instead of ~22 look-ups per character, cmap/hmtx widths instead
- *   of fontkit shaping for text that needs none (simple-text.ts), one text object per line run
- *   instead of one per character, rules without restated stroke state, glyphs copied into the
+ * - pdfmake makes one inline per Chinese character (~7,700 here): lines.ts breaks the text into
+ *   lines first, with pdfmake's own rules and widths, and hands pdfmake a few inlines per line
+ *   (~2,600 in ~1,250 texts), so that its per-inline work shrinks without touching its code;
+ *   texts it cannot place exactly (the 目录's entries and the header lines, in columns sized by
+ *   their content) keep pdfmake's own breaking. patches.ts cuts what is left: cmap/hmtx widths
+ *   instead of fontkit shaping for text that needs none (simple-text.ts), one text object per line
+ *   run (and one link per 目录 entry), rules without restated stroke state, glyphs copied into the
  *   subsets from their bytes (subset.ts).
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
@@ -44,10 +48,12 @@
 import type { Document } from '../../document/model.js';
 import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
-import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, type Faces } from './style.js';
+import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, GEOMETRY, type Faces } from './style.js';
 import { installPatches } from './patches.js';
 import { fontFile, type RenderFiles } from './files.js';
 import { settleBreaks } from './breaks.js';
+import { prebreak } from './lines.js';
+import { pdfmakeMeasure, pdfmakeSplit } from './text-measure.js';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -153,11 +159,24 @@ export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles)
     ...(faces.title === FONT_TITLE ? { [FONT_TITLE]: family(title) } : {}),
     ...(faces.subheading === FONT_SUBHEADING ? { [FONT_SUBHEADING]: family(subheading) } : {}),
   };
+  if (prebreakOn) {
+    pm.setFonts(families);
+    const measure = await pdfmakeMeasure(pm, families, (face) => pm.virtualfs.readFileSync(face));
+    prebreak(definition, { portrait: GEOMETRY.portraitTextWidth, landscape: GEOMETRY.landscapeTextWidth }, measure, pdfmakeSplit());
+  }
   const createPdf = (d: object) => {
     pm.setFonts(families);
     return pm.createPdf(d);
   };
   return { pm: { createPdf }, definition };
+}
+
+let prebreakOn = true;
+
+/** Turns lines.ts off or on for the renders that follow: for the tests and scripts/bench-pdf.mjs
+ * that compare the layout and the cost with and without it. Production code never calls it. */
+export function setPrebreak(on: boolean): void {
+  prebreakOn = on;
 }
 
 export interface RenderOptions {

@@ -174,3 +174,17 @@ export function links(file: string, page: number): Link[] {
   for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ text: unescapeXml(m[2]), target: Number(m[1]) });
   return out;
 }
+
+/** The lines poppler finds (`pdftotext -bbox-layout`), page by page, each with its words. */
+export function textLines(file: string): { page: number; words: Word[] }[] {
+  const html = run('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-']);
+  const out: { page: number; words: Word[] }[] = [];
+  let page = 0;
+  const re = /<page |<line |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[0] === '<page ') page++;
+    else if (m[0] === '<line ') out.push({ page, words: [] });
+    else out[out.length - 1].words.push({ page, text: unescapeXml(m[5]), box: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
+  }
+  return out;
+}

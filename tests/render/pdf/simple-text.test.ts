@@ -177,6 +177,15 @@ describe('tjOperand', () => {
     expect(tjOperand([part(0, 2, [-50]), part(31.2, 1)], 16)).toBe('[<0010> 50 <00110010>]');
   });
 
+  it('draws a part with character spacing under its Tc, and re-anchors what follows it', () => {
+    // Two glyphs spaced 1.5 pt (each advances 16 + 1.5): they end at 35; the next part, with no
+    // spacing, starts at 36, 1 pt on: the Tc is set back to 0 and 62.5 thousandths added.
+    const spaced = { ...part(0, 2), spacing: 1.5 };
+    expect(tjOperand([spaced, part(36, 1)], 16)).toBe('1.5 Tc [<00100011>] TJ 0 Tc [-62.5 <0010>]');
+    // a spaced part after an unspaced one: the first array is closed before the Tc
+    expect(tjOperand([part(0, 1), { ...part(16, 2), spacing: 2 }], 16)).toBe('[<0010>] TJ 2 Tc [<00100011>]');
+  });
+
   it('refuses glyph offsets and empty runs', () => {
     const marked = part(0, 1);
     const offset = { ...marked, positions: [{ ...marked.positions[0], yOffset: 20 }] };
