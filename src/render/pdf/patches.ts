@@ -2,8 +2,9 @@
  * Speed patches to pdfmake 0.3 (and the PDFKit it drives), installed once per process when pdfmake
  * is first loaded (render.ts). Each patch replaces one method by an equivalent that does less work
  * for the documents this renderer produces; none changes what is laid out or drawn, except where
- * said (the table rules of `closeRowSpansAtPageBreaks`, a fix). One more fix, always on and not
- * among the switchable PATCHES: `patchVerticalAlignment` pairs each page's cell save and restore.
+ * said (the table rules of `closeRowSpansAtPageBreaks`, a fix). (pdfmake's unpaired save and
+ * restore of a centred cell whose row moves whole to the next page is avoided by the document
+ * definition instead: table.ts `markStart`.)
  *
  * Why patches: pdfmake breaks Chinese text into one inline per character (every CJK character is
  * a line-break opportunity), so a 30-page budget document has ~7,700 inlines, and pdfmake spends
@@ -735,46 +736,6 @@ function patchRulesAtBreaks(): void {
   };
 }
 
-/**
- * A fix, not a speed patch (always on): a middle- or bottom-aligned cell's graphics state is saved
- * and restored on one page. pdfmake 0.3 writes a cell's `beginVerticalAlignment` (q and a
- * translate) on the page where it starts laying the cell out and its `endVerticalAlignment` (Q) on
- * the page where the cell ends, and skips both only when the cell's own lines are on more than one
- * page (`isCellContentMultiPage`, LayoutBuilder.processRow). A row of a breakable table that starts
- * at the foot of a page with no room for a line has every cell's lines on the next page: the q and
- * translate were written on the first page (moving what follows there, the page number included),
- * and the Q on the next, where the first one popped PDFKit's page transform (`1 0 0 -1 0 h cm`,
- * written without a q), so every cell drawn after it fell off the page and poppler reported
- * "Restoring state when no valid states to pop". Here, before drawing, each page's acting begin and
- * end items are paired like brackets; one left unpaired on its page is made a no-op (the cell is
- * then drawn top-aligned, as pdfmake draws a multi-page cell). Pages whose items pair, all of them
- * in a document without such a row, are drawn as before. (Pairing by page, not by the cell's
- * `positions`: a repeated header's copies share the first page's cell.)
- */
-function patchVerticalAlignment(): void {
-  const Renderer = require('pdfmake/js/Renderer.js').default;
-  const renderPages = method(Renderer, 'renderPages', 'Renderer');
-  method(Renderer, 'beginVerticalAlignment', 'Renderer');
-  method(Renderer, 'endVerticalAlignment', 'Renderer');
-  /** What Renderer.begin/endVerticalAlignment draw a save or restore for. */
-  const acts = (item: Any): boolean =>
-    !item.isCellContentMultiPage && (item.verticalAlignment === 'middle' || item.verticalAlignment === 'bottom');
-  Renderer.prototype.renderPages = function (this: Any, pages: Any[]): Any {
-    for (const page of pages) {
-      const open: Any[] = [];
-      for (const it of page.items) {
-        if (it.type === 'beginVerticalAlignment' && acts(it.item)) open.push(it);
-        else if (it.type === 'endVerticalAlignment' && acts(it.item)) {
-          if (open.length > 0) open.pop();
-          else it.item = { ...it.item, isCellContentMultiPage: true };
-        }
-      }
-      for (const it of open) it.item = { ...it.item, isCellContentMultiPage: true };
-    }
-    return renderPages.call(this, pages);
-  };
-}
-
 /** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
 export function installPatches(world: RenderFiles): void {
   if (installed) return;
@@ -786,5 +747,4 @@ export function installPatches(world: RenderFiles): void {
   patchRulesAtBreaks();
   patchVectors();
   patchNextLine();
-  patchVerticalAlignment();
 }
