@@ -36,14 +36,15 @@
  * (under `measure`).
  *
  * The patches address pdfmake's internals by module path (`pdfmake/js/...`) and PDFKit's and
- * fontkit's by shape: package.json pins the three to the versions they were written for, and
- * `installPatches` refuses any other copy (versions.ts) and checks that each method it replaces
- * exists, so an upgrade fails loudly rather than silently laying out or slowing down differently.
+ * fontkit's by shape: each is installed only when the copies loaded are the versions it was
+ * written for (versions.ts `WRITTEN_FOR`, one entry per patch), and checks that each method it
+ * replaces exists; with any other version the libraries' own code runs, so an upgrade renders the
+ * same document more slowly rather than laying it out differently.
  */
 import { createRequire } from 'node:module';
 import { simpleGlyphs } from './simple-text.js';
 import { addGlyph } from './subset.js';
-import { checkVersions } from './versions.js';
+import { patchesFor, resolvedVersions, type Patch } from './versions.js';
 import type { RenderFiles } from './files.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's internals are untyped JS */
@@ -67,7 +68,12 @@ const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: t
  */
 export function setPatches(on: Partial<Record<PatchName, boolean>>): void {
   Object.assign(enabled, on);
+  // a patch not written for the versions loaded stays off (installPatches)
+  if (usable) for (const p of PATCHES) enabled[p] &&= usable.has(p as Patch);
 }
+
+/** The patches written for the versions loaded, once installPatches has looked. */
+let usable: ReadonlySet<Patch> | undefined;
 
 function method(cls: Any, name: string, where: string): (...args: Any[]) => Any {
   const f = cls?.prototype?.[name];
@@ -244,13 +250,7 @@ function patchFontLayout(): void {
   let patched = false;
   const subsets = new WeakSet<object>();
   const reuse = fontReuse();
-  let references = false;
   PDFDocument.prototype.provideFont = function (this: Any, familyName: Any, bold: Any, italics: Any): Any {
-    // PDFKit's PDFReference is not exported either: the document's catalog is one.
-    if (!references && this._root) {
-      references = true;
-      patchReferences(Object.getPrototypeOf(this._root));
-    }
     const font = (enabled.reuse ? reuse.open(this, familyName, bold, italics) : null) ?? provideFont.call(this, familyName, bold, italics);
     if (enabled.reuse) reuse.remember(this, familyName, bold, italics, font);
     // fontkit's subsetters differ by outline format: patch the TrueType one when it shows up.
@@ -298,7 +298,10 @@ function patchFontLayout(): void {
  * latin1 conversion, one byte per UTF-16 unit) when the object is finished or before bytes are
  * written to it; the lengths PDFKit keeps (`uncompressedLength`, `Length`) are counted as before.
  */
-function patchReferences(proto: Any): void {
+function patchContent(): void {
+  // PDFReference is not exported by PDFKit: a document's catalog is one. PDFKit as pdfmake loads it.
+  const PDFKit = createRequire(require.resolve('pdfmake'))('pdfkit');
+  const proto = Object.getPrototypeOf(new PDFKit({ autoFirstPage: false })._root);
   const write = method(proto.constructor, 'write', 'PDFReference');
   const finalize = method(proto.constructor, 'finalize', 'PDFReference');
   const flush = (ref: Any): void => {
@@ -736,15 +739,24 @@ function patchRulesAtBreaks(): void {
   };
 }
 
-/** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
+/**
+ * Installs the patches written for the versions of pdfmake, PDFKit and fontkit this process loads
+ * (versions.ts `WRITTEN_FOR`; once per process, later calls do nothing); with other versions the
+ * libraries' own code runs. Call after pdfmake is loaded.
+ */
 export function installPatches(world: RenderFiles): void {
   if (installed) return;
-  checkVersions(world);
   installed = true;
-  patchMeasure();
-  patchFontLayout();
-  patchRenderLine();
-  patchRulesAtBreaks();
-  patchVectors();
-  patchNextLine();
+  const ok = patchesFor(resolvedVersions(world));
+  usable = ok;
+  for (const p of PATCHES) enabled[p] &&= ok.has(p as Patch);
+  if (ok.has('measure')) {
+    patchMeasure();
+    patchNextLine();
+  }
+  if (ok.has('font') || ok.has('subset') || ok.has('reuse')) patchFontLayout();
+  if (ok.has('draw')) patchRenderLine();
+  if (ok.has('breakRules')) patchRulesAtBreaks();
+  if (ok.has('rules')) patchVectors();
+  if (ok.has('content')) patchContent();
 }
