@@ -674,9 +674,9 @@ function centreRowSpans(
  * pages, and pdfmake draws it top-aligned (as it draws a cell that runs across a break) with its
  * q and Q both left out. A row on one page is centred as before. The line paints nothing (a
  * degenerate path with butt caps paints no pixel) and costs a few bytes per cell once compressed
- * (the sample year: 68 bytes in all). Only the body
- * of a breakable table needs it: a row of a `dontBreakRows` table, and the header rows, move as one
- * block. (Upstream fix, for when pdfmake takes one: docs/pdfmake-notes.md.)
+ * (the sample year: 68 bytes in all). Only the body of a breakable table needs it: a row of a
+ * `dontBreakRows` table, and the header rows, move as one block. (The upstream report, and the
+ * fix to take instead when pdfmake has one: docs/pdfmake-notes.md.)
  */
 function markStart(cell: Record<string, unknown>): Record<string, unknown> {
   if (cell.verticalAlignment === undefined || (cell.text === undefined && cell.stack === undefined)) return cell;
