@@ -746,8 +746,8 @@ function patchRulesAtBreaks(): void {
  */
 export function installPatches(world: RenderFiles): void {
   if (installed) return;
-  installed = true;
   const ok = patchesFor(resolvedVersions(world));
+  installed = true;
   usable = ok;
   for (const p of PATCHES) enabled[p] &&= ok.has(p as Patch);
   if (ok.has('measure')) {
