@@ -29,9 +29,6 @@
  *    simple-text.ts and subset.ts, which hang off it, are built once per process. Only the
  *    parsed font is shared: each document still gets its own PDFKit font (id, widths, ToUnicode)
  *    and its own subset.
- * 7. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
- *    line of text, a few per table rule) are collected as one string and converted to bytes once,
- *    when the stream is finished, instead of one small Buffer per operator.
  * And pdfmake's `buildNextLine` without its per-character copy of the rest of the paragraph
  * (under `measure`).
  *
@@ -55,11 +52,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules', 'reuse', 'content'] as const;
+export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules', 'reuse'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true };
+const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -288,43 +285,6 @@ function patchFontLayout(): void {
       };
     }
     return font;
-  };
-}
-
-/**
- * PDFKit's PDFReference.write turns every string it is given into a Buffer of its own (`chunk +
- * "\n"`, latin1) and keeps the list until the object is finished, when it concatenates and
- * compresses it. Strings are now appended to one pending string, turned into bytes (the same
- * latin1 conversion, one byte per UTF-16 unit) when the object is finished or before bytes are
- * written to it; the lengths PDFKit keeps (`uncompressedLength`, `Length`) are counted as before.
- */
-function patchContent(): void {
-  // PDFReference is not exported by PDFKit: a document's catalog is one. PDFKit as pdfmake loads it.
-  const PDFKit = createRequire(require.resolve('pdfmake'))('pdfkit');
-  const proto = Object.getPrototypeOf(new PDFKit({ autoFirstPage: false })._root);
-  const write = method(proto.constructor, 'write', 'PDFReference');
-  const finalize = method(proto.constructor, 'finalize', 'PDFReference');
-  const flush = (ref: Any): void => {
-    if (ref._pending) {
-      ref.buffer.push(Buffer.from(ref._pending, 'latin1'));
-      ref._pending = '';
-    }
-  };
-  proto.write = function (this: Any, chunk: Any): Any {
-    if (!enabled.content || chunk instanceof Uint8Array || !Array.isArray(this.buffer)) {
-      flush(this);
-      return write.call(this, chunk);
-    }
-    const text = chunk + '\n';
-    this._pending = this._pending ? this._pending + text : text;
-    this.uncompressedLength += text.length;
-    if (this.data.Length == null) this.data.Length = 0;
-    this.data.Length += text.length;
-    if (this.compress) this.data.Filter = 'FlateDecode';
-  };
-  proto.finalize = function (this: Any): Any {
-    flush(this);
-    return finalize.call(this);
   };
 }
 
@@ -758,5 +718,4 @@ export function installPatches(world: RenderFiles): void {
   if (ok.has('draw')) patchRenderLine();
   if (ok.has('breakRules')) patchRulesAtBreaks();
   if (ok.has('rules')) patchVectors();
-  if (ok.has('content')) patchContent();
 }
