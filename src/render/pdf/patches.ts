@@ -21,9 +21,7 @@
  *    text object whose TJ adjustments put every glyph where pdfmake placed it.
  * 4. fontkit's TrueType subsetter copies each glyph from its raw bytes (subset.ts) instead of
  *    decoding its outline twice.
- * 5. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
- *    is written as its path alone, without restating the stroke state.
- * 6. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
+ * 5. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
  *    the documents that follow (a batch worker renders many), instead of being parsed again for
  *    each: its decoded tables (cmap, hmtx, loca, GSUB/GPOS) and the per-font tables of
  *    simple-text.ts and subset.ts, which hang off it, are built once per process. Only the
@@ -52,11 +50,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['measure', 'font', 'draw', 'subset', 'rules', 'reuse'] as const;
+export const PATCHES = ['measure', 'font', 'draw', 'subset', 'reuse'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true };
+const enabled: Record<PatchName, boolean> = { measure: true, font: true, draw: true, subset: true, reuse: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -289,7 +287,7 @@ function patchFontLayout(): void {
 }
 
 /**
- * Reuse of parsed fonts across documents (patch 6). pdfmake's provideFont reads a face's bytes
+ * Reuse of parsed fonts across documents (patch 5). pdfmake's provideFont reads a face's bytes
  * from its virtual fs (the same Buffer every time: render.ts registers each file once) and calls
  * PDFKit's `font(bytes)`, which parses them with `fontkit.create` and wraps the result in an
  * EmbeddedFont (PDFKit's class, not exported: taken from the first font PDFKit makes). `open` does
@@ -548,47 +546,6 @@ function patchRenderLine(): void {
   };
 }
 
-/** The stroke state a table rule needs, as last written to the current page's content. */
-interface StrokeState {
-  content: Any;
-  /** The content's length right after: anything written since may have changed the state. */
-  length: number;
-  width: number;
-  color: string;
-}
-
-/**
- * pdfmake writes every vector with its full stroke state: line width, dash, join, cap, colour
- * space, colour and an opacity state before the path (`0.6 w [] 0 d 0 j 0 J … /DeviceRGB CS
- * 0 0 0 SCN /Gs2 gs S`): a 30-page set of tables has ~3,000 rules. A solid line in the same
- * width and colour as the rule drawn just before it, with nothing written to the page in between,
- * needs only its path and `S`. Anything else takes pdfmake's own path, which writes the full
- * state again.
- */
-function patchVectors(): void {
-  const Renderer = require('pdfmake/js/Renderer.js').default;
-  const renderVector = method(Renderer, 'renderVector', 'Renderer');
-  const state = new WeakMap<object, StrokeState>();
-  const simple = (v: Any): boolean =>
-    v.type === 'line' && !v.dash && !v.color && !v.linearGradient && !v.lineJoin && !v.lineCap &&
-    typeof v.lineColor === 'string' && v.strokeOpacity === undefined;
-  Renderer.prototype.renderVector = function (this: Any, vector: Any): Any {
-    const doc = this.pdfDocument;
-    const content = doc.page?.content;
-    if (!enabled.rules || !simple(vector) || !content) return renderVector.call(this, vector);
-    const last = state.get(doc);
-    const width = vector.lineWidth || 1;
-    if (last && last.content === content && last.length === content.uncompressedLength && last.width === width && last.color === vector.lineColor) {
-      doc.moveTo(vector.x1, vector.y1);
-      doc.lineTo(vector.x2, vector.y2);
-      doc.stroke();
-    } else {
-      renderVector.call(this, vector);
-    }
-    state.set(doc, { content, length: content.uncompressedLength, width, color: vector.lineColor });
-  };
-}
-
 /**
  * pdfmake's LayoutBuilder.buildNextLine asks, for every inline it places, whether it fits with
  * `line.hasEnoughSpaceForInline(inlines[0], inlines.slice(1))`: a copy of the rest of the
@@ -717,5 +674,4 @@ export function installPatches(world: RenderFiles): void {
   if (ok.has('font') || ok.has('subset') || ok.has('reuse')) patchFontLayout();
   if (ok.has('draw')) patchRenderLine();
   if (ok.has('breakRules')) patchRulesAtBreaks();
-  if (ok.has('rules')) patchVectors();
 }
