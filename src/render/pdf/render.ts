@@ -29,7 +29,8 @@
  * - pdfmake makes one inline per Chinese character (~7,700 here); patches.ts cuts what each costs:
  *   one style resolution per text instead of ~22 look-ups per character, cmap/hmtx widths instead
  *   of fontkit shaping for text that needs none (simple-text.ts), one text object per line run
- *   instead of one per character, glyphs copied into the subsets from their bytes (subset.ts).
+ *   instead of one per character, rules without restated stroke state, glyphs copied into the
+ *   subsets from their bytes (subset.ts).
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
  *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),

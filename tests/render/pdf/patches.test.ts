@@ -28,13 +28,13 @@ beforeAll(async () => {
     writeFileSync(files[name], b);
   };
   // Installed by the first render; `none` turns every one off for pdfmake's own path.
-  await render('none', { measure: false, font: false, draw: false, subset: false, reuse: false });
-  // The patches that must not change a byte: layout, fonts, subsetting.
-  await render('layout', { measure: true, font: true, draw: false, subset: true, reuse: true });
-  await render('all', { measure: true, font: true, draw: true, subset: true, reuse: true });
+  await render('none', { measure: false, font: false, draw: false, subset: false, rules: false, reuse: false, content: false });
+  // The patches that must not change a byte: layout, fonts, subsetting, content stream writing.
+  await render('layout', { measure: true, font: true, draw: false, subset: true, rules: false, reuse: true, content: true });
+  await render('all', { measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true });
 }, 120_000);
 
-afterAll(() => setPatches({ measure: true, font: true, draw: true, subset: true, reuse: true }));
+afterAll(() => setPatches({ measure: true, font: true, draw: true, subset: true, rules: true, reuse: true, content: true }));
 
 describe('the speed patches', () => {
   it('lay the document out and subset its fonts exactly as pdfmake and fontkit do (same bytes)', () => {
