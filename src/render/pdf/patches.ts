@@ -2,8 +2,9 @@
  * Speed patches to pdfmake 0.3 (and the PDFKit it drives), installed once per process when pdfmake
  * is first loaded (render.ts). Each patch replaces one method by an equivalent that does less work
  * for the documents this renderer produces; none changes what is laid out or drawn, except where
- * said (the table rules of `closeRowSpansAtPageBreaks`, a fix). One more fix, always on and not
- * among the switchable PATCHES: `patchVerticalAlignment` pairs each page's cell save and restore.
+ * said (the table rules of `closeRowSpansAtPageBreaks`, a fix). (pdfmake's unpaired save and
+ * restore of a centred cell whose row moves whole to the next page is avoided by the document
+ * definition instead: table.ts `markStart`.)
  *
  * Why patches: pdfmake breaks Chinese text into one inline per character (every CJK character is
  * a line-break opportunity), so a 30-page budget document has ~7,700 inlines, and pdfmake spends
@@ -34,14 +35,15 @@
  *    when the stream is finished, instead of one small Buffer per operator.
  *
  * The patches address pdfmake's internals by module path (`pdfmake/js/...`) and PDFKit's and
- * fontkit's by shape: package.json pins the three to the versions they were written for, and
- * `installPatches` refuses any other copy (versions.ts) and checks that each method it replaces
- * exists, so an upgrade fails loudly rather than silently laying out or slowing down differently.
+ * fontkit's by shape: each is installed only when the copies loaded are the versions it was
+ * written for (versions.ts `WRITTEN_FOR`, one entry per patch), and checks that each method it
+ * replaces exists; with any other version the libraries' own code runs, so an upgrade renders the
+ * same document more slowly rather than laying it out differently.
  */
 import { createRequire } from 'node:module';
 import { simpleGlyphs } from './simple-text.js';
 import { addGlyph } from './subset.js';
-import { checkVersions } from './versions.js';
+import { patchesFor, resolvedVersions, type Patch } from './versions.js';
 import type { RenderFiles } from './files.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's internals are untyped JS */
@@ -65,7 +67,12 @@ const enabled: Record<PatchName, boolean> = { font: true, draw: true, subset: tr
  */
 export function setPatches(on: Partial<Record<PatchName, boolean>>): void {
   Object.assign(enabled, on);
+  // a patch not written for the versions loaded stays off (installPatches)
+  if (usable) for (const p of PATCHES) enabled[p] &&= usable.has(p as Patch);
 }
+
+/** The patches written for the versions loaded, once installPatches has looked. */
+let usable: ReadonlySet<Patch> | undefined;
 
 function method(cls: Any, name: string, where: string): (...args: Any[]) => Any {
   const f = cls?.prototype?.[name];
@@ -85,13 +92,7 @@ function patchFontLayout(): void {
   let patched = false;
   const subsets = new WeakSet<object>();
   const reuse = fontReuse();
-  let references = false;
   PDFDocument.prototype.provideFont = function (this: Any, familyName: Any, bold: Any, italics: Any): Any {
-    // PDFKit's PDFReference is not exported either: the document's catalog is one.
-    if (!references && this._root) {
-      references = true;
-      patchReferences(Object.getPrototypeOf(this._root));
-    }
     const font = (enabled.reuse ? reuse.open(this, familyName, bold, italics) : null) ?? provideFont.call(this, familyName, bold, italics);
     if (enabled.reuse) reuse.remember(this, familyName, bold, italics, font);
     // fontkit's subsetters differ by outline format: patch the TrueType one when it shows up.
@@ -139,7 +140,10 @@ function patchFontLayout(): void {
  * latin1 conversion, one byte per UTF-16 unit) when the object is finished or before bytes are
  * written to it; the lengths PDFKit keeps (`uncompressedLength`, `Length`) are counted as before.
  */
-function patchReferences(proto: Any): void {
+function patchContent(): void {
+  // PDFReference is not exported by PDFKit: a document's catalog is one. PDFKit as pdfmake loads it.
+  const PDFKit = createRequire(require.resolve('pdfmake'))('pdfkit');
+  const proto = Object.getPrototypeOf(new PDFKit({ autoFirstPage: false })._root);
   const write = method(proto.constructor, 'write', 'PDFReference');
   const finalize = method(proto.constructor, 'finalize', 'PDFReference');
   const flush = (ref: Any): void => {
@@ -528,53 +532,19 @@ function patchRulesAtBreaks(): void {
 }
 
 /**
- * A fix, not a speed patch (always on): a middle- or bottom-aligned cell's graphics state is saved
- * and restored on one page. pdfmake 0.3 writes a cell's `beginVerticalAlignment` (q and a
- * translate) on the page where it starts laying the cell out and its `endVerticalAlignment` (Q) on
- * the page where the cell ends, and skips both only when the cell's own lines are on more than one
- * page (`isCellContentMultiPage`, LayoutBuilder.processRow). A row of a breakable table that starts
- * at the foot of a page with no room for a line has every cell's lines on the next page: the q and
- * translate were written on the first page (moving what follows there, the page number included),
- * and the Q on the next, where the first one popped PDFKit's page transform (`1 0 0 -1 0 h cm`,
- * written without a q), so every cell drawn after it fell off the page and poppler reported
- * "Restoring state when no valid states to pop". Here, before drawing, each page's acting begin and
- * end items are paired like brackets; one left unpaired on its page is made a no-op (the cell is
- * then drawn top-aligned, as pdfmake draws a multi-page cell). Pages whose items pair, all of them
- * in a document without such a row, are drawn as before. (Pairing by page, not by the cell's
- * `positions`: a repeated header's copies share the first page's cell.)
+ * Installs the patches written for the versions of pdfmake, PDFKit and fontkit this process loads
+ * (versions.ts `WRITTEN_FOR`; once per process, later calls do nothing); with other versions the
+ * libraries' own code runs. Call after pdfmake is loaded.
  */
-function patchVerticalAlignment(): void {
-  const Renderer = require('pdfmake/js/Renderer.js').default;
-  const renderPages = method(Renderer, 'renderPages', 'Renderer');
-  method(Renderer, 'beginVerticalAlignment', 'Renderer');
-  method(Renderer, 'endVerticalAlignment', 'Renderer');
-  /** What Renderer.begin/endVerticalAlignment draw a save or restore for. */
-  const acts = (item: Any): boolean =>
-    !item.isCellContentMultiPage && (item.verticalAlignment === 'middle' || item.verticalAlignment === 'bottom');
-  Renderer.prototype.renderPages = function (this: Any, pages: Any[]): Any {
-    for (const page of pages) {
-      const open: Any[] = [];
-      for (const it of page.items) {
-        if (it.type === 'beginVerticalAlignment' && acts(it.item)) open.push(it);
-        else if (it.type === 'endVerticalAlignment' && acts(it.item)) {
-          if (open.length > 0) open.pop();
-          else it.item = { ...it.item, isCellContentMultiPage: true };
-        }
-      }
-      for (const it of open) it.item = { ...it.item, isCellContentMultiPage: true };
-    }
-    return renderPages.call(this, pages);
-  };
-}
-
-/** Installs the patches (once per process; later calls do nothing). Call after pdfmake is loaded. */
 export function installPatches(world: RenderFiles): void {
   if (installed) return;
-  checkVersions(world);
+  const ok = patchesFor(resolvedVersions(world));
   installed = true;
-  patchFontLayout();
-  patchRenderLine();
-  patchRulesAtBreaks();
-  patchVectors();
-  patchVerticalAlignment();
+  usable = ok;
+  for (const p of PATCHES) enabled[p] &&= ok.has(p as Patch);
+  if (ok.has('font') || ok.has('subset') || ok.has('reuse')) patchFontLayout();
+  if (ok.has('draw')) patchRenderLine();
+  if (ok.has('breakRules')) patchRulesAtBreaks();
+  if (ok.has('rules')) patchVectors();
+  if (ok.has('content')) patchContent();
 }

@@ -2,18 +2,40 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { RenderFiles } from './files.js';
 
-/**
- * The versions of pdfmake, PDFKit and fontkit whose internals patches.ts, simple-text.ts and
- * subset.ts were written against (unexported classes, private methods, the layout of fontkit's
- * tables). package.json pins each to exactly this version (a lockfile does not apply when budget
- * is installed as a dependency of a data repository), and `checkVersions` refuses to render with
- * any other copy: a patch on a method that changed could lay the document out wrongly without
- * failing. Upgrading one means re-checking the patches (tests/render/pdf/patches.test.ts compares
- * their output with pdfmake's own) and changing the version here and in package.json together.
- */
-export const PINNED = { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' } as const;
+/** The libraries whose internals the renderer's patches reach into. */
+export type Library = 'pdfmake' | 'pdfkit' | 'fontkit';
 
-export type Pinned = keyof typeof PINNED;
+/**
+ * The exact versions each patch of patches.ts (with simple-text.ts and subset.ts under it) was
+ * written against: they replace unexported classes' methods, private methods and read the layout
+ * of fontkit's tables, which any release may change. package.json asks only for compatible ranges
+ * (pdfmake ^0.3.11, which brings its PDFKit and that PDFKit's fontkit); a patch is installed only
+ * when the copies a render runs are the versions it names (`patchesFor`), and otherwise the
+ * libraries' own code runs: the same document, more slowly (tests/render/pdf/patches.test.ts
+ * compares the two), or, without `breakRules`, a table's grid left open across a row span at a
+ * page break. tests/deps/versions.test.ts fails when the lockfile installs a version a patch was
+ * not written for, so that an upgrade here means re-checking (or dropping) that patch.
+ *
+ * One key per patch: when a patch goes, its key goes; when the last goes, so does this check.
+ */
+export const WRITTEN_FOR = {
+  /** pdfmake's PDFDocument.provideFont, PDFKit's EmbeddedFont.layoutCached, fontkit's cmap and hmtx (simple-text.ts). */
+  font: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
+  /** pdfmake's Renderer.renderLine, PDFKit's text state and content operators. */
+  draw: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
+  /** fontkit's TTFSubset._addGlyph and glyf/loca tables (subset.ts), reached through PDFKit's fonts. */
+  subset: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
+  /** pdfmake's PDFDocument.provideFont, PDFKit's font registry and EmbeddedFont. */
+  reuse: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
+  /** pdfmake's Renderer.renderVector, PDFKit's page content (`uncompressedLength`). */
+  rules: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
+  /** PDFKit's PDFReference.write and finalize (its buffer, lengths and filter), PDFKit as pdfmake loads it. */
+  content: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
+  /** pdfmake's TableProcessor.endRow, drawHorizontalLine and rowSpanData (closes the grid at breaks). */
+  breakRules: { pdfmake: '0.3.11' },
+} as const satisfies Record<string, Partial<Record<Library, string>>>;
+
+export type Patch = keyof typeof WRITTEN_FOR;
 
 /** A package as the renderer loads it: the copy pdfmake's PDFKit and PDFKit's fontkit resolve to. */
 export interface Resolved {
@@ -40,7 +62,7 @@ function packageOf(entry: string, name: string, world: RenderFiles): Resolved {
  * pdfmake as budget resolves it, PDFKit as that pdfmake resolves it, fontkit as that PDFKit
  * resolves it: the copies a render actually runs, wherever npm put them.
  */
-export function resolvedVersions(world: RenderFiles): Record<Pinned, Resolved> {
+export function resolvedVersions(world: RenderFiles): Record<Library, Resolved> {
   const pdfmakeMain = createRequire(import.meta.url).resolve('pdfmake');
   const pdfkitMain = createRequire(pdfmakeMain).resolve('pdfkit');
   const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
@@ -51,31 +73,26 @@ export function resolvedVersions(world: RenderFiles): Record<Pinned, Resolved> {
   };
 }
 
-/** A dependency other than the one the renderer was written for: an install problem, reported as a bug. */
+/** The renderer's dependencies could not be identified (no package.json above a resolved module): an install problem. */
 export class DependencyVersionError extends Error {
   override name = 'DependencyVersionError';
 }
 
-/** What is wrong with the versions found, or undefined when each is the pinned one. */
-export function versionProblem(found: Record<Pinned, Resolved>): string | undefined {
-  const wrong = (Object.keys(PINNED) as Pinned[]).filter((p) => found[p].version !== PINNED[p]);
-  if (wrong.length === 0) return undefined;
-  const expected = (Object.keys(PINNED) as Pinned[]).map((p) => `${p} ${PINNED[p]}`).join(', ');
-  const got = wrong.map((p) => `${p} ${found[p].version} (${found[p].dir})`).join(', ');
-  return (
-    `the PDF renderer is written for ${expected}, but this install has ${got}; ` +
-    `reinstall budget so that npm installs the exact versions its package.json names (\`npm ls pdfmake pdfkit fontkit\` shows which copies are used)`
-  );
+/** Each patch whose versions are not the ones found, with what it needs and what is there. */
+export function mismatches(found: Record<Library, Resolved>): Map<Patch, string> {
+  const out = new Map<Patch, string>();
+  for (const patch of Object.keys(WRITTEN_FOR) as Patch[]) {
+    const needs: Partial<Record<Library, string>> = WRITTEN_FOR[patch];
+    const wrong = (Object.keys(needs) as Library[]).filter((lib) => found[lib].version !== needs[lib]);
+    if (wrong.length > 0) out.set(patch, wrong.map((lib) => `${lib} ${needs[lib]} (found ${found[lib].version} in ${found[lib].dir})`).join(', '));
+  }
+  return out;
 }
 
-let checked = false;
-
-/** Throws a DependencyVersionError naming the versions unless each is the pinned one (checked once). */
-export function checkVersions(world: RenderFiles): void {
-  if (checked) return;
-  const problem = versionProblem(resolvedVersions(world));
-  if (problem !== undefined) throw new DependencyVersionError(problem);
-  checked = true;
+/** The patches written for the versions found: the ones to install. */
+export function patchesFor(found: Record<Library, Resolved>): ReadonlySet<Patch> {
+  const wrong = mismatches(found);
+  return new Set((Object.keys(WRITTEN_FOR) as Patch[]).filter((p) => !wrong.has(p)));
 }
 
 /** fontkit's own require: for the packages it uses (unicode-properties), in its version. */

@@ -4,6 +4,8 @@
  * cell starts on and closes it (Q) on the page its text ends on; when the text moved to the next
  * page, the Q there popped PDFKit's page transform and the cells drawn after it left the page: only
  * the row's first cell was printed, and poppler said "Restoring state when no valid states to pop".
+ * The document definition avoids it (table.ts `markStart`); should pdfmake change how it decides a
+ * cell is on one page, this fails again.
  * Read back with poppler, in content-stream order (`-raw`), so a cell's lines stay together.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,11 +1,11 @@
 /** The header tree → merged header rows, and the checks on a table's shape. */
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/document/model.js';
-import { columnWidths, headerRows } from '../../../src/render/pdf/table.js';
+import { columnWidths, headerRows, tableGrid } from '../../../src/render/pdf/table.js';
 import { estimateLines } from '../../../src/render/pdf/measure.js';
-import { GEOMETRY } from '../../../src/render/pdf/style.js';
+import { DEFAULT_METRICS, GEOMETRY } from '../../../src/render/pdf/style.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
-import { sampleDoc, table1, table2, table9 } from './sample-doc.js';
+import { goalsDoc, sampleDoc, table1, table2, table9 } from './sample-doc.js';
 import { nodeWorld } from '../../../src/world/index.js';
 
 /** The grid as "label colSpan×rowSpan" strings, '.' for a covered position. */
@@ -79,5 +79,34 @@ describe('renderPdf on a malformed table', () => {
   it('refuses a creation date that is not a date', async () => {
     const doc = { ...sampleDoc, meta: { ...sampleDoc.meta, created: 'yesterday' } };
     await expect(renderPdf(doc, defaultFonts(), nodeWorld())).rejects.toThrow(/meta.created/);
+  });
+});
+
+describe('tableGrid: the start of a breakable row', () => {
+  type Node = Record<string, unknown>;
+  const goals = goalsDoc(1, 2).sections[0].blocks.find((b) => b.kind === 'table') as Table;
+  const body = (breakRows: boolean): Node[][] => {
+    const node = tableGrid(goals, GEOMETRY, DEFAULT_METRICS, false, breakRows) as { table: { headerRows: number; body: Node[][] } };
+    return node.table.body.slice(node.table.headerRows);
+  };
+
+  // rowsplit.test.ts shows what the mark is for; this pins where it goes.
+  it('opens each centred body cell of a breakable table with a zero-height mark before its text', () => {
+    const rows = body(true);
+    expect(rows).toHaveLength(2);
+    for (const cell of rows.flat()) {
+      expect(cell.verticalAlignment).toBe('middle');
+      expect(cell.text).toBeUndefined();
+      const [mark, content] = cell.stack as Node[];
+      expect(mark.canvas).toEqual([expect.objectContaining({ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0 })]);
+      expect(typeof content.text).toBe('string');
+    }
+    expect((rows[0][0].stack as Node[])[1].text).toBe('示例项目甲');
+    // every cell its own mark: pdfmake writes layout state into the nodes
+    expect((rows[0][0].stack as Node[])[0]).not.toBe((rows[0][1].stack as Node[])[0]);
+  });
+
+  it('leaves the cells of a table whose rows do not break as they are', () => {
+    for (const cell of body(false).flat()) expect(cell.stack).toBeUndefined();
   });
 });
