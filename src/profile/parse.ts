@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type Node, keySpan, nodeAt, parseFile, toPlain } from '../source/index.js';
 import type { Span } from '../source/span.js';
+import { PREBUILT_PROFILES } from './prebuilt.js';
 import { PROFILE_INVALID_RULE } from './rules.js';
 import { type Profile, ProfileSchema, TABLE_KINDS } from './schema.js';
 
@@ -16,7 +17,10 @@ export function parseProfile(file: string, text: string): { profile?: Profile; d
   // file's text once (the result is a pure function of the two, and never modified).
   const hit = parsedProfiles.get(file);
   if (hit && hit.text === text) return { ...(hit.profile ? { profile: hit.profile } : {}), diagnostics: [...hit.diagnostics] };
-  const result = parseFresh(file, text);
+  // A shipped profile's validated form comes with the bundle (the same text gives the same profile;
+  // its file name only ever shows in diagnostics, and a shipped profile has none).
+  const prebuilt = PREBUILT_PROFILES.find((p) => p.text === text);
+  const result = prebuilt ? { profile: prebuilt.profile, diagnostics: [] } : parseFresh(file, text);
   if (parsedProfiles.size >= 8 && !parsedProfiles.has(file)) parsedProfiles.delete(parsedProfiles.keys().next().value as string);
   parsedProfiles.set(file, { text, ...result, diagnostics: [...result.diagnostics] });
   return result;
@@ -24,7 +28,8 @@ export function parseProfile(file: string, text: string): { profile?: Profile; d
 
 const parsedProfiles = new Map<string, { text: string; profile?: Profile; diagnostics: readonly Diagnostic[] }>();
 
-function parseFresh(file: string, text: string): { profile?: Profile; diagnostics: Diagnostic[] } {
+/** Reads and validates a profile's text (exported for scripts/bundle.mjs, which validates the shipped ones at build time). */
+export function parseFresh(file: string, text: string): { profile?: Profile; diagnostics: Diagnostic[] } {
   const parsed = parseFile(file, text);
   // A duplicate key, a tab, an alias: the file is refused as the data would be (a duplicate key's
   // second value silently winning would be a layout nobody wrote).
