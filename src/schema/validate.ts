@@ -622,7 +622,7 @@ export function validateShape(tree: SourceTree): ShapeResult {
     );
   }
   // Without zod's JIT: compiling its fast path for the source format's object shapes (new Function
-  // per shape) cost more than it saved on one department-year's data (data/2023 under callgrind:
+  // per shape) cost more than it saved on one department-year's data (the bundled sample year under callgrind:
   // 1,584 M instructions with it, 1,477 M without), and a check reads one data set per process.
   const parsed = SourceSchema.safeParse(plain, { jitless: true });
   if (!parsed.success) {
