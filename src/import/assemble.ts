@@ -1,5 +1,5 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
-import { ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
+import { PROJECT_KINDS, ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
 import { ROW_INCOME } from '../model/identities.js';
 import { INCOME_OF, incomeFact } from '../model/facts.js';
 import { incomePath } from './paths.js';
@@ -80,8 +80,6 @@ function sub_(o: Obj, k: string): Obj {
   if (!isObj(o[k])) o[k] = {};
   return o[k] as Obj;
 }
-
-const GEN_KINDS = ['performance', 'special', 'investment'] as const;
 
 export function assemble(facts: Facts, existing: Obj | undefined, narrative?: NarrativeFacts): { sections: Obj; problems: AssembleProblem[]; warnings: AssembleProblem[] } {
   const problems: AssembleProblem[] = [];
@@ -497,12 +495,12 @@ function projects(facts: Facts, s: Obj, problems: AssembleProblem[]): void {
     const p: Obj = clone(byName.get(row.name) ?? { name: row.name });
     setAmt(p, 'amount', amount);
     const kinds = [perf, special, invest];
-    const nonzero = GEN_KINDS.filter((_, i) => !isZero(kinds[i]));
+    const nonzero = PROJECT_KINDS.filter((_, i) => !isZero(kinds[i]));
     if (nonzero.length > 1) problems.push({ at: row.at, what: { zh: `项目“${row.name}”的一般公共预算拨款分在多个类别中（一个项目只有一个类别）`, en: `project "${row.name}" has its general appropriation in several kinds (a project has one)` } });
     if (nonzero.length === 1) setText(p, 'kind', nonzero[0]);
     else if (!('kind' in p)) p.kind = 'performance';
     // one kind's column: that cell's figure
-    const general = nonzero.length === 1 ? kinds[GEN_KINDS.indexOf(nonzero[0])] : sum(kinds);
+    const general = nonzero.length === 1 ? kinds[PROJECT_KINDS.indexOf(nonzero[0])] : sum(kinds);
     const by: [Source, Dec][] = (
       [
         ['general', general],

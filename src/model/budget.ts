@@ -1,6 +1,6 @@
 import type { Dec } from '../money/decimal.js';
 import type { Span } from '../source/span.js';
-import type { GeneralKind, Source } from '../schema/vocabulary.js';
+import type { GeneralKind, ProjectKind, Source } from '../schema/vocabulary.js';
 
 /**
  * The loaded budget of one department-year: every fact once, with where it was written.
@@ -27,8 +27,7 @@ export interface Text {
 }
 
 /** Funding sources, the general appropriation's split (defined with the format's vocabulary). */
-export { SOURCES, GENERAL_KINDS, type Source, type GeneralKind } from '../schema/vocabulary.js';
-export type ProjectKind = Exclude<GeneralKind, 'basic'>;
+export { SOURCES, GENERAL_KINDS, PROJECT_KINDS, type Source, type GeneralKind, type ProjectKind } from '../schema/vocabulary.js';
 
 export interface BasicProject {
   readonly basic: Fig;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCES } from './vocabulary.js';
+import { PROJECT_KINDS, SOURCES } from './vocabulary.js';
 
 /**
  * The source format of one department-year, as zod schemas (documented key by key in
@@ -190,7 +190,7 @@ export const ProjectSchema = z.strictObject({
   code: Code.optional(),
   amount: opt,
   /** Omitted: performance (a layout that does not split the general appropriation by project kind). */
-  kind: z.enum(['performance', 'special', 'investment']).optional(),
+  kind: z.enum(PROJECT_KINDS).optional(),
   by_source: z
     .strictObject(
       Object.fromEntries(SOURCES.map((s) => [s, opt])) as Record<(typeof SOURCES)[number], typeof opt>,

@@ -1,9 +1,6 @@
 import type { RuleDoc } from '../diagnostics/diagnostic.js';
-import { SOURCES } from './vocabulary.js';
-import { GENERAL_KIND_NAMES, SOURCE_NAMES } from './vocabulary.js';
+import { GENERAL_KIND_NAMES, PROJECT_KINDS, SOURCE_NAMES, SOURCES } from './vocabulary.js';
 import { NAME_RULES } from './names.js';
-
-const KINDS = ['performance', 'special', 'investment'] as const;
 
 const rule = (id: string, title: [string, string], explain: [string, string], example: [string, string]): RuleDoc => ({
   id,
@@ -70,8 +67,8 @@ export const SHAPE_RULES: readonly RuleDoc[] = [
     'shape/invalid-value',
     ['取值不在允许范围内', 'Value not allowed'],
     [
-      `某些键只能取固定的值：department.unit 为 万元 或 元；项目的 kind 为 ${KINDS.map((k) => `${k}（${GENERAL_KIND_NAMES[k].zh}）`).join('、')}。`,
-      `Some keys take one of a fixed set of values: department.unit is 万元 or 元; a project's kind is ${KINDS.map((k) => `${k} (${GENERAL_KIND_NAMES[k].zh})`).join(', ')}.`,
+      `某些键只能取固定的值：department.unit 为 万元 或 元；项目的 kind 为 ${PROJECT_KINDS.map((k) => `${k}（${GENERAL_KIND_NAMES[k].zh}）`).join('、')}。`,
+      `Some keys take one of a fixed set of values: department.unit is 万元 or 元; a project's kind is ${PROJECT_KINDS.map((k) => `${k} (${GENERAL_KIND_NAMES[k].zh})`).join(', ')}.`,
     ],
     ['projects.yaml:\n  - name: 系统运行维护\n    kind: perfomance\n→ 是不是 “performance”？', 'projects.yaml:\n  - name: …\n    kind: perfomance\n→ did you mean "performance"?'],
   ),

@@ -26,8 +26,19 @@ export const SOURCES = [
 ] as const;
 export type Source = (typeof SOURCES)[number];
 
-/** The split of the general appropriation printed in Tables 2 and 5 (names: GENERAL_KIND_NAMES below). */
-export const GENERAL_KINDS = ['basic', 'performance', 'special', 'investment'] as const;
+/**
+ * The kinds of project (`projects[].kind`), in the order the tables print the general
+ * appropriation's project columns: the one list the schema's enum, the projects' table, the
+ * check's per-kind sums and the import read.
+ */
+export const PROJECT_KINDS = ['performance', 'special', 'investment'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+
+/**
+ * The split of the general appropriation printed in Tables 2 and 5 (names: GENERAL_KIND_NAMES
+ * below): its basic share, then one share per kind of project.
+ */
+export const GENERAL_KINDS = ['basic', ...PROJECT_KINDS] as const;
 export type GeneralKind = (typeof GENERAL_KINDS)[number];
 
 /** The lines of a 三公 row (Table 9), in its column order. */

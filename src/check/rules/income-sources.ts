@@ -1,6 +1,5 @@
-import { PROJECT_KINDS_LIST } from '../projects-util.js';
 import { ZERO, add, sub, type Dec } from '../../money/decimal.js';
-import { SOURCES, type Source } from '../../model/budget.js';
+import { PROJECT_KINDS, SOURCES, type Source } from '../../model/budget.js';
 import type { RuleCtx, Term } from '../context.js';
 import { L, PROJECT_KIND_SHORT, cellLabel } from '../labels.js';
 import { SOURCE_NAMES } from '../../model/index.js';
@@ -70,7 +69,7 @@ function incomeSources(ctx: RuleCtx): void {
   // the general appropriation for projects, by kind, is what those projects take from general
   // (when the project list is the whole of the project spending)
   if (!ctx.holds('projects-complete')) return;
-  for (const kind of PROJECT_KINDS_LIST) {
+  for (const kind of PROJECT_KINDS) {
     const ps = b.projects.filter((p) => p.kind === kind);
     const shares = ps.map((p) => v.projectSource(p, 'general'));
     cmp(

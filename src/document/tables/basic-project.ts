@@ -1,4 +1,4 @@
-import type { ClassRow, Project, ProjectKind, Source } from '../../model/budget.js';
+import { PROJECT_KINDS, type ClassRow, type Project, type Source } from '../../model/budget.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, type Shown, linkSum, numOf, text } from '../cells.js';
@@ -100,8 +100,6 @@ export function basicBySource(ctx: TableCtx): TableBody {
   return wideTable(header, figCols.length, rows);
 }
 
-const KIND_ORDER: readonly ProjectKind[] = ['performance', 'special', 'investment'];
-
 /** A project's amounts by source (an omitted `by_source` means all 一般公共预算), with their facts. */
 function projectBySource(p: Project): Record<Source, Shown> {
   const keys = writtenSources(p.by_source);
@@ -123,7 +121,7 @@ const PROJECT_SOURCES: readonly Source[] = ['gov_fund', 'soe', 'special_account'
 const PROJECT_SHOWS: readonly Shows[] = [
   'amount',
   GOVERNMENT.map((s) => `by_source.${s}`),
-  ...KIND_ORDER.map(() => 'by_source.general'),
+  ...PROJECT_KINDS.map(() => 'by_source.general'),
   ...PROJECT_SOURCES.map((s) => `by_source.${s}`),
 ];
 
@@ -143,7 +141,7 @@ function projectFigures(p: Project): Shown[] {
   return [
     amount,
     gov,
-    ...KIND_ORDER.map((k) => (p.kind === k ? by.general : { value: ZERO, facts: [] })),
+    ...PROJECT_KINDS.map((k) => (p.kind === k ? by.general : { value: ZERO, facts: [] })),
     ...PROJECT_SOURCES.map((s) => by[s]),
   ];
 }
@@ -169,7 +167,7 @@ export function projectsBySource(ctx: TableCtx): TableBody {
   const header: HeaderNode[] = [
     { label: '支出项目类别' },
     { label: `${ctx.year} 年预算总计` },
-    { label: GOVERNMENT_NAME.zh, children: [{ label: '小计' }, ...governmentNodes(generalKindNodes(KIND_ORDER))] },
+    { label: GOVERNMENT_NAME.zh, children: [{ label: '小计' }, ...governmentNodes(generalKindNodes(PROJECT_KINDS))] },
     ...otherSourceNodes(),
   ];
   return wideTable(header, figCols.length, rows);
