@@ -9,6 +9,24 @@ import { unvalidatedSource, validateShape } from '../schema/index.js';
 import { get, isScalar } from '../schema/nodes.js';
 import { rowCodes } from '../schema/validate.js';
 import { codeTree } from '../model/tree.js';
+import { ROW_INCOME_KEYS, type ClassRow } from '../model/budget.js';
+import { sourcePath, type Fact } from '../model/facts.js';
+import {
+  FILLED_BY_ROLL_UP,
+  FORM_TOTALS,
+  PROJECT_SUMS,
+  ROLL_UPS,
+  ROW_INCOME,
+  ROW_SUM,
+  SPLIT_SUMS,
+  STAFFING_SUM,
+  SUMMARY_LINES,
+  SUMS,
+  TASK_COLUMNS,
+  TASK_SUM,
+  cellFig,
+  figAt,
+} from '../model/identities.js';
 
 /**
  * `budget fix`: brings every written total that is derivable from its parts in line with them.
@@ -309,9 +327,20 @@ function applyEdits(files: readonly FixFile[], targets: readonly Derivable[], ed
 }
 
 // ---------------------------------------------------------------------------------------------
-// Which written figures are totals of parts (the builder's `or(written, () => computed)` places)
+// Which written figures are totals of parts: derived from the declared identities
+// (src/model/identities.ts), each a place where the builder computes the figure were it omitted
 
-const TP = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+/** A classification row's cell node by its column id (`procurement.sme`, `by_source.general.basic`: the id is its path in the row). */
+const cellNode = (row: Node | undefined, col: string): Node | undefined => col.split('.').reduce<Node | undefined>((n, k) => get(n, k), row);
+
+/** The node at a dotted source path (`income.general.total`). */
+const nodeAt = (root: Node, path: string): Node | undefined => path.split('.').reduce<Node | undefined>((n, k) => get(n, k), root);
+
+/** The totals of the named figures' sums the model fills (a total checked only is filled by an earlier identity), in declaration order. */
+const FILLED_SUMS: readonly Fact[] = [...new Set(SUMS.filter((i) => i.fill !== false).map((i) => i.total))];
+
+/** A functional row's income columns (`ROW_INCOME`): its 合计 (the row's total when left out) and each part. */
+const INCOME_COLUMNS: readonly string[] = [ROW_INCOME.total, ...ROW_INCOME_KEYS.map((k) => `income.${k}`)];
 
 function derivables(tree: SourceTree): Derivable[] {
   const root = tree.root;
@@ -319,65 +348,79 @@ function derivables(tree: SourceTree): Derivable[] {
   const add = (n: Node | undefined, path: string, getter: Derivable['get'], group?: Node) => {
     if (isScalar(n) && n.value !== null && !n.quoted) out.push({ node: n, path, get: getter, ...(group ? { group } : {}) });
   };
-  const PROC = ['total', 'sme', 'micro'] as const;
-  /** A parent row's procurement: the builder sums the children's only when the whole map is omitted. */
-  const procurement = (row: Node | undefined, path: string, getRow: (b: Budget) => { procurement?: Record<(typeof PROC)[number], Fig> } | undefined) => {
-    const pr = get(row, 'procurement');
-    if (pr?.kind === 'map') for (const k of PROC) add(get(pr, k), `${path}.procurement.${k}`, (b) => getRow(b)?.procurement?.[k], pr);
-  };
   const at = (...keys: (string | number)[]): Node | undefined => keys.reduce<Node | undefined>((n, k) => get(n, k), root);
 
+  // The classifications. A parent row (and the department row, over the 类 rows) is its children's
+  // sum in every column the roll-ups fill (`FILLED_BY_ROLL_UP`); a leaf's total is its basic +
+  // project (`ROW_SUM`), its basic and project its split's sums when it writes one (`SPLIT_SUMS`);
+  // a row's income, where its classification rolls income up, is computed by `ROW_INCOME` (its
+  // 合计, left out, the row's own total).
   for (const sec of ['functional', 'economic'] as const) {
-    const tot = at(sec, 'total');
-    for (const k of ['total', 'basic', 'project'] as const) add(get(tot, k), `${sec}.total.${k}`, (b) => b[sec].total[k]);
-    if (sec === 'functional') procurement(tot, `${sec}.total`, (b) => b[sec].total);
+    const families = ROLL_UPS[sec];
+    const whole = new Set(families.flatMap((f) => f.whole ?? []));
+    const income = families.some((f) => f.rule === ROW_INCOME.rule);
+    const parentColumns = [...FILLED_BY_ROLL_UP[sec], ...(income ? [ROW_INCOME.total] : [])];
+    const leafColumns = (r: Node | undefined) => [ROW_SUM.total, ...(get(r, 'by_source') ? SPLIT_SUMS : []), ...(income ? INCOME_COLUMNS : [])];
+    const row = (r: Node | undefined, path: string, columns: Iterable<string>, getRow: (b: Budget) => ClassRow | undefined) => {
+      for (const col of columns) {
+        // a cell of a map written whole is derived with the whole map left out
+        const head = col.split('.')[0]!;
+        const group = whole.has(head) ? get(r, head) : undefined;
+        if (whole.has(head) && group?.kind !== 'map') continue;
+        add(cellNode(r, col), `${path}.${col}`, (b) => {
+          const x = getRow(b);
+          return x && cellFig(x, col);
+        }, group);
+      }
+    };
+    row(at(sec, 'total'), `${sec}.total`, parentColumns, (b) => b[sec].total);
     const codes = rowCodes(root, sec);
     // a parent row's cells are its children's sums: the model's tree (src/model/tree.ts)
     const hasKids = codeTree(codes).children.map((k) => k.length > 0);
     const rows = at(sec, 'rows');
     codes.forEach((_, i) => {
       const r = get(rows, i);
-      add(get(r, 'total'), `${sec}.rows[${i}].total`, (b) => b[sec].rows[i]?.total);
-      if (hasKids[i] && sec === 'functional') procurement(r, `${sec}.rows[${i}]`, (b) => b[sec].rows[i]);
-      if (hasKids[i] || get(r, 'by_source'))
-        for (const k of ['basic', 'project'] as const) add(get(r, k), `${sec}.rows[${i}].${k}`, (b) => b[sec].rows[i]?.[k]);
+      row(r, `${sec}.rows[${i}]`, hasKids[i] ? parentColumns : leafColumns(r), (b) => b[sec].rows[i]);
     });
   }
 
-  // The department's staffing totals: Σ its units', computed only when the whole map is omitted.
-  const staff = at('department', 'staffing_total');
-  if (staff?.kind === 'map')
-    for (const e of staff.entries) {
-      const k = e.key.source as keyof NonNullable<Budget['department']['staffing_total']>;
-      add(e.value, `department.staffing_total.${k}`, (b) => b.department.staffing_total?.[k], staff);
-    }
+  // The department's head counts: Σ its units' (`STAFFING_SUM`), computed only when the whole map is omitted.
+  const staffPaths = STAFFING_SUM.columns.map((k) => sourcePath(STAFFING_SUM.total(k)));
+  const staff = nodeAt(root, staffPaths[0]!.slice(0, staffPaths[0]!.lastIndexOf('.')));
+  if (staff?.kind === 'map') STAFFING_SUM.columns.forEach((k, i) => add(nodeAt(root, staffPaths[i]!), staffPaths[i]!, (b) => b.department.staffing_total?.[k], staff));
 
-  for (const k of ['current_total', 'total'] as const) add(at('expenditure', k), `expenditure.${k}`, (b) => b.expenditure[k]);
-  add(at('income', 'general', 'total'), 'income.general.total', (b) => b.income.general);
-  add(at('income', 'unit_funds', 'total'), 'income.unit_funds.total', (b) => b.income.unit_funds);
-  for (const k of ['government', 'current_total', 'total'] as const) add(at('income', k), `income.${k}`, (b) => b.income[k]);
+  // The named figures' sums (`SUMS`: income and expenditure totals, 三公, the procurement plan, Part 3's total).
+  for (const f of FILLED_SUMS) {
+    const path = sourcePath(f);
+    add(nodeAt(root, path), path, (b) => figAt(b, f));
+  }
 
+  // A project's amount: the sum of the first of its parts it lists (`PROJECT_SUMS`).
   const projects = at('projects');
   if (projects?.kind === 'seq')
     projects.items.forEach((p, i) => {
-      const its = get(p, 'items');
-      if ((its?.kind === 'seq' && its.items.length) || get(p, 'by_source')) add(get(p, 'amount'), `projects[${i}].amount`, (b) => b.projects[i]?.amount);
+      const lists = PROJECT_SUMS.amountParts.some((k) => {
+        const n = get(p, k);
+        return n !== undefined && (n.kind !== 'seq' || n.items.length > 0);
+      });
+      if (lists) add(get(p, 'amount'), `projects[${i}].amount`, (b) => b.projects[i]?.amount);
     });
 
-  for (const k of ['personnel', 'public', 'household'] as const) add(at('summary', k, 'amount'), `summary.${k}.amount`, (b) => b.summary[k]);
-  for (const k of ['project', 'total'] as const) add(at('summary', k), `summary.${k}`, (b) => b.summary[k]);
-  add(at('procurement', 'total'), 'procurement.total', (b) => b.procurement.total);
+  // Part 3's lines: each the economic rows' column it declares (`SUMMARY_LINES`).
+  for (const k of Object.keys(SUMMARY_LINES)) {
+    const f = `summary.${k}`;
+    const path = sourcePath(f);
+    add(nodeAt(root, path), path, (b) => figAt(b, f));
+  }
 
-  for (const y of ['this_year', 'last_year'] as const)
-    for (const k of ['vehicles', 'total'] as const) add(at('three_public', y, k), `three_public.${y}.${k}`, (b) => b.three_public[y][k]);
-  for (const k of TP) add(at('three_public', 'change', k), `three_public.change.${k}`, (b) => b.three_public.change[k]);
-
+  // The performance form: a task's total is its fiscal + other (`TASK_SUM`), each form total the tasks' column (`FORM_TOTALS`).
   const tasks = at('performance', 'tasks');
-  if (tasks?.kind === 'seq') tasks.items.forEach((t, i) => add(get(t, 'total'), `performance.tasks[${i}].total`, (b) => b.performance.tasks[i]?.total));
-  for (const k of ['total', 'total_fiscal', 'total_other'] as const) add(at('performance', k), `performance.${k}`, (b) => b.performance[k]);
+  if (tasks?.kind === 'seq') tasks.items.forEach((t, i) => add(get(t, TASK_SUM.total), `performance.tasks[${i}].${TASK_SUM.total}`, (b) => b.performance.tasks[i]?.[TASK_SUM.total]));
+  for (const c of TASK_COLUMNS) add(at('performance', FORM_TOTALS[c]), `performance.${FORM_TOTALS[c]}`, (b) => b.performance[FORM_TOTALS[c]]);
 
-  // Part 2's comparison is not the builder's (it is only checked): this year's income − the prior
-  // year's, and that change as a percent of the prior year's income in the written decimals.
+  // Part 2's comparison is not the builder's nor a declared sum (only the check computes it,
+  // src/check/rules/comparison.ts): this year's income − the prior year's, and that change as a
+  // percent of the prior year's income in the written decimals.
   const change = at('comparison', 'change');
   add(change, 'comparison.change', (b) => sub(b.income.total.value, b.prior.income_total.value));
   const pct = at('comparison', 'percent');

@@ -15,6 +15,7 @@ import {
   SPLIT_SUMS,
   splitPart,
   STAFFING_SUM,
+  SUMMARY_LINES,
   TASK_COLUMNS,
   TASK_SUM,
   THREE_PUBLIC_KEYS,
@@ -615,16 +616,14 @@ function buildProjects(n: In['projects'] | undefined): Project[] {
   });
 }
 
-const SUMMARY_CODES = { personnel: ['301'], public: ['302'], household: ['303'] } as const;
-
 function buildSummary(n: In['summary'] | undefined, economic: Classification) {
   const codes = {} as Record<'personnel' | 'public' | 'household', string[]>;
   const line = (k: 'personnel' | 'public' | 'household') => {
     const ln = n?.[k];
     const cs = ln?.codes;
-    codes[k] = cs ? cs.map(codeOf) : [...SUMMARY_CODES[k]];
+    codes[k] = cs ? cs.map(codeOf) : [...(SUMMARY_LINES[k].codes ?? [])];
     const amount = or(fig(ln?.amount), () =>
-      sumF(economic.rows.filter((r) => codes[k].includes(r.code.text)).map((r) => r.basic)),
+      sumF(economic.rows.filter((r) => codes[k].includes(r.code.text)).map((r) => r[SUMMARY_LINES[k].column])),
     );
     // Without the section (a layout that prints no such breakdown) the lines are the economic rows' own.
     return { ...amount, includes: n ? mustText(ln?.includes, `summary.${k}.includes`) : { text: '' } };
@@ -632,7 +631,7 @@ function buildSummary(n: In['summary'] | undefined, economic: Classification) {
   const personnel = line('personnel');
   const pub = line('public');
   const household = line('household');
-  const project = or(fig(n?.project), () => economic.total.project.value);
+  const project = or(fig(n?.project), () => economic.total[SUMMARY_LINES.project.column].value);
   const total = fillSums(
     new Map<Fact, Fig | undefined>([
       ['summary.personnel', personnel],

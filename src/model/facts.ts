@@ -84,3 +84,20 @@ export function under(fact: Fact, prefix: string): boolean {
   const next = fact.charAt(prefix.length);
   return next === '' || next === '.' || next === '[';
 }
+
+/**
+ * Where a named figure (a scalar fact: not a classification row's cell nor a project's) is written in
+ * the source format (docs/format.md): as its address, except `income.general` (`income.general.total`),
+ * a 单位资金 line (`income.unit_funds.<kind>`) and their subtotal (`income.unit_funds.total`), a line
+ * of Part 3's breakdown (`summary.<line>.amount`; its project line and total as named) and the
+ * department's head counts (`department.staffing_total.<count>`). The one bridge between the
+ * declarations, which name figures by fact, and `budget fix` and `budget import`, which edit the
+ * source by path.
+ */
+export function sourcePath(f: Fact): string {
+  if (f === 'income.general' || f === 'income.unit_funds') return `${f}.total`;
+  if (f.startsWith('income.unit.')) return `income.unit_funds.${f.slice('income.unit.'.length)}`;
+  if (f === 'summary.personnel' || f === 'summary.public' || f === 'summary.household') return `${f}.amount`;
+  if (f.startsWith('staffing.')) return `department.staffing_total.${f.slice('staffing.'.length)}`;
+  return f;
+}

@@ -81,6 +81,20 @@ const PLAN: readonly SumIdentity[] = [
   sum('cross/summary', 'summary.total', ['summary.personnel', 'summary.public', 'summary.household', 'summary.project']),
 ];
 
+/**
+ * Part 3's lines (the narrative's breakdown of the budget): 人员, 公用 and 对个人和家庭 are each the
+ * basic column of the economic rows of its codes (`summary.<line>.codes`, else `codes` here), the
+ * project line the economic department row's project column; the lines add up to the total (`PLAN`
+ * above, `cross/summary`). The model fills an omitted line by this (`buildSummary`,
+ * src/model/build.ts), and `budget fix` sets a written line an error points at to it.
+ */
+export const SUMMARY_LINES: Readonly<Record<'personnel' | 'public' | 'household' | 'project', { readonly column: 'basic' | 'project'; readonly codes?: readonly string[] }>> = {
+  personnel: { column: 'basic', codes: ['301'] },
+  public: { column: 'basic', codes: ['302'] },
+  household: { column: 'basic', codes: ['303'] },
+  project: { column: 'project' },
+};
+
 /** Every sum identity over the budget's named figures, in dependency order. */
 export const SUMS: readonly SumIdentity[] = [...INCOME, ...EXPENDITURE, ...THREE_PUBLIC, ...PLAN];
 
@@ -148,6 +162,12 @@ export interface RollUp {
   readonly columns: readonly string[];
   /** Columns whose roll-up is checked only: the model fills them otherwise. */
   readonly checkOnly?: readonly string[];
+  /**
+   * Maps of a row written whole (a row's `procurement`: its total required, sme and micro 0 when
+   * left out): the model rolls their columns up only where the row leaves the whole map out, so
+   * `budget fix` derives a parent's cells of such a map together.
+   */
+  readonly whole?: readonly string[];
 }
 
 /**
@@ -179,7 +199,7 @@ const splitColumns = SOURCES.flatMap((s) => SPLIT_SUMS.map((c) => splitPart(s, c
 /** Each classification's roll-up families, in the order the check tests them. */
 export const ROLL_UPS: Readonly<Record<'functional' | 'economic', readonly RollUp[]>> = {
   functional: [
-    { rule: 'sum/class-children', columns: [ROW_SUM.total, ...ROW_SUM.parts, 'procurement.total', 'procurement.sme', 'procurement.micro', ...splitColumns] },
+    { rule: 'sum/class-children', columns: [ROW_SUM.total, ...ROW_SUM.parts, 'procurement.total', 'procurement.sme', 'procurement.micro', ...splitColumns], whole: ['procurement'] },
     // a row's income as an income table prints it; its 合计 is the row's own total when not written
     { rule: ROW_INCOME.rule, columns: [ROW_INCOME.total, ...ROW_INCOME_KEYS.map((k) => `income.${k}`)], checkOnly: [ROW_INCOME.total] },
     { rule: 'sum/personnel-public', columns: ['personnel', 'public'] },
@@ -256,7 +276,8 @@ export function rollUp<T>(members: readonly T[], get: (m: T) => Fig | undefined)
 
 /**
  * A department's head counts: each total is the sum of its units' (exact: a head count has no
- * rounding). The model sums them when the department writes none; the check tests written ones.
+ * rounding). The model sums them when the department writes none (the totals are written as one
+ * map, `department.staffing_total`: all or none); the check tests written ones.
  */
 export const STAFFING_SUM = {
   rule: 'sum/staffing',
