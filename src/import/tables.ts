@@ -1,10 +1,11 @@
 import type { Dec } from '../money/decimal.js';
 import { eq, toPlain } from '../money/decimal.js';
 import { fromCell } from './cells.js';
-import { GOVERNMENT_NAME, SOURCE_NAMES, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
-import type { Source } from '../model/budget.js';
-import { INCOME_LINE_FACTS, topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
+import { GOVERNMENT_NAME, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
+import { SOURCES, isFund, type Source } from '../model/budget.js';
+import { INCOME_BY_SOURCE_COLUMNS, INCOME_LINE_FACTS, topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
 import { incomePath } from './paths.js';
+import { INCOME_OF, incomeFact } from '../model/facts.js';
 import { CellError, Grid, address, loose } from './grid.js';
 
 /**
@@ -112,6 +113,21 @@ type ThreePublicRowDecl = Extract<TableDecl, { kind: 'three-public-row' }>;
 const INCOME_LINE_PATH = Object.fromEntries(
   Object.entries(INCOME_LINE_FACTS).map(([line, facts]) => [line, incomePath(facts[0]!) + (facts.length > 1 ? '+' : '')]),
 ) as Record<SummaryDecl['income_lines'][number]['figure'], string>;
+
+/** Where each figure column of the income by source is written in the source format: the builder's columns (src/profile/figures.ts). */
+const INCOME_BY_SOURCE_PATHS: readonly string[] = INCOME_BY_SOURCE_COLUMNS.map((k) => incomePath(incomeFact(k)));
+
+/**
+ * The income lines of the two-sided summary (income-expenditure-summary) by label, numbering
+ * stripped, as source paths: each funding source's income line (`INCOME_OF`) by its heading, and
+ * the two groups the declared sums make of them by their names (政府预算拨款, 单位资金), as the
+ * builder labels them (src/document/tables/balance.ts).
+ */
+const SUMMARY_INCOME_LINES: Readonly<Record<string, string>> = Object.fromEntries([
+  [loose(GOVERNMENT_NAME.zh), incomePath(incomeFact('government'))],
+  [loose(UNIT_FUNDS_NAME.zh), incomePath(incomeFact('unit_funds'))],
+  ...SOURCES.map((s) => [loose(sourceHeading(s)), incomePath(incomeFact(INCOME_OF[s]))]),
+]);
 
 const MAX_SCALE = { 万元: 4, 元: 2 } as const;
 
@@ -315,19 +331,8 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
       origin(facts, 'expenditure', range(g, rows, 4));
       const all = d.funds === 'all';
       const lines: Record<string, string> = {
-        [loose(GOVERNMENT_NAME.zh)]: 'income.government',
-        [loose(SOURCE_NAMES.general.zh)]: 'income.general.total',
-        [loose(SOURCE_NAMES.gov_fund.zh)]: 'income.gov_fund',
-        [loose(SOURCE_NAMES.soe.zh)]: 'income.soe',
-        [loose(SOURCE_NAMES.special_account.zh)]: 'income.special_account',
-        [loose(UNIT_FUNDS_NAME.zh)]: 'income.unit_funds.total',
-        [loose(sourceHeading('unit_business'))]: 'income.unit_funds.business',
-        [loose(sourceHeading('unit_operating'))]: 'income.unit_funds.operating',
-        [loose(sourceHeading('unit_superior'))]: 'income.unit_funds.superior',
-        [loose(sourceHeading('unit_affiliated'))]: 'income.unit_funds.affiliated',
-        [loose(sourceHeading('unit_other'))]: 'income.unit_funds.other',
+        ...SUMMARY_INCOME_LINES,
         本年收入合计: all ? 'income.current_total' : 'income.government',
-        [loose(SOURCE_NAMES.carryover.zh)]: 'income.carryover',
         ...(all ? { 收入总计: 'income.total' } : {}),
       };
       const right: Record<string, string> = all
@@ -349,25 +354,8 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
         facts.problems.push({ kind: 'bad-label', sheet: g.name, cell: address((g.rows.at(-1) ?? body.header) + 1, 0), found: '', expected: '合计行（表头下的第一行）' });
         return;
       }
-      origin(facts, 'income', range(g, rows.slice(0, 1), 16));
-      const keys = [
-        'income.total',
-        'income.general.total',
-        'income.general.basic',
-        'income.general.performance',
-        'income.general.special',
-        'income.general.investment',
-        'income.gov_fund',
-        'income.soe',
-        'income.special_account',
-        'income.unit_funds.business',
-        'income.unit_funds.operating',
-        'income.unit_funds.superior',
-        'income.unit_funds.affiliated',
-        'income.unit_funds.other',
-        'income.carryover',
-      ];
-      keys.forEach((k, i) => setScalar(facts, k, amt(r, i + 1), at(r, i + 1)));
+      origin(facts, 'income', range(g, rows.slice(0, 1), 1 + INCOME_BY_SOURCE_PATHS.length));
+      INCOME_BY_SOURCE_PATHS.forEach((k, i) => setScalar(facts, k, amt(r, i + 1), at(r, i + 1)));
       return;
     }
     case 'expenditure-with-procurement':
@@ -518,7 +506,7 @@ function readSummary(d: SummaryDecl, g: Grid, rows: readonly number[], amt: Amt,
     d.columns.forEach((c, j) => {
       // 财政拨款 is the sum of the three funds' columns (the builder's fiscal): not a fact of its own
       if (c === 'fiscal') return;
-      const key = c === 'general' || c === 'gov_fund' || c === 'soe' ? `funds.${c}` : c;
+      const key = isFund(c) ? `funds.${c}` : c;
       facts.rowFigs.push({ classification: 'functional', name, key, fact: { value: amt(r, 3 + j), at: at(r, 3 + j) } });
     });
   }

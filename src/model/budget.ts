@@ -68,6 +68,8 @@ export interface ClassRow {
 /** The three government funds (财政拨款): the parts of a fiscal appropriation. */
 export const FUNDS = ['general', 'gov_fund', 'soe'] as const;
 export type Fund = (typeof FUNDS)[number];
+/** Whether a column or key names one of the funds (a summary by 类's fund columns, a row's `funds`). */
+export const isFund = (k: string): k is Fund => (FUNDS as readonly string[]).includes(k);
 
 /** 合计 | 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入 of one functional row. */
 export const ROW_INCOME_KEYS = ['fiscal', 'business', 'operating', 'other'] as const;

@@ -1,5 +1,6 @@
-import { isPartOf } from '../model/identities.js';
-import { incomeFact, type Fact } from '../model/facts.js';
+import { SOURCES } from '../model/budget.js';
+import { isPartOf, SUM_OF } from '../model/identities.js';
+import { INCOME_OF, incomeFact, type Fact, type IncomeKey } from '../model/facts.js';
 import type { INCOME_LINE_FIGURES } from './schema.js';
 
 export type IncomeLineFigure = (typeof INCOME_LINE_FIGURES)[number];
@@ -28,3 +29,20 @@ export function topIncomeLines(figures: readonly IncomeLineFigure[]): boolean[] 
   const within = (a: IncomeLineFigure, b: IncomeLineFigure) => INCOME_LINE_FACTS[a].every((f) => INCOME_LINE_FACTS[b].some((t) => isPartOf(f, t)));
   return figures.map((a, i) => !figures.some((b, j) => j !== i && within(a, b)));
 }
+
+/**
+ * The figure columns of the department's income by source (the `income-by-source` kind), in order:
+ * 收入总计, then each funding source's income line (`INCOME_OF`, in source order), a line that is a
+ * declared sum (一般公共预算: 基本支出 and the project kinds) as its subtotal (小计) followed by its
+ * parts. The builder lays the table out by it (its header, from the same sources, has one leaf per
+ * column) and `budget import` reads the table back by it: a source added to the vocabulary or a
+ * split declared in the identities is a column of both.
+ */
+export const INCOME_BY_SOURCE_COLUMNS: readonly IncomeKey[] = [
+  'total',
+  ...SOURCES.flatMap((s) => {
+    const line = INCOME_OF[s];
+    const split = SUM_OF.get(incomeFact(line));
+    return [line, ...(split ? split.parts.map((p) => p.slice('income.'.length) as IncomeKey) : [])];
+  }),
+];

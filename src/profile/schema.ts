@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCES } from '../model/budget.js';
+import { FUNDS, SOURCES } from '../model/budget.js';
 
 /**
  * A profile (report definition): one document layout declared as data — the document's kind and
@@ -71,7 +71,7 @@ export const CLASS_COLUMNS = [
   'income_total', 'income_fiscal', 'income_business', 'income_operating', 'income_other',
 ] as const;
 /** The expenditure-side columns of a summary by 类: per-row figures, by fund, or the basic split. */
-export const SUMMARY_COLUMNS = ['total', 'fiscal', 'general', 'gov_fund', 'soe', 'basic', 'project', 'personnel', 'public'] as const;
+export const SUMMARY_COLUMNS = ['total', 'fiscal', ...FUNDS, 'basic', 'project', 'personnel', 'public'] as const;
 /** The income lines a summary by 类 can print, each labelled by the profile. */
 export const INCOME_LINE_FIGURES = ['total', 'fiscal', 'general', 'gov_fund', 'soe', 'business', 'operating', 'other'] as const;
 /** The cells of a one-row 三公 table (in the section's own unit) and the 机关运行经费 (in its). */

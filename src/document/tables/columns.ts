@@ -1,4 +1,4 @@
-import { FUNDS, type ClassRow, type Fund } from '../../model/budget.js';
+import { FUNDS, isFund, type ClassRow, type Fund } from '../../model/budget.js';
 import { figAt, SPLIT_SUMS, splitPart } from '../../model/identities.js';
 import { CODE_LENGTHS } from '../../model/tree.js';
 import { type Dec, ZERO, format, isZero, sum } from '../../money/decimal.js';
@@ -100,7 +100,7 @@ export function classifiedColumns(ctx: TableCtx, d: ColumnsDecl): TableBody {
 function summaryShows(c: SummaryDecl['columns'][number]): Shows {
   const split = (s: Fund) => SPLIT_SUMS.map((p) => splitPart(s, p));
   if (c === 'fiscal') return FUNDS.flatMap(split);
-  if (c === 'general' || c === 'gov_fund' || c === 'soe') return split(c);
+  if (isFund(c)) return split(c);
   return c;
 }
 
@@ -116,7 +116,7 @@ export function summaryByClass(ctx: TableCtx, d: SummaryDecl): TableBody {
   const fiscal = (r: ClassRow): Dec => sum(FUNDS.map((s) => fund(r, s)));
   const classes = b.functional.rows.filter((r) => r.level === 1 && (d.rows === 'all' || !isZero(fiscal(r))));
   const expFig = (r: ClassRow, c: SummaryDecl['columns'][number]): Dec => {
-    if (c === 'general' || c === 'gov_fund' || c === 'soe') return fund(r, c);
+    if (isFund(c)) return fund(r, c);
     if (c === 'fiscal') return fiscal(r);
     if (c === 'personnel' || c === 'public') return r[c]?.value ?? ZERO;
     return r[c].value;

@@ -2,27 +2,9 @@ import { GENERAL_KINDS } from '../../model/budget.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, num, text } from '../cells.js';
-import { incomeFact, incomeFig, type IncomeKey } from '../../model/facts.js';
+import { incomeFact, incomeFig } from '../../model/facts.js';
+import { INCOME_BY_SOURCE_COLUMNS as INCOME_COLUMNS } from '../../profile/index.js';
 import { type KindFacts, type TableBody, type TableCtx, generalKindNodes, governmentNodes, linkIdentities, sourceNode, unitFundsNode } from './common.js';
-
-/** The income model's figures, in column order 1–15. */
-const INCOME_COLUMNS: readonly IncomeKey[] = [
-  'total',
-  'general',
-  'general.basic',
-  'general.performance',
-  'general.special',
-  'general.investment',
-  'gov_fund',
-  'soe',
-  'special_account',
-  'unit.business',
-  'unit.operating',
-  'unit.superior',
-  'unit.affiliated',
-  'unit.other',
-  'carryover',
-];
 
 /** The income of the department by source: one row, 15 figure columns. */
 export function incomeBySource(ctx: TableCtx): TableBody {
