@@ -1,7 +1,8 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
-import { PROJECT_KINDS, ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
-import { ROW_INCOME } from '../model/identities.js';
+import { ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
+import { ROW_INCOME, SUM_OF } from '../model/identities.js';
 import { INCOME_OF, incomeFact } from '../model/facts.js';
+import { BASIC_BY_SOURCE_COLUMNS, PROJECTS_BY_SOURCE_COLUMNS, kindOfColumn, sourceOfColumn } from '../profile/index.js';
 import { incomePath } from './paths.js';
 import { codeTree } from '../model/tree.js';
 import type { Facts, RowFig } from './tables.js';
@@ -406,8 +407,11 @@ function bySource(r: Obj, code: string, single: Facts['classes'], basicRow: read
     known.set(src, { basic: f ? f.figures[1] : ZERO, project: f ? f.figures[2] : ZERO });
   }
   if (basicRow) {
-    // Table 4's columns: total, government subtotal, then the ten sources.
-    SOURCES.forEach((src, i) => known.set(src, { ...known.get(src), basic: basicRow[i + 2] }));
+    // Table 4's columns (src/profile/figures.ts): total, government subtotal, then each source's share.
+    BASIC_BY_SOURCE_COLUMNS.forEach((f, i) => {
+      const src = sourceOfColumn(f);
+      if (src) known.set(src, { ...known.get(src), basic: basicRow[i] });
+    });
   }
   const rowFig = { basic: decOf(r.basic) ?? ZERO, project: decOf(r.project) ?? ZERO };
   const old = isObj(r.by_source) ? (r.by_source as Obj) : undefined;
@@ -484,37 +488,34 @@ function incomeOf(facts: Facts, src: Source): Dec | undefined {
   return facts.scalars.get(incomePath(incomeFact(INCOME_OF[src])))?.value;
 }
 
-/** Table 5's columns after the name: amount, government, performance | special | investment, then the sources. */
+/** Table 5 (projects-by-source): each project's amount, kind and shares by source. */
 function projects(facts: Facts, s: Obj, problems: AssembleProblem[]): void {
   if (!facts.projects) return;
   const old = (Array.isArray(s.projects) ? s.projects : []).filter(isObj);
   const byName = new Map(old.map((p) => [textOf(p.name) ?? '', p]));
   const made = new Map<string, Obj>();
   for (const row of facts.projects) {
-    const [amount, , perf, special, invest, gov_fund, soe, special_account, b, o, sup, aff, oth, carryover] = row.figures;
+    // Table 5's columns (src/profile/figures.ts): the amount, 政府预算拨款, then each source's share,
+    // a source shown by parts (一般公共预算, by kind of project) as their sum
+    const col = (f: string): Dec => row.figures[PROJECTS_BY_SOURCE_COLUMNS.indexOf(f)]!;
+    const amount = row.figures[0]!;
     const p: Obj = clone(byName.get(row.name) ?? { name: row.name });
     setAmt(p, 'amount', amount);
-    const kinds = [perf, special, invest];
-    const nonzero = PROJECT_KINDS.filter((_, i) => !isZero(kinds[i]));
+    const kindCols = PROJECTS_BY_SOURCE_COLUMNS.filter((f) => kindOfColumn(f) !== undefined);
+    const kinds = kindCols.map(col);
+    const nonzero = kindCols.filter((_, i) => !isZero(kinds[i])).map((f) => kindOfColumn(f)!);
     if (nonzero.length > 1) problems.push({ at: row.at, what: { zh: `项目“${row.name}”的一般公共预算拨款分在多个类别中（一个项目只有一个类别）`, en: `project "${row.name}" has its general appropriation in several kinds (a project has one)` } });
     if (nonzero.length === 1) setText(p, 'kind', nonzero[0]);
     else if (!('kind' in p)) p.kind = 'performance';
-    // one kind's column: that cell's figure
-    const general = nonzero.length === 1 ? kinds[PROJECT_KINDS.indexOf(nonzero[0])] : sum(kinds);
-    const by: [Source, Dec][] = (
-      [
-        ['general', general],
-        ['gov_fund', gov_fund],
-        ['soe', soe],
-        ['special_account', special_account],
-        ['unit_business', b],
-        ['unit_operating', o],
-        ['unit_superior', sup],
-        ['unit_affiliated', aff],
-        ['unit_other', oth],
-        ['carryover', carryover],
-      ] as [Source, Dec][]
-    ).filter(([, d]) => !isZero(d));
+    const share = (s: Source): Dec => {
+      const line = incomeFact(INCOME_OF[s]);
+      if (PROJECTS_BY_SOURCE_COLUMNS.includes(line)) return col(line);
+      // shown by kind: one kind's column is that cell's figure
+      const parts = SUM_OF.get(line)!.parts.filter((f) => PROJECTS_BY_SOURCE_COLUMNS.includes(f));
+      const shown = parts.filter((f) => !isZero(col(f)));
+      return shown.length === 1 ? col(shown[0]!) : sum(parts.map(col));
+    };
+    const by: [Source, Dec][] = SOURCES.map((s): [Source, Dec] => [s, share(s)]).filter(([, d]) => !isZero(d));
     const oldBy = isObj(p.by_source) ? p.by_source : undefined;
     const same = oldBy && by.length === Object.keys(oldBy).length && by.every(([k, d]) => decOf(oldBy[k]) && eq(decOf(oldBy[k])!, d));
     if (by.every(([k]) => k === 'general')) {

@@ -3,7 +3,7 @@ import { eq, toPlain } from '../money/decimal.js';
 import { fromCell } from './cells.js';
 import { GOVERNMENT_NAME, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
 import { SOURCES, isFund, type Source } from '../model/budget.js';
-import { INCOME_BY_SOURCE_COLUMNS, INCOME_LINE_FACTS, topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
+import { BASIC_BY_SOURCE_COLUMNS, INCOME_BY_SOURCE_COLUMNS, INCOME_LINE_FACTS, PROJECTS_BY_SOURCE_COLUMNS, topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
 import { incomePath } from './paths.js';
 import { INCOME_OF, incomeFact } from '../model/facts.js';
 import { CellError, Grid, address, loose } from './grid.js';
@@ -374,14 +374,16 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
       return;
     }
     case 'basic-by-source': {
-      origin(facts, 'economic', range(g, rows, 13));
+      const n = BASIC_BY_SOURCE_COLUMNS.length;
+      origin(facts, 'economic', range(g, rows, 1 + n));
       const [dept, ...rest] = rows;
-      facts.basic = { dept: dept === undefined ? [] : figs(dept, 1, 12), rows: rest.filter((r) => !unused(g, r, [0], figs(r, 1, 12))).map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, 12), at: at(r, 0) })) };
+      facts.basic = { dept: dept === undefined ? [] : figs(dept, 1, n), rows: rest.filter((r) => !unused(g, r, [0], figs(r, 1, n))).map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, n), at: at(r, 0) })) };
       return;
     }
     case 'projects-by-source': {
-      origin(facts, 'projects', range(g, rows, 15));
-      facts.projects = rows.slice(1).filter((r) => !unused(g, r, [0], figs(r, 1, 14))).map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, 14), at: at(r, 0) }));
+      const n = PROJECTS_BY_SOURCE_COLUMNS.length;
+      origin(facts, 'projects', range(g, rows, 1 + n));
+      facts.projects = rows.slice(1).filter((r) => !unused(g, r, [0], figs(r, 1, n))).map((r) => ({ name: g.text(r, 0), figures: figs(r, 1, n), at: at(r, 0) }));
       return;
     }
     case 'three-public': {

@@ -1,4 +1,4 @@
-import { SOURCES } from '../model/budget.js';
+import { PROJECT_KINDS, SOURCES, type ProjectKind, type Source } from '../model/budget.js';
 import { isPartOf, SUM_OF } from '../model/identities.js';
 import { INCOME_OF, incomeFact, type Fact, type IncomeKey } from '../model/facts.js';
 import type { INCOME_LINE_FIGURES } from './schema.js';
@@ -46,3 +46,32 @@ export const INCOME_BY_SOURCE_COLUMNS: readonly IncomeKey[] = [
     return [line, ...(split ? split.parts.map((p) => p.slice('income.'.length) as IncomeKey) : [])];
   }),
 ];
+
+/**
+ * The figure columns of the two tables of spending by source, each named by the income line it
+ * stands for (its subtotals add up as the income's do: 总计 = every source, 政府预算拨款小计 = its
+ * three): the basic column by source (`basic-by-source`: the row's basic, its part from 政府预算拨款,
+ * then each source's share) and the projects (`projects-by-source`: the amount, 政府预算拨款, then each
+ * source's share, 一般公共预算's by kind of project — its declared split without 基本支出, which no
+ * project has). The builders lay the tables out by them and `budget import` reads them back by them.
+ */
+export const BASIC_BY_SOURCE_COLUMNS: readonly Fact[] = [incomeFact('total'), incomeFact('government'), ...SOURCES.map((s) => incomeFact(INCOME_OF[s]))];
+export const PROJECTS_BY_SOURCE_COLUMNS: readonly Fact[] = [
+  incomeFact('total'),
+  incomeFact('government'),
+  ...SOURCES.flatMap((s) => {
+    const line = incomeFact(INCOME_OF[s]);
+    const split = SUM_OF.get(line)?.parts.filter((p) => kindOfColumn(p) !== undefined);
+    return split?.length ? split : [line];
+  }),
+];
+
+/** The funding source whose income line a column stands for, if it is one. */
+export function sourceOfColumn(f: Fact): Source | undefined {
+  return SOURCES.find((s) => incomeFact(INCOME_OF[s]) === f);
+}
+
+/** The kind of project whose share of 一般公共预算 a column stands for (`income.general.special`), if it is one. */
+export function kindOfColumn(f: Fact): ProjectKind | undefined {
+  return PROJECT_KINDS.find((k) => incomeFact(`general.${k}`) === f);
+}

@@ -5,4 +5,4 @@ export { DEFAULT_PROFILE, profileFile, profileName, templatesDirOf } from './res
 export { PROFILE_RULES, PROFILE_INVALID_RULE, PROFILE_UNKNOWN_RULE } from './rules.js';
 export { templateNames } from './templates.js';
 export { readProfile, profileNames, type LoadedProfile } from './load.js';
-export { INCOME_BY_SOURCE_COLUMNS, INCOME_LINE_FACTS, topIncomeLines, type IncomeLineFigure } from './figures.js';
+export { BASIC_BY_SOURCE_COLUMNS, INCOME_BY_SOURCE_COLUMNS, INCOME_LINE_FACTS, PROJECTS_BY_SOURCE_COLUMNS, kindOfColumn, sourceOfColumn, topIncomeLines, type IncomeLineFigure } from './figures.js';

@@ -1,8 +1,9 @@
-import { PROJECT_KINDS, type ClassRow, type Project, type Source } from '../../model/budget.js';
+import { PROJECT_KINDS, type ClassRow, type Project, type ProjectKind, type Source } from '../../model/budget.js';
+import { BASIC_BY_SOURCE_COLUMNS, PROJECTS_BY_SOURCE_COLUMNS, kindOfColumn, sourceOfColumn } from '../../profile/index.js';
 import { type Dec, ZERO, add, sum } from '../../money/decimal.js';
 import type { HeaderNode } from '../model.js';
 import { type MutRow, type Shown, linkSum, numOf, text } from '../cells.js';
-import { UNIT_KINDS, cellFact, projectFact } from '../../model/facts.js';
+import { cellFact, projectFact } from '../../model/facts.js';
 import { splitPart } from '../../model/identities.js';
 import { GOVERNMENT_NAME } from '../../model/index.js';
 import {
@@ -10,7 +11,6 @@ import {
   type KindFacts,
   type TableBody,
   type TableCtx,
-  UNIT_SOURCES,
   addAll,
   amountFromShown,
   bySourceShown,
@@ -37,32 +37,19 @@ function wideTable(header: HeaderNode[], figures: number, rows: MutRow[]): Table
   return { header, columns, rows };
 }
 
-const UNIT_INCOME = UNIT_KINDS.map((k) => `income.unit.${k}`);
 /**
- * The income line each figure column of the by-source tables stands for, in column order: their
- * subtotals add up as the income's do (总计 = every source; 政府预算拨款小计 = its three).
+ * The income line each figure column of the by-source tables stands for, in column order
+ * (src/profile/figures.ts): their subtotals add up as the income's do (总计 = every source;
+ * 政府预算拨款小计 = its three).
  */
-const BASIC_KEYS = ['income.total', 'income.government', 'income.general', 'income.gov_fund', 'income.soe', 'income.special_account', ...UNIT_INCOME, 'income.carryover'];
-const BASIC_GOV = sourceColumns(BASIC_KEYS, 'income.government');
-const BASIC_ALL = sourceColumns(BASIC_KEYS, 'income.total');
-const PROJECT_KEYS = [
-  'income.total',
-  'income.government',
-  'income.general.performance',
-  'income.general.special',
-  'income.general.investment',
-  'income.gov_fund',
-  'income.soe',
-  'income.special_account',
-  ...UNIT_INCOME,
-  'income.carryover',
-];
+const BASIC_GOV = sourceColumns(BASIC_BY_SOURCE_COLUMNS, 'income.government');
+const BASIC_ALL = sourceColumns(BASIC_BY_SOURCE_COLUMNS, 'income.total');
 // projects have no 基本支出 share of the general appropriation
-const PROJECT_GOV = sourceColumns(PROJECT_KEYS, 'income.government', ['income.general.basic']);
-const PROJECT_ALL = sourceColumns(PROJECT_KEYS, 'income.total', ['income.general.basic']);
+const PROJECT_GOV = sourceColumns(PROJECTS_BY_SOURCE_COLUMNS, 'income.government', ['income.general.basic']);
+const PROJECT_ALL = sourceColumns(PROJECTS_BY_SOURCE_COLUMNS, 'income.total', ['income.general.basic']);
 
 /** The sources of the basic table's columns after 总计 | 政府预算拨款小计. */
-const BASIC_SOURCES: readonly Source[] = [...GOVERNMENT, 'special_account', ...UNIT_SOURCES, 'carryover'];
+const BASIC_SOURCES: readonly Source[] = BASIC_BY_SOURCE_COLUMNS.slice(2).map((f) => sourceOfColumn(f)!);
 
 /** A row's figures in the basic table: its basic column, the part from government appropriations, then by source. */
 function basicFigures(r: ClassRow): Shown[] {
@@ -110,8 +97,11 @@ function projectBySource(p: Project): Record<Source, Shown> {
   return new Proxy(out as Record<Source, Shown>, { get: (o, k: string) => (o as Record<string, Shown>)[k] ?? none });
 }
 
-/** The sources of the projects' table's columns after the kinds of the general appropriation. */
-const PROJECT_SOURCES: readonly Source[] = ['gov_fund', 'soe', 'special_account', ...UNIT_SOURCES, 'carryover'];
+/** The projects' table's columns after 总计 | 政府预算拨款小计: 一般公共预算's share of one kind of project, or one source's share. */
+const PROJECT_SHARES: readonly ({ kind: ProjectKind } | { source: Source })[] = PROJECTS_BY_SOURCE_COLUMNS.slice(2).map((f) => {
+  const kind = kindOfColumn(f);
+  return kind ? { kind } : { source: sourceOfColumn(f)! };
+});
 
 /**
  * What each figure column of the projects' table shows of a project (its fact's `what`): the amount,
@@ -121,8 +111,7 @@ const PROJECT_SOURCES: readonly Source[] = ['gov_fund', 'soe', 'special_account'
 const PROJECT_SHOWS: readonly Shows[] = [
   'amount',
   GOVERNMENT.map((s) => `by_source.${s}`),
-  ...PROJECT_KINDS.map(() => 'by_source.general'),
-  ...PROJECT_SOURCES.map((s) => `by_source.${s}`),
+  ...PROJECT_SHARES.map((c) => ('kind' in c ? 'by_source.general' : `by_source.${c.source}`)),
 ];
 
 const total = (xs: readonly Shown[]): Shown => ({ value: sum(xs.map((x) => x.value)), facts: xs.flatMap((x) => x.facts) });
@@ -141,8 +130,7 @@ function projectFigures(p: Project): Shown[] {
   return [
     amount,
     gov,
-    ...PROJECT_KINDS.map((k) => (p.kind === k ? by.general : { value: ZERO, facts: [] })),
-    ...PROJECT_SOURCES.map((s) => by[s]),
+    ...PROJECT_SHARES.map((c) => ('kind' in c ? (p.kind === c.kind ? by.general : { value: ZERO, facts: [] }) : by[c.source])),
   ];
 }
 
