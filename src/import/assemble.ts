@@ -275,8 +275,8 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
       const under = new Set(oldTree.under(code));
       for (const r of oldRows) {
         const c = textOf(r.code) ?? '';
-        if (!under.has(c) || !isObj(r.by_source)) continue;
-        for (const [src, x] of Object.entries(r.by_source)) {
+        if (!under.has(c)) continue;
+        for (const [src, x] of sharesOf(r, !oldTree.isParent(c))) {
           if (tabled.includes(src as Source)) continue;
           const b = partOf(x, 'basic');
           const p = partOf(x, 'project');
@@ -318,8 +318,7 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
       // The department row of each single-source table is that source's part; untabled shares as written.
       const d = [ZERO, ZERO, ZERO].map((z, i) => sum([z, ...single.map((t) => t.dept[i] ?? ZERO)]));
       for (const r of oldRows) {
-        if (!isObj(r.by_source)) continue;
-        for (const [src, x] of Object.entries(r.by_source)) {
+        for (const [src, x] of sharesOf(r, !oldTree.isParent(textOf(r.code) ?? ''))) {
           if (tabled.includes(src as Source)) continue;
           const b = partOf(x, 'basic');
           const p = partOf(x, 'project');
@@ -395,7 +394,17 @@ function classification(facts: Facts, s: Obj, kind: 'functional' | 'economic', p
 function invisible(r: Obj, rows: readonly Obj[], tree: CodeTree, tabled: readonly Source[]): boolean {
   const under = new Set(tree.leavesUnder(textOf(r.code) ?? ''));
   const leaves = rows.filter((x) => under.has(textOf(x.code) ?? ''));
-  return leaves.every((x) => isObj(x.by_source) && Object.keys(x.by_source).length > 0 && Object.keys(x.by_source).every((k) => !tabled.includes(k as Source)));
+  return leaves.every((x) => sharesOf(x, true).every(([k]) => !tabled.includes(k as Source)));
+}
+
+/**
+ * A written row's shares by source: its `by_source`, or, for a leaf that writes none, the whole
+ * row from 一般公共预算 (the format's default). A layout with no table of 一般公共预算 (only
+ * 政府性基金's, say) keeps such rows as written, and adds their shares to the rows they roll into.
+ */
+function sharesOf(r: Obj, leaf: boolean): [string, Val][] {
+  if (isObj(r.by_source) && Object.keys(r.by_source).length) return Object.entries(r.by_source);
+  return leaf ? [['general', { basic: r.basic ?? null, project: r.project ?? null }]] : [];
 }
 
 function bySource(r: Obj, code: string, single: Facts['classes'], basicRow: readonly Dec[] | undefined, facts: Facts, problems: AssembleProblem[], at: string): void {

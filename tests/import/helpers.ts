@@ -16,12 +16,13 @@ export function tmp(prefix = 'budget-import-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A copy of a fixture: the directory itself, or (for the toy profile) the whole profile folder it points into. */
+/** A copy of a fixture: the directory itself, or (for a fixture profile's data) the whole profile folder it points into. */
 export function copyFixture(which: string): string {
   const root = tmp();
-  if (which.startsWith('fixtures/profiles/toy')) {
-    cpSync(join(ROOT, 'fixtures/profiles/toy'), join(root, 'toy'), { recursive: true });
-    return join(root, 'toy', which.slice('fixtures/profiles/toy/'.length));
+  const profile = /^fixtures\/profiles\/([^/]+)\/(.*)$/.exec(which);
+  if (profile) {
+    cpSync(join(ROOT, 'fixtures/profiles', profile[1]!), join(root, profile[1]!), { recursive: true });
+    return join(root, profile[1]!, profile[2]!);
   }
   const dir = join(root, 'data', which.split('/').pop()!);
   cpSync(join(ROOT, which), dir, { recursive: true });

@@ -22,6 +22,11 @@ const FIXTURES: [string, string, Parameters<typeof blankFigures>[1]][] = [
   // The toy layout's three tables show the totals, the general functional rows and 三公: not the
   // income split, the economic rows, the projects or the form; only what they show is blanked.
   ['fixtures/profiles/toy/data/2024', 'fixtures/profiles/toy/profile.yaml', { sections: ['expenditure', 'three_public'] }],
+  // A layout of the by-source kinds only (fixtures/profiles/by-source): the income comes back from
+  // the income by source alone (its subtotals 政府预算拨款, 本年收入合计 and 单位资金 are no column
+  // of it, so they are kept), the projects from the projects by source; the functional rows are
+  // shown by 政府性基金's table only, so they are not blanked (the rows of other sources would be lost).
+  ['fixtures/profiles/by-source/data/2024', 'fixtures/profiles/by-source/profile.yaml', { sections: ['income', 'projects'], keep: ['income.government', 'income.current_total', 'income.unit_funds.total'] }],
   // The Shanghai tables (classified-columns, summary-by-class, three-public-row) show the income
   // lines, every functional row with its income and fund columns, the basic economic rows and this
   // year's 三公: not the split of 一般公共预算 into basic and project kinds, nor last year's 三公, nor
