@@ -1,6 +1,6 @@
 import { type Dec, ZERO, add, eq, isZero, sub, sum, toPlain } from '../money/decimal.js';
 import { ROW_INCOME_KEYS, SOURCES, type Source } from '../model/budget.js';
-import { ROW_INCOME, SUM_OF } from '../model/identities.js';
+import { ROW_INCOME, SUM_OF, THREE_PUBLIC_KEYS } from '../model/identities.js';
 import { INCOME_OF, incomeFact } from '../model/facts.js';
 import { BASIC_BY_SOURCE_COLUMNS, PROJECTS_BY_SOURCE_COLUMNS, kindOfColumn, sourceOfColumn } from '../profile/index.js';
 import { incomePath } from './paths.js';
@@ -537,15 +537,14 @@ function projects(facts: Facts, s: Obj, problems: AssembleProblem[]): void {
   s.projects = order.map((n) => made.get(n)!);
 }
 
-const TP = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
-
 function threePublic(facts: Facts, s: Obj, fresh: boolean): void {
   const tp = facts.threePublic;
   if (!tp) return;
   const sec = sub_(s, 'three_public');
   const put = (key: string, figs: readonly Dec[]) => {
     const o = sub_(sec, key);
-    TP.forEach((k, i) => setAmt(o, k, figs[i]));
+    // the three-public table's columns: a 三公 row's lines in their order (the builder's)
+    THREE_PUBLIC_KEYS.forEach((k, i) => setAmt(o, k, figs[i]));
   };
   if (tp.rows.this_year) put('this_year', tp.rows.this_year);
   // Last year's row is the prior year's own when its data is next to this year's: written only where it was.

@@ -3,6 +3,7 @@ import { eq, toPlain } from '../money/decimal.js';
 import { fromCell } from './cells.js';
 import { GOVERNMENT_NAME, UNIT_FUNDS_NAME, sourceHeading } from '../model/index.js';
 import { SOURCES, isFund, type Source } from '../model/budget.js';
+import { THREE_PUBLIC_KEYS } from '../model/identities.js';
 import { BASIC_BY_SOURCE_COLUMNS, INCOME_BY_SOURCE_COLUMNS, INCOME_LINE_FACTS, PROJECTS_BY_SOURCE_COLUMNS, topIncomeLines, type HeaderDecl, type Profile, type TableDecl } from '../profile/index.js';
 import { incomePath } from './paths.js';
 import { INCOME_OF, incomeFact } from '../model/facts.js';
@@ -387,7 +388,7 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
       return;
     }
     case 'three-public': {
-      origin(facts, 'three_public', range(g, rows, 8));
+      origin(facts, 'three_public', range(g, rows, 2 + THREE_PUBLIC_KEYS.length));
       const tp: NonNullable<Facts['threePublic']> = { rows: {} };
       let years = 0;
       for (const r of rows) {
@@ -399,7 +400,7 @@ function readTable(d: TableDecl, g: Grid, facts: Facts): void {
           continue;
         }
         if (key === 'last_year' && y) tp.priorYear = Number(y);
-        tp.rows[key] = figs(r, 2, 6);
+        tp.rows[key] = figs(r, 2, THREE_PUBLIC_KEYS.length);
       }
       facts.threePublic = tp;
       return;

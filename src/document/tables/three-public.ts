@@ -1,4 +1,5 @@
 import type { ThreePublicYear } from '../../model/budget.js';
+import { THREE_PUBLIC_KEYS } from '../../model/identities.js';
 import type { Fact } from '../../model/facts.js';
 import { threePublicHeading } from '../../model/index.js';
 import { isZero } from '../../money/decimal.js';
@@ -6,7 +7,8 @@ import type { HeaderNode } from '../model.js';
 import { type MutCell, type MutRow, num, text } from '../cells.js';
 import { type KindFacts, type TableBody, type TableCtx, linkIdentities } from './common.js';
 
-const FIELDS = ['total', 'abroad', 'reception', 'vehicles', 'vehicle_purchase', 'vehicle_running'] as const;
+/** The table's figure columns: a 三公 row's lines in their column order (the format's vocabulary). */
+const FIELDS = THREE_PUBLIC_KEYS;
 const YEARS = ['last_year', 'this_year', 'change'] as const;
 type Which = (typeof YEARS)[number];
 const fieldFact = (which: Which, k: (typeof FIELDS)[number]): Fact => `three_public.${which}.${k}`;
