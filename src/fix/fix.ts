@@ -355,7 +355,7 @@ function derivables(tree: SourceTree): Derivable[] {
   // project (`ROW_SUM`), its basic and project its split's sums when it writes one (`SPLIT_SUMS`);
   // a row's income, where its classification rolls income up, is computed by `ROW_INCOME` (its
   // 合计, left out, the row's own total).
-  for (const sec of ['functional', 'economic'] as const) {
+  for (const sec of Object.keys(ROLL_UPS) as (keyof typeof ROLL_UPS)[]) {
     const families = ROLL_UPS[sec];
     const whole = new Set(families.flatMap((f) => f.whole ?? []));
     const income = families.some((f) => f.rule === ROW_INCOME.rule);
