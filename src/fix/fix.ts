@@ -330,9 +330,6 @@ function applyEdits(files: readonly FixFile[], targets: readonly Derivable[], ed
 // Which written figures are totals of parts: derived from the declared identities
 // (src/model/identities.ts), each a place where the builder computes the figure were it omitted
 
-/** A classification row's cell node by its column id (`procurement.sme`, `by_source.general.basic`: the id is its path in the row). */
-const cellNode = (row: Node | undefined, col: string): Node | undefined => col.split('.').reduce<Node | undefined>((n, k) => get(n, k), row);
-
 /** The node at a dotted source path (`income.general.total`). */
 const nodeAt = (root: Node, path: string): Node | undefined => path.split('.').reduce<Node | undefined>((n, k) => get(n, k), root);
 
@@ -359,15 +356,21 @@ function derivables(tree: SourceTree): Derivable[] {
     const families = ROLL_UPS[sec];
     const whole = new Set(families.flatMap((f) => f.whole ?? []));
     const income = families.some((f) => f.rule === ROW_INCOME.rule);
-    const parentColumns = [...FILLED_BY_ROLL_UP[sec], ...(income ? [ROW_INCOME.total] : [])];
-    const leafColumns = (r: Node | undefined) => [ROW_SUM.total, ...(get(r, 'by_source') ? SPLIT_SUMS : []), ...(income ? INCOME_COLUMNS : [])];
-    const row = (r: Node | undefined, path: string, columns: Iterable<string>, getRow: (b: Budget) => ClassRow | undefined) => {
-      for (const col of columns) {
+    // each column's path in the row, split once (a department has thousands of rows)
+    const specs = (cols: readonly string[]) => cols.map((col) => ({ col, keys: col.split('.'), whole: whole.has(col.split('.')[0]!) }));
+    const parentColumns = specs([...FILLED_BY_ROLL_UP[sec], ...(income ? [ROW_INCOME.total] : [])]);
+    const leafSplit = specs([ROW_SUM.total, ...SPLIT_SUMS, ...(income ? INCOME_COLUMNS : [])]);
+    const leafOnly = specs([ROW_SUM.total, ...(income ? INCOME_COLUMNS : [])]);
+    const leafColumns = (r: Node | undefined) => (get(r, 'by_source') ? leafSplit : leafOnly);
+    const row = (r: Node | undefined, path: string, columns: ReturnType<typeof specs>, getRow: (b: Budget) => ClassRow | undefined) => {
+      for (const { col, keys, whole: inWhole } of columns) {
         // a cell of a map written whole is derived with the whole map left out
-        const head = col.split('.')[0]!;
-        const group = whole.has(head) ? get(r, head) : undefined;
-        if (whole.has(head) && group?.kind !== 'map') continue;
-        add(cellNode(r, col), `${path}.${col}`, (b) => {
+        const group = inWhole ? get(r, keys[0]!) : undefined;
+        if (inWhole && group?.kind !== 'map') continue;
+        let n: Node | undefined = r;
+        for (const k of keys) n = get(n, k);
+        if (!isScalar(n)) continue;
+        add(n, `${path}.${col}`, (b) => {
           const x = getRow(b);
           return x && cellFig(x, col);
         }, group);
