@@ -36,7 +36,8 @@ await build({
   // main.js and worker.js sit side by side: the batch runner starts `./worker.js` next to itself,
   // and `../../templates/` from dist/bundle/ is the package's templates/.
   // So is render-worker.js, the thread a single build renders its PDF on (src/render/thread.ts).
-  input: { main: 'src/cli/main.ts', worker: 'src/batch/worker.ts', 'render-worker': 'src/render/render-worker.ts' },
+  // early.js starts the render thread of a single build before main.js is loaded (src/cli/early.ts).
+  input: { main: 'src/cli/main.ts', worker: 'src/batch/worker.ts', 'render-worker': 'src/render/render-worker.ts', early: 'src/cli/early.ts' },
   platform: 'node',
   external: [...EXTERNAL.map((n) => new RegExp(`^${n}(/|$)`)), /^node:/],
   logLevel: 'warn',
