@@ -19,6 +19,7 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { renderThreadHeap } from '../world/thread-heap.js';
 import type { StartedThread } from '../world/world.js';
 
 /** A thread started ahead, for the first `World.thread(entry, data)` with this entry and data. */
@@ -65,6 +66,7 @@ export function startEarly(argv: readonly string[], entry: URL): EarlyThread | u
   if (cores < 2 || !looksLikeSingleBuild(argv.slice(2))) return undefined;
   let worker: Worker | undefined;
   try {
+    renderThreadHeap();
     worker = new Worker(entry, { workerData: EARLY_DATA });
   } catch {
     return undefined;

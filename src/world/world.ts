@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { renderThreadHeap } from './thread-heap.js';
 import type { Diagnostic, Localized } from '../diagnostics/diagnostic.js';
 import { SOURCE_DATE_EPOCH_RULE, WRITE_FAILED_RULE } from './rules.js';
 import { CommitError, commitOutputs, type CommitFs, type OutputFile } from './commit.js';
@@ -160,7 +161,9 @@ export function nodeWorld(options: NodeWorldOptions = {}): World {
     thread(entry, data) {
       const started = options.started;
       const early = started && started.entry === entry.href && started.data === JSON.stringify(data) ? started.take() : undefined;
-      return early ?? new Worker(entry, { workerData: data });
+      if (early) return early;
+      renderThreadHeap();
+      return new Worker(entry, { workerData: data });
     },
     cwd: () => process.cwd(),
     kind(p) {
