@@ -154,8 +154,9 @@ export interface RenderPort {
 /**
  * Serves renders on `port` (the thread's entry, render-worker.ts, calls this): loads the renderer
  * `data` names at once, then answers each request with the file or the error the renderer threw.
+ * `cache` (code-cache.ts) is saved after each render, before its answer.
  */
-export function serveRenders(port: RenderPort, data: RenderThreadData, files: RenderFiles): void {
+export function serveRenders(port: RenderPort, data: RenderThreadData, files: RenderFiles, cache?: { save(): void }): void {
   trace('thread up');
   // Loading ahead is only a head start: what fails here fails again, and is reported, at the render.
   const pdf = data.preload === 'pdf' ? import('./pdf/render.js') : undefined;
@@ -177,6 +178,12 @@ export function serveRenders(port: RenderPort, data: RenderThreadData, files: Re
         (bytes) => {
           // Hand the buffer over rather than copy it when the file is all of it.
           const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+          // Before the answer: the build ends this thread once it has its file.
+          try {
+            cache?.save();
+          } catch {
+            // only a speed-up
+          }
           port.postMessage({ id: req.id, bytes } satisfies RenderReply, whole ? [bytes.buffer as ArrayBuffer] : []);
         },
         (e: unknown) => port.postMessage({ id: req.id, error: thrownError(e) } satisfies RenderReply),
