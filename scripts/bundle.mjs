@@ -18,7 +18,7 @@
 // `rolldown` is listed in devDependencies with vite's own range, so npm keeps one copy. Its
 // ES-module output creates require() for CommonJS code itself.
 import { build } from 'rolldown';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,10 @@ await build({
     chunkFileNames: '[name]-[hash].js',
   },
 });
+
+// The render thread writes V8's code cache for the PDF stack next to the bundle on its first run
+// (src/render/code-cache.ts): a file of this machine's Node, never part of the package.
+writeFileSync(join(outdir, '.npmignore'), 'render-code-cache.bin*\n');
 
 /**
  * Fills src/profile/prebuilt.ts with the package's profiles (profiles/*.yaml), read and validated
