@@ -58,7 +58,7 @@ await build({
 });
 
 // The render thread writes V8's code cache for the PDF stack next to the bundle on its first run
-// (src/render/code-cache.ts): a file of this machine's Node, never part of the package.
+// (src/world/code-cache.ts): a file of this machine's Node, never part of the package.
 writeFileSync(join(outdir, '.npmignore'), 'render-code-cache.bin*\n');
 
 /**

@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { nodeWorld } from '../world/index.js';
 import { serveRenders, type RenderThreadData } from './thread.js';
-import { useCodeCache } from './code-cache.js';
+import { useCodeCache } from '../world/code-cache.js';
 
 if (parentPort) {
   const world = nodeWorld();
-  // The PDF stack compiled from V8's code cache, kept next to this file (code-cache.ts); BUDGET_CODE_CACHE=0 turns it off.
+  // The PDF stack compiled from V8's code cache, kept next to this file (src/world/code-cache.ts); BUDGET_CODE_CACHE=0 turns it off.
   const cache = world.env('BUDGET_CODE_CACHE') === '0' ? undefined : useCodeCache(fileURLToPath(new URL('./render-code-cache.bin', import.meta.url)));
   serveRenders(parentPort, workerData as RenderThreadData, world, cache);
 }

@@ -154,7 +154,7 @@ export interface RenderPort {
 /**
  * Serves renders on `port` (the thread's entry, render-worker.ts, calls this): loads the renderer
  * `data` names at once, then answers each request with the file or the error the renderer threw.
- * `cache` (code-cache.ts) is saved after each render, before its answer.
+ * `cache` (src/world/code-cache.ts) is saved after each render, before its answer.
  */
 export function serveRenders(port: RenderPort, data: RenderThreadData, files: RenderFiles, cache?: { save(): void }): void {
   trace('thread up');

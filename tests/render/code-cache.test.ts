@@ -1,5 +1,5 @@
 /**
- * The render thread's V8 code cache (src/render/code-cache.ts): modules compiled from it run as
+ * The render thread's V8 code cache (src/world/code-cache.ts): modules compiled from it run as
  * they would compiled afresh; a stale entry (same file, other content, even of the same length,
  * which V8's own check lets through), a foreign or garbled file, or a place that cannot be written
  * never changes what runs. Each case runs in a worker thread of its own, since the cache takes
@@ -26,7 +26,7 @@ function run(cache: string, modules: readonly string[]): Promise<{ values: unkno
       parentPort.postMessage({ values, counts: c.counts() });
     });`;
   return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: { lib: pathToFileURL(join(ROOT, 'dist/render/code-cache.js')).href, cache, modules } });
+    const w = new Worker(code, { eval: true, workerData: { lib: pathToFileURL(join(ROOT, 'dist/world/code-cache.js')).href, cache, modules } });
     w.once('message', (m) => void w.terminate().then(() => resolve(m)));
     w.once('error', reject);
   });
