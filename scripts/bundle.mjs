@@ -18,7 +18,7 @@
 // `rolldown` is listed in devDependencies with vite's own range, so npm keeps one copy. Its
 // ES-module output creates require() for CommonJS code itself.
 import { build } from 'rolldown';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,8 @@ await build({
   // main.js and worker.js sit side by side: the batch runner starts `./worker.js` next to itself,
   // and `../../templates/` from dist/bundle/ is the package's templates/.
   // So is render-worker.js, the thread a single build renders its PDF on (src/render/thread.ts).
-  input: { main: 'src/cli/main.ts', worker: 'src/batch/worker.ts', 'render-worker': 'src/render/render-worker.ts' },
+  // early.js starts the render thread of a single build before main.js is loaded (src/cli/early.ts).
+  input: { main: 'src/cli/main.ts', worker: 'src/batch/worker.ts', 'render-worker': 'src/render/render-worker.ts', early: 'src/cli/early.ts' },
   platform: 'node',
   external: [...EXTERNAL.map((n) => new RegExp(`^${n}(/|$)`)), /^node:/],
   logLevel: 'warn',
@@ -55,6 +56,10 @@ await build({
     chunkFileNames: '[name]-[hash].js',
   },
 });
+
+// The render thread writes V8's code cache for the PDF stack next to the bundle on its first run
+// (src/world/code-cache.ts): a file of this machine's Node, never part of the package.
+writeFileSync(join(outdir, '.npmignore'), 'render-code-cache.bin*\n');
 
 /**
  * Fills src/profile/prebuilt.ts with the package's profiles (profiles/*.yaml), read and validated

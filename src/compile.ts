@@ -22,6 +22,7 @@ import { defaultFonts, type FontSet } from './render/pdf/fonts.js';
 import { checkPriorYear, draftChecks, resolvePrior } from './years/index.js';
 import { TOOL_VERSION } from './version.js';
 import { annotateOrigins, ORIGINS_FILE, ORIGINS_RULE, parseOrigins } from './origins/index.js';
+import { trace } from './world/trace.js';
 
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
@@ -242,7 +243,9 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   const formats = new Set<OutputFormat>(opts.formats ?? ['pdf', 'xlsx']);
   // The PDF renders on a second thread (started now, it loads its renderer while the data is checked)
   // when both files are wanted and a core is free for it: never in a batch, whose workers use the cores.
+  // (A single build's thread may have been started already, by bin/budget.js: src/cli/early.ts.)
   const thread = opts.secondThread && formats.size === 2 && world.cpuCount > 1 ? startRenderThread(world, { preload: OFF_THREAD, ...preloadFonts(opts.fonts) }) : undefined;
+  trace('thread started');
   try {
     return await buildChecked(dir, world, opts, formats, thread);
   } finally {
@@ -260,6 +263,7 @@ function preloadFonts(own: BuildFonts | undefined): { fonts?: FontSet } {
 
 async function buildChecked(dir: string, world: World, opts: BuildOptions, formats: ReadonlySet<OutputFormat>, thread: RenderThread | undefined): Promise<DirResult & { pending?: PendingWrite }> {
   const checked = checkDir(dir, world, opts);
+  trace('checked');
   if (checked.status !== 'ok' || !checked.budget || !checked.profile) return strip(checked, []);
   const budget = checked.budget;
   // The build's own steps are rules too: each that was reached is listed as run (JUnit, --verbose).
@@ -271,6 +275,7 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
   runs.push({ id: FONT_RULE, checked: fonts.checked, findings: fonts.diagnostics.length });
   const build = buildIdentity(checked.sources, fonts.set, world.env('SOURCE_DATE_EPOCH'));
   const built = budgetToDocument(budget, checked.profile, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
+  trace('document built');
   const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
   if (!built.doc || problems.some((d) => d.severity === 'error')) {
     const failed = fail(checked, problems, runs);
@@ -291,7 +296,7 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
   let files: Uint8Array[];
   try {
     // Every render starts (the thread's is sent) before either does its work: each first awaits its module.
-    const render = (f: OutputFormat) => (thread && f === OFF_THREAD ? thread.render(f, built.doc!, fontSet, world) : renderHere(f, built.doc!, fontSet, world));
+    const render = (f: OutputFormat) => (thread && f === OFF_THREAD ? thread.render(f, built.doc!, fontSet, world) : renderHere(f, built.doc!, fontSet, world)).then((b) => (trace(`${f} rendered`), b));
     files = await Promise.all(wanted.map(render));
   } catch (e) {
     // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font,
@@ -310,7 +315,10 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
     out: opts.out,
     files: wanted.map((f, k) => ({ path: paths[f], bytes: files[k] })),
   };
-  return opts.deferWrite ? { ...write.result, pending: write } : writeBuilt(write, world);
+  if (opts.deferWrite) return { ...write.result, pending: write };
+  const done = writeBuilt(write, world);
+  trace('written');
+  return done;
 }
 
 /**

@@ -12,6 +12,8 @@ import type { ReportCommand } from './rules.js';
 import { TOOL_VERSION } from '../version.js';
 import { localizeHelp, langOfArgv, usageMessage } from './lang.js';
 import { noDataResult, projectOf, type Project } from './project.js';
+import { trace } from '../world/trace.js';
+import type { EarlyThread } from './early.js';
 
 const FORMATS: readonly Format[] = ['human', 'json', 'github', 'junit'];
 const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -33,14 +35,19 @@ interface CommonOpts {
  * user can get wrong ends as a message and exit 2, never a stack trace. Only a bug (any other
  * exception) prints a stack, with exit 70. Heavy modules (pdfmake, exceljs, fonts) load only in `build`.
  */
-export async function main(argv: readonly string[], world: World = nodeWorld()): Promise<number> {
+export async function main(argv: readonly string[], world?: World, early?: EarlyThread): Promise<number> {
+  trace('cli loaded');
+  process.once('exit', () => trace('exit'));
   quietOnClosedPipe();
   let code: number;
   const lang = { current: langOfArgv(argv) };
   try {
-    code = await run(argv, world, lang);
+    // The render thread bin/budget.js started (early.ts) goes to the build through the world.
+    code = await run(argv, world ?? nodeWorld(early ? { started: early } : {}), lang);
   } catch (e) {
     code = fail(e, lang.current);
+  } finally {
+    early?.drop();
   }
   process.exitCode = code;
   return code;

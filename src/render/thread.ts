@@ -16,6 +16,7 @@
 import type { Document } from '../document/model.js';
 import { WorldError, type Thread, type World } from '../world/index.js';
 import type { FontSet } from './pdf/index.js';
+import { trace } from '../world/trace.js';
 
 export type RenderFormat = 'pdf' | 'xlsx';
 
@@ -24,15 +25,29 @@ export type RenderFiles = Pick<World, 'readFile'>;
 
 /** Renders one file in this thread (loading its renderer on first use). */
 export async function renderHere(format: RenderFormat, doc: Document, fonts: FontSet | undefined, files: RenderFiles): Promise<Uint8Array> {
-  if (format === 'xlsx') return (await import('./xlsx/index.js')).renderXlsx(doc);
+  if (format === 'xlsx') {
+    const x = await import('./xlsx/index.js');
+    trace('xlsx loaded');
+    return x.renderXlsx(doc);
+  }
   const pdf = await import('./pdf/index.js');
   return pdf.renderPdf(doc, fonts ?? pdf.defaultFonts(), files);
 }
 
-/** What the thread is started with: the renderer to load at once (and, for the PDF, the fonts to read). */
+/**
+ * What the thread is started with: the renderer to load at once (and, for the PDF, the fonts to
+ * read). `startRenderThread` starts it with the renderer alone and sends the fonts as a message
+ * (`PreloadFonts`), so that a thread started before the fonts were known (bin/budget.js,
+ * src/cli/early.ts) is the same thread.
+ */
 export interface RenderThreadData {
   readonly preload: RenderFormat;
   readonly fonts?: FontSet;
+}
+
+/** The fonts a PDF thread reads ahead, once the build knows them. */
+export interface PreloadFonts {
+  readonly fonts: FontSet;
 }
 
 /** What the thread is asked: one file. */
@@ -73,7 +88,7 @@ export function startRenderThread(world: Pick<World, 'thread'>, data: RenderThre
   let thread: Thread;
   try {
     if (!world.thread) return undefined;
-    thread = world.thread(entry, data);
+    thread = world.thread(entry, { preload: data.preload } satisfies RenderThreadData);
   } catch {
     return undefined;
   }
@@ -99,6 +114,13 @@ export function startRenderThread(world: Pick<World, 'thread'>, data: RenderThre
   thread.on('error', gone);
   thread.on('exit', gone);
   thread.unref();
+  if (data.fonts) {
+    try {
+      thread.postMessage({ fonts: data.fonts } satisfies PreloadFonts);
+    } catch {
+      // Only a head start: the request carries the fonts again.
+    }
+  }
   return {
     render(format, doc, fonts, files) {
       const local = () => renderHere(format, doc, fonts, files);
@@ -132,21 +154,36 @@ export interface RenderPort {
 /**
  * Serves renders on `port` (the thread's entry, render-worker.ts, calls this): loads the renderer
  * `data` names at once, then answers each request with the file or the error the renderer threw.
+ * `cache` (src/world/code-cache.ts) is saved after each render, before its answer.
  */
-export function serveRenders(port: RenderPort, data: RenderThreadData, files: RenderFiles): void {
+export function serveRenders(port: RenderPort, data: RenderThreadData, files: RenderFiles, cache?: { save(): void }): void {
+  trace('thread up');
   // Loading ahead is only a head start: what fails here fails again, and is reported, at the render.
-  const ready =
-    data.preload === 'pdf'
-      ? import('./pdf/render.js').then((pdf) => pdf.preloadPdf(files, data.fonts)).catch(() => undefined)
-      : import('./xlsx/index.js').then(() => undefined).catch(() => undefined);
+  const pdf = data.preload === 'pdf' ? import('./pdf/render.js') : undefined;
+  let ready: Promise<unknown> = pdf
+    ? pdf.then((m) => m.preloadPdf(files, data.fonts)).catch(() => undefined)
+    : import('./xlsx/index.js').then(() => undefined).catch(() => undefined);
+  void ready.then(() => trace('preloaded'));
   port.on('message', (value) => {
+    if (!(value as object as Record<string, unknown>).doc) {
+      const { fonts } = value as PreloadFonts;
+      if (pdf) ready = ready.then(() => pdf.then((m) => m.preloadPdf(files, fonts)).catch(() => undefined)).then(() => trace('fonts preloaded'));
+      return;
+    }
     const req = value as RenderRequest;
+    trace('request received');
     void ready
       .then(() => renderHere(req.format, req.doc, req.fonts, files))
       .then(
         (bytes) => {
           // Hand the buffer over rather than copy it when the file is all of it.
           const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+          // Before the answer: the build ends this thread once it has its file.
+          try {
+            cache?.save();
+          } catch {
+            // only a speed-up
+          }
           port.postMessage({ id: req.id, bytes } satisfies RenderReply, whole ? [bytes.buffer as ArrayBuffer] : []);
         },
         (e: unknown) => port.postMessage({ id: req.id, error: thrownError(e) } satisfies RenderReply),

@@ -1,4 +1,4 @@
-export type { World, NodeWorldOptions, DirEntry, Thread } from './world.js';
+export type { World, NodeWorldOptions, DirEntry, Thread, StartedThread } from './world.js';
 export { packageDir } from './package.js';
 export { nodeWorld, nodeCommitFs, WorldError, parseSourceDateEpoch } from './world.js';
 export { readSources } from './read.js';

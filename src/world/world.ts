@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { renderThreadHeap } from './thread-heap.js';
 import type { Diagnostic, Localized } from '../diagnostics/diagnostic.js';
 import { SOURCE_DATE_EPOCH_RULE, WRITE_FAILED_RULE } from './rules.js';
 import { CommitError, commitOutputs, type CommitFs, type OutputFile } from './commit.js';
@@ -71,6 +72,18 @@ export interface World {
   watch?(paths: readonly string[], onChange: (path: string) => void): { close(): void };
 }
 
+/**
+ * A thread started before the world was made (bin/budget.js starts a single build's render thread
+ * before it loads the CLI: src/cli/early.ts), for the first `World.thread` call that asks for the
+ * same entry (`href`) and data (as JSON).
+ */
+export interface StartedThread {
+  readonly entry: string;
+  readonly data: string;
+  /** The thread, once: undefined when it was taken already or is gone. */
+  take(): Thread | undefined;
+}
+
 /** A started thread, as `World.thread` gives it: node's `Worker`, or a test's stand-in. */
 export interface Thread {
   postMessage(value: unknown, transfer?: readonly ArrayBuffer[]): void;
@@ -100,6 +113,8 @@ export class WorldError extends Error {
 export interface NodeWorldOptions {
   /** The environment to read (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A thread already started, for `thread()` to hand out (StartedThread). */
+  readonly started?: StartedThread;
 }
 
 export function nodeWorld(options: NodeWorldOptions = {}): World {
@@ -143,7 +158,13 @@ export function nodeWorld(options: NodeWorldOptions = {}): World {
     isTTY: (stream = 'stdout') => Boolean(process[stream].isTTY),
     noColor: Boolean(environment.NO_COLOR),
     cpuCount: Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length),
-    thread: (entry, data) => new Worker(entry, { workerData: data }),
+    thread(entry, data) {
+      const started = options.started;
+      const early = started && started.entry === entry.href && started.data === JSON.stringify(data) ? started.take() : undefined;
+      if (early) return early;
+      renderThreadHeap();
+      return new Worker(entry, { workerData: data });
+    },
     cwd: () => process.cwd(),
     kind(p) {
       try {

@@ -14,6 +14,8 @@ import type { Document } from '../../src/document/model.js';
 import { renderHere, serveRenders, startRenderThread, type RenderThreadData } from '../../src/render/thread.js';
 import { nodeWorld, WorldError, type Thread, type World } from '../../src/world/index.js';
 import { sampleDoc as sample } from './xlsx/sample-doc.js';
+import { defaultFonts } from '../../src/render/pdf/index.js';
+import { EARLY_DATA } from '../../src/cli/early.js';
 
 const sampleDoc: Document = sample();
 
@@ -128,6 +130,18 @@ describe('the render thread', () => {
     expect(threads[0].sent).toHaveLength(1);
   }, 60_000);
 
+  it('is started with the renderer alone and then sent the fonts to read ahead', async () => {
+    const { world, threads } = threadWorld();
+    const started: unknown[] = [];
+    const thread = startRenderThread({ thread: (e, data) => (started.push(data), world.thread!(e, data)) }, { preload: 'pdf', fonts: defaultFonts() })!;
+    // the same data as bin/budget.js starts its thread with (src/cli/early.ts), so that thread is this one
+    expect(started).toEqual([EARLY_DATA]);
+    expect(threads[0].sent).toEqual([{ fonts: defaultFonts() }]);
+    const pdf = await thread.render('pdf', sampleDoc, undefined, files);
+    expect(same(pdf, await renderHere('pdf', sampleDoc, undefined, files))).toBe(true);
+    thread.close();
+  }, 120_000);
+
   it('is not started when the world starts no threads or the start fails', () => {
     expect(startRenderThread({}, { preload: 'pdf' })).toBeUndefined();
     const failing: Pick<World, 'thread'> = {
@@ -151,8 +165,8 @@ describe('a build on two threads', () => {
     const r = await buildDir('data/2023', two, opts(a, true));
     expect(r.status).toBe('ok');
     expect(threads).toHaveLength(1);
-    // the PDF went to the thread; the workbook was written here
-    expect(threads[0].sent.map((m) => (m as { format: string }).format)).toEqual(['pdf']);
+    // the fonts to read ahead, then the PDF went to the thread; the workbook was written here
+    expect(threads[0].sent.map((m) => (m as { format?: string }).format ?? Object.keys(m as object).join())).toEqual(['fonts', 'pdf']);
     expect(threads[0].terminated).toBe(true);
     await buildDir('data/2023', nodeWorld({ env }), opts(b));
     for (const f of ['x.pdf', 'x.xlsx']) expect(readFileSync(join(a, '2023', f)).equals(readFileSync(join(b, '2023', f))), f).toBe(true);
@@ -184,7 +198,8 @@ describe('a build on two threads', () => {
     const r = await buildDir(empty, two, opts(out, true));
     expect(r.status).not.toBe('ok');
     expect(threads).toHaveLength(1);
-    expect(threads[0].sent).toHaveLength(0);
+    // the fonts to read ahead, and no document
+    expect(threads[0].sent).toEqual([{ fonts: defaultFonts() }]);
     expect(threads[0].terminated).toBe(true);
     expect(readdirSync(out)).toEqual([]);
   });

@@ -54,6 +54,7 @@ import { fontFile, type RenderFiles } from './files.js';
 import { settleBreaks } from './breaks.js';
 import { prebreak } from './lines.js';
 import { pdfmakeMeasure, pdfmakeSplit } from './text-measure.js';
+import { trace } from '../../world/trace.js';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -65,6 +66,7 @@ let pdfmakePromise: Promise<PdfMake> | undefined;
 
 async function loadPdfMake(world: RenderFiles): Promise<PdfMake> {
   pdfmakePromise ??= import('pdfmake').then((m) => {
+    trace('pdfmake loaded');
     const pm = m.default;
     installPatches(world);
     // Fonts come from the virtual fs and the document has no images: refuse every URL and every
@@ -192,7 +194,10 @@ export interface RenderOptions {
  */
 export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFiles, options: RenderOptions = {}): Promise<Uint8Array> {
   const { pm, definition } = await prepare(doc, fonts, world);
+  trace('pdf definition + prebreak');
   if (options.settle !== false) await settleBreaks(pm, definition);
+  trace('pdf breaks settled');
   const buffer = await pm.createPdf(definition).getBuffer();
+  trace('pdf buffer');
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

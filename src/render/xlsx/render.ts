@@ -17,6 +17,7 @@
  * zip is re-packed with fixed entry dates and order (see zip.ts).
  */
 import { InternalError } from '../../diagnostics/diagnostic.js';
+import { trace } from '../../world/trace.js';
 import type { Cell as XCell, Style, Workbook, Worksheet } from 'exceljs';
 import WorkbookClass from 'exceljs/lib/doc/workbook.js';
 import type {
@@ -170,8 +171,10 @@ export async function renderXlsx(doc: Document): Promise<Uint8Array> {
   }
   writeToc(tocSheet, doc, blocks, tableSheets, narrativeName, headingRows, styles);
 
+  trace('xlsx sheets');
   // STORE here; repack() compresses once, with fixed dates and order.
   const stored = (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as never)) as unknown as Uint8Array;
+  trace('xlsx written (stored)');
   return repack(new Uint8Array(stored), created, doc.meta.build ? { BudgetBuild: doc.meta.build } : {});
 }
 
