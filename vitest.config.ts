@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Many tests run the CLI as a user would (a whole `budget build`, pdftotext, LibreOffice), and
 // test files run in parallel on a 2-core CI machine: a generous per-test limit keeps a loaded
@@ -18,6 +19,50 @@ import { defineConfig } from 'vitest/config';
  */
 const MOCKING = ['tests/cli/compile.test.ts', 'tests/profile/prebuilt.test.ts', 'tests/world/permissions.test.ts'];
 
+/**
+ * The slowest files, slowest first (seconds of a clean clone's run on this machine): started
+ * first, so that the two cores finish together. Vitest orders files by its record of the last
+ * run's times, and a fresh clone has none: it then starts the largest files first, and a short
+ * file of slow tests (the typo fuzz) could start last and run on alone. Files not listed keep
+ * vitest's order after these; a stale list costs balance, never a test.
+ */
+const SLOW_FIRST = [
+  'tests/check/mutation.test.ts', // 25 (on worker threads)
+  'tests/e2e/finish.test.ts', // 20
+  'tests/render/pdf/settle.test.ts', // 18
+  'tests/batch/outputs.test.ts', // 17
+  'tests/import/roundtrip.test.ts', // 13
+  'tests/batch/reuse.test.ts', // 13
+  'tests/e2e/reference-pdf.test.ts', // 11
+  'tests/shanghai/mutation.test.ts', // 11
+  'tests/source/fast.test.ts', // 10
+  'tests/e2e/import-libreoffice.test.ts', // 10
+  'tests/import/origins.test.ts', // 8
+  'tests/render/xlsx/libreoffice.test.ts', // 8
+  'tests/source/fuzz-shard-1.test.ts', // 7 each
+  'tests/source/fuzz-shard-2.test.ts',
+  'tests/source/fuzz-shard-3.test.ts',
+  'tests/source/fuzz-shard-4.test.ts',
+  'tests/deps/versions.test.ts', // 7
+  'tests/e2e/kill-commit.test.ts', // 6
+  'tests/fix/fix.test.ts', // 6
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = SLOW_FIRST.findIndex((p) => f.moduleId.endsWith(p));
+      return i < 0 ? SLOW_FIRST.length : i;
+    };
+    // within a project only: a worker that keeps its modules serves one project's files in a row
+    const sorted = await super.sort(files);
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => (a.f.project.name === b.f.project.name ? rank(a.f) - rank(b.f) || a.i - b.i : a.i - b.i))
+      .map((x) => x.f);
+  }
+}
+
 export default defineConfig({
   test: {
     maxWorkers: Math.max(2, availableParallelism()),
@@ -25,6 +70,7 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    sequence: { sequencer: SlowFirst },
     projects: [
       {
         extends: true,
