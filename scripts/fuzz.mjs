@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The deep typo fuzz: the test of tests/source/fuzz.test.ts with as many edits as asked and any
-// seed. Each failing case is printed with its seed, its index, the file and the edits, enough to
-// replay it (tests/source/fuzz.ts: applyEdit on the file, then runCase).
+// The deep typo fuzz: the test of tests/source/fuzz-shard-*.test.ts with as many edits as asked and
+// any seed (the four shards share them out, as in `npm test`). Each failing case is printed with
+// its seed, its index, the file and the edits, enough to replay it (tests/source/fuzz.ts: applyEdit on the file, then runCase).
 //
 //   npm run fuzz                                  # 50,000 edits, seed 1
 //   npm run fuzz -- --count 200000 --seed 7       # more, another seed
@@ -33,7 +33,7 @@ const env = {
 // each Shanghai case runs the whole check with its profile (some 4 times a default-layout case)
 env.FUZZ_SHANGHAI_COUNT = opt('shanghai', String(Math.ceil(Number(env.FUZZ_COUNT) / 10)));
 console.log(`fuzz: ${env.FUZZ_COUNT} edits and ${env.FUZZ_SHANGHAI_COUNT} of the Shanghai layout, seed ${env.FUZZ_SEED}`);
-const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/source/fuzz.test.ts', 'tests/shanghai/fuzz.test.ts', '--testTimeout', '0'], {
+const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/source/fuzz-shard-', 'tests/shanghai/fuzz.test.ts', '--testTimeout', '0'], {
   cwd: root,
   env,
   stdio: 'inherit',

@@ -58,7 +58,7 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
     const first = pages.findIndex((p) => p.some((l) => /^\s*表1\s*$/.test(l)));
     let figures = 0;
     for (let p = first + 1; p <= pages.length; p++) {
-      for (const f of figureRoom(file, p, out)) {
+      for (const f of figureRoom(file, p)) {
         figures++;
         expect(Math.min(f.left, f.right), `page ${p}: ${f.text} ${f.left}/${f.right} pt`).toBeGreaterThanOrEqual(3);
       }
@@ -174,7 +174,7 @@ describe.each(Object.keys(SOURCES))('the finish of %s', (year) => {
       const shade = (label: RegExp) => {
         const w = words.find((x) => label.test(x.text));
         if (!w) throw new Error(`${caption}: no ${label} on page ${page}`);
-        return shadeLeftOf(file, page, w, out);
+        return shadeLeftOf(file, page, w);
       };
       // an income top line and an expenditure 类 line are shaded, an income sub-line is not
       expect(shade(/^一、政府预算拨款$|^政府预算拨款$/), `${caption} 政府预算拨款`).toBeLessThan(250);

@@ -4,18 +4,36 @@
  * Knows the document's conventions (captions, notes, numbered headings), not the budget model.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FOOTER } from './pdf-text.js';
+
+/**
+ * What poppler reads from a PDF, kept by the file's content: the tests of a file ask for the same
+ * document's lines, words and page images many times (each a process that parses the whole PDF),
+ * and a PDF rebuilt under the same name with other bytes is read afresh.
+ */
+const popplerCache = new Map<string, unknown>();
+function cached<T>(file: string, what: string, read: () => T): T {
+  const key = `${createHash('sha1').update(readFileSync(file)).digest('hex')}\0${what}`;
+  if (!popplerCache.has(key)) popplerCache.set(key, read());
+  return popplerCache.get(key) as T;
+}
 
 /** Each page's non-empty lines, footer removed, page 1 first. */
 export function pageLines(file: string): string[][] {
-  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  const pages = cached(file, 'layout', () => {
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const all = text.split('\f');
+    if (all[all.length - 1].trim() === '') all.pop();
+    return all.map((p) => p.split('\n').filter((l) => l.trim() !== '' && !FOOTER.test(l)));
   });
-  const pages = text.split('\f');
-  if (pages[pages.length - 1].trim() === '') pages.pop();
-  return pages.map((p) => p.split('\n').filter((l) => l.trim() !== '' && !FOOTER.test(l)));
+  return pages.map((p) => [...p]);
 }
 
 /** A table caption line: 表1 … 表12, 表十二. */
@@ -74,14 +92,44 @@ export interface Word {
   readonly yMax: number;
 }
 
-/** The words of one page with their boxes (`pdftotext -bbox-layout`). */
+/** The words of one page with their boxes (`pdftotext -bbox-layout`, read for every page at once). */
 export function pageWords(file: string, page: number): Word[] {
-  const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
-  const out: Word[] = [];
-  for (const m of xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-    out.push({ text: m[5], xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
-  }
-  return out;
+  const pages = cached(file, 'bbox', () => {
+    const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    return xml.split(/<page /).slice(1).map((p) => {
+      const out: Word[] = [];
+      for (const m of p.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+        out.push({ text: m[5], xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+      }
+      return out;
+    });
+  });
+  return [...(pages[page - 1] ?? [])];
+}
+
+/** One page rendered in grey by poppler (`pdftoppm -gray`), as a P5 image: its pixels by (x, y). */
+function grayPage(file: string, page: number, dpi: number): { width: number; at: (x: number, y: number) => number } {
+  return cached(file, `gray ${page} ${dpi}`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'budget-finish-'));
+    try {
+      execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, join(dir, 'page')]);
+      const pgm = readFileSync(join(dir, 'page.pgm'));
+      // P5 header: magic, width, height, maxval, each followed by whitespace
+      const fields: string[] = [];
+      let start = 0;
+      while (fields.length < 4) {
+        while (/\s/.test(String.fromCharCode(pgm[start]))) start++;
+        let f = '';
+        while (!/\s/.test(String.fromCharCode(pgm[start]))) f += String.fromCharCode(pgm[start++]);
+        fields.push(f);
+      }
+      start++;
+      const width = Number(fields[1]);
+      return { width, at: (x: number, y: number) => pgm[start + y * width + x] };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }
 
 /** Words on one visual line (bottoms within 3 pt), top to bottom, each line left to right. */
@@ -99,24 +147,10 @@ export function wordLines(words: readonly Word[]): Word[][] {
  * The grey level (0 black … 255 white) of a page's background just left of a word, rendered by
  * poppler at 72 dpi (a pixel a point): the cell's fill where the word stands in a table cell.
  */
-export function shadeLeftOf(file: string, page: number, word: Word, dir: string): number {
-  const base = `${dir}/shade-${page}`;
-  execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-singlefile', file, base]);
-  const pgm = readFileSync(`${base}.pgm`);
-  // P5 header: magic, width, height, maxval, each followed by whitespace
-  const fields: string[] = [];
-  let at = 0;
-  while (fields.length < 4) {
-    while (/\s/.test(String.fromCharCode(pgm[at]))) at++;
-    let f = '';
-    while (!/\s/.test(String.fromCharCode(pgm[at]))) f += String.fromCharCode(pgm[at++]);
-    fields.push(f);
-  }
-  at++;
-  const width = Number(fields[1]);
+export function shadeLeftOf(file: string, page: number, word: Word): number {
   const x = Math.floor(word.xMin - 1.5);
   const y = Math.floor((word.yMin + word.yMax) / 2);
-  return pgm[at + y * width + x];
+  return grayPage(file, page, 72).at(x, y);
 }
 
 /**
@@ -146,23 +180,11 @@ export function loneCharacters(file: string, pages: readonly string[][], near = 
  * rule) to its left and right at its mid-height, from poppler's rendering at 144 dpi (half-point
  * steps). Figures are amounts (1,234, 0.00) and codes (2080505), not years (2031 in a label).
  */
-export function figureRoom(file: string, page: number, dir: string): { text: string; left: number; right: number }[] {
+export function figureRoom(file: string, page: number): { text: string; left: number; right: number }[] {
   const dpi = 144;
   const k = dpi / 72;
-  const base = `${dir}/room-${page}`;
-  execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, base]);
-  const pgm = readFileSync(`${base}.pgm`);
-  const fields: string[] = [];
-  let at = 0;
-  while (fields.length < 4) {
-    while (/\s/.test(String.fromCharCode(pgm[at]))) at++;
-    let f = '';
-    while (!/\s/.test(String.fromCharCode(pgm[at]))) f += String.fromCharCode(pgm[at++]);
-    fields.push(f);
-  }
-  at++;
-  const width = Number(fields[1]);
-  const dark = (x: number, y: number) => pgm[at + y * width + x] < 100;
+  const image = grayPage(file, page, dpi);
+  const dark = (x: number, y: number) => image.at(x, y) < 100;
   const out: { text: string; left: number; right: number }[] = [];
   for (const w of pageWords(file, page)) {
     if (!/^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$|^\d{5,}$/.test(w.text)) continue;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { Grid, address } from '../../src/import/grid.js';
 import { readXlsx } from '../../src/import/xlsx.js';
-import { blankFigures, build, copyFixture, facts, loadBudget, tmp } from './helpers.js';
+import { blankFigures, builtFixture, copyFixture, facts, loadBudget, tmp } from './helpers.js';
 import { budget } from '../cli/run.js';
 
 /**
@@ -13,7 +13,7 @@ import { budget } from '../cli/run.js';
  */
 it('data/2023 as one CSV per table imports to the original figures', async () => {
   const original = copyFixture('data/2023');
-  const { xlsx } = await build(original);
+  const { xlsx } = await builtFixture('data/2023');
   const dir = tmp();
   const files: string[] = [];
   readXlsx(xlsx).forEach((sheet, i) => {

@@ -41,6 +41,21 @@ export async function build(dir: string): Promise<{ pdf: Buffer; xlsx: Buffer; x
   return { pdf: readFileSync(join(out, year, p)), xlsx: readFileSync(join(out, year, x)), xlsxName: x };
 }
 
+/**
+ * `build` of an unedited copy of a fixture, made once per test worker and then handed out (as fresh
+ * Buffers): the import tests start from the workbook and PDF a fixture builds to, a dozen of them
+ * from data/2023's. The files do not depend on where the copy is (the build identity hashes the
+ * source texts, not their path), so any copy's build is this one. A test that edits its copy
+ * before building, or that builds twice to compare, calls `build`.
+ */
+export async function builtFixture(which: string): Promise<{ pdf: Buffer; xlsx: Buffer; xlsxName: string }> {
+  let p = fixtureBuilds.get(which);
+  if (!p) fixtureBuilds.set(which, (p = build(copyFixture(which))));
+  const b = await p;
+  return { pdf: Buffer.from(b.pdf), xlsx: Buffer.from(b.xlsx), xlsxName: b.xlsxName };
+}
+const fixtureBuilds = new Map<string, Promise<{ pdf: Buffer; xlsx: Buffer; xlsxName: string }>>();
+
 export function profileOf(file = 'profiles/shenzhen.yaml'): Profile {
   const p = parseProfile(file, readFileSync(join(ROOT, file), 'utf8')).profile;
   if (!p) throw new Error(`profile ${file} does not parse`);

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importWorkbook } from '../../src/import/index.js';
-import { build, copyFixture, profileOf, tmp } from './helpers.js';
+import { builtFixture, profileOf, tmp } from './helpers.js';
 import { budget, ROOT } from '../cli/run.js';
 import { MAX_PART_BYTES } from '../../src/import/xlsx.js';
 
@@ -14,7 +14,7 @@ import { MAX_PART_BYTES } from '../../src/import/xlsx.js';
 let files: Record<string, Uint8Array>;
 
 beforeAll(async () => {
-  files = unzipSync(new Uint8Array((await build(copyFixture('data/2023'))).xlsx));
+  files = unzipSync(new Uint8Array((await builtFixture('data/2023')).xlsx));
 });
 
 /** The workbook with one sheet's XML (or the shared strings) edited. */

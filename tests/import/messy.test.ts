@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Workbook, Worksheet } from 'exceljs';
 import { readXlsx } from '../../src/import/xlsx.js';
 import { importWorkbook } from '../../src/import/index.js';
-import { blankFigures, build, copyFixture, facts, importInto, loadBudget, profileOf, tmp, yamlFiles } from './helpers.js';
+import { blankFigures, builtFixture, copyFixture, facts, importInto, loadBudget, profileOf, tmp, yamlFiles } from './helpers.js';
 import { budget } from '../cli/run.js';
 
 /**
@@ -21,7 +21,7 @@ let xlsx: Buffer;
 
 beforeAll(async () => {
   original = copyFixture('data/2023');
-  xlsx = (await build(original)).xlsx;
+  xlsx = (await builtFixture('data/2023')).xlsx;
 });
 
 async function workbook(): Promise<Workbook> {
@@ -211,7 +211,7 @@ describe('what cannot be read', () => {
 
   it('without --profile, the layout the existing data names is used (the toy profile)', async () => {
     const dir = copyFixture('fixtures/profiles/toy/data/2024');
-    const { xlsx } = await build(dir);
+    const { xlsx } = await builtFixture('fixtures/profiles/toy/data/2024');
     const file = join(tmp(), 'toy.xlsx');
     writeFileSync(file, xlsx);
     blankFigures(dir, { sections: ['three_public'] });
@@ -224,7 +224,7 @@ describe('what cannot be read', () => {
 
 describe('a row no table gives a code', () => {
   it('is written with its code empty, and the import says so', async () => {
-    const { xlsx } = await build(copyFixture('fixtures/synthetic-yuan-2024'));
+    const { xlsx } = await builtFixture('fixtures/synthetic-yuan-2024');
     const r = importWorkbook({ workbook: { name: 'syn.xlsx', bytes: xlsx }, profile: profileOf(), existing: [] });
     expect(r.diagnostics).toEqual([]);
     expect(r.warnings?.map((w) => w.zh)).toEqual(['表4 基本支出总表!A20：基本支出表的“资本性支出”不在按经济分类的支出表中，没有科目编码：已写入该行，科目编码待填写']);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Workbook, Worksheet } from 'exceljs';
 import { Grid, address } from '../../src/import/grid.js';
 import { readXlsx } from '../../src/import/xlsx.js';
-import { build, buildIdentityOf, copyFixture, tmp } from './helpers.js';
+import { build, buildIdentityOf, builtFixture, copyFixture, tmp } from './helpers.js';
 import { budget, STACK } from '../cli/run.js';
 
 /**
@@ -93,7 +93,7 @@ describe('data/2023: a figure edited after the import', () => {
   let expected: string;
 
   beforeAll(async () => {
-    const built = await build(copyFixture('data/2023'));
+    const built = await builtFixture('data/2023');
     const at = tmp();
     xlsx = { path: join(at, built.xlsxName), bytes: built.xlsx };
     writeFileSync(xlsx.path, built.xlsx);
@@ -201,7 +201,7 @@ describe('data/2023: a figure edited after the import', () => {
 });
 
 it('fixtures/reference-shanghai-2026: the cell of a figure in 元, written 4,614,597', async () => {
-  const built = await build(copyFixture('fixtures/reference-shanghai-2026'));
+  const built = await builtFixture('fixtures/reference-shanghai-2026');
   const file = join(tmp(), built.xlsxName);
   writeFileSync(file, built.xlsx);
   const dir = copyFixture('fixtures/reference-shanghai-2026');
@@ -225,7 +225,7 @@ it('fixtures/reference-shanghai-2026: the cell of a figure in 元, written 4,614
 });
 
 it('CSV: the file and cell a figure came from', async () => {
-  const { xlsx } = await build(copyFixture('data/2023'));
+  const { xlsx } = await builtFixture('data/2023');
   const at = tmp();
   const files: string[] = [];
   for (const sheet of readXlsx(xlsx)) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blankFigures, build, buildIdentityOf, copyFixture, facts, importInto, loadBudget, pdfWithoutIdentity, profileOf, xlsxEntries } from './helpers.js';
+import { blankFigures, build, buildIdentityOf, builtFixture, copyFixture, facts, importInto, loadBudget, pdfWithoutIdentity, profileOf, xlsxEntries } from './helpers.js';
 import { ROOT } from '../cli/run.js';
 
 /**
@@ -43,7 +43,7 @@ describe('build → import → build', () => {
   for (const [fixture, profileFile, blank] of FIXTURES) {
     it(`${fixture}: the imported figures equal the original ones, and the files rebuild identically`, async () => {
       const original = copyFixture(fixture);
-      const first = await build(original);
+      const first = await builtFixture(fixture);
       const copy = copyFixture(fixture);
       expect(blankFigures(copy, blank)).toBeGreaterThan(5);
       // The blanked copy is a different budget: a test that compared it with itself could not fail.
@@ -60,7 +60,7 @@ describe('build → import → build', () => {
 
   it('data/2023 imported over itself changes no file: the workbook shows what the data says', async () => {
     const dir = copyFixture('data/2023');
-    const first = await build(dir);
+    const first = await builtFixture('data/2023');
     const r = importInto(dir, { name: first.xlsxName, bytes: first.xlsx }, profileOf());
     expect(r.files.map((f) => f.name)).toEqual([]);
     for (const f of ['income.yaml', 'functional.yaml']) expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(ROOT, 'data/2023', f), 'utf8'));
@@ -75,7 +75,7 @@ describe('a Shanghai workbook imported over the data it was built from', () => {
   ]) {
     it(`${fixture}: changes no file but income.yaml (a key the data leaves out stays out, a figure written as 1,234 stays so)`, async () => {
       const dir = copyFixture(fixture);
-      const first = await build(dir);
+      const first = await builtFixture(fixture);
       const r = importInto(dir, { name: first.xlsxName, bytes: first.xlsx }, profileOf(profileFile));
       // Not yet: an income line these sparse fixtures leave out for the model to sum (收入总计,
       // 财政拨款, 政府性基金 from the rows) is written with the figure the table shows (the same).

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Workbook, Worksheet } from 'exceljs';
 import { importWorkbook } from '../../src/import/index.js';
-import { blankFigures, build, copyFixture, facts, importInto, loadBudget, profileOf, yamlFiles } from './helpers.js';
+import { blankFigures, builtFixture, copyFixture, facts, importInto, loadBudget, profileOf, yamlFiles } from './helpers.js';
 
 /**
  * The Shanghai layout's tables read back (classified-columns, summary-by-class, three-public-row):
@@ -17,7 +17,7 @@ let xlsx: Buffer;
 
 beforeAll(async () => {
   original = copyFixture(FIXTURE);
-  xlsx = (await build(original)).xlsx;
+  xlsx = (await builtFixture(FIXTURE)).xlsx;
 });
 
 async function edited(edit: (wb: Workbook) => void): Promise<Uint8Array> {

@@ -1,4 +1,4 @@
-// Typo fuzzing, shared by tests/source/fuzz.test.ts (a few thousand edits in `npm test`) and
+// Typo fuzzing, shared by tests/source/fuzz-shard.ts (a few thousand edits in `npm test`) and
 // `npm run fuzz` (scripts/fuzz.mjs: as many as asked, any seed). An edit is what a hurried typist
 // or a Chinese input method does to a budget file: a character inserted, deleted or replaced by
 // full-width punctuation or digits, ASCII punctuation, a tab, a newline, a space, `-`, `#`, quotes
