@@ -2,6 +2,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocument
 import type { Document, YAMLError } from 'yaml';
 import type { Diagnostic, Localized, Related } from '../diagnostics/diagnostic.js';
 import { decodeUtf8 } from './encoding.js';
+import { MAX_DEPTH, tooDeepAt } from './depth.js';
 import { fastParse } from './fast.js';
 import { diagnoseTypo, fullWidthFix } from './typos.js';
 import { LineIndex } from './lines.js';
@@ -129,12 +130,15 @@ export function parseFile(path: string, text: string): FileResult {
   const lines = new LineIndex(path, text);
   const cr = crLineEnds(lines);
   if (cr) return { diagnostics: [cr] };
+  const deep = tooDeepAt(lines);
+  if (deep !== -1) return { diagnostics: [tooDeep(lines, deep)] };
   try {
     const fast = fastParse(lines);
     if (fast) return fast.kind === 'map' ? { root: fast, diagnostics: [] } : { diagnostics: [topLevelNotMap(fast)] };
     return parseFileWithYaml(lines);
   } catch (e) {
-    // Thousands of nested brackets or indentation levels overflow the stack of either parser.
+    // tooDeepAt refuses what nests deep enough to overflow either parser's stack; this stays for
+    // whatever it might miss.
     if (!(e instanceof RangeError)) throw e;
     return { diagnostics: [tooDeep(lines, 0)] };
   }
@@ -164,12 +168,12 @@ function crLineEnds(lines: LineIndex): Diagnostic | undefined {
   });
 }
 
-/** The file nests thousands of levels deep (brackets, indentation, `- - - …`). */
+/** The file nests deeper than any budget needs (brackets, indentation, `- - - …`), from `at`. */
 function tooDeep(lines: LineIndex, at: number): Diagnostic {
   return diag('input/yaml-syntax', lines.span(at, at), {
     message: {
-      zh: '文件的嵌套层数太多（成千上万层的括号、缩进或“- ”），无法解析。',
-      en: 'The file is nested too deeply (thousands of brackets, indentation levels or "- ") to be parsed.',
+      zh: `文件的嵌套层数太多（超过 ${MAX_DEPTH} 层的括号、缩进或“- ”），无法解析。`,
+      en: `The file is nested too deeply (more than ${MAX_DEPTH} levels of brackets, indentation or "- ") to be parsed.`,
     },
     help: {
       zh: '预算数据只需要几层嵌套：检查文件是否被误生成或损坏。',

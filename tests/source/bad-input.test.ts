@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseSources, inputRules, lineText } from '../../src/source/index.js';
+import { MAX_DEPTH } from '../../src/source/depth.js';
 import { nodeWorld, readSources } from '../../src/world/index.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
@@ -106,11 +107,14 @@ describe('bad input is refused with a clear diagnostic at the right place', () =
   it('20,000 nested brackets or indentation levels: a diagnostic, not a stack overflow', () => {
     const flow = 'a: ' + '['.repeat(20000) + ']'.repeat(20000) + '\n';
     const block = Array.from({ length: 20000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n';
-    for (const text of [flow, block]) {
+    // reported where the nesting passes MAX_DEPTH (src/source/depth.ts): the bracket that opens
+    // level 129 after the key's one, or the line indented 129 levels deep
+    const where = [`m/deep.yaml:1:${4 + MAX_DEPTH - 1}`, `m/deep.yaml:${MAX_DEPTH + 1}:${MAX_DEPTH + 1}`];
+    for (const [n, text] of [flow, block].entries()) {
       const r = parseSources('m', [{ path: 'm/deep.yaml', bytes: new TextEncoder().encode(text) }]);
       expect(r.tree).toBeUndefined();
       const d = only(r.diagnostics);
-      expect([d.rule, at(d)]).toEqual(['input/yaml-syntax', 'm/deep.yaml:1:1']);
+      expect([d.rule, at(d)]).toEqual(['input/yaml-syntax', where[n]]);
       expect(d.message.en).toContain('nested too deeply');
     }
   }, 60_000);

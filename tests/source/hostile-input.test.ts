@@ -3,9 +3,12 @@
 // not an empty file, a figure of 1e400 is not "a number, not the number 1e400", and a thousand
 // nested "- " are deep nesting, not aliases. Fixtures: fixtures/input/make.py.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSources } from '../../src/source/index.js';
+import { MAX_DEPTH } from '../../src/source/depth.js';
 import { validateShape } from '../../src/schema/validate.js';
 import { nodeWorld, readSources } from '../../src/world/index.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -83,6 +86,39 @@ describe('line ends and nesting', () => {
     expect(rules).not.toContain('input/alias');
     expect(rules[0]).toBe('input/yaml-syntax');
     expect(r.diagnostics[0].message.en).toContain('nested too deeply');
+    // where the nesting passes MAX_DEPTH: three block levels, then the 126th "- "
+    expect(at(r.diagnostics[0])).toBe(`3:${5 + 2 * (MAX_DEPTH - 3)}`);
+  });
+
+  // Up to MAX_DEPTH levels of each kind of nesting parse; one more is refused, before either parser
+  // runs, so the answer does not depend on how warm the process is.
+  const nested = {
+    dashes: (n: number) => 'department:\n  duties:\n    ' + '- '.repeat(n - 3) + 'x\n',
+    brackets: (n: number) => 'a: ' + '['.repeat(n - 1) + ']'.repeat(n - 1) + '\n',
+    indentation: (n: number) => Array.from({ length: n }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n',
+  };
+  for (const [kind, make] of Object.entries(nested)) {
+    it(`${kind}: ${MAX_DEPTH} levels parse, ${MAX_DEPTH + 1} are refused`, () => {
+      const parse = (text: string) => parseSources('m', [{ path: 'm/deep.yaml', bytes: new TextEncoder().encode(text) }]);
+      expect(parse(make(MAX_DEPTH)).diagnostics).toEqual([]);
+      const r = parse(make(MAX_DEPTH + 1));
+      expect(r.tree).toBeUndefined();
+      expect(only(r.diagnostics).message.en).toContain('nested too deeply');
+    });
+  }
+
+  it('a fresh process reads a file at the limit whole, like a warm one (no stack overflow)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'budget-deep-'));
+    try {
+      for (const [kind, make] of Object.entries(nested)) writeFileSync(join(dir, `${kind}.yaml`), make(MAX_DEPTH));
+      const r = spawnSync(process.execPath, ['bin/budget.js', 'check', dir, '--format', 'json'], { encoding: 'utf8' });
+      expect(r.status).toBe(2); // not a budget, but read: the shape check's errors, not exit 70
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.stdout).not.toContain('nested too deeply');
+      expect(r.stdout).toContain('dashes.yaml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,0 +1,109 @@
+import type { LineIndex } from './lines.js';
+
+/**
+ * How deep a file may nest. Budget data needs fewer than ten levels; both parsers recurse once
+ * per level, and how many levels overflow the stack depends on whether V8 has optimised them yet
+ * (a cold process overflowed at ~1,000 nested "- " where a warm batch worker parsed them whole).
+ * Refusing past a fixed depth, before either parser runs, makes the answer the same in every
+ * process: `check`, a batch worker and `--watch` agree on the same file.
+ */
+export const MAX_DEPTH = 128;
+
+const SPACE = 0x20;
+const DASH = 0x2d;
+const HASH = 0x23;
+const LF = 0x0a;
+const CR = 0x0d;
+const TAB = 0x09;
+
+/**
+ * The offset of the first line nesting deeper than `limit` levels, or -1. The depth counted is an
+ * upper bound of the file's true nesting: the block indentation levels open at the line, plus its
+ * compact "- " entries, plus the flow collections (`[`, `{`) open at it. A bracket counts only
+ * where a YAML node can start (after a line's indentation, ": ", "- ", "[", "{" or ","), so one
+ * inside a plain scalar (`项目[一]`) or a quoted one does not.
+ */
+export function tooDeepAt(lines: LineIndex, limit = MAX_DEPTH): number {
+  const text = lines.text;
+  const starts = lines.starts;
+  const indents: number[] = [];
+  let flow = 0;
+  let nextBracket = nextFlowOpen(text, 0);
+  for (let l = 0; l < starts.length; l++) {
+    const start = starts[l];
+    const end = l + 1 < starts.length ? starts[l + 1] - 1 : text.length;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    if (i === end || text.charCodeAt(i) === HASH || text.charCodeAt(i) === CR) {
+      if (flow === 0 || nextBracket >= end) continue;
+    }
+    const indent = i - start;
+    // the block levels the line sits in (inside an open flow collection, the ones open before it)
+    let base = indents.length;
+    if (flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      base = indents.length;
+      // compact sequences: `- - - x` opens one level per dash
+      while (i < end && text.charCodeAt(i) === DASH && (i + 1 === end || isBlank(text.charCodeAt(i + 1)))) {
+        if (++base + flow > limit) return i;
+        i += 2;
+        while (i < end && text.charCodeAt(i) === SPACE) i++;
+      }
+    }
+    if (base + flow > limit) return i < end ? i : start;
+    if (nextBracket < i) nextBracket = nextFlowOpen(text, i);
+    if (flow === 0 && nextBracket >= end) continue;
+    // flow collections on this line
+    let nodeStart = true;
+    for (let j = i; j < end; j++) {
+      const c = text[j];
+      if (c === '[' || c === '{') {
+        if (!nodeStart && flow === 0) continue;
+        flow++;
+        if (base + flow > limit) return j;
+        nodeStart = true;
+      } else if (c === ']' || c === '}') {
+        if (flow > 0) flow--;
+        nodeStart = false;
+      } else if (c === ',') {
+        nodeStart = true;
+      } else if (c === ':' || c === '-') {
+        nodeStart = j + 1 === end || isBlank(text.charCodeAt(j + 1)) || flow > 0;
+      } else if ((c === '"' || c === "'") && nodeStart) {
+        j = closingQuote(text, j, end);
+        nodeStart = false;
+      } else if (c === '#' && j > start && isBlank(text.charCodeAt(j - 1))) {
+        break;
+      } else if (c !== ' ' && c !== '\t') {
+        nodeStart = false;
+      }
+    }
+    nextBracket = nextFlowOpen(text, end);
+  }
+  return -1;
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR;
+}
+
+/** The offset after a quoted scalar's closing quote on this line (or the line's end). */
+function closingQuote(text: string, open: number, end: number): number {
+  const q = text[open];
+  for (let k = open + 1; k < end; k++) {
+    if (q === '"' && text[k] === '\\') k++;
+    else if (text[k] === q) {
+      if (q === "'" && text[k + 1] === "'") k++;
+      else return k;
+    }
+  }
+  return end;
+}
+
+function nextFlowOpen(text: string, from: number): number {
+  const a = text.indexOf('[', from);
+  const b = text.indexOf('{', from);
+  if (a === -1) return b === -1 ? Infinity : b;
+  return b === -1 ? a : Math.min(a, b);
+}
