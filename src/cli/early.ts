@@ -32,7 +32,7 @@ export interface EarlyThread extends StartedThread {
 export const EARLY_DATA = { preload: 'pdf' } as const;
 
 /** Options of `budget build` that take a value (src/cli/main.ts), so that their values are not counted as directories. */
-const VALUED = new Set(['-o', '--out', '--name', '--font-body', '--font-bold', '--font-heading', '--font-title', '--font-subheading', '--templates', '--format', '--lang', '-j', '--jobs', '--shard', '--max-errors', '--only']);
+export const VALUED = new Set(['-o', '--out', '--name', '--font-body', '--font-bold', '--font-heading', '--font-title', '--font-subheading', '--templates', '--format', '--lang', '-j', '--jobs', '--shard', '--max-errors', '--only']);
 
 /** Whether the arguments (after `node budget.js`) look like a build of a single department-year with both files. */
 export function looksLikeSingleBuild(args: readonly string[]): boolean {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EARLY_DATA, looksLikeSingleBuild } from '../../src/cli/early.js';
+import { EARLY_DATA, looksLikeSingleBuild, VALUED } from '../../src/cli/early.js';
+import { budget } from './run.js';
 import { nodeWorld, type StartedThread, type Thread } from '../../src/world/index.js';
 
 describe('which arguments start the render thread ahead', () => {
@@ -39,6 +40,16 @@ describe('which arguments start the render thread ahead', () => {
   ];
   it.each(yes)('starts it for a single build: %s', (...args) => expect(looksLikeSingleBuild(args)).toBe(true));
   it.each(no)('not for anything else: %s', (...args) => expect(looksLikeSingleBuild(args)).toBe(false));
+
+  // The guess keeps its own list of the options that take a value (early.ts cannot load the CLI):
+  // every such option of `build`, as commander prints it, must be on it, or its value would be
+  // counted as a directory and a single build would start no thread ahead.
+  it("knows every option of build that takes a value", async () => {
+    const help = (await budget(['build', '--help'])).stdout;
+    const valued = [...help.matchAll(/^\s+(?:(-\w), )?(--[\w-]+) <[^>]+>/gm)].flatMap((m) => (m[1] ? [m[1], m[2]] : [m[2]]));
+    expect(valued.length).toBeGreaterThan(5);
+    expect(valued.filter((o) => !VALUED.has(o))).toEqual([]);
+  });
 });
 
 describe('the world hands the started thread to the build', () => {
