@@ -303,7 +303,9 @@ function tocPage(title: string, entries: readonly TocEntry[], faces: Faces): Nod
         widths: ['auto', '*', numberWidth],
         body: [
           [
-            { text: e.text, linkToDestination: e.id, ...style },
+            // One inline when the entry surely fits on its line (an em to spare on the estimate):
+            // pdfmake then draws it as one text with one link, not one of each per character.
+            { text: e.text, linkToDestination: e.id, ...style, ...(room >= size ? { noWrap: true } : {}) },
             { text: '.'.repeat(dots), font: FONT_BODY, fontSize: size, lineHeight: 1.25, characterSpacing: DOT_SPACING, alignment: 'right', noWrap: true },
             { pageReference: e.id, alignment: 'right', noWrap: true, ...style },
           ],
@@ -413,7 +415,7 @@ export function toDefinition(doc: Document, metrics: Metrics = DEFAULT_METRICS, 
     footer: (currentPage: number) =>
       currentPage === 1
         ? null
-        : { text: `- ${currentPage} -`, style: FOOTER_STYLE, alignment: 'center', fontSize: SIZE.footer, margin: [0, 22, 0, 0] },
+        : { text: `- ${currentPage} -`, style: FOOTER_STYLE, alignment: 'center', fontSize: SIZE.footer, margin: [0, 22, 0, 0], noWrap: true },
     pageBreakBefore,
     content: [cover(doc, faces), tocPage(doc.tocTitle, flow.toc, faces), ...flow.content],
   };

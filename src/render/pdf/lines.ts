@@ -8,22 +8,31 @@
  * own: ~7,700 for a 30-page document, which was most of the render's time.
  *
  * `prebreak` runs pdfmake's own line breaking ahead of it, on the same pieces with the same widths
- * (PDFKit's, on the same font bytes), and rewrites each text it can as a few inlines per line: a
- * run of single Chinese characters becomes one inline (`noWrap`, so that pdfmake does not split it
- * again), a piece of several characters ("2030 ", "1,234") stays one inline as before. pdfmake then
- * lays the line out as before:
- * - the line breaks are the same: the inlines of each line fit (their widths add up to what the
- *   pieces' did), and the first inline of the next line does not (it starts with the piece that did
- *   not fit before);
- * - a justified line looks the same: pdfmake spreads the room left over the gaps between inlines,
- *   g = room / (pieces − 1); a run is given `characterSpacing` g (PDF's Tc: g after each glyph,
- *   which pdfmake counts as g × (length − 1) of its width), so the room pdfmake sees left is g per
- *   gap between the line's new inlines, and every character lands where it did.
+ * (PDFKit's, on the same font bytes), and rewrites each text it can as one inline per line
+ * (`noWrap`, so that pdfmake does not split it again), which pdfmake measures, places and draws
+ * as one: one text object per line, where it drew one per character.
+ * - The line breaks are the same: each line's inline fits (its width is what its pieces' add up
+ *   to), and the next line's does not (it starts with the piece that did not fit before).
+ * - A line that is not spread (the last of a paragraph, a left-aligned or centred one) is placed
+ *   as before, character for character.
+ * - A justified line is spread the way Chinese text is: the room left, g per gap, between its
+ *   Chinese characters and punctuation (PDF's Tc, the inline's `characterSpacing`: g after each
+ *   glyph, which pdfmake counts as g × (length − 1) of its width) and on either side of a figure
+ *   or a Latin word, which is an inline of its own, not spread inside; pdfmake's alignLine puts the
+ *   room its inlines leave, g per gap between them, there. pdfmake itself spreads the room over
+ *   the gaps between its pieces, so a character of such a line may sit up to a couple of points
+ *   from where pdfmake put it (a piece with punctuation glued to it, "家、", is not spread inside
+ *   there); the line's ends and height are the same.
  * Before a text is rewritten, pdfmake's line filling (LayoutBuilder.buildNextLine, Line) is run
  * again on the new inlines with their own widths, as pdfmake will measure them: a text whose lines
- * would come out otherwise (a run that measures other than its characters, a fit decided by float
- * noise) is left as it is. Anything else (a text array, a style key this module does not know, a
- * piece wider than the line, a width it does not know) is left to pdfmake as it is.
+ * would come out otherwise (a run that measures wider than its characters, two inlines that
+ * pdfmake's TextBreaker would glue) is left as it is. Anything else (a text array, a style key
+ * this module does not know, a piece wider than the line, a width it does not know) is left to
+ * pdfmake as it is.
+ *
+ * Texts that pdfmake lays out in columns sized by their content (a table's header line) are not
+ * broken here; when each fits on one line, it is made one inline (`rewriteColumns`). The 目录's
+ * entries are single inlines by the definition (definition.ts `tocPage`).
  */
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the pdfmake definition is loosely typed */
@@ -60,16 +69,20 @@ const LAYOUT_NEUTRAL = new Set([
   'verticalAlignment', 'headlineLevel', 'id', 'outline', 'outlineText', 'outlineExpanded', 'outlineParentId',
 ]);
 
-/** One BMP character that is a piece of its own and is drawn as one glyph: CJK and full-width forms. */
-function runnable(piece: string): boolean {
-  if (piece.length !== 1) return false;
-  const c = piece.charCodeAt(0);
-  return (c >= 0x3000 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff01 && c <= 0xff60) ||
-    (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026 || c === 0x00b7;
-}
-
 const WHITESPACE_AT_END = /\s+$/;
 const WHITESPACE_AT_START = /^\s+/;
+/**
+ * A piece spaced out on a justified line: Chinese characters and full-width punctuation (one
+ * glyph each, in the BMP), no white space.
+ */
+function spreadable(piece: string): boolean {
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece.charCodeAt(i);
+    if (!((c > 0x3000 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff01 && c <= 0xff60) ||
+      (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026 || c === 0x00b7)) return false;
+  }
+  return true;
+}
 
 /** An inline as pdfmake's Line sees it. */
 interface Measured {
@@ -147,26 +160,41 @@ export function lineInlines(text: string, style: Style, width: number, measure: 
       lines.push(line);
     }
   }
-  const out = lines.map((l, n) => {
-    const last = n === lines.length - 1;
-    // pdfmake's ElementWriter.alignLine: the room left, spread over the gaps between the pieces.
-    // A hair less, so that a line that is one run is never wider than the line by float noise.
-    const lineWidth = l.inlineWidths - l.leadingCut - l.trailingCut;
-    const gap = style.alignment === 'justify' && !last && l.pieces.length > 1 ? Math.max(0, (width - lineWidth) / (l.pieces.length - 1) - 1e-9) : 0;
-    const inlines: Any[] = [];
-    // Only single characters are joined, even on a line that is not spread: a figure or a Latin
-    // word shaped together with Chinese text may get other advances (fontkit shapes a string by
-    // the script of its first letter), which would move it by a fraction of a point.
-    for (let i = 0; i < l.pieces.length; ) {
-      let j = i + 1;
-      if (runnable(l.pieces[i])) while (j < l.pieces.length && runnable(l.pieces[j])) j++;
-      const inline: Any = { text: l.pieces.slice(i, j).join(''), noWrap: true };
-      if (j - i > 1 && gap > 0) inline.characterSpacing = gap;
-      inlines.push(inline);
-      i = j;
+  const out: Any[][] = [];
+  for (let n = 0; n < lines.length; n++) {
+    const l = lines[n];
+    // A justified line but the last: the room left is spread over the gaps between its
+    // characters (PDF's Tc, the inline's characterSpacing) and between its inlines (pdfmake's
+    // ElementWriter.alignLine spreads what its inlines leave over the gaps between them), the
+    // same amount g at each: a run of Chinese pieces is one inline spaced g, a figure or a Latin
+    // word an inline of its own, not spaced inside (as pdfmake lays it out). Any other line is
+    // one inline.
+    const spreads = style.alignment === 'justify' && n < lines.length - 1 && l.pieces.length > 1;
+    const texts: string[] = [];
+    const spread: boolean[] = [];
+    for (const piece of spreads ? l.pieces : [l.pieces.join('')]) {
+      const s = spreads && spreadable(piece);
+      if (s && spread.at(-1)) texts[texts.length - 1] += piece;
+      else {
+        texts.push(piece);
+        spread.push(s);
+      }
     }
-    return inlines;
-  });
+    // The line as pdfmake will measure it: a run measures as a whole (a font may kern two
+    // characters shaped together), and a line that would not fit is left to pdfmake.
+    let lineWidth = -l.leadingCut;
+    for (const t of texts) lineWidth += w(t);
+    const trail = WHITESPACE_AT_END.exec(texts[texts.length - 1]);
+    if (trail) lineWidth -= w(trail[0]);
+    if (lineWidth > width + 1e-6) return undefined;
+    let gaps = texts.length - 1;
+    texts.forEach((t, k) => {
+      if (spread[k]) gaps += t.length - 1;
+    });
+    // A hair less, so that float noise never makes the line wider than the room.
+    const g = spreads ? Math.max(0, (width - lineWidth) / gaps - 1e-9) : 0;
+    out.push(texts.map((t, k) => (spread[k] && t.length > 1 && g > 0 ? { text: t, noWrap: true, characterSpacing: g } : { text: t, noWrap: true })));
+  }
   // pdfmake's line filling, again, on the new inlines as pdfmake will measure and glue them.
   // TextBreaker glues two inlines when the last word of the first (split on its own) and the
   // first word of the next make one piece.
@@ -247,10 +275,46 @@ function rewriteText(node: Any, ctx: Context, measure: Measure, split: SplitWord
   node.text = inlines;
 }
 
-/** The inherited style keys a container passes to its children. */
+/** The inherited style keys a container passes to its children. (A column gap set on anything
+ * but the columns it separates would be inherited by columns below: not followed here.) */
 function inherit(node: Any, style: Style): Style | undefined {
   if (node.style !== undefined || node.characterSpacing || node.italics || node.noWrap) return undefined;
+  if (node.columnGap !== undefined && !Array.isArray(node.columns)) return undefined;
   return styleOf(node, style);
+}
+
+/**
+ * Columns of short texts (a table's header line: the department on the left, the unit on the
+ * right): when every text fits on one line of its column, each is made one `noWrap` inline.
+ * pdfmake's ColumnCalculator gives an `auto` column the width of its text on one line, and `*`
+ * columns what is left, when the columns' widths on one line (DocMeasure's maxWidth) add up to
+ * less than the room; `noWrap` changes only their minimum widths (DocMeasure's minWidth), which
+ * that case does not read. So the columns keep their widths, and each text its one line; checked
+ * here with a point to spare.
+ */
+function rewriteColumns(node: Any, ctx: Context, measure: Measure): void {
+  const columns: unknown = node.columns;
+  if (!Array.isArray(columns) || columns.length === 0) return;
+  const gap = node.columnGap ?? 0;
+  if (typeof gap !== 'number') return;
+  let room = ctx.width - gap * (columns.length - 1);
+  let texts = 0;
+  for (const col of columns as Any[]) {
+    if (!col || typeof col !== 'object' || typeof col.text !== 'string' || col.margin !== undefined || col.characterSpacing || col.italics) return;
+    for (const k in col) if (k !== 'width' && !LAYOUT_NEUTRAL.has(k)) return;
+    const text: string = col.text;
+    if (text.length === 0 || /[\r\n]/.test(text) || WHITESPACE_AT_START.test(text) || WHITESPACE_AT_END.test(text)) return;
+    const style = styleOf(col, ctx.style);
+    const width = measure.of(style.font, style.bold, style.fontSize)(text);
+    if (typeof col.width === 'number') {
+      if (width > col.width - 1) return;
+      room -= col.width;
+    } else if (col.width === undefined || col.width === '*' || col.width === 'auto') {
+      texts += width;
+    } else return;
+  }
+  if (texts > room - 1) return;
+  for (const col of columns as Any[]) col.noWrap = true;
 }
 
 /**
@@ -271,7 +335,8 @@ function rewriteTable(node: Any, style: Style, measure: Measure, split: SplitWor
       if (!cell || typeof cell !== 'object') return;
       let width = widths[c] as number;
       for (let j = 1; j < (cell.colSpan ?? 1); j++) width += (widths[c + j] as number) + gap(c + j);
-      if (Number.isFinite(width)) rewriteText(cell, { width, style }, measure, split);
+      // A cell is a text, or a stack (table.ts's centred cells: a mark, then the text).
+      if (Number.isFinite(width)) walk(cell, { width, style }, measure, split);
     });
   }
 }
@@ -285,17 +350,19 @@ function walk(node: Any, ctx: Context, measure: Measure, split: SplitWords): voi
   if (Array.isArray(node.stack)) {
     for (const child of node.stack) walk(child, { width: ctx.width - m[0] - m[1], style }, measure, split);
   } else if (node.table) rewriteTable(node, style, measure, split);
+  else if (Array.isArray(node.columns)) rewriteColumns(node, { width: ctx.width - m[0] - m[1], style }, measure);
 }
 
 /**
  * Rewrites the definition's text nodes whose width is known: in the content and its stacks (the
- * page's text width, by orientation, less margins) and the cells of tables with fixed widths.
- * Everything else (columns, tables sized by their content) is left as it is.
+ * page's text width, by orientation, less margins) and the cells of tables with fixed widths (a
+ * cell's text, or the texts of a cell's stack), and columns of one-line texts. Everything else
+ * (tables sized by their content, columns that wrap) is left as it is.
  */
 export function prebreak(definition: Any, pageWidths: { portrait: number; landscape: number }, measure: Measure, split: SplitWords): void {
   const d = definition.defaultStyle ?? {};
   const base: Style = { font: d.font ?? 'Roboto', bold: d.bold ?? false, fontSize: d.fontSize ?? 12, alignment: d.alignment ?? 'left', leadingIndent: d.leadingIndent ?? 0 };
-  if (definition.styles || d.characterSpacing || d.italics || d.noWrap) return;
+  if (definition.styles || d.characterSpacing || d.italics || d.noWrap || d.columnGap !== undefined) return;
   let orientation: 'portrait' | 'landscape' = definition.pageOrientation ?? 'portrait';
   for (const node of definition.content as Any[]) {
     if (!node || typeof node !== 'object') continue;

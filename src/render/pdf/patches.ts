@@ -9,30 +9,28 @@
  * Why patches: pdfmake breaks Chinese text into one inline per character (every CJK character is
  * a line-break opportunity), so a 30-page budget document has ~7,700 inlines, and pdfmake spends
  * per inline: ~22 style look-ups walking the style stack, a fontkit shaping run for the first
- * occurrence of each character, and a full PDFKit text call with its own BT/Tf/Tm/TJ/ET (draw).
- * lines.ts now hands pdfmake a few inlines per line instead (its style look-ups and line filling
- * need no patch any more); the patches below cut the remaining costs:
+ * occurrence of each character, and a full PDFKit text call with its own BT/Tf/Tm/TJ/ET.
+ * lines.ts now hands pdfmake one inline per line instead (~2,000 in ~1,700 lines), through the
+ * document definition: its style look-ups, line filling and drawing (one text object per line, one
+ * link per 目录 entry) need no patch any more. The patches below cut the remaining costs:
  *
- * 2. `EmbeddedFont.layoutCached` (PDFKit): text that needs no shaping is laid out from the font's
+ * 1. `EmbeddedFont.layoutCached` (PDFKit): text that needs no shaping is laid out from the font's
  *    tables instead of by fontkit (simple-text.ts), with the same result.
- * 3. `Renderer.renderLine`: a line's inlines that share font, size and colour are drawn as one
- *    text object whose TJ adjustments put every glyph where pdfmake placed it (the spaced runs of
- *    a justified line under their Tc). Without it pdfmake writes a text object per inline, and a
- *    link annotation per character of a 目录 entry (the entries keep pdfmake's breaking): the
- *    reference PDF is ~24 % larger (285 vs 229 KB) and its drawing dearer.
- * 4. fontkit's TrueType subsetter copies each glyph from its raw bytes (subset.ts) instead of
+ * 2. fontkit's TrueType subsetter copies each glyph from its raw bytes (subset.ts) instead of
  *    decoding its outline twice.
- * 5. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
+ * 3. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
  *    is written as its path alone, without restating the stroke state.
- * 6. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
+ * 4. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
  *    the documents that follow (a batch worker renders many), instead of being parsed again for
  *    each: its decoded tables (cmap, hmtx, loca, GSUB/GPOS) and the per-font tables of
  *    simple-text.ts and subset.ts, which hang off it, are built once per process. Only the
  *    parsed font is shared: each document still gets its own PDFKit font (id, widths, ToUnicode)
  *    and its own subset.
- * 7. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
+ * 5. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
  *    line of text, a few per table rule) are collected as one string and converted to bytes once,
  *    when the stream is finished, instead of one small Buffer per operator.
+ * (The `draw` patch, Renderer.renderLine drawing a line's inlines as one text object, went when
+ * lines.ts made each line one inline: the PDF is as small without it, and the render cheaper.)
  *
  * The patches address pdfmake's internals by module path (`pdfmake/js/...`) and PDFKit's and
  * fontkit's by shape: each is installed only when the copies loaded are the versions it was
@@ -54,11 +52,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['font', 'draw', 'subset', 'rules', 'reuse', 'content'] as const;
+export const PATCHES = ['font', 'subset', 'rules', 'reuse', 'content'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { font: true, draw: true, subset: true, rules: true, reuse: true, content: true };
+const enabled: Record<PatchName, boolean> = { font: true, subset: true, rules: true, reuse: true, content: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -171,7 +169,7 @@ function patchContent(): void {
 }
 
 /**
- * Reuse of parsed fonts across documents (patch 6). pdfmake's provideFont reads a face's bytes
+ * Reuse of parsed fonts across documents (patch 4). pdfmake's provideFont reads a face's bytes
  * from its virtual fs (the same Buffer every time: render.ts registers each file once) and calls
  * PDFKit's `font(bytes)`, which parses them with `fontkit.create` and wraps the result in an
  * EmbeddedFont (PDFKit's class, not exported: taken from the first font PDFKit makes). `open` does
@@ -234,216 +232,6 @@ function fontReuse(): { open(doc: Any, family: Any, bold: Any, italics: Any): An
       const bytes = doc.virtualfs.readFileSync(path);
       if (bytes instanceof Uint8Array && !parsed.has(bytes)) parsed.set(bytes, inner);
     },
-  };
-}
-
-/** Same look: the inline properties that decide how a text is drawn. */
-function sameDrawing(a: Any, b: Any): boolean {
-  return a.font === b.font && a.fontSize === b.fontSize && a.color === b.color && a.opacity === b.opacity;
-}
-
-/**
- * An inline that is plain text: no URL or page link, decoration, background, super/subscript,
- * OpenType features or page reference (a link to a named destination, as the 目录's entries have,
- * is fine; so is character spacing, as lines.ts spreads a justified line's runs). Only these are
- * drawn by `drawLine`.
- */
-function plainInline(i: Any): boolean {
-  return (
-    !i.link && !i.linkToPage && !i.decoration && !i.background && !i.sup && !i.sub &&
-    !i.fontFeatures && (!i.characterSpacing || typeof i.characterSpacing === 'number') && !i._pageNodeRef && typeof i.text === 'string'
-  );
-}
-
-/** PDFKit's number format: at most six decimals. */
-function num(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
-}
-
-/** A glyph position as PDFKit's EmbeddedFont.encode returns it (1000 units per em). */
-export interface GlyphPos {
-  readonly xAdvance: number;
-  readonly advanceWidth: number;
-  readonly xOffset: number;
-  readonly yOffset: number;
-}
-
-/** One inline of a run: where pdfmake placed it (points from the run's origin) and its glyphs. */
-export interface RunPart {
-  readonly x: number;
-  readonly hex: readonly string[];
-  readonly positions: readonly GlyphPos[];
-  /** The inline's characterSpacing: points added after each glyph (PDF's Tc), as PDFKit draws it. */
-  readonly spacing?: number;
-}
-
-/**
- * The operand of one TJ operator that draws `parts` (in order, same font and size) with each part
- * starting at its own x (points from where the text matrix puts the first glyph): between parts,
- * the difference between where the previous glyphs leave the pen and where the next part starts is
- * a TJ adjustment (thousandths of the font size, positive to the left); inside a part, the glyph
- * positions' own adjustments (kerning) are kept as PDFKit writes them. A part with character
- * spacing (a justified line's run, lines.ts) is drawn under that Tc, as PDFKit draws such an inline:
- * the array is then closed and a new one opened after a `Tc` operator, so the result reads
- * `[…] TJ 1.25 Tc […]` for the caller's final ` TJ`. Returns null when there is no glyph to draw,
- * or a glyph has an offset (PDFKit moves the text matrix for those: such lines are left to pdfmake).
- */
-export function tjOperand(parts: readonly RunPart[], fontSize: number): string | null {
-  const out: string[] = [];
-  let hex = '';
-  let glyphs = 0;
-  let pen = 0; // points from the text matrix origin: where the viewer's pen is after what is written
-  let tc = 0; // the Tc in force (the text state starts at 0 in each saved graphics state)
-  /** The operators written before the current array. */
-  let before = '';
-  const scale = fontSize / 1000;
-  const adjust = (thousandths: number): void => {
-    const a = num(thousandths);
-    if (a === 0) return;
-    if (hex !== '') out.push(`<${hex}>`);
-    out.push(String(a));
-    hex = '';
-    pen -= a * scale;
-  };
-  for (const part of parts) {
-    if (part.hex.length === 0) continue;
-    const spacing = num(part.spacing ?? 0);
-    if (spacing !== tc) {
-      if (hex !== '') out.push(`<${hex}>`);
-      hex = '';
-      if (out.length > 0) before += `[${out.join(' ')}] TJ `;
-      out.length = 0;
-      before += `${spacing} Tc `;
-      tc = spacing;
-    }
-    adjust(-((part.x - pen) / scale));
-    for (let i = 0; i < part.hex.length; i++) {
-      const p = part.positions[i];
-      if (p.xOffset || p.yOffset) return null;
-      hex += part.hex[i];
-      glyphs++;
-      pen += p.advanceWidth * scale + tc;
-      if (p.xAdvance !== p.advanceWidth) adjust(-(p.xAdvance - p.advanceWidth));
-    }
-  }
-  if (hex !== '') out.push(`<${hex}>`);
-  return glyphs === 0 ? null : `${before}[${out.join(' ')}]`;
-}
-
-/** Four hex digits by glyph id in a subset (PDFKit writes each glyph so). */
-const HEX: string[] = [];
-const hex4 = (gid: number): string => (HEX[gid] ??= `0000${gid.toString(16)}`.slice(-4));
-
-/**
- * PDFKit's EmbeddedFont.encode(text) (no OpenType features), without its copies: `layout` lays
- * out a text without spaces or tabs as the one cached run of `layoutCached` and returns copies of
- * its arrays; this reads that run directly. The glyphs are registered in the subset, with their
- * widths and code points, exactly as encode does.
- */
-function encode(font: Any, text: string): [string[], GlyphPos[]] {
-  if (text.length === 0 || text.includes(' ') || text.includes('\t') || typeof font.layoutCached !== 'function') return font.encode(text, undefined);
-  const run = font.layoutCached(text);
-  const glyphs = run.glyphs;
-  const hex = new Array<string>(glyphs.length);
-  for (let i = 0; i < glyphs.length; i++) {
-    const glyph = glyphs[i];
-    const gid: number = font.subset.includeGlyph(glyph.id);
-    hex[i] = hex4(gid);
-    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-  }
-  return [hex, run.positions];
-}
-
-/**
- * Draws a line of plain inlines as pdfmake's Renderer.renderLine would, but with one text object
- * per run of inlines that share font, size, colour and opacity, instead of one per inline. The
- * operators of each are those PDFKit's `_fragment` writes for one inline (q, the flip to PDF
- * coordinates, BT, Tm, Tf, TJ, ET, Q), preceded by the opacity and fill colour pdfmake sets.
- * Returns false (having drawn nothing) when the line needs pdfmake's own drawing.
- */
-function drawLine(renderer: Any, line: Any, x: number, y: number): boolean {
-  const doc = renderer.pdfDocument;
-  const inlines: Any[] = line.inlines;
-  if (line._pageNodeRef || !inlines.every(plainInline)) return false;
-  const lineHeight = line.getHeight();
-  const descent = lineHeight - line.getAscenderHeight();
-  // Encode everything first: a glyph offset anywhere sends the whole line back to pdfmake before
-  // anything is written. (Encoding registers the glyphs in the font subset, as drawing would.)
-  const runs: { first: Any; ops: string }[] = [];
-  for (let i = 0; i < inlines.length; ) {
-    const first = inlines[i];
-    const parts: RunPart[] = [];
-    let j = i;
-    for (; j < inlines.length && sameDrawing(first, inlines[j]); j++) {
-      const inline = inlines[j];
-      const [hex, positions] = encode(first.font, inline.text.replace(/\n/g, ''));
-      parts.push({ x: inline.x - first.x, hex, positions, spacing: inline.characterSpacing || 0 });
-    }
-    const tj = tjOperand(parts, first.fontSize);
-    const drawsSomething = parts.some((p) => p.hex.length > 0);
-    if (tj === null && drawsSomething) return false;
-    if (tj !== null) runs.push({ first, ops: tj });
-    i = j;
-  }
-  // What pdfmake's renderLine does besides the text: the bookmark of a heading, the named
-  // destination at the line's first inline (what the 目录 and bookmarks point at), and the links
-  // of the 目录's entries: one per run of inlines with the same target instead of one per character.
-  const topOf = (i: Any): number => y + lineHeight - (i.font.ascender / 1000) * i.fontSize - descent;
-  if (line._outline) {
-    const o = line._outline;
-    const parent = (o.parentId && renderer.outlineMap[o.parentId]) || doc.outline;
-    const item = parent.addItem(o.text, { expanded: o.expanded });
-    if (o.id) renderer.outlineMap[o.id] = item;
-  }
-  for (let i = 0; i < inlines.length; ) {
-    const a = inlines[i];
-    let j = i + 1;
-    if (a.linkToDestination) {
-      while (j < inlines.length && inlines[j].linkToDestination === a.linkToDestination && sameDrawing(a, inlines[j])) j++;
-      const last = inlines[j - 1];
-      doc._font = a.font;
-      doc.fontSize(a.fontSize);
-      doc.goTo(x + a.x, topOf(a), last.x + last.width - a.x, doc.currentLineHeight(), a.linkToDestination);
-    }
-    i = j;
-  }
-  if (line.id && inlines.length > 0) doc.addNamedDestination(line.id, 'XYZ', x + inlines[0].x, topOf(inlines[0]), null);
-  for (const { first, ops } of runs) {
-    const font = first.font;
-    const size = first.fontSize;
-    doc.opacity(typeof first.opacity === 'number' && !Number.isNaN(first.opacity) ? first.opacity : 1);
-    doc.fill(doc.resolveColor(first.color, 'black'));
-    doc._font = font;
-    doc.fontSize(size);
-    // pdfmake: the baseline of this font in the line; PDFKit: the text's top at y, baseline below.
-    const top = y + lineHeight - (font.ascender / 1000) * size - descent;
-    const dy = (font.ascender / 1000) * size;
-    doc.save();
-    doc.transform(1, 0, 0, -1, 0, doc.page.height);
-    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-    doc.addContent('BT');
-    doc.addContent(`1 0 0 1 ${num(x + first.x)} ${num(doc.page.height - top - dy)} Tm`);
-    doc.addContent(`/${font.id} ${num(size)} Tf`);
-    doc.addContent(`${ops} TJ`);
-    doc.addContent('ET');
-    doc.restore();
-  }
-  return true;
-}
-
-/**
- * pdfmake draws each inline with its own PDFKit text call (save, flip, BT, Tm, Tf, TJ, ET,
- * restore, after an opacity and a fill colour): for Chinese text, one per character. `drawLine`
- * draws a line's runs with one text object each (and its bookmark, destination and 目录 links);
- * lines it does not handle (URL links, page references, decorations) take pdfmake's own path.
- */
-function patchRenderLine(): void {
-  const Renderer = require('pdfmake/js/Renderer.js').default;
-  const renderLine = method(Renderer, 'renderLine', 'Renderer');
-  Renderer.prototype.renderLine = function (this: Any, line: Any, x: number, y: number): Any {
-    if (enabled.draw && drawLine(this, line, x || 0, y || 0)) return;
-    return renderLine.call(this, line, x, y);
   };
 }
 
@@ -543,7 +331,6 @@ export function installPatches(world: RenderFiles): void {
   usable = ok;
   for (const p of PATCHES) enabled[p] &&= ok.has(p as Patch);
   if (ok.has('font') || ok.has('subset') || ok.has('reuse')) patchFontLayout();
-  if (ok.has('draw')) patchRenderLine();
   if (ok.has('breakRules')) patchRulesAtBreaks();
   if (ok.has('rules')) patchVectors();
   if (ok.has('content')) patchContent();

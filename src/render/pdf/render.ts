@@ -17,9 +17,9 @@
  *   document order and the model's ids (pdfmake numbers the rest sequentially).
  * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
  * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
- * - lines.ts changes how text is handed to pdfmake (a few inlines per line), not where it lands,
- *   and measures with fixed inputs only; the speed patches (patches.ts) keep all of this: the layout ones give the same bytes, the
- *   drawing ones the same glyphs and rules at the same places, in a fixed order.
+ * - lines.ts changes how text is handed to pdfmake (an inline per line) and measures with fixed
+ *   inputs only; the speed patches (patches.ts) keep all of this: the layout ones give the same
+ *   bytes, the rules one the same rules at the same places, in a fixed order.
  * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
  * Speed (the sample year under data/, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
@@ -28,13 +28,13 @@
  *   pdfmake's virtual file system; fontkit parses a TTF lazily, and the parsed font is reused by
  *   the documents that follow (patches.ts), so a batch parses each face once per thread.
  * - pdfmake makes one inline per Chinese character (~7,700 here): lines.ts breaks the text into
- *   lines first, with pdfmake's own rules and widths, and hands pdfmake a few inlines per line
- *   (~2,600 in ~1,250 texts), so that its per-inline work shrinks without touching its code;
- *   texts it cannot place exactly (the 目录's entries and the header lines, in columns sized by
- *   their content) keep pdfmake's own breaking. patches.ts cuts what is left: cmap/hmtx widths
- *   instead of fontkit shaping for text that needs none (simple-text.ts), one text object per line
- *   run (and one link per 目录 entry), rules without restated stroke state, glyphs copied into the
- *   subsets from their bytes (subset.ts).
+ *   lines first, with pdfmake's own rules and widths, and hands pdfmake one inline per line (a
+ *   justified line with figures: one per figure and per run of Chinese between them; ~2,000
+ *   inlines in ~1,700 lines), so that its per-inline work, and its drawing (a text object per
+ *   inline), shrink without touching its code; the 目录's entries and the header lines are one
+ *   inline each by the definition. patches.ts cuts what is left: cmap/hmtx widths instead of
+ *   fontkit shaping for text that needs none (simple-text.ts), rules without restated stroke
+ *   state, glyphs copied into the subsets from their bytes (subset.ts).
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
  *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),

@@ -21,8 +21,6 @@ export type Library = 'pdfmake' | 'pdfkit' | 'fontkit';
 export const WRITTEN_FOR = {
   /** pdfmake's PDFDocument.provideFont, PDFKit's EmbeddedFont.layoutCached, fontkit's cmap and hmtx (simple-text.ts). */
   font: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
-  /** pdfmake's Renderer.renderLine, PDFKit's text state and content operators. */
-  draw: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
   /** fontkit's TTFSubset._addGlyph and glyf/loca tables (subset.ts), reached through PDFKit's fonts. */
   subset: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
   /** pdfmake's PDFDocument.provideFont, PDFKit's font registry and EmbeddedFont. */

@@ -17,7 +17,7 @@ import { checkDir } from '../../../src/compile.js';
 import { budgetToDocument } from '../../../src/document/index.js';
 import type { Document } from '../../../src/document/model.js';
 import { nodeWorld } from '../../../src/world/index.js';
-import { pageTexts, textLines } from './poppler.js';
+import { pageTexts, squash, textLines } from './poppler.js';
 import { sampleDoc } from './sample-doc.js';
 
 /** Every character 10 pt wide, a space 5 pt: a 100 pt line holds ten characters. */
@@ -68,6 +68,20 @@ describe('lineInlines', () => {
     expect(lines[0][0].characterSpacing).toBeCloseTo(5, 6);
   });
 
+  it('spreads Chinese text with the punctuation glued to it, and a figure not inside', () => {
+    // Line 1: 一二三 (30) "四，" (20) "12 " (25) 五六 (20) = 95 pt (七 does not fit): 5 pt left.
+    // Gaps: 一|二|三|四|， (4), before and after "12 " (2), 五|六 (1): 7 gaps of 5/7 pt.
+    const lines = lineInlines('一二三四，12 五六七八九十', style, 100, tenPt, split)!;
+    expect(lines[0].map((i) => i.text)).toEqual(['一二三四，', '12 ', '五六']);
+    expect(lines[0][0].characterSpacing).toBeCloseTo(5 / 7, 6);
+    expect(lines[0][1].characterSpacing).toBeUndefined();
+    expect(lines[0][2].characterSpacing).toBeCloseTo(5 / 7, 6);
+    // A line that is not spread is one inline, figures and all.
+    expect(lines[1].map((i) => i.text)).toEqual(['七八九十']);
+    const left = lineInlines('一二三四，12 五六七八九十', { ...style, alignment: 'left' }, 100, tenPt, split)!;
+    expect(left.map((l) => l.map((i) => i.text))).toEqual([['一二三四，12 五六'], ['七八九十']]);
+  });
+
   it('leaves to pdfmake a word wider than the line (pdfmake cuts it where it can)', () => {
     expect(lineInlines('ABCDEFGHIJKLMN', style, 100, tenPt, split)).toBeUndefined();
   });
@@ -105,20 +119,48 @@ function fixture(dir: string): Document {
   return doc;
 }
 
-/** Every line poppler reads has the same words at the same places (to 0.01 pt) in both files. */
+/**
+ * Every line poppler reads has the same text in both files, at the same height, starting at the
+ * same place and ending there (to 0.01 pt; to 1 pt at the end: poppler counts the spacing after
+ * the last character of a spaced run in its box). Along a justified line the characters may sit a
+ * little apart from where pdfmake puts them: pdfmake spreads the room left over the gaps between
+ * its pieces (a piece of Chinese text with the punctuation glued to it, "家、", is not spread
+ * inside), lines.ts over the gaps between the characters of Chinese text and between it and a
+ * figure or a Latin word (which it does not spread inside, as pdfmake). poppler's words (cut
+ * where a gap is wide) then differ on some spread lines; where they are the same, every word is
+ * within 3 pt (under a fifth of a character), and most do not move at all: those of every line
+ * that is not spread, and of every spread line whose pieces are single characters.
+ */
 function expectSameLines(files: { before: string; after: string }): void {
   const before = textLines(files.before);
   const after = textLines(files.after);
   expect(before.length).toBeGreaterThan(300);
-  const key = (l: { page: number; words: { text: string }[] }) => `${l.page} ${l.words.map((w) => w.text).join(' ')}`;
+  const key = (l: { page: number; words: { text: string }[] }) => `${l.page} ${l.words.map((w) => w.text).join('')}`;
   expect(after.map(key)).toEqual(before.map(key));
-  let worst = 0;
-  before.forEach((l, i) =>
+  const edge = { start: 0, end: 0, height: 0, word: 0 };
+  let moved = 0;
+  let count = 0;
+  let compared = 0;
+  before.forEach((l, i) => {
+    const a = after[i].words;
+    edge.start = Math.max(edge.start, Math.abs(l.words[0].box[0] - a[0].box[0]));
+    edge.end = Math.max(edge.end, Math.abs(l.words.at(-1)!.box[2] - a.at(-1)!.box[2]));
+    edge.height = Math.max(edge.height, Math.abs(l.words[0].box[1] - a[0].box[1]), Math.abs(l.words[0].box[3] - a[0].box[3]));
+    count += l.words.length;
+    if (a.length !== l.words.length || l.words.some((w, j) => w.text !== a[j].text)) return;
     l.words.forEach((w, j) => {
-      for (let k = 0; k < 4; k++) worst = Math.max(worst, Math.abs(w.box[k] - after[i].words[j].box[k]));
-    }),
-  );
-  expect(worst).toBeLessThan(0.01);
+      const d = Math.max(Math.abs(w.box[0] - a[j].box[0]), Math.abs(w.box[2] - a[j].box[2]));
+      edge.word = Math.max(edge.word, d);
+      if (d >= 0.01) moved++;
+      compared++;
+    });
+  });
+  expect(edge.start).toBeLessThan(0.01);
+  expect(edge.height).toBeLessThan(0.01);
+  expect(edge.end).toBeLessThan(1);
+  expect(edge.word).toBeLessThan(3);
+  expect(compared / count).toBeGreaterThan(0.9);
+  expect(moved / compared).toBeLessThan(0.1);
 }
 
 describe('documents rendered with and without lines.ts', () => {
@@ -133,9 +175,12 @@ describe('documents rendered with and without lines.ts', () => {
   }, 240_000);
   afterAll(() => setPrebreak(true));
 
-  it.each(['sample', 'reference', 'shanghai'])('%s: the same words on the same lines at the same places', (name) => {
+  it.each(['sample', 'reference', 'shanghai'])('%s: the same words on the same lines, in place', (name) => {
     expectSameLines(files[name]);
-    expect(pageTexts(files[name].after)).toEqual(pageTexts(files[name].before));
+    // The same text on each page, in the same order. (Not pdftotext's layout itself: it spaces
+    // columns by the width it guesses for a character from how the text is drawn, and pdfmake
+    // draws a text it breaks itself a character at a time, a pre-broken line whole.)
+    expect(pageTexts(files[name].after).map(squash)).toEqual(pageTexts(files[name].before).map(squash));
   });
 
   it('start no line with closing punctuation and end none with opening punctuation', () => {

@@ -125,6 +125,14 @@ describe('renderPdf on the sample document', () => {
     expect(squash(toc)).not.toContain('部门职责');
   });
 
+  it('links each 目录 entry once over its text and once over its page number', () => {
+    // pdfmake makes a link per inline it draws: an entry laid out as one inline per character (its
+    // own breaking) would have one per character. PDFKit writes annotations uncompressed.
+    const annotations = Buffer.from(bytes).toString('latin1').match(/\/Subtype \/Link\b/g) ?? [];
+    expect(outline(file)).toHaveLength(13);
+    expect(annotations).toHaveLength(2 * 13);
+  });
+
   it('has a bookmark for every part and table, nested under its part, pointing at its page', () => {
     const items = outline(file);
     expect(items.map((i) => [i.title, i.depth])).toEqual([

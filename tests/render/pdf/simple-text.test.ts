@@ -1,15 +1,13 @@
 /**
  * The shaping-free layout (src/render/pdf/simple-text.ts) against fontkit's own layout, which is
  * what PDFKit would otherwise use: for every character it accepts, and for whole strings of the
- * sample document, the glyphs and advances must be fontkit's. And the TJ operand patches.ts
- * writes for a run of inlines, on hand-built runs.
+ * sample document, the glyphs and advances must be fontkit's.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { defaultFonts } from '../../../src/render/pdf/index.js';
 import { eligible, simpleGlyphs } from '../../../src/render/pdf/simple-text.js';
-import { tjOperand } from '../../../src/render/pdf/patches.js';
 import { sampleDoc } from './sample-doc.js';
 
 // fontkit as PDFKit resolves it (it is PDFKit's dependency, not ours).
@@ -145,51 +143,5 @@ describe('simpleGlyphs', () => {
     expect(eligible(0x4e2d)).toBe(true);
     expect(eligible(0x3099)).toBe(false);
     expect(simpleGlyphs(font, '')).toBeNull();
-  });
-});
-
-describe('tjOperand', () => {
-  /** A part of `n` glyphs, each 1000 units wide (one em), starting at `x` points. */
-  const part = (x: number, n: number, kern: number[] = []) => ({
-    x,
-    hex: Array.from({ length: n }, (_, i) => (0x10 + i).toString(16).padStart(4, '0')),
-    positions: Array.from({ length: n }, (_, i) => ({
-      xAdvance: 1000 + (kern[i] ?? 0),
-      advanceWidth: 1000,
-      xOffset: 0,
-      yOffset: 0,
-    })),
-  });
-
-  it('writes abutting parts as one string', () => {
-    expect(tjOperand([part(0, 2), part(32, 1)], 16)).toBe('[<001000110010>]');
-  });
-
-  it('turns the space between parts into adjustments (thousandths of the size, leftward positive)', () => {
-    // 16 pt: one glyph ends at 16; the next part starts at 16.5, so 0.5 pt = 31.25 thousandths.
-    expect(tjOperand([part(0, 1), part(16.5, 1), part(33, 1)], 16)).toBe('[<0010> -31.25 <0010> -31.25 <0010>]');
-    // a first part that does not start at the origin is moved there
-    expect(tjOperand([part(2, 1)], 16)).toBe('[-125 <0010>]');
-  });
-
-  it('keeps kerning inside a part and re-anchors each part on its own x', () => {
-    // the first glyph is kerned 50 units tighter; the next part is placed where pdfmake put it
-    expect(tjOperand([part(0, 2, [-50]), part(31.2, 1)], 16)).toBe('[<0010> 50 <00110010>]');
-  });
-
-  it('draws a part with character spacing under its Tc, and re-anchors what follows it', () => {
-    // Two glyphs spaced 1.5 pt (each advances 16 + 1.5): they end at 35; the next part, with no
-    // spacing, starts at 36, 1 pt on: the Tc is set back to 0 and 62.5 thousandths added.
-    const spaced = { ...part(0, 2), spacing: 1.5 };
-    expect(tjOperand([spaced, part(36, 1)], 16)).toBe('1.5 Tc [<00100011>] TJ 0 Tc [-62.5 <0010>]');
-    // a spaced part after an unspaced one: the first array is closed before the Tc
-    expect(tjOperand([part(0, 1), { ...part(16, 2), spacing: 2 }], 16)).toBe('[<0010>] TJ 2 Tc [<00100011>]');
-  });
-
-  it('refuses glyph offsets and empty runs', () => {
-    const marked = part(0, 1);
-    const offset = { ...marked, positions: [{ ...marked.positions[0], yOffset: 20 }] };
-    expect(tjOperand([offset], 16)).toBeNull();
-    expect(tjOperand([part(0, 0)], 16)).toBeNull();
   });
 });
