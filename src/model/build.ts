@@ -117,6 +117,12 @@ export function buildBudget(input: ValidatedSource, prior?: PriorFigures): Budge
   };
 }
 
+/**
+ * A classification row being assembled: its optional cells, then its span, are set one by one after
+ * the cells every row has, which keeps the order of its keys (the span last).
+ */
+type RowDraft = { -readonly [K in keyof ClassRow]?: ClassRow[K] };
+
 // The sections and rows of the validated input, as the schema declares them.
 type In = SourceData;
 type Amount = Leaf<number>;
@@ -345,26 +351,34 @@ const INCOME_COLUMN = { fiscal: 'income.fiscal', business: 'income.business', op
  */
 function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
   const w = n && 'income' in n ? n.income : undefined;
-  // Run for every functional row of every layout: no closures or arrays per row.
-  const part = (k: 'fiscal' | 'business' | 'operating' | 'other'): Fig => {
-    const written = fig(w?.[k]);
-    if (written) return written;
-    // a parent's: its children's sum (the roll-up)
-    if (kids && kids.length) return rolledUp('functional', kids, INCOME_COLUMN[k]) ?? zero();
-    let v = ZERO;
-    for (const s of ROW_INCOME.sources[k]) {
-      const x = by_source[s];
-      if (x) v = add(v, add(x.basic.value, x.project.value));
-    }
-    return computed(v);
+  // Run for every functional row of every layout: no closure or array per row.
+  return {
+    total: fig(w?.total) ?? computed(total.value),
+    fiscal: incomePart(w, 'fiscal', by_source, kids),
+    business: incomePart(w, 'business', by_source, kids),
+    operating: incomePart(w, 'operating', by_source, kids),
+    other: incomePart(w, 'other', by_source, kids),
   };
-  return { total: fig(w?.total) ?? computed(total.value), fiscal: part('fiscal'), business: part('business'), operating: part('operating'), other: part('other') };
+}
+
+type IncomeIn = Partial<Record<'total' | 'fiscal' | 'business' | 'operating' | 'other', Amount>> | undefined;
+function incomePart(w: IncomeIn, k: 'fiscal' | 'business' | 'operating' | 'other', by_source: BySource, kids: readonly ClassRow[] | undefined): Fig {
+  const written = fig(w?.[k]);
+  if (written) return written;
+  // a parent's: its children's sum (the roll-up)
+  if (kids && kids.length) return rolledUp('functional', kids, INCOME_COLUMN[k]) ?? zero();
+  let v = ZERO;
+  for (const s of ROW_INCOME.sources[k]) {
+    const x = by_source[s];
+    if (x) v = add(v, add(x.basic.value, x.project.value));
+  }
+  return computed(v);
 }
 
 /** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them (the roll-up). */
-function staffSplit(section: 'functional' | 'economic', n: AnyRowIn, kids: readonly ClassRow[], k: 'personnel' | 'public'): Fig | undefined {
+function staffSplit(section: 'functional' | 'economic', n: AnyRowIn, kids: readonly ClassRow[] | undefined, k: 'personnel' | 'public'): Fig | undefined {
   const w = fig(n && k in n ? (n as Partial<Record<'personnel' | 'public', Amount>>)[k] : undefined);
-  return w ?? (kids.length ? rolledUp(section, kids, k) : undefined);
+  return w ?? (kids && kids.length ? rolledUp(section, kids, k) : undefined);
 }
 
 function procurement(n: ProcurementIn): Procurement | undefined {
@@ -404,7 +418,7 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
       : undefined;
     const total = fig(n?.total) ?? rolled(ROW_SUM.total);
     const by_source = parentBySource(n, kids);
-    return {
+    const row: RowDraft = {
       code,
       name,
       level,
@@ -413,24 +427,27 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
       project: fig(n?.project) ?? rolled('project'),
       by_source,
       basic_written: b !== undefined || kids.some((k) => k.basic_written),
-      ...(proc ? { procurement: proc } : {}),
-      ...extras(n, total, by_source, kids),
-      span,
     };
+    if (proc) row.procurement = proc;
+    addExtras(row, n, total, by_source, kids);
+    row.span = span;
+    return row as ClassRow;
   };
 
-  const extras = (n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined) => {
+  /**
+   * The optional cells after the split (funds, purpose, income, 人员经费/公用经费), set in place on
+   * the row in the order a row's keys have always had: no intermediate object to spread per row.
+   */
+  const addExtras = (row: RowDraft, n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): void => {
     const funds = writtenFunds(n);
     const purpose = text(n && 'purpose' in n ? n.purpose : undefined);
-    const personnel = staffSplit(section, n, kids ?? [], 'personnel');
-    const pub = staffSplit(section, n, kids ?? [], 'public');
-    return {
-      ...(funds ? { funds } : {}),
-      ...(purpose ? { purpose } : {}),
-      ...(withProcurement ? { income: rowIncome(n, total, by_source, kids) } : {}),
-      ...(personnel ? { personnel } : {}),
-      ...(pub ? { public: pub } : {}),
-    };
+    const personnel = staffSplit(section, n, kids, 'personnel');
+    const pub = staffSplit(section, n, kids, 'public');
+    if (funds) row.funds = funds;
+    if (purpose) row.purpose = purpose;
+    if (withProcurement) row.income = rowIncome(n, total, by_source, kids);
+    if (personnel) row.personnel = personnel;
+    if (pub) row.public = pub;
   };
 
   for (let i = rowNodes.length - 1; i >= 0; i--) {
@@ -467,20 +484,12 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     const proc = withProcurement
       ? (procurement('procurement' in n ? n.procurement : undefined) ?? { total: zero(), sme: zero(), micro: zero() })
       : undefined;
-    const total = or(t, () => sumF(ROW_SUM.parts.map((c) => ({ basic, project })[c])));
-    built[i] = {
-      code,
-      name,
-      level,
-      total,
-      basic,
-      project,
-      by_source,
-      basic_written: b !== undefined,
-      ...(proc ? { procurement: proc } : {}),
-      ...extras(n, total, by_source, undefined),
-      span: spanOf(n),
-    };
+    const total = t ?? computed(sumF(ROW_SUM.parts.map((c) => ({ basic, project })[c])));
+    const row: RowDraft = { code, name, level, total, basic, project, by_source, basic_written: b !== undefined };
+    if (proc) row.procurement = proc;
+    addExtras(row, n, total, by_source, undefined);
+    row.span = spanOf(n);
+    built[i] = row as ClassRow;
   }
 
   const totalNode = secNode.total;

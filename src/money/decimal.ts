@@ -45,16 +45,20 @@ export function dec(text: string): Dec {
 
 export const ZERO: Dec = { coef: 0n, scale: 0 };
 
+// Most figures of a department share one scale (whole 元 or 万元): at the same scale no power of
+// ten is made (a BigInt power and a product per operand, for every sum the model and the check form).
 function rescale(a: Dec, scale: number): bigint {
-  return a.coef * 10n ** BigInt(scale - a.scale);
+  return scale === a.scale ? a.coef : a.coef * 10n ** BigInt(scale - a.scale);
 }
 
 export function add(a: Dec, b: Dec): Dec {
+  if (a.scale === b.scale) return { coef: a.coef + b.coef, scale: a.scale };
   const s = Math.max(a.scale, b.scale);
   return { coef: rescale(a, s) + rescale(b, s), scale: s };
 }
 
 export function sub(a: Dec, b: Dec): Dec {
+  if (a.scale === b.scale) return { coef: a.coef - b.coef, scale: a.scale };
   const s = Math.max(a.scale, b.scale);
   return { coef: rescale(a, s) - rescale(b, s), scale: s };
 }
@@ -69,7 +73,7 @@ export function sum(xs: readonly Dec[]): Dec {
 
 export function cmp(a: Dec, b: Dec): -1 | 0 | 1 {
   const s = Math.max(a.scale, b.scale);
-  const d = rescale(a, s) - rescale(b, s);
+  const d = a.scale === b.scale ? a.coef - b.coef : rescale(a, s) - rescale(b, s);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
