@@ -28,14 +28,14 @@ export function tooDeepAt(lines: LineIndex, limit = MAX_DEPTH): number {
   const starts = lines.starts;
   const indents: number[] = [];
   let flow = 0;
-  let nextBracket = nextFlowOpen(text, 0);
+  const next = new NextOpen(text);
   for (let l = 0; l < starts.length; l++) {
     const start = starts[l];
     const end = l + 1 < starts.length ? starts[l + 1] - 1 : text.length;
     let i = start;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     if (i === end || text.charCodeAt(i) === HASH || text.charCodeAt(i) === CR) {
-      if (flow === 0 || nextBracket >= end) continue;
+      if (flow === 0 || next.after(i) >= end) continue;
     }
     const indent = i - start;
     // the block levels the line sits in (inside an open flow collection, the ones open before it)
@@ -52,8 +52,7 @@ export function tooDeepAt(lines: LineIndex, limit = MAX_DEPTH): number {
       }
     }
     if (base + flow > limit) return i < end ? i : start;
-    if (nextBracket < i) nextBracket = nextFlowOpen(text, i);
-    if (flow === 0 && nextBracket >= end) continue;
+    if (flow === 0 && next.after(i) >= end) continue;
     // flow collections on this line
     let nodeStart = true;
     for (let j = i; j < end; j++) {
@@ -79,7 +78,6 @@ export function tooDeepAt(lines: LineIndex, limit = MAX_DEPTH): number {
         nodeStart = false;
       }
     }
-    nextBracket = nextFlowOpen(text, end);
   }
   return -1;
 }
@@ -101,9 +99,23 @@ function closingQuote(text: string, open: number, end: number): number {
   return end;
 }
 
-function nextFlowOpen(text: string, from: number): number {
-  const a = text.indexOf('[', from);
-  const b = text.indexOf('{', from);
-  if (a === -1) return b === -1 ? Infinity : b;
-  return b === -1 ? a : Math.min(a, b);
+/**
+ * The first `[` or `{` at or after an offset, for offsets that only grow: each is searched for
+ * again only once passed, so the whole file is searched once (a search per line from that line
+ * to the end made a file without `{` quadratic).
+ */
+class NextOpen {
+  private square = -1;
+  private curly = -1;
+  constructor(private readonly text: string) {}
+
+  after(from: number): number {
+    if (this.square !== Infinity && this.square < from) this.square = found(this.text.indexOf('[', from));
+    if (this.curly !== Infinity && this.curly < from) this.curly = found(this.text.indexOf('{', from));
+    return Math.min(this.square, this.curly);
+  }
+}
+
+function found(at: number): number {
+  return at === -1 ? Infinity : at;
 }
