@@ -19,8 +19,6 @@ import { nodeWorld } from '../../src/world/index.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NAMES: Library[] = ['pdfmake', 'pdfkit', 'fontkit'];
 const PATCH_KEYS = Object.keys(WRITTEN_FOR) as Patch[];
-/** The patches installed whatever setPatches says (fixes, not speed-ups). */
-const ALWAYS_ON: string[] = ['breakRules'];
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 /** Whether `version` (x.y.z) is in `range`: an exact version, ^x.y.z or ~x.y.z (npm's semantics). */
@@ -95,7 +93,7 @@ describe('the renderer dependencies', () => {
 
   it('are named per patch of patches.ts, and only for patches that are there', () => {
     // When a patch is removed, so is its entry (and with the last entry, the check).
-    expect(PATCH_KEYS.filter((p) => !(PATCHES as readonly string[]).includes(p) && !ALWAYS_ON.includes(p))).toEqual([]);
+    expect(PATCH_KEYS.filter((p) => !(PATCHES as readonly string[]).includes(p))).toEqual([]);
     for (const p of PATCHES) expect(PATCH_KEYS, p).toContain(p);
   });
 });

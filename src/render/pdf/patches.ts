@@ -1,10 +1,10 @@
 /**
  * Speed patches to pdfmake 0.3 (and the PDFKit it drives), installed once per process when pdfmake
  * is first loaded (render.ts). Each patch replaces one method by an equivalent that does less work
- * for the documents this renderer produces; none changes what is laid out or drawn, except where
- * said (the table rules of `closeRowSpansAtPageBreaks`, a fix). (pdfmake's unpaired save and
- * restore of a centred cell whose row moves whole to the next page is avoided by the document
- * definition instead: table.ts `markStart`.)
+ * for the documents this renderer produces; none changes what is laid out or drawn. (pdfmake's
+ * defects are worked around by the document definition instead: the unpaired save and restore of
+ * a centred cell whose row moves whole to the next page by table.ts `markStart`, the grid it leaves
+ * open where a row span runs across a page break by spans.ts.)
  *
  * Why patches: pdfmake breaks Chinese text into one inline per character (every CJK character is
  * a line-break opportunity), so a 30-page budget document has ~7,700 inlines, and pdfmake spends
@@ -277,49 +277,6 @@ function patchVectors(): void {
 }
 
 /**
- * A fix, not a speed-up (pdfmake issue #2270). When a table row moves to the next page while a
- * cell spanning rows runs across the break, pdfmake leaves the spanned columns open: no rule under
- * the last row on the first page, none over the first row on the next. Printed tables close the
- * grid at the foot of the page and reopen it at the head of the next, across every column. For
- * tables whose rows do not break (`dontBreakRows`, as table.ts makes them), this draws both rules
- * over the whole width when a row of a table already begun moves to a new page; the rule at the
- * head is left to the repeated header rows when there are any.
- */
-function patchRulesAtBreaks(): void {
-  const TableProcessor = require('pdfmake/js/TableProcessor.js').default;
-  const endRow = method(TableProcessor, 'endRow', 'TableProcessor');
-  method(TableProcessor, 'drawHorizontalLine', 'TableProcessor');
-  const begun = new WeakSet<object>();
-  /** A horizontal rule across every column (rowspans ignored), at `y` on `page`. */
-  const fullRule = (tp: Any, lineIndex: number, writer: Any, y: number, page: number | undefined): void => {
-    const spans = tp.rowSpanData.map((d: Any) => d.rowSpan);
-    for (const d of tp.rowSpanData) d.rowSpan = 0;
-    try {
-      tp.drawHorizontalLine(lineIndex, writer, y, false, page);
-    } finally {
-      tp.rowSpanData.forEach((d: Any, i: number) => (d.rowSpan = spans[i]));
-    }
-  };
-  TableProcessor.prototype.endRow = function (this: Any, rowIndex: number, writer: Any, pageBreaks: Any): Any {
-    if (!this.dontBreakRows) return endRow.call(this, rowIndex, writer, pageBreaks);
-    const started = begun.has(this);
-    const onBreak = (e: { prevPage: number; prevY: number; y: number }): void => {
-      if (!started) return;
-      const width = this.layout.hLineWidth(rowIndex, this.tableNode) || 0;
-      fullRule(this, rowIndex, writer, e.prevY - width, e.prevPage);
-      if (!this.headerRows) fullRule(this, rowIndex, writer, writer.context().y, undefined);
-    };
-    writer.addListener('pageChanged', onBreak);
-    try {
-      return endRow.call(this, rowIndex, writer, pageBreaks);
-    } finally {
-      writer.removeListener('pageChanged', onBreak);
-      if (writer.transactionLevel === 0) begun.add(this);
-    }
-  };
-}
-
-/**
  * Installs the patches written for the versions of pdfmake, PDFKit and fontkit this process loads
  * (versions.ts `WRITTEN_FOR`; once per process, later calls do nothing); with other versions the
  * libraries' own code runs. Call after pdfmake is loaded.
@@ -331,7 +288,6 @@ export function installPatches(world: RenderFiles): void {
   usable = ok;
   for (const p of PATCHES) enabled[p] &&= ok.has(p as Patch);
   if (ok.has('font') || ok.has('subset') || ok.has('reuse')) patchFontLayout();
-  if (ok.has('breakRules')) patchRulesAtBreaks();
   if (ok.has('rules')) patchVectors();
   if (ok.has('content')) patchContent();
 }

@@ -12,8 +12,7 @@ export type Library = 'pdfmake' | 'pdfkit' | 'fontkit';
  * (pdfmake ^0.3.11, which brings its PDFKit and that PDFKit's fontkit); a patch is installed only
  * when the copies a render runs are the versions it names (`patchesFor`), and otherwise the
  * libraries' own code runs: the same document, more slowly (tests/render/pdf/patches.test.ts
- * compares the two), or, without `breakRules`, a table's grid left open across a row span at a
- * page break. tests/deps/versions.test.ts fails when the lockfile installs a version a patch was
+ * compares the two). tests/deps/versions.test.ts fails when the lockfile installs a version a patch was
  * not written for, so that an upgrade here means re-checking (or dropping) that patch.
  *
  * One key per patch: when a patch goes, its key goes; when the last goes, so does this check.
@@ -29,8 +28,6 @@ export const WRITTEN_FOR = {
   rules: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
   /** PDFKit's PDFReference.write and finalize (its buffer, lengths and filter), PDFKit as pdfmake loads it. */
   content: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
-  /** pdfmake's TableProcessor.endRow, drawHorizontalLine and rowSpanData (closes the grid at breaks). */
-  breakRules: { pdfmake: '0.3.11' },
 } as const satisfies Record<string, Partial<Record<Library, string>>>;
 
 export type Patch = keyof typeof WRITTEN_FOR;
