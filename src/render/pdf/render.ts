@@ -50,16 +50,28 @@ import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, GEOMETRY, type Faces } from './style.js';
 import { installPatches } from './patches.js';
+import { faceToken } from './faces.js';
 import { fontFile, type RenderFiles } from './files.js';
 import { settleBreaks } from './breaks.js';
 import { prebreak } from './lines.js';
 import { pdfmakeMeasure, pdfmakeSplit } from './text-measure.js';
 import { trace } from '../../world/trace.js';
 
-/** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
-const pathNames = new Map<string, string>();
-const byteNames = new WeakMap<Uint8Array, string>();
+/** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given; for the
+ * faces as tokens (faces.ts) or, with `setFaceFormat(false)`, as the files themselves. */
+const pathNames = { token: new Map<string, string>(), file: new Map<string, string>() };
+const byteNames = { token: new WeakMap<Uint8Array, string>(), file: new WeakMap<Uint8Array, string>() };
 let vfsCounter = 0;
+let asTokens = true;
+
+/**
+ * Hands pdfmake the faces' files themselves (false), for fontkit's own formats to open, instead
+ * of tokens for faces.ts's: for the tests and scripts/bench-pdf.mjs that compare the two. Production
+ * code never calls it.
+ */
+export function setFaceFormat(on: boolean): void {
+  asTokens = on;
+}
 
 type PdfMake = typeof import('pdfmake').default;
 let pdfmakePromise: Promise<PdfMake> | undefined;
@@ -85,35 +97,37 @@ function fontBytes(src: FontSource, world: RenderFiles): Uint8Array {
 
 /** The byte sources registered, by length: a face given as bytes again (a batch reads a
  * department's own fonts for each report) maps to the file registered for equal bytes. */
-const bySize = new Map<number, { bytes: Uint8Array; name: string }[]>();
+const bySize = new Map<string, { bytes: Uint8Array; name: string }[]>();
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 /**
  * Registers a font with pdfmake's (process-wide) virtual fs and returns its name there. Each face
- * is registered once: the vfs then hands PDFKit the same Buffer for every document, which is what
- * lets the parsed font be reused (patches.ts), and keeps a batch's memory flat.
+ * is registered once, as a token that faces.ts opens as the face parsed once for the process:
+ * its tables are decoded once, whatever the number of documents, and a batch's memory stays flat.
  */
 function vfsName(pm: PdfMake, src: FontSource, world: RenderFiles): string {
-  let name = typeof src === 'string' ? pathNames.get(src) : byteNames.get(src);
+  const kind = asTokens ? 'token' : 'file';
+  let name = typeof src === 'string' ? pathNames[kind].get(src) : byteNames[kind].get(src);
   if (name !== undefined) return name;
   const bytes = fontBytes(src, world);
-  const known = typeof src === 'string' ? undefined : bySize.get(bytes.byteLength)?.find((r) => same(r.bytes, bytes));
+  const key = `${kind}:${bytes.byteLength}`;
+  const known = typeof src === 'string' ? undefined : bySize.get(key)?.find((r) => same(r.bytes, bytes));
   if (known) {
     name = known.name;
   } else {
-    name = `budget-font-${vfsCounter++}.ttf`;
+    name = `budget-${kind}-${vfsCounter++}.ttf`;
     // Shared memory stays a plain Uint8Array (files.ts says why); other bytes become a Buffer.
     const buffer =
       Buffer.isBuffer(bytes) || bytes.buffer instanceof SharedArrayBuffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    pm.virtualfs.writeFileSync(name, buffer);
+    pm.virtualfs.writeFileSync(name, asTokens ? faceToken(buffer) : buffer);
     if (typeof src !== 'string') {
-      const list = bySize.get(bytes.byteLength) ?? [];
+      const list = bySize.get(key) ?? [];
       list.push({ bytes: buffer, name });
-      bySize.set(bytes.byteLength, list);
+      bySize.set(key, list);
     }
   }
-  if (typeof src === 'string') pathNames.set(src, name);
-  else byteNames.set(src, name);
+  if (typeof src === 'string') pathNames[kind].set(src, name);
+  else byteNames[kind].set(src, name);
   return name;
 }
 
