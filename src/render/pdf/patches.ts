@@ -12,21 +12,14 @@
  * occurrence of each character, and a full PDFKit text call with its own BT/Tf/Tm/TJ/ET.
  * lines.ts now hands pdfmake one inline per line instead (~2,000 in ~1,700 lines), through the
  * document definition: its style look-ups, line filling and drawing (one text object per line, one
- * link per 目录 entry) need no patch any more. The patches below cut the remaining costs:
+ * link per 目录 entry) need no patch any more, and faces.ts gives PDFKit the faces as a fontkit
+ * format of our own (through fontkit's public `registerFormat`): parsed once per process, text
+ * that needs no shaping laid out from the cmap and hmtx, subsets copied from the glyphs' bytes
+ * (the `font`, `subset` and `reuse` patches until then). The patches below cut the remaining costs:
  *
- * 1. `EmbeddedFont.layoutCached` (PDFKit): text that needs no shaping is laid out from the font's
- *    tables instead of by fontkit (simple-text.ts), with the same result.
- * 2. fontkit's TrueType subsetter copies each glyph from its raw bytes (subset.ts) instead of
- *    decoding its outline twice.
- * 3. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
+ * 1. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
  *    is written as its path alone, without restating the stroke state.
- * 4. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
- *    the documents that follow (a batch worker renders many), instead of being parsed again for
- *    each: its decoded tables (cmap, hmtx, loca, GSUB/GPOS) and the per-font tables of
- *    simple-text.ts and subset.ts, which hang off it, are built once per process. Only the
- *    parsed font is shared: each document still gets its own PDFKit font (id, widths, ToUnicode)
- *    and its own subset.
- * 5. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
+ * 2. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
  *    line of text, a few per table rule) are collected as one string and converted to bytes once,
  *    when the stream is finished, instead of one small Buffer per operator.
  * (The `draw` patch, Renderer.renderLine drawing a line's inlines as one text object, went when

@@ -18,23 +18,23 @@
  * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
  * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
  * - lines.ts changes how text is handed to pdfmake (an inline per line) and measures with fixed
- *   inputs only; the speed patches (patches.ts) keep all of this: the layout ones give the same
- *   bytes, the rules one the same rules at the same places, in a fixed order.
+ *   inputs only; faces.ts gives the bytes fontkit's own formats give, and the speed patches
+ *   (patches.ts) the same bytes (content) or the same rules at the same places (rules).
  * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
  * Speed (the sample year under data/, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
  * pdfmake ~90 ms, measure + layout ~240 ms, drawing ~100 ms, subsetting + compression ~65 ms.
- * - Fonts: read once per process (a batch's workers share one copy, files.ts) and handed to
- *   pdfmake's virtual file system; fontkit parses a TTF lazily, and the parsed font is reused by
- *   the documents that follow (patches.ts), so a batch parses each face once per thread.
+ * - Fonts: read once per process (a batch's workers share one copy, files.ts); pdfmake's virtual
+ *   file system holds a token per face, which PDFKit opens through fontkit as the face parsed once
+ *   for the thread (faces.ts), so a batch parses each face once per thread.
  * - pdfmake makes one inline per Chinese character (~7,700 here): lines.ts breaks the text into
  *   lines first, with pdfmake's own rules and widths, and hands pdfmake one inline per line (a
  *   justified line with figures: one per figure and per run of Chinese between them; ~2,000
  *   inlines in ~1,700 lines), so that its per-inline work, and its drawing (a text object per
  *   inline), shrink without touching its code; the 目录's entries and the header lines are one
- *   inline each by the definition. patches.ts cuts what is left: cmap/hmtx widths instead of
- *   fontkit shaping for text that needs none (simple-text.ts), rules without restated stroke
- *   state, glyphs copied into the subsets from their bytes (subset.ts).
+ *   inline each by the definition. faces.ts cuts what is left of the text's cost: cmap/hmtx widths
+ *   instead of fontkit shaping for text that needs none (simple-text.ts), glyphs copied into the
+ *   subsets from their bytes (subset.ts); patches.ts writes rules without restated stroke state.
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
  *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),

@@ -6,9 +6,8 @@ import type { RenderFiles } from './files.js';
 export type Library = 'pdfmake' | 'pdfkit' | 'fontkit';
 
 /**
- * The exact versions each patch of patches.ts (with simple-text.ts and subset.ts under it) was
- * written against: they replace unexported classes' methods, private methods and read the layout
- * of fontkit's tables, which any release may change. package.json asks only for compatible ranges
+ * The exact versions each patch of patches.ts was written against: they replace unexported
+ * classes' methods and private methods, which any release may change. package.json asks only for compatible ranges
  * (pdfmake ^0.3.11, which brings its PDFKit and that PDFKit's fontkit); a patch is installed only
  * when the copies a render runs are the versions it names (`patchesFor`), and otherwise the
  * libraries' own code runs: the same document, more slowly (tests/render/pdf/patches.test.ts
