@@ -82,12 +82,12 @@ describe('the renderer dependencies', () => {
 
   it('another copy turns off exactly the patches written for its library, naming the versions', () => {
     const found = resolvedVersions(nodeWorld());
-    const other = { ...found, fontkit: { version: '2.1.0', dir: '/x/node_modules/fontkit' } };
+    const other = { ...found, pdfkit: { version: '0.99.0', dir: '/x/node_modules/pdfkit' } };
     const off = mismatches(other);
-    const expected = PATCH_KEYS.filter((p) => (WRITTEN_FOR[p] as Partial<Record<Library, string>>).fontkit !== undefined);
+    const expected = PATCH_KEYS.filter((p) => (WRITTEN_FOR[p] as Partial<Record<Library, string>>).pdfkit !== undefined);
     expect(expected.length).toBeGreaterThan(0);
     expect([...off.keys()].sort()).toEqual([...expected].sort());
-    for (const text of off.values()) expect(text).toBe('fontkit 2.0.4 (found 2.1.0 in /x/node_modules/fontkit)');
+    for (const text of off.values()) expect(text).toBe(`pdfkit ${found.pdfkit.version} (found 0.99.0 in /x/node_modules/pdfkit)`);
     expect([...patchesFor(other)].sort()).toEqual(PATCH_KEYS.filter((p) => !expected.includes(p)).sort());
   });
 

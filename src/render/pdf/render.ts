@@ -18,23 +18,23 @@
  * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
  * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
  * - lines.ts changes how text is handed to pdfmake (an inline per line) and measures with fixed
- *   inputs only; the speed patches (patches.ts) keep all of this: the layout ones give the same
- *   bytes, the rules one the same rules at the same places, in a fixed order.
+ *   inputs only; faces.ts gives the bytes fontkit's own formats give, and the speed patches
+ *   (patches.ts) the same bytes (content) or the same rules at the same places (rules).
  * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
  * Speed (the sample year under data/, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
  * pdfmake ~90 ms, measure + layout ~240 ms, drawing ~100 ms, subsetting + compression ~65 ms.
- * - Fonts: read once per process (a batch's workers share one copy, files.ts) and handed to
- *   pdfmake's virtual file system; fontkit parses a TTF lazily, and the parsed font is reused by
- *   the documents that follow (patches.ts), so a batch parses each face once per thread.
+ * - Fonts: read once per process (a batch's workers share one copy, files.ts); pdfmake's virtual
+ *   file system holds a token per face, which PDFKit opens through fontkit as the face parsed once
+ *   for the thread (faces.ts), so a batch parses each face once per thread.
  * - pdfmake makes one inline per Chinese character (~7,700 here): lines.ts breaks the text into
  *   lines first, with pdfmake's own rules and widths, and hands pdfmake one inline per line (a
  *   justified line with figures: one per figure and per run of Chinese between them; ~2,000
  *   inlines in ~1,700 lines), so that its per-inline work, and its drawing (a text object per
  *   inline), shrink without touching its code; the 目录's entries and the header lines are one
- *   inline each by the definition. patches.ts cuts what is left: cmap/hmtx widths instead of
- *   fontkit shaping for text that needs none (simple-text.ts), rules without restated stroke
- *   state, glyphs copied into the subsets from their bytes (subset.ts).
+ *   inline each by the definition. faces.ts cuts what is left of the text's cost: cmap/hmtx widths
+ *   instead of fontkit shaping for text that needs none (simple-text.ts), glyphs copied into the
+ *   subsets from their bytes (subset.ts); patches.ts writes rules without restated stroke state.
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
  *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),
@@ -50,16 +50,28 @@ import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, GEOMETRY, type Faces } from './style.js';
 import { installPatches } from './patches.js';
+import { faceToken } from './faces.js';
 import { fontFile, type RenderFiles } from './files.js';
 import { settleBreaks } from './breaks.js';
 import { prebreak } from './lines.js';
 import { pdfmakeMeasure, pdfmakeSplit } from './text-measure.js';
 import { trace } from '../../world/trace.js';
 
-/** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
-const pathNames = new Map<string, string>();
-const byteNames = new WeakMap<Uint8Array, string>();
+/** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given; for the
+ * faces as tokens (faces.ts) or, with `setFaceFormat(false)`, as the files themselves. */
+const pathNames = { token: new Map<string, string>(), file: new Map<string, string>() };
+const byteNames = { token: new WeakMap<Uint8Array, string>(), file: new WeakMap<Uint8Array, string>() };
 let vfsCounter = 0;
+let asTokens = true;
+
+/**
+ * Hands pdfmake the faces' files themselves (false), for fontkit's own formats to open, instead
+ * of tokens for faces.ts's: for the tests and scripts/bench-pdf.mjs that compare the two. Production
+ * code never calls it.
+ */
+export function setFaceFormat(on: boolean): void {
+  asTokens = on;
+}
 
 type PdfMake = typeof import('pdfmake').default;
 let pdfmakePromise: Promise<PdfMake> | undefined;
@@ -85,35 +97,37 @@ function fontBytes(src: FontSource, world: RenderFiles): Uint8Array {
 
 /** The byte sources registered, by length: a face given as bytes again (a batch reads a
  * department's own fonts for each report) maps to the file registered for equal bytes. */
-const bySize = new Map<number, { bytes: Uint8Array; name: string }[]>();
+const bySize = new Map<string, { bytes: Uint8Array; name: string }[]>();
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 /**
  * Registers a font with pdfmake's (process-wide) virtual fs and returns its name there. Each face
- * is registered once: the vfs then hands PDFKit the same Buffer for every document, which is what
- * lets the parsed font be reused (patches.ts), and keeps a batch's memory flat.
+ * is registered once, as a token that faces.ts opens as the face parsed once for the process:
+ * its tables are decoded once, whatever the number of documents, and a batch's memory stays flat.
  */
 function vfsName(pm: PdfMake, src: FontSource, world: RenderFiles): string {
-  let name = typeof src === 'string' ? pathNames.get(src) : byteNames.get(src);
+  const kind = asTokens ? 'token' : 'file';
+  let name = typeof src === 'string' ? pathNames[kind].get(src) : byteNames[kind].get(src);
   if (name !== undefined) return name;
   const bytes = fontBytes(src, world);
-  const known = typeof src === 'string' ? undefined : bySize.get(bytes.byteLength)?.find((r) => same(r.bytes, bytes));
+  const key = `${kind}:${bytes.byteLength}`;
+  const known = typeof src === 'string' ? undefined : bySize.get(key)?.find((r) => same(r.bytes, bytes));
   if (known) {
     name = known.name;
   } else {
-    name = `budget-font-${vfsCounter++}.ttf`;
+    name = `budget-${kind}-${vfsCounter++}.ttf`;
     // Shared memory stays a plain Uint8Array (files.ts says why); other bytes become a Buffer.
     const buffer =
       Buffer.isBuffer(bytes) || bytes.buffer instanceof SharedArrayBuffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    pm.virtualfs.writeFileSync(name, buffer);
+    pm.virtualfs.writeFileSync(name, asTokens ? faceToken(buffer) : buffer);
     if (typeof src !== 'string') {
-      const list = bySize.get(bytes.byteLength) ?? [];
+      const list = bySize.get(key) ?? [];
       list.push({ bytes: buffer, name });
-      bySize.set(bytes.byteLength, list);
+      bySize.set(key, list);
     }
   }
-  if (typeof src === 'string') pathNames.set(src, name);
-  else byteNames.set(src, name);
+  if (typeof src === 'string') pathNames[kind].set(src, name);
+  else byteNames[kind].set(src, name);
   return name;
 }
 

@@ -7,8 +7,9 @@
  * through a decoded outline; pdfmake asks once per distinct character of the document and per
  * font. For a glyph that no lookup of those features touches, the result is known in advance: the
  * glyph is the cmap's, its advance the hmtx's, no offsets. This module computes exactly that, from
- * the font's own tables, and answers `null` whenever it cannot be sure, so that the caller falls
- * back to fontkit:
+ * the font's own tables as fontkit decodes them, and answers `null` whenever it cannot be sure
+ * (and for any table it cannot read as it expects), so that the caller (faces.ts) falls back to
+ * fontkit's own layout:
  * - a code point outside the ranges below (marks, controls, default-ignorables, variation
  *   selectors, scripts with their own shaper);
  * - a glyph covered by any lookup that fontkit's default features (or a contextual lookup they

@@ -6,9 +6,8 @@ import type { RenderFiles } from './files.js';
 export type Library = 'pdfmake' | 'pdfkit' | 'fontkit';
 
 /**
- * The exact versions each patch of patches.ts (with simple-text.ts and subset.ts under it) was
- * written against: they replace unexported classes' methods, private methods and read the layout
- * of fontkit's tables, which any release may change. package.json asks only for compatible ranges
+ * The exact versions each patch of patches.ts was written against: they replace unexported
+ * classes' methods and private methods, which any release may change. package.json asks only for compatible ranges
  * (pdfmake ^0.3.11, which brings its PDFKit and that PDFKit's fontkit); a patch is installed only
  * when the copies a render runs are the versions it names (`patchesFor`), and otherwise the
  * libraries' own code runs: the same document, more slowly (tests/render/pdf/patches.test.ts
@@ -18,12 +17,6 @@ export type Library = 'pdfmake' | 'pdfkit' | 'fontkit';
  * One key per patch: when a patch goes, its key goes; when the last goes, so does this check.
  */
 export const WRITTEN_FOR = {
-  /** pdfmake's PDFDocument.provideFont, PDFKit's EmbeddedFont.layoutCached, fontkit's cmap and hmtx (simple-text.ts). */
-  font: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
-  /** fontkit's TTFSubset._addGlyph and glyf/loca tables (subset.ts), reached through PDFKit's fonts. */
-  subset: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
-  /** pdfmake's PDFDocument.provideFont, PDFKit's font registry and EmbeddedFont. */
-  reuse: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
   /** pdfmake's Renderer.renderVector, PDFKit's page content (`uncompressedLength`). */
   rules: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
   /** PDFKit's PDFReference.write and finalize (its buffer, lengths and filter), PDFKit as pdfmake loads it. */
@@ -90,8 +83,12 @@ export function patchesFor(found: Record<Library, Resolved>): ReadonlySet<Patch>
   return new Set((Object.keys(WRITTEN_FOR) as Patch[]).filter((p) => !wrong.has(p)));
 }
 
+/** PDFKit's own require, PDFKit as pdfmake resolves it: for fontkit, in the copy PDFKit uses. */
+export function pdfkitRequire(): NodeJS.Require {
+  return createRequire(createRequire(createRequire(import.meta.url).resolve('pdfmake')).resolve('pdfkit'));
+}
+
 /** fontkit's own require: for the packages it uses (unicode-properties), in its version. */
 export function fontkitRequire(): NodeJS.Require {
-  const pdfkitMain = createRequire(createRequire(import.meta.url).resolve('pdfmake')).resolve('pdfkit');
-  return createRequire(createRequire(pdfkitMain).resolve('fontkit'));
+  return createRequire(pdfkitRequire().resolve('fontkit'));
 }

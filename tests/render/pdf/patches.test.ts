@@ -1,7 +1,7 @@
 /**
  * The speed patches of src/render/pdf/patches.ts change how pdfmake gets to its result, not the
  * result: the sample document rendered with them and without them, compared byte for byte
- * (shaping-free layout, parsed fonts reused, font subsetting, content stream writing) and as
+ * (content stream writing) and as
  * poppler reads it back (the table rules written with less: the same rules, and the same words at
  * the same places, page by page).
  */
@@ -29,16 +29,16 @@ beforeAll(async () => {
     writeFileSync(files[name], b);
   };
   // Installed by the first render; `none` turns every one off for pdfmake's own path.
-  await render('none', { font: false, subset: false, rules: false, reuse: false, content: false });
-  // The patches that must not change a byte: layout, fonts, subsetting, content stream writing.
-  await render('layout', { font: true, subset: true, rules: false, reuse: true, content: true });
-  await render('all', { font: true, subset: true, rules: true, reuse: true, content: true });
+  await render('none', { rules: false, content: false });
+  // The patch that must not change a byte: content stream writing.
+  await render('layout', { rules: false, content: true });
+  await render('all', { rules: true, content: true });
 }, 120_000);
 
-afterAll(() => setPatches({ font: true, subset: true, rules: true, reuse: true, content: true }));
+afterAll(() => setPatches({ rules: true, content: true }));
 
 describe('the speed patches', () => {
-  it('lay the document out and subset its fonts exactly as pdfmake and fontkit do (same bytes)', () => {
+  it('write the content streams exactly as PDFKit does (same bytes)', () => {
     expect(bytes.layout.length).toBeGreaterThan(10_000);
     expect(bytes.layout.equals(bytes.none)).toBe(true);
   });
