@@ -63,12 +63,20 @@ function copy(value: unknown, mark: (node: Node) => string | undefined): unknown
   return out;
 }
 
-/** Whether a node or anything in it is a candidate. */
+/**
+ * Whether a node or anything in it is a candidate. A node's `text` holds inlines, which pdfmake
+ * never asks the rule about (its list of nodes is of the nodes it lays out, LayoutBuilder
+ * `linearNodeList`), so it is not searched: after lines.ts a document's texts are most of its
+ * objects.
+ */
 function holds(value: unknown, found: (node: Node) => boolean): boolean {
-  if (Array.isArray(value)) return value.some((v) => holds(v, found));
+  if (Array.isArray(value)) {
+    for (const v of value) if (holds(v, found)) return true;
+    return false;
+  }
   if (!isPlainObject(value)) return false;
   if (found(value)) return true;
-  for (const k of Object.keys(value)) if (holds(value[k], found)) return true;
+  for (const k in value) if (k !== 'text' && holds(value[k], found)) return true;
   return false;
 }
 
