@@ -118,6 +118,16 @@ describe('the fast path agrees with yaml', () => {
     expect(fast).toBeGreaterThan(total / 10);
   });
 
+  it('declines a flow mapping that repeats a key (yaml reports it), and accepts one that does not', () => {
+    // the same text, quoted or not, and the same value written two ways (1 and 1.0, 0x1 and 1)
+    const repeats = ['a: {b: 1, b: 2}\n', "a: {'b': 1, b: 2}\n", 'a: {b: 1, c: 2, b: 3}\n', 'a: {1: x, 1.0: y}\n', 'a: {0x1: x, 1: y}\n', '- {code: 201, name: x, code: 202}\n'];
+    for (const text of repeats) {
+      expect(fastParse(new LineIndex('f.yaml', text)), text).toBeUndefined();
+      expect(compare(text), text).toBe('declined');
+    }
+    for (const text of ['a: {b: 1, c: 2}\n', 'a: {1: x, "1.0": y}\n', 'a: {b: {b: 1}, c: {b: 2}}\n']) expect(compare(text), text).toBe('fast');
+  });
+
   it('on hand-picked corner cases', () => {
     const cases = [
       'a: \u3000全角空格\n', 'a: x  # c\n', "a: 'x' # c\n", '"k" : 1\n', 'a:  1\n', 'a: 1 \n', 'a:\n  - x\n  - y\n',
