@@ -136,7 +136,8 @@ export function splitFig(row: ClassRow, s: Source, part: 'basic' | 'project'): F
 export class BudgetView {
   readonly functional: ClassNode;
   readonly economic: ClassNode;
-  private readonly memo = new Map<ClassNode, Map<string, Dec>>();
+  /** The cells' tolerances, by column, then row (a map per column: a few dozen, not one per row). */
+  private readonly memo = new Map<string, Map<ClassNode, Dec>>();
 
   constructor(readonly b: Budget) {
     this.functional = classTree(b.functional, 'functional');
@@ -151,9 +152,9 @@ export class BudgetView {
 
   /** Tolerance of one cell of a classification table. */
   cellTol(n: ClassNode, col: Column): Dec {
-    let m = this.memo.get(n);
-    if (!m) this.memo.set(n, (m = new Map()));
-    const hit = m.get(col.id);
+    let m = this.memo.get(col.id);
+    if (!m) this.memo.set(col.id, (m = new Map()));
+    const hit = m.get(n);
     if (hit) return hit;
     const t = tolOf(col.get(n.row), () => {
       // a row's income 合计 left out is its own total (`ROW_INCOME`, src/model/identities.ts)
@@ -173,7 +174,7 @@ export class BudgetView {
       if (col.leafParts && !split) return sumDecOf(col.leafParts, (p) => this.cellTol(n, p));
       return ZERO;
     });
-    m.set(col.id, t);
+    m.set(n, t);
     return t;
   }
 
