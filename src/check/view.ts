@@ -74,7 +74,10 @@ export function cellFactOf(n: ClassNode, col: Column): Fact {
   return cellFact(n.cls, n.row.code.text, col.id);
 }
 
-/** A column of a classification table. */
+/**
+ * A column of a classification table. Every one has the three keys (`leafParts` undefined where a
+ * leaf's figure is not computed from others), so the check's per-cell code reads one shape.
+ */
 export interface Column {
   readonly id: string;
   readonly get: (row: ClassRow) => Fig | undefined;
@@ -82,12 +85,12 @@ export interface Column {
   readonly leafParts?: readonly Column[];
 }
 
-export const COL_BASIC: Column = { id: 'basic', get: (r) => r.basic };
-export const COL_PROJECT: Column = { id: 'project', get: (r) => r.project };
+export const COL_BASIC: Column = { id: 'basic', get: (r) => r.basic, leafParts: undefined };
+export const COL_PROJECT: Column = { id: 'project', get: (r) => r.project, leafParts: undefined };
 export const COL_TOTAL: Column = { id: 'total', get: (r) => r.total, leafParts: [COL_BASIC, COL_PROJECT] };
-export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.procurement?.total };
-export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme };
-export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro };
+export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.procurement?.total, leafParts: undefined };
+export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme, leafParts: undefined };
+export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro, leafParts: undefined };
 const COLUMNS: Readonly<Record<string, Column>> = { total: COL_TOTAL, basic: COL_BASIC, project: COL_PROJECT };
 const PROC: Readonly<Record<string, Column>> = { 'procurement.total': COL_PROC_TOTAL, 'procurement.sme': COL_PROC_SME, 'procurement.micro': COL_PROC_MICRO };
 
@@ -98,7 +101,7 @@ export function columnOf(id: string): Column {
   const m = /^by_source\.(\w+)\.(basic|project)$/.exec(id);
   if (m) return sourceCol(m[1] as Source, m[2] as 'basic' | 'project');
   let o = otherCols.get(id);
-  if (!o) otherCols.set(id, (o = { id, get: (r) => cellFig(r, id) }));
+  if (!o) otherCols.set(id, (o = { id, get: (r) => cellFig(r, id), leafParts: undefined }));
   return o;
 }
 const otherCols = new Map<string, Column>();
