@@ -139,8 +139,7 @@ export function splitFig(row: ClassRow, s: Source, part: 'basic' | 'project'): F
 export class BudgetView {
   readonly functional: ClassNode;
   readonly economic: ClassNode;
-  /** The cells' tolerances, by column, then row (a map per column: a few dozen, not one per row). */
-  private readonly memo = new Map<string, Map<ClassNode, Dec>>();
+  private readonly memo = new Map<ClassNode, Map<string, Dec>>();
 
   constructor(readonly b: Budget) {
     this.functional = classTree(b.functional, 'functional');
@@ -155,9 +154,9 @@ export class BudgetView {
 
   /** Tolerance of one cell of a classification table. */
   cellTol(n: ClassNode, col: Column): Dec {
-    let m = this.memo.get(col.id);
-    if (!m) this.memo.set(col.id, (m = new Map()));
-    const hit = m.get(n);
+    let m = this.memo.get(n);
+    if (!m) this.memo.set(n, (m = new Map()));
+    const hit = m.get(col.id);
     if (hit) return hit;
     const t = tolOf(col.get(n.row), () => {
       // a row's income 合计 left out is its own total (`ROW_INCOME`, src/model/identities.ts)
@@ -177,7 +176,7 @@ export class BudgetView {
       if (col.leafParts && !split) return sumDecOf(col.leafParts, (p) => this.cellTol(n, p));
       return ZERO;
     });
-    m.set(n, t);
+    m.set(col.id, t);
     return t;
   }
 
