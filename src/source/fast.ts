@@ -38,8 +38,25 @@ const PLAIN_TAGS = schema.tags.filter((t) => t.default === true && 'test' in t &
  */
 const MAY_RESOLVE = /^[~nNtTfF0-9+\-.]/;
 
+/**
+ * A plain scalar of 1 to 15 decimal digits, nothing else: what most of a budget's scalars are. The
+ * core schema reads it by its decimal int tag (`[-+]?[0-9]+`, parseInt base 10; the null, bool
+ * and octal tags before it cannot match digits alone), and a number of 15 digits or fewer is exact
+ * either way, so it is read here without trying each tag's pattern in turn.
+ */
+function digitsOnly(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** The core-schema value of a plain scalar, resolved by yaml's own tags. */
 export function resolvePlain(s: string): string | number | boolean | null {
+  if (digitsOnly(s)) return Number(s);
   if (!MAY_RESOLVE.test(s)) return s;
   for (const tag of PLAIN_TAGS) {
     if (!tag.test.test(s)) continue;
