@@ -111,9 +111,19 @@ export function maxScale(x: unknown, depth = 0): number {
   const o = x as Record<string, unknown>;
   if (typeof o.coef === 'bigint' && typeof o.scale === 'number') return o.scale as number;
   let m = 0;
-  if (Array.isArray(x)) for (const v of x) m = Math.max(m, maxScale(v, depth + 1));
-  // A position (span) holds no amount: not walked (half the objects of a large budget).
-  else for (const k in o) if (k !== 'span') m = Math.max(m, maxScale(o[k], depth + 1));
+  if (Array.isArray(x)) {
+    for (const v of x) if (typeof v === 'object' && v !== null) m = Math.max(m, maxScale(v, depth + 1));
+    return m;
+  }
+  // A text holds no amount; nor does a position (span): neither is walked (a classification row
+  // has two texts and a span, and the span is half the objects of a large budget). A value that is
+  // not an object (a row's level, an absent cell) is passed over without a call.
+  if (typeof o.text === 'string') return 0;
+  for (const k in o) {
+    if (k === 'span') continue;
+    const v = o[k];
+    if (typeof v === 'object' && v !== null) m = Math.max(m, maxScale(v, depth + 1));
+  }
   return m;
 }
 
