@@ -243,7 +243,7 @@ function ancestorsOf(g: readonly Diagnostic[], view: BudgetView, diff: Dec): Cha
       const m = new RegExp(`^${cls}(?:\\[([^\\]]*)\\]|\\.total)\\.(total|basic|project)$`).exec(f);
       if (!m) continue;
       let n = byCode.get(m[1] ?? '');
-      const col: Column = { id: m[2], get: (r) => r[m[2] as 'total' | 'basic' | 'project'] };
+      const col: Column = { id: m[2], get: (r) => r[m[2] as 'total' | 'basic' | 'project'], leafParts: undefined };
       for (n = n && parentOf.get(n); n; n = parentOf.get(n)) {
         const fig = col.get(n.row);
         if (!fig?.span) continue; // a computed total follows its parts by itself

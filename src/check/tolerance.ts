@@ -35,6 +35,21 @@ export function sumDec(xs: readonly Dec[]): Dec {
   return s;
 }
 
+/**
+ * Σ f(x) over xs, as sumDec of the terms, without the list of terms: the classification's
+ * tolerances are summed over every parent's children, and a list made by map is packed or holey
+ * depending on whether its caller has been optimized yet, which threw sumDec's optimized code away.
+ */
+export function sumDecOf<T>(xs: readonly T[], f: (x: T) => Dec): Dec {
+  if (xs.length === 0) return ZERO;
+  let s = f(xs[0]);
+  for (let i = 1; i < xs.length; i++) {
+    const x = f(xs[i]);
+    s = x.scale === s.scale ? { coef: s.coef + x.coef, scale: s.scale } : add(s, x);
+  }
+  return s;
+}
+
 /** Compares two sides given their combined tolerance. `diff` is left − right. */
 export function judge(left: Dec, right: Dec, tol: Dec): { diff: Dec; verdict: Verdict } {
   const diff = left.scale === right.scale ? { coef: left.coef - right.coef, scale: left.scale } : sub(left, right);

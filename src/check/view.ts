@@ -11,7 +11,7 @@ import {
   type Source,
   type ThreePublicYear,
 } from '../model/budget.js';
-import { sumDec, tolOf, writtenTol } from './tolerance.js';
+import { sumDec, sumDecOf, tolOf, writtenTol } from './tolerance.js';
 import { cellFact, projectFact, type Fact, type IncomeKey } from '../model/facts.js';
 import { cellFig, figAt, PROJECT_SUMS, rollsUp, ROW_INCOME, ROW_SUM, rowIncomePart, SPLIT_SUMS, splitPart, SUM_OF } from '../model/identities.js';
 import { classTree as modelTree } from '../model/tree.js';
@@ -74,7 +74,10 @@ export function cellFactOf(n: ClassNode, col: Column): Fact {
   return cellFact(n.cls, n.row.code.text, col.id);
 }
 
-/** A column of a classification table. */
+/**
+ * A column of a classification table. Every one has the three keys (`leafParts` undefined where a
+ * leaf's figure is not computed from others), so the check's per-cell code reads one shape.
+ */
 export interface Column {
   readonly id: string;
   readonly get: (row: ClassRow) => Fig | undefined;
@@ -82,12 +85,12 @@ export interface Column {
   readonly leafParts?: readonly Column[];
 }
 
-export const COL_BASIC: Column = { id: 'basic', get: (r) => r.basic };
-export const COL_PROJECT: Column = { id: 'project', get: (r) => r.project };
+export const COL_BASIC: Column = { id: 'basic', get: (r) => r.basic, leafParts: undefined };
+export const COL_PROJECT: Column = { id: 'project', get: (r) => r.project, leafParts: undefined };
 export const COL_TOTAL: Column = { id: 'total', get: (r) => r.total, leafParts: [COL_BASIC, COL_PROJECT] };
-export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.procurement?.total };
-export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme };
-export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro };
+export const COL_PROC_TOTAL: Column = { id: 'procurement.total', get: (r) => r.procurement?.total, leafParts: undefined };
+export const COL_PROC_SME: Column = { id: 'procurement.sme', get: (r) => r.procurement?.sme, leafParts: undefined };
+export const COL_PROC_MICRO: Column = { id: 'procurement.micro', get: (r) => r.procurement?.micro, leafParts: undefined };
 const COLUMNS: Readonly<Record<string, Column>> = { total: COL_TOTAL, basic: COL_BASIC, project: COL_PROJECT };
 const PROC: Readonly<Record<string, Column>> = { 'procurement.total': COL_PROC_TOTAL, 'procurement.sme': COL_PROC_SME, 'procurement.micro': COL_PROC_MICRO };
 
@@ -98,7 +101,7 @@ export function columnOf(id: string): Column {
   const m = /^by_source\.(\w+)\.(basic|project)$/.exec(id);
   if (m) return sourceCol(m[1] as Source, m[2] as 'basic' | 'project');
   let o = otherCols.get(id);
-  if (!o) otherCols.set(id, (o = { id, get: (r) => cellFig(r, id) }));
+  if (!o) otherCols.set(id, (o = { id, get: (r) => cellFig(r, id), leafParts: undefined }));
   return o;
 }
 const otherCols = new Map<string, Column>();
@@ -159,18 +162,18 @@ export class BudgetView {
       // a row's income 合计 left out is its own total (`ROW_INCOME`, src/model/identities.ts)
       if (col.id === ROW_INCOME.total) return this.cellTol(n, COLUMNS[ROW_INCOME.totalIs]!);
       // a parent by the roll-up (src/model/identities.ts): its children's summed tolerance
-      if (n.children.length && rollsUp(n.cls, col.id)) return sumDec(n.children.map((c) => this.cellTol(c, col)));
+      if (n.children.length && rollsUp(n.cls, col.id)) return sumDecOf(n.children, (c) => this.cellTol(c, col));
       // a leaf's income part: its split's, both columns of each source the part is income from
       const income = rowIncomePart(col.id);
-      if (income) return sumDec(ROW_INCOME.sources[income].filter((s) => n.row.by_source[s]).flatMap((s) => SPLIT_SUMS.map((p) => this.cellTol(n, sourceCol(s, p)))));
+      if (income) return sumDecOf(ROW_INCOME.sources[income].filter((s) => n.row.by_source[s]), (s) => sumDecOf(SPLIT_SUMS, (p) => this.cellTol(n, sourceCol(s, p))));
       // leaves, by the identities the model computes them by (src/model/identities.ts): total =
       // basic + project; an omitted basic or project of a row split by source is the sum of its
       // sources; an omitted split is all general
       const split = this.isSplit(n);
-      if (col.id === ROW_SUM.total) return sumDec(ROW_SUM.parts.map((p) => this.cellTol(n, COLUMNS[p]!)));
+      if (col.id === ROW_SUM.total) return sumDecOf(ROW_SUM.parts, (p) => this.cellTol(n, COLUMNS[p]!));
       const part = SPLIT_SUMS.find((x) => x === col.id);
-      if (part && split) return sumDec(SOURCES.filter((s) => n.row.by_source[s]).map((s) => this.cellTol(n, sourceCol(s, part))));
-      if (col.leafParts && !split) return sumDec(col.leafParts.map((p) => this.cellTol(n, p)));
+      if (part && split) return sumDecOf(SOURCES.filter((s) => n.row.by_source[s]), (s) => this.cellTol(n, sourceCol(s, part)));
+      if (col.leafParts && !split) return sumDecOf(col.leafParts, (p) => this.cellTol(n, p));
       return ZERO;
     });
     m.set(col.id, t);

@@ -290,6 +290,63 @@ function buildComparison(n: In['comparison']): Pick<Budget, 'comparison'> {
 type BySource = Partial<Record<Source, BasicProject>>;
 
 /**
+ * A row of either classification, or its department row: every one is made here, with the same
+ * keys in the same order and a cell the row does not have undefined (an economic row's procurement
+ * and income, a row's unwritten funds, purpose, 人员经费 and 公用经费). So every row has one hidden
+ * class, and the code that reads rows (the roll-ups below, the check's view, the tables) stays
+ * monomorphic: with a class per kind of row (a functional row has procurement and income, an
+ * economic row has neither), V8 optimized each roll-up helper on the functional rows and threw the
+ * code away ("wrong map") on the economic ones, two to four times each on a 10,000-row department.
+ */
+function classRow(
+  code: Text,
+  name: Text,
+  level: 1 | 2 | 3,
+  total: Fig,
+  basic: Fig,
+  project: Fig,
+  by_source: BySource,
+  basic_written: boolean,
+  cells: RowExtras,
+  span: Span,
+): ClassRow {
+  return {
+    code,
+    name,
+    level,
+    total,
+    basic,
+    project,
+    by_source,
+    basic_written,
+    procurement: cells.procurement,
+    funds: cells.funds,
+    purpose: cells.purpose,
+    income: cells.income,
+    personnel: cells.personnel,
+    public: cells.public,
+    span,
+  };
+}
+
+/** A row's optional cells (undefined where it has none), made for one row and read once by classRow. */
+interface RowExtras {
+  procurement: Procurement | undefined;
+  funds: Partial<Record<Fund, Fig>> | undefined;
+  purpose: Text | undefined;
+  income: RowIncome | undefined;
+  personnel: Fig | undefined;
+  public: Fig | undefined;
+}
+
+/**
+ * A row of the input as the model reads it: a row of either classification or a department row. The
+ * functional row's keys are a superset of the others' (typed alike), so each of them is one of
+ * these, and the cells are read by key with no `in` test per kind of row.
+ */
+type RowCellsIn = Partial<In['functional']['rows'][number]>;
+
+/**
  * A parent's cell in a column of its classification's roll-up (`ROLL_UPS`, src/model/identities.ts):
  * its children's sum, or undefined when no child has the column. A column the roll-up does not
  * fill is a bug here, not a figure to invent.
@@ -299,17 +356,15 @@ function rolledUp(section: 'functional' | 'economic', kids: readonly ClassRow[],
   return rollUp(kids, cellGet(col));
 }
 
-/** A row of either classification, or its department total: the keys below are each on some of them. */
-type AnyRowIn = NonNullable<ClassificationIn['total']> | RowIn | undefined;
-const BY_SOURCE = (n: AnyRowIn) => (n && 'by_source' in n ? n.by_source : undefined);
+type BySourceIn = RowCellsIn['by_source'];
 
 /**
  * A parent's split by source: per source, each column as written (a table printing it on the 类/款
  * row), else its children's sum (the roll-up, src/model/identities.ts); a source none of its
- * children and not itself names is absent.
+ * children and not itself names is absent. Its keys are set in source order, as a leaf's are, so a
+ * parent's split and a leaf's naming the same sources have one hidden class.
  */
-function parentBySource(n: AnyRowIn, kids: readonly ClassRow[]): BySource {
-  const bsNode = BY_SOURCE(n);
+function parentBySource(bsNode: BySourceIn, kids: readonly ClassRow[]): BySource {
   const out: BySource = {};
   for (const s of SOURCES) {
     const sn = bsNode?.[s];
@@ -331,8 +386,25 @@ function parentBySource(n: AnyRowIn, kids: readonly ClassRow[]): BySource {
   return out;
 }
 
-function writtenFunds(n: AnyRowIn): Partial<Record<Fund, Fig>> | undefined {
-  const fn = n && 'funds' in n ? n.funds : undefined;
+/** A leaf's split as written (each source it names, in source order; an omitted column 0). */
+function leafBySource(bsNode: NonNullable<BySourceIn>): BySource {
+  const out: BySource = {};
+  for (const s of SOURCES) {
+    const sn = bsNode[s];
+    if (!sn) continue;
+    out[s] = { basic: orZero(fig(sn.basic)), project: orZero(fig(sn.project)) };
+  }
+  return out;
+}
+
+/** A leaf that writes no split is paid for wholly from the general budget (a split of the same class as a parent's). */
+function generalOnly(basic: Fig, project: Fig): BySource {
+  const out: BySource = {};
+  out.general = { basic: computed(basic.value), project: computed(project.value) };
+  return out;
+}
+
+function writtenFunds(fn: RowCellsIn['funds']): Partial<Record<Fund, Fig>> | undefined {
   if (!fn) return undefined;
   const out: Partial<Record<Fund, Fig>> = {};
   for (const k of FUNDS) {
@@ -344,13 +416,14 @@ function writtenFunds(n: AnyRowIn): Partial<Record<Fund, Fig>> | undefined {
 
 const INCOME_COLUMN = { fiscal: 'income.fiscal', business: 'income.business', operating: 'income.operating', other: 'income.other' } as const;
 
+type IncomeIn = RowCellsIn['income'];
+
 /**
  * A functional row's income (`ROW_INCOME`, src/model/identities.ts): as written, else a leaf's part
  * from its split by the sources it is income from, a parent's from its children's, the 合计 the
  * row's own total.
  */
-function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
-  const w = n && 'income' in n ? n.income : undefined;
+function rowIncome(w: IncomeIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowIncome {
   // Run for every functional row of every layout: no closure or array per row.
   return {
     total: fig(w?.total) ?? computed(total.value),
@@ -361,7 +434,6 @@ function rowIncome(n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly 
   };
 }
 
-type IncomeIn = Partial<Record<'total' | 'fiscal' | 'business' | 'operating' | 'other', Amount>> | undefined;
 function incomePart(w: IncomeIn, k: 'fiscal' | 'business' | 'operating' | 'other', by_source: BySource, kids: readonly ClassRow[] | undefined): Fig {
   const written = fig(w?.[k]);
   if (written) return written;
@@ -375,10 +447,9 @@ function incomePart(w: IncomeIn, k: 'fiscal' | 'business' | 'operating' | 'other
   return computed(v);
 }
 
-/** 人员经费 / 公用经费 of an economic row: as written, else the children's sums when any child has them (the roll-up). */
-function staffSplit(section: 'functional' | 'economic', n: AnyRowIn, kids: readonly ClassRow[] | undefined, k: 'personnel' | 'public'): Fig | undefined {
-  const w = fig(n && k in n ? (n as Partial<Record<'personnel' | 'public', Amount>>)[k] : undefined);
-  return w ?? (kids && kids.length ? rolledUp(section, kids, k) : undefined);
+/** 人员经费 / 公用经费 of a row: as written, else the children's sums when any child has them (the roll-up). */
+function staffSplit(section: 'functional' | 'economic', written: Amount | undefined, kids: readonly ClassRow[] | undefined, k: 'personnel' | 'public'): Fig | undefined {
+  return fig(written) ?? (kids && kids.length ? rolledUp(section, kids, k) : undefined);
 }
 
 function procurement(n: ProcurementIn): Procurement | undefined {
@@ -392,71 +463,68 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
   const tree = codeTree(codes);
   const children = tree.children;
   const built: ClassRow[] = new Array(rowNodes.length);
+  // A parent's children, each list made alike (Array.prototype.map gave some of them holey
+  // elements and some packed, and the roll-ups that loop over them were optimized for one and
+  // deoptimized by the other).
+  const rowsAt = (ix: readonly number[]): ClassRow[] => {
+    const out: ClassRow[] = [];
+    for (const c of ix) out.push(built[c]);
+    return out;
+  };
   // a parent's split by source is rolled up source by source in one pass (parentBySource)
   for (const s of SOURCES) for (const c of SPLIT_SUMS) if (!FILLED_BY_ROLL_UP[section].has(splitPart(s, c))) throw new InternalError(`the ${section} roll-up fills no ${splitPart(s, c)}`);
+
+  /**
+   * The optional cells (procurement, funds, purpose, income, 人员经费/公用经费) of a row: as written,
+   * else a leaf's as the rule of omission says and a parent's its children's (`kids`).
+   */
+  const extras = (n: RowCellsIn | undefined, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): RowExtras => {
+    const leaf = kids === undefined;
+    const rolled = (col: string): Fig => rolledUp(section, kids!, col) ?? zero();
+    const proc = withProcurement
+      ? (procurement(n?.procurement) ??
+        (leaf ? { total: zero(), sme: zero(), micro: zero() } : { total: rolled('procurement.total'), sme: rolled('procurement.sme'), micro: rolled('procurement.micro') }))
+      : undefined;
+    return {
+      procurement: proc,
+      funds: writtenFunds(n?.funds),
+      purpose: text(n?.purpose),
+      income: withProcurement ? rowIncome(n?.income, total, by_source, kids) : undefined,
+      personnel: staffSplit(section, n?.personnel, kids, 'personnel'),
+      public: staffSplit(section, n?.public, kids, 'public'),
+    };
+  };
 
   /**
    * A parent row (or the department row, over the 类 rows): each cell as written, else its
    * children's sum in that column (the roll-up, `ROLL_UPS` in src/model/identities.ts).
    */
-  const combine = (
-    n: ClassificationIn['total'] | RowIn,
-    kids: readonly ClassRow[],
-    code: Text,
-    name: Text,
-    level: 1 | 2 | 3,
-    span: Span,
-  ): ClassRow => {
+  const combine = (n: RowCellsIn | undefined, kids: readonly ClassRow[], code: Text, name: Text, level: 1 | 2 | 3, span: Span): ClassRow => {
     const rolled = (col: string): Fig => rolledUp(section, kids, col) ?? zero();
     const b = fig(n?.basic);
-    const proc = withProcurement
-      ? (procurement(n && 'procurement' in n ? n.procurement : undefined) ?? {
-          total: rolled('procurement.total'),
-          sme: rolled('procurement.sme'),
-          micro: rolled('procurement.micro'),
-        })
-      : undefined;
     const total = fig(n?.total) ?? rolled(ROW_SUM.total);
-    const by_source = parentBySource(n, kids);
-    const row: RowDraft = {
+    const by_source = parentBySource(n?.by_source, kids);
+    return classRow(
       code,
       name,
       level,
       total,
-      basic: b ?? rolled('basic'),
-      project: fig(n?.project) ?? rolled('project'),
+      b ?? rolled('basic'),
+      fig(n?.project) ?? rolled('project'),
       by_source,
-      basic_written: b !== undefined || kids.some((k) => k.basic_written),
-    };
-    if (proc) row.procurement = proc;
-    addExtras(row, n, total, by_source, kids);
-    row.span = span;
-    return row as ClassRow;
-  };
-
-  /**
-   * The optional cells after the split (funds, purpose, income, 人员经费/公用经费), set in place on
-   * the row in the order a row's keys have always had: no intermediate object to spread per row.
-   */
-  const addExtras = (row: RowDraft, n: AnyRowIn, total: Fig, by_source: BySource, kids: readonly ClassRow[] | undefined): void => {
-    const funds = writtenFunds(n);
-    const purpose = text(n && 'purpose' in n ? n.purpose : undefined);
-    const personnel = staffSplit(section, n, kids, 'personnel');
-    const pub = staffSplit(section, n, kids, 'public');
-    if (funds) row.funds = funds;
-    if (purpose) row.purpose = purpose;
-    if (withProcurement) row.income = rowIncome(n, total, by_source, kids);
-    if (personnel) row.personnel = personnel;
-    if (pub) row.public = pub;
+      b !== undefined || kids.some((k) => k.basic_written),
+      extras(n, total, by_source, kids),
+      span,
+    );
   };
 
   for (let i = rowNodes.length - 1; i >= 0; i--) {
-    const n = rowNodes[i];
+    const n: RowCellsIn & RowIn = rowNodes[i];
     const code: Text = { text: codes[i], span: n.code.span };
     const name = mustText(n.name, `${section} name`);
     const level = levelOfCode(codes[i]);
     if (children[i].length) {
-      built[i] = combine(n, children[i].map((c) => built[c]), code, name, level, spanOf(n));
+      built[i] = combine(n, rowsAt(children[i]), code, name, level, spanOf(n));
       continue;
     }
     // A leaf.
@@ -468,32 +536,20 @@ function buildClassification(secNode: ClassificationIn, section: 'functional' | 
     let basic: Fig;
     let project: Fig;
     if (bsNode) {
-      by_source = {};
-      for (const s of SOURCES) {
-        const sn = bsNode[s];
-        if (!sn) continue;
-        by_source[s] = { basic: orZero(fig(sn.basic)), project: orZero(fig(sn.project)) };
-      }
+      by_source = leafBySource(bsNode);
       basic = or(b, () => sumF(Object.values(by_source).map((x) => x!.basic)));
       project = or(p, () => sumF(Object.values(by_source).map((x) => x!.project)));
     } else {
       basic = orZero(b);
       project = orZero(p);
-      by_source = { general: { basic: computed(basic.value), project: computed(project.value) } };
+      by_source = generalOnly(basic, project);
     }
-    const proc = withProcurement
-      ? (procurement('procurement' in n ? n.procurement : undefined) ?? { total: zero(), sme: zero(), micro: zero() })
-      : undefined;
     const total = t ?? computed(sumF(ROW_SUM.parts.map((c) => ({ basic, project })[c])));
-    const row: RowDraft = { code, name, level, total, basic, project, by_source, basic_written: b !== undefined };
-    if (proc) row.procurement = proc;
-    addExtras(row, n, total, by_source, undefined);
-    row.span = spanOf(n);
-    built[i] = row as ClassRow;
+    built[i] = classRow(code, name, level, total, basic, project, by_source, b !== undefined, extras(n, total, by_source, undefined), spanOf(n));
   }
 
   const totalNode = secNode.total;
-  const total = combine(totalNode, tree.tops.map((i) => built[i]!), { text: '' }, { text: deptName }, 1, spanOf(totalNode ?? secNode));
+  const total = combine(totalNode, rowsAt(tree.tops), { text: '' }, { text: deptName }, 1, spanOf(totalNode ?? secNode));
   keepTree(built, tree);
   return { total, rows: built };
 }

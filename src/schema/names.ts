@@ -112,17 +112,32 @@ export function nameCharacters(root: Node): Diagnostic[] {
       help: { zh: '删除这个看不见的字符（多半随复制粘贴带入），重新输入名称', en: 'delete the invisible character (it usually comes with copy and paste) and type the name again' },
     });
   };
-  const walk = (n: Node, path: Path) => {
-    if (n.kind === 'seq') n.items.forEach((x, i) => walk(x, [...path, i]));
+  // One path, pushed and popped (a copy per node cost a 10,000-row department an array per key);
+  // check reads it only to name a finding, before the walk moves on.
+  const path: (string | number)[] = [];
+  const walk = (n: Node) => {
+    if (n.kind === 'seq') {
+      for (let i = 0; i < n.items.length; i++) {
+        path.push(i);
+        walk(n.items[i]);
+        path.pop();
+      }
+    }
     if (n.kind !== 'map') return;
     for (const e of n.entries) {
       const k = keyText(e.key);
-      const p = [...path, k];
-      if (k === 'name') check(e.value, p);
-      else if (k === 'divisions' && e.value.kind === 'seq') e.value.items.forEach((x, i) => check(x, [...p, i]));
-      else walk(e.value, p);
+      path.push(k);
+      if (k === 'name') check(e.value, path);
+      else if (k === 'divisions' && e.value.kind === 'seq')
+        for (let i = 0; i < e.value.items.length; i++) {
+          path.push(i);
+          check(e.value.items[i], path);
+          path.pop();
+        }
+      else walk(e.value);
+      path.pop();
     }
   };
-  walk(root, []);
+  walk(root);
   return out;
 }

@@ -467,11 +467,11 @@ function decimals(root: MapNode, plain: unknown, unit: '元' | '万元'): Diagno
   const path: (string | number)[] = [];
   const walk = (n: Node): void => {
     if (n.kind === 'seq') {
-      n.items.forEach((x, i) => {
+      for (let i = 0; i < n.items.length; i++) {
         path.push(i);
-        walk(x);
+        walk(n.items[i]);
         path.pop();
-      });
+      }
       return;
     }
     if (n.kind === 'map') {
@@ -483,6 +483,9 @@ function decimals(root: MapNode, plain: unknown, unit: '元' | '万元'): Diagno
       return;
     }
     if (n.quoted || (typeof n.value !== 'number' && typeof n.value !== 'string')) return;
+    // more than 2 decimals needs a decimal point: most figures and every name are passed over
+    // without the regular expressions (the shape's pass over the figures has read each one already)
+    if (!n.source.includes('.')) return;
     const places = decimalPlaces(n.source);
     if (places === undefined || places <= 2) return; // (2 is allowed everywhere)
     const d = parseDec(n.source)!;

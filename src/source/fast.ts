@@ -38,8 +38,25 @@ const PLAIN_TAGS = schema.tags.filter((t) => t.default === true && 'test' in t &
  */
 const MAY_RESOLVE = /^[~nNtTfF0-9+\-.]/;
 
+/**
+ * A plain scalar of 1 to 15 decimal digits, nothing else: what most of a budget's scalars are. The
+ * core schema reads it by its decimal int tag (`[-+]?[0-9]+`, parseInt base 10; the null, bool
+ * and octal tags before it cannot match digits alone), and a number of 15 digits or fewer is exact
+ * either way, so it is read here without trying each tag's pattern in turn.
+ */
+function digitsOnly(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** The core-schema value of a plain scalar, resolved by yaml's own tags. */
 export function resolvePlain(s: string): string | number | boolean | null {
+  if (digitsOnly(s)) return Number(s);
   if (!MAY_RESOLVE.test(s)) return s;
   for (const tag of PLAIN_TAGS) {
     if (!tag.test.test(s)) continue;
@@ -275,9 +292,8 @@ class FastParser {
     let node: Node;
     let after: number;
     if (c === 123 || c === 91) {
-      const r = this.flow(p, end);
-      node = r.node;
-      after = r.end;
+      node = this.flow(p, end);
+      after = this.after;
     } else if (c === 34 || c === 39) {
       const close = this.quotedEnd(p, end);
       if (close === -1) throw GIVE_UP;
@@ -346,8 +362,15 @@ class FastParser {
     return { kind: 'scalar', span: this.lines.span(p, e), value: resolvePlain(source), source, quoted: false };
   }
 
-  /** A flow collection that opens at p and closes on the same line. */
-  private flow(p: number, end: number): { node: Node; end: number } {
+  /**
+   * Where the last flow collection, flow key or flow value read ended (`flow`, `flowKey` and
+   * `flowValue` return their node and leave their end here: no pair object per node, which on a
+   * 10,000-row department was an object per key and per value of every row).
+   */
+  private after = 0;
+
+  /** A flow collection that opens at p and closes on the same line; its end is left in `after`. */
+  private flow(p: number, end: number): Node {
     const t = this.text;
     const open = t.charCodeAt(p);
     const isMap = open === 123;
@@ -355,31 +378,24 @@ class FastParser {
     let q = this.skipSpaces(p + 1, end);
     const entries: MapEntry[] = [];
     const items: Node[] = [];
-    const seen = new Set<string>();
     if (t.charCodeAt(q) === close) {
       q++;
     } else {
       for (;;) {
         if (isMap) {
           const key = this.flowKey(q, end);
-          const k = typeof key.node.value === 'string' ? key.node.value : key.node.source;
-          const k2 = typeof key.node.value === 'string' ? undefined : `\0${String(key.node.value)}`;
-          if (seen.has(k) || (k2 !== undefined && seen.has(k2))) throw GIVE_UP;
-          if (!key.node.quoted && key.node.source === '<<') throw GIVE_UP;
-          seen.add(k);
-          if (k2 !== undefined) seen.add(k2);
+          const keyEnd = this.after;
+          if (this.seenIn(entries, key)) throw GIVE_UP;
+          if (!key.quoted && key.source === '<<') throw GIVE_UP;
           // after "key:" a space then a value (an empty value is yaml's to judge)
-          const v = this.skipSpaces(key.end + 1, end);
-          if (v === key.end + 1) throw GIVE_UP;
+          const v = this.skipSpaces(keyEnd + 1, end);
+          if (v === keyEnd + 1) throw GIVE_UP;
           const value = this.flowValue(v, end);
-          entries.push({ key: key.node, value: value.node });
-          q = value.end;
+          entries.push({ key, value });
         } else {
-          const value = this.flowValue(q, end);
-          items.push(value.node);
-          q = value.end;
+          items.push(this.flowValue(q, end));
         }
-        q = this.skipSpaces(q, end);
+        q = this.skipSpaces(this.after, end);
         const c = t.charCodeAt(q);
         if (c === close) {
           q++;
@@ -391,7 +407,25 @@ class FastParser {
       }
     }
     const span = this.lines.span(p, q);
-    return isMap ? { node: { kind: 'map', span, entries }, end: q } : { node: { kind: 'seq', span, items }, end: q };
+    this.after = q;
+    return isMap ? { kind: 'map', span, entries } : { kind: 'seq', span, items };
+  }
+
+  /**
+   * Whether a flow mapping's entries so far have this key (a duplicate: yaml's to report), by the
+   * same test as a block mapping's `seen` set: the same text, or the same value for a key that is
+   * not a string (`1` and `1.0`). A row has a handful of keys: a scan, not a set per row.
+   */
+  private seenIn(entries: readonly MapEntry[], key: ScalarNode): boolean {
+    const k = typeof key.value === 'string' ? key.value : key.source;
+    const k2 = typeof key.value === 'string' ? undefined : `\0${String(key.value)}`;
+    for (const e of entries) {
+      const x = e.key;
+      const xk = typeof x.value === 'string' ? x.value : x.source;
+      if (xk === k) return true;
+      if (k2 !== undefined && typeof x.value !== 'string' && `\0${String(x.value)}` === k2) return true;
+    }
+    return false;
   }
 
   private skipSpaces(p: number, end: number): number {
@@ -401,14 +435,15 @@ class FastParser {
     return q;
   }
 
-  /** A key inside a flow mapping and the offset of its ':'. */
-  private flowKey(p: number, end: number): { node: ScalarNode; end: number } {
+  /** A key inside a flow mapping; the offset of its ':' is left in `after`. */
+  private flowKey(p: number, end: number): ScalarNode {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(p, end);
       if (close === -1 || t.charCodeAt(close) !== 58) throw GIVE_UP;
-      return { node: this.quoted(p, close), end: close };
+      this.after = close;
+      return this.quoted(p, close);
     }
     let q = p;
     for (; q < end; q++) {
@@ -424,18 +459,20 @@ class FastParser {
     let e = q;
     while (e > p && t.charCodeAt(e - 1) === 32) e--;
     if (e - p > 1024) throw GIVE_UP;
-    return { node: this.plain(p, e, true), end: q };
+    this.after = q;
+    return this.plain(p, e, true);
   }
 
-  /** A value inside a flow collection: a nested flow collection, a quoted or a plain scalar. */
-  private flowValue(p: number, end: number): { node: Node; end: number } {
+  /** A value inside a flow collection: a nested flow collection, a quoted or a plain scalar; its end is left in `after`. */
+  private flowValue(p: number, end: number): Node {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === 123 || c === 91) return this.flow(p, end);
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(p, end);
       if (close === -1) throw GIVE_UP;
-      return { node: this.quoted(p, close), end: close };
+      this.after = close;
+      return this.quoted(p, close);
     }
     let q = p;
     for (; q < end; q++) {
@@ -450,6 +487,7 @@ class FastParser {
     }
     let e = q;
     while (e > p && t.charCodeAt(e - 1) === 32) e--;
-    return { node: this.plain(p, e, true), end: e };
+    this.after = e;
+    return this.plain(p, e, true);
   }
 }

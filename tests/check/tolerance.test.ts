@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { judge, judgeAtMost, tolOf, writtenTol } from '../../src/check/tolerance.js';
+import { judge, judgeAtMost, sumDecOf, tolOf, writtenTol } from '../../src/check/tolerance.js';
 import { dec, toPlain, ZERO } from '../../src/money/decimal.js';
 import { checkBudget } from '../../src/check/index.js';
 import { c, refBudget, row, w } from './builder.js';
@@ -20,6 +20,14 @@ describe('rounding intervals (XBRL Calculations 1.1)', () => {
     expect(judge(dec('4959'), dec('4961'), dec('1.5')).verdict).toBe('error');
     expect(judge(dec('4959'), dec('4959.0'), dec('1.5')).verdict).toBe('equal');
     expect(toPlain(judge(dec('27'), dec('28'), dec('4')).diff)).toBe('-1');
+  });
+  test('a sum of terms, mapped as it goes: exact, at the finest scale of its terms', () => {
+    const half = (x: string) => writtenTol(w(x));
+    expect(toPlain(sumDecOf(['27', '1.5', '3.25', '4'], half))).toBe('1.055'); // 0.5 + 0.05 + 0.005 + 0.5
+    expect(sumDecOf(['27', '1.5', '3.25'], half).scale).toBe(3);
+    expect(sumDecOf(['27', '28'], half)).toEqual({ coef: 10n, scale: 1 });
+    expect(toPlain(sumDecOf(['9'], half))).toBe('0.5');
+    expect(sumDecOf([], half)).toEqual(ZERO);
   });
   test('a share may exceed its whole only by rounding', () => {
     expect(judgeAtMost(dec('5'), dec('5'), dec('1')).verdict).toBe('equal');

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { budgetToDocument } from '../../src/document/index.js';
+import { amountDecimals, buildContext } from '../../src/document/narrative/context.js';
 import type { Document } from '../../src/document/index.js';
 import type { Budget, Fig } from '../../src/model/index.js';
 import { dec } from '../../src/money/decimal.js';
@@ -84,5 +85,44 @@ describe('Part 6’s project total', () => {
   });
   test('whole 万元 take thousands separators like every other amount (issue 13 point 8: the published 4164 万元 was a slip)', () => {
     expect(narrative('data/2023').find((p) => p.includes('涉及预算资金'))).toContain('涉及预算资金 4,164 万元，');
+  });
+});
+
+describe("the narrative's view of the functional rows", () => {
+  // buildContext makes the rows' views when a template first reads them: a layout whose templates
+  // list no rows (the default) makes none for a department of 10,000 rows.
+  const b = loadBudget('fixtures/reference-shanghai-2026');
+  const rows = b.functional.rows;
+
+  test('each row with the names of its 类 and 款; the leaves are the rows with no deeper row after them', () => {
+    const ctx = buildContext(b, amountDecimals(b));
+    const views = ctx.functional_rows as { code: string; name: string; level: number; parents: string[] }[];
+    expect(views.map((v) => v.code)).toEqual(rows.map((r) => r.code.text));
+    for (const [i, r] of rows.entries()) {
+      // the nearest row before it one level up, and that row's own parents (independently of the view)
+      const up = rows.slice(0, i).reverse().find((x) => x.level === r.level - 1);
+      const expected = r.level === 1 ? [] : [...(views[rows.indexOf(up!)].parents), up!.name.text];
+      expect(views[i].parents, r.code.text).toEqual(expected);
+    }
+    const leaves = ctx.functional_leaves as { code: string }[];
+    const leafCodes = rows.filter((r) => !rows.some((x) => x.code.text !== r.code.text && x.code.text.startsWith(r.code.text))).map((r) => r.code.text);
+    expect(leaves.map((v) => v.code)).toEqual(leafCodes);
+    expect(leafCodes.length).toBeGreaterThan(0);
+    expect(leafCodes.length).toBeLessThan(rows.length);
+  });
+
+  test('made when read, not when the context is built', () => {
+    let reads = 0;
+    const counted = new Proxy(rows, {
+      get(t, k, r) {
+        if (typeof k === 'string' && /^\d+$/.test(k)) reads++;
+        return Reflect.get(t, k, r);
+      },
+    });
+    const ctx = buildContext({ ...b, functional: { ...b.functional, rows: counted } }, amountDecimals(b));
+    expect(reads).toBe(0);
+    const first = ctx.functional_leaves;
+    expect(reads).toBeGreaterThan(0);
+    expect(ctx.functional_leaves).toBe(first);
   });
 });

@@ -31,6 +31,26 @@ describe('names hold no control, bidi or zero-width characters', () => {
     expect(ds[0].message.en).toMatch(/projects\[0\]\.items\[0\]\.name holds U\+200D/);
   });
 
+  test("a division's name is checked, and each finding names its own place", () => {
+    // a refused character in a division and in the unit's name after it: the walk's path is one
+    // list it pushes and pops, so the second finding must not carry the first one's index
+    const ds = shapeWith(
+      'department.yaml',
+      '    - name: 深圳市福田区数据管理中心\n      divisions: [综合部, 信息安全部,',
+      '    - name: 深圳市福田区数据管理中心\n      divisions: [综合部, "信息\\u200B安全部",',
+    );
+    expect(ds.map((d) => d.message.en)).toEqual(['the name department.units[0].divisions[1] holds U+200B (zero width space)']);
+    const both = shapeWith(
+      'department.yaml',
+      '    - name: 深圳市福田区数据管理中心\n      divisions: [综合部, 信息安全部, 数据资源部, 基础设施部]',
+      '    - name: 深圳市福田区数据管理中心\n      divisions: [综合部, "信息\\u200B安全部", 数据资源部, 基础设施部]\n    - name: "第二\\u200B单位"\n      divisions: []',
+    );
+    expect(both.map((d) => d.message.en)).toEqual([
+      'the name department.units[0].divisions[1] holds U+200B (zero width space)',
+      'the name department.units[1].name holds U+200B (zero width space)',
+    ]);
+  });
+
   test('ordinary punctuation, spaces and full-width characters are names as usual', () => {
     expect(shapeWith('department.yaml', DEPT, 'department:\n  name: "某某区示例局（筹）· A&B 2031"')).toEqual([]);
   });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { fastParse } from '../../src/source/fast.js';
+import { parse as yamlParse } from 'yaml';
+import { fastParse, resolvePlain } from '../../src/source/fast.js';
 import { parseFileWithYaml } from '../../src/source/parse.js';
 import { LineIndex } from '../../src/source/lines.js';
 
@@ -116,6 +117,25 @@ describe('the fast path agrees with yaml', () => {
     }
     // the fast path must still be doing real work on these, not declining everything
     expect(fast).toBeGreaterThan(total / 10);
+  });
+
+  it('reads a plain scalar of digits as yaml does, without its tags', () => {
+    const digits = ['0', '7', '007', '0123', '201', '2010350', '4959', '999999999999999', '000000000000001', '1234567890123456', '99999999999999999999', '0o17', '0x1F'];
+    for (const t of digits) {
+      const want = yamlParse(`a: ${t}\n`, { schema: 'core', intAsBigInt: false }).a;
+      expect(resolvePlain(t), t).toBe(want);
+      expect(typeof want, t).toBe('number');
+    }
+  });
+
+  it('declines a flow mapping that repeats a key (yaml reports it), and accepts one that does not', () => {
+    // the same text, quoted or not, and the same value written two ways (1 and 1.0, 0x1 and 1)
+    const repeats = ['a: {b: 1, b: 2}\n', "a: {'b': 1, b: 2}\n", 'a: {b: 1, c: 2, b: 3}\n', 'a: {1: x, 1.0: y}\n', 'a: {0x1: x, 1: y}\n', '- {code: 201, name: x, code: 202}\n'];
+    for (const text of repeats) {
+      expect(fastParse(new LineIndex('f.yaml', text)), text).toBeUndefined();
+      expect(compare(text), text).toBe('declined');
+    }
+    for (const text of ['a: {b: 1, c: 2}\n', 'a: {1: x, "1.0": y}\n', 'a: {b: {b: 1}, c: {b: 2}}\n']) expect(compare(text), text).toBe('fast');
   });
 
   it('on hand-picked corner cases', () => {

@@ -3,6 +3,7 @@ import type { RuleCtx, Term } from '../context.js';
 import type { Rule } from '../rule.js';
 import { cellFactOf, columnOf, splitFig, walk, type ClassNode, type Column } from '../view.js';
 import type { Source } from '../../model/budget.js';
+import type { Dec } from '../../money/decimal.js';
 import { rollUpColumns } from '../../model/identities.js';
 
 const RULE = 'sum/class-children';
@@ -21,7 +22,10 @@ function classChildren(ctx: RuleCtx): void {
         if (!f?.span) continue;
         const src = /^by_source\.(\w+)\.(basic|project)$/.exec(col.id);
         if (src && !splitFig(n.row, src[1] as Source, src[2] as 'basic' | 'project')) continue;
-        if (ctx.exact(f.value, n.children.map((c) => col.get(c.row)?.value))) continue;
+        // (listed by push: map's list is packed or holey depending on whether this loop is optimized yet)
+        const parts: (Dec | undefined)[] = [];
+        for (const c of n.children) parts.push(col.get(c.row)?.value);
+        if (ctx.exact(f.value, parts)) continue;
         // names are built only when there is something to say (the check runs on every row)
         const term = (x: ClassNode): Term => ({
           fig: col.get(x.row),

@@ -25,9 +25,14 @@ function term(ctx: RuleCtx, n: ClassNode, col: Column): Term {
 function rowSplit(ctx: RuleCtx): void {
   for (const cls of ['functional', 'economic'] as const) {
     for (const n of walk(ctx.view[cls])) {
-      const figs = [COL_TOTAL, COL_BASIC, COL_PROJECT].map((c) => c.get(n.row));
-      if (!figs.some((f) => f?.span)) continue; // all computed: proven where they were computed from
-      if (ctx.exact(figs[0]?.value, [figs[1]?.value, figs[2]?.value])) continue;
+      // (three variables, not an array made by map: run on every row, and once this loop is
+      // optimized its map makes holey arrays where the interpreter's made packed ones, which threw
+      // the optimized code away)
+      const total = COL_TOTAL.get(n.row);
+      const basic = COL_BASIC.get(n.row);
+      const project = COL_PROJECT.get(n.row);
+      if (!total?.span && !basic?.span && !project?.span) continue; // all computed: proven where they were computed from
+      if (ctx.exact(total?.value, [basic?.value, project?.value])) continue;
       const dept = ctx.dept;
       ctx.sum(term(ctx, n, COL_TOTAL), [term(ctx, n, COL_BASIC), term(ctx, n, COL_PROJECT)], {
         get subject() {

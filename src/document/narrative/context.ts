@@ -111,9 +111,19 @@ export function maxScale(x: unknown, depth = 0): number {
   const o = x as Record<string, unknown>;
   if (typeof o.coef === 'bigint' && typeof o.scale === 'number') return o.scale as number;
   let m = 0;
-  if (Array.isArray(x)) for (const v of x) m = Math.max(m, maxScale(v, depth + 1));
-  // A position (span) holds no amount: not walked (half the objects of a large budget).
-  else for (const k in o) if (k !== 'span') m = Math.max(m, maxScale(o[k], depth + 1));
+  if (Array.isArray(x)) {
+    for (const v of x) if (typeof v === 'object' && v !== null) m = Math.max(m, maxScale(v, depth + 1));
+    return m;
+  }
+  // A text holds no amount; nor does a position (span): neither is walked (a classification row
+  // has two texts and a span, and the span is half the objects of a large budget). A value that is
+  // not an object (a row's level, an absent cell) is passed over without a call.
+  if (typeof o.text === 'string') return 0;
+  for (const k in o) {
+    if (k === 'span') continue;
+    const v = o[k];
+    if (typeof v === 'object' && v !== null) m = Math.max(m, maxScale(v, depth + 1));
+  }
   return m;
 }
 
@@ -180,18 +190,12 @@ export function buildContext(b: Budget, decimals: number): Context {
   const fiscal = sum(FUNDS.map(fundTotal));
   const priorFund = (s: 'general' | 'gov_fund' | 'soe') => b.prior.funds[s];
   const priorFiscal = FUNDS.every((s) => priorFund(s)) ? sum(FUNDS.map((s) => priorFund(s)!.value)) : undefined;
-  // Each row's ancestors' names (类, 款), for a narrative naming a 项 as “类(类)款(款)项(项)”.
-  const ancestors = new Map<number, string[]>();
-  {
-    const chain: string[] = [];
-    b.functional.rows.forEach((r, i) => {
-      chain.length = r.level - 1;
-      ancestors.set(i, [...chain]);
-      chain[r.level - 1] = r.name.text;
-    });
-  }
-  const rowView = (r: (typeof b.functional.rows)[number], i: number) => ({
-    parents: ancestors.get(i) ?? [],
+  // The rows as a narrative lists them, each with its ancestors' names (类, 款), for naming a 项 as
+  // “类(类)款(款)项(项)”: made when a template first reads them, once, so a layout whose templates
+  // list no rows (the default one) makes no view of each of a department's rows (two per leaf, with
+  // three Money each, were a good part of a 10,000-row check's templates).
+  const rowView = (r: (typeof b.functional.rows)[number], parents: readonly string[]) => ({
+    parents,
     code: r.code.text,
     name: r.name.text,
     level: r.level,
@@ -200,6 +204,23 @@ export function buildContext(b: Budget, decimals: number): Context {
     project: m(r.project),
     purpose: r.purpose?.text,
   });
+  type RowView = ReturnType<typeof rowView>;
+  let rowViews: RowView[] | undefined;
+  let leafViews: RowView[] | undefined;
+  const functionalRows = (): RowView[] => {
+    if (rowViews) return rowViews;
+    const chain: string[] = [];
+    return (rowViews = b.functional.rows.map((r) => {
+      chain.length = r.level - 1;
+      const v = rowView(r, [...chain]);
+      chain[r.level - 1] = r.name.text;
+      return v;
+    }));
+  };
+  const functionalLeaves = (): RowView[] => {
+    const rs = b.functional.rows;
+    return (leafViews ??= functionalRows().filter((_, i) => !(rs[i + 1] && rs[i + 1].level > rs[i].level)));
+  };
   const projects = b.projects.map((p) => ({
     name: p.name.text,
     code: p.code?.text,
@@ -259,9 +280,13 @@ export function buildContext(b: Budget, decimals: number): Context {
     unit_counts: b.department.unit_counts
       ? Object.fromEntries(Object.entries(b.department.unit_counts).map(([k, f]) => [k, n(f!)]))
       : undefined,
-    functional_rows: b.functional.rows.map(rowView),
+    get functional_rows() {
+      return functionalRows();
+    },
     /** The leaf rows (项) in table order: what the narrative lists one by one. */
-    functional_leaves: b.functional.rows.flatMap((r, i, rs) => (rs[i + 1] && rs[i + 1].level > r.level ? [] : [rowView(r, i)])),
+    get functional_leaves() {
+      return functionalLeaves();
+    },
     /** 类 rows: code, name and the chain of 类/款/项 names of each leaf is built by the template from functional_rows. */
     income_parts: {
       fiscal: m(fiscal),
