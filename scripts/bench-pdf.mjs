@@ -45,7 +45,7 @@ mark('check + document');
 
 const pdfmake = (await import('pdfmake')).default;
 mark('import pdfmake (pdfkit, fontkit)');
-// --skip font,subset,rules: turn off some of the renderer's speed patches (src/render/pdf/patches.ts),
+// --skip font,subset,reuse: turn off some of the renderer's speed patches (src/render/pdf/patches.ts),
 // to measure what each one buys.
 const skipAt = args.indexOf('--skip');
 if (skipAt >= 0) {

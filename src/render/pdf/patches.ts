@@ -18,17 +18,12 @@
  *    tables instead of by fontkit (simple-text.ts), with the same result.
  * 2. fontkit's TrueType subsetter copies each glyph from its raw bytes (subset.ts) instead of
  *    decoding its outline twice.
- * 3. `Renderer.renderVector`: a table rule drawn right after another of the same width and colour
- *    is written as its path alone, without restating the stroke state.
- * 4. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
+ * 3. `PDFDocument.provideFont`: the fontkit font parsed for a face's bytes is kept and reused by
  *    the documents that follow (a batch worker renders many), instead of being parsed again for
  *    each: its decoded tables (cmap, hmtx, loca, GSUB/GPOS) and the per-font tables of
  *    simple-text.ts and subset.ts, which hang off it, are built once per process. Only the
  *    parsed font is shared: each document still gets its own PDFKit font (id, widths, ToUnicode)
  *    and its own subset.
- * 5. PDFKit's PDFReference.write: the operators written to a page's content stream (a dozen per
- *    line of text, a few per table rule) are collected as one string and converted to bytes once,
- *    when the stream is finished, instead of one small Buffer per operator.
  * (The `draw` patch, Renderer.renderLine drawing a line's inlines as one text object, went when
  * lines.ts made each line one inline: the PDF is as small without it, and the render cheaper.)
  *
@@ -52,11 +47,11 @@ const require = createRequire(import.meta.url);
 let installed = false;
 
 /** The patches by name. */
-export const PATCHES = ['font', 'subset', 'rules', 'reuse', 'content'] as const;
+export const PATCHES = ['font', 'subset', 'reuse'] as const;
 export type PatchName = (typeof PATCHES)[number];
 
 /** Which patches act (all, unless `setPatches` says otherwise): each patched method checks. */
-const enabled: Record<PatchName, boolean> = { font: true, subset: true, rules: true, reuse: true, content: true };
+const enabled: Record<PatchName, boolean> = { font: true, subset: true, reuse: true };
 
 /**
  * Turns patches on or off for the renders that follow: for measuring what each buys
@@ -132,44 +127,7 @@ function patchFontLayout(): void {
 }
 
 /**
- * PDFKit's PDFReference.write turns every string it is given into a Buffer of its own (`chunk +
- * "\n"`, latin1) and keeps the list until the object is finished, when it concatenates and
- * compresses it. Strings are now appended to one pending string, turned into bytes (the same
- * latin1 conversion, one byte per UTF-16 unit) when the object is finished or before bytes are
- * written to it; the lengths PDFKit keeps (`uncompressedLength`, `Length`) are counted as before.
- */
-function patchContent(): void {
-  // PDFReference is not exported by PDFKit: a document's catalog is one. PDFKit as pdfmake loads it.
-  const PDFKit = createRequire(require.resolve('pdfmake'))('pdfkit');
-  const proto = Object.getPrototypeOf(new PDFKit({ autoFirstPage: false })._root);
-  const write = method(proto.constructor, 'write', 'PDFReference');
-  const finalize = method(proto.constructor, 'finalize', 'PDFReference');
-  const flush = (ref: Any): void => {
-    if (ref._pending) {
-      ref.buffer.push(Buffer.from(ref._pending, 'latin1'));
-      ref._pending = '';
-    }
-  };
-  proto.write = function (this: Any, chunk: Any): Any {
-    if (!enabled.content || chunk instanceof Uint8Array || !Array.isArray(this.buffer)) {
-      flush(this);
-      return write.call(this, chunk);
-    }
-    const text = chunk + '\n';
-    this._pending = this._pending ? this._pending + text : text;
-    this.uncompressedLength += text.length;
-    if (this.data.Length == null) this.data.Length = 0;
-    this.data.Length += text.length;
-    if (this.compress) this.data.Filter = 'FlateDecode';
-  };
-  proto.finalize = function (this: Any): Any {
-    flush(this);
-    return finalize.call(this);
-  };
-}
-
-/**
- * Reuse of parsed fonts across documents (patch 4). pdfmake's provideFont reads a face's bytes
+ * Reuse of parsed fonts across documents (patch 3). pdfmake's provideFont reads a face's bytes
  * from its virtual fs (the same Buffer every time: render.ts registers each file once) and calls
  * PDFKit's `font(bytes)`, which parses them with `fontkit.create` and wraps the result in an
  * EmbeddedFont (PDFKit's class, not exported: taken from the first font PDFKit makes). `open` does
@@ -235,47 +193,6 @@ function fontReuse(): { open(doc: Any, family: Any, bold: Any, italics: Any): An
   };
 }
 
-/** The stroke state a table rule needs, as last written to the current page's content. */
-interface StrokeState {
-  content: Any;
-  /** The content's length right after: anything written since may have changed the state. */
-  length: number;
-  width: number;
-  color: string;
-}
-
-/**
- * pdfmake writes every vector with its full stroke state: line width, dash, join, cap, colour
- * space, colour and an opacity state before the path (`0.6 w [] 0 d 0 j 0 J … /DeviceRGB CS
- * 0 0 0 SCN /Gs2 gs S`): a 30-page set of tables has ~3,000 rules. A solid line in the same
- * width and colour as the rule drawn just before it, with nothing written to the page in between,
- * needs only its path and `S`. Anything else takes pdfmake's own path, which writes the full
- * state again.
- */
-function patchVectors(): void {
-  const Renderer = require('pdfmake/js/Renderer.js').default;
-  const renderVector = method(Renderer, 'renderVector', 'Renderer');
-  const state = new WeakMap<object, StrokeState>();
-  const simple = (v: Any): boolean =>
-    v.type === 'line' && !v.dash && !v.color && !v.linearGradient && !v.lineJoin && !v.lineCap &&
-    typeof v.lineColor === 'string' && v.strokeOpacity === undefined;
-  Renderer.prototype.renderVector = function (this: Any, vector: Any): Any {
-    const doc = this.pdfDocument;
-    const content = doc.page?.content;
-    if (!enabled.rules || !simple(vector) || !content) return renderVector.call(this, vector);
-    const last = state.get(doc);
-    const width = vector.lineWidth || 1;
-    if (last && last.content === content && last.length === content.uncompressedLength && last.width === width && last.color === vector.lineColor) {
-      doc.moveTo(vector.x1, vector.y1);
-      doc.lineTo(vector.x2, vector.y2);
-      doc.stroke();
-    } else {
-      renderVector.call(this, vector);
-    }
-    state.set(doc, { content, length: content.uncompressedLength, width, color: vector.lineColor });
-  };
-}
-
 /**
  * A fix, not a speed-up (pdfmake issue #2270). When a table row moves to the next page while a
  * cell spanning rows runs across the break, pdfmake leaves the spanned columns open: no rule under
@@ -332,6 +249,4 @@ export function installPatches(world: RenderFiles): void {
   for (const p of PATCHES) enabled[p] &&= ok.has(p as Patch);
   if (ok.has('font') || ok.has('subset') || ok.has('reuse')) patchFontLayout();
   if (ok.has('breakRules')) patchRulesAtBreaks();
-  if (ok.has('rules')) patchVectors();
-  if (ok.has('content')) patchContent();
 }

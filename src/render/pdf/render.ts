@@ -18,8 +18,7 @@
  * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
  * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
  * - lines.ts changes how text is handed to pdfmake (an inline per line) and measures with fixed
- *   inputs only; the speed patches (patches.ts) keep all of this: the layout ones give the same
- *   bytes, the rules one the same rules at the same places, in a fixed order.
+ *   inputs only; the speed patches (patches.ts) keep all of this: they give the same bytes.
  * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
  * Speed (the sample year under data/, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
@@ -33,8 +32,12 @@
  *   inlines in ~1,700 lines), so that its per-inline work, and its drawing (a text object per
  *   inline), shrink without touching its code; the 目录's entries and the header lines are one
  *   inline each by the definition. patches.ts cuts what is left: cmap/hmtx widths instead of
- *   fontkit shaping for text that needs none (simple-text.ts), rules without restated stroke
- *   state, glyphs copied into the subsets from their bytes (subset.ts).
+ *   fontkit shaping for text that needs none (simple-text.ts), glyphs copied into the subsets
+ *   from their bytes (subset.ts). pdfmake's drawing is its own: each table rule with its full
+ *   stroke state (~3,100 rules, ten operators each) and each operator a Buffer of PDFKit's own;
+ *   the patches that wrote a rule after a like one as its path alone (`rules`) and collected a
+ *   page's operators as one string (`content`) went for issue 14 (docs/benchmarks-history.md,
+ *   2026-12-02 afternoon: what they bought, and the designs tried in their place).
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
  *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),

@@ -25,10 +25,6 @@ export const WRITTEN_FOR = {
   subset: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
   /** pdfmake's PDFDocument.provideFont, PDFKit's font registry and EmbeddedFont. */
   reuse: { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' },
-  /** pdfmake's Renderer.renderVector, PDFKit's page content (`uncompressedLength`). */
-  rules: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
-  /** PDFKit's PDFReference.write and finalize (its buffer, lengths and filter), PDFKit as pdfmake loads it. */
-  content: { pdfmake: '0.3.11', pdfkit: '0.19.1' },
   /** pdfmake's TableProcessor.endRow, drawHorizontalLine and rowSpanData (closes the grid at breaks). */
   breakRules: { pdfmake: '0.3.11' },
 } as const satisfies Record<string, Partial<Record<Library, string>>>;
