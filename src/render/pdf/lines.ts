@@ -30,10 +30,6 @@
  * this module does not know, a piece wider than the line, a width it does not know) is left to
  * pdfmake as it is.
  *
- * A table row whose cells all come out as one line of one face and size (`level`) loses its cells'
- * `verticalAlignment: 'middle'`, which moves none of them there but costs pdfmake a save and a
- * restore per cell and its alignment items.
- *
  * Texts that pdfmake lays out in columns sized by their content (a table's header line) are not
  * broken here; when each fits on one line, it is made one inline (`rewriteColumns`). The 目录's
  * entries are single inlines by the definition (definition.ts `tocPage`).
@@ -334,14 +330,7 @@ function rewriteTable(node: Any, style: Style, measure: Measure, split: SplitWor
     typeof layout?.[name] === 'function' ? layout[name](i, node) : layout?.[name] === undefined ? dflt : NaN;
   const [vLine, padL, padR] = [fn('vLineWidth', 1), fn('paddingLeft', 4), fn('paddingRight', 4)];
   const gap = (i: number): number => padR(i - 1) + vLine(i) + padL(i);
-  const body = node.table.body as Any[][];
-  // Rows a span reaches beyond its first (their height is the span's too).
-  const spanned = body.map(() => false);
-  body.forEach((row, r) => {
-    if (!Array.isArray(row)) return;
-    for (const cell of row) for (let k = 1; k < (cell?.rowSpan ?? 1) && r + k < body.length; k++) spanned[r + k] = true;
-  });
-  body.forEach((row, r) => {
+  for (const row of node.table.body as Any[][]) {
     row.forEach((cell, c) => {
       if (!cell || typeof cell !== 'object') return;
       let width = widths[c] as number;
@@ -349,50 +338,7 @@ function rewriteTable(node: Any, style: Style, measure: Measure, split: SplitWor
       // A cell is a text, or a stack (table.ts's centred cells: a mark, then the text).
       if (Number.isFinite(width)) walk(cell, { width, style }, measure, split);
     });
-    if (!spanned[r] && level(row, style)) for (const cell of row) if (cell.verticalAlignment === 'middle') delete cell.verticalAlignment;
-  });
-}
-
-/** The height a node adds above and below its content (its margin), or undefined for a form not read here. */
-function verticalMargin(m: unknown): number | undefined {
-  if (m === undefined) return 0;
-  if (typeof m === 'number') return 2 * m;
-  if (Array.isArray(m) && m.length === 2) return 2 * m[1];
-  if (Array.isArray(m) && m.length === 4) return m[1] + m[3];
-  return undefined;
-}
-
-/**
- * A row whose cells are each one line (a rewritten text of one inline, or an empty text) of the
- * same face, size and line height, with no margin above or below, and no span: every cell is as
- * tall as the row, so centring one moves it by nothing. pdfmake still wraps each centred cell in
- * a save and a restore (and its shift, skipped when it is 0) and keeps its vertical-alignment
- * items: `rewriteTable` drops the `middle` of such a row's cells. (A canvas that adds no height,
- * table.ts's bottom-aligned rule, may stand among them.)
- */
-function level(row: Any[], outer: Style): boolean {
-  let face: string | undefined;
-  for (const cell of row) {
-    if (!cell || typeof cell !== 'object' || (cell.rowSpan ?? 1) > 1 || cell.lineHeight !== undefined) return false;
-    const margin = verticalMargin(cell.margin);
-    if (margin === undefined) return false;
-    if (Array.isArray(cell.canvas)) {
-      let h = 0;
-      for (const v of cell.canvas) {
-        if (v?.type !== 'line') return false;
-        h = Math.max(h, v.y1, v.y2);
-      }
-      if (h + margin > 0) return false;
-      continue;
-    }
-    const single = cell.text === '' || (Array.isArray(cell.text) && cell.text.length === 1 && typeof cell.text[0] === 'object' && cell.text[0].noWrap === true);
-    if (!single || margin !== 0) return false;
-    const s = styleOf(cell, outer);
-    const f = `${s.font}\u0000${s.bold}\u0000${s.fontSize}`;
-    if (face !== undefined && f !== face) return false;
-    face = f;
   }
-  return face !== undefined;
 }
 
 function walk(node: Any, ctx: Context, measure: Measure, split: SplitWords): void {

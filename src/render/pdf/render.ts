@@ -34,13 +34,10 @@
  *   inline each by the definition. patches.ts cuts what is left: cmap/hmtx widths instead of
  *   fontkit shaping for text that needs none (simple-text.ts), glyphs copied into the subsets
  *   from their bytes (subset.ts). pdfmake's drawing is its own: each table rule with its full
- *   stroke state (ten operators) and each operator a Buffer of PDFKit's own; the definition
- *   gives it fewer: a body row's rule is one line across the table, not one per cell (table.ts
- *   `mergedRules`: ~2,260 rules instead of ~3,100), and a row of one-line cells is not centred
- *   (lines.ts `level`: no save and restore per cell). The patches that wrote a rule after a like
- *   one as its path alone (`rules`) and collected a page's operators as one string (`content`)
- *   went for issue 14 (docs/benchmarks-history.md, 2026-12-02 afternoon: what they bought, and
- *   what the definition buys back).
+ *   stroke state (~3,100 rules, ten operators each) and each operator a Buffer of PDFKit's own;
+ *   the patches that wrote a rule after a like one as its path alone (`rules`) and collected a
+ *   page's operators as one string (`content`) went for issue 14 (docs/benchmarks-history.md,
+ *   2026-12-02 afternoon: what they bought, and the designs tried in their place).
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
  *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),

@@ -32,74 +32,6 @@ const GRID_LAYOUT = {
   paddingBottom: () => PAD_Y,
 };
 
-let mergeRules = true;
-
-/** Turns the merged body rules (`mergedRules`) off or on for the tables built next: for the tests
- * and measurements that compare the two. Production code never calls it. */
-export function setMergedRules(on: boolean): void {
-  mergeRules = on;
-}
-
-/** GRID_LAYOUT with a first column of no width, no padding and no rule (`mergedRules`). */
-const MERGED_LAYOUT = {
-  ...GRID_LAYOUT,
-  vLineWidth: (i: number) => (i === 0 ? 0 : RULE),
-  paddingLeft: (i: number) => (i === 0 ? 0 : PAD_X),
-  paddingRight: (i: number) => (i === 0 ? 0 : PAD_X),
-};
-
-type Grid = Record<string, unknown>[][];
-
-/**
- * The table's body and widths with the rule under each body row drawn as one line across the
- * table, where pdfmake draws one per cell (TableProcessor.drawHorizontalLine writes each cell's
- * segment on its own, and Renderer.renderVector each with its whole stroke state: ten operators a
- * segment, docs/pdfmake-notes.md). A first column of no width, padding or rule holds, in each
- * such row, a bottom-aligned canvas with the line where pdfmake would have drawn the segments:
- * half a rule below the row's bottom padding, from the table's left edge to the right rule; the
- * row's cells then draw their left and right rules only. Done for the rows with no span running
- * on below them (their rule crosses every column); the others, and the header rows, keep
- * pdfmake's own rules (and patches.ts `breakRules` closes those at a page break).
- * The same rules in the same places: only the number of strokes changes (tests/render/pdf/merged-rules.test.ts).
- */
-function mergedRules(header: Grid, body: Grid, widths: readonly number[]): { widths: number[]; body: Grid } {
-  const n = widths.length;
-  const all = [...header, ...body];
-  const span = (cell: Record<string, unknown>, key: 'rowSpan' | 'colSpan') => (typeof cell[key] === 'number' ? (cell[key] as number) : 1);
-  // through[r]: a span runs on from row r to row r + 1 (in some column); covered: a span's other cells
-  const through = all.map(() => false);
-  const covered = all.map(() => new Array<boolean>(n).fill(false));
-  all.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (covered[r][c]) return;
-      const rs = Math.min(span(cell, 'rowSpan'), all.length - r);
-      for (let i = r; i < r + rs; i++) for (let k = c; k < Math.min(n, c + span(cell, 'colSpan')); k++) if (i > r || k > c) covered[i][k] = true;
-      for (let i = r; i < r + rs - 1; i++) through[i] = true;
-    }),
-  );
-  const merged = all.map((_, r) => r >= header.length && !through[r]);
-  const y = PAD_Y + RULE / 2;
-  const width = widths.reduce((a, w) => a + w + 2 * PAD_X + RULE, 0);
-  const none = [false, false, false, false];
-  const out = all.map((row, r) => {
-    if (r < header.length) return [{ canvas: [], border: none }, ...row];
-    const cells = row.map((cell, c) => {
-      // A covered cell's rules are its span's (pdfmake's prepareCellBorders copies them).
-      if (covered[r][c]) return { text: '', border: [true, true, true, true] };
-      const last = r + Math.min(span(cell, 'rowSpan'), all.length - r) - 1;
-      const border = [true, !merged[r - 1], true, !merged[last]];
-      return { ...(Object.keys(cell).length === 0 ? { text: '' } : cell), border };
-    });
-    // Bottom-aligned, the canvas's foot (its height: the line's y) is set on the row's bottom
-    // padding; the margin takes that height back, so the line falls half a rule below it.
-    const rule = merged[r]
-      ? { canvas: [{ type: 'line', x1: 0, y1: y, x2: width, y2: y, lineWidth: RULE, lineColor: '#000000' }], verticalAlignment: 'bottom', alignment: 'left', margin: [0, 0, 0, -y], border: none }
-      : { canvas: [], border: none };
-    return [rule, ...cells];
-  });
-  return { widths: [0, ...widths], body: out };
-}
-
 /** Font size of a table: smaller for wide tables so that 15 figure columns fit a landscape page. */
 export function tableFontSize(t: Table): number {
   const n = t.columns.length;
@@ -499,7 +431,6 @@ export function tableGrid(
   }
   const pageHeight = landscape ? geo.landscapeTextHeight : geo.portraitTextHeight;
   const headHeight = gridHeight(centreRowSpans(head, widths, fontSize, metrics, Infinity));
-  const merge = mergeRules && !breakRows && head.length > 0;
   const grid = (body: Record<string, unknown>[][], room: number, first: boolean): Record<string, unknown> => {
     const header = first ? head : head.map((r) => r.map((c) => ({ ...c })));
     const bodyHeights = centreRowSpans(body, widths, fontSize, metrics, room);
@@ -514,9 +445,10 @@ export function tableGrid(
         ...(kept > 0 ? { keepWithHeaderRows: kept } : {}),
         ...(breakRows && header.length > 0 && body.length > 0 ? { keepTop: Math.ceil(keepTop) } : {}),
         dontBreakRows: !breakRows,
-        ...(merge ? mergedRules(header, body, widths) : { widths, body: [...header, ...(breakRows ? body.map((r) => r.map(markStart)) : body)] }),
+        widths,
+        body: [...header, ...(breakRows ? body.map((r) => r.map(markStart)) : body)],
       },
-      layout: merge ? MERGED_LAYOUT : GRID_LAYOUT,
+      layout: GRID_LAYOUT,
       fontSize,
       lineHeight: CELL_LINE_HEIGHT,
     };

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { setPrebreak } from '../../../src/render/pdf/render.js';
 import { pdfmakeSplit } from '../../../src/render/pdf/text-measure.js';
-import { lineInlines, prebreak, type Measure } from '../../../src/render/pdf/lines.js';
+import { lineInlines, type Measure } from '../../../src/render/pdf/lines.js';
 import { checkDir } from '../../../src/compile.js';
 import { budgetToDocument } from '../../../src/document/index.js';
 import type { Document } from '../../../src/document/model.js';
@@ -95,38 +95,6 @@ describe('lineInlines', () => {
     expect(texts(lineInlines('一二三四五六七AB', style, 100, tenPt, split)!)).toEqual(['一二三四五六七AB']);
     expect(texts(lineInlines('一二三四五六七AB', style, 100, spaced(3), split)!)).toEqual(['一二三四五六七AB']);
     expect(lineInlines('一二三四五六七AB', style, 100, spaced(15), split)).toBeUndefined();
-  });
-});
-
-describe('prebreak: table rows of single lines', () => {
-  const split = pdfmakeSplit();
-  // Three columns 60 pt wide (six characters), no rules or padding to count.
-  const table = (body: unknown[][]) => ({
-    table: { widths: [60, 60, 60], body },
-    layout: { vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0 },
-  });
-  const mid = (text: string, more: object = {}) => ({ text, verticalAlignment: 'middle', ...more });
-  const centred = (row: { verticalAlignment?: string }[]) => row.map((c) => c.verticalAlignment === 'middle');
-  const laidOut = (body: unknown[][]) => {
-    const def = { defaultStyle: { font: 'Body', fontSize: 10 }, content: [table(body)] };
-    prebreak(def, { portrait: 500, landscape: 700 }, tenPt, split);
-    return def.content[0].table.body as { verticalAlignment?: string }[][];
-  };
-
-  it('leave a row of one-line cells of one face uncentred: centring moves none of them', () => {
-    const body = laidOut([[mid('一二三'), mid('四五'), { text: '' }]]);
-    expect(centred(body[0])).toEqual([false, false, false]);
-  });
-
-  it('keep the centring of a row with a taller cell, another face, a margin or a span', () => {
-    const body = laidOut([
-      [mid('一二三'), mid('四五六七八九十甲'), mid('乙')], // the second cell is two lines
-      [mid('一二三'), mid('四五', { bold: true }), mid('乙')],
-      [mid('一二三'), mid('四五', { margin: [0, 3, 0, 0] }), mid('乙')],
-      [mid('一二三', { rowSpan: 2 }), mid('四五'), mid('乙')],
-      [{}, mid('四五'), mid('乙')], // under the span
-    ]);
-    for (const row of body) expect(centred(row).filter(Boolean).length).toBeGreaterThan(0);
   });
 });
 

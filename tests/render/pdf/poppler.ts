@@ -140,21 +140,6 @@ export function horizontalRules(file: string, page: number): Rule[] {
   return out;
 }
 
-/** The vertical rules drawn on a page, as `horizontalRules` finds the horizontal ones (x, then y1 < y2 as x1 < x2). */
-export function verticalRules(file: string, page: number): Rule[] {
-  const svg = run('pdftocairo', ['-svg', '-f', String(page), '-l', String(page), file, '-']);
-  const out: Rule[] = [];
-  const re = /<path style="fill:none;(stroke-width:[^"]*)" d="M ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) "(?: transform="matrix\(([^)]*)\)")?/g;
-  for (let m = re.exec(svg); m; m = re.exec(svg)) {
-    const [a, , , d, e, f] = m[6] ? m[6].split(',').map(Number) : [1, 0, 0, 1, 0, 0];
-    const [x1, y1, x2, y2] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
-    if (Math.abs(x1 - x2) > 0.01 || Math.abs(y1 - y2) < 0.01) continue;
-    // (x1, x2: the rule's y extent; y: its x)
-    out.push({ x1: d * Math.min(y1, y2) + f, x2: d * Math.max(y1, y2) + f, y: a * x1 + e, stroke: m[1] });
-  }
-  return out;
-}
-
 export interface Fill {
   /** The fill colour as poppler's SVG writes it, e.g. "rgb(94.1%,94.1%,94.1%)". */
   readonly color: string;
