@@ -45,14 +45,8 @@ mark('check + document');
 
 const pdfmake = (await import('pdfmake')).default;
 mark('import pdfmake (pdfkit, fontkit)');
-// --skip rules,content: turn off some of the renderer's speed patches (src/render/pdf/patches.ts),
-// to measure what each one buys. --files: hand pdfmake the font files themselves, for fontkit's own
-// formats, instead of the faces of src/render/pdf/faces.ts.
-const skipAt = args.indexOf('--skip');
-if (skipAt >= 0) {
-  const { setPatches } = await import(join(root, 'dist/render/pdf/patches.js'));
-  setPatches(Object.fromEntries(args[skipAt + 1].split(',').map((name) => [name, false])));
-}
+// --files: hand pdfmake the font files themselves, for fontkit's own formats, instead of the
+// faces of src/render/pdf/faces.ts (to measure what they buy).
 if (args.includes('--files')) (await import(join(root, 'dist/render/pdf/render.js'))).setFaceFormat(false);
 const { renderPdf, defaultFonts } = await import(join(root, 'dist/render/pdf/index.js'));
 const fonts = defaultFonts();

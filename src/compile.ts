@@ -299,10 +299,8 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
     const render = (f: OutputFormat) => (thread && f === OFF_THREAD ? thread.render(f, built.doc!, fontSet, world) : renderHere(f, built.doc!, fontSet, world)).then((b) => (trace(`${f} rendered`), b));
     files = await Promise.all(wanted.map(render));
   } catch (e) {
-    // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font,
-    // unless the renderer refused its dependencies' versions (render/pdf/versions.ts; by name, so
-    // that this module need not load the renderer to know its error class).
-    if (Object.keys(fonts.set).length === 0 || (e instanceof Error && e.name === 'DependencyVersionError')) throw e;
+    // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font.
+    if (Object.keys(fonts.set).length === 0) throw e;
     runs.push({ id: RENDER_FAILED_RULE, checked: wanted.length, findings: 1 });
     return fail(checked, [renderFailed(e)], runs);
   }

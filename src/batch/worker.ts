@@ -9,7 +9,7 @@ import type { Job, WorkerData } from './protocol.js';
  * A batch worker: takes jobs one at a time until the pool closes it. Modules (pdfmake, exceljs) and
  * fonts are loaded once per worker and reused for every report it renders: the font files come
  * from the main thread in shared memory (one copy for all workers), and the PDF renderer keeps
- * what it parsed of them (src/render/pdf/patches.ts). A build's files are written by the main
+ * what it parsed of them (src/render/pdf/faces.ts). A build's files are written by the main
  * thread (run.ts), so that this one goes on with the next report meanwhile.
  */
 for (const [path, bytes] of (workerData as WorkerData | undefined)?.fontFiles ?? []) useFontFile(path, new Uint8Array(bytes));

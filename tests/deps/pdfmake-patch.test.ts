@@ -1,11 +1,13 @@
 /**
- * pdfmake's fix for the grid at a page break across a row span (pdfmake issue #2270) is a
- * patch-package diff of pdfmake's own file, patches/pdfmake+<version>.patch, applied by `npm
- * install` and `npm ci` (package.json `prepare`). These tests fail when that no longer holds: the
- * lockfile or node_modules brings another pdfmake than the patch was made for (re-make the patch
- * on the new version, or drop it if the release fixes the defect: docs/pdfmake-notes.md), or the
- * file the renderer loads is not the patched one (an install that skipped the scripts).
- * The behaviour itself is read back from a PDF in tests/render/pdf/breaks.test.ts.
+ * Two changes to pdfmake's own files are a patch-package diff, patches/pdfmake+<version>.patch,
+ * applied by `npm install` and `npm ci` (package.json `prepare`): the grid closed at a page break
+ * across a row span (pdfmake issue #2270, TableProcessor.js) and a table rule written without
+ * restating the stroke state it already has (the TODO in Renderer.renderVector). These tests fail
+ * when that no longer holds: the lockfile or node_modules brings another pdfmake than the patch
+ * was made for (re-make the patch on the new version, or drop what the release does itself:
+ * docs/pdfmake-notes.md), or the files the renderer loads are not the patched ones (an install
+ * that skipped the scripts). The behaviour is read back from PDFs in
+ * tests/render/pdf/breaks.test.ts (the grid) and tests/render/pdf/rules.test.ts (the rules).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -54,16 +56,17 @@ describe('the pdfmake patch', () => {
     expect(Object.keys(pkg.devDependencies)).toContain('patch-package');
   });
 
-  it('is in the files the renderer loads: pdfmake as src/render/pdf resolves it, TableProcessor as its LayoutBuilder does', () => {
+  it('is in the files the renderer loads: pdfmake as src/render/pdf resolves it, TableProcessor as its LayoutBuilder does, Renderer as its Printer does', () => {
     // pdfmake stays outside the bundle (scripts/bundle.mjs EXTERNAL): the runtime reads these files.
     const main = createRequire(join(ROOT, 'src/render/pdf/render.ts')).resolve('pdfmake');
-    const layoutBuilder = createRequire(main).resolve('./LayoutBuilder');
-    const loaded = createRequire(layoutBuilder).resolve('./TableProcessor');
+    const printer = createRequire(createRequire(main).resolve('./base')).resolve('./Printer');
+    const layoutBuilder = createRequire(printer).resolve('./LayoutBuilder');
+    const loaded = [createRequire(printer).resolve('./Renderer'), createRequire(layoutBuilder).resolve('./TableProcessor')];
     const pkgDir = dirname(createRequire(main).resolve('pdfmake/package.json'));
     const diffs = parse(readFileSync(join(ROOT, 'patches', PATCHES[0]), 'utf8'), 'pdfmake');
-    expect(diffs.map((d) => join(pkgDir, d.file))).toEqual([loaded]);
-    const text = readFileSync(loaded, 'utf8');
+    expect(diffs.map((d) => join(pkgDir, d.file)).sort()).toEqual(loaded.sort());
     for (const d of diffs) {
+      const text = readFileSync(join(pkgDir, d.file), 'utf8');
       expect(d.added.length).toBeGreaterThan(0);
       for (const line of d.added) expect(text, `${d.file}: the patched line "${line.trim()}"`).toContain(line);
       // a removed line that is not also an added one is gone from the file
@@ -74,6 +77,6 @@ describe('the pdfmake patch', () => {
   it('is small', () => {
     const diffs = parse(readFileSync(join(ROOT, 'patches', PATCHES[0]), 'utf8'), 'pdfmake');
     const changed = diffs.reduce((n, d) => n + d.added.length + d.removed.length, 0);
-    expect(changed).toBeLessThan(40);
+    expect(changed).toBeLessThan(70);
   });
 });

@@ -22,7 +22,7 @@
  */
 import { simpleGlyphs } from './simple-text.js';
 import { rawSubset } from './subset.js';
-import { pdfkitRequire } from './versions.js';
+import { pdfkitRequire } from './deps.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit's objects are untyped */
 type Any = any;

@@ -1,8 +1,8 @@
 import type { World } from '../../world/index.js';
 
 /**
- * What the PDF renderer reads from outside, through the World: font files given by path, and its
- * dependencies' package.json (versions.ts). A test's fake World serves them like any other file.
+ * What the PDF renderer reads from outside, through the World: font files given by path. A test's
+ * fake World serves them like any other file.
  */
 export type RenderFiles = Pick<World, 'readFile'>;
 

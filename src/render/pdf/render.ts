@@ -18,8 +18,7 @@
  * - Streams are compressed with Node's zlib at a fixed level: the same bytes for the same zlib.
  * - Layout numbers: column widths are rounded to 1/100 pt in table.ts.
  * - lines.ts changes how text is handed to pdfmake (an inline per line) and measures with fixed
- *   inputs only; faces.ts gives the bytes fontkit's own formats give, and the speed patches
- *   (patches.ts) the same bytes (content) or the same rules at the same places (rules).
+ *   inputs only; faces.ts gives the bytes fontkit's own formats give.
  * The check is the test "two renders are byte-identical" (tests/render/pdf).
  *
  * Speed (the sample year under data/, 30 pages, 2-core machine, quiet; `node scripts/bench-pdf.mjs`): importing
@@ -34,7 +33,9 @@
  *   inline), shrink without touching its code; the 目录's entries and the header lines are one
  *   inline each by the definition. faces.ts cuts what is left of the text's cost: cmap/hmtx widths
  *   instead of fontkit shaping for text that needs none (simple-text.ts), glyphs copied into the
- *   subsets from their bytes (subset.ts); patches.ts writes rules without restated stroke state.
+ *   subsets from their bytes (subset.ts). Table rules are written without restating their stroke
+ *   state by a change to pdfmake's Renderer.js carried as a patch-package diff
+ *   (patches/pdfmake+0.3.11.patch); no method of pdfmake, PDFKit or fontkit is replaced at run time.
  * - The keep-together rule (definition.ts `pageBreakBefore`) made pdfmake lay the whole document
  *   out again after each break it found (the sample year: three layouts of 31 pages); breaks.ts finds
  *   the breaks first by laying out only the parts that can need one (there: 8, 6 and 4 pages),
@@ -49,7 +50,6 @@ import type { Document } from '../../document/model.js';
 import { lineHeightEm, type FontSet, type FontSource } from './fonts.js';
 import { toDefinition } from './definition.js';
 import { FONT_BODY, FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, GEOMETRY, type Faces } from './style.js';
-import { installPatches } from './patches.js';
 import { faceToken } from './faces.js';
 import { fontFile, type RenderFiles } from './files.js';
 import { settleBreaks } from './breaks.js';
@@ -80,7 +80,6 @@ async function loadPdfMake(world: RenderFiles): Promise<PdfMake> {
   pdfmakePromise ??= import('pdfmake').then((m) => {
     trace('pdfmake loaded');
     const pm = m.default;
-    installPatches(world);
     // Fonts come from the virtual fs and the document has no images: refuse every URL and every
     // local path (this also silences pdfmake's warning about missing policies).
     pm.setUrlAccessPolicy(() => false);

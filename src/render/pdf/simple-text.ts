@@ -23,7 +23,7 @@
  * The equality with fontkit is tested (tests/render/pdf/simple-text.test.ts).
  */
 
-import { fontkitRequire } from './versions.js';
+import { fontkitRequire } from './deps.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit's objects are untyped */
 type Any = any;
