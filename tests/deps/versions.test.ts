@@ -1,7 +1,7 @@
 /**
  * The PDF renderer's dependencies: package.json asks for pdfmake alone, as a caret range (no
  * method of pdfmake, PDFKit or fontkit is replaced at run time; the changes to pdfmake's own files
- * are a patch-package diff, tests/deps/pdfmake-patch.test.ts), and the lockfile installs one copy
+ * are a patch-package diff, tests/deps/patches.test.ts), and the lockfile installs one copy
  * of each, the copies the renderer resolves.
  */
 import { readFileSync, realpathSync } from 'node:fs';

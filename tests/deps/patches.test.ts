@@ -1,0 +1,104 @@
+/**
+ * Changes to pdfmake's and PDFKit's own files are patch-package diffs, patches/<package>+<version>.patch,
+ * applied by `npm install` and `npm ci` (package.json `prepare`): in pdfmake, the grid closed at a
+ * page break across a row span (pdfmake issue #2270, TableProcessor.js) and a table rule written
+ * without restating the stroke state it already has (the TODO in Renderer.renderVector); in PDFKit,
+ * a stream's operators made bytes once per stream instead of once each (PDFReference.write). These
+ * tests fail when that no longer holds: the lockfile or node_modules brings another version than a
+ * patch was made for (re-make the patch on the new version, or drop what the release does itself:
+ * docs/pdfmake-notes.md), or the files the renderer loads are not the patched ones (an install
+ * that skipped the scripts). The behaviour is read back from PDFs in tests/render/pdf/breaks.test.ts
+ * (the grid), tests/render/pdf/rules.test.ts (the rules) and tests/render/pdf/faces.test.ts and
+ * render-pdf.test.ts (the bytes: the same PDF whatever the path).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+const PATCHES = readdirSync(join(ROOT, 'patches')).filter((f) => f.endsWith('.patch'));
+
+interface FileDiff {
+  /** The path inside the package, e.g. js/TableProcessor.js. */
+  readonly file: string;
+  readonly added: string[];
+  readonly removed: string[];
+}
+
+/** The files a patch-package diff changes, with the lines it adds and removes (no context lines). */
+function parse(text: string, pkg: string): FileDiff[] {
+  const out: { file: string; added: string[]; removed: string[] }[] = [];
+  for (const line of text.split('\n')) {
+    const head = /^diff --git a\/node_modules\/([^ ]+) b\//.exec(line);
+    if (head) {
+      expect(head[1].startsWith(`${pkg}/`), head[1]).toBe(true);
+      out.push({ file: head[1].slice(pkg.length + 1), added: [], removed: [] });
+    } else if (out.length > 0 && line.startsWith('+') && !line.startsWith('+++')) out[out.length - 1].added.push(line.slice(1));
+    else if (out.length > 0 && line.startsWith('-') && !line.startsWith('---')) out[out.length - 1].removed.push(line.slice(1));
+  }
+  return out;
+}
+
+/** Each patch file: its package and version. */
+const parsed = PATCHES.map((f) => {
+  const m = /^(pdfmake|pdfkit)\+(\d+\.\d+\.\d+)\.patch$/.exec(f);
+  expect(m, f).not.toBeNull();
+  return { file: f, pkg: m![1], version: m![2] };
+});
+
+/** The files the renderer loads, by package: pdfmake as src/render/pdf resolves it, PDFKit as pdfmake does. */
+function loadedFiles(): Record<string, { dir: string; files: string[] }> {
+  // Neither is in the bundle (scripts/bundle.mjs EXTERNAL): the runtime reads these files.
+  const main = createRequire(join(ROOT, 'src/render/pdf/render.ts')).resolve('pdfmake');
+  const printer = createRequire(createRequire(main).resolve('./base')).resolve('./Printer');
+  const layoutBuilder = createRequire(printer).resolve('./LayoutBuilder');
+  const pdfkit = createRequire(main).resolve('pdfkit');
+  return {
+    pdfmake: { dir: dirname(createRequire(main).resolve('pdfmake/package.json')), files: [createRequire(printer).resolve('./Renderer'), createRequire(layoutBuilder).resolve('./TableProcessor')] },
+    pdfkit: { dir: dirname(dirname(pdfkit)), files: [pdfkit] },
+  };
+}
+
+describe('the patches of pdfmake and PDFKit', () => {
+  it('are one per package, for the version the lockfile and node_modules hold', () => {
+    expect(parsed.map((p) => p.pkg).sort()).toEqual(['pdfkit', 'pdfmake']);
+    const lock = json(join(ROOT, 'package-lock.json')).packages;
+    for (const p of parsed) {
+      expect(lock[`node_modules/${p.pkg}`].version, `the lockfile installs the patched ${p.pkg}`).toBe(p.version);
+      expect(json(join(ROOT, 'node_modules', p.pkg, 'package.json')).version, `node_modules holds the patched ${p.pkg}`).toBe(p.version);
+    }
+  });
+
+  it('are applied by npm install and npm ci', () => {
+    const pkg = json(join(ROOT, 'package.json'));
+    expect(pkg.scripts.prepare).toMatch(/^patch-package && /);
+    expect(Object.keys(pkg.devDependencies)).toContain('patch-package');
+  });
+
+  it('are in the files the renderer loads', () => {
+    const loaded = loadedFiles();
+    for (const p of parsed) {
+      const { dir, files } = loaded[p.pkg];
+      const diffs = parse(readFileSync(join(ROOT, 'patches', p.file), 'utf8'), p.pkg);
+      expect(diffs.map((d) => join(dir, d.file)).sort(), p.file).toEqual([...files].sort());
+      for (const d of diffs) {
+        const text = readFileSync(join(dir, d.file), 'utf8');
+        expect(d.added.length).toBeGreaterThan(0);
+        for (const line of d.added) expect(text, `${d.file}: the patched line "${line.trim()}"`).toContain(line);
+        // a removed line that is not also an added one is gone from the file
+        for (const line of d.removed.filter((l) => !d.added.includes(l) && l.trim() !== '')) expect(text, `${d.file}: "${line.trim()}"`).not.toContain(line);
+      }
+    }
+  });
+
+  it('are small', () => {
+    for (const p of parsed) {
+      const diffs = parse(readFileSync(join(ROOT, 'patches', p.file), 'utf8'), p.pkg);
+      const changed = diffs.reduce((n, d) => n + d.added.length + d.removed.length, 0);
+      expect(changed, p.file).toBeLessThan(70);
+    }
+  });
+});
