@@ -140,10 +140,3 @@ export function faceToken(bytes: Uint8Array): Buffer {
   }
   return token;
 }
-
-/** fontkit's parse of the face a token stands for (for the checks of simple-text.ts, and tests). */
-export function faceOf(token: Uint8Array): Any {
-  const id = tokenId(token);
-  if (id === undefined) throw new Error('budget faces: not a face token');
-  return parsed(id);
-}

@@ -57,12 +57,13 @@ import { prebreak } from './lines.js';
 import { pdfmakeMeasure, pdfmakeSplit } from './text-measure.js';
 import { trace } from '../../world/trace.js';
 
-/** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given; for the
- * faces as tokens (faces.ts) or, with `setFaceFormat(false)`, as the files themselves. */
-const pathNames = { token: new Map<string, string>(), file: new Map<string, string>() };
-const byteNames = { token: new WeakMap<Uint8Array, string>(), file: new WeakMap<Uint8Array, string>() };
+/** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
+const pathNames = new Map<string, string>();
+const byteNames = new WeakMap<Uint8Array, string>();
 let vfsCounter = 0;
 let asTokens = true;
+/** The name under which the file itself is registered, beside a face's token (`setFaceFormat`). */
+const FILE = '.file';
 
 /**
  * Hands pdfmake the faces' files themselves (false), for fontkit's own formats to open, instead
@@ -76,7 +77,7 @@ export function setFaceFormat(on: boolean): void {
 type PdfMake = typeof import('pdfmake').default;
 let pdfmakePromise: Promise<PdfMake> | undefined;
 
-async function loadPdfMake(world: RenderFiles): Promise<PdfMake> {
+async function loadPdfMake(): Promise<PdfMake> {
   pdfmakePromise ??= import('pdfmake').then((m) => {
     trace('pdfmake loaded');
     const pm = m.default;
@@ -96,38 +97,39 @@ function fontBytes(src: FontSource, world: RenderFiles): Uint8Array {
 
 /** The byte sources registered, by length: a face given as bytes again (a batch reads a
  * department's own fonts for each report) maps to the file registered for equal bytes. */
-const bySize = new Map<string, { bytes: Uint8Array; name: string }[]>();
+const bySize = new Map<number, { bytes: Uint8Array; name: string }[]>();
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 /**
  * Registers a font with pdfmake's (process-wide) virtual fs and returns its name there. Each face
  * is registered once, as a token that faces.ts opens as the face parsed once for the process:
  * its tables are decoded once, whatever the number of documents, and a batch's memory stays flat.
+ * (The file itself is registered beside it, for `setFaceFormat(false)`.)
  */
 function vfsName(pm: PdfMake, src: FontSource, world: RenderFiles): string {
-  const kind = asTokens ? 'token' : 'file';
-  let name = typeof src === 'string' ? pathNames[kind].get(src) : byteNames[kind].get(src);
-  if (name !== undefined) return name;
-  const bytes = fontBytes(src, world);
-  const key = `${kind}:${bytes.byteLength}`;
-  const known = typeof src === 'string' ? undefined : bySize.get(key)?.find((r) => same(r.bytes, bytes));
-  if (known) {
-    name = known.name;
-  } else {
-    name = `budget-${kind}-${vfsCounter++}.ttf`;
-    // Shared memory stays a plain Uint8Array (files.ts says why); other bytes become a Buffer.
-    const buffer =
-      Buffer.isBuffer(bytes) || bytes.buffer instanceof SharedArrayBuffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    pm.virtualfs.writeFileSync(name, asTokens ? faceToken(buffer) : buffer);
-    if (typeof src !== 'string') {
-      const list = bySize.get(key) ?? [];
-      list.push({ bytes: buffer, name });
-      bySize.set(key, list);
+  let name = typeof src === 'string' ? pathNames.get(src) : byteNames.get(src);
+  if (name === undefined) {
+    const bytes = fontBytes(src, world);
+    const known = typeof src === 'string' ? undefined : bySize.get(bytes.byteLength)?.find((r) => same(r.bytes, bytes));
+    if (known) {
+      name = known.name;
+    } else {
+      name = `budget-font-${vfsCounter++}.ttf`;
+      // Shared memory stays a plain Uint8Array (files.ts says why); other bytes become a Buffer.
+      const buffer =
+        Buffer.isBuffer(bytes) || bytes.buffer instanceof SharedArrayBuffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      pm.virtualfs.writeFileSync(name, faceToken(buffer));
+      pm.virtualfs.writeFileSync(name + FILE, buffer);
+      if (typeof src !== 'string') {
+        const list = bySize.get(bytes.byteLength) ?? [];
+        list.push({ bytes: buffer, name });
+        bySize.set(bytes.byteLength, list);
+      }
     }
+    if (typeof src === 'string') pathNames.set(src, name);
+    else byteNames.set(src, name);
   }
-  if (typeof src === 'string') pathNames[kind].set(src, name);
-  else byteNames[kind].set(src, name);
-  return name;
+  return asTokens ? name : name + FILE;
 }
 
 /**
@@ -135,7 +137,7 @@ function vfsName(pm: PdfMake, src: FontSource, world: RenderFiles): string {
  * does this while the main thread is still checking the data.
  */
 export async function preloadPdf(world: RenderFiles, fonts?: FontSet): Promise<void> {
-  const pm = await loadPdfMake(world);
+  const pm = await loadPdfMake();
   if (fonts) for (const src of [fonts.body, fonts.bodyBold, fonts.heading, fonts.title, fonts.subheading]) if (src !== undefined) vfsName(pm, src, world);
 }
 
@@ -151,7 +153,7 @@ export interface Prepared {
 /** The document's definition and pdfmake ready for it (renderPdf; the tests that lay a
  * definition out themselves). */
 export async function prepare(doc: Document, fonts: FontSet, world: RenderFiles): Promise<Prepared> {
-  const pm = await loadPdfMake(world);
+  const pm = await loadPdfMake();
   const body = vfsName(pm, fonts.body, world);
   const bodyBold = vfsName(pm, fonts.bodyBold, world);
   const heading = vfsName(pm, fonts.heading, world);

@@ -23,7 +23,7 @@ const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 
 /** What a subset reads of a face, once per face. */
-export interface SubsetTables {
+interface SubsetTables {
   readonly bytes: Uint8Array;
   readonly view: DataView;
   readonly dir: ReadonlyMap<string, TableRecord>;
@@ -38,7 +38,7 @@ export interface SubsetTables {
 const tablesOf = new WeakMap<Uint8Array, SubsetTables | null>();
 
 /** The face's tables for subsetting, or null when the face is not one this copies from. */
-export function subsetTables(bytes: Uint8Array): SubsetTables | null {
+function subsetTables(bytes: Uint8Array): SubsetTables | null {
   let t = tablesOf.get(bytes);
   if (t !== undefined) return t;
   t = null;
@@ -107,7 +107,6 @@ export class RawSubset {
     const t = this.t;
     const outlines: Uint8Array[] = [];
     const offsets: number[] = [];
-    const metrics: number[] = [];
     let offset = 0;
     // Components of composites are added as they are found, and copied in turn.
     for (let i = 0; i < this.glyphs.length; i++) {
@@ -132,9 +131,6 @@ export class RawSubset {
       outlines.push(outline);
       offsets.push(offset);
       offset += outline.length;
-      const metric = Math.min(gid, t.hMetrics - 1);
-      metrics.push(t.view.getUint16(t.hmtx + 4 * metric));
-      metrics.push(gid < t.hMetrics ? t.view.getInt16(t.hmtx + 4 * gid + 2) : t.view.getInt16(t.hmtx + 4 * t.hMetrics + 2 * (gid - t.hMetrics)));
     }
     offsets.push(offset);
     const n = outlines.length;
@@ -143,12 +139,13 @@ export class RawSubset {
     offsets.forEach((o, i) => (t.longLoca ? locaView.setUint32(4 * i, o) : locaView.setUint16(2 * i, o >>> 1)));
     const glyf = new Uint8Array(offset);
     outlines.forEach((o, i) => glyf.set(o, offsets[i]));
+    // hmtx: each glyph's advance and left side bearing, as the face's hmtx gives them.
     const hmtx = new Uint8Array(4 * n);
     const hmtxView = new DataView(hmtx.buffer);
-    for (let i = 0; i < n; i++) {
-      hmtxView.setUint16(4 * i, metrics[2 * i]);
-      hmtxView.setInt16(4 * i + 2, metrics[2 * i + 1]);
-    }
+    this.glyphs.forEach((gid, i) => {
+      hmtxView.setUint16(4 * i, t.view.getUint16(t.hmtx + 4 * Math.min(gid, t.hMetrics - 1)));
+      hmtxView.setInt16(4 * i + 2, gid < t.hMetrics ? t.view.getInt16(t.hmtx + 4 * gid + 2) : t.view.getInt16(t.hmtx + 4 * t.hMetrics + 2 * (gid - t.hMetrics)));
+    });
     const tables: [string, Uint8Array | undefined][] = [
       ['head', raw(t, 'head')!.subarray(0, 54)],
       ['hhea', withCount(t, 'hhea', 34, n).subarray(0, 36)],
