@@ -478,8 +478,9 @@ class Body {
     let top = pageTop;
     for (;;) {
       const slice = layout.slice(from, p.room(), top);
-      // (contract: a first slice that cannot start here is empty; one at a page's top always places something)
-      if (!top && slice.height === 0 && slice.items.length === 0) return false;
+      // (contract: a first slice that cannot start here is empty; one at a page's top always places
+      // something; a table of no height, keepTop 0, is done in an empty slice)
+      if (!top && slice.height === 0 && slice.items.length === 0 && layout.keepTop > 0) return false;
       if (top && from !== undefined && slice.rest === from) throw new Error('layout: a table slice at the top of a page placed nothing');
       const x = p.frame.left;
       const y = p.y;

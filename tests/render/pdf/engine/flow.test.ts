@@ -79,7 +79,7 @@ function fakeTables(keepRows = 1): { layoutTable: LayoutTable; placed: Placed[] 
       const rest = start + k < n ? ({ row: start + k } as unknown as TableCursor) : undefined;
       return { items, height: header + k * RH, rest };
     };
-    return { slice, keepTop: header + keepRows * RH };
+    return { slice, keepTop: header + Math.min(n, keepRows) * RH };
   };
   return { layoutTable, placed };
 }
@@ -289,6 +289,14 @@ describe('layoutDocument: headings never at the foot of a page', () => {
     expect(pagesOf(plan, '一、表')).toEqual([3]);
     expect(pagesOf(plan, 'tt#0')).toEqual([3]);
   });
+
+  it('moves a heading whose table goes to the next page even with room for two lines', () => {
+    // keepTop 20 + 3 × 25 = 95: 17 lines and the heading end at 701.76; 78.13 left, more than two
+    // lines but less than 4 + 95
+    const plan = layoutDocument(doc([sec([para(17), h(3, '一、表', 'x', false), { ...table('tt', 3), toc: false }])]), kit, fakeTables(3).layoutTable, DEFAULT_FACES);
+    expect(pagesOf(plan, 'tt#0')).toEqual([3]);
+    expect(pagesOf(plan, '一、表')).toEqual([3]);
+  });
 });
 
 describe('layoutDocument: tables', () => {
@@ -401,8 +409,9 @@ describe('layoutDocument: outline, ids, faces', () => {
   it('hangs headings under the latest listed heading above them, and tables under their part', () => {
     const plan = layoutDocument(
       doc([
-        sec([h(1, 'A', 'a'), h(2, 'B', 'b'), h(3, 'C', 'c'), para(1), table('in', 2, { title: '正文表', shortName: '正文表1' }), h(2, 'D', 'd')]),
+        sec([h(1, 'A', 'a'), h(2, 'B', 'b'), h(3, 'C', 'c'), para(1), table('in', 2, { title: '正文表', shortName: '正文表1' })]),
         sec([captioned('cap', '表1', '收支总表', 1)]),
+        sec([h(2, 'D', 'd'), para(1)]),
         sec([h(1, 'E', 'e'), h(3, 'F', 'f'), { kind: 'heading', level: 2, text: '页面标题', id: 'g', toc: true, tocText: '目录里的' }, para(1)]),
       ]),
       kit,
@@ -414,8 +423,9 @@ describe('layoutDocument: outline, ids, faces', () => {
       ['b', 'B', 'a', false],
       ['c', 'C', 'b', false],
       ['in', '正文表1', 'c', false],
+      // a captioned table under its part, never under a numbered level-3 heading
+      ['cap', '表1 收支总表', 'b', false],
       ['d', 'D', 'a', false],
-      ['cap', '表1 收支总表', 'd', false],
       ['e', 'E', null, true],
       ['f', 'F', 'e', false],
       ['g', '目录里的', 'e', false],
@@ -461,6 +471,13 @@ describe('layoutDocument: outline, ids, faces', () => {
   it('prints the data as text, braces and all', () => {
     const plan = layoutDocument(doc([sec([{ kind: 'paragraph', text: '{page} - 3 - {pages}', indent: false }])]), kit, layoutTable, DEFAULT_FACES);
     expect(textsOf(plan, 2).map((t) => t.text)).toEqual(['{page} - 3 - {pages}']);
+  });
+
+  it('places a table of no rows and no header without a page of its own for nothing', () => {
+    const empty = captioned('t0', '表10', '空表', 0, { header: [], notes: ['注：本表无数据。'] });
+    const plan = layoutDocument(doc([sec([empty])]), kit, layoutTable, DEFAULT_FACES);
+    expect(plan.pages).toHaveLength(3);
+    expect(pagesOf(plan, '注：本表无数据。')).toEqual([2]);
   });
 
   it('makes no blank page of breaks in a row', () => {
