@@ -223,6 +223,20 @@ describe('layoutDocument: cover, 目录, footers', () => {
     expect(itemOf(plan, '第一部分 概况', 1).x).toBeCloseTo(62 + 28, 6);
   });
 
+  it('a 目录 entry longer than its line wraps, with the dots and the number on its last line', () => {
+    const long = han(40, '长');
+    const p2 = layoutDocument(doc([sec([h(2, long, 'p'), para(1)])]), kit, fakeTables().layoutTable, DEFAULT_FACES);
+    // level 2: 471.28 − 28 (indent) − 17 (number) − 12 (padding) = 414.28 for the text: 29 characters of 14 pt, then 11
+    const lines = textsOf(p2, 1).filter((t) => t.text.startsWith('长'));
+    expect(lines.map((t) => t.text.length)).toEqual([29, 11]);
+    const number = textsOf(p2, 1).find((t) => t.text === '3')!;
+    const dots = textsOf(p2, 1).find((t) => /^\.+$/.test(t.text))!;
+    expect(number.y).toBe(lines[1].y);
+    expect(dots.y).toBe(lines[1].y);
+    expect(dots.x).toBeGreaterThan(lines[1].x + 11 * 14);
+    expect(p2.pages[1].items.filter((it) => it.kind === 'link')).toHaveLength(2);
+  });
+
   it('the 目录 title letter-spaced by an em, in the title role', () => {
     const t = itemOf(plan, '目录', 1);
     expect(pagesOf(plan, '目录', 0)).toEqual([1]);
@@ -356,6 +370,22 @@ describe('layoutDocument: tables', () => {
       ['表1 收支总表', 3, 's2'],
       ['表2 收入总表', 4, 's2'],
     ]);
+  });
+
+  it('sets the headings that go to a landscape table’s page on the landscape width', () => {
+    const { layoutTable } = fakeTables();
+    const plan = layoutDocument(
+      doc([sec([para(1)]), sec([h(2, '第二部分', 'p2'), captioned('t2', '表2', '收入总表', 40, { orientation: 'landscape' })])]),
+      kit,
+      layoutTable,
+      DEFAULT_FACES,
+    );
+    expect(plan.pages.map((p) => p.orientation)).toEqual(['portrait', 'portrait', 'portrait', 'landscape', 'landscape', 'landscape']);
+    expect(pagesOf(plan, '第二部分')).toEqual([3]);
+    expect(itemOf(plan, '第二部分').x).toBeCloseTo(62 + (717.89 - 72) / 2, 6);
+    // the heading's 53.93 more above the grid: 307.48 left, 11 rows; then 17, 12
+    const rowsOn = (page: number): number => textsOf(plan, page).filter((t) => /^t2#\d+$/.test(t.text)).length;
+    expect([3, 4, 5].map(rowsOn)).toEqual([11, 17, 12]);
   });
 
   it('a portrait captioned table is followed on its page by the text after it', () => {
