@@ -7,18 +7,18 @@ import { charEm, estimateLines, textEms } from './measure.js';
 import { FONT_HEADING, type Geometry, type Metrics } from './style.js';
 
 /** Cell padding and rule width shared by the layout and the width computation. */
-const PAD_X = 3;
+export const PAD_X = 3;
 /**
  * Room a figure keeps beyond the padding, on the side it is set against (right for a figure, left
  * for a code): with the padding alone its ink stood 2.5 pt from the rule, which read as touching
  * it (issue 13 point 7). A margin on those cells rather than more padding everywhere: the text
  * columns keep their width, so labels break where they did.
  */
-const FIGURE_ROOM = 1;
-const PAD_Y = 2.5;
-const RULE = 0.6;
+export const FIGURE_ROOM = 1;
+export const PAD_Y = 2.5;
+export const RULE = 0.6;
 /** Line spacing inside table cells (a multiple of the font's own line height). */
-const CELL_LINE_HEIGHT = 1.15;
+export const CELL_LINE_HEIGHT = 1.15;
 
 /** Thin black rules on every cell edge, as printed budget tables have. */
 const GRID_LAYOUT = {
@@ -49,14 +49,23 @@ function leafCount(n: HeaderNode): number {
   return n.children && n.children.length > 0 ? n.children.reduce((s, c) => s + leafCount(c), 0) : 1;
 }
 
+/** A merged header cell: its label and the grid positions it covers. */
+export interface HeaderCell {
+  readonly label: string;
+  readonly row: number;
+  readonly col: number;
+  readonly colSpan: number;
+  readonly rowSpan: number;
+}
+
 /**
- * The header tree as rows of a grid: an inner node spans its leaves (colSpan); a leaf shallower
- * than the deepest branch spans down to the last header row (rowSpan). Covered positions are `{}`,
- * which is how pdfmake wants them.
+ * The header tree as merged cells of a grid of `rows` rows: an inner node spans its leaves
+ * (colSpan); a leaf shallower than the deepest branch spans down to the last header row (rowSpan).
+ * In document order (row by row within each root's subtree).
  */
-export function headerRows(t: Table, fontSize: number): Record<string, unknown>[][] {
+export function headerCells(t: Table): { rows: number; cells: HeaderCell[] } {
   const roots = t.header;
-  if (roots.length === 0) return [];
+  if (roots.length === 0) return { rows: 0, cells: [] };
   const rows = Math.max(...roots.map(depth));
   const cols = roots.reduce((s, r) => s + leafCount(r), 0);
   if (cols !== t.columns.length) {
@@ -64,20 +73,10 @@ export function headerRows(t: Table, fontSize: number): Record<string, unknown>[
       `table ${t.id}: the header tree has ${cols} leaf columns but the table declares ${t.columns.length} columns`,
     );
   }
-  const grid: Record<string, unknown>[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({})));
+  const cells: HeaderCell[] = [];
   const place = (n: HeaderNode, row: number, col: number): void => {
-    const span = leafCount(n);
     const isLeaf = !(n.children && n.children.length > 0);
-    const cell: Record<string, unknown> = {
-      text: n.label,
-      font: FONT_HEADING,
-      fontSize,
-      alignment: 'center',
-      verticalAlignment: 'middle',
-    };
-    if (span > 1) cell.colSpan = span;
-    if (isLeaf && row < rows - 1) cell.rowSpan = rows - row;
-    grid[row][col] = cell;
+    cells.push({ label: n.label, row, col, colSpan: leafCount(n), rowSpan: isLeaf ? rows - row : 1 });
     if (!isLeaf) {
       let c = col;
       for (const child of n.children!) {
@@ -90,6 +89,28 @@ export function headerRows(t: Table, fontSize: number): Record<string, unknown>[
   for (const r of roots) {
     place(r, 0, col);
     col += leafCount(r);
+  }
+  return { rows, cells };
+}
+
+/**
+ * The header tree as rows of a grid (headerCells), as pdfmake wants them: covered positions are `{}`.
+ */
+export function headerRows(t: Table, fontSize: number): Record<string, unknown>[][] {
+  const { rows, cells } = headerCells(t);
+  if (rows === 0) return [];
+  const grid: Record<string, unknown>[][] = Array.from({ length: rows }, () => Array.from({ length: t.columns.length }, () => ({})));
+  for (const h of cells) {
+    const cell: Record<string, unknown> = {
+      text: h.label,
+      font: FONT_HEADING,
+      fontSize,
+      alignment: 'center',
+      verticalAlignment: 'middle',
+    };
+    if (h.colSpan > 1) cell.colSpan = h.colSpan;
+    if (h.rowSpan > 1) cell.rowSpan = h.rowSpan;
+    grid[h.row][h.col] = cell;
   }
   return grid;
 }
@@ -108,13 +129,14 @@ function units(text: string): string[] {
  * points at `fontSize`, so that no line is left with a single character ("支出总 / 计" becomes
  * "支出 / 总计", "其他社会保障和就业支 / 出" two lines of five and six). Text that fits on one
  * line, or that already breaks by itself, is returned as it is. Widths are estimated a point
- * short, so that pdfmake never has to break a balanced line again.
+ * short, so that pdfmake never has to break a balanced line again. `ems`: a unit's width in ems
+ * (default: the rough estimate of measure.ts; the engine passes its face's real widths).
  */
-export function balanceLines(text: string, width: number, fontSize: number): string {
+export function balanceLines(text: string, width: number, fontSize: number, ems: (unit: string) => number = textEms): string {
   if (text.includes('\n') || text.length < 2) return text;
   const room = width - 1;
   const us = units(text);
-  const w = us.map((u) => textEms(u) * fontSize);
+  const w = us.map((u) => ems(u) * fontSize);
   if (w.some((x) => x > room)) return text;
   const total = w.reduce((a, b) => a + b, 0);
   if (total <= room) return text;
@@ -360,7 +382,7 @@ const SOFT_FIGURE_EMS = 3.5;
  * "2031 / 年": a column short of its labels takes the room from the text column with the most to
  * spare above its own labels and MIN_TEXT_EMS (a mostly empty 预算单位 column gives way first).
  */
-function widenForLabels(t: Table, widths: readonly number[], fontSize: number): number[] {
+export function widenForLabels(t: Table, widths: readonly number[], fontSize: number): number[] {
   const out = [...widths];
   const need = t.columns.map(() => 0);
   for (const row of t.rows) {
