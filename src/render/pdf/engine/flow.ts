@@ -212,12 +212,21 @@ interface Mark {
   readonly pending: boolean;
 }
 
+/** A table slice's item moved onto the page (object literals of one shape per kind, not spreads: a table has thousands). */
 function shifted(item: Item, dx: number, dy: number): Item {
   switch (item.kind) {
+    case 'text':
+      return item.spacing !== undefined
+        ? { kind: 'text', x: item.x + dx, y: item.y + dy, text: item.text, style: item.style, spacing: item.spacing }
+        : { kind: 'text', x: item.x + dx, y: item.y + dy, text: item.text, style: item.style };
     case 'rule':
-      return { ...item, x1: item.x1 + dx, y1: item.y1 + dy, x2: item.x2 + dx, y2: item.y2 + dy };
-    default:
-      return { ...item, x: item.x + dx, y: item.y + dy };
+      return { kind: 'rule', x1: item.x1 + dx, y1: item.y1 + dy, x2: item.x2 + dx, y2: item.y2 + dy, width: item.width };
+    case 'fill':
+      return { kind: 'fill', x: item.x + dx, y: item.y + dy, w: item.w, h: item.h, color: item.color };
+    case 'link':
+      return { kind: 'link', x: item.x + dx, y: item.y + dy, w: item.w, h: item.h, dest: item.dest };
+    case 'dest':
+      return { kind: 'dest', id: item.id, x: item.x + dx, y: item.y + dy };
   }
 }
 
@@ -429,23 +438,23 @@ class Body {
     return p.lines(this.kit.breakText(text, style, { width: p.frame.width, align }), style, lineHeight, 0);
   }
 
-  /** The line under a table's title: the left text left-aligned, the right one right-aligned on the same line. */
+  /**
+   * The line under a table's title: the left text left-aligned (wrapping in what the right one
+   * leaves), the right one (the unit) on one line, right-aligned, on the first line's baseline.
+   */
   private headerLine(hl: HeaderLine, lineHeight: number, gap: number): void {
     const p = this.pager;
     const m = this.kit.measure;
     const style: TextStyle = { face: 'body', size: SIZE.headerLine };
     const rightWidth = m.width(hl.right, style);
     const left = this.kit.breakText(hl.left, style, { width: Math.max(1, p.frame.width - rightWidth - gap), align: 'left' });
-    const right = this.kit.breakText(hl.right, style, { width: rightWidth, align: 'right' });
-    const h = lineBox(m, style, lineHeight);
-    const rows = Math.max(left.length, right.length);
-    p.fit(rows * h);
+    p.fit(Math.max(1, left.length) * lineBox(m, style, lineHeight));
     const top = p.y;
-    p.lines(left, style, lineHeight, 0);
-    const leftEnd = p.y;
-    p.y = top;
-    p.lines(right, style, lineHeight, p.frame.width - rightWidth);
-    p.y = Math.max(leftEnd, p.y) + 4;
+    const at = p.lines(left, style, lineHeight, 0);
+    if (hl.right !== '')
+      p.pages[at.page].items.push({ kind: 'text', x: p.frame.left + p.frame.width - rightWidth, y: at.top + baselineOffset(m, style, lineHeight), text: hl.right, style });
+    if (left.length === 0) p.y = top + lineBox(m, style, lineHeight);
+    p.y += 4;
   }
 
   /** The notes under a table and their height (the table's tail). */
@@ -523,7 +532,8 @@ class Body {
 
   /**
    * A table inside the text (portrait, no page of its own): title, header line, grid, notes, 4
-   * above and 8 below; moved whole to the next page when less than its first rows need is left.
+   * above and 8 below; moved whole to the next page when less than its first rows need is left
+   * (pdfmake's pageBreakBefore moved only the grid, leaving its title and header line behind).
    */
   private inTextTable(n: TableNode): number {
     const p = this.pager;
