@@ -130,12 +130,16 @@ export interface Rule {
 export function horizontalRules(file: string, page: number): Rule[] {
   const svg = run('pdftocairo', ['-svg', '-f', String(page), '-l', String(page), file, '-']);
   const out: Rule[] = [];
-  const re = /<path style="fill:none;(stroke-width:[^"]*)" d="M ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) "(?: transform="matrix\(([^)]*)\)")?/g;
+  // A path may hold many segments (M x y L x y, one after another): rules of one width in one stroke.
+  const re = /<path style="fill:none;(stroke-width:[^"]*)" d="([^"]*)"(?: transform="matrix\(([^)]*)\)")?/g;
+  const seg = /M ([\d.-]+) ([\d.-]+) L ([\d.-]+) ([\d.-]+) /g;
   for (let m = re.exec(svg); m; m = re.exec(svg)) {
-    const [a, , , d, e, f] = m[6] ? m[6].split(',').map(Number) : [1, 0, 0, 1, 0, 0];
-    const [x1, y1, x2, y2] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
-    if (Math.abs(y1 - y2) > 0.01) continue;
-    out.push({ x1: a * Math.min(x1, x2) + e, x2: a * Math.max(x1, x2) + e, y: d * y1 + f, stroke: m[1] });
+    const [a, , , d, e, f] = m[3] ? m[3].split(',').map(Number) : [1, 0, 0, 1, 0, 0];
+    for (let s = seg.exec(m[2]); s; s = seg.exec(m[2])) {
+      const [x1, y1, x2, y2] = [Number(s[1]), Number(s[2]), Number(s[3]), Number(s[4])];
+      if (Math.abs(y1 - y2) > 0.01) continue;
+      out.push({ x1: a * Math.min(x1, x2) + e, x2: a * Math.max(x1, x2) + e, y: d * y1 + f, stroke: m[1] });
+    }
   }
   return out;
 }
@@ -151,11 +155,15 @@ export interface Fill {
 export function filledRects(file: string, page: number): Fill[] {
   const svg = run('pdftocairo', ['-svg', '-f', String(page), '-l', String(page), file, '-']);
   const out: Fill[] = [];
-  const re = /fill:(rgb\([^)]*\));fill-opacity:1;" d="M ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) Z/g;
+  // A path may hold many rectangles (M … L … L … L … Z, one after another): the fills of one colour at once.
+  const re = /fill:(rgb\([^)]*\));fill-opacity:1;" d="([^"]*)"/g;
+  const rect = /M ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) Z/g;
   for (let m = re.exec(svg); m; m = re.exec(svg)) {
-    const xs = [m[2], m[4], m[6], m[8]].map(Number);
-    const ys = [m[3], m[5], m[7], m[9]].map(Number);
-    out.push({ color: m[1], box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+    for (let r = rect.exec(m[2]); r; r = rect.exec(m[2])) {
+      const xs = [r[1], r[3], r[5], r[7]].map(Number);
+      const ys = [r[2], r[4], r[6], r[8]].map(Number);
+      out.push({ color: m[1], box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+    }
   }
   return out;
 }

@@ -711,7 +711,12 @@ export function layoutDocument(doc: Document, kit: TextKit, layoutTable: LayoutT
   for (const n of toc.numbers) {
     const text = String(pageOf(n.id) + 1);
     const right = FRAMES.portrait.left + FRAMES.portrait.width;
-    toc.pages[n.page].items.push({ kind: 'text', x: right - kit.measure.width(text, n.style), y: n.y, text, style: n.style });
+    const w = kit.measure.width(text, n.style);
+    const items = toc.pages[n.page].items as Item[];
+    items.push({ kind: 'text', x: right - w, y: n.y, text, style: n.style });
+    // the number goes to the entry's page too, as the entry's text does
+    const h = lineBox(kit.measure, n.style, 1.25);
+    items.push({ kind: 'link', x: right - w, y: n.y - baselineOffset(kit.measure, n.style, 1.25), w, h, dest: n.id });
   }
 
   const pages = [coverPage(doc, kit, roles), ...toc.pages, ...bodyPages];
