@@ -5,9 +5,9 @@
 //
 // The bundle carries every library budget runs with except the PDF stack: zod, yaml, liquidjs,
 // commander, chalk, fflate and the part of exceljs the XLSX writer uses. So these are build-time
-// dependencies (devDependencies), and installing budget installs only pdfmake, PDFKit and fontkit,
-// which stay outside the bundle because the renderer patches their internals by module path and
-// PDFKit reads its data files from its own folder (issue "A lean install"; exceljs alone is 23 MB
+// dependencies (devDependencies), and installing budget installs only PDFKit (and its fontkit),
+// which stays outside the bundle because a patch-package diff changes one of its files in place
+// and PDFKit reads its data files from its own folder (issue "A lean install"; exceljs alone is 23 MB
 // of browser builds around the code the bundle takes). The licences of what the bundle carries
 // are written next to it (THIRD-PARTY-LICENSES.txt) and listed in bundled-packages.json, which
 // tests/deps/licences.test.ts holds to the allow-list; the same test runs the bundle with only the
@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 /** Loaded at run time from the install's node_modules (package.json's dependencies). */
-const EXTERNAL = ['pdfmake', 'pdfkit', 'fontkit'];
+const EXTERNAL = ['pdfkit', 'fontkit'];
 
 // Chunk names carry content hashes: without a clean directory every build left its old chunks
 // behind, and `npm pack` shipped them all.

@@ -1,21 +1,17 @@
 /**
- * Changes to pdfmake's and PDFKit's own files are patch-package diffs, patches/<package>+<version>.patch,
- * applied by `npm install` and `npm ci` (package.json `prepare`): in pdfmake, the grid closed at a
- * page break across a row span (pdfmake issue #2270, TableProcessor.js) and a table rule written
- * without restating the stroke state it already has (the TODO in Renderer.renderVector); in PDFKit,
- * a stream's operators made bytes once per stream instead of once each (PDFReference.write). These
- * tests fail when that no longer holds: the lockfile or node_modules brings another version than a
- * patch was made for (re-make the patch on the new version, or drop what the release does itself:
- * docs/pdfmake-notes.md), or the files the renderer loads are not the patched ones (an install
- * that skipped the scripts). The behaviour is read back from PDFs in tests/render/pdf/breaks.test.ts
- * (the grid), tests/render/pdf/rules.test.ts (the rules) and tests/render/pdf/faces.test.ts and
- * render-pdf.test.ts (the bytes: the same PDF whatever the path).
+ * Changes to PDFKit's own files are a patch-package diff, patches/pdfkit+<version>.patch, applied
+ * by `npm install` and `npm ci` (package.json `prepare`): a stream's operators made bytes once per
+ * stream instead of once each (PDFReference.write). These tests fail when that no longer holds: the
+ * lockfile or node_modules brings another version than the patch was made for (re-make the patch
+ * on the new version, or drop it if the release does the same itself), or the file the renderer
+ * loads is not the patched one (an install that skipped the scripts). The bytes are read back in
+ * tests/render/pdf/faces.test.ts and render-pdf.test.ts (the same PDF whatever the path).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { pdfkitRequire } from '../../src/render/pdf/deps.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -44,27 +40,23 @@ function parse(text: string, pkg: string): FileDiff[] {
 
 /** Each patch file: its package and version. */
 const parsed = PATCHES.map((f) => {
-  const m = /^(pdfmake|pdfkit)\+(\d+\.\d+\.\d+)\.patch$/.exec(f);
+  const m = /^(pdfkit)\+(\d+\.\d+\.\d+)\.patch$/.exec(f);
   expect(m, f).not.toBeNull();
   return { file: f, pkg: m![1], version: m![2] };
 });
 
-/** The files the renderer loads, by package: pdfmake as src/render/pdf resolves it, PDFKit as pdfmake does. */
+/** The files the renderer loads, by package: PDFKit as src/render/pdf resolves it. */
 function loadedFiles(): Record<string, { dir: string; files: string[] }> {
-  // Neither is in the bundle (scripts/bundle.mjs EXTERNAL): the runtime reads these files.
-  const main = createRequire(join(ROOT, 'src/render/pdf/render.ts')).resolve('pdfmake');
-  const printer = createRequire(createRequire(main).resolve('./base')).resolve('./Printer');
-  const layoutBuilder = createRequire(printer).resolve('./LayoutBuilder');
-  const pdfkit = createRequire(main).resolve('pdfkit');
+  // Not in the bundle (scripts/bundle.mjs EXTERNAL): the runtime reads this file.
+  const pdfkit = pdfkitRequire().resolve('pdfkit');
   return {
-    pdfmake: { dir: dirname(createRequire(main).resolve('pdfmake/package.json')), files: [createRequire(printer).resolve('./Renderer'), createRequire(layoutBuilder).resolve('./TableProcessor')] },
     pdfkit: { dir: dirname(dirname(pdfkit)), files: [pdfkit] },
   };
 }
 
-describe('the patches of pdfmake and PDFKit', () => {
+describe('the patch of PDFKit', () => {
   it('are one per package, for the version the lockfile and node_modules hold', () => {
-    expect(parsed.map((p) => p.pkg).sort()).toEqual(['pdfkit', 'pdfmake']);
+    expect(parsed.map((p) => p.pkg)).toEqual(['pdfkit']);
     const lock = json(join(ROOT, 'package-lock.json')).packages;
     for (const p of parsed) {
       expect(lock[`node_modules/${p.pkg}`].version, `the lockfile installs the patched ${p.pkg}`).toBe(p.version);

@@ -1,8 +1,9 @@
 /**
- * The PDF renderer's dependencies: package.json asks for pdfmake alone, as a caret range (no
- * method of pdfmake, PDFKit or fontkit is replaced at run time; the changes to pdfmake's own files
- * are a patch-package diff, tests/deps/patches.test.ts), and the lockfile installs one copy
- * of each, the copies the renderer resolves.
+ * The PDF renderer's dependencies: package.json asks for PDFKit alone, as a caret range (the
+ * layout is the engine's own, src/render/pdf/engine; no method of PDFKit or fontkit is replaced at
+ * run time; the one change to PDFKit's own files is a patch-package diff, tests/deps/patches.test.ts),
+ * and the lockfile installs one copy of each, the copies the renderer resolves. pdfmake is only a
+ * devDependency: the plain baseline of the benchmark (scripts/bench-plain.mjs) is written with it.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { pdfkitRequire } from '../../src/render/pdf/deps.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const NAMES = ['pdfmake', 'pdfkit', 'fontkit'];
+const NAMES = ['pdfkit', 'fontkit'];
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 /** Whether `version` (x.y.z) is in `range`: an exact version, ^x.y.z or ~x.y.z (npm's semantics). */
@@ -41,22 +42,25 @@ describe('the renderer dependencies', () => {
     expect(satisfies('2.0.4', '2.0.4')).toBe(true);
   });
 
-  it('are pdfmake alone, as a caret range: PDFKit and fontkit are the copies pdfmake brings', () => {
-    const deps = json(join(ROOT, 'package.json')).dependencies as Record<string, string>;
-    expect(deps).toEqual({ pdfmake: '^0.3.11' });
-    const pdfmake = json(join(ROOT, 'node_modules/pdfmake/package.json'));
+  it('are PDFKit alone, as a caret range: fontkit is the copy PDFKit brings', () => {
+    const pkg = json(join(ROOT, 'package.json'));
+    const deps = pkg.dependencies as Record<string, string>;
+    expect(deps).toEqual({ pdfkit: '^0.19.1' });
     const pdfkit = json(join(ROOT, 'node_modules/pdfkit/package.json'));
-    expect(satisfies(pdfmake.version, deps.pdfmake)).toBe(true);
-    expect(satisfies(pdfkit.version, pdfmake.dependencies.pdfkit)).toBe(true);
+    const fontkit = json(join(ROOT, 'node_modules/fontkit/package.json'));
+    expect(satisfies(pdfkit.version, deps.pdfkit)).toBe(true);
+    expect(satisfies(fontkit.version, pdfkit.dependencies.fontkit)).toBe(true);
+    // the benchmark's plain script only
+    expect(Object.keys(pkg.devDependencies)).toContain('pdfmake');
   });
 
-  it('are locked once each (one pdfmake, one PDFKit, one fontkit: the copies the renderer loads)', () => {
+  it('are locked once each (one PDFKit, one fontkit: the copies the renderer loads)', () => {
     const lock = json(join(ROOT, 'package-lock.json')).packages as Record<string, { version: string }>;
     for (const name of NAMES) {
       const copies = Object.keys(lock).filter((path) => path === `node_modules/${name}` || path.endsWith(`/node_modules/${name}`));
       expect(copies, name).toEqual([`node_modules/${name}`]);
     }
-    // pdfmake → its PDFKit → its fontkit, as the renderer resolves them (src/render/pdf/deps.ts).
+    // PDFKit → its fontkit, as the renderer resolves them (src/render/pdf/deps.ts).
     const inside = (file: string, name: string) => realpathSync(file).startsWith(realpathSync(join(ROOT, 'node_modules', name)) + '/');
     expect(inside(pdfkitRequire().resolve('pdfkit'), 'pdfkit')).toBe(true);
     expect(inside(pdfkitRequire().resolve('fontkit'), 'fontkit')).toBe(true);

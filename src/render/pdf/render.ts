@@ -46,3 +46,6 @@ export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFile
   trace('pdf drawn');
   return bytes;
 }
+
+/** Hands PDFKit the faces' files instead of faces.ts's tokens: for tests and scripts that compare the two (engine/draw.ts). */
+export { setFaceFormat } from './engine/draw.js';

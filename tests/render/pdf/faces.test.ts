@@ -1,7 +1,7 @@
 /**
  * The faces as fontkit opens them for PDFKit through faces.ts (a token per face, the face parsed
  * once, text that needs no shaping laid out from its cmap and hmtx, subsets copied from the file's
- * bytes) against pdfmake given the files themselves, for fontkit's own formats: the same PDF, byte
+ * bytes) against PDFKit given the files themselves, for fontkit's own formats: the same PDF, byte
  * for byte. Documents of Chinese text, and of text that fontkit must shape (kerning pairs,
  * ligatures, combining marks, symbols outside the shaping-free ranges), in the default faces and in
  * a Latin face with composite glyphs (pdfmake's Roboto).

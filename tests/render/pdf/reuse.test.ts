@@ -4,7 +4,7 @@
  * keep per face). Whatever a document follows, its PDF must be the one a fresh process writes:
  * each document's subset holds its own glyphs only, its font ids and widths are its own.
  *
- * "Fresh" here is a render with pdfmake given the files themselves (`setFaceFormat(false)`):
+ * "Fresh" here is a render with PDFKit given the files themselves (`setFaceFormat(false)`):
  * fontkit's own formats parse them again for each document, so every per-font cache starts empty,
  * as in a new process. (tests/batch/reuse.test.ts compares with a separate process end to end.)
  */

@@ -609,7 +609,7 @@ const TOC_PAD = 3;
 interface TocLayout {
   readonly pages: PageDraft[];
   /** Where each entry's page number goes: right-aligned at the text area's right edge, on this baseline. */
-  readonly numbers: readonly { readonly page: number; readonly y: number; readonly style: TextStyle; readonly id: string }[];
+  readonly numbers: readonly { readonly page: number; readonly y: number; readonly style: TextStyle; readonly id: string; readonly dotsLeft: number }[];
 }
 
 /**
@@ -634,10 +634,8 @@ function tocPages(title: string, entries: readonly TocEntry[], kit: TextKit, rol
   pager.y += titleBox + 18;
 
   const size = SIZE.tocEntry;
-  const dotStyle: TextStyle = { face: 'body', size };
-  const dotAdvance = m.width('.', dotStyle) + DOT_SPACING;
   const numberWidth = Math.ceil(m.width('00', { face: 'heading', size }));
-  const numbers: { page: number; y: number; style: TextStyle; id: string }[] = [];
+  const numbers: { page: number; y: number; style: TextStyle; id: string; dotsLeft: number }[] = [];
   for (const e of entries) {
     const style: TextStyle = { face: e.level === 1 ? 'heading' : 'body', size };
     const indent = (e.level - 1) * 2 * size;
@@ -663,11 +661,8 @@ function tocPages(title: string, entries: readonly TocEntry[], kit: TextKit, rol
     const baseline = pager.y - h + base;
     const last = lines[lines.length - 1];
     const dotsLeft = left + (last?.right ?? 0) + 2 * TOC_PAD;
-    const dotsRight = f.left + f.width - numberWidth - 2 * TOC_PAD;
-    const dots = Math.max(0, Math.floor((dotsRight - dotsLeft) / dotAdvance));
-    if (dots > 0)
-      pager.push({ kind: 'text', x: dotsRight - dots * dotAdvance, y: baseline, text: '.'.repeat(dots), style: dotStyle, spacing: DOT_SPACING });
-    numbers.push({ page: pager.index, y: baseline, style, id: e.id });
+    // the dots are set with the number, once it is known: they run up to it, whatever its width
+    numbers.push({ page: pager.index, y: baseline, style, id: e.id, dotsLeft });
     pager.y += 10;
   }
   return { pages: pager.pages, numbers };
@@ -714,6 +709,12 @@ export function layoutDocument(doc: Document, kit: TextKit, layoutTable: LayoutT
     const w = kit.measure.width(text, n.style);
     const items = toc.pages[n.page].items as Item[];
     items.push({ kind: 'text', x: right - w, y: n.y, text, style: n.style });
+    // leader dots from after the entry's text up to the number, on its baseline
+    const dotStyle: TextStyle = { face: 'body', size: SIZE.tocEntry };
+    const dotAdvance = kit.measure.width('.', dotStyle) + DOT_SPACING;
+    const dotsRight = right - w - TOC_PAD;
+    const dots = Math.max(0, Math.floor((dotsRight - n.dotsLeft) / dotAdvance));
+    if (dots > 0) items.push({ kind: 'text', x: dotsRight - dots * dotAdvance, y: n.y, text: '.'.repeat(dots), style: dotStyle, spacing: DOT_SPACING });
     // the number goes to the entry's page too, as the entry's text does
     const h = lineBox(kit.measure, n.style, 1.25);
     items.push({ kind: 'link', x: right - w, y: n.y - baselineOffset(kit.measure, n.style, 1.25), w, h, dest: n.id });
