@@ -109,7 +109,7 @@ console.log(`${pages.length} pages → ${out} (${pdf.length} bytes)`);
 // drawPdf on a plan of `pagesWanted` pages (the narrative's, repeated).
 const big = { pages: Array.from({ length: pagesWanted }, (_, i) => pages[i % pages.length]), outline: [] };
 await drawPdf(big, meta, fonts, world); // warm
-const draws = 5;
+const draws = Number(process.env.DRAWS ?? 5);
 c0 = cpu();
 let size = 0;
 for (let i = 0; i < draws; i++) size = (await drawPdf(big, meta, fonts, world)).length;

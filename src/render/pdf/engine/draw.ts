@@ -83,6 +83,9 @@ export async function drawPdf(plan: PagePlan, meta: DocMeta, fonts: FontSet, wor
     pdfVersion: '1.5',
     lang: meta.lang,
     info: info(meta),
+    // No default font: PDFKit would parse Helvetica's metrics for every document (~2 ms of CPU),
+    // and give it the first font resource name, for a font the plan never uses.
+    font: null,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
