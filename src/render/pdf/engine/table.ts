@@ -16,7 +16,8 @@
  *  - the rows of a span stay together when they fit on a page; a span cut by a page is restated
  *    (its text printed again) in the first row of the next slice;
  *  - no slice ends so that the rest has a total row with fewer than two body rows before it, or
- *    fewer than two body rows in all, nor with a `repeat` row (a block's head row);
+ *    fewer than two body rows in all (unless the next row may be cut between lines instead), nor
+ *    with a `repeat` row (a block's head row);
  *  - the last rows go to the next page rather than leave the tail (the notes) alone there;
  *  - a row is cut between lines only in a table whose rows may break (at least two lines on the
  *    page it starts on), or when it is taller than a whole page.
@@ -319,9 +320,10 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
           moved = true;
         }
       }
-      // the rest: two body rows before its first total row, and two in all; a block's head row
-      // (`repeat`) does not end a page
-      const rest = (nextTotal[e] < n && plain[nextTotal[e]] - plain[e] < 2) || plain[n] - plain[e] < 2;
+      // the rest: two body rows before its first total row, and two in all (not in a table whose
+      // rows break: its next row goes on in part instead); a block's head row (`repeat`) does not
+      // end a page
+      const rest = !breakRows && ((nextTotal[e] < n && plain[nextTotal[e]] - plain[e] < 2) || plain[n] - plain[e] < 2);
       if (e > r0 && e < n && (rest || t.rows[e - 1].repeat === true)) {
         e--;
         moved = true;

@@ -373,6 +373,16 @@ describe('engine table: pages', () => {
     expect(c.rest).toBeUndefined();
   });
 
+  it('runs the last row of a breakable table on to the next page rather than move the table', () => {
+    const para = '甲乙丙丁戊己庚辛壬癸子丑寅卯'.repeat(10);
+    const l = l2([row([txt('短'), num('1')]), row([txt(para), num('2')])], 0, true);
+    const a = l.slice(undefined, HEAD1 + ROW1 + R + 3 * LINE + 5 + R + 0.01, false);
+    expect(texts(a).filter((i) => i.text.length === 14)).toHaveLength(3);
+    const b = l.slice(a.rest, 1000, true);
+    expect(texts(b).filter((i) => i.text.length === 14)).toHaveLength(7);
+    expect(b.rest).toBeUndefined();
+  });
+
   it('does not cut a row of an unbreakable table that fits a page', () => {
     const para = '甲乙丙丁戊己庚辛壬癸子丑寅卯'.repeat(10);
     const l = l2([...plainRows(1), row([txt(para), num('1')]), ...plainRows(2, 2)]);
