@@ -51,6 +51,8 @@ const cols2: ColumnSpec[] = [
   { kind: 'number', width: 1 },
 ];
 const head2 = [leaf('项目'), leaf('金额')];
+/** Three columns of 100 points: 320.4 − 3 × 6 − 4 × 0.6 = 300; rules' left edges 0, 106.6, 213.2, 319.8. */
+const W3 = 320.4;
 /** The header row and the rules above and below it. */
 const HEAD1 = R + ROW1 + R;
 
@@ -153,8 +155,6 @@ describe('engine table: the grid of one slice', () => {
 });
 
 describe('engine table: the header tree and spans', () => {
-  // three columns of 100 points: 320.4 − 3 × 6 − 4 × 0.6 = 300; rules' left edges 0, 106.6, 213.2, 319.8
-  const W3 = 320.4;
   const cols3: ColumnSpec[] = [
     { kind: 'text', width: 1 },
     { kind: 'text', width: 1 },
@@ -209,6 +209,30 @@ describe('engine table: the header tree and spans', () => {
     expect(mid).toHaveLength(1);
     near(mid[0].x1, 106.6);
     near(mid[0].x2, 213.2 + R);
+  });
+
+  it('keeps a point of room before a code, centres a cell that asks for it, shades a shaded cell alone', () => {
+    const cols: ColumnSpec[] = [
+      { kind: 'code', width: 1 },
+      { kind: 'text', width: 1 },
+      { kind: 'number', width: 1 },
+    ];
+    const t = table(cols, [], [
+      row([txt('201'), { ...txt('一般'), shade: true }, num('7')]),
+      row([txt('中', { align: 'center' }), txt('右', { align: 'right' }), num('8')]),
+    ]);
+    const s = layoutTable(t, kit, { width: W3, tail: 0 }, false).slice(undefined, 1000, false);
+    const at = (text: string) => texts(s).find((i) => i.text === text)!;
+    near(at('201').x, R + 3 + 1);
+    near(at('一般').x, 106.6 + R + 3);
+    near(at('中').x, R + 3 + (100 - S) / 2);
+    near(at('右').x, 106.6 + R + 3 + 100 - S);
+    const f = fills(s);
+    expect(f).toHaveLength(1);
+    near(f[0].x, 106.6 + R);
+    near(f[0].w, 100 + 6);
+    near(f[0].y, R);
+    near(f[0].h, ROW1);
   });
 
   it('balances a short label that wraps into even lines', () => {
