@@ -473,6 +473,9 @@ describe('engine table: the reference year’s tables, page by page', async () =
   it.each(cases.map((c) => [`${c.t.id} at ${Math.round(c.page)}`, c] as const))('%s: every cell once, inside the box and the room', (_, c) => {
     const { kit: tagged, calls } = taggedKit();
     const l = layoutTable(c.t, tagged, { width: c.width, tail: 12 * c.t.notes.length }, c.breakRows);
+    // keepTop is what a first slice needs: with it something is placed, with less nothing
+    expect(l.slice(undefined, l.keepTop + 1e-6, false).height).toBeGreaterThan(0);
+    expect(l.slice(undefined, l.keepTop - 0.01, false).height).toBe(0);
     const slices = allSlices(l, c.first, c.page);
     // what each breakText call printed, slice by slice; figures (never broken) as they are
     const printed = new Map<number, string[]>();
