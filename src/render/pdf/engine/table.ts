@@ -16,7 +16,8 @@
  *  - the rows of a span stay together when they fit on a page; a span cut by a page is restated
  *    (its text printed again) in the first row of the next slice;
  *  - no slice ends so that the rest has a total row with fewer than two body rows before it, or
- *    fewer than two body rows in all, nor with a `repeat` row (a block's head row);
+ *    fewer than two body rows in all (unless the next row may be cut between lines instead), nor
+ *    with a `repeat` row (a block's head row);
  *  - the last rows go to the next page rather than leave the tail (the notes) alone there;
  *  - a row is cut between lines only in a table whose rows may break (at least two lines on the
  *    page it starts on), or when it is taller than a whole page.
@@ -86,7 +87,7 @@ interface Piece {
   readonly from: number;
   readonly to: number;
   /** Set from the top of its rows: a cell of a row cut between lines. */
-  readonly top?: boolean;
+  readonly top: boolean;
 }
 
 /** Where a slice starts: a body row, and for a row cut between lines, the lines already printed of each cell starting in it (by column). */
@@ -176,7 +177,7 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     const f = faces.heading;
     const lines = breakCell(h.label, f.style, contentWidth(h.col, h.colSpan), 'center', 'always');
     const cell: Content = { lines, style: f.style, lineH: f.lineH, base: f.base, left: 0, fill: false, text: h.label };
-    return { cell, j: h.row, c: h.col, rs: h.rowSpan, cs: h.colSpan, from: 0, to: lines.length };
+    return { cell, j: h.row, c: h.col, rs: h.rowSpan, cs: h.colSpan, from: 0, to: lines.length, top: false };
   });
   const headHeights = rowHeights(headPieces, 0, head.rows);
   const nh = head.rows;
@@ -191,21 +192,35 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     const bold = row.style === 'total' || (cell.kind === 'text' && cell.bold === true);
     const f = bold ? faces.bodyBold : faces.body;
     const width = contentWidth(c, colSpan);
-    const base = { row: r, col: c, rowSpan, colSpan, style: f.style, lineH: f.lineH, base: f.base, fill, text: cell.text };
+    // (object literals of one shape rather than spreads: V8 spreads a literal through the runtime)
+    const made = (lines: readonly Line[], left: number): BodyCell => ({
+      lines,
+      style: f.style,
+      lineH: f.lineH,
+      base: f.base,
+      left,
+      fill,
+      text: cell.text,
+      row: r,
+      col: c,
+      rowSpan,
+      colSpan,
+    });
     if (cell.kind === 'number') {
       // A figure is never broken: one line (a line per '\n'), right-aligned, FIGURE_ROOM from the rule.
       const box = width - FIGURE_ROOM;
-      const lines = cell.text.split('\n').map((s): Line => {
+      const line = (s: string): Line => {
         const w = m.width(s, f.style);
         return { runs: s === '' ? [] : [{ text: s, x: box - w, spacing: 0 }], right: box };
-      });
-      return { ...base, lines, left: 0 };
+      };
+      const lines = cell.text.includes('\n') ? cell.text.split('\n').map(line) : [line(cell.text)];
+      return made(lines, 0);
     }
     const align = cell.align ?? 'left';
     const indent = cell.indent !== undefined && cell.indent > 0 ? cell.indent * size : 0;
     const left = indent + (t.columns[c].kind === 'code' && align === 'left' ? FIGURE_ROOM : 0);
     const lines = breakCell(cell.text, f.style, width - left, align, align === 'right' || cell.text.includes('\n') ? 'never' : 'short');
-    return { ...base, lines, left };
+    return made(lines, left);
   };
   /** Cells starting in each row. */
   const starts: BodyCell[][] = [];
@@ -229,7 +244,8 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
   /** The first total row at or after each row (n: none). */
   const nextTotal: number[] = new Array(n + 1).fill(n);
   for (let r = n - 1; r >= 0; r--) nextTotal[r] = total[r] ? r : nextTotal[r + 1];
-  const spans = starts.flat().filter((b) => b.rowSpan > 1);
+  const spans: BodyCell[] = [];
+  for (const here of starts) for (const b of here) if (b.rowSpan > 1) spans.push(b);
 
   /**
    * The body rows [r0, end) as a slice's rows (from `cur`): a span cut at r0 restated there (or,
@@ -257,15 +273,15 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
       for (const b of starts[hr]) {
         const left = b.row + b.rowSpan - r0;
         const rs = b.rowSpan > 1 && left > 0 ? 1 + Math.min(left, last - r0) : 1;
-        pieces.push({ cell: b, j: nh, c: b.col, rs, cs: b.colSpan, from: 0, to: b.lines.length });
+        pieces.push({ cell: b, j: nh, c: b.col, rs, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
       }
     }
     for (const b of carried) {
       if (b.row === hr) continue;
       const left = Math.min(b.row + b.rowSpan - r0, last - r0);
       // a span around the repeated row is restated from that row down
-      if (b.row < hr) pieces.push({ cell: b, j: nh, c: b.col, rs: left + 1, cs: b.colSpan, from: 0, to: b.lines.length });
-      else pieces.push({ cell: b, j: jOf(r0), c: b.col, rs: left, cs: b.colSpan, from: 0, to: b.lines.length });
+      if (b.row < hr) pieces.push({ cell: b, j: nh, c: b.col, rs: left + 1, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
+      else pieces.push({ cell: b, j: jOf(r0), c: b.col, rs: left, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
     }
     for (let r = r0; r < last; r++) {
       for (const b of starts[r]) {
@@ -281,7 +297,7 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     for (let i = 0; i < seen.length; i++) {
       if (seen[i] === 1) continue;
       const cell: Content = { lines: EMPTY, style: faces.body.style, lineH: faces.body.lineH, base: faces.body.base, left: 0, fill: false, text: '' };
-      pieces.push({ cell, j: nh + Math.floor(i / C), c: i % C, rs: 1, cs: 1, from: 0, to: 0 });
+      pieces.push({ cell, j: nh + Math.floor(i / C), c: i % C, rs: 1, cs: 1, from: 0, to: 0, top: false });
     }
     const heights = rowHeights(pieces, nh, rowsHere);
     return { pieces, heights, height: heights.reduce((a, b) => a + b + RULE, headBlock) };
@@ -304,9 +320,10 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
           moved = true;
         }
       }
-      // the rest: two body rows before its first total row, and two in all; a block's head row
-      // (`repeat`) does not end a page
-      const rest = (nextTotal[e] < n && plain[nextTotal[e]] - plain[e] < 2) || plain[n] - plain[e] < 2;
+      // the rest: two body rows before its first total row, and two in all (not in a table whose
+      // rows break: its next row goes on in part instead); a block's head row (`repeat`) does not
+      // end a page
+      const rest = !breakRows && ((nextTotal[e] < n && plain[nextTotal[e]] - plain[e] < 2) || plain[n] - plain[e] < 2);
       if (e > r0 && e < n && (rest || t.rows[e - 1].repeat === true)) {
         e--;
         moved = true;
@@ -417,7 +434,7 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
       const top = yRule[p.j] + RULE + PAD_Y;
       const avail = yRule[p.j + p.rs] - top - PAD_Y;
       const block = (p.to - p.from) * cell.lineH;
-      const y0 = top + (p.top === true ? 0 : Math.max(0, (avail - block) / 2));
+      const y0 = top + (p.top ? 0 : Math.max(0, (avail - block) / 2));
       const x0 = xRule[p.c] + RULE + PAD_X + cell.left;
       for (let l = p.from; l < p.to; l++) {
         const y = y0 + (l - p.from) * cell.lineH + cell.base;

@@ -29,6 +29,7 @@ import { fontFile, type RenderFiles } from '../files.js';
 import type { FontSet, FontSource } from '../fonts.js';
 import { faceToken } from '../faces.js';
 import { pdfkitRequire } from '../deps.js';
+import { simpleGlyphs } from '../simple-text.js';
 import type { BreakOptions, FaceRole, Line, Measurer, Run, TextKit, TextStyle } from './model.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit and linebreak ship no types */
@@ -60,7 +61,7 @@ interface Face {
   readonly unitsPerEm: number;
   readonly ascent: number;
   readonly descent: number;
-  /** Advances of short texts, in font units, for the process. */
+  /** Advances of short chunks, in font units, for the process. */
   readonly short: Map<string, number>;
 }
 
@@ -82,41 +83,55 @@ function openFace(bytes: Uint8Array): Face {
   return face;
 }
 
-/** Texts up to this many UTF-16 units have their advances kept for the process. */
+/** Chunks up to this many UTF-16 units have their advances kept for the process. */
 const SHORT = 8;
 
-/** The advance of `text` in font units, as PDFKit's EmbeddedFont.layout adds it up. */
-function advanceOf(face: Face, text: string): number {
+/**
+ * The advance of a chunk (a text cut after its spaces, as PDFKit cuts it) in font units: what
+ * faces.ts's `layout` gives, without making its run; kept for the process when short.
+ */
+function chunkAdvance(face: Face, text: string): number {
   const short = text.length <= SHORT;
   if (short) {
     const known = face.short.get(text);
     if (known !== undefined) return known;
   }
   let units = 0;
+  const glyphs = simpleGlyphs(face.font, text);
+  if (glyphs === null) units = face.font.layout(text).advanceWidth;
+  else for (let i = 0; i < glyphs.length; i++) units += glyphs[i].advanceWidth;
+  if (short) face.short.set(text, units);
+  return units;
+}
+
+/** The advance of `text` in font units, as PDFKit's EmbeddedFont.layout adds it up: chunk by chunk. */
+function advanceOf(face: Face, text: string): number {
+  let units = 0;
   let last = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9) {
-      units += face.font.layout(text.slice(last, i + 1)).advanceWidth;
+      units += chunkAdvance(face, text.slice(last, i + 1));
       last = i + 1;
     }
   }
-  if (last < text.length) units += face.font.layout(last === 0 ? text : text.slice(last)).advanceWidth;
-  if (short) face.short.set(text, units);
+  if (last < text.length) units += chunkAdvance(face, last === 0 ? text : text.slice(last));
   return units;
 }
 
 // ── Break opportunities ─────────────────────────────────────────────────────────────────────
 
 /** Characters no line may start with (避头尾). */
-const NO_START = new Set(
-  '，。、；：？！）」』》〉】〕〗〙〛］｝”’…‥·・～％‰℃°′″〃々〆ゝゞヽヾーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ．,.;:?!)]}%',
-);
+const NO_START = '，。、；：？！）」』》〉】〕〗〙〛］｝”’…‥·・～％‰℃°′″〃々〆ゝゞヽヾーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ．,.;:?!)]}%';
 /** Characters no line may end with. */
-const NO_END = new Set('（「『《〈【〔〖〘〚［｛“‘([{￥$£');
+const NO_END = '（「『《〈【〔〖〘〚［｛“‘([{￥$£';
 
-const OPENING_QUOTES = new Set('“‘');
-const CLOSING_QUOTES = new Set('”’');
+/** By UTF-16 unit: 1 no line starts with it, 2 no line ends with it, 4 an opening quote, 8 a closing quote. */
+const RULES = new Uint8Array(0x10000);
+for (const ch of NO_START) RULES[ch.charCodeAt(0)] |= 1;
+for (const ch of NO_END) RULES[ch.charCodeAt(0)] |= 2;
+for (const ch of '“‘') RULES[ch.charCodeAt(0)] |= 4;
+for (const ch of '”’') RULES[ch.charCodeAt(0)] |= 8;
 
 /** Chinese characters and full-width punctuation (a quote next to them is Chinese punctuation). */
 function wide(c: number): boolean {
@@ -140,21 +155,27 @@ function breakerClass(): LineBreakerCtor {
  * the quotes' (see the module's comment), less those 避头尾 forbids.
  */
 export function pieces(para: string): string[] {
-  if (para.length === 0) return [];
-  const at = new Set<number>();
+  const n = para.length;
+  if (n === 0) return [];
+  const uax = new Uint8Array(n + 1);
   const breaker = new (breakerClass())(para);
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) if (bk.position < para.length) at.add(bk.position);
-  for (let p = 1; p < para.length; p++) {
-    const before = para[p - 1];
-    const after = para[p];
-    if ((OPENING_QUOTES.has(after) && wide(para.charCodeAt(p - 1))) || (CLOSING_QUOTES.has(before) && wide(para.charCodeAt(p)))) at.add(p);
-  }
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) uax[bk.position] = 1;
   const out: string[] = [];
   let last = 0;
-  for (const p of [...at].sort((a, b) => a - b)) {
-    if (NO_START.has(para[p]) || NO_END.has(para[p - 1])) continue;
-    out.push(para.slice(last, p));
-    last = p;
+  let before = para.charCodeAt(0);
+  for (let p = 1; p < n; p++) {
+    const after = para.charCodeAt(p);
+    const ra = RULES[after];
+    const rb = RULES[before];
+    if (
+      (uax[p] === 1 || ((ra & 4) !== 0 && wide(before)) || ((rb & 8) !== 0 && wide(after))) &&
+      (ra & 1) === 0 &&
+      (rb & 2) === 0
+    ) {
+      out.push(para.slice(last, p));
+      last = p;
+    }
+    before = after;
   }
   out.push(para.slice(last));
   return out;
@@ -165,7 +186,16 @@ export function pieces(para: string): string[] {
 /** Tolerance of the fitting test, in points (float noise). */
 const EPS = 1e-6;
 
-const TRAILING_SPACE = /\s+$/;
+/** White space a line may end with, left out of its width and its text. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || (c >= 10 && c <= 13);
+}
+
+/** Where `text`'s trailing white space starts between `from` and `to` (`to` when it has none). */
+function inkEnd(text: string, from: number, to: number): number {
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  return to;
+}
 
 /** A character of a spread run: Chinese, full-width punctuation, the quotes and dashes set with them, white space. */
 function spreads(c: number): boolean {
@@ -200,27 +230,28 @@ interface Filled {
 function fillParagraph(para: string, points: (t: string) => number, width: number, indent: number): Filled[] {
   const lines: Filled[] = [];
   const queue = pieces(para);
-  let text = '';
+  // The line is para[from, to): pieces are consecutive slices of the paragraph.
+  let from = 0;
+  let to = 0;
   let used = 0;
   let start = indent;
   const flush = () => {
-    lines.push({ text: text.replace(TRAILING_SPACE, ''), start, last: false });
-    text = '';
+    lines.push({ text: para.slice(from, inkEnd(para, from, to)), start, last: false });
+    from = to;
     used = 0;
     start = 0;
   };
   for (let i = 0; i < queue.length; i++) {
     const piece = queue[i];
     const w = points(piece);
-    const trail = TRAILING_SPACE.exec(piece);
-    const ink = trail ? w - points(trail[0]) : w;
-    const room = width - start;
-    if (used + ink <= room + EPS) {
-      text += piece;
+    const end = inkEnd(piece, 0, piece.length);
+    const ink = end < piece.length ? w - points(piece.slice(end)) : w;
+    if (used + ink <= width - start + EPS) {
+      to += piece.length;
       used += w;
       continue;
     }
-    if (text !== '') {
+    if (to > from) {
       flush();
       i--; // the piece again, on the new line
       continue;
@@ -232,10 +263,10 @@ function fillParagraph(para: string, points: (t: string) => number, width: numbe
       i--;
       continue;
     }
-    text = piece;
+    to += piece.length;
     used = w;
   }
-  if (text !== '' || lines.length === 0) flush();
+  if (to > from || lines.length === 0) flush();
   lines[lines.length - 1] = { ...lines[lines.length - 1], last: true };
   return lines;
 }

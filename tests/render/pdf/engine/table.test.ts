@@ -51,6 +51,8 @@ const cols2: ColumnSpec[] = [
   { kind: 'number', width: 1 },
 ];
 const head2 = [leaf('项目'), leaf('金额')];
+/** Three columns of 100 points: 320.4 − 3 × 6 − 4 × 0.6 = 300; rules' left edges 0, 106.6, 213.2, 319.8. */
+const W3 = 320.4;
 /** The header row and the rules above and below it. */
 const HEAD1 = R + ROW1 + R;
 
@@ -153,8 +155,6 @@ describe('engine table: the grid of one slice', () => {
 });
 
 describe('engine table: the header tree and spans', () => {
-  // three columns of 100 points: 320.4 − 3 × 6 − 4 × 0.6 = 300; rules' left edges 0, 106.6, 213.2, 319.8
-  const W3 = 320.4;
   const cols3: ColumnSpec[] = [
     { kind: 'text', width: 1 },
     { kind: 'text', width: 1 },
@@ -211,6 +211,30 @@ describe('engine table: the header tree and spans', () => {
     near(mid[0].x2, 213.2 + R);
   });
 
+  it('keeps a point of room before a code, centres a cell that asks for it, shades a shaded cell alone', () => {
+    const cols: ColumnSpec[] = [
+      { kind: 'code', width: 1 },
+      { kind: 'text', width: 1 },
+      { kind: 'number', width: 1 },
+    ];
+    const t = table(cols, [], [
+      row([txt('201'), { ...txt('一般'), shade: true }, num('7')]),
+      row([txt('中', { align: 'center' }), txt('右', { align: 'right' }), num('8')]),
+    ]);
+    const s = layoutTable(t, kit, { width: W3, tail: 0 }, false).slice(undefined, 1000, false);
+    const at = (text: string) => texts(s).find((i) => i.text === text)!;
+    near(at('201').x, R + 3 + 1);
+    near(at('一般').x, 106.6 + R + 3);
+    near(at('中').x, R + 3 + (100 - S) / 2);
+    near(at('右').x, 106.6 + R + 3 + 100 - S);
+    const f = fills(s);
+    expect(f).toHaveLength(1);
+    near(f[0].x, 106.6 + R);
+    near(f[0].w, 100 + 6);
+    near(f[0].y, R);
+    near(f[0].h, ROW1);
+  });
+
   it('balances a short label that wraps into even lines', () => {
     // 18 ideographs in 150 points (14 a line): 14 + 4 unbalanced, 9 + 9 balanced
     const t = table(cols2, head2, [row([txt('一二三四五六七八九十一二三四五六七八'), num('1')])]);
@@ -251,6 +275,32 @@ describe('engine table: pages', () => {
     const [a, b] = allSlices(l2(rows), roomFor(6), roomFor(6));
     expect(bodyRows(a)).toEqual(['项目0号', '项目1号', '项目2号', '项目3号']);
     expect(words(b)).toEqual(['项目', '金额', '项目4号', '4', '项目5号', '5', '合计', '15']);
+  });
+
+  it('moves a total row inside the table on with two body rows', () => {
+    const rows = [...plainRows(6), row([txt('小计'), num('15')], { style: 'total' }), ...plainRows(3, 7)];
+    const [a, b] = allSlices(l2(rows), roomFor(6), roomFor(7));
+    expect(bodyRows(a)).toEqual(['项目0号', '项目1号', '项目2号', '项目3号']);
+    expect(words(b).slice(2, 8)).toEqual(['项目4号', '4', '项目5号', '5', '小计', '15']);
+  });
+
+  it('does not end a slice with a block’s head row', () => {
+    const cols: ColumnSpec[] = [
+      { kind: 'text', width: 1 },
+      { kind: 'text', width: 1 },
+      { kind: 'text', width: 1 },
+    ];
+    const rows: Row[] = [
+      row([txt('名称'), txt('甲'), txt('乙')]),
+      row([txt('主管'), txt('丙'), txt('丁')]),
+      row([{ ...txt('指标'), rowSpan: 6 }, txt('一级'), txt('目标')], { repeat: true }),
+      ...[1, 2, 3, 4, 5].map((k) => row([null, txt(`y${k}`), txt(`x${k}`)])),
+    ];
+    const l = layoutTable(table(cols, [], rows), kit, { width: 320.4, tail: 0 }, false);
+    const room = R + 3 * (ROW1 + R) + 0.1; // three rows; the block's six never fit
+    const [a, b] = allSlices(l, room, room, true);
+    expect(words(a)).toEqual(['名称', '甲', '乙', '主管', '丙', '丁']);
+    expect(words(b)).toEqual(['指标', '一级', '目标', 'y1', 'x1', 'y2', 'x2']);
   });
 
   it('moves the last rows on rather than leave the notes alone', () => {
@@ -347,6 +397,16 @@ describe('engine table: pages', () => {
     expect(c.rest).toBeUndefined();
   });
 
+  it('runs the last row of a breakable table on to the next page rather than move the table', () => {
+    const para = '甲乙丙丁戊己庚辛壬癸子丑寅卯'.repeat(10);
+    const l = l2([row([txt('短'), num('1')]), row([txt(para), num('2')])], 0, true);
+    const a = l.slice(undefined, HEAD1 + ROW1 + R + 3 * LINE + 5 + R + 0.01, false);
+    expect(texts(a).filter((i) => i.text.length === 14)).toHaveLength(3);
+    const b = l.slice(a.rest, 1000, true);
+    expect(texts(b).filter((i) => i.text.length === 14)).toHaveLength(7);
+    expect(b.rest).toBeUndefined();
+  });
+
   it('does not cut a row of an unbreakable table that fits a page', () => {
     const para = '甲乙丙丁戊己庚辛壬癸子丑寅卯'.repeat(10);
     const l = l2([...plainRows(1), row([txt(para), num('1')]), ...plainRows(2, 2)]);
@@ -369,5 +429,105 @@ describe('engine table: pages', () => {
     // a page too small for the header and one line: one line a page, all the same
     const tiny = allSlices(l2([row([txt('甲乙丙丁戊己庚辛壬癸子丑寅卯'.repeat(3)), num('1')])]), 10, 10, true);
     expect(tiny.flatMap((s) => texts(s).filter((i) => i.text.length === 14))).toHaveLength(3);
+  });
+});
+
+describe('engine table: the reference year’s tables, page by page', async () => {
+  const { join } = await import('node:path');
+  const { checkDir } = await import('../../../../src/compile.js');
+  const { nodeWorld } = await import('../../../../src/world/index.js');
+  const { budgetToDocument } = await import('../../../../src/document/index.js');
+  const { GEOMETRY } = await import('../../../../src/render/pdf/style.js');
+  const root = join(__dirname, '../../../..');
+  const checked = checkDir(join(root, 'data/2023'), nodeWorld(), { strict: false, profiles: join(root, 'profiles') });
+  const { doc } = budgetToDocument(checked.budget!, checked.profile!, checked.templates, { sourceDateEpoch: 1676000000 });
+  const tables = doc.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.kind === 'table');
+
+  /**
+   * The naive breaker, each run's text tagged with the call it came from (private-use marks after
+   * the measuring), so that the printed pieces of one cell's text can be put back together.
+   */
+  function taggedKit(): { kit: TextKit; calls: string[] } {
+    const calls: string[] = [];
+    const inner = naiveBreaker(m);
+    const breakText: BreakText = (text, style, options) => {
+      const id = calls.push(text) - 1;
+      return inner(text, style, options).map((l) => ({ ...l, runs: l.runs.map((r) => ({ ...r, text: `\uE000${id}\uE001${r.text}` })) }));
+    };
+    return { kit: { measure: m, breakText }, calls };
+  }
+  const squash = (s: string) => s.replace(/\s+/g, '');
+
+  const cases = tables.flatMap((t) => {
+    const alone = t.caption !== '';
+    const width = alone && t.orientation === 'landscape' ? GEOMETRY.landscapeTextWidth : GEOMETRY.portraitTextWidth;
+    const page = alone && t.orientation === 'landscape' ? GEOMETRY.landscapeTextHeight : GEOMETRY.portraitTextHeight;
+    // the page as it is (caption and title above the first slice), and a page a third as tall
+    return [
+      { t, width, first: page - 120, page, breakRows: !alone },
+      { t, width, first: page / 3 - 40, page: page / 3, breakRows: !alone },
+    ];
+  });
+  expect(tables.filter((t) => t.caption !== '')).toHaveLength(12);
+
+  it.each(cases.map((c) => [`${c.t.id} at ${Math.round(c.page)}`, c] as const))('%s: every cell once, inside the box and the room', (_, c) => {
+    const { kit: tagged, calls } = taggedKit();
+    const l = layoutTable(c.t, tagged, { width: c.width, tail: 12 * c.t.notes.length }, c.breakRows);
+    // keepTop is what a first slice needs: with it something is placed, with less nothing
+    expect(l.slice(undefined, l.keepTop + 1e-6, false).height).toBeGreaterThan(0);
+    expect(l.slice(undefined, l.keepTop - 0.01, false).height).toBe(0);
+    const slices = allSlices(l, c.first, c.page);
+    // what each breakText call printed, slice by slice; figures (never broken) as they are
+    const printed = new Map<number, string[]>();
+    const figures: string[] = [];
+    let room = c.first;
+    slices.forEach((s, k) => {
+      const top = k > 0;
+      if (s.height > room + 1e-6) expect(top, `slice ${k} overflows ${s.height} > ${room} not at a page top`).toBe(true);
+      room = c.page;
+      const here = new Map<number, string>();
+      for (const i of s.items as Item[]) {
+        if (i.kind === 'text') {
+          const g = /^\uE000(\d+)\uE001(.*)$/su.exec(i.text);
+          const text = g ? g[2] : i.text;
+          expect(i.x).toBeGreaterThanOrEqual(0);
+          expect(i.x + m.width(text, i.style)).toBeLessThanOrEqual(c.width + 1e-6);
+          expect(i.y).toBeGreaterThan(0);
+          expect(i.y).toBeLessThan(s.height);
+          if (g) here.set(Number(g[1]), (here.get(Number(g[1])) ?? '') + text);
+          else figures.push(text);
+        } else if (i.kind === 'rule') {
+          for (const x of [i.x1, i.x2]) expect(x).toBeGreaterThanOrEqual(0), expect(x).toBeLessThanOrEqual(c.width);
+          for (const y of [i.y1, i.y2]) expect(y).toBeGreaterThanOrEqual(0), expect(y).toBeLessThanOrEqual(s.height + 1e-9);
+        } else if (i.kind === 'fill') {
+          expect(i.x).toBeGreaterThanOrEqual(0);
+          expect(i.x + i.w).toBeLessThanOrEqual(c.width);
+        }
+      }
+      for (const [id, text] of here) printed.set(id, [...(printed.get(id) ?? []), squash(text)]);
+    });
+    const nonEmpty = slices.filter((s) => s.height > 0).length;
+    // each call's text: printed whole once (perhaps over several slices), or whole on every slice
+    // it is on (a header label on each page; a span restated)
+    const restatable = new Set<string>();
+    // a spanned cell, or a cell of a block's head row
+    for (const r of c.t.rows) for (const cell of r.cells) if (cell !== null && ((cell.rowSpan ?? 1) > 1 || r.repeat === true)) restatable.add(squash(cell.text));
+    const labels = new Set<string>();
+    const walk = (ns: readonly HeaderNode[]) => ns.forEach((n) => (labels.add(squash(n.label)), walk(n.children ?? [])));
+    walk(c.t.header);
+    const seen: string[] = [];
+    for (const [id, parts] of printed) {
+      const full = squash(calls[id]);
+      if (parts.length === 1 || parts.join('') !== full) {
+        for (const p of parts) expect(p, `call ${id} "${calls[id]}"`).toBe(full);
+        if (labels.has(full)) expect(parts).toHaveLength(nonEmpty);
+        else if (parts.length > 1) expect(restatable.has(full), `"${full}" printed ${parts.length} times`).toBe(true);
+      }
+      if (!labels.has(full)) seen.push(full);
+    }
+    // every body cell, once
+    const cells = c.t.rows.flatMap((r) => r.cells.filter((x): x is Exclude<Cell, null> => x !== null && x.text !== ''));
+    expect(seen.sort()).toEqual(cells.filter((x) => x.kind === 'text').map((x) => squash(x.text)).sort());
+    expect(figures.sort()).toEqual(cells.filter((x) => x.kind === 'number').map((x) => x.text).sort());
   });
 });
