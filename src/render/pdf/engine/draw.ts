@@ -15,7 +15,7 @@
  *   links and named destinations.
  * - The outline is added after the pages, each entry on the page of its destination
  *   (`addItem`'s `pageNumber`), its view's top at the destination's y, under its parent's entry.
- * - Info: as definition.ts gives it (empty fields left out, as pdfmake left them out), the dates
+ * - Info: title, author, subject, keywords, creator, producer (empty fields left out), the dates
  *   both `meta.created`.
  *
  * Reproducibility: PDFKit reads the clock only for a default CreationDate, which `info` replaces
@@ -23,12 +23,11 @@
  * the font resource names (F1, F2, … in the order faces are first used); no encryption, no XMP. So
  * the same plan gives the same bytes.
  */
-import { createRequire } from 'node:module';
+import { pdfkitDocument } from '../deps.js';
 import type { DocMeta } from '../../../document/model.js';
 import type { RenderFiles } from '../files.js';
 import type { FontSet } from '../fonts.js';
 import { faceToken } from '../faces.js';
-import { CREATOR } from '../definition.js';
 import { A4 } from '../style.js';
 import { faceBytes } from './text.js';
 import type { DestItem, FaceRole, FillItem, PagePlan, RuleItem, TextItem } from './model.js';
@@ -36,16 +35,25 @@ import type { DestItem, FaceRole, FillItem, PagePlan, RuleItem, TextItem } from 
 /* eslint-disable @typescript-eslint/no-explicit-any -- PDFKit ships no types */
 type Any = any;
 
+export const CREATOR = 'budget';
 export const PRODUCER = 'budget (PDFKit)';
 
 let pdfkitClass: (new (options: object) => Any) | undefined;
-/** PDFKit as pdfmake resolves it: the copy whose fontkit faces.ts registers its format with. */
+/** PDFKit's document class: the copy whose fontkit faces.ts registers its format with (deps.ts). */
 function PDFDocument(): new (options: object) => Any {
-  if (pdfkitClass === undefined) {
-    const m = createRequire(createRequire(import.meta.url).resolve('pdfmake'))('pdfkit');
-    pdfkitClass = m.default ?? m;
-  }
-  return pdfkitClass!;
+  pdfkitClass ??= pdfkitDocument() as new (options: object) => Any;
+  return pdfkitClass;
+}
+
+let asTokens = true;
+
+/**
+ * Hands PDFKit the faces' files themselves (false), for fontkit's own formats to open, instead of
+ * faces.ts's tokens: for the tests that compare the two (tests/render/pdf/faces.test.ts). Production
+ * code never calls it.
+ */
+export function setFaceFormat(on: boolean): void {
+  asTokens = on;
 }
 
 /** The instant the document was made, from the model (never the clock). */
@@ -55,7 +63,7 @@ function createdDate(meta: DocMeta): Date {
   return d;
 }
 
-/** The Info dictionary as definition.ts gives pdfmake, which leaves out empty values. */
+/** The Info dictionary, without empty values. */
 function info(meta: DocMeta): Record<string, string | Date> {
   const created = createdDate(meta);
   const out: Record<string, string | Date> = {};
@@ -103,7 +111,7 @@ export async function drawPdf(plan: PagePlan, meta: DocMeta, fonts: FontSet, wor
     if (name === undefined) {
       name = `budget-face-${names.size}`;
       names.set(bytes[role], name);
-      doc.registerFont(name, faceToken(bytes[role]));
+      doc.registerFont(name, asTokens ? faceToken(bytes[role]) : Buffer.from(bytes[role]));
     }
     nameOf[role] = name;
   }
