@@ -27,8 +27,12 @@ import { trace } from './world/trace.js';
 /**
  * The whole program, one line per stage (after Elm's Compile.hs):
  *
- *   read (world) → parse (source) → shape (schema) → model → profile → check → document   = checkDir
- *   checkDir → stop unless consistent → render PDF + XLSX → write both atomically = buildDir
+ *   read (world) → parse (source) → shape (schema) → model → profile → templates     = loadDir
+ *   loadDir → check                                                                 = checkDir
+ *   loadDir → check → stop unless consistent → document → render PDF + XLSX → write both atomically = buildDir
+ *
+ * (A single build with a render thread makes the document right after loadDir and sends it to the
+ * thread before the check, which then only decides whether the files are written: buildChecked.)
  *
  * Every stage returns its diagnostics; a stage runs only when the one before produced its value.
  */
@@ -49,6 +53,20 @@ export interface Checked extends DirResult {
 }
 
 export function checkDir(dir: string, world: World, opts: CheckOptions): Checked {
+  return checkLoaded(loadDir(dir, world, opts), world, opts);
+}
+
+/** What the check and the document are both made from: the sources read into a model, the layout, its templates. */
+interface Loaded {
+  readonly dir: string;
+  readonly load: ReturnType<typeof loadBudget<ReturnType<typeof resolvePrior>>>;
+  readonly layout?: LoadedProfile;
+  readonly names: readonly string[];
+  readonly tpl?: { files: TemplateFile[]; unusable?: Diagnostic };
+}
+
+/** read → parse → shape → model → profile → templates: checkDir's first half. */
+function loadDir(dir: string, world: World, opts: CheckOptions): Loaded {
   // read → parse → shape → model (src/model/load.ts). Before the model is built, the layout the data
   // names (department.profile) is read through the world and validated: it says which prior-year
   // figures the document compares with, and the year before (data/<year − 1> next to this one)
@@ -62,12 +80,31 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     const required = layout.profile ? requiredFacts(tree.root, layout.profile) : [];
     return required.length ? { ...prior, diagnostics: [...prior.diagnostics, ...required] } : prior;
   });
-  const { read, parsed, shape, budget } = loaded;
-  const resolved = loaded.prior;
   const layout = read_.layout;
   const profile = layout?.profile;
   const names = profile ? templateNames(profile) : [];
-  const tpl = budget && layout && profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
+  const tpl = loaded.budget && layout && profile ? readTemplates(world, opts.templates ?? layout.templatesDir, names) : undefined;
+  return { dir, load: loaded, layout, names, tpl };
+}
+
+/** The budget, its layout and templates when the load produced all three (what a document is made from). */
+function loadedParts(l: Loaded): { budget: Budget; profile: Profile; templates: readonly TemplateFile[] } | undefined {
+  const profile = l.layout?.profile;
+  return l.load.budget && profile && l.tpl && !l.tpl.unusable ? { budget: l.load.budget, profile, templates: l.tpl.files } : undefined;
+}
+
+/** The files a result is made from, each once (its code frames, the build identity). */
+function sourcesOf(l: Loaded, more: readonly { path: string; text: string }[] = []): { path: string; text: string }[] {
+  const templates = l.tpl?.files ?? [];
+  return [...new Set([...(l.load.parsed?.files ?? []), ...(l.layout?.source ? [l.layout.source] : []), ...templates, ...(l.load.prior?.sources ?? []), ...more])];
+}
+
+/** checkDir's second half: every rule over the loaded model, and the result. */
+function checkLoaded(l: Loaded, world: World, opts: CheckOptions): Checked {
+  const { dir, layout, names, tpl } = l;
+  const { read, parsed, shape, budget } = l.load;
+  const resolved = l.load.prior;
+  const profile = layout?.profile;
   const templates = tpl?.files ?? [];
   // Which tables and parts of this layout show each figure: what every finding says it feeds.
   const feeds = budget && profile ? layoutFeeds(budget, profile, templates) : undefined;
@@ -120,7 +157,7 @@ export function checkDir(dir: string, world: World, opts: CheckOptions): Checked
     balance: budget && balanceOf(budget),
     diagnostics,
     runs,
-    sources: [...new Set([...(parsed?.files ?? []), ...(layout?.source ? [layout.source] : []), ...templates, ...(resolved?.sources ?? []), ...(prior?.sources ?? [])])],
+    sources: sourcesOf(l, prior?.sources),
     budget,
     profile,
     templates,
@@ -262,25 +299,25 @@ function preloadFonts(own: BuildFonts | undefined): { fonts?: FontSet } {
 }
 
 async function buildChecked(dir: string, world: World, opts: BuildOptions, formats: ReadonlySet<OutputFormat>, thread: RenderThread | undefined): Promise<DirResult & { pending?: PendingWrite }> {
-  const checked = checkDir(dir, world, opts);
+  const loaded = loadDir(dir, world, opts);
+  // The PDF is the build's longest path: its thread gets the document before the data is checked
+  // (the check decides only whether the files are written). A failed check ends the thread unheard
+  // (buildDir closes it); a document made ahead is used only if the check's sources are its own.
+  const ahead = thread && formats.has(OFF_THREAD) ? documentAhead(loaded, world, opts) : undefined;
+  const pdfAhead = ahead && thread ? thread.render(OFF_THREAD, ahead.doc, ahead.fontSet, world) : undefined;
+  pdfAhead?.catch(() => undefined);
+  if (pdfAhead) trace('document sent ahead');
+  const checked = checkLoaded(loaded, world, opts);
   trace('checked');
   if (checked.status !== 'ok' || !checked.budget || !checked.profile) return strip(checked, []);
-  const budget = checked.budget;
-  // The build's own steps are rules too: each that was reached is listed as run (JUnit, --verbose).
-  const runs: RuleRun[] = [];
-
-  const epoch = world.sourceDateEpoch();
-  runs.push({ id: SOURCE_DATE_EPOCH_RULE, checked: 1, findings: epoch.diagnostic ? 1 : 0 });
-  const fonts = readFonts(world, opts.fonts);
-  runs.push({ id: FONT_RULE, checked: fonts.checked, findings: fonts.diagnostics.length });
-  const build = buildIdentity(checked.sources, fonts.set, world.env('SOURCE_DATE_EPOCH'));
-  const built = budgetToDocument(budget, checked.profile, checked.templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
+  const sent = ahead && sameSources(ahead.sources, checked.sources) ? ahead : undefined;
+  const made = sent ?? makeDocument(checked.budget, checked.profile, checked.templates, checked.sources, world, opts);
   trace('document built');
-  const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
+  const { built, runs, fontDiagnostics, problems } = made;
   if (!built.doc || problems.some((d) => d.severity === 'error')) {
     const failed = fail(checked, problems, runs);
     // A font set in budget.config.yaml is reported at its line there: the file goes with the sources, for the code frame.
-    const configs = [...new Set(fonts.diagnostics.flatMap((d) => (d.span ? [d.span.file] : [])))].filter((f) => !failed.sources.some((x) => x.path === f));
+    const configs = [...new Set(fontDiagnostics.flatMap((d) => (d.span ? [d.span.file] : [])))].filter((f) => !failed.sources.some((x) => x.path === f));
     const texts = configs.flatMap((path) => {
       try {
         return [{ path, text: world.readText(path) }];
@@ -291,25 +328,28 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
     return texts.length ? { ...failed, sources: [...failed.sources, ...texts] } : failed;
   }
 
-  const fontSet = { ...defaultFonts(), ...fonts.set };
+  const doc = built.doc;
+  const fontSet = made.fontSet;
   const wanted = (['pdf', 'xlsx'] as const).filter((f) => formats.has(f));
   let files: Uint8Array[];
   try {
     // Every render starts (the thread's is sent) before either does its work: each first awaits its module.
-    const render = (f: OutputFormat) => (thread && f === OFF_THREAD ? thread.render(f, built.doc!, fontSet, world) : renderHere(f, built.doc!, fontSet, world)).then((b) => (trace(`${f} rendered`), b));
+    const render = (f: OutputFormat) =>
+      (f === OFF_THREAD && sent && pdfAhead ? pdfAhead : thread && f === OFF_THREAD ? thread.render(f, doc, fontSet, world) : renderHere(f, doc, fontSet, world)).then((b) => (trace(`${f} rendered`), b));
     files = await Promise.all(wanted.map(render));
   } catch (e) {
     // With the packaged fonts a failure is a bug; with the user's own fonts it is most likely the font.
-    if (Object.keys(fonts.set).length === 0) throw e;
+    if (!made.ownFonts) throw e;
     runs.push({ id: RENDER_FAILED_RULE, checked: wanted.length, findings: 1 });
     return fail(checked, [renderFailed(e)], runs);
   }
   runs.push({ id: RENDER_FAILED_RULE, checked: wanted.length, findings: 0 });
 
   // Nothing is written unless every requested file rendered; then both as a pair (src/world/commit.ts).
+  const budget = checked.budget;
   const paths = outputPaths(opts.out, opts.name, budget.department.name.text, budget.department.year);
   const write: PendingWrite = {
-    result: { ...strip(checked, [], runs), build },
+    result: { ...strip(checked, [], runs), build: made.build },
     out: opts.out,
     files: wanted.map((f, k) => ({ path: paths[f], bytes: files[k] })),
   };
@@ -317,6 +357,59 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
   const done = writeBuilt(write, world);
   trace('written');
   return done;
+}
+
+/** A build's document, and what making it found (the build's own steps are rules too: each reached is listed as run). */
+interface Made {
+  readonly built: ReturnType<typeof budgetToDocument>;
+  readonly runs: RuleRun[];
+  readonly problems: readonly Diagnostic[];
+  readonly fontDiagnostics: readonly Diagnostic[];
+  readonly fontSet: FontSet;
+  /** The department set fonts of its own (a render failure is then most likely the font's). */
+  readonly ownFonts: boolean;
+  readonly build: string;
+  /** The files the build identity was made from. */
+  readonly sources: readonly { path: string; text: string }[];
+}
+
+/** SOURCE_DATE_EPOCH, the fonts, the build identity, then the document. */
+function makeDocument(budget: Budget, profile: Profile, templates: readonly TemplateFile[], sources: readonly { path: string; text: string }[], world: World, opts: BuildOptions): Made {
+  const runs: RuleRun[] = [];
+  const epoch = world.sourceDateEpoch();
+  runs.push({ id: SOURCE_DATE_EPOCH_RULE, checked: 1, findings: epoch.diagnostic ? 1 : 0 });
+  const fonts = readFonts(world, opts.fonts);
+  runs.push({ id: FONT_RULE, checked: fonts.checked, findings: fonts.diagnostics.length });
+  const build = buildIdentity(sources, fonts.set, world.env('SOURCE_DATE_EPOCH'));
+  const built = budgetToDocument(budget, profile, templates, { sourceDateEpoch: epoch.date ? epoch.date.getTime() / 1000 : undefined, build });
+  const problems = [...(epoch.diagnostic ? [epoch.diagnostic] : []), ...fonts.diagnostics, ...built.diagnostics];
+  const fontSet = { ...defaultFonts(), ...fonts.set };
+  return { built, runs, problems, fontDiagnostics: fonts.diagnostics, fontSet, ownFonts: Object.keys(fonts.set).length > 0, build, sources };
+}
+
+/**
+ * The document made before the check, for the render thread: only when the load gave a model, a
+ * layout and its templates, the document came out without a problem, and never an error of its
+ * own (a model that fails its check may be one the document cannot be made from: the build
+ * reports the check's findings, not this).
+ */
+function documentAhead(l: Loaded, world: World, opts: BuildOptions): (Made & { doc: NonNullable<Made['built']['doc']> }) | undefined {
+  const parts = loadedParts(l);
+  if (!parts) return undefined;
+  try {
+    const made = makeDocument(parts.budget, parts.profile, parts.templates, sourcesOf(l), world, opts);
+    const doc = made.built.doc;
+    return doc && made.problems.length === 0 ? { ...made, doc } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same files, in any order (the check may add the prior year's, which the load had not read). */
+function sameSources(a: readonly { path: string; text: string }[], b: readonly { path: string; text: string }[]): boolean {
+  if (a.length !== b.length) return false;
+  const texts = new Map(a.map((f) => [f.path, f.text]));
+  return b.every((f) => texts.get(f.path) === f.text);
 }
 
 /**

@@ -73,7 +73,7 @@ export type RenderReply = { readonly id: number; readonly bytes: Uint8Array } | 
 export interface RenderThread {
   /** The file's bytes, rendered on the thread (or here, when the thread is gone). */
   render(format: RenderFormat, doc: Document, fonts: FontSet | undefined, files: RenderFiles): Promise<Uint8Array>;
-  /** Ends the thread; it never keeps the process alive while idle. */
+  /** Ends the thread, and with it the renders still waited for (they reject); it never keeps the process alive while idle. */
   close(): void;
 }
 
@@ -140,6 +140,11 @@ export function startRenderThread(world: Pick<World, 'thread'>, data: RenderThre
     },
     close() {
       lost = true;
+      // A file still waited for is no longer wanted (a build whose check failed after its document
+      // was sent): it is not rendered here instead, as it would be for a thread that died.
+      const waiting = [...pending.values()];
+      pending.clear();
+      for (const p of waiting) p.reject(new Error('render thread closed'));
       void thread.terminate().catch(() => undefined);
     },
   };

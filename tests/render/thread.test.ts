@@ -5,7 +5,7 @@
  * (`serveRenders`) in this process, with every message structured-cloned both ways as between
  * threads; the real worker runs from the bundle (tests/e2e/second-thread.test.ts).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -188,6 +188,33 @@ describe('a build on two threads', () => {
       expect(r.status).not.toBe('ok');
       expect(threads.length, `${cpuCount} ${secondThread} ${formats}`).toBe(cpuCount === 2 && secondThread && !formats ? 1 : 0);
     }
+  });
+
+  it('sends its thread the document before the check, and drops it unrendered when the check fails', async () => {
+    const { world, threads } = threadWorld();
+    const two: World = { ...nodeWorld({ env }), cpuCount: 2, ...world };
+    // the reference year with one total that no longer adds up: it loads, and fails its check
+    const dir = join(mkdtempSync(join(tmpdir(), 'budget-wrong-')), '2023');
+    cpSync('data/2023', dir, { recursive: true });
+    const income = join(dir, 'income.yaml');
+    writeFileSync(income, readFileSync(income, 'utf8').replace('total: 5158 ', 'total: 5258 '));
+    const out = mkdtempSync(join(tmpdir(), 'budget-out-'));
+    const r = await buildDir(dir, two, opts(out, true));
+    expect(r.status).toBe('failed');
+    expect(r.diagnostics.some((d) => d.severity === 'error' && d.span?.file.endsWith('income.yaml'))).toBe(true);
+    // the fonts, then the document went over before the check's verdict; the thread was ended, nothing written
+    expect(threads[0].sent.map((m) => (m as { format?: string }).format ?? Object.keys(m as object).join())).toEqual(['fonts', 'pdf']);
+    expect(threads[0].terminated).toBe(true);
+    expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
+
+  it('rejects the renders still waited for when it is closed, and renders none of them here', async () => {
+    // a thread that never answers
+    const silent: Thread = { postMessage() {}, on() { return this; }, ref() {}, unref() {}, terminate: () => Promise.resolve(0) };
+    const thread = startRenderThread({ thread: () => silent }, { preload: 'xlsx' })!;
+    const waiting = thread.render('xlsx', sampleDoc, undefined, files);
+    thread.close();
+    await expect(waiting).rejects.toThrow(/closed/);
   });
 
   it('ends its thread when the check fails, with nothing written', async () => {
