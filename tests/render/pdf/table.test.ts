@@ -1,23 +1,24 @@
 /** The header tree → merged header rows, and the checks on a table's shape. */
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/document/model.js';
-import { columnWidths, headerRows, tableGrid } from '../../../src/render/pdf/table.js';
+import { columnWidths, headerCells } from '../../../src/render/pdf/table.js';
 import { estimateLines } from '../../../src/render/pdf/measure.js';
-import { DEFAULT_METRICS, GEOMETRY } from '../../../src/render/pdf/style.js';
+import { GEOMETRY } from '../../../src/render/pdf/style.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
-import { goalsDoc, sampleDoc, table1, table2, table9 } from './sample-doc.js';
+import { sampleDoc, table1, table2, table9 } from './sample-doc.js';
 import { nodeWorld } from '../../../src/world/index.js';
 
-/** The grid as "label colSpan×rowSpan" strings, '.' for a covered position. */
-function shape(grid: Record<string, unknown>[][]): string[][] {
-  return grid.map((row) =>
-    row.map((c) => (c.text === undefined ? '.' : `${String(c.text)} ${Number(c.colSpan ?? 1)}x${Number(c.rowSpan ?? 1)}`)),
-  );
+/** The header's grid as "label colSpan×rowSpan" strings, '.' for a position a merged cell covers. */
+function shape(t: Table): string[][] {
+  const { rows, cells } = headerCells(t);
+  const grid = Array.from({ length: rows }, () => Array.from({ length: t.columns.length }, () => '.'));
+  for (const c of cells) grid[c.row][c.col] = `${c.label} ${c.colSpan}x${c.rowSpan}`;
+  return grid;
 }
 
-describe('headerRows', () => {
+describe('headerCells', () => {
   it('turns 表2’s four-level tree into four rows of merged cells', () => {
-    const g = shape(headerRows(table2, 9));
+    const g = shape(table2);
     expect(g).toHaveLength(4);
     expect(g.every((r) => r.length === 16)).toBe(true);
     expect(g[0]).toEqual(['预算单位 1x4', '收入总计 1x4', '本年收入 13x1', ...Array(12).fill('.'), '上年结余、结转 1x4']);
@@ -35,19 +36,19 @@ describe('headerRows', () => {
   });
 
   it('handles a two-sided table and a single header group', () => {
-    expect(shape(headerRows(table1, 10.5))).toEqual([
+    expect(shape(table1)).toEqual([
       ['收入 2x1', '.', '支出 2x1', '.'],
       ['项目 1x1', '2023年预算数 1x1', '项目 1x1', '2023年预算数 1x1'],
     ]);
-    expect(shape(headerRows(table9, 10.5))[0].slice(4)).toEqual(['公务接待费 1x2', '公务用车购置及运行维护费 3x1', '.', '.']);
+    expect(shape(table9)[0].slice(4)).toEqual(['公务接待费 1x2', '公务用车购置及运行维护费 3x1', '.', '.']);
   });
 
   it('gives no header rows for a form without a header tree', () => {
-    expect(headerRows({ ...table1, header: [] }, 10)).toEqual([]);
+    expect(headerCells({ ...table1, header: [] })).toEqual({ rows: 0, cells: [] });
   });
 
   it('refuses a header tree whose leaves do not match the columns', () => {
-    expect(() => headerRows({ ...table1, columns: table1.columns.slice(1) }, 10)).toThrow(/table-1.*4 leaf columns.*3 columns/);
+    expect(() => headerCells({ ...table1, columns: table1.columns.slice(1) })).toThrow(/table-1.*4 leaf columns.*3 columns/);
   });
 });
 
@@ -79,34 +80,5 @@ describe('renderPdf on a malformed table', () => {
   it('refuses a creation date that is not a date', async () => {
     const doc = { ...sampleDoc, meta: { ...sampleDoc.meta, created: 'yesterday' } };
     await expect(renderPdf(doc, defaultFonts(), nodeWorld())).rejects.toThrow(/meta.created/);
-  });
-});
-
-describe('tableGrid: the start of a breakable row', () => {
-  type Node = Record<string, unknown>;
-  const goals = goalsDoc(1, 2).sections[0].blocks.find((b) => b.kind === 'table') as Table;
-  const body = (breakRows: boolean): Node[][] => {
-    const node = tableGrid(goals, GEOMETRY, DEFAULT_METRICS, false, breakRows) as { table: { headerRows: number; body: Node[][] } };
-    return node.table.body.slice(node.table.headerRows);
-  };
-
-  // rowsplit.test.ts shows what the mark is for; this pins where it goes.
-  it('opens each centred body cell of a breakable table with a zero-height mark before its text', () => {
-    const rows = body(true);
-    expect(rows).toHaveLength(2);
-    for (const cell of rows.flat()) {
-      expect(cell.verticalAlignment).toBe('middle');
-      expect(cell.text).toBeUndefined();
-      const [mark, content] = cell.stack as Node[];
-      expect(mark.canvas).toEqual([expect.objectContaining({ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0 })]);
-      expect(typeof content.text).toBe('string');
-    }
-    expect((rows[0][0].stack as Node[])[1].text).toBe('示例项目甲');
-    // every cell its own mark: pdfmake writes layout state into the nodes
-    expect((rows[0][0].stack as Node[])[0]).not.toBe((rows[0][1].stack as Node[])[0]);
-  });
-
-  it('leaves the cells of a table whose rows do not break as they are', () => {
-    for (const cell of body(false).flat()) expect(cell.stack).toBeUndefined();
   });
 });
