@@ -14,6 +14,7 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { defaultFonts } from '../../../../src/render/pdf/fonts.js';
 import { drawPdf } from '../../../../src/render/pdf/engine/draw.js';
+import { openTextKit } from '../../../../src/render/pdf/engine/text.js';
 import type { DocMeta } from '../../../../src/document/model.js';
 import type { Item, PagePlan, TextItem } from '../../../../src/render/pdf/engine/model.js';
 import { filledRects, outline, pageSizes, pdfFonts, pdfInfo, words } from '../poppler.js';
@@ -239,6 +240,58 @@ describe('drawPdf', () => {
     // …and different bytes for a different plan (the comparison can fail).
     const moved = { ...plan, pages: [{ ...plan.pages[0], items: [text(71, 200, '一般公共预算', 'body', 16)] }, ...plan.pages.slice(1)] };
     expect(Buffer.from(await drawPdf(moved, meta, files, world)).equals(Buffer.from(bytes))).toBe(false);
+  });
+});
+
+describe('text.ts’s lines drawn by draw.ts', () => {
+  it('end where text.ts says: a justified line at the box’s right edge, as poppler reads the glyphs', async () => {
+    const kit = openTextKit(files, world);
+    const style = { face: 'body' as const, size: 16 };
+    const para =
+      '根据预算法规定，本部门2023年收入预算1,234.56万元，比上年增长12.5%，主要是GDP统计口径调整，“数字政府”建设任务增加所致。';
+    const [left, width, top, lh] = [62, 300, 100, 24];
+    const lines = kit.breakText(para, style, { width, align: 'justify', indent: 32 });
+    expect(lines.length).toBeGreaterThan(3);
+    const items: Item[] = lines.flatMap((l, i) =>
+      l.runs.map((r) => ({ kind: 'text' as const, x: left + r.x, y: top + i * lh, text: r.text, style, spacing: r.spacing })),
+    );
+    const pdf = join(dir, 'lines.pdf');
+    writeFileSync(pdf, await drawPdf({ pages: [{ orientation: 'portrait', items }], outline: [] }, meta, files, world));
+    const found = words(pdf);
+    const descent = (-serif.hhea.descent / 1000) * 16;
+    lines.forEach((l, i) => {
+      const on = found.filter((w) => Math.abs(w.box[3] - descent - (top + i * lh)) < 0.5);
+      expect(on.map((w) => w.text).join(''), `line ${i}`).toBe(l.runs.map((r) => r.text).join(''));
+      expect(Math.abs(Math.min(...on.map((w) => w.box[0])) - (left + l.runs[0].x)), `line ${i} start`).toBeLessThan(0.5);
+      const end = Math.max(...on.map((w) => w.box[2]));
+      expect(Math.abs(end - (left + l.right)), `line ${i} end`).toBeLessThan(0.5);
+      if (i < lines.length - 1) expect(Math.abs(end - (left + width)), `line ${i} flush`).toBeLessThan(0.5);
+    });
+    // Glyph by glyph (pdftocairo's SVG places each glyph; it scales the page by a hair, ~0.9988,
+    // so its x is mapped back through the two line starts the plan fixes, 62 and 94 pt).
+    const svg = execFileSync('pdftocairo', ['-svg', pdf, '-'], { encoding: 'utf8' });
+    const glyphs = [...svg.matchAll(/<use xlink:href="#glyph[^"]*" x="([\d.]+)" y="([\d.]+)"\/>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const rows = [...new Set(glyphs.map((g) => g[1]))].sort((a, b) => a - b);
+    expect(rows).toHaveLength(lines.length);
+    const xs = rows.map((y) => glyphs.filter((g) => g[1] === y).map((g) => g[0]).sort((a, b) => a - b));
+    const scale = (xs[0][0] - xs[1][0]) / 32;
+    const toPdf = (x: number): number => left + (x - xs[1][0]) / scale;
+    lines.forEach((l, i) => {
+      // From the line's start on, each glyph after the one before it with the file's advances (a run
+      // after a figure or a word after the room g): the runs' x follow from the widths alone.
+      const g = Math.max(...l.runs.map((r) => r.spacing));
+      const expected: number[] = [];
+      let x = left + l.runs[0].x;
+      for (const r of l.runs) {
+        for (const p of serif.layout(r.text).positions as { xAdvance: number }[]) {
+          expected.push(x);
+          x += (p.xAdvance * 16) / 1000 + r.spacing;
+        }
+        if (r.spacing === 0) x += g;
+      }
+      expect(xs[i]).toHaveLength(expected.length);
+      xs[i].forEach((x, k) => expect(Math.abs(toPdf(x) - expected[k]), `line ${i} glyph ${k}`).toBeLessThan(0.1));
+    });
   });
 });
 
