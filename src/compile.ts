@@ -290,7 +290,7 @@ export async function buildDir(dir: string, world: World, opts: BuildOptions): P
   }
 }
 
-/** Which file the second thread renders: the PDF, whose loading (pdfmake, the fonts) is the longer, and overlaps the check. */
+/** Which file the second thread renders: the PDF, whose loading (PDFKit, the fonts) is the longer, and overlaps the check. */
 const OFF_THREAD: RenderFormat = 'pdf';
 
 /** The packaged fonts the thread reads ahead, unless the department uses fonts of its own (read after the check). */

@@ -6,7 +6,7 @@ import { runJob } from './job.js';
 import type { Job, WorkerData } from './protocol.js';
 
 /**
- * A batch worker: takes jobs one at a time until the pool closes it. Modules (pdfmake, exceljs) and
+ * A batch worker: takes jobs one at a time until the pool closes it. Modules (PDFKit, exceljs) and
  * fonts are loaded once per worker and reused for every report it renders: the font files come
  * from the main thread in shared memory (one copy for all workers), and the PDF renderer keeps
  * what it parsed of them (src/render/pdf/faces.ts). A build's files are written by the main

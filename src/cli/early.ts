@@ -2,7 +2,7 @@
  * The render thread of a single `budget build`, started by bin/budget.js before it loads the CLI.
  *
  * A build renders its PDF on a second thread (src/render/thread.ts), and that thread's work —
- * starting a V8 isolate, loading pdfmake, PDFKit and fontkit, then laying the document out — is
+ * starting a V8 isolate, loading PDFKit and fontkit, then laying the document out — is
  * the longest path of the build: the main thread has checked the data and written the XLSX long
  * before the PDF comes back. Started from compile.ts, the thread began only once the CLI bundle
  * was loaded (~80 ms of a ~1.1 s build, idle machine); started here, the thread loads its renderer

@@ -33,7 +33,7 @@ interface CommonOpts {
 /**
  * `budget` — the command line. Commander parses; each action returns an exit code; everything the
  * user can get wrong ends as a message and exit 2, never a stack trace. Only a bug (any other
- * exception) prints a stack, with exit 70. Heavy modules (pdfmake, exceljs, fonts) load only in `build`.
+ * exception) prints a stack, with exit 70. Heavy modules (PDFKit, exceljs, fonts) load only in `build`.
  */
 export async function main(argv: readonly string[], world?: World, early?: EarlyThread): Promise<number> {
   trace('cli loaded');

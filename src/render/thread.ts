@@ -2,7 +2,7 @@
  * A build's second core: one of its two files rendered on a worker thread while this thread
  * renders the other.
  *
- * The thread is started before the data is checked, so that it loads its renderer (pdfmake,
+ * The thread is started before the data is checked, so that it loads its renderer (PDFKit,
  * PDFKit, fontkit and the font files, for the PDF) on the second core meanwhile; once the document
  * exists it is sent over (structured clone: the Document is plain data) and the file comes back as
  * a transferred buffer. It is `renderHere` over there, so the bytes are the same as rendering in

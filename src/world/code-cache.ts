@@ -1,9 +1,9 @@
 /**
- * V8's code cache for the CommonJS modules the render thread loads (pdfmake, PDFKit, fontkit and
+ * V8's code cache for the CommonJS modules the render thread loads (PDFKit, fontkit and
  * theirs: ~70 files, ~2.5 MB of JavaScript), kept in one file next to the bundle.
  *
  * The render thread is a single build's critical path (src/cli/early.ts), and a fresh V8 isolate
- * compiles every function it runs: the modules' top levels while pdfmake loads, then each function
+ * compiles every function it runs: the modules' top levels while PDFKit loads, then each function
  * of the layout, the drawing and the subsetter the first time it is called. A module compiled from
  * V8's code cache skips both (the cache is made after the render, so it holds the functions the
  * render compiled): the reference year's thread, ~8 % less CPU and its layout phases ~15 % shorter

@@ -1,7 +1,7 @@
 /**
  * The young generation of a render thread's heap, set before the thread starts.
  *
- * Laying out and drawing the PDF allocates a great many short-lived objects (pdfmake's inlines,
+ * Laying out and drawing the PDF allocates a great many short-lived objects (the layout's lines and items,
  * lines and positions, PDFKit's operators), and V8 starts a new isolate with 1 MB semi-spaces that
  * grow only as scavenges find survivors: the reference year's render thread ran ~20 scavenges, some
  * 10 % of its time, on the build's critical path (`node --trace-gc`). V8 reads the semi-space

@@ -1,24 +1,23 @@
 /**
  * The faces PDFKit draws with, as a fontkit font format of our own (fontkit's `registerFormat`,
- * its public way to add formats): what pdfmake hands PDFKit for a face is a 16-byte token, which
+ * its public way to add formats): what the renderer hands PDFKit for a face is a 16-byte token, which
  * fontkit's own formats do not recognise and this one does, and what it opens for the token is
  * the face fontkit parsed from the file once for the process, seen through an object of ours:
  *
  * - `layout`: a text that needs no shaping (simple-text.ts: Chinese, CJK punctuation, ASCII, in
  *   a face whose default OpenType features leave those glyphs alone) is laid out from the face's
  *   cmap and hmtx, as fontkit would lay it out, without fontkit's shaping run (20–50 µs a text,
- *   and pdfmake asks for every line); anything else is fontkit's own `layout`.
+ *   and the renderer asks for every line); anything else is fontkit's own `layout`.
  * - `createSubset`: the glyphs drawn are copied from the file's bytes (subset.ts), not decoded
  *   outline by outline, into the file fontkit's subsetter would write.
  * - everything else (metrics, tables, glyphs) is the parsed face's own, through the prototype:
  *   the face is parsed, and its tables decoded, once per process and not once per document
- *   (a batch worker renders many; pdfmake also opens the faces for the measuring and survey
- *   documents of each build).
+ *   (a batch worker renders many documents).
  *
- * No method of pdfmake, PDFKit or fontkit is replaced: PDFKit calls what it calls on any fontkit
+ * No method of PDFKit or fontkit is replaced: PDFKit calls what it calls on any fontkit
  * font (fontkit's documented font interface), and gets these answers. The PDF is byte for byte the
  * one PDFKit writes from the file itself (tests/render/pdf/faces.test.ts; `setFaceFormat(false)`
- * hands pdfmake the file instead, as tests and scripts/bench-pdf.mjs do to compare).
+ * hands PDFKit the file instead, as tests and scripts/bench-pdf.mjs do to compare).
  */
 import { simpleGlyphs } from './simple-text.js';
 import { rawSubset } from './subset.js';
@@ -48,7 +47,7 @@ function tokenId(bytes: Uint8Array): number | undefined {
 }
 
 let fontkitModule: Fontkit | undefined;
-/** fontkit as PDFKit (pdfmake's) resolves it: the copy whose registry PDFKit opens fonts through. */
+/** fontkit as PDFKit resolves it: the copy whose registry PDFKit opens fonts through. */
 function fontkit(): Fontkit {
   if (fontkitModule === undefined) {
     fontkitModule = pdfkitRequire()('fontkit') as Fontkit;
@@ -126,7 +125,7 @@ class FaceFormat {
 
 /**
  * The token that stands for the face in `bytes` (the same token for the same bytes object),
- * to register with pdfmake instead of the bytes themselves. Registers the format with fontkit.
+ * to register with PDFKit instead of the bytes themselves. Registers the format with fontkit.
  */
 export function faceToken(bytes: Uint8Array): Buffer {
   let token = tokens.get(bytes);

@@ -2,7 +2,7 @@ import type { Localized } from '../../diagnostics/diagnostic.js';
 
 /**
  * What is wrong with a font file for the PDF renderer, from its first bytes: undefined for a
- * TrueType or OpenType font (what pdfmake embeds), else the reason in both languages. A font
+ * TrueType or OpenType font (what PDFKit embeds), else the reason in both languages. A font
  * collection (.ttc), a web font (.woff/.woff2), a Type 1 font or anything else would otherwise fail
  * deep inside the renderer ("Unknown font format"). Reads only the header and the table directory:
  * nothing here loads the renderer.

@@ -1,7 +1,7 @@
 /**
- * Rough text measures for decisions taken before pdfmake lays out (centring spanned cells, sizing the
+ * Rough text measures for decisions taken without the faces (centring spanned cells, sizing the
  * cover title). CJK text is full-width in every CJK font, which makes the estimate good for the
- * Chinese labels these decisions are about; pdfmake still does the real layout.
+ * Chinese labels these decisions are about; the layout engine measures with the faces themselves.
  */
 
 /** Width of a character in ems: full width for CJK and full-width forms, about half for the rest. */

@@ -4,7 +4,7 @@
  *
  * fontkit shapes every string it is asked to measure (script detection, a shaping plan, every
  * GSUB/GPOS lookup of the default features), 20–50 µs per call, and reads each glyph's advance
- * through a decoded outline; pdfmake asks once per distinct character of the document and per
+ * through a decoded outline; the layout asks once per distinct character of the document and per
  * font. For a glyph that no lookup of those features touches, the result is known in advance: the
  * glyph is the cmap's, its advance the hmtx's, no offsets. This module computes exactly that, from
  * the font's own tables as fontkit decodes them, and answers `null` whenever it cannot be sure
@@ -19,7 +19,7 @@
  *   only Latin text gets;
  * - fonts fontkit lays out in other ways: AAT (morx), legacy kern tables, variable fonts.
  * Because no lookup covers the glyphs used, a string of them lays out as the concatenation of its
- * characters: no kerning, no ligature, the same as pdfmake's one-inline-per-character layout.
+ * characters: no kerning, no ligature, the same as a layout of one character at a time.
  * The equality with fontkit is tested (tests/render/pdf/simple-text.test.ts).
  */
 

@@ -1,6 +1,6 @@
 /** Page geometry and type sizes of the PDF: one place to tune how the document looks. */
 
-/** pdfmake font family names (registered in render.ts from the FontSet). */
+/** The document's font families (engine/flow.ts maps them to the FontSet's faces). */
 export const FONT_BODY = 'Body';
 export const FONT_HEADING = 'Heading';
 export const FONT_TITLE = 'Title';

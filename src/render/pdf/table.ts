@@ -95,7 +95,7 @@ function units(text: string): string[] {
  * points at `fontSize`, so that no line is left with a single character ("支出总 / 计" becomes
  * "支出 / 总计", "其他社会保障和就业支 / 出" two lines of five and six). Text that fits on one
  * line, or that already breaks by itself, is returned as it is. Widths are estimated a point
- * short, so that pdfmake never has to break a balanced line again. `ems`: a unit's width in ems
+ * short, so that the layout never has to break a balanced line again. `ems`: a unit's width in ems
  * (default: the rough estimate of measure.ts; the engine passes its face's real widths).
  */
 export function balanceLines(text: string, width: number, fontSize: number, ems: (unit: string) => number = textEms): string {
@@ -161,7 +161,7 @@ export function balanceLines(text: string, width: number, fontSize: number, ems:
   };
   tryCuts(n);
   if (best === undefined || best.bad > 0) tryCuts(n + 1);
-  // no cut without a lone unit: pdfmake's own breaking is no worse
+  // no cut without a lone unit: plain breaking is no worse
   if (best === undefined || best.bad > 0) return text;
   const all = [0, ...best.cuts, us.length];
   return all
