@@ -56,6 +56,7 @@ import { settleBreaks } from './breaks.js';
 import { prebreak } from './lines.js';
 import { pdfmakeMeasure, pdfmakeSplit } from './text-measure.js';
 import { trace } from '../../world/trace.js';
+import { createRequire } from 'node:module';
 
 /** Names in pdfmake's virtual fs by source: a path, or the identity of the bytes given. */
 const pathNames = new Map<string, string>();
@@ -77,10 +78,16 @@ export function setFaceFormat(on: boolean): void {
 type PdfMake = typeof import('pdfmake').default;
 let pdfmakePromise: Promise<PdfMake> | undefined;
 
+/**
+ * pdfmake, loaded on first use. It is CommonJS, and required as such (what `import()` of it gives
+ * as `default`): `import()` would take it through the ES module loader, which resolves it again,
+ * reads its entry file a second time and has cjs-module-lexer scan it for named exports nobody
+ * uses, on the render thread's way to its first render.
+ */
 async function loadPdfMake(): Promise<PdfMake> {
-  pdfmakePromise ??= import('pdfmake').then((m) => {
+  pdfmakePromise ??= Promise.resolve().then(() => {
+    const pm = createRequire(import.meta.url)('pdfmake') as PdfMake;
     trace('pdfmake loaded');
-    const pm = m.default;
     // Fonts come from the virtual fs and the document has no images: refuse every URL and every
     // local path (this also silences pdfmake's warning about missing policies).
     pm.setUrlAccessPolicy(() => false);
