@@ -1,9 +1,12 @@
 /**
- * Changes to pdfmake's and PDFKit's own files are patch-package diffs, patches/<package>+<version>.patch,
- * applied by `npm install` and `npm ci` (package.json `prepare`): in pdfmake, the grid closed at a
- * page break across a row span (pdfmake issue #2270, TableProcessor.js) and a table rule written
- * without restating the stroke state it already has (the TODO in Renderer.renderVector); in PDFKit,
- * a stream's operators made bytes once per stream instead of once each (PDFReference.write). These
+ * Changes to pdfmake's, PDFKit's and fontkit's own files are patch-package diffs,
+ * patches/<package>+<version>.patch, applied by `npm install` and `npm ci` (package.json `prepare`):
+ * in pdfmake, the grid closed at a page break across a row span (pdfmake issue #2270,
+ * TableProcessor.js) and a table rule written without restating the stroke state it already has
+ * (the TODO in Renderer.renderVector); in PDFKit, a stream's operators made bytes once per stream
+ * instead of once each (PDFReference.write), and @noble's hashes and ciphers required when
+ * encryption first uses them; in fontkit, brotli required when a WOFF2 font first needs it (the
+ * render thread loads neither on its way to its first render: tests/render/thread.test.ts). These
  * tests fail when that no longer holds: the lockfile or node_modules brings another version than a
  * patch was made for (re-make the patch on the new version, or drop what the release does itself:
  * docs/pdfmake-notes.md), or the files the renderer loads are not the patched ones (an install
@@ -16,6 +19,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { defaultFonts, renderPdf } from '../../src/render/pdf/index.js';
+import { nodeWorld } from '../../src/world/index.js';
+import { sampleDoc } from '../render/pdf/sample-doc.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -44,27 +50,29 @@ function parse(text: string, pkg: string): FileDiff[] {
 
 /** Each patch file: its package and version. */
 const parsed = PATCHES.map((f) => {
-  const m = /^(pdfmake|pdfkit)\+(\d+\.\d+\.\d+)\.patch$/.exec(f);
+  const m = /^(pdfmake|pdfkit|fontkit)\+(\d+\.\d+\.\d+)\.patch$/.exec(f);
   expect(m, f).not.toBeNull();
   return { file: f, pkg: m![1], version: m![2] };
 });
 
-/** The files the renderer loads, by package: pdfmake as src/render/pdf resolves it, PDFKit as pdfmake does. */
+/** The files the renderer loads, by package: pdfmake as src/render/pdf resolves it, PDFKit as pdfmake does, fontkit as PDFKit does. */
 function loadedFiles(): Record<string, { dir: string; files: string[] }> {
   // Neither is in the bundle (scripts/bundle.mjs EXTERNAL): the runtime reads these files.
   const main = createRequire(join(ROOT, 'src/render/pdf/render.ts')).resolve('pdfmake');
   const printer = createRequire(createRequire(main).resolve('./base')).resolve('./Printer');
   const layoutBuilder = createRequire(printer).resolve('./LayoutBuilder');
   const pdfkit = createRequire(main).resolve('pdfkit');
+  const fontkit = createRequire(pdfkit).resolve('fontkit');
   return {
     pdfmake: { dir: dirname(createRequire(main).resolve('pdfmake/package.json')), files: [createRequire(printer).resolve('./Renderer'), createRequire(layoutBuilder).resolve('./TableProcessor')] },
     pdfkit: { dir: dirname(dirname(pdfkit)), files: [pdfkit] },
+    fontkit: { dir: dirname(dirname(fontkit)), files: [fontkit] },
   };
 }
 
 describe('the patches of pdfmake and PDFKit', () => {
   it('are one per package, for the version the lockfile and node_modules hold', () => {
-    expect(parsed.map((p) => p.pkg).sort()).toEqual(['pdfkit', 'pdfmake']);
+    expect(parsed.map((p) => p.pkg).sort()).toEqual(['fontkit', 'pdfkit', 'pdfmake']);
     const lock = json(join(ROOT, 'package-lock.json')).packages;
     for (const p of parsed) {
       expect(lock[`node_modules/${p.pkg}`].version, `the lockfile installs the patched ${p.pkg}`).toBe(p.version);
@@ -101,4 +109,18 @@ describe('the patches of pdfmake and PDFKit', () => {
       expect(changed, p.file).toBeLessThan(70);
     }
   });
+});
+
+describe('what the PDFKit and fontkit patches leave unloaded', () => {
+  // The render thread's way to its first render loads all of PDFKit and fontkit (src/render/thread.ts);
+  // these modules only encrypt (PDFKit's @noble) or decode WOFF2 (fontkit's brotli), and building
+  // their tables as they load cost the thread ~15 % of its instructions to readiness.
+  it('a render loads PDFKit and fontkit, but neither @noble nor brotli', async () => {
+    const bytes = await renderPdf(sampleDoc, defaultFonts(), nodeWorld());
+    expect(bytes.length).toBeGreaterThan(1000);
+    const loaded = Object.keys(createRequire(import.meta.url).cache).map((f) => f.split('\\').join('/'));
+    expect(loaded.some((f) => f.endsWith('/pdfkit/js/pdfkit.js'))).toBe(true);
+    expect(loaded.some((f) => f.endsWith('/fontkit/dist/main.cjs'))).toBe(true);
+    expect(loaded.filter((f) => /\/node_modules\/(@noble\/|brotli\/)/.test(f))).toEqual([]);
+  }, 60_000);
 });
