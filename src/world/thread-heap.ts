@@ -12,6 +12,8 @@
  * (`resourceLimits.maxYoungGenerationSizeMb` raises only the ceiling, not where the heap starts.)
  * The ceiling stays at the start size: with 64 MB a 2,000-row department's build peaked at
  * ~557 MB against ~470 MB without these flags; with 32 MB at ~516 MB.
+ * Not for the thread bin/budget.js starts ahead: that one boots with V8's default flags
+ * (src/cli/early.ts says why).
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -3,13 +3,15 @@
  * arguments start it, and how the world hands it to the build (src/world/world.ts `started`).
  * That the build really renders its PDF there is tests/e2e/second-thread.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EARLY_DATA, looksLikeSingleBuild, VALUED } from '../../src/cli/early.js';
-import { budget } from './run.js';
+import { INTERRUPT_BUDGET } from '../../src/world/interrupt-budget.js';
+import { budget, ensureBuilt, ROOT } from './run.js';
 import { nodeWorld, type StartedThread, type Thread } from '../../src/world/index.js';
 
 describe('which arguments start the render thread ahead', () => {
@@ -88,5 +90,60 @@ describe('the world hands the started thread to the build', () => {
     expect(t).not.toBe(standIn);
     await t.terminate();
     expect(s.takes).toBe(0);
+  });
+});
+
+// V8's flags are the process's, and any flag away from its default changes the hash V8 checks a
+// code cache against: a thread that boots after a flag was set compiles Node's internal modules
+// from source (src/world/interrupt-budget.ts). `v8.cachedDataVersionTag()` is that hash (with V8's
+// version), so each case runs in a process of its own, with bin/budget.js's early.js.
+describe('the V8 flags around the thread started ahead', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'budget-early-flags-'));
+  const script = join(dir, 'start.mjs');
+  writeFileSync(
+    script,
+    `import { cachedDataVersionTag } from 'node:v8';
+const [early, entry, ...args] = process.argv.slice(2);
+const booted = cachedDataVersionTag();
+const { startEarly } = await import(early);
+const thread = startEarly(['node', 'budget', ...args], new URL(entry));
+const out = (o) => { process.stdout.write(JSON.stringify({ booted, started: thread !== undefined, ...o })); thread?.drop(); process.exit(0); };
+if (!thread) out({ now: cachedDataVersionTag() });
+const worker = thread.take();
+thread.take = () => worker;
+// The stand-in entry answers with the tag it saw at its first line; the real one sets the budget.
+worker.on('message', (tag) => out({ thread: tag, now: cachedDataVersionTag() }));
+const until = Date.now() + 10_000;
+const poll = setInterval(() => { if (cachedDataVersionTag() !== booted || Date.now() > until) { clearInterval(poll); setTimeout(() => out({ now: cachedDataVersionTag() }), 20); } }, 1);
+`,
+  );
+  const standIn = join(dir, 'entry.mjs');
+  writeFileSync(standIn, `import { parentPort } from 'node:worker_threads';\nimport { cachedDataVersionTag } from 'node:v8';\nparentPort.postMessage(cachedDataVersionTag());\n`);
+  const start = (entry: string, args: string[]) => {
+    const r = spawnSync(process.execPath, [script, pathToFileURL(join(ROOT, 'dist/bundle/early.js')).href, pathToFileURL(entry).href, ...args], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as { booted: number; started: boolean; thread?: number; now: number };
+  };
+  // The tag of a process started with the budget on the command line: what setting it gives.
+  const budgetTag = Number(spawnSync(process.execPath, [`--interrupt-budget=${INTERRUPT_BUDGET}`, '-p', "require('node:v8').cachedDataVersionTag()"], { encoding: 'utf8' }).stdout);
+
+  it('boots the thread with the default flags', () => {
+    const r = start(standIn, ['build', 'data/2031']);
+    expect(r.started).toBe(true);
+    expect(r.booted).not.toBe(budgetTag);
+    expect(r.thread).toBe(r.booted);
+  });
+
+  it('has the render thread set the interrupt budget, for the whole process', () => {
+    const r = start(join(ROOT, 'dist/bundle/render-worker.js'), ['build', 'data/2031']);
+    expect(r.started).toBe(true);
+    expect(r.now).toBe(budgetTag);
+  });
+
+  it('sets the budget at once when it starts no thread', () => {
+    const r = start(standIn, ['check', 'data/2031']);
+    expect(r.started).toBe(false);
+    expect(r.now).toBe(budgetTag);
   });
 });

@@ -1,17 +1,24 @@
 /**
- * Changes to PDFKit's own files are a patch-package diff, patches/pdfkit+<version>.patch, applied
- * by `npm install` and `npm ci` (package.json `prepare`): a stream's operators made bytes once per
- * stream instead of once each (PDFReference.write). These tests fail when that no longer holds: the
- * lockfile or node_modules brings another version than the patch was made for (re-make the patch
- * on the new version, or drop it if the release does the same itself), or the file the renderer
- * loads is not the patched one (an install that skipped the scripts). The bytes are read back in
+ * Changes to PDFKit's and fontkit's own files are patch-package diffs,
+ * patches/<package>+<version>.patch, applied by `npm install` and `npm ci` (package.json `prepare`):
+ * in PDFKit, a stream's operators made bytes once per stream instead of once each
+ * (PDFReference.write), and @noble's hashes and ciphers required when encryption first uses them;
+ * in fontkit, brotli required when a WOFF2 font first needs it (the render thread loads neither on
+ * its way to its first render: the last test here). These tests fail when that no longer holds:
+ * the lockfile or node_modules brings another version than a patch was made for (re-make the patch
+ * on the new version, or drop what the release does itself), or the files the renderer loads are
+ * not the patched ones (an install that skipped the scripts). The bytes are read back in
  * tests/render/pdf/faces.test.ts and render-pdf.test.ts (the same PDF whatever the path).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import { pdfkitRequire } from '../../src/render/pdf/deps.js';
+import { defaultFonts, renderPdf } from '../../src/render/pdf/index.js';
+import { nodeWorld } from '../../src/world/index.js';
+import { sampleDoc } from '../render/pdf/sample-doc.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -40,23 +47,25 @@ function parse(text: string, pkg: string): FileDiff[] {
 
 /** Each patch file: its package and version. */
 const parsed = PATCHES.map((f) => {
-  const m = /^(pdfkit)\+(\d+\.\d+\.\d+)\.patch$/.exec(f);
+  const m = /^(pdfkit|fontkit)\+(\d+\.\d+\.\d+)\.patch$/.exec(f);
   expect(m, f).not.toBeNull();
   return { file: f, pkg: m![1], version: m![2] };
 });
 
-/** The files the renderer loads, by package: PDFKit as src/render/pdf resolves it. */
+/** The files the renderer loads, by package: PDFKit as src/render/pdf resolves it, fontkit as PDFKit does. */
 function loadedFiles(): Record<string, { dir: string; files: string[] }> {
-  // Not in the bundle (scripts/bundle.mjs EXTERNAL): the runtime reads this file.
+  // Neither is in the bundle (scripts/bundle.mjs EXTERNAL): the runtime reads these files.
   const pdfkit = pdfkitRequire().resolve('pdfkit');
+  const fontkit = pdfkitRequire().resolve('fontkit');
   return {
     pdfkit: { dir: dirname(dirname(pdfkit)), files: [pdfkit] },
+    fontkit: { dir: dirname(dirname(fontkit)), files: [fontkit] },
   };
 }
 
-describe('the patch of PDFKit', () => {
+describe('the patches of PDFKit and fontkit', () => {
   it('are one per package, for the version the lockfile and node_modules hold', () => {
-    expect(parsed.map((p) => p.pkg)).toEqual(['pdfkit']);
+    expect(parsed.map((p) => p.pkg).sort()).toEqual(['fontkit', 'pdfkit']);
     const lock = json(join(ROOT, 'package-lock.json')).packages;
     for (const p of parsed) {
       expect(lock[`node_modules/${p.pkg}`].version, `the lockfile installs the patched ${p.pkg}`).toBe(p.version);
@@ -93,4 +102,18 @@ describe('the patch of PDFKit', () => {
       expect(changed, p.file).toBeLessThan(70);
     }
   });
+});
+
+describe('what the PDFKit and fontkit patches leave unloaded', () => {
+  // The render thread's way to its first render loads all of PDFKit and fontkit (src/render/thread.ts);
+  // these modules only encrypt (PDFKit's @noble) or decode WOFF2 (fontkit's brotli), and building
+  // their tables as they load cost the thread ~15 % of its instructions to readiness.
+  it('a render loads PDFKit and fontkit, but neither @noble nor brotli', async () => {
+    const bytes = await renderPdf(sampleDoc, defaultFonts(), nodeWorld());
+    expect(bytes.length).toBeGreaterThan(1000);
+    const loaded = Object.keys(createRequire(import.meta.url).cache).map((f) => f.split('\\').join('/'));
+    expect(loaded.some((f) => f.endsWith('/pdfkit/js/pdfkit.js'))).toBe(true);
+    expect(loaded.some((f) => f.endsWith('/fontkit/dist/main.cjs'))).toBe(true);
+    expect(loaded.filter((f) => /\/node_modules\/(@noble\/|brotli\/)/.test(f))).toEqual([]);
+  }, 60_000);
 });
