@@ -19,7 +19,7 @@
  * crashes), and V8 refuses data from another V8 version or other flags (`cachedDataRejected`), so
  * the module is compiled as usual. CRC-32 is what Node's own compile cache (22.1,
  * src/compile_cache.cc) checks a source and its cache data with; zlib's is some three times
- * faster than SHA-1, which took ~8 % of the render thread's instructions up to pdfmake loaded
+ * faster than SHA-1, which took ~8 % of the render thread's instructions up to PDFKit loaded
  * (4.4 MB: the sources and the data), and it spares the thread loading node:crypto. A Node
  * without `zlib.crc32` (before 20.15) compiles as usual, without the cache. When this thread compiled anything without usable data it writes the whole cache again
  * after its render (before it answers: the build ends the thread as soon as the file is back),
