@@ -2,7 +2,8 @@
  * Changes to PDFKit's and fontkit's own files are patch-package diffs,
  * patches/<package>+<version>.patch, applied by `npm install` and `npm ci` (package.json `prepare`):
  * in PDFKit, a stream's operators made bytes once per stream instead of once each
- * (PDFReference.write), and @noble's hashes and ciphers required when encryption first uses them;
+ * (PDFReference.write), @noble's hashes and ciphers required when encryption first uses them, and
+ * the XMP metadata's text escaped (tests/render/pdf/xmp.test.ts);
  * in fontkit, brotli required when a WOFF2 font first needs it (the render thread loads neither on
  * its way to its first render: the last test here). These tests fail when that no longer holds:
  * the lockfile or node_modules brings another version than a patch was made for (re-make the patch
