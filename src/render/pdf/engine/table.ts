@@ -281,7 +281,7 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
       const left = Math.min(b.row + b.rowSpan - r0, last - r0);
       // a span around the repeated row is restated from that row down
       if (b.row < hr) pieces.push({ cell: b, j: nh, c: b.col, rs: left + 1, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
-      else pieces.push({ cell: b, j: jOf(r0), c: b.col, rs: left, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
+      else if (left > 0) pieces.push({ cell: b, j: jOf(r0), c: b.col, rs: left, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
     }
     for (let r = r0; r < last; r++) {
       for (const b of starts[r]) {
@@ -356,7 +356,8 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     if (most === 0) return undefined;
     let avail = room - before - RULE - 2 * PAD_Y;
     const step = Math.min(...starts[e].map((b) => b.lineH));
-    for (;;) {
+    // a line less each time: at most `most` tries (bounded, whatever the numbers)
+    for (let tries = 0; tries <= most; tries++) {
       const k = fitLines(cur, e, avail, force);
       const tallest = Math.max(...starts[e].map((b) => k[b.col]));
       if (starts[e].every((b) => k[b.col] >= remaining(b))) return undefined; // the whole row: not a cut
@@ -369,6 +370,7 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
       }
       avail -= step;
     }
+    return undefined;
   };
 
   /** The slice's items from its rows. */
