@@ -608,18 +608,22 @@ describe('engine table: random tables, page by page', () => {
       // a page may overrun
       expect(slices[0].height, `seed ${seed}`).toBeLessThanOrEqual(first + 1e-6);
       const printed = new Map<string, number>();
+      /** What each breakText call printed, slice by slice. */
+      const parts = new Map<number, string[]>();
       const figures: string[] = [];
       slices.forEach((s, k) => {
         if (k > 0 && slices[k - 1].height > 0) expect(s.height, `seed ${seed}: a slice at a page top places something`).toBeGreaterThan(0);
         const ids = new Set<number>();
+        const here = new Map<number, string>();
         for (const i of s.items) {
           if (i.kind !== 'text') continue;
-          const g = /^\uE000(\d+)\uE001/u.exec(i.text);
-          if (g) ids.add(Number(g[1]));
+          const g = /^\uE000(\d+)\uE001(.*)$/su.exec(i.text);
+          if (g) ids.add(Number(g[1])), here.set(Number(g[1]), (here.get(Number(g[1])) ?? '') + g[2]);
           else figures.push(i.text);
           expect(i.y, `seed ${seed}`).toBeLessThan(s.height);
         }
         for (const id of ids) printed.set(calls[id].replace(/\s+/g, ''), (printed.get(calls[id].replace(/\s+/g, '')) ?? 0) + 1);
+        for (const [id, text] of here) parts.set(id, [...(parts.get(id) ?? []), text.replace(/\s+/g, '')]);
         const rulesRight = Math.max(0, ...rules(s).map((x) => Math.max(x.x1, x.x2)));
         expect(rulesRight, `seed ${seed}`).toBeLessThanOrEqual(width + 1e-9);
       });
@@ -628,6 +632,27 @@ describe('engine table: random tables, page by page', () => {
       for (const row of t.rows) for (const c of row.cells) if (c !== null && c.kind === 'text' && c.text !== '') want.set(c.text, (want.get(c.text) ?? 0) + 1);
       for (const [text, k] of want) expect(printed.get(text) ?? 0, `seed ${seed}: "${text}" printed`).toBeGreaterThanOrEqual(k);
       for (const row of t.rows) for (const c of row.cells) if (c !== null && c.kind === 'number') expect(figures, `seed ${seed}`).toContain(c.text);
+      // a cell outside spans and head rows: printed exactly once, whole or in parts on pages that
+      // follow each other (its call: the header's come first, then the body's in order, a balanced
+      // label's second call after its first)
+      const sq = (x: string) => x.replace(/\s+/g, '');
+      let p = 0;
+      /** The call that printed `text`, from p on. */
+      const callOf = (text: string): number => {
+        if (calls[p + 1] !== undefined && calls[p + 1].includes('\n') && !text.includes('\n') && sq(calls[p + 1]) === sq(text)) p++;
+        expect(sq(calls[p]), `seed ${seed}: call ${p}`).toBe(sq(text));
+        return p;
+      };
+      const walk = (ns: readonly HeaderNode[]): void => ns.forEach((x) => (callOf(x.label), p++, walk(x.children ?? [])));
+      walk(t.header);
+      for (const x of t.rows)
+        for (const c of x.cells) {
+          if (c === null || c.kind !== 'text') continue;
+          callOf(c.text);
+          const got = parts.get(p) ?? [];
+          if ((c.rowSpan ?? 1) === 1 && x.repeat !== true && c.text.trim() !== '') expect(got.join(''), `seed ${seed}: "${c.text}" once`).toBe(c.text.replace(/\s+/g, ''));
+          p++;
+        }
       // figures once each, but those of a block's head row (`repeat`), printed again on a continuation
       const once = t.rows.filter((x) => x.repeat !== true).flatMap((x) => x.cells).filter((c) => c !== null && c.kind === 'number');
       const again = t.rows.filter((x) => x.repeat === true).flatMap((x) => x.cells).filter((c) => c !== null && c.kind === 'number');
