@@ -152,7 +152,11 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     for (let k = c; k < c + cs; k++) w += widths[k] + gap;
     return w;
   };
-  /** A full page's room for this table (its width tells the orientation), for the keep-together rule of spans. */
+  /**
+   * A full page's room for this table, for the keep-together rule of spans when the slice is not at
+   * a page's top (at a page's top, its room is the page): the placement gives no page height, so
+   * its width tells the orientation.
+   */
   const pageRoom = placement.width > GEOMETRY.portraitTextWidth + 1 ? GEOMETRY.landscapeTextHeight : GEOMETRY.portraitTextHeight;
 
   const styleOf = (face: TextStyle['face']): { style: TextStyle; lineH: number; base: number } => {
@@ -453,6 +457,8 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     return [...fills, ...rules, ...texts];
   };
 
+  // Nothing placed: `rest === from`, which for a table's first slice is undefined as for a table
+  // done; height 0 is what tells the two apart.
   const empty = (from: TableCursor | undefined): TableSlice => ({ items: [], height: 0, rest: from });
   const done = (asm: Assembly, rest: Cursor | undefined): TableSlice => ({
     items: draw(asm),
@@ -530,7 +536,9 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     return done(one, r0 + 1 < n ? { row: r0 + 1 } : undefined);
   };
 
-  // keepTop: the header and the first rows a first slice must hold
+  // keepTop: the header and the first rows a first slice must hold (the first cut the rules allow;
+  // with the tail when that is the table's end), or for a table whose rows break, the header and
+  // the first two lines of its first row
   let keepTop: number;
   if (n === 0) keepTop = headBlock;
   else if (breakRows) {
