@@ -152,7 +152,11 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     for (let k = c; k < c + cs; k++) w += widths[k] + gap;
     return w;
   };
-  /** A full page's room for this table (its width tells the orientation), for the keep-together rule of spans. */
+  /**
+   * A full page's room for this table, for the keep-together rule of spans when the slice is not at
+   * a page's top (at a page's top, its room is the page): the placement gives no page height, so
+   * its width tells the orientation.
+   */
   const pageRoom = placement.width > GEOMETRY.portraitTextWidth + 1 ? GEOMETRY.landscapeTextHeight : GEOMETRY.portraitTextHeight;
 
   const styleOf = (face: TextStyle['face']): { style: TextStyle; lineH: number; base: number } => {
@@ -281,7 +285,7 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
       const left = Math.min(b.row + b.rowSpan - r0, last - r0);
       // a span around the repeated row is restated from that row down
       if (b.row < hr) pieces.push({ cell: b, j: nh, c: b.col, rs: left + 1, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
-      else pieces.push({ cell: b, j: jOf(r0), c: b.col, rs: left, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
+      else if (left > 0) pieces.push({ cell: b, j: jOf(r0), c: b.col, rs: left, cs: b.colSpan, from: 0, to: b.lines.length, top: false });
     }
     for (let r = r0; r < last; r++) {
       for (const b of starts[r]) {
@@ -356,7 +360,8 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     if (most === 0) return undefined;
     let avail = room - before - RULE - 2 * PAD_Y;
     const step = Math.min(...starts[e].map((b) => b.lineH));
-    for (;;) {
+    // a line less each time: at most `most` tries (bounded, whatever the numbers)
+    for (let tries = 0; tries <= most; tries++) {
       const k = fitLines(cur, e, avail, force);
       const tallest = Math.max(...starts[e].map((b) => k[b.col]));
       if (starts[e].every((b) => k[b.col] >= remaining(b))) return undefined; // the whole row: not a cut
@@ -369,6 +374,7 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
       }
       avail -= step;
     }
+    return undefined;
   };
 
   /** The slice's items from its rows. */
@@ -451,6 +457,8 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     return [...fills, ...rules, ...texts];
   };
 
+  // Nothing placed: `rest === from`, which for a table's first slice is undefined as for a table
+  // done; height 0 is what tells the two apart.
   const empty = (from: TableCursor | undefined): TableSlice => ({ items: [], height: 0, rest: from });
   const done = (asm: Assembly, rest: Cursor | undefined): TableSlice => ({
     items: draw(asm),
@@ -528,7 +536,9 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
     return done(one, r0 + 1 < n ? { row: r0 + 1 } : undefined);
   };
 
-  // keepTop: the header and the first rows a first slice must hold
+  // keepTop: the header and the first rows a first slice must hold (the first cut the rules allow;
+  // with the tail when that is the table's end), or for a table whose rows break, the header and
+  // the first two lines of its first row
   let keepTop: number;
   if (n === 0) keepTop = headBlock;
   else if (breakRows) {
