@@ -13,7 +13,8 @@
  * more makes the last row of its span taller. A slice is the header rows, then (on a continuation
  * page, while a span that starts in a `repeat` row runs on) that row again, then as many body rows
  * as fit, cut where the rules allow:
- *  - the rows of a span stay together when they fit on a page; a span cut by a page is restated
+ *  - the rows of a span stay together when they fit on a page and a cut would part one or two of
+ *    them from the rest; a span cut by a page is restated
  *    (its text printed again) in the first row of the next slice;
  *  - no slice ends so that the rest has a total row with fewer than two body rows before it, or
  *    fewer than two body rows in all (unless the next row may be cut between lines instead), nor
@@ -317,10 +318,14 @@ export const layoutTable: LayoutTable = (t: Table, kit: TextKit, placement, brea
   const keep = (e: number, r0: number, page: number): number => {
     for (let moved = true; moved && e > r0 && e < n; ) {
       moved = false;
-      // the rows of a span stay together when they fit on a page
+      // the rows of a span stay together when they fit on a page and a cut would leave fewer than
+      // two of them on either side (a longer span is cut, its label restated, rather than leave a
+      // page part empty: 表十二's 质量 group of ten rows)
       for (const s of spans) {
-        if (s.row >= r0 && s.row < e && e < s.row + s.rowSpan && headBlock + P[s.row + s.rowSpan] - P[s.row] <= page + EPS) {
-          e = s.row;
+        const end = s.row + s.rowSpan;
+        if (s.row >= r0 && s.row < e && e < end && (e - s.row < 2 || end - e < 2) && headBlock + P[end] - P[s.row] <= page + EPS) {
+          // two of its rows go on with the rest, or, where that leaves fewer than two here, all
+          e = end - e < 2 && end - 2 - s.row >= 2 ? end - 2 : s.row;
           moved = true;
         }
       }

@@ -345,6 +345,23 @@ describe('engine table: pages', () => {
     expect(words(b).slice(2)).toEqual(['合并', '2', '3', '4', '项目5号', '5', '项目6号', '6']);
   });
 
+  it('cuts a longer span where two or more of its rows stay on each side, rather than leave the page part empty or a row alone', () => {
+    const rows = [
+      ...plainRows(2),
+      row([{ ...txt('合并'), rowSpan: 6 }, num('2')]),
+      ...[3, 4, 5, 6, 7].map((k) => row([null, num(String(k))])),
+      ...plainRows(2, 8),
+    ];
+    // room for five rows: three of the span's six stay, three go on, its label restated
+    const [a, b] = allSlices(l2(rows), roomFor(5), roomFor(10));
+    expect(words(a).slice(2)).toEqual(['项目0号', '0', '项目1号', '1', '合并', '2', '3', '4']);
+    expect(words(b).slice(2)).toEqual(['合并', '5', '6', '7', '项目8号', '8', '项目9号', '9']);
+    // room for seven: a cut there would leave one row of the span alone, so two of them go on
+    const [c, d] = allSlices(l2(rows), roomFor(7), roomFor(10));
+    expect(words(c).slice(2)).toEqual(['项目0号', '0', '项目1号', '1', '合并', '2', '3', '4', '5']);
+    expect(words(d).slice(2, 5)).toEqual(['合并', '6', '7']);
+  });
+
   it('restates a span cut by a page and prints its block’s head row again', () => {
     // a form without a header: a head row (`repeat`) whose label spans the block, a group inside it
     const rows: Row[] = [
