@@ -6,6 +6,7 @@ import { buildBudget } from '../../src/model/index.js';
 import { checkBudget } from '../../src/check/index.js';
 import type { Node } from '../../src/source/tree.js';
 import { referenceFiles, REFERENCE } from '../fixtures/invalid.js';
+import { rng } from '../source/fuzz.js';
 
 /** The reference's files with edits made: [file, 1-based line, from, to] (`from` must be on that line). */
 type LineEdit = readonly [file: string, line: number, from: RegExp, to: (m: string) => string];
@@ -207,17 +208,6 @@ describe('budget fix (fixSources)', () => {
   }
 });
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Whether a figure is a total of parts in the format (docs/format.md), written out here rather than

@@ -7,25 +7,17 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { defaultFonts } from '../../../../src/render/pdf/fonts.js';
 import { drawPdf } from '../../../../src/render/pdf/engine/draw.js';
 import { openTextKit } from '../../../../src/render/pdf/engine/text.js';
 import type { DocMeta } from '../../../../src/document/model.js';
 import type { Item, PagePlan, TextItem } from '../../../../src/render/pdf/engine/model.js';
 import { filledRects, outline, pageSizes, pdfFonts, pdfInfo, words } from '../poppler.js';
+import { files, sans, serif, world } from './direct-faces.js';
 
-const require = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const fontkit: any = require('fontkit');
-const files = defaultFonts();
-const serif = fontkit.create(readFileSync(files.body as string));
-const sans = fontkit.create(readFileSync(files.heading as string));
-const world = { readFile: (p: string) => readFileSync(p) };
 
 const dir = mkdtempSync(join(tmpdir(), 'budget-draw-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,18 +10,7 @@ import type { Block, Cell, Document, Row } from '../../../../src/document/model.
 import { defaultFonts, renderPdf } from '../../../../src/render/pdf/index.js';
 import { nodeWorld } from '../../../../src/world/index.js';
 import { sampleDoc } from '../sample-doc.js';
-
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../source/fuzz.js';
 
 const PIECES = [
   '😀', '👨‍👩‍👧', '𠀀𪚥', 'é', 'a\u0301\u0323', 'שלום', 'مرحبا', '\t', '\r', '\u0000', '\u0007', '\u200b', '\u00a0', '\u3000', '\ufeff',

@@ -4,22 +4,11 @@
  * by hand for strings built so that each rule decides a break, and justified lines that must end
  * exactly at the box's edge.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { defaultFonts } from '../../../../src/render/pdf/fonts.js';
 import { openTextKit, pieces } from '../../../../src/render/pdf/engine/text.js';
 import type { Line, TextStyle } from '../../../../src/render/pdf/engine/model.js';
+import { files, sans, serif, world } from './direct-faces.js';
 
-// fontkit as PDFKit resolves it, opening the files directly (not through faces.ts's tokens).
-const require = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const fontkit: any = require('fontkit');
-
-const files = defaultFonts();
-const serif = fontkit.create(readFileSync(files.body as string));
-const sans = fontkit.create(readFileSync(files.heading as string));
-const world = { readFile: (p: string) => readFileSync(p) };
 const kit = openTextKit(files, world);
 
 const body: TextStyle = { face: 'body', size: 16 };
