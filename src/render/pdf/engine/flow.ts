@@ -605,6 +605,8 @@ function coverPage(doc: Document, kit: TextKit, roles: Roles): PageDraft {
 const DOT_SPACING = 1.6;
 /** Padding between the 目录's columns (text | dots | number), as definition.ts's TOC_LAYOUT. */
 const TOC_PAD = 3;
+/** The fewest dots a leader is drawn with: one or two alone between an entry and its number read as a stray full stop. */
+const MIN_DOTS = 3;
 
 interface TocLayout {
   readonly pages: PageDraft[];
@@ -714,7 +716,7 @@ export function layoutDocument(doc: Document, kit: TextKit, layoutTable: LayoutT
     const dotAdvance = kit.measure.width('.', dotStyle) + DOT_SPACING;
     const dotsRight = right - w - TOC_PAD;
     const dots = Math.max(0, Math.floor((dotsRight - n.dotsLeft) / dotAdvance));
-    if (dots > 0) items.push({ kind: 'text', x: dotsRight - dots * dotAdvance, y: n.y, text: '.'.repeat(dots), style: dotStyle, spacing: DOT_SPACING });
+    if (dots >= MIN_DOTS) items.push({ kind: 'text', x: dotsRight - dots * dotAdvance, y: n.y, text: '.'.repeat(dots), style: dotStyle, spacing: DOT_SPACING });
     // the number goes to the entry's page too, as the entry's text does
     const h = lineBox(kit.measure, n.style, 1.25);
     items.push({ kind: 'link', x: right - w, y: n.y - baselineOffset(kit.measure, n.style, 1.25), w, h, dest: n.id });

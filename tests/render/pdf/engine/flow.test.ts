@@ -247,6 +247,20 @@ describe('layoutDocument: cover, 目录, footers', () => {
     expect(p2.pages[1].items.filter((it) => it.kind === 'link')).toHaveLength(3);
   });
 
+  it('a 目录 entry that leaves room for fewer than three dots gets none (a lone dot reads as a full stop)', () => {
+    // level 2: the text starts at 62 + 28; the dots run from 6 pt after it to 3 pt before the number
+    // "3" (533.28 − 8.4 − 3 = 521.88), 10 pt a dot (0.6 em of 14 pt + 1.6)
+    const leaders = (chars: number): string[] => {
+      const plan = layoutDocument(doc([sec([h(2, han(chars, '长'), 'p'), para(1)])]), kit, fakeTables().layoutTable, DEFAULT_FACES);
+      expect(textsOf(plan, 1).map((t) => t.text)).toContain('3');
+      return textsOf(plan, 1).flatMap((t) => (/^\.+$/.test(t.text) ? [t.text] : []));
+    };
+    // 28 characters end at 90 + 392 = 482: 33.88 pt → 3 dots
+    expect(leaders(28)).toEqual(['...']);
+    // 29 end at 496: 19.88 pt → room for one dot only: none drawn (the Shanghai 目录's entry 8 printed "表 . 24")
+    expect(leaders(29)).toEqual([]);
+  });
+
   it('the 目录 title letter-spaced by an em, in the title role', () => {
     const t = itemOf(plan, '目录', 1);
     expect(pagesOf(plan, '目录', 0)).toEqual([1]);
