@@ -627,12 +627,16 @@ function tocPages(title: string, entries: readonly TocEntry[], kit: TextKit, rol
   pager.open('portrait');
   const f = pager.frame;
   const titleStyle: TextStyle = { face: roles.title, size: SIZE.tocTitle };
-  // letter-spaced by a full em; centred on its ink (no spacing after the last character)
+  // letter-spaced by a full em, centred on its ink (no spacing after the last character); a title
+  // the profile spaced itself ("目 录") is set as written: spaced again, its gap came out 49 pt
+  const spacing = /\s/.test(title) ? 0 : SIZE.tocTitle;
   const chars = [...title].length;
-  const titleWidth = m.width(title, titleStyle) + Math.max(0, chars - 1) * SIZE.tocTitle;
+  const titleWidth = m.width(title, titleStyle) + Math.max(0, chars - 1) * spacing;
   const titleBox = lineBox(m, titleStyle, 1.5);
-  if (title !== '')
-    pager.push({ kind: 'text', x: f.left + (f.width - titleWidth) / 2, y: pager.y + baselineOffset(m, titleStyle, 1.5), text: title, style: titleStyle, spacing: SIZE.tocTitle });
+  if (title !== '') {
+    const at = { x: f.left + (f.width - titleWidth) / 2, y: pager.y + baselineOffset(m, titleStyle, 1.5) };
+    pager.push(spacing ? { kind: 'text', ...at, text: title, style: titleStyle, spacing } : { kind: 'text', ...at, text: title, style: titleStyle });
+  }
   pager.y += titleBox + 18;
 
   const size = SIZE.tocEntry;

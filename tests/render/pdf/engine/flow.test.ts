@@ -269,6 +269,14 @@ describe('layoutDocument: cover, 目录, footers', () => {
     expect(t.style.face).toBe('heading');
   });
 
+  it('the 目录 title as written when the profile spaced it itself', () => {
+    const spaced = layoutDocument({ ...doc([sec([h(1, '一、文字部分', 's1'), para(1)])]), tocTitle: '目 录' }, kit, fakeTables().layoutTable, DEFAULT_FACES);
+    const t = itemOf(spaced, '目 录', 1);
+    expect(t.spacing ?? 0).toBe(0);
+    // centred on its own width: two ems and a space of 0.6 em, at 22 pt
+    expect(t.x).toBeCloseTo(62 + (471.28 - 2.6 * 22) / 2, 6);
+  });
+
   it('the outline: toc headings in order, level 1 expanded, parents', () => {
     expect(plan.outline).toEqual([
       { title: '一、文字部分', dest: 's1', page: 2, expanded: true },
