@@ -100,7 +100,13 @@ function sourcesOf(l: Loaded, more: readonly { path: string; text: string }[] = 
 }
 
 /** checkDir's second half: every rule over the loaded model, and the result. */
-function checkLoaded(l: Loaded, world: World, opts: CheckOptions): Checked {
+/**
+ * `templateDate`: the date the templates are checked at; 1 January of the budget year unless
+ * given. A build gives its document's date (SOURCE_DATE_EPOCH), so that the check renders the
+ * templates as the document prints them and the document takes the check's render
+ * (src/document/narrative/engine.ts `renderTemplates`) instead of rendering them again.
+ */
+function checkLoaded(l: Loaded, world: World, opts: CheckOptions, templateDate?: Date): Checked {
   const { dir, layout, names, tpl } = l;
   const { read, parsed, shape, budget } = l.load;
   const resolved = l.load.prior;
@@ -114,7 +120,7 @@ function checkLoaded(l: Loaded, world: World, opts: CheckOptions): Checked {
     : undefined;
   // Declared prior-year figures against the prior year's own data.
   const prior = budget && resolved ? checkPriorYear(budget, parsed?.tree, resolved.load, feeds) : undefined;
-  const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget) : undefined;
+  const templated = budget && tpl && !tpl.unusable ? validateTemplates(templates, names, budget, templateDate ? { date: templateDate } : {}) : undefined;
   // A new year's draft: its year against the directory, and prose carried over unedited (warnings).
   const draft = parsed?.tree ? draftChecks(parsed.tree) : undefined;
   // The house style of the data's text (warnings that budget fix applies), by the profile's convention.
@@ -307,7 +313,7 @@ async function buildChecked(dir: string, world: World, opts: BuildOptions, forma
   const pdfAhead = ahead && thread ? thread.render(OFF_THREAD, ahead.doc, ahead.fontSet, world) : undefined;
   pdfAhead?.catch(() => undefined);
   if (pdfAhead) trace('document sent ahead');
-  const checked = checkLoaded(loaded, world, opts);
+  const checked = checkLoaded(loaded, world, opts, world.sourceDateEpoch().date);
   trace('checked');
   if (checked.status !== 'ok' || !checked.budget || !checked.profile) return strip(checked, []);
   const sent = ahead && sameSources(ahead.sources, checked.sources) ? ahead : undefined;

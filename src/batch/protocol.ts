@@ -14,6 +14,11 @@ export type Reply =
   | { readonly id: number; readonly result: DirResult; readonly ms: number; readonly pending?: PendingWrite }
   | { readonly id: number; readonly internal: string; readonly ms: number };
 
+/** A worker's first message, from its first line: it has booted (run.ts sets V8's flags after). */
+export interface Booted {
+  readonly booted: true;
+}
+
 /** What a worker is started with: font files already read, in shared memory, by path. */
 export interface WorkerData {
   readonly fontFiles: readonly (readonly [string, SharedArrayBuffer])[];

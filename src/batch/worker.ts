@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { nodeWorld } from '../world/index.js';
 import { useFontFile } from '../render/pdf/files.js';
 import { runJob } from './job.js';
-import type { Job, WorkerData } from './protocol.js';
+import type { Booted, Job, WorkerData } from './protocol.js';
 
 /**
  * A batch worker: takes jobs one at a time until the pool closes it. Modules (PDFKit, exceljs) and
@@ -12,6 +12,8 @@ import type { Job, WorkerData } from './protocol.js';
  * what it parsed of them (src/render/pdf/faces.ts). A build's files are written by the main
  * thread (run.ts), so that this one goes on with the next report meanwhile.
  */
+// Booted, with Node's code cache of its internal modules: the main thread may now change V8's flags (run.ts).
+parentPort?.postMessage({ booted: true } satisfies Booted);
 for (const [path, bytes] of (workerData as WorkerData | undefined)?.fontFiles ?? []) useFontFile(path, new Uint8Array(bytes));
 const world = nodeWorld();
 parentPort?.on('message', (job: Job) => {

@@ -61,7 +61,8 @@ export function looksLikeSingleBuild(args: readonly string[]): boolean {
  * Starts the render thread now when `argv` (process.argv) looks like a single build on a machine
  * with a core to spare; undefined otherwise, or when the thread cannot be started. Sets the
  * process's V8 interrupt budget (src/world/interrupt-budget.ts): at once without a thread, else
- * the thread sets it once it has booted (or this one, should the thread fail).
+ * the thread sets it once it has booted (or this one, should the thread fail); for any other
+ * build, the batch sets its flags (src/batch/run.ts `runBatch`), after its workers have booted.
  *
  * The thread's heap keeps V8's default sizes: 32 MB semi-spaces from the start
  * (src/world/thread-heap.ts, for a thread the build starts itself) are V8 flags too, set before the
@@ -72,7 +73,9 @@ export function looksLikeSingleBuild(args: readonly string[]): boolean {
 export function startEarly(argv: readonly string[], entry: URL): EarlyThread | undefined {
   const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
   if (cores < 2 || !looksLikeSingleBuild(argv.slice(2))) {
-    useInterruptBudget();
+    // A build that starts no thread here sets its flags itself (src/batch/run.ts): a batch's
+    // workers boot first, with the default flags.
+    if (argv[2] !== 'build') useInterruptBudget();
     return undefined;
   }
   let worker: Worker | undefined;

@@ -146,4 +146,12 @@ const poll = setInterval(() => { if (cachedDataVersionTag() !== booted || Date.n
     expect(r.started).toBe(false);
     expect(r.now).toBe(budgetTag);
   });
+
+  it('leaves the flags alone for a build it starts no thread for: the batch sets them once its workers have booted', () => {
+    for (const args of [['build', '--all'], ['build', 'data/2030', 'data/2031']]) {
+      const r = start(standIn, args);
+      expect(r.started).toBe(false);
+      expect(r.now).toBe(r.booted);
+    }
+  });
 });

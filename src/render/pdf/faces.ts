@@ -7,7 +7,10 @@
  * - `layout`: a text that needs no shaping (simple-text.ts: Chinese, CJK punctuation, ASCII, in
  *   a face whose default OpenType features leave those glyphs alone) is laid out from the face's
  *   cmap and hmtx, as fontkit would lay it out, without fontkit's shaping run (20–50 µs a text,
- *   and the renderer asks for every line); anything else is fontkit's own `layout`.
+ *   and the renderer asks for every line); anything else is fontkit's own `layout`, kept for the
+ *   process by text (figures and Latin, which CJK faces kern, took ~6 ms of fontkit's shaping a
+ *   report in a batch: the engine measures a text and PDFKit lays it out again to draw it, and
+ *   the row labels recur from report to report).
  * - `createSubset`: the glyphs drawn are copied from the file's bytes (subset.ts), not decoded
  *   outline by outline, into the file fontkit's subsetter would write.
  * - everything else (metrics, tables, glyphs) is the parsed face's own, through the prototype:
@@ -35,7 +38,16 @@ const MAGIC = 'budget:face:';
 const TOKEN_LENGTH = MAGIC.length + 4;
 
 /** The faces by token id: the file's bytes, and fontkit's parse of them once made. */
-const registry: { bytes: Uint8Array; font?: Any }[] = [];
+const registry: { bytes: Uint8Array; font?: Any; shaped?: Map<string, Shaped> }[] = [];
+
+/** fontkit's layout of a text, kept: its glyphs, and its positions as fontkit gave them. */
+interface Shaped {
+  readonly glyphs: readonly Any[];
+  readonly positions: readonly { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+}
+
+/** How many of fontkit's layouts a face keeps before it starts over (figures differ from report to report). */
+const SHAPED_KEPT = 4096;
 const tokens = new WeakMap<Uint8Array, Buffer>();
 
 /** The id of a token, or undefined for any other bytes. */
@@ -93,9 +105,25 @@ function faceFont(id: number): Any {
   const face = parsed(id);
   const bytes = registry[id].bytes;
   const font = Object.create(face);
+  const shaped = (registry[id].shaped ??= new Map());
   font.layout = (text: string, features?: unknown): Any => {
-    const glyphs = features ? null : simpleGlyphs(face, text);
-    if (glyphs === null) return face.layout(text, features);
+    if (features) return face.layout(text, features);
+    const glyphs = simpleGlyphs(face, text);
+    if (glyphs === null) {
+      // A text fontkit must shape (figures and Latin, which CJK faces kern): shaped once for the
+      // process, and each caller given positions of its own (PDFKit scales them in place).
+      let run = shaped.get(text);
+      if (run === undefined) {
+        const laid = face.layout(text);
+        run = { glyphs: laid.glyphs, positions: laid.positions.map((p: Any) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })) };
+        if (shaped.size >= SHAPED_KEPT) shaped.clear();
+        shaped.set(text, run);
+      }
+      return new SimpleRun(
+        run.glyphs,
+        run.positions.map((p: Shaped['positions'][number]) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
+      );
+    }
     return new SimpleRun(
       glyphs,
       glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })),

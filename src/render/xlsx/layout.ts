@@ -81,10 +81,11 @@ export function a1(row: number, col: number): string {
  * an empty reference list.
  */
 export function sumFormula(refs: readonly CellRef[], bodyRow: (row: number) => number): string | undefined {
-  const seen = new Set<string>();
+  // A cell by one number (a sheet has at most 16,384 columns): no string made per reference.
+  const seen = new Set<number>();
   const cells: { row: number; col: number }[] = [];
   for (const r of refs) {
-    const key = `${r.row},${r.col}`;
+    const key = r.row * 0x10000 + r.col;
     if (seen.has(key)) continue;
     seen.add(key);
     cells.push({ row: bodyRow(r.row), col: r.col });
