@@ -99,8 +99,9 @@ function sourcesOf(l: Loaded, more: readonly { path: string; text: string }[] = 
   return [...new Set([...(l.load.parsed?.files ?? []), ...(l.layout?.source ? [l.layout.source] : []), ...templates, ...(l.load.prior?.sources ?? []), ...more])];
 }
 
-/** checkDir's second half: every rule over the loaded model, and the result. */
 /**
+ * checkDir's second half: every rule over the loaded model, and the result.
+ *
  * `templateDate`: the date the templates are checked at; 1 January of the budget year unless
  * given. A build gives its document's date (SOURCE_DATE_EPOCH), so that the check renders the
  * templates as the document prints them and the document takes the check's render
