@@ -60,7 +60,7 @@ mark('load PDFKit, read and parse the faces');
 let bytes;
 for (const pass of ['first', 'second']) {
   const kit = openTextKit(fonts, world);
-  const plan = layoutDocument(doc, kit, layoutTable, { title: 'Heading', subheading: 'Heading' });
+  const plan = layoutDocument(doc, kit, layoutTable, { title: 'heading', subheading: 'heading' });
   mark(`${pass} render: layout (${plan.pages.length} pages)`);
   bytes = await drawPdf(plan, doc.meta, fonts, world);
   mark(`${pass} render: draw, subset, compress`);

@@ -41,29 +41,3 @@ export function defaultFonts(): FontSet {
     heading: join(dir, 'NotoSansSC-Bold.ttf'),
   };
 }
-
-/**
- * The height of one line of text in ems, as PDFKit computes it ((ascent − descent) / unitsPerEm
- * from the 'hhea' and 'head' tables). Used to estimate row heights when centring spanned cells.
- * Falls back to 1.45 (typical of CJK fonts) for anything that is not a plain TrueType/OpenType file.
- */
-export function lineHeightEm(bytes: Uint8Array): number {
-  const fallback = 1.45;
-  if (bytes.length < 12) return fallback;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = view.getUint16(4);
-  let hhea = -1;
-  let head = -1;
-  for (let i = 0; i < tables && 12 + 16 * (i + 1) <= bytes.length; i++) {
-    const at = 12 + 16 * i;
-    const tag = String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
-    if (tag === 'hhea') hhea = view.getUint32(at + 8);
-    if (tag === 'head') head = view.getUint32(at + 8);
-  }
-  if (hhea < 0 || head < 0 || hhea + 10 > bytes.length || head + 20 > bytes.length) return fallback;
-  const unitsPerEm = view.getUint16(head + 18);
-  const ascent = view.getInt16(hhea + 4);
-  const descent = view.getInt16(hhea + 6);
-  if (unitsPerEm === 0 || ascent - descent <= 0) return fallback;
-  return (ascent - descent) / unitsPerEm;
-}

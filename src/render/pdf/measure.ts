@@ -1,6 +1,6 @@
 /**
- * Rough text measures for decisions taken without the faces (centring spanned cells, sizing the
- * cover title). CJK text is full-width in every CJK font, which makes the estimate good for the
+ * Rough text measures for decisions taken without the faces (column widths for figures and
+ * labels, the test measurer of engine/model.ts). CJK text is full-width in every CJK font, which makes the estimate good for the
  * Chinese labels these decisions are about; the layout engine measures with the faces themselves.
  */
 
@@ -9,24 +9,6 @@ export function charEm(ch: string): number {
   const c = ch.codePointAt(0)!;
   const wide = c >= 0x2e80 || (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026;
   return wide ? 1 : 0.6;
-}
-
-/** Lines a text takes in a cell `width` points wide, breaking anywhere (as CJK text breaks). */
-export function estimateLines(text: string, width: number, fontSize: number): number {
-  let lines = 0;
-  for (const para of text.split('\n')) {
-    let n = 1;
-    let x = 0;
-    for (const ch of para) {
-      const w = charEm(ch) * fontSize;
-      if (x > 0 && x + w > width + 0.01) {
-        n++;
-        x = w;
-      } else x += w;
-    }
-    lines += n;
-  }
-  return lines;
 }
 
 /** Width of a one-line text in ems. */

@@ -14,7 +14,7 @@
 import type { Document } from '../../document/model.js';
 import type { FontSet } from './fonts.js';
 import type { RenderFiles } from './files.js';
-import { FONT_HEADING, FONT_SUBHEADING, FONT_TITLE, type Faces } from './style.js';
+import type { Faces } from './style.js';
 import { openTextKit } from './engine/text.js';
 import { layoutDocument } from './engine/flow.js';
 import { layoutTable } from './engine/table.js';
@@ -39,7 +39,7 @@ export async function preloadPdf(world: RenderFiles, fonts?: FontSet): Promise<v
 export async function renderPdf(doc: Document, fonts: FontSet, world: RenderFiles): Promise<Uint8Array> {
   const kit = openTextKit(fonts, world);
   // The 公文 faces are set in their own faces only when the font set has them.
-  const faces: Faces = { title: fonts.title !== undefined ? FONT_TITLE : FONT_HEADING, subheading: fonts.subheading !== undefined ? FONT_SUBHEADING : FONT_HEADING };
+  const faces: Faces = { title: fonts.title !== undefined ? 'title' : 'heading', subheading: fonts.subheading !== undefined ? 'subheading' : 'heading' };
   const plan = layoutDocument(doc, kit, layoutTable, faces);
   trace('pdf laid out');
   const bytes = await drawPdf(plan, doc.meta, fonts, world);

@@ -1,22 +1,16 @@
 /** Page geometry and type sizes of the PDF: one place to tune how the document looks. */
 
-/** The document's font families (engine/flow.ts maps them to the FontSet's faces). */
-export const FONT_BODY = 'Body';
-export const FONT_HEADING = 'Heading';
-export const FONT_TITLE = 'Title';
-export const FONT_SUBHEADING = 'Subheading';
-
 /**
- * The families the title and the level-3 headings are set in: their own (FONT_TITLE,
- * FONT_SUBHEADING) when the font set names a face for them, else the heading family, so that a
- * document without them embeds no second copy of the heading face.
+ * The faces the 公文 title and the level-3 headings are set in: their own ('title', 'subheading')
+ * when the font set names a face for them, else the heading face, so that a document without them
+ * embeds no second copy of the heading face.
  */
 export interface Faces {
-  readonly title: string;
-  readonly subheading: string;
+  readonly title: 'title' | 'heading';
+  readonly subheading: 'subheading' | 'heading';
 }
 
-export const DEFAULT_FACES: Faces = { title: FONT_HEADING, subheading: FONT_HEADING };
+export const DEFAULT_FACES: Faces = { title: 'heading', subheading: 'heading' };
 
 /** A4 in points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -37,14 +31,6 @@ export const GEOMETRY: Geometry = {
   portraitTextHeight: A4.height - MARGINS[1] - MARGINS[3],
   landscapeTextHeight: A4.width - MARGINS[1] - MARGINS[3],
 };
-
-/** Line height of each face in ems (see fonts.ts `lineHeightEm`). */
-export interface Metrics {
-  readonly body: number;
-  readonly heading: number;
-}
-
-export const DEFAULT_METRICS: Metrics = { body: 1.45, heading: 1.45 };
 
 /** Type sizes in points (Chinese 号: 二号 22, 小二 18, 三号 16, 四号 14, 五号 10.5). */
 export const SIZE = {

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../../src/document/model.js';
 import { columnWidths, headerCells } from '../../../src/render/pdf/table.js';
-import { estimateLines } from '../../../src/render/pdf/measure.js';
 import { GEOMETRY } from '../../../src/render/pdf/style.js';
 import { defaultFonts, renderPdf } from '../../../src/render/pdf/index.js';
 import { sampleDoc, table1, table2, table9 } from './sample-doc.js';
@@ -59,14 +58,6 @@ describe('columnWidths', () => {
     const total = w.reduce((a, b) => a + b, 0) + 4 * 6 + 5 * 0.6;
     expect(total).toBeLessThanOrEqual(GEOMETRY.portraitTextWidth);
     expect(total).toBeGreaterThan(GEOMETRY.portraitTextWidth - 0.05);
-  });
-});
-
-describe('estimateLines', () => {
-  it('breaks CJK text at the cell width', () => {
-    expect(estimateLines('财政专户管理资金', 40, 10)).toBe(2); // 8 ideographs, 4 per line
-    expect(estimateLines('小计', 40, 10)).toBe(1);
-    expect(estimateLines('一\n二', 40, 10)).toBe(2);
   });
 });
 

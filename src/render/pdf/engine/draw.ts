@@ -38,13 +38,6 @@ type Any = any;
 export const CREATOR = 'budget';
 export const PRODUCER = 'budget (PDFKit)';
 
-let pdfkitClass: (new (options: object) => Any) | undefined;
-/** PDFKit's document class: the copy whose fontkit faces.ts registers its format with (deps.ts). */
-function PDFDocument(): new (options: object) => Any {
-  pdfkitClass ??= pdfkitDocument() as new (options: object) => Any;
-  return pdfkitClass;
-}
-
 let asTokens = true;
 
 /**
@@ -84,7 +77,7 @@ function info(meta: DocMeta): Record<string, string | Date> {
 
 /** Draws the plan: the PDF's bytes. */
 export async function drawPdf(plan: PagePlan, meta: DocMeta, fonts: FontSet, world: RenderFiles): Promise<Uint8Array> {
-  const Doc = PDFDocument();
+  const Doc = pdfkitDocument() as new (options: object) => Any;
   const doc: Any = new Doc({
     autoFirstPage: false,
     compress: true,

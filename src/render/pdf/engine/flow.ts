@@ -23,7 +23,7 @@
  */
 import type { Document, Heading, Table } from '../../../document/model.js';
 import { standsAlone } from '../../../document/model.js';
-import { A4, FONT_SUBHEADING, FONT_TITLE, MARGINS, SIZE, type Faces } from '../style.js';
+import { A4, MARGINS, SIZE, type Faces } from '../style.js';
 import {
   baselineOffset,
   lineBox,
@@ -120,10 +120,7 @@ interface Walk {
 }
 
 /** The roles the 公文 faces take: their own when the font set has them, else the heading face. */
-interface Roles {
-  readonly title: FaceRole;
-  readonly subheading: FaceRole;
-}
+type Roles = Faces;
 
 function walk(doc: Document): Walk {
   const nodes: Node[] = [];
@@ -689,10 +686,7 @@ function footer(page: number, o: Orientation, kit: TextKit): Item {
  * missing one is set in the heading face). Throws an internal error when an anchor id is used twice.
  */
 export function layoutDocument(doc: Document, kit: TextKit, layoutTable: LayoutTable, faces: Faces): PagePlan {
-  const roles: Roles = {
-    title: faces.title === FONT_TITLE ? 'title' : 'heading',
-    subheading: faces.subheading === FONT_SUBHEADING ? 'subheading' : 'heading',
-  };
+  const roles: Roles = faces;
   const w = walk(doc);
   const body = new Body(kit, layoutTable, roles);
   body.run(w.nodes);

@@ -15,6 +15,7 @@
  * PDFKit's). Page size: A4 (style.ts `A4`), portrait or landscape.
  */
 import type { Table } from '../../../document/model.js';
+import { textEms } from '../measure.js';
 
 /** The faces a text is set in (the FontSet's: body, its bold, heading, and the 公文 title and subheading faces). */
 export type FaceRole = 'body' | 'bodyBold' | 'heading' | 'title' | 'subheading';
@@ -212,14 +213,7 @@ export type LayoutTable = (t: Table, kit: TextKit, placement: TablePlacement, br
  */
 export function estimateMeasurer(): Measurer {
   return {
-    width(text, style) {
-      let w = 0;
-      for (const ch of text) {
-        const c = ch.codePointAt(0)!;
-        w += c >= 0x2e80 || (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026 ? 1 : 0.6;
-      }
-      return w * style.size;
-    },
+    width: (text, style) => textEms(text) * style.size,
     ascent: () => 1.16,
     descent: () => 0.29,
   };

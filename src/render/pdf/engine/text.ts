@@ -133,9 +133,14 @@ for (const ch of NO_END) RULES[ch.charCodeAt(0)] |= 2;
 for (const ch of '“‘') RULES[ch.charCodeAt(0)] |= 4;
 for (const ch of '”’') RULES[ch.charCodeAt(0)] |= 8;
 
-/** Chinese characters and full-width punctuation (a quote next to them is Chinese punctuation). */
+/** CJK characters and full-width forms in the BMP (by UTF-16 unit). */
+function cjk(c: number): boolean {
+  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff01 && c <= 0xff60);
+}
+
+/** Chinese characters and full-width punctuation, and either half of a character beyond the BMP (a quote next to them is Chinese punctuation). */
 function wide(c: number): boolean {
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff01 && c <= 0xff60) || (c >= 0xd800 && c <= 0xdfff);
+  return cjk(c) || (c >= 0xd800 && c <= 0xdfff);
 }
 
 type LineBreakerCtor = new (text: string) => { nextBreak(): { position: number; required: boolean } | null };
@@ -199,10 +204,7 @@ function inkEnd(text: string, from: number, to: number): number {
 
 /** A character of a spread run: Chinese, full-width punctuation, the quotes and dashes set with them, white space. */
 function spreads(c: number): boolean {
-  return (
-    (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff01 && c <= 0xff60) ||
-    (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026 || c === 0x00b7 || c >= 0x20000 || c === 32 || c === 9 || c === 0x3000
-  );
+  return cjk(c) || (c >= 0x2018 && c <= 0x201d) || c === 0x2014 || c === 0x2026 || c === 0x00b7 || c >= 0x20000 || c === 32 || c === 9 || c === 0x3000;
 }
 
 /** A line's text, cut into runs to spread (Chinese) and runs kept whole (figures, Latin words). */

@@ -24,7 +24,7 @@ import {
   type TextItem,
   type TextKit,
 } from '../../../../src/render/pdf/engine/model.js';
-import { DEFAULT_FACES, FONT_SUBHEADING, FONT_TITLE } from '../../../../src/render/pdf/style.js';
+import { DEFAULT_FACES } from '../../../../src/render/pdf/style.js';
 import { checkDir } from '../../../../src/compile.js';
 import { budgetToDocument } from '../../../../src/document/index.js';
 import { standsAlone } from '../../../../src/document/model.js';
@@ -513,7 +513,7 @@ describe('layoutDocument: outline, ids, faces', () => {
 
   it('sets the 公文 roles in their own faces when the font set has them, else in the heading face', () => {
     const d = doc([sec([h(1, '一、文字部分'), h(3, '一、职责', 'x', false), para(1), captioned('t1', '表1', '收支总表', 1)])]);
-    const own = layoutDocument(d, kit, layoutTable, { title: FONT_TITLE, subheading: FONT_SUBHEADING });
+    const own = layoutDocument(d, kit, layoutTable, { title: 'title', subheading: 'subheading' });
     const none = layoutDocument(d, kit, layoutTable, DEFAULT_FACES);
     const faces = (plan: PagePlan): string[] => ['2031年示例局部门预算', '目录', '一、文字部分', '一、职责', '收支总表', '表1'].map((t, i) => itemOf(plan, t, i < 2 ? i : 2).style.face);
     expect(faces(own)).toEqual(['title', 'title', 'title', 'subheading', 'title', 'heading']);
